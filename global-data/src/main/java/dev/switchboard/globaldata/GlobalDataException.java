@@ -1,0 +1,65 @@
+package dev.switchboard.globaldata;
+
+import io.vertx.core.VertxException;
+
+/**
+ * The failure of a {@link GlobalData} operation, classified by a {@link Reason}. Messages never
+ * contain values, only keys and limits.
+ */
+public final class GlobalDataException extends VertxException {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Why an operation failed. */
+  public enum Reason {
+    /** The key is null, empty or longer than the configured maximum. */
+    INVALID_KEY,
+    /** The value (or expected value, or step) is null or not JSON-compatible. */
+    INVALID_VALUE,
+    /** The encoded value is larger than the configured maximum. */
+    VALUE_TOO_LARGE,
+    /** A time to live is zero, negative or null. */
+    INVALID_TTL,
+    /** {@code increment} of an absent key. */
+    NOT_FOUND,
+    /** {@code increment} of a value that is not a number. */
+    NOT_NUMERIC,
+    /** {@code increment} would leave the 64-bit range. */
+    OVERFLOW,
+    /** {@code get(key, type)} found a value of another type. */
+    WRONG_TYPE,
+    /** The GlobalData was closed before the call. */
+    CLOSED,
+    /** No Hazelcast member or cluster could be found or reached. */
+    NO_MEMBER,
+    /** Hazelcast failed the operation (member lost mid-call, timeout, client disconnected). */
+    BACKEND
+  }
+
+  private final Reason reason;
+
+  /**
+   * @param reason  why
+   * @param message what, with the key where there is one
+   */
+  public GlobalDataException(Reason reason, String message) {
+    this(reason, message, null);
+  }
+
+  /**
+   * @param reason  why
+   * @param message what, with the key where there is one
+   * @param cause   the underlying failure, or null
+   */
+  public GlobalDataException(Reason reason, String message, Throwable cause) {
+    super(message + " [reason=" + reason + "]", cause);
+    this.reason = reason;
+  }
+
+  /**
+   * @return why the operation failed
+   */
+  public Reason reason() {
+    return reason;
+  }
+}

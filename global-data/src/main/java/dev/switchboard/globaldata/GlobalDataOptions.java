@@ -1,0 +1,213 @@
+package dev.switchboard.globaldata;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Options of a {@link GlobalData}: the map, the limits, and for client mode the members to
+ * connect to. JSON keys are the property names ({@code mapName}, {@code maxValueSize},
+ * {@code maxKeyLength}, {@code clusterName}, {@code members}, {@code connectTimeout}).
+ *
+ * <p>Not thread-safe: build it on one thread, then hand it over.
+ */
+public class GlobalDataOptions {
+
+  /** Default Hazelcast map holding the variables: {@value}. */
+  public static final String DEFAULT_MAP_NAME = "switchboard.globaldata";
+
+  /** Default maximum size of one encoded (JSON, UTF-8) value in bytes: {@value} (1 MiB). */
+  public static final int DEFAULT_MAX_VALUE_SIZE = 1024 * 1024;
+
+  /** Default maximum key length in characters: {@value}. */
+  public static final int DEFAULT_MAX_KEY_LENGTH = 1024;
+
+  /** Default cluster name a client joins, the one in the shipped cluster.xml: {@value}. */
+  public static final String DEFAULT_CLUSTER_NAME = "switchboard";
+
+  /** Default member a client connects to: {@value}. */
+  public static final String DEFAULT_MEMBER = "127.0.0.1:5701";
+
+  /** Default time a client keeps trying to reach the cluster, in milliseconds: {@value}. */
+  public static final long DEFAULT_CONNECT_TIMEOUT = 10_000;
+
+  private String mapName = DEFAULT_MAP_NAME;
+  private int maxValueSize = DEFAULT_MAX_VALUE_SIZE;
+  private int maxKeyLength = DEFAULT_MAX_KEY_LENGTH;
+  private String clusterName = DEFAULT_CLUSTER_NAME;
+  private List<String> members = new ArrayList<>(List.of(DEFAULT_MEMBER));
+  private long connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+
+  /** Options with every default. */
+  public GlobalDataOptions() {
+  }
+
+  /**
+   * Copy constructor.
+   *
+   * @param other the options to copy
+   */
+  public GlobalDataOptions(GlobalDataOptions other) {
+    this.mapName = other.mapName;
+    this.maxValueSize = other.maxValueSize;
+    this.maxKeyLength = other.maxKeyLength;
+    this.clusterName = other.clusterName;
+    this.members = new ArrayList<>(other.members);
+    this.connectTimeout = other.connectTimeout;
+  }
+
+  /**
+   * Reads options from JSON (a verticle's {@code config()}); absent keys keep their defaults.
+   *
+   * @param json the options as JSON
+   * @throws IllegalArgumentException when a value is invalid
+   */
+  public GlobalDataOptions(JsonObject json) {
+    setMapName(json.getString("mapName", DEFAULT_MAP_NAME));
+    setMaxValueSize(json.getInteger("maxValueSize", DEFAULT_MAX_VALUE_SIZE));
+    setMaxKeyLength(json.getInteger("maxKeyLength", DEFAULT_MAX_KEY_LENGTH));
+    setClusterName(json.getString("clusterName", DEFAULT_CLUSTER_NAME));
+    JsonArray list = json.getJsonArray("members");
+    if (list != null) {
+      List<String> parsed = new ArrayList<>();
+      list.forEach(m -> parsed.add(String.valueOf(m)));
+      setMembers(parsed);
+    }
+    setConnectTimeout(json.getLong("connectTimeout", DEFAULT_CONNECT_TIMEOUT));
+  }
+
+  /**
+   * @return these options as JSON, readable by {@link #GlobalDataOptions(JsonObject)}
+   */
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("mapName", mapName)
+        .put("maxValueSize", maxValueSize)
+        .put("maxKeyLength", maxKeyLength)
+        .put("clusterName", clusterName)
+        .put("members", new JsonArray(new ArrayList<>(members)))
+        .put("connectTimeout", connectTimeout);
+  }
+
+  /**
+   * @return the Hazelcast map holding the variables
+   */
+  public String getMapName() {
+    return mapName;
+  }
+
+  /**
+   * @param mapName the Hazelcast map holding the variables, not blank
+   * @return a reference to this, so the API can be used fluently
+   */
+  public GlobalDataOptions setMapName(String mapName) {
+    Objects.requireNonNull(mapName, "mapName");
+    if (mapName.isBlank()) {
+      throw new IllegalArgumentException("mapName must not be blank");
+    }
+    this.mapName = mapName;
+    return this;
+  }
+
+  /**
+   * @return the maximum size of one encoded value in bytes
+   */
+  public int getMaxValueSize() {
+    return maxValueSize;
+  }
+
+  /**
+   * @param maxValueSize the maximum size of one encoded (JSON, UTF-8) value in bytes, positive
+   * @return a reference to this, so the API can be used fluently
+   */
+  public GlobalDataOptions setMaxValueSize(int maxValueSize) {
+    if (maxValueSize <= 0) {
+      throw new IllegalArgumentException("maxValueSize must be > 0");
+    }
+    this.maxValueSize = maxValueSize;
+    return this;
+  }
+
+  /**
+   * @return the maximum key length in characters
+   */
+  public int getMaxKeyLength() {
+    return maxKeyLength;
+  }
+
+  /**
+   * @param maxKeyLength the maximum key length in characters, positive
+   * @return a reference to this, so the API can be used fluently
+   */
+  public GlobalDataOptions setMaxKeyLength(int maxKeyLength) {
+    if (maxKeyLength <= 0) {
+      throw new IllegalArgumentException("maxKeyLength must be > 0");
+    }
+    this.maxKeyLength = maxKeyLength;
+    return this;
+  }
+
+  /**
+   * @return the cluster name a client joins (client mode only)
+   */
+  public String getClusterName() {
+    return clusterName;
+  }
+
+  /**
+   * @param clusterName the cluster name a client joins (client mode only), not blank
+   * @return a reference to this, so the API can be used fluently
+   */
+  public GlobalDataOptions setClusterName(String clusterName) {
+    Objects.requireNonNull(clusterName, "clusterName");
+    if (clusterName.isBlank()) {
+      throw new IllegalArgumentException("clusterName must not be blank");
+    }
+    this.clusterName = clusterName;
+    return this;
+  }
+
+  /**
+   * @return the {@code host:port} members a client connects to (client mode only)
+   */
+  public List<String> getMembers() {
+    return List.copyOf(members);
+  }
+
+  /**
+   * @param members {@code host:port} members a client connects to (client mode only), at least
+   *                one; the client learns the rest of the cluster from them
+   * @return a reference to this, so the API can be used fluently
+   */
+  public GlobalDataOptions setMembers(List<String> members) {
+    Objects.requireNonNull(members, "members");
+    if (members.isEmpty() || members.stream().anyMatch(m -> m == null || m.isBlank())) {
+      throw new IllegalArgumentException("members must hold at least one host:port, none blank");
+    }
+    this.members = new ArrayList<>(members);
+    return this;
+  }
+
+  /**
+   * @return how long a client keeps trying to reach the cluster, in milliseconds
+   */
+  public long getConnectTimeout() {
+    return connectTimeout;
+  }
+
+  /**
+   * @param connectTimeout how long a client keeps trying to reach the cluster (at start and
+   *                       after losing it) before failing, in milliseconds, positive
+   * @return a reference to this, so the API can be used fluently
+   */
+  public GlobalDataOptions setConnectTimeout(long connectTimeout) {
+    if (connectTimeout <= 0) {
+      throw new IllegalArgumentException("connectTimeout must be > 0");
+    }
+    this.connectTimeout = connectTimeout;
+    return this;
+  }
+}

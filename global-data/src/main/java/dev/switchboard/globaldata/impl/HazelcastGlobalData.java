@@ -1,0 +1,302 @@
+package dev.switchboard.globaldata.impl;
+
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.client.HazelcastClientNotActiveException;
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.map.IMap;
+import dev.switchboard.globaldata.GlobalData;
+import dev.switchboard.globaldata.GlobalDataException;
+import dev.switchboard.globaldata.GlobalDataException.Reason;
+import dev.switchboard.globaldata.GlobalDataOptions;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * {@link GlobalData} on a Hazelcast {@link IMap} of JSON text values, for members and clients
+ * alike: the same operations run whichever kind of {@link HazelcastInstance} it is given.
+ *
+ * <p>Thread-safe: the only mutable state is the volatile closed flag.
+ */
+public final class HazelcastGlobalData implements GlobalData {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HazelcastGlobalData.class);
+
+  private final Vertx vertx;
+  private final HazelcastInstance hazelcast;
+  private final IMap<String, String> map;
+  private final int maxValueSize;
+  private final int maxKeyLength;
+  private final boolean ownsInstance;
+  private volatile boolean closed;
+
+  private HazelcastGlobalData(Vertx vertx, HazelcastInstance hazelcast, GlobalDataOptions options,
+                              boolean ownsInstance) {
+    this.vertx = vertx;
+    this.hazelcast = hazelcast;
+    this.map = hazelcast.getMap(options.getMapName());
+    this.maxValueSize = options.getMaxValueSize();
+    this.maxKeyLength = options.getMaxKeyLength();
+    this.ownsInstance = ownsInstance;
+  }
+
+  /**
+   * Member mode on the Hazelcast member the given clustered node runs.
+   *
+   * @param vertx   a clustered Vert.x node
+   * @param options the options
+   * @return the GlobalData
+   */
+  public static GlobalData member(Vertx vertx, GlobalDataOptions options) {
+    return over(vertx, MemberLookup.find(vertx), options, false);
+  }
+
+  /**
+   * GlobalData on a given Hazelcast instance.
+   *
+   * @param vertx        the Vert.x instance whose contexts complete the futures
+   * @param hazelcast    a member or a client
+   * @param options      the options (copied)
+   * @param ownsInstance whether {@link #close()} shuts the instance down
+   * @return the GlobalData
+   */
+  public static GlobalData over(Vertx vertx, HazelcastInstance hazelcast, GlobalDataOptions options,
+                                boolean ownsInstance) {
+    return new HazelcastGlobalData(vertx, hazelcast, new GlobalDataOptions(options), ownsInstance);
+  }
+
+  /**
+   * Client mode: starts a Hazelcast client (blocking, so on a worker thread).
+   *
+   * @param vertx   any Vert.x instance
+   * @param options the members, cluster name and connect timeout
+   * @return a future completed once the client has connected
+   */
+  public static Future<GlobalData> client(Vertx vertx, GlobalDataOptions options) {
+    GlobalDataOptions copy = new GlobalDataOptions(options);
+    ClientConfig config = ClientConfigs.of(copy);
+    return vertx.executeBlocking(() -> HazelcastClient.newHazelcastClient(config), false)
+        .<GlobalData>map(client -> {
+          LOG.info("GlobalData client connected to cluster {} through {}",
+              copy.getClusterName(), copy.getMembers());
+          return over(vertx, client, copy, true);
+        })
+        .recover(e -> Future.failedFuture(new GlobalDataException(Reason.NO_MEMBER,
+            "Cannot reach cluster " + copy.getClusterName() + " at " + copy.getMembers()
+                + " within " + copy.getConnectTimeout() + " ms", e)));
+  }
+
+  @Override
+  public Future<Object> get(String key) {
+    return call(key, () -> map.getAsync(key), JsonValues::decode);
+  }
+
+  @Override
+  public <T> Future<T> get(String key, Class<T> type) {
+    return get(key).compose(value -> {
+      if (value == null || type.isInstance(value)) {
+        return Future.succeededFuture(type.cast(value));
+      }
+      return Future.failedFuture(new GlobalDataException(Reason.WRONG_TYPE, "Value is a "
+          + value.getClass().getSimpleName() + ", not a " + type.getSimpleName()
+          + " [key=" + key + "]"));
+    });
+  }
+
+  @Override
+  public Future<Void> set(String key, Object value) {
+    return store(key, value, null);
+  }
+
+  @Override
+  public Future<Void> set(String key, Object value, Duration ttl) {
+    return store(key, value, ttl);
+  }
+
+  /** A null ttl means no expiry (also clearing one the entry had). */
+  private Future<Void> store(String key, Object value, Duration ttl) {
+    return call(key, () -> map.setAsync(key, encode(key, value),
+        ttl == null ? 0 : ttlSeconds(key, ttl), TimeUnit.SECONDS), Function.identity());
+  }
+
+  @Override
+  public Future<Boolean> add(String key, Object value) {
+    return compareAndSet(key, null, value, null);
+  }
+
+  @Override
+  public Future<Boolean> add(String key, Object value, Duration ttl) {
+    return compareAndSet(key, null, value, ttl);
+  }
+
+  @Override
+  public Future<Boolean> cas(String key, Object expected, Object value) {
+    return compareAndSet(key, expected, value, null);
+  }
+
+  @Override
+  public Future<Boolean> cas(String key, Object expected, Object value, Duration ttl) {
+    return compareAndSet(key, expected, value, ttl);
+  }
+
+  /** {@code add} is a compare-and-set against "absent"; a null ttl means no expiry. */
+  private Future<Boolean> compareAndSet(String key, Object expected, Object value, Duration ttl) {
+    return call(key, () -> map.submitToKey(key, new CasProcessor(
+        expected == null ? null : encode(key, expected), encode(key, value),
+        ttl == null ? 0 : ttlSeconds(key, ttl))), Function.identity());
+  }
+
+  @Override
+  public Future<Number> increment(String key, Number step) {
+    return increment(key, step, false);
+  }
+
+  @Override
+  public Future<Number> incrementOrCreate(String key, Number step) {
+    return increment(key, step, true);
+  }
+
+  private Future<Number> increment(String key, Number step, boolean create) {
+    return call(key, () -> map.submitToKey(key, new IncrementProcessor(
+        JsonValues.normaliseStep(key, step), create)), result -> {
+          if (result instanceof IncrementProcessor.Failure failure) {
+            throw new GlobalDataException(Reason.valueOf(failure.name()), switch (failure) {
+              case NOT_FOUND -> "Cannot increment an absent key";
+              case NOT_NUMERIC -> "Cannot increment a value that is not a number";
+              case OVERFLOW -> "Increment would overflow";
+            } + " [key=" + key + "]");
+          }
+          return (Number) result;
+        });
+  }
+
+  @Override
+  public Future<Boolean> delete(String key) {
+    return call(key, () -> map.removeAsync(key), previous -> previous != null);
+  }
+
+  @Override
+  public Future<Boolean> exists(String key) {
+    return call(key, () -> map.getAsync(key), value -> value != null);
+  }
+
+  @Override
+  public Future<Set<String>> keys() {
+    if (closed) {
+      return closedFuture();
+    }
+    return vertx.<Set<String>>executeBlocking(() -> new HashSet<>(map.keySet()), false)
+        .recover(e -> Future.failedFuture(translate(e)));
+  }
+
+  @Override
+  public Future<Integer> size() {
+    if (closed) {
+      return closedFuture();
+    }
+    return vertx.executeBlocking(map::size, false).recover(e -> Future.failedFuture(translate(e)));
+  }
+
+  @Override
+  public Future<Void> close() {
+    if (closed) {
+      return Future.succeededFuture();
+    }
+    closed = true;
+    if (!ownsInstance) {
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(() -> {
+      hazelcast.shutdown();
+      return null;
+    }, false);
+  }
+
+  /** Starts one Hazelcast operation; the caller's context gets the mapped result. */
+  private <R, T> Future<T> call(String key, StageStarter<R> start, Function<R, T> mapper) {
+    if (closed) {
+      return closedFuture();
+    }
+    Context context = vertx.getOrCreateContext();
+    CompletionStage<R> stage;
+    try {
+      checkKey(key);
+      stage = start.start();
+    } catch (RuntimeException e) {
+      return Future.failedFuture(translate(e));
+    }
+    return Future.fromCompletionStage(stage, context).transform(ar -> {
+      if (ar.failed()) {
+        return Future.failedFuture(translate(ar.cause()));
+      }
+      try {
+        return Future.succeededFuture(mapper.apply(ar.result()));
+      } catch (RuntimeException e) {
+        return Future.failedFuture(translate(e));
+      }
+    });
+  }
+
+  private void checkKey(String key) {
+    if (key == null || key.isEmpty()) {
+      throw new GlobalDataException(Reason.INVALID_KEY, "Key must be a non-empty string");
+    }
+    if (key.length() > maxKeyLength) {
+      throw new GlobalDataException(Reason.INVALID_KEY, "Key of " + key.length()
+          + " characters is over the maximum of " + maxKeyLength);
+    }
+  }
+
+  private String encode(String key, Object value) {
+    return JsonValues.encode(key, value, maxValueSize);
+  }
+
+  /**
+   * Hazelcast keeps expiry times at one-second resolution (a shorter time to live expires at
+   * once), so a time to live is rounded up to whole seconds.
+   */
+  private static long ttlSeconds(String key, Duration ttl) {
+    if (ttl == null || ttl.isNegative() || ttl.isZero()) {
+      throw new GlobalDataException(Reason.INVALID_TTL,
+          "Time to live must be positive [key=" + key + "]");
+    }
+    return ttl.plusNanos(999_999_999L).getSeconds();
+  }
+
+  private <T> Future<T> closedFuture() {
+    return Future.failedFuture(new GlobalDataException(Reason.CLOSED, "GlobalData is closed"));
+  }
+
+  private Throwable translate(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    if (cause instanceof GlobalDataException) {
+      return cause;
+    }
+    if (closed || cause instanceof HazelcastInstanceNotActiveException
+        || cause instanceof HazelcastClientNotActiveException) {
+      return new GlobalDataException(Reason.CLOSED, "GlobalData or its Hazelcast instance is "
+          + "closed", cause);
+    }
+    return new GlobalDataException(Reason.BACKEND, "Hazelcast failed the operation: " + cause,
+        cause);
+  }
+
+  /** Starts an asynchronous Hazelcast call; may throw a {@link GlobalDataException}. */
+  @FunctionalInterface
+  private interface StageStarter<R> {
+    CompletionStage<R> start();
+  }
+}

@@ -1,0 +1,133 @@
+package dev.switchboard.testkit;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * N real clustered Vert.x nodes over Hazelcast in this JVM, on 127.0.0.1, under one random
+ * cluster name. The first node listens on an ephemeral Hazelcast port; the others join it by
+ * TCP-IP.
+ *
+ * <p>Not thread-safe: drive it from the test thread. {@link #start} and {@link #close} block for
+ * a bounded time, which is what a test wants and why this is test code only.
+ */
+public final class ClusterNodes implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterNodes.class);
+
+  /** Upper bound for one node to start and join, in seconds. */
+  public static final long START_TIMEOUT_SECONDS = 60;
+
+  /** Upper bound for closing every node, in seconds. */
+  public static final long CLOSE_TIMEOUT_SECONDS = 60;
+
+  private final String clusterName;
+  private final List<ClusterNode> nodes = new ArrayList<>();
+
+  private ClusterNodes(String clusterName) {
+    this.clusterName = clusterName;
+  }
+
+  /**
+   * Starts {@code count} clustered nodes one after the other and waits until each has joined.
+   *
+   * @param count how many nodes, at least 1
+   * @return the running nodes
+   * @throws Exception when a node does not start within {@link #START_TIMEOUT_SECONDS}
+   */
+  public static ClusterNodes start(int count) throws Exception {
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be >= 1");
+    }
+    ClusterNodes cluster = new ClusterNodes(LoopbackCluster.randomClusterName());
+    long started = System.nanoTime();
+    try {
+      for (int i = 0; i < count; i++) {
+        cluster.addNode();
+      }
+    } catch (Exception e) {
+      cluster.close();
+      throw e;
+    }
+    LOG.info("Started {} clustered nodes in {} ms (cluster {})", count,
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), cluster.clusterName);
+    return cluster;
+  }
+
+  /**
+   * Starts one more node and joins it to this cluster.
+   *
+   * @return the new node
+   * @throws Exception when it does not start within {@link #START_TIMEOUT_SECONDS}
+   */
+  public ClusterNode addNode() throws Exception {
+    List<String> members = nodes.stream()
+        .filter(n -> n.hazelcast().getLifecycleService().isRunning())
+        .map(ClusterNode::memberAddress).toList();
+    ClusterNode node = LoopbackCluster.startNode(clusterName, members).toCompletionStage()
+        .toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    nodes.add(node);
+    return node;
+  }
+
+  /**
+   * @param index zero-based node index
+   * @return the node
+   */
+  public ClusterNode node(int index) {
+    return nodes.get(index);
+  }
+
+  /**
+   * @param index zero-based node index
+   * @return the node's Vert.x instance
+   */
+  public Vertx vertx(int index) {
+    return nodes.get(index).vertx();
+  }
+
+  /**
+   * @return the running nodes, in start order
+   */
+  public List<ClusterNode> nodes() {
+    return List.copyOf(nodes);
+  }
+
+  /**
+   * @return how many nodes were started
+   */
+  public int size() {
+    return nodes.size();
+  }
+
+  /**
+   * @return the cluster name shared by these nodes
+   */
+  public String clusterName() {
+    return clusterName;
+  }
+
+  /**
+   * @return {@code host:port} of every node's Hazelcast member
+   */
+  public List<String> memberAddresses() {
+    return nodes.stream().map(ClusterNode::memberAddress).toList();
+  }
+
+  /**
+   * Closes every node and waits for all of them.
+   */
+  @Override
+  public void close() throws Exception {
+    List<Future<Void>> closing = nodes.stream().map(n -> n.vertx().close()).toList();
+    nodes.clear();
+    Future.join(closing).toCompletionStage().toCompletableFuture()
+        .get(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+  }
+}

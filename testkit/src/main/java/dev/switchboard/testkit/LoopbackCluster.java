@@ -1,0 +1,78 @@
+package dev.switchboard.testkit;
+
+import com.hazelcast.config.ClasspathXmlConfig;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Hazelcast and Vert.x settings for a test cluster on 127.0.0.1: TCP-IP join, multicast and auto
+ * detection off, the Hazelcast member on an ephemeral port, the event bus on 127.0.0.1:0.
+ *
+ * <p>Stateless; safe from any thread.
+ */
+public final class LoopbackCluster {
+
+  /** The loopback address every test node binds to. */
+  public static final String HOST = "127.0.0.1";
+
+  private LoopbackCluster() {
+  }
+
+  /**
+   * @return a fresh random cluster name, so that concurrent or leftover nodes never join each other
+   */
+  public static String randomClusterName() {
+    return "sb-test-" + UUID.randomUUID();
+  }
+
+  /**
+   * Builds the Hazelcast member configuration of one test node.
+   *
+   * @param clusterName the cluster name shared by the nodes of one test
+   * @param members     {@code host:port} of members already running (empty for the first node)
+   * @return a configuration that keeps the Vert.x cluster-manager maps and joins on loopback only
+   */
+  public static Config memberConfig(String clusterName, List<String> members) {
+    Config config = new ClasspathXmlConfig("default-cluster.xml");
+    config.setClusterName(clusterName);
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.setProperty("hazelcast.logging.type", "slf4j");
+    config.setProperty("hazelcast.socket.bind.any", "false");
+    config.setProperty("hazelcast.wait.seconds.before.join", "0");
+    // small clusters of short-lived members: notice a killed member within seconds
+    config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+    config.setProperty("hazelcast.max.no.heartbeat.seconds", "5");
+    NetworkConfig network = config.getNetworkConfig();
+    network.setPort(0).setPortAutoIncrement(false);
+    network.getInterfaces().setEnabled(true).addInterface(HOST);
+    JoinConfig join = network.getJoin();
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getMulticastConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(true).setMembers(List.copyOf(members));
+    return config;
+  }
+
+  /**
+   * Starts one clustered Vert.x node: a {@link HazelcastClusterManager} with
+   * {@link #memberConfig}, the event bus on 127.0.0.1:0.
+   *
+   * @param clusterName the cluster name shared by the nodes of one test
+   * @param members     {@code host:port} of members already running (empty for the first node)
+   * @return a future completed with the node once it has joined
+   */
+  public static Future<ClusterNode> startNode(String clusterName, List<String> members) {
+    HazelcastClusterManager manager = new HazelcastClusterManager(memberConfig(clusterName, members));
+    VertxOptions options = new VertxOptions();
+    options.getEventBusOptions().setHost(HOST).setPort(0).setClusterPublicHost(HOST);
+    return Vertx.builder().with(options).withClusterManager(manager).buildClustered()
+        .map(vertx -> new ClusterNode(vertx, manager));
+  }
+}
