@@ -21,12 +21,17 @@ import java.util.List;
  *
  * <p>Stateless; safe from any thread.
  */
-final class MemberLookup {
+public final class MemberLookup {
 
   private MemberLookup() {
   }
 
-  static HazelcastInstance find(Vertx vertx) {
+  /**
+   * @param vertx a clustered Vert.x node
+   * @return the Hazelcast member it runs
+   * @throws GlobalDataException NO_MEMBER when it is not clustered over Hazelcast
+   */
+  public static HazelcastInstance find(Vertx vertx) {
     if (!vertx.isClustered()) {
       throw new GlobalDataException(Reason.NO_MEMBER, "Vert.x is not clustered: start it with "
           + "-cluster (Vertx.clusteredVertx) or use GlobalData.client(...)");

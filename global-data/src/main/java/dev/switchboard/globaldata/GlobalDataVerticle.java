@@ -1,0 +1,108 @@
+package dev.switchboard.globaldata;
+
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.LocalMapStats;
+import dev.switchboard.globaldata.impl.MemberLookup;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.UUID;
+
+/**
+ * A GlobalData node: deploy it on a clustered node
+ * ({@code bin/vertx run dev.switchboard.globaldata.GlobalDataVerticle -cluster}) and that node's
+ * Hazelcast member holds and serves its share of the variables, with one synchronous backup.
+ *
+ * <p>On start it checks the map's backup count (a warning when it is below 1, since a member
+ * crash could then lose acknowledged writes), logs cluster membership changes, and answers
+ * status requests on {@link GlobalDataAddresses#STATUS}. Its {@code config()} is read as
+ * {@link GlobalDataOptions} JSON ({@code mapName}, {@code maxValueSize}, {@code maxKeyLength}).
+ *
+ * <p>Deploying it on a Vert.x instance that is not clustered over Hazelcast fails with
+ * {@link GlobalDataException.Reason#NO_MEMBER}.
+ */
+public class GlobalDataVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GlobalDataVerticle.class);
+
+  private GlobalData data;
+  private HazelcastInstance hazelcast;
+  private UUID membershipListener;
+  private MessageConsumer<Object> statusConsumer;
+  private GlobalDataOptions options;
+
+  /**
+   * @return the GlobalData of this node, once started; null before
+   */
+  public GlobalData globalData() {
+    return data;
+  }
+
+  @Override
+  public Future<?> start() {
+    options = new GlobalDataOptions(config());
+    hazelcast = MemberLookup.find(vertx);
+    MapConfig mapConfig = hazelcast.getConfig().findMapConfig(options.getMapName());
+    if (mapConfig.getBackupCount() < 1) {
+      LOG.warn("Map {} has backup-count {}: a member crash can lose acknowledged writes",
+          options.getMapName(), mapConfig.getBackupCount());
+    }
+    data = GlobalData.member(vertx, hazelcast, options);
+    membershipListener = hazelcast.getCluster().addMembershipListener(new MembershipListener() {
+      @Override
+      public void memberAdded(MembershipEvent event) {
+        LOG.info("GlobalData member joined: {} ({} members)", event.getMember().getAddress(),
+            event.getMembers().size());
+      }
+
+      @Override
+      public void memberRemoved(MembershipEvent event) {
+        LOG.info("GlobalData member left: {} ({} members)", event.getMember().getAddress(),
+            event.getMembers().size());
+      }
+    });
+    statusConsumer = vertx.eventBus().localConsumer(GlobalDataAddresses.STATUS,
+        message -> vertx.executeBlocking(this::status, false)
+            .onSuccess(message::reply)
+            .onFailure(e -> message.fail(500, e.getMessage())));
+    return statusConsumer.completion().onSuccess(v -> LOG.info(
+        "GlobalData node ready: member {}, map {}, backup-count {}, {} members",
+        memberAddress(), options.getMapName(),
+        mapConfig.getBackupCount(), hazelcast.getCluster().getMembers().size()));
+  }
+
+  /** Reads the member's statistics (blocking Hazelcast calls: run on a worker). */
+  private JsonObject status() {
+    LocalMapStats stats = hazelcast.getMap(options.getMapName()).getLocalMapStats();
+    return new JsonObject()
+        .put("member", memberAddress())
+        .put("members", hazelcast.getCluster().getMembers().size())
+        .put("mapName", options.getMapName())
+        .put("backupCount", hazelcast.getConfig().findMapConfig(options.getMapName())
+            .getBackupCount())
+        .put("ownedEntries", stats.getOwnedEntryCount())
+        .put("backupEntries", stats.getBackupEntryCount());
+  }
+
+  private String memberAddress() {
+    var address = hazelcast.getCluster().getLocalMember().getAddress();
+    return address.getHost() + ":" + address.getPort();
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (membershipListener != null && hazelcast.getLifecycleService().isRunning()) {
+      hazelcast.getCluster().removeMembershipListener(membershipListener);
+    }
+    Future<Void> unregistered = statusConsumer == null ? Future.succeededFuture()
+        : statusConsumer.unregister();
+    return unregistered.compose(v -> data == null ? Future.succeededFuture() : data.close());
+  }
+}

@@ -1,0 +1,52 @@
+package dev.switchboard.globaldata;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GlobalDataOptionsTest {
+
+  @Test
+  void defaultsMatchTheConstants() {
+    GlobalDataOptions options = new GlobalDataOptions();
+    assertThat(options.getMapName()).isEqualTo(GlobalDataOptions.DEFAULT_MAP_NAME);
+    assertThat(options.getMaxValueSize()).isEqualTo(1024 * 1024);
+    assertThat(options.getMaxKeyLength()).isEqualTo(GlobalDataOptions.DEFAULT_MAX_KEY_LENGTH);
+    assertThat(options.getClusterName()).isEqualTo("switchboard");
+    assertThat(options.getMembers()).containsExactly("127.0.0.1:5701");
+    assertThat(options.getConnectTimeout()).isEqualTo(GlobalDataOptions.DEFAULT_CONNECT_TIMEOUT);
+    assertThat(new GlobalDataOptions(new JsonObject()).toJson()).isEqualTo(options.toJson());
+  }
+
+  @Test
+  void jsonRoundTripAndCopyKeepEveryField() {
+    JsonObject json = new JsonObject().put("mapName", "m").put("maxValueSize", 10)
+        .put("maxKeyLength", 20).put("clusterName", "c")
+        .put("members", new JsonArray().add("10.0.0.1:5701").add("10.0.0.2:5701"))
+        .put("connectTimeout", 30L);
+    GlobalDataOptions options = new GlobalDataOptions(json);
+    assertThat(options.toJson()).isEqualTo(json);
+    assertThat(new GlobalDataOptions(options).toJson()).isEqualTo(json);
+    assertThat(options.getMembers()).containsExactly("10.0.0.1:5701", "10.0.0.2:5701");
+  }
+
+  @Test
+  void invalidValuesAreRefusedWithTheFieldName() {
+    GlobalDataOptions options = new GlobalDataOptions();
+    assertThatThrownBy(() -> options.setMaxValueSize(0)).hasMessageContaining("maxValueSize");
+    assertThatThrownBy(() -> options.setMaxKeyLength(-1)).hasMessageContaining("maxKeyLength");
+    assertThatThrownBy(() -> options.setMapName(" ")).hasMessageContaining("mapName");
+    assertThatThrownBy(() -> options.setClusterName(null)).hasMessageContaining("clusterName");
+    assertThatThrownBy(() -> options.setMembers(List.of())).hasMessageContaining("members");
+    assertThatThrownBy(() -> options.setConnectTimeout(0)).hasMessageContaining("connectTimeout");
+    assertThatThrownBy(() -> new GlobalDataOptions(new JsonObject().put("maxValueSize", -5)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(options.toJson()).as("a refused value changes nothing")
+        .isEqualTo(new GlobalDataOptions().toJson());
+  }
+}
