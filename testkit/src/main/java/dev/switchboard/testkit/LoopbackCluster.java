@@ -2,6 +2,7 @@ package dev.switchboard.testkit;
 
 import com.hazelcast.config.ClasspathXmlConfig;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.ConfigXmlGenerator;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.vertx.core.Future;
@@ -9,6 +10,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 
@@ -58,6 +62,22 @@ public final class LoopbackCluster {
     join.getMulticastConfig().setEnabled(false);
     join.getTcpIpConfig().setEnabled(true).setMembers(List.copyOf(members));
     return config;
+  }
+
+  /**
+   * Writes {@link #memberConfig} as a Hazelcast XML file, for a node started by a launcher
+   * ({@code -Dvertx.hazelcast.config=<file>}).
+   *
+   * @param clusterName the cluster name shared by the nodes of one test
+   * @param members     {@code host:port} of members already running (empty for the first node)
+   * @param file        where to write it
+   * @return the file
+   * @throws IOException when it cannot be written
+   */
+  public static Path writeMemberXml(String clusterName, List<String> members, Path file)
+      throws IOException {
+    return Files.writeString(file,
+        new ConfigXmlGenerator(true, false).generate(memberConfig(clusterName, members)));
   }
 
   /**

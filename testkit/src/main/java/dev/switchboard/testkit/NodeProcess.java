@@ -12,6 +12,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A clustered node running in a separate JVM ({@link NodeMain}) on this test's class path, so a
@@ -22,6 +24,9 @@ import java.util.concurrent.TimeUnit;
 public final class NodeProcess implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(NodeProcess.class);
+
+  private static final Pattern NODE_READY =
+      Pattern.compile(Pattern.quote(NodeMain.READY_PREFIX) + "(\\S+)");
 
   /** System property holding the JVM flags for child nodes (the Hazelcast Java 17 flags). */
   public static final String JVM_FLAGS_PROPERTY = "switchboard.jvm.flags";
@@ -35,7 +40,8 @@ public final class NodeProcess implements AutoCloseable {
   }
 
   /**
-   * Starts a node JVM and waits until it has joined and deployed its verticles.
+   * Starts a node JVM ({@link NodeMain}) and waits until it has joined and deployed its
+   * verticles.
    *
    * @param clusterName the cluster to join
    * @param members     {@code host:port} of members already running (empty for the first)
@@ -57,41 +63,56 @@ public final class NodeProcess implements AutoCloseable {
         "-cp", System.getProperty("java.class.path"), NodeMain.class.getName(),
         clusterName, members.isEmpty() ? "-" : String.join(",", members)));
     command.addAll(Arrays.asList(verticles));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    CompletableFuture<String> ready = new CompletableFuture<>();
-    Thread pump = new Thread(() -> pump(process, ready), "node-" + process.pid() + "-output");
+    return launch(new ProcessBuilder(command), NODE_READY);
+  }
+
+  /**
+   * Starts any node command (a launcher script, say) and waits for its first output line that
+   * matches {@code ready}; its first group names the node (its Hazelcast member address
+   * where the line shows one, see {@link #memberAddress()}).
+   *
+   * @param builder the command, its environment and directory
+   * @param ready   the pattern of the ready line, naming the node in group 1
+   * @return the running node
+   * @throws Exception when no line matches within {@link ClusterNodes#START_TIMEOUT_SECONDS}
+   */
+  public static NodeProcess launch(ProcessBuilder builder, Pattern ready) throws Exception {
+    Process process = builder.redirectErrorStream(true).start();
+    CompletableFuture<String> address = new CompletableFuture<>();
+    Thread pump = new Thread(() -> pump(process, ready, address), "node-" + process.pid() + "-output");
     pump.setDaemon(true);
     pump.start();
     try {
-      String address = ready.get(ClusterNodes.START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      LOG.info("Node process pid={} ready, member {}", process.pid(), address);
-      return new NodeProcess(process, address);
+      String member = address.get(ClusterNodes.START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      LOG.info("Node process pid={} ready, member {}", process.pid(), member);
+      return new NodeProcess(process, member);
     } catch (Exception e) {
       process.destroyForcibly();
       throw e;
     }
   }
 
-  private static void pump(Process process, CompletableFuture<String> ready) {
+  private static void pump(Process process, Pattern ready, CompletableFuture<String> address) {
     try (BufferedReader in = new BufferedReader(
         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = in.readLine()) != null) {
-        if (line.startsWith(NodeMain.READY_PREFIX)) {
-          ready.complete(line.substring(NodeMain.READY_PREFIX.length()).trim());
-        } else {
-          LOG.debug("[node {}] {}", process.pid(), line);
+        Matcher matcher = ready.matcher(line);
+        if (!address.isDone() && matcher.find()) {
+          address.complete(matcher.group(1));
         }
+        LOG.debug("[node {}] {}", process.pid(), line);
       }
     } catch (IOException e) {
       LOG.debug("Output of node {} ended: {}", process.pid(), e.toString());
     }
-    ready.completeExceptionally(new IllegalStateException(
+    address.completeExceptionally(new IllegalStateException(
         "node process " + process.pid() + " exited before it was ready"));
   }
 
   /**
-   * @return {@code host:port} of this node's Hazelcast member
+   * @return {@code host:port} of this node's Hazelcast member (for {@link #launch}: group 1 of
+   *     its ready line)
    */
   public String memberAddress() {
     return memberAddress;
@@ -114,6 +135,20 @@ public final class NodeProcess implements AutoCloseable {
     if (!process.waitFor(ClusterNodes.CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
       throw new IllegalStateException("node process " + process.pid() + " survived SIGKILL");
     }
+  }
+
+  /**
+   * Stops the JVM with SIGTERM (its shutdown hooks run) and waits until it is gone.
+   *
+   * @return the exit code
+   * @throws InterruptedException when interrupted while waiting
+   */
+  public int stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(ClusterNodes.CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      kill();
+    }
+    return process.exitValue();
   }
 
   @Override

@@ -1,0 +1,67 @@
+package dev.switchboard.bench;
+
+import java.time.Instant;
+
+/**
+ * The outcome of one measured cell.
+ *
+ * @param mode         member or client
+ * @param workload     the operation and key set
+ * @param callers      concurrent callers
+ * @param seconds      length of the measured window
+ * @param operations   successful operations in the window
+ * @param p50Micros    median latency in microseconds, -1 when none
+ * @param p99Micros    99th percentile latency in microseconds, -1 when none
+ * @param samples      latency samples (for cas: every call, true or false)
+ * @param conflicts    cas calls that returned false in the window (0 for increments)
+ * @param errors       failed operations over the whole cell
+ * @param applied      successful operations over the whole cell, warm-up included
+ * @param stored       what the keys add up to after the cell, -1 when not read back
+ * @param windowStart  wall-clock start of the measured window
+ * @param windowEnd    wall-clock end of the measured window
+ * @param failure      why the cell failed, or null
+ */
+record CellResult(Mode mode, Workload workload, int callers, double seconds, long operations,
+                  double p50Micros, double p99Micros, long samples, long conflicts, long errors,
+                  long applied, long stored, Instant windowStart, Instant windowEnd,
+                  String failure) {
+
+  /**
+   * @param mode     member or client
+   * @param workload the operation and key set
+   * @param callers  concurrent callers
+   * @param failure  why the cell failed
+   * @return a result holding only the failure
+   */
+  static CellResult failed(Mode mode, Workload workload, int callers, String failure) {
+    return new CellResult(mode, workload, callers, 0, 0, -1, -1, 0, 0, 0, 0, -1, null, null,
+        failure);
+  }
+
+  /**
+   * @return successful operations per second in the window
+   */
+  double opsPerSecond() {
+    return seconds > 0 ? operations / seconds : 0;
+  }
+
+  /**
+   * @return true when the keys hold exactly the successful operations (each adds 1)
+   */
+  boolean consistent() {
+    return failure == null && stored == applied;
+  }
+
+  /**
+   * @return "ok", or what is wrong with the cell
+   */
+  String check() {
+    if (failure != null) {
+      return "FAILED: " + failure;
+    }
+    if (stored < 0) {
+      return "not read back";
+    }
+    return consistent() ? "ok" : "MISMATCH: " + applied + " applied, keys hold " + stored;
+  }
+}

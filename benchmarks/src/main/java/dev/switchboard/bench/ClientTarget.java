@@ -1,0 +1,178 @@
+package dev.switchboard.bench;
+
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.partition.Partition;
+import dev.switchboard.globaldata.GlobalData;
+import dev.switchboard.testkit.NodeProcess;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Client mode: two member JVMs ({@link NodeProcess}), and this JVM only a Hazelcast client
+ * through {@link GlobalData#client} on a plain (non-clustered) Vert.x instance.
+ *
+ * <p>Before the client is handed out, a short-lived probe client waits until the members have
+ * split the partitions between them (the client cannot ask a member whether migrations are
+ * over), so that no measured window overlaps the initial migration.
+ *
+ * <p>Not thread-safe: start and close it from the main thread ({@link Cleanup} may close it
+ * from the shutdown hook).
+ */
+final class ClientTarget implements BenchTarget {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClientTarget.class);
+
+  private static final Duration CONNECT_BOUND = Duration.ofSeconds(60);
+  private static final Duration BALANCE_BOUND = Duration.ofSeconds(60);
+  private static final Duration CLOSE_BOUND = Duration.ofSeconds(60);
+
+  private final Vertx vertx;
+  private final GlobalData data;
+  private final String description;
+  private final List<Cleanup.Registration> registrations;
+
+  private ClientTarget(Vertx vertx, GlobalData data, String description,
+                       List<Cleanup.Registration> registrations) {
+    this.vertx = vertx;
+    this.data = data;
+    this.description = description;
+    this.registrations = registrations;
+  }
+
+  /**
+   * Starts two member JVMs one after the other, waits until they share the partitions, then
+   * connects the GlobalData client to both.
+   *
+   * @param cleanup where the started resources are registered
+   * @param hotKey  the hot key, to report which member owns it
+   * @return the running target
+   * @throws Exception when a member does not start, the partitions are not shared in time, or
+   *     the client does not connect
+   */
+  static ClientTarget start(Cleanup cleanup, String hotKey) throws Exception {
+    String clusterName = "sb-bench-" + UUID.randomUUID();
+    List<Cleanup.Registration> registrations = new ArrayList<>();
+    try {
+      NodeProcess first = ChildNodes.start(clusterName, List.of(), List.of());
+      registrations.add(cleanup.register("member JVM pid " + first.pid(),
+          () -> ChildNodes.stop(first)));
+      NodeProcess second = ChildNodes.start(clusterName, List.of(first.memberAddress()),
+          List.of());
+      registrations.add(cleanup.register("member JVM pid " + second.pid(),
+          () -> ChildNodes.stop(second)));
+      List<String> members = List.of(first.memberAddress(), second.memberAddress());
+
+      Vertx vertx = Vertx.vertx();
+      registrations.add(cleanup.register("client Vert.x",
+          () -> Waits.await(vertx.close(), CLOSE_BOUND, "closing the client Vert.x")));
+      String owner = awaitBalanced(vertx, clusterName, members, hotKey);
+      String description = "member 1 = child JVM pid " + first.pid() + ", member 2 = child JVM pid "
+          + second.pid() + ", this JVM = Hazelcast client (smart routing) running the callers; "
+          + "hot key owned by " + (owner.equals(first.memberAddress()) ? "member 1" : "member 2");
+
+      GlobalData data = Waits.await(GlobalData.client(vertx, BenchTarget.options()
+              .setClusterName(clusterName).setMembers(members)), CONNECT_BOUND,
+          "connecting the GlobalData client");
+      registrations.add(cleanup.register("GlobalData client",
+          () -> Waits.await(data.close(), CLOSE_BOUND, "closing the GlobalData client")));
+      LOG.info("Client mode ready: {}", description);
+      return new ClientTarget(vertx, data, description, List.copyOf(registrations));
+    } catch (Exception | Error e) {
+      closeNewestFirst(registrations);
+      throw e;
+    }
+  }
+
+  /**
+   * Waits, through a probe client, until every partition has an owner and each of the two
+   * members owns at least its share rounded down.
+   *
+   * @return {@code host:port} of the hot key's owner
+   */
+  private static String awaitBalanced(Vertx vertx, String clusterName, List<String> members,
+                                      String hotKey) {
+    ClientConfig config = new ClientConfig();
+    config.setClusterName(clusterName);
+    config.setProperty("hazelcast.logging.type", "slf4j");
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.getNetworkConfig().setAddresses(members);
+    config.getConnectionStrategyConfig().getConnectionRetryConfig()
+        .setClusterConnectTimeoutMillis(CONNECT_BOUND.toMillis());
+    HazelcastInstance probe = Waits.await(
+        vertx.executeBlocking(() -> HazelcastClient.newHazelcastClient(config), false),
+        CONNECT_BOUND.plusSeconds(5), "connecting the probe client");
+    try {
+      Waits.await(Waits.until(vertx, 100, BALANCE_BOUND,
+              () -> vertx.executeBlocking(() -> balanced(probe), false)),
+          BALANCE_BOUND.plusSeconds(5), "partitions shared by both members");
+      Member owner = probe.getPartitionService().getPartition(hotKey).getOwner();
+      return owner.getAddress().getHost() + ":" + owner.getAddress().getPort();
+    } finally {
+      Waits.await(vertx.executeBlocking(() -> {
+        probe.shutdown();
+        return null;
+      }, false), CLOSE_BOUND, "closing the probe client");
+    }
+  }
+
+  private static boolean balanced(HazelcastInstance probe) {
+    Map<String, Integer> owned = new HashMap<>();
+    int partitions = 0;
+    for (Partition partition : probe.getPartitionService().getPartitions()) {
+      partitions++;
+      Member owner = partition.getOwner();
+      if (owner == null) {
+        return false;
+      }
+      owned.merge(owner.getUuid().toString(), 1, Integer::sum);
+    }
+    int floor = partitions / MEMBERS;
+    boolean balanced = owned.size() == MEMBERS
+        && owned.values().stream().allMatch(n -> n >= floor);
+    LOG.debug("Partition owners seen by the probe: {}", owned.values());
+    return balanced;
+  }
+
+  @Override
+  public Mode mode() {
+    return Mode.CLIENT;
+  }
+
+  @Override
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  @Override
+  public GlobalData data() {
+    return data;
+  }
+
+  @Override
+  public String describe() {
+    return description;
+  }
+
+  /** Closes the client, its Vert.x instance, then both member JVMs. */
+  @Override
+  public void close() {
+    closeNewestFirst(registrations);
+  }
+
+  private static void closeNewestFirst(List<Cleanup.Registration> registrations) {
+    for (int i = registrations.size() - 1; i >= 0; i--) {
+      registrations.get(i).close();
+    }
+  }
+}

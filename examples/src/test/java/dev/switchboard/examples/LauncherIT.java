@@ -1,0 +1,83 @@
+package dev.switchboard.examples;
+
+import dev.switchboard.globaldata.GlobalData;
+import dev.switchboard.globaldata.GlobalDataOptions;
+import dev.switchboard.testkit.LoopbackCluster;
+import dev.switchboard.testkit.NodeProcess;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import static dev.switchboard.testkit.Await.result;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code bin/vertx} on the all-in-one jar this module packages: a GlobalData node and an
+ * example node, two JVMs clustered on loopback, read from the test through client mode.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class LauncherIT {
+
+  private static final Pattern DATA_NODE_READY =
+      Pattern.compile("GlobalData node ready: member (\\S+),");
+  private static final Pattern EXAMPLE_READY = Pattern.compile("(\\S+) brought 2 users online");
+
+  private final List<NodeProcess> nodes = new ArrayList<>();
+  private Vertx vertx;
+
+  @AfterEach
+  void stopAll() throws Exception {
+    if (vertx != null) {
+      result(vertx.close());
+    }
+    for (NodeProcess node : nodes) {
+      node.close();
+    }
+  }
+
+  @Test
+  void binVertxRunsVerticlesByClassNameInAClusteredNode(@TempDir Path dir) throws Exception {
+    String clusterName = LoopbackCluster.randomClusterName();
+    NodeProcess dataNode = NodeProcess.launch(vertxRun(dir, clusterName, List.of(), "first",
+        "dev.switchboard.globaldata.GlobalDataVerticle", "-cluster"), DATA_NODE_READY);
+    nodes.add(dataNode);
+    NodeProcess exampleNode = NodeProcess.launch(vertxRun(dir, clusterName,
+        List.of(dataNode.memberAddress()), "second", OnlineCounterExample.class.getName(),
+        "-cluster", "-conf", "{\"users\":2}"), EXAMPLE_READY);
+    nodes.add(exampleNode);
+
+    vertx = Vertx.vertx();
+    GlobalData data = result(GlobalData.client(vertx, new GlobalDataOptions()
+        .setClusterName(clusterName).setMembers(List.of(dataNode.memberAddress()))));
+    assertThat(result(data.get(OnlineCounterExample.ONLINE))).isEqualTo(2);
+
+    assertThat(exampleNode.stop()).as("SIGTERM undeploys and exits").isNotEqualTo(137);
+    assertThat(result(data.get(OnlineCounterExample.ONLINE)))
+        .as("the example's stop() ran on SIGTERM").isEqualTo(0);
+    result(data.close());
+  }
+
+  private static ProcessBuilder vertxRun(Path dir, String clusterName, List<String> members,
+                                         String name, String... args) throws Exception {
+    Path xml = LoopbackCluster.writeMemberXml(clusterName, members, dir.resolve(name + ".xml"));
+    List<String> command = new ArrayList<>(List.of(projectRoot().resolve("bin/vertx").toString(),
+        "run"));
+    command.addAll(List.of(args));
+    command.addAll(List.of("-cluster-host", LoopbackCluster.HOST));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("JAVA_OPTS", "-Dvertx.hazelcast.config=" + xml);
+    return builder;
+  }
+
+  private static Path projectRoot() {
+    return Path.of(System.getProperty("user.dir")).getParent();
+  }
+}
