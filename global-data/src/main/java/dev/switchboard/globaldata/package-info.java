@@ -1,0 +1,10 @@
+/**
+ * GlobalData: cluster-wide shared variables with atomic {@code add}, {@code cas} and
+ * {@code increment} on a Hazelcast map.
+ *
+ * <p>Start with {@link dev.switchboard.globaldata.GlobalData}: {@code GlobalData.member(vertx)}
+ * inside a clustered node, {@code GlobalData.client(vertx, options)} from a process outside the
+ * cluster. {@link dev.switchboard.globaldata.GlobalDataVerticle} deploys a data node. Failures
+ * arrive as {@link dev.switchboard.globaldata.GlobalDataException} with a reason.
+ */
+package dev.switchboard.globaldata;
