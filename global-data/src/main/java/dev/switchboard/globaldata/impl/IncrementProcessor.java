@@ -1,18 +1,23 @@
 package dev.switchboard.globaldata.impl;
 
 import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.DataSerializable;
 import com.hazelcast.map.ExtendedMapEntry;
 import io.vertx.core.json.Json;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Map;
 
 /**
  * Atomic increment on the partition owner. Returns the new value ({@link Long} or
  * {@link Double}) or a {@link Failure}; a failure changes nothing. The entry keeps its expiry.
- * Runs again, with the same input, on the backup replica.
+ * Runs again, with the same input, on the backup replica. Travels as {@link DataSerializable}.
  */
-public final class IncrementProcessor implements EntryProcessor<String, String, Object> {
+public final class IncrementProcessor
+    implements EntryProcessor<String, String, Object>, DataSerializable {
 
   private static final long serialVersionUID = 1L;
 
@@ -26,8 +31,12 @@ public final class IncrementProcessor implements EntryProcessor<String, String, 
     OVERFLOW
   }
 
-  private final Number step;
-  private final boolean create;
+  private Number step;
+  private boolean create;
+
+  /** For Hazelcast's deserialization only. */
+  public IncrementProcessor() {
+  }
 
   /**
    * @param step   the amount to add, a {@link Long} or a {@link Double}
@@ -64,6 +73,24 @@ public final class IncrementProcessor implements EntryProcessor<String, String, 
       extended.setValueWithoutChangingExpiryTime(Json.encode(result));
     }
     return result;
+  }
+
+  @Override
+  public void writeData(ObjectDataOutput out) throws IOException {
+    boolean integral = step instanceof Long;
+    out.writeBoolean(integral);
+    if (integral) {
+      out.writeLong(step.longValue());
+    } else {
+      out.writeDouble(step.doubleValue());
+    }
+    out.writeBoolean(create);
+  }
+
+  @Override
+  public void readData(ObjectDataInput in) throws IOException {
+    step = in.readBoolean() ? (Number) in.readLong() : (Number) in.readDouble();
+    create = in.readBoolean();
   }
 
   private static Number add(Number current, Number step) {
