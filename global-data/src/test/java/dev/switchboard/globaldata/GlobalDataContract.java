@@ -3,6 +3,7 @@ package dev.switchboard.globaldata;
 import dev.switchboard.globaldata.GlobalDataException.Reason;
 import dev.switchboard.testkit.Await;
 import dev.switchboard.testkit.ClusteredTestBase;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -188,6 +189,17 @@ abstract class GlobalDataContract extends ClusteredTestBase {
     JsonObject doc = result(views.get(2).get("doc", JsonObject.class));
     assertThat(doc.getInteger("count")).isEqualTo(600);
     assertThat(doc.getJsonArray("writers")).hasSize(600);
+  }
+
+  @Test
+  void futuresCompleteOnTheCallingContext() throws Exception {
+    List<GlobalData> views = views();
+    Context context = vertxOf(1).getOrCreateContext();
+    Promise<Boolean> sameContext = Promise.promise();
+    context.runOnContext(v -> views.get(1).incrementOrCreate("ctx", 1)
+        .compose(n -> views.get(1).get("ctx"))
+        .onComplete(ar -> sameContext.complete(ar.succeeded() && Vertx.currentContext() == context)));
+    assertThat(result(sameContext.future())).isTrue();
   }
 
   @Test
