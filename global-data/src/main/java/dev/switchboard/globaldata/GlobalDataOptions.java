@@ -200,7 +200,9 @@ public class GlobalDataOptions {
 
   /**
    * @param connectTimeout how long a client keeps trying to reach the cluster (at start and
-   *                       after losing it) before failing, in milliseconds, positive
+   *                       after losing it) before failing, in milliseconds, positive; it also
+   *                       bounds one connection attempt (a port that accepts but never answers)
+   *                       and how long a silent member is trusted before its connection closes
    * @return a reference to this, so the API can be used fluently
    */
   public GlobalDataOptions setConnectTimeout(long connectTimeout) {

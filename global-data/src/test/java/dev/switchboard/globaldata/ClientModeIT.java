@@ -1,14 +1,21 @@
 package dev.switchboard.globaldata;
 
+import dev.switchboard.globaldata.GlobalDataException.Reason;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static dev.switchboard.testkit.Await.failure;
 import static dev.switchboard.testkit.Await.result;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The GlobalData contract in client mode: three Hazelcast clients, each in its own plain
@@ -37,6 +44,22 @@ class ClientModeIT extends GlobalDataContract {
   @Override
   Vertx vertxOf(int i) {
     return clientVertx.get(i);
+  }
+
+  @Test
+  void connectingWhereNoMemberAnswersFailsClearlyInBoundedTime() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Vertx vertx = Vertx.vertx();
+      clientVertx.add(vertx);
+      GlobalDataOptions options = options().setClusterName("nobody-here")
+          .setMembers(List.of("127.0.0.1:" + silent.getLocalPort())).setConnectTimeout(1_000);
+      long started = System.nanoTime();
+      Throwable failure = failure(GlobalData.client(vertx, options));
+      assertThat(failure).isInstanceOf(GlobalDataException.class)
+          .hasMessageContaining("Cannot reach cluster nobody-here");
+      assertThat(((GlobalDataException) failure).reason()).isEqualTo(Reason.NO_MEMBER);
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+    }
   }
 
   @AfterEach

@@ -18,7 +18,16 @@ final class ClientConfigs {
     config.setClusterName(options.getClusterName());
     config.setProperty("hazelcast.logging.type", "slf4j");
     config.setProperty("hazelcast.phone.home.enabled", "false");
-    config.getNetworkConfig().setAddresses(options.getMembers()).setSmartRouting(true);
+    int timeout = (int) Math.min(Integer.MAX_VALUE, options.getConnectTimeout());
+    // a peer that accepts the TCP connection but never answers (a wrong port) must not hold the
+    // attempt past the connect timeout: bound the socket connect and the authentication too
+    config.getNetworkConfig().setAddresses(options.getMembers()).setSmartRouting(true)
+        .setConnectionTimeout(timeout);
+    // the authentication wait is the heartbeat timeout, which also bounds how long a silent
+    // member is trusted; ping often enough that a live member never looks silent
+    config.setProperty("hazelcast.client.heartbeat.timeout", String.valueOf(timeout));
+    config.setProperty("hazelcast.client.heartbeat.interval",
+        String.valueOf(Math.max(100, Math.min(5_000, timeout / 3))));
     config.getConnectionStrategyConfig().getConnectionRetryConfig()
         .setClusterConnectTimeoutMillis(options.getConnectTimeout())
         .setInitialBackoffMillis(100)
