@@ -12,6 +12,7 @@ import dev.switchboard.globaldata.GlobalDataException.Reason;
 import dev.switchboard.globaldata.GlobalDataOptions;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -237,16 +238,22 @@ public final class HazelcastGlobalData implements GlobalData {
     } catch (RuntimeException e) {
       return Future.failedFuture(translate(e));
     }
-    return Future.fromCompletionStage(stage, context).transform(ar -> {
-      if (ar.failed()) {
-        return Future.failedFuture(translate(ar.cause()));
+    Promise<T> promise = Promise.promise();
+    // Complete straight on the caller's context. Hazelcast would otherwise run the callback on
+    // its default async executor, which on a machine with fewer than 3 cores (a ForkJoinPool
+    // common parallelism of 1) starts a new thread per callback.
+    stage.whenCompleteAsync((result, failure) -> {
+      if (failure != null) {
+        promise.fail(translate(failure));
+        return;
       }
       try {
-        return Future.succeededFuture(mapper.apply(ar.result()));
+        promise.complete(mapper.apply(result));
       } catch (RuntimeException e) {
-        return Future.failedFuture(translate(e));
+        promise.fail(translate(e));
       }
-    });
+    }, task -> context.runOnContext(v -> task.run()));
+    return promise.future();
   }
 
   private void checkKey(String key) {
