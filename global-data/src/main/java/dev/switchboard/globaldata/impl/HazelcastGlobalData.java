@@ -45,6 +45,7 @@ public final class HazelcastGlobalData implements GlobalData {
 
   private HazelcastGlobalData(Vertx vertx, HazelcastInstance hazelcast, GlobalDataOptions options,
                               boolean ownsInstance) {
+    AsyncExecutorCheck.warnOnce();
     this.vertx = vertx;
     this.hazelcast = hazelcast;
     this.map = hazelcast.getMap(options.getMapName());
