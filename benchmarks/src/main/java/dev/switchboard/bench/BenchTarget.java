@@ -4,6 +4,8 @@ import dev.switchboard.globaldata.GlobalData;
 import dev.switchboard.globaldata.GlobalDataOptions;
 import io.vertx.core.Vertx;
 
+import java.util.List;
+
 /**
  * A running 2-member loopback cluster and the GlobalData the callers use on it.
  */
@@ -41,6 +43,11 @@ interface BenchTarget extends AutoCloseable {
    * @return who runs where, and which member owns the hot key, for the report
    */
   String describe();
+
+  /**
+   * @return the processes whose CPU time counts for the cells: this JVM and the member JVMs
+   */
+  List<Long> pids();
 
   /** Stops everything this target started; never throws. */
   @Override

@@ -55,6 +55,9 @@ final class Bulk {
   }
 
   private void startOne() {
+    if (next >= count || promise.future().isComplete()) {
+      return;
+    }
     int index = next++;
     starting = true;
     try {
@@ -66,12 +69,10 @@ final class Bulk {
         completed++;
         if (completed == count) {
           promise.tryComplete();
-        } else if (next < count && !promise.future().isComplete()) {
-          if (starting) {
-            context.runOnContext(v -> startOne());
-          } else {
-            startOne();
-          }
+        } else if (starting) {
+          context.runOnContext(v -> startOne());
+        } else {
+          startOne();
         }
       });
     } catch (RuntimeException e) {

@@ -70,7 +70,8 @@ final class Caller extends VerticleBase {
    *
    * @param measureStartNanos start of the measured window, {@link System#nanoTime()} time
    * @param measureEndNanos   end of the measured window, {@link System#nanoTime()} time
-   * @return a future completed once the last operation has completed
+   * @return a future completed once the last operation has completed, failed when an operation
+   *     could not even be issued
    */
   Future<Void> run(long measureStartNanos, long measureEndNanos) {
     context.runOnContext(v -> {
@@ -120,6 +121,11 @@ final class Caller extends VerticleBase {
       } else {
         cas(index, now);
       }
+    } catch (RuntimeException | Error e) {
+      // GlobalData reports failures through its futures: a throw is a broken set-up (such as a
+      // class missing from the class path), so the cell fails now rather than at its time bound
+      failed(e);
+      done.tryFail(e);
     } finally {
       issuing = false;
     }

@@ -17,14 +17,18 @@ import java.time.Instant;
  * @param errors       failed operations over the whole cell
  * @param applied      successful operations over the whole cell, warm-up included
  * @param stored       what the keys add up to after the cell, -1 when not read back
+ * @param cpuUser      user CPU seconds of this JVM and the member JVMs in the window
+ * @param cpuSystem    system CPU seconds of this JVM and the member JVMs in the window
+ * @param machineBusy  share of the whole machine's CPU time that was busy in the window, 0 to 1,
+ *                     -1 when unknown (the machine may be shared)
  * @param windowStart  wall-clock start of the measured window
  * @param windowEnd    wall-clock end of the measured window
  * @param failure      why the cell failed, or null
  */
 record CellResult(Mode mode, Workload workload, int callers, double seconds, long operations,
                   double p50Micros, double p99Micros, long samples, long conflicts, long errors,
-                  long applied, long stored, Instant windowStart, Instant windowEnd,
-                  String failure) {
+                  long applied, long stored, double cpuUser, double cpuSystem,
+                  double machineBusy, Instant windowStart, Instant windowEnd, String failure) {
 
   /**
    * @param mode     member or client
@@ -34,8 +38,8 @@ record CellResult(Mode mode, Workload workload, int callers, double seconds, lon
    * @return a result holding only the failure
    */
   static CellResult failed(Mode mode, Workload workload, int callers, String failure) {
-    return new CellResult(mode, workload, callers, 0, 0, -1, -1, 0, 0, 0, 0, -1, null, null,
-        failure);
+    return new CellResult(mode, workload, callers, 0, 0, -1, -1, 0, 0, 0, 0, -1, 0, 0, -1, null,
+        null, failure);
   }
 
   /**
@@ -43,6 +47,14 @@ record CellResult(Mode mode, Workload workload, int callers, double seconds, lon
    */
   double opsPerSecond() {
     return seconds > 0 ? operations / seconds : 0;
+  }
+
+  /**
+   * @return CPU microseconds (user + system, this JVM and the member JVMs) per successful
+   *     operation in the window, -1 when there was none
+   */
+  double cpuMicrosPerOp() {
+    return operations > 0 ? (cpuUser + cpuSystem) * 1e6 / operations : -1;
   }
 
   /**

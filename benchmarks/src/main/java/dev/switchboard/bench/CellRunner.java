@@ -2,6 +2,7 @@ package dev.switchboard.bench;
 
 import dev.switchboard.globaldata.GlobalData;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -86,6 +88,12 @@ final class CellRunner {
     Instant wall0 = Instant.now();
     long measureStart = t0 + warmup.toNanos();
     long measureEnd = measureStart + duration.toNanos();
+    List<Long> pids = target.pids();
+    Promise<CpuSample> cpuAtStart = Promise.promise();
+    Promise<CpuSample> cpuAtEnd = Promise.promise();
+    vertx.setTimer(Math.max(1, warmup.toMillis()), id -> cpuAtStart.complete(CpuSample.take(pids)));
+    vertx.setTimer(Math.max(1, warmup.plus(duration).toMillis()),
+        id -> cpuAtEnd.complete(CpuSample.take(pids)));
     try {
       Waits.await(Future.all(list.stream().map(c -> c.run(measureStart, measureEnd)).toList()),
           warmup.plus(duration).plus(DRAIN_BOUND), "cell " + workload.describe() + " x " + callers);
@@ -100,7 +108,7 @@ final class CellRunner {
     long errors = list.stream().mapToLong(Caller::errors).sum();
     long dropped = recorders.stream().mapToLong(LatencyRecorder::dropped).sum();
     if (errors > 0) {
-      Throwable first = list.stream().map(Caller::firstError).filter(e -> e != null).findFirst()
+      Throwable first = list.stream().map(Caller::firstError).filter(Objects::nonNull).findFirst()
           .orElse(null);
       LOG.warn("{} x {}: {} operations failed, the first with {}", workload.describe(), callers,
           errors, String.valueOf(first));
@@ -109,20 +117,23 @@ final class CellRunner {
       LOG.warn("{} x {}: {} latency samples dropped at the cap", workload.describe(), callers,
           dropped);
     }
+    CpuSample before = Waits.await(cpuAtStart.future(), HOUSEKEEPING_BOUND, "CPU sample");
+    CpuSample after = Waits.await(cpuAtEnd.future(), HOUSEKEEPING_BOUND, "CPU sample");
     long[] sorted = LatencyRecorder.sortedUnion(recorders);
     long stored = sum(data, vertx, keys);
     double seconds = duration.toNanos() / 1e9;
     return new CellResult(target.mode(), workload, callers, seconds, operations,
         micros(LatencyRecorder.percentile(sorted, 0.50)),
         micros(LatencyRecorder.percentile(sorted, 0.99)),
-        sorted.length, conflicts, errors, applied, stored,
-        wall0.plus(warmup), wall0.plus(warmup).plus(duration), null);
+        sorted.length, conflicts, errors, applied, stored, before.userSecondsUntil(after),
+        before.systemSecondsUntil(after), before.machineBusyUntil(after), wall0.plus(warmup),
+        wall0.plus(warmup).plus(duration), null);
   }
 
   private static long sum(GlobalData data, Vertx vertx, String[] keys) {
     AtomicLong sum = new AtomicLong();
-    Waits.await(Bulk.run(vertx, keys.length, BULK_CONCURRENCY,
-            i -> data.get(keys[i], Number.class).map(n -> sum.addAndGet(n == null ? 0 : n.longValue()))),
+    Waits.await(Bulk.run(vertx, keys.length, BULK_CONCURRENCY, i -> data.get(keys[i], Number.class)
+            .map(n -> sum.addAndGet(n == null ? 0 : n.longValue()))),
         HOUSEKEEPING_BOUND, "reading back " + keys.length + " keys");
     return sum.get();
   }

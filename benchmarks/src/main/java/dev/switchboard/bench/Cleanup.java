@@ -20,6 +20,7 @@ final class Cleanup {
   private static final Logger LOG = LoggerFactory.getLogger(Cleanup.class);
 
   private final Deque<Registration> open = new ArrayDeque<>();
+  private volatile boolean closing;
 
   /**
    * @return a registry whose remaining resources a JVM shutdown hook closes
@@ -41,8 +42,16 @@ final class Cleanup {
     return registration;
   }
 
+  /**
+   * @return true once {@link #closeAll()} has begun: the run should stop starting new work
+   */
+  boolean closing() {
+    return closing;
+  }
+
   /** Closes every resource still open, newest first; failures are logged, not thrown. */
   void closeAll() {
+    closing = true;
     List<Registration> remaining;
     synchronized (this) {
       remaining = new ArrayList<>(open);

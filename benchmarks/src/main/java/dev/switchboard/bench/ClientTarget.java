@@ -40,13 +40,15 @@ final class ClientTarget implements BenchTarget {
   private final Vertx vertx;
   private final GlobalData data;
   private final String description;
+  private final List<Long> pids;
   private final List<Cleanup.Registration> registrations;
 
-  private ClientTarget(Vertx vertx, GlobalData data, String description,
+  private ClientTarget(Vertx vertx, GlobalData data, String description, List<Long> pids,
                        List<Cleanup.Registration> registrations) {
     this.vertx = vertx;
     this.data = data;
     this.description = description;
+    this.pids = pids;
     this.registrations = registrations;
   }
 
@@ -87,7 +89,9 @@ final class ClientTarget implements BenchTarget {
       registrations.add(cleanup.register("GlobalData client",
           () -> Waits.await(data.close(), CLOSE_BOUND, "closing the GlobalData client")));
       LOG.info("Client mode ready: {}", description);
-      return new ClientTarget(vertx, data, description, List.copyOf(registrations));
+      return new ClientTarget(vertx, data, description,
+          List.of(ProcessHandle.current().pid(), first.pid(), second.pid()),
+          List.copyOf(registrations));
     } catch (Exception | Error e) {
       closeNewestFirst(registrations);
       throw e;
@@ -162,6 +166,11 @@ final class ClientTarget implements BenchTarget {
   @Override
   public String describe() {
     return description;
+  }
+
+  @Override
+  public List<Long> pids() {
+    return pids;
   }
 
   /** Closes the client, its Vert.x instance, then both member JVMs. */

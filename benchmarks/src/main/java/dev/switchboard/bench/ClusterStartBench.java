@@ -56,9 +56,12 @@ final class ClusterStartBench {
     try {
       ClusterNodes nodes = ClusterNodes.start(NODES);
       long millis = millisSince(start);
-      try (Cleanup.Registration registration = cleanup.register("in-JVM cluster", nodes)) {
+      Cleanup.Registration registration = cleanup.register("in-JVM cluster", nodes);
+      try {
         LOG.info("{}: {} ms", label, millis);
         return new Result(label, millis, "cluster " + nodes.clusterName());
+      } finally {
+        registration.close();
       }
     } catch (Exception e) {
       LOG.warn("{} failed: {}", label, e.toString());

@@ -117,11 +117,9 @@ final class MemberTarget implements BenchTarget {
     return description;
   }
 
-  /**
-   * @return the child member JVM
-   */
-  NodeProcess child() {
-    return child;
+  @Override
+  public List<Long> pids() {
+    return List.of(ProcessHandle.current().pid(), child.pid());
   }
 
   /** Closes the GlobalData view, then this JVM's member (it leaves gracefully), then the child. */

@@ -12,6 +12,9 @@ record Workload(Op op, int keyCount) {
   /** Prefix of every key the benchmark writes. */
   static final String KEY_PREFIX = "bench:";
 
+  /** The key of the hot-key cells. */
+  static final String HOT_KEY = KEY_PREFIX + "hot";
+
   /**
    * @throws IllegalArgumentException when keyCount is not positive
    */
@@ -26,7 +29,7 @@ record Workload(Op op, int keyCount) {
    */
   String[] keys() {
     if (keyCount == 1) {
-      return new String[] {KEY_PREFIX + "hot"};
+      return new String[] {HOT_KEY};
     }
     String[] keys = new String[keyCount];
     for (int i = 0; i < keyCount; i++) {
