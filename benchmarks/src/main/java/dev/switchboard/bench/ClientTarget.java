@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ import java.util.UUID;
  * <p>Not thread-safe: start and close it from the main thread ({@link Cleanup} may close it
  * from the shutdown hook).
  */
-final class ClientTarget implements BenchTarget {
+final class ClientTarget {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClientTarget.class);
 
@@ -37,19 +38,7 @@ final class ClientTarget implements BenchTarget {
   private static final Duration BALANCE_BOUND = Duration.ofSeconds(60);
   private static final Duration CLOSE_BOUND = Duration.ofSeconds(60);
 
-  private final Vertx vertx;
-  private final GlobalData data;
-  private final String description;
-  private final List<Long> pids;
-  private final List<Cleanup.Registration> registrations;
-
-  private ClientTarget(Vertx vertx, GlobalData data, String description, List<Long> pids,
-                       List<Cleanup.Registration> registrations) {
-    this.vertx = vertx;
-    this.data = data;
-    this.description = description;
-    this.pids = pids;
-    this.registrations = registrations;
+  private ClientTarget() {
   }
 
   /**
@@ -62,7 +51,7 @@ final class ClientTarget implements BenchTarget {
    * @throws Exception when a member does not start, the partitions are not shared in time, or
    *     the client does not connect
    */
-  static ClientTarget start(Cleanup cleanup, String hotKey) throws Exception {
+  static BenchTarget start(Cleanup cleanup, String hotKey) throws Exception {
     String clusterName = "sb-bench-" + UUID.randomUUID();
     List<Cleanup.Registration> registrations = new ArrayList<>();
     try {
@@ -89,11 +78,12 @@ final class ClientTarget implements BenchTarget {
       registrations.add(cleanup.register("GlobalData client",
           () -> Waits.await(data.close(), CLOSE_BOUND, "closing the GlobalData client")));
       LOG.info("Client mode ready: {}", description);
-      return new ClientTarget(vertx, data, description,
+      // the client, its Vert.x instance, then both member JVMs: newest first
+      return new BenchTarget(Mode.CLIENT, vertx, data, description,
           List.of(ProcessHandle.current().pid(), first.pid(), second.pid()),
-          List.copyOf(registrations));
+          newestFirst(registrations));
     } catch (Exception | Error e) {
-      closeNewestFirst(registrations);
+      newestFirst(registrations).forEach(Cleanup.Registration::close);
       throw e;
     }
   }
@@ -141,47 +131,16 @@ final class ClientTarget implements BenchTarget {
       }
       owned.merge(owner.getUuid().toString(), 1, Integer::sum);
     }
-    int floor = partitions / MEMBERS;
-    boolean balanced = owned.size() == MEMBERS
+    int floor = partitions / BenchTarget.MEMBERS;
+    boolean balanced = owned.size() == BenchTarget.MEMBERS
         && owned.values().stream().allMatch(n -> n >= floor);
     LOG.debug("Partition owners seen by the probe: {}", owned.values());
     return balanced;
   }
 
-  @Override
-  public Mode mode() {
-    return Mode.CLIENT;
-  }
-
-  @Override
-  public Vertx vertx() {
-    return vertx;
-  }
-
-  @Override
-  public GlobalData data() {
-    return data;
-  }
-
-  @Override
-  public String describe() {
-    return description;
-  }
-
-  @Override
-  public List<Long> pids() {
-    return pids;
-  }
-
-  /** Closes the client, its Vert.x instance, then both member JVMs. */
-  @Override
-  public void close() {
-    closeNewestFirst(registrations);
-  }
-
-  private static void closeNewestFirst(List<Cleanup.Registration> registrations) {
-    for (int i = registrations.size() - 1; i >= 0; i--) {
-      registrations.get(i).close();
-    }
+  private static List<Cleanup.Registration> newestFirst(List<Cleanup.Registration> registrations) {
+    List<Cleanup.Registration> reversed = new ArrayList<>(registrations);
+    Collections.reverse(reversed);
+    return reversed;
   }
 }

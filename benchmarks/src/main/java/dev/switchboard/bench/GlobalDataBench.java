@@ -113,7 +113,7 @@ public final class GlobalDataBench {
       return;
     }
     try {
-      report.target(mode, target.describe());
+      report.target(mode, target.description());
       CellRunner runner = new CellRunner(target);
       if (!options.prewarm().isZero()) {
         LOG.info("{} mode: JIT warm-up for {} ms", mode.label(), options.prewarm().toMillis());

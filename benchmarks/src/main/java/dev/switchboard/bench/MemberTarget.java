@@ -23,7 +23,7 @@ import java.util.UUID;
  * <p>Not thread-safe: start and close it from the main thread ({@link Cleanup} may close it
  * from the shutdown hook).
  */
-final class MemberTarget implements BenchTarget {
+final class MemberTarget {
 
   private static final Logger LOG = LoggerFactory.getLogger(MemberTarget.class);
 
@@ -31,22 +31,7 @@ final class MemberTarget implements BenchTarget {
   private static final Duration SAFE_BOUND = Duration.ofSeconds(60);
   private static final Duration CLOSE_BOUND = Duration.ofSeconds(60);
 
-  private final ClusterNode local;
-  private final NodeProcess child;
-  private final GlobalData data;
-  private final String description;
-  private final Cleanup.Registration localRegistration;
-  private final Cleanup.Registration childRegistration;
-
-  private MemberTarget(ClusterNode local, NodeProcess child, GlobalData data, String description,
-                       Cleanup.Registration localRegistration,
-                       Cleanup.Registration childRegistration) {
-    this.local = local;
-    this.child = child;
-    this.data = data;
-    this.description = description;
-    this.localRegistration = localRegistration;
-    this.childRegistration = childRegistration;
+  private MemberTarget() {
   }
 
   /**
@@ -59,7 +44,7 @@ final class MemberTarget implements BenchTarget {
    * @return the running target
    * @throws Exception when a member does not start or the cluster is not safe in time
    */
-  static MemberTarget start(Cleanup cleanup, List<String> childExtraFlags, String hotKey)
+  static BenchTarget start(Cleanup cleanup, List<String> childExtraFlags, String hotKey)
       throws Exception {
     String clusterName = "sb-bench-" + UUID.randomUUID();
     ClusterNode local = Waits.await(LoopbackCluster.startNode(clusterName, List.of()), START_BOUND,
@@ -75,7 +60,7 @@ final class MemberTarget implements BenchTarget {
       HazelcastInstance hazelcast = local.hazelcast();
       Vertx vertx = local.vertx();
       Waits.await(Waits.until(vertx, 100, SAFE_BOUND, () -> vertx.executeBlocking(
-              () -> hazelcast.getCluster().getMembers().size() == MEMBERS
+              () -> hazelcast.getCluster().getMembers().size() == BenchTarget.MEMBERS
                   && hazelcast.getPartitionService().isClusterSafe(), false)),
           SAFE_BOUND.plusSeconds(5), "member-mode cluster becoming safe");
       Partition partition = hazelcast.getPartitionService().getPartition(hotKey);
@@ -86,8 +71,12 @@ final class MemberTarget implements BenchTarget {
           + "; hot key in partition " + partition.getPartitionId() + ", owned by " + owner;
       LOG.info("Member mode ready: {}", description);
       GlobalData data = GlobalData.member(vertx, hazelcast, BenchTarget.options());
-      return new MemberTarget(local, child, data, description, localRegistration,
-          childRegistration);
+      Cleanup.Registration dataRegistration = cleanup.register("member-mode GlobalData",
+          () -> Waits.await(data.close(), CLOSE_BOUND, "closing GlobalData"));
+      // the view first, then this JVM's member (it leaves gracefully), then the child
+      return new BenchTarget(Mode.MEMBER, vertx, data, description,
+          List.of(ProcessHandle.current().pid(), child.pid()),
+          List.of(dataRegistration, localRegistration, childRegistration));
     } catch (Exception | Error e) {
       if (childRegistration != null) {
         childRegistration.close();
@@ -95,42 +84,5 @@ final class MemberTarget implements BenchTarget {
       localRegistration.close();
       throw e;
     }
-  }
-
-  @Override
-  public Mode mode() {
-    return Mode.MEMBER;
-  }
-
-  @Override
-  public Vertx vertx() {
-    return local.vertx();
-  }
-
-  @Override
-  public GlobalData data() {
-    return data;
-  }
-
-  @Override
-  public String describe() {
-    return description;
-  }
-
-  @Override
-  public List<Long> pids() {
-    return List.of(ProcessHandle.current().pid(), child.pid());
-  }
-
-  /** Closes the GlobalData view, then this JVM's member (it leaves gracefully), then the child. */
-  @Override
-  public void close() {
-    try {
-      Waits.await(data.close(), CLOSE_BOUND, "closing GlobalData");
-    } catch (RuntimeException e) {
-      LOG.warn("Closing the member-mode GlobalData failed: {}", e.toString());
-    }
-    localRegistration.close();
-    childRegistration.close();
   }
 }

@@ -92,8 +92,8 @@ final class ProfileRun {
     List<Workload> workloads = List.of(new Workload(Op.INCREMENT, 1),
         new Workload(Op.INCREMENT, options.keyCount()));
     List<CellResult> cells = new ArrayList<>();
-    MemberTarget target = MemberTarget.start(cleanup, List.of(flag), Workload.HOT_KEY);
-    String description = target.describe();
+    BenchTarget target = MemberTarget.start(cleanup, List.of(flag), Workload.HOT_KEY);
+    String description = target.description();
     try {
       CellRunner runner = new CellRunner(target);
       try (Recording recording = new Recording(profile)) {
