@@ -55,13 +55,12 @@ final class ClientTarget {
     String clusterName = "sb-bench-" + UUID.randomUUID();
     List<Cleanup.Registration> registrations = new ArrayList<>();
     try {
-      NodeProcess first = ChildNodes.start(clusterName, List.of(), List.of());
+      NodeProcess first = NodeProcess.start(clusterName, List.of());
       registrations.add(cleanup.register("member JVM pid " + first.pid(),
-          () -> ChildNodes.stop(first)));
-      NodeProcess second = ChildNodes.start(clusterName, List.of(first.memberAddress()),
-          List.of());
+          first::stop));
+      NodeProcess second = NodeProcess.start(clusterName, List.of(first.memberAddress()));
       registrations.add(cleanup.register("member JVM pid " + second.pid(),
-          () -> ChildNodes.stop(second)));
+          second::stop));
       List<String> members = List.of(first.memberAddress(), second.memberAddress());
 
       Vertx vertx = Vertx.vertx();

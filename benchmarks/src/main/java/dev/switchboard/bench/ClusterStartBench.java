@@ -78,7 +78,7 @@ final class ClusterStartBench {
     long start = System.nanoTime();
     try {
       for (int i = 0; i < NODES; i++) {
-        NodeProcess node = ChildNodes.start(clusterName, List.copyOf(members), List.of());
+        NodeProcess node = NodeProcess.start(clusterName, List.copyOf(members));
         readyAt.add(millisSince(start));
         members.add(node.memberAddress());
         started.add(cleanup.register("member JVM pid " + node.pid(), node));

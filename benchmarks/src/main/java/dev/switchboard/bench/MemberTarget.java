@@ -53,10 +53,10 @@ final class MemberTarget {
         () -> Waits.await(local.vertx().close(), CLOSE_BOUND, "closing this JVM's member"));
     Cleanup.Registration childRegistration = null;
     try {
-      NodeProcess child = ChildNodes.start(clusterName, List.of(local.memberAddress()),
+      NodeProcess child = NodeProcess.start(clusterName, List.of(local.memberAddress()),
           childExtraFlags);
       childRegistration = cleanup.register("member JVM pid " + child.pid(),
-          () -> ChildNodes.stop(child));
+          child::stop);
       HazelcastInstance hazelcast = local.hazelcast();
       Vertx vertx = local.vertx();
       Waits.await(Waits.until(vertx, 100, SAFE_BOUND, () -> vertx.executeBlocking(

@@ -51,12 +51,29 @@ public final class NodeProcess implements AutoCloseable {
    */
   public static NodeProcess start(String clusterName, List<String> members, String... verticles)
       throws Exception {
+    return start(clusterName, members, List.of(), verticles);
+  }
+
+  /**
+   * Starts a node JVM ({@link NodeMain}) with extra JVM flags (a flight recorder, say) and waits
+   * until it has joined and deployed its verticles.
+   *
+   * @param clusterName the cluster to join
+   * @param members     {@code host:port} of members already running (empty for the first)
+   * @param jvmFlags    JVM flags added after {@value #JVM_FLAGS_PROPERTY}'s
+   * @param verticles   verticle class names to deploy
+   * @return the running node
+   * @throws Exception when it does not report ready within {@link ClusterNodes#START_TIMEOUT_SECONDS}
+   */
+  public static NodeProcess start(String clusterName, List<String> members, List<String> jvmFlags,
+                                  String... verticles) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     String flags = System.getProperty(JVM_FLAGS_PROPERTY, "");
     if (!flags.isBlank()) {
       command.addAll(Arrays.asList(flags.trim().split("\\s+")));
     }
+    command.addAll(jvmFlags);
     command.addAll(List.of("-Xmx512m", "-XX:+UseSerialGC",
         "-Dhazelcast.logging.type=slf4j", "-Dhazelcast.phone.home.enabled=false",
         "-Djava.net.preferIPv4Stack=true",
