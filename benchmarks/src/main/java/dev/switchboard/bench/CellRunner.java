@@ -1,5 +1,6 @@
 package dev.switchboard.bench;
 
+import dev.switchboard.testkit.Await;
 import dev.switchboard.globaldata.GlobalData;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -67,7 +68,7 @@ final class CellRunner {
     GlobalData data = target.data();
     Vertx vertx = target.vertx();
     String[] keys = workload.keys();
-    Waits.await(Bulk.run(vertx, keys.length, BULK_CONCURRENCY, i -> data.set(keys[i], 0L)),
+    Await.result(Bulk.run(vertx, keys.length, BULK_CONCURRENCY, i -> data.set(keys[i], 0L)),
         HOUSEKEEPING_BOUND, "resetting " + keys.length + " keys");
 
     AtomicLongArray known = new AtomicLongArray(keys.length);
@@ -79,7 +80,7 @@ final class CellRunner {
       recorders.add(recorder);
       list.add(new Caller(data, workload.op(), keys, known, recorder));
     }
-    List<String> deployments = Waits.await(
+    List<String> deployments = Await.result(
         Future.all(list.stream().map(vertx::deployVerticle).toList())
             .map(all -> all.<String>list()),
         HOUSEKEEPING_BOUND, "deploying " + callers + " callers");
@@ -95,10 +96,10 @@ final class CellRunner {
     vertx.setTimer(Math.max(1, warmup.plus(duration).toMillis()),
         id -> cpuAtEnd.complete(CpuSample.take(pids)));
     try {
-      Waits.await(Future.all(list.stream().map(c -> c.run(measureStart, measureEnd)).toList()),
+      Await.result(Future.all(list.stream().map(c -> c.run(measureStart, measureEnd)).toList()),
           warmup.plus(duration).plus(DRAIN_BOUND), "cell " + workload.describe() + " x " + callers);
     } finally {
-      Waits.await(Future.join(deployments.stream().map(vertx::undeploy).toList()),
+      Await.result(Future.join(deployments.stream().map(vertx::undeploy).toList()),
           HOUSEKEEPING_BOUND, "undeploying callers");
     }
 
@@ -117,8 +118,8 @@ final class CellRunner {
       LOG.warn("{} x {}: {} latency samples dropped at the cap", workload.describe(), callers,
           dropped);
     }
-    CpuSample before = Waits.await(cpuAtStart.future(), HOUSEKEEPING_BOUND, "CPU sample");
-    CpuSample after = Waits.await(cpuAtEnd.future(), HOUSEKEEPING_BOUND, "CPU sample");
+    CpuSample before = Await.result(cpuAtStart.future(), HOUSEKEEPING_BOUND, "CPU sample");
+    CpuSample after = Await.result(cpuAtEnd.future(), HOUSEKEEPING_BOUND, "CPU sample");
     long[] sorted = LatencyRecorder.sortedUnion(recorders);
     long stored = sum(data, vertx, keys);
     double seconds = duration.toNanos() / 1e9;
@@ -132,7 +133,7 @@ final class CellRunner {
 
   private static long sum(GlobalData data, Vertx vertx, String[] keys) {
     AtomicLong sum = new AtomicLong();
-    Waits.await(Bulk.run(vertx, keys.length, BULK_CONCURRENCY, i -> data.get(keys[i], Number.class)
+    Await.result(Bulk.run(vertx, keys.length, BULK_CONCURRENCY, i -> data.get(keys[i], Number.class)
             .map(n -> sum.addAndGet(n == null ? 0 : n.longValue()))),
         HOUSEKEEPING_BOUND, "reading back " + keys.length + " keys");
     return sum.get();

@@ -1,11 +1,13 @@
 package dev.switchboard.bench;
 
+import dev.switchboard.testkit.Await;
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.partition.Partition;
 import dev.switchboard.globaldata.GlobalData;
+import dev.switchboard.globaldata.impl.ClientConfigs;
 import dev.switchboard.testkit.NodeProcess;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -65,17 +67,17 @@ final class ClientTarget {
 
       Vertx vertx = Vertx.vertx();
       registrations.add(cleanup.register("client Vert.x",
-          () -> Waits.await(vertx.close(), CLOSE_BOUND, "closing the client Vert.x")));
+          () -> Await.result(vertx.close(), CLOSE_BOUND, "closing the client Vert.x")));
       String owner = awaitBalanced(vertx, clusterName, members, hotKey);
       String description = "member 1 = child JVM pid " + first.pid() + ", member 2 = child JVM pid "
           + second.pid() + ", this JVM = Hazelcast client (smart routing) running the callers; "
           + "hot key owned by " + (owner.equals(first.memberAddress()) ? "member 1" : "member 2");
 
-      GlobalData data = Waits.await(GlobalData.client(vertx, BenchTarget.options()
+      GlobalData data = Await.result(GlobalData.client(vertx, BenchTarget.options()
               .setClusterName(clusterName).setMembers(members)), CONNECT_BOUND,
           "connecting the GlobalData client");
       registrations.add(cleanup.register("GlobalData client",
-          () -> Waits.await(data.close(), CLOSE_BOUND, "closing the GlobalData client")));
+          () -> Await.result(data.close(), CLOSE_BOUND, "closing the GlobalData client")));
       LOG.info("Client mode ready: {}", description);
       // the client, its Vert.x instance, then both member JVMs: newest first
       return new BenchTarget(Mode.CLIENT, vertx, data, description,
@@ -95,24 +97,19 @@ final class ClientTarget {
    */
   private static String awaitBalanced(Vertx vertx, String clusterName, List<String> members,
                                       String hotKey) {
-    ClientConfig config = new ClientConfig();
-    config.setClusterName(clusterName);
-    config.setProperty("hazelcast.logging.type", "slf4j");
-    config.setProperty("hazelcast.phone.home.enabled", "false");
-    config.getNetworkConfig().setAddresses(members);
-    config.getConnectionStrategyConfig().getConnectionRetryConfig()
-        .setClusterConnectTimeoutMillis(CONNECT_BOUND.toMillis());
-    HazelcastInstance probe = Waits.await(
+    ClientConfig config = ClientConfigs.of(BenchTarget.options().setClusterName(clusterName)
+        .setMembers(members).setConnectTimeout(CONNECT_BOUND.toMillis()));
+    HazelcastInstance probe = Await.result(
         vertx.executeBlocking(() -> HazelcastClient.newHazelcastClient(config), false),
         CONNECT_BOUND.plusSeconds(5), "connecting the probe client");
     try {
-      Waits.await(Waits.until(vertx, 100, BALANCE_BOUND,
+      Await.result(Await.until(vertx, 100, BALANCE_BOUND,
               () -> vertx.executeBlocking(() -> balanced(probe), false)),
           BALANCE_BOUND.plusSeconds(5), "partitions shared by both members");
       Member owner = probe.getPartitionService().getPartition(hotKey).getOwner();
       return owner.getAddress().getHost() + ":" + owner.getAddress().getPort();
     } finally {
-      Waits.await(vertx.executeBlocking(() -> {
+      Await.result(vertx.executeBlocking(() -> {
         probe.shutdown();
         return null;
       }, false), CLOSE_BOUND, "closing the probe client");

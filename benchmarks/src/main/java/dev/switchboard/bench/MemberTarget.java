@@ -1,5 +1,6 @@
 package dev.switchboard.bench;
 
+import dev.switchboard.testkit.Await;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.partition.Partition;
 import dev.switchboard.globaldata.GlobalData;
@@ -47,10 +48,10 @@ final class MemberTarget {
   static BenchTarget start(Cleanup cleanup, List<String> childExtraFlags, String hotKey)
       throws Exception {
     String clusterName = "sb-bench-" + UUID.randomUUID();
-    ClusterNode local = Waits.await(LoopbackCluster.startNode(clusterName, List.of()), START_BOUND,
+    ClusterNode local = Await.result(LoopbackCluster.startNode(clusterName, List.of()), START_BOUND,
         "starting this JVM's member");
     Cleanup.Registration localRegistration = cleanup.register("member in this JVM",
-        () -> Waits.await(local.vertx().close(), CLOSE_BOUND, "closing this JVM's member"));
+        () -> Await.result(local.vertx().close(), CLOSE_BOUND, "closing this JVM's member"));
     Cleanup.Registration childRegistration = null;
     try {
       NodeProcess child = NodeProcess.start(clusterName, List.of(local.memberAddress()),
@@ -59,7 +60,7 @@ final class MemberTarget {
           child::stop);
       HazelcastInstance hazelcast = local.hazelcast();
       Vertx vertx = local.vertx();
-      Waits.await(Waits.until(vertx, 100, SAFE_BOUND, () -> vertx.executeBlocking(
+      Await.result(Await.until(vertx, 100, SAFE_BOUND, () -> vertx.executeBlocking(
               () -> hazelcast.getCluster().getMembers().size() == BenchTarget.MEMBERS
                   && hazelcast.getPartitionService().isClusterSafe(), false)),
           SAFE_BOUND.plusSeconds(5), "member-mode cluster becoming safe");
@@ -72,7 +73,7 @@ final class MemberTarget {
       LOG.info("Member mode ready: {}", description);
       GlobalData data = GlobalData.member(vertx, hazelcast, BenchTarget.options());
       Cleanup.Registration dataRegistration = cleanup.register("member-mode GlobalData",
-          () -> Waits.await(data.close(), CLOSE_BOUND, "closing GlobalData"));
+          () -> Await.result(data.close(), CLOSE_BOUND, "closing GlobalData"));
       // the view first, then this JVM's member (it leaves gracefully), then the child
       return new BenchTarget(Mode.MEMBER, vertx, data, description,
           List.of(ProcessHandle.current().pid(), child.pid()),

@@ -37,6 +37,7 @@ public class GlobalDataVerticle extends VerticleBase {
   private UUID membershipListener;
   private MessageConsumer<Object> statusConsumer;
   private GlobalDataOptions options;
+  private int backupCount;
 
   /**
    * @return the GlobalData of this node, once started; null before
@@ -50,9 +51,10 @@ public class GlobalDataVerticle extends VerticleBase {
     options = new GlobalDataOptions(config());
     hazelcast = MemberLookup.find(vertx);
     MapConfig mapConfig = hazelcast.getConfig().findMapConfig(options.getMapName());
-    if (mapConfig.getBackupCount() < 1) {
+    backupCount = mapConfig.getBackupCount();
+    if (backupCount < 1) {
       LOG.warn("Map {} has backup-count {}: a member crash can lose acknowledged writes",
-          options.getMapName(), mapConfig.getBackupCount());
+          options.getMapName(), backupCount);
     }
     data = GlobalData.member(vertx, hazelcast, options);
     membershipListener = hazelcast.getCluster().addMembershipListener(new MembershipListener() {
@@ -74,8 +76,8 @@ public class GlobalDataVerticle extends VerticleBase {
             .onFailure(e -> message.fail(500, e.getMessage())));
     return statusConsumer.completion().onSuccess(v -> LOG.info(
         "GlobalData node ready: member {}, map {}, backup-count {}, {} members",
-        memberAddress(), options.getMapName(),
-        mapConfig.getBackupCount(), hazelcast.getCluster().getMembers().size()));
+        memberAddress(), options.getMapName(), backupCount,
+        hazelcast.getCluster().getMembers().size()));
   }
 
   /** Reads the member's statistics (blocking Hazelcast calls: run on a worker). */
@@ -85,8 +87,7 @@ public class GlobalDataVerticle extends VerticleBase {
         .put("member", memberAddress())
         .put("members", hazelcast.getCluster().getMembers().size())
         .put("mapName", options.getMapName())
-        .put("backupCount", hazelcast.getConfig().findMapConfig(options.getMapName())
-            .getBackupCount())
+        .put("backupCount", backupCount)
         .put("ownedEntries", stats.getOwnedEntryCount())
         .put("backupEntries", stats.getBackupEntryCount());
   }

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -70,8 +71,8 @@ public final class ClusterNodes implements AutoCloseable {
     List<String> members = nodes.stream()
         .filter(n -> n.hazelcast().getLifecycleService().isRunning())
         .map(ClusterNode::memberAddress).toList();
-    ClusterNode node = LoopbackCluster.startNode(clusterName, members).toCompletionStage()
-        .toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    ClusterNode node = Await.result(LoopbackCluster.startNode(clusterName, members),
+        Duration.ofSeconds(START_TIMEOUT_SECONDS), "starting a clustered node");
     nodes.add(node);
     return node;
   }
@@ -127,7 +128,7 @@ public final class ClusterNodes implements AutoCloseable {
   public void close() throws Exception {
     List<Future<Void>> closing = nodes.stream().map(n -> n.vertx().close()).toList();
     nodes.clear();
-    Future.join(closing).toCompletionStage().toCompletableFuture()
-        .get(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    Await.result(Future.join(closing), Duration.ofSeconds(CLOSE_TIMEOUT_SECONDS),
+        "closing the nodes");
   }
 }

@@ -4,9 +4,9 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Entry point of a node started as a separate JVM by {@link NodeProcess}: starts a clustered
@@ -33,13 +33,13 @@ public final class NodeMain {
       throw new IllegalArgumentException("usage: NodeMain clusterName members|- [verticle...]");
     }
     List<String> members = "-".equals(args[1]) ? List.of() : Arrays.asList(args[1].split(","));
-    ClusterNode node = LoopbackCluster.startNode(args[0], members).toCompletionStage()
-        .toCompletableFuture().get(ClusterNodes.START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    Duration bound = Duration.ofSeconds(ClusterNodes.START_TIMEOUT_SECONDS);
+    ClusterNode node = Await.result(LoopbackCluster.startNode(args[0], members), bound,
+        "starting the node");
     Vertx vertx = node.vertx();
     for (String verticle : Arrays.asList(args).subList(2, args.length)) {
-      vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(new JsonObject()))
-          .toCompletionStage().toCompletableFuture()
-          .get(ClusterNodes.START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      Await.result(vertx.deployVerticle(verticle,
+          new DeploymentOptions().setConfig(new JsonObject())), bound, "deploying " + verticle);
     }
     System.out.println(READY_PREFIX + node.memberAddress());
     System.out.flush();

@@ -1,10 +1,10 @@
 package dev.switchboard.globaldata.impl;
 
 import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializable;
-import com.hazelcast.map.ExtendedMapEntry;
 
 import java.io.IOException;
 import java.util.Map;

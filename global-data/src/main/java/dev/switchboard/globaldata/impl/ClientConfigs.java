@@ -8,12 +8,17 @@ import dev.switchboard.globaldata.GlobalDataOptions;
  *
  * <p>Stateless; safe from any thread.
  */
-final class ClientConfigs {
+public final class ClientConfigs {
 
   private ClientConfigs() {
   }
 
-  static ClientConfig of(GlobalDataOptions options) {
+  /**
+   * @param options the members, cluster name and connect timeout
+   * @return the client configuration GlobalData's client mode uses, also for other clients of
+   *     the same cluster (tools, tests)
+   */
+  public static ClientConfig of(GlobalDataOptions options) {
     ClientConfig config = new ClientConfig();
     config.setClusterName(options.getClusterName());
     config.setProperty("hazelcast.logging.type", "slf4j");
