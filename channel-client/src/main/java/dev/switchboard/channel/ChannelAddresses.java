@@ -1,0 +1,39 @@
+package dev.switchboard.channel;
+
+/**
+ * Event-bus addresses and shared-map names of the channel space. Applications never need them to
+ * publish or subscribe ({@link ChannelClient} does that); they are listed for operators.
+ */
+public final class ChannelAddresses {
+
+  /** Cluster-wide map of the nodes taking part in the channel space: {@value}. */
+  public static final String NODES_MAP = "switchboard.channel.nodes";
+
+  /** Prefix of every node's own addresses: {@value}. */
+  public static final String NODE_PREFIX = "switchboard.channel.node.";
+
+  /**
+   * Answers a status request (any body) with the JSON counters of this node's channel space and
+   * of its channel servers: {@value}.
+   */
+  public static final String STATUS = "switchboard.channel.status";
+
+  private ChannelAddresses() {
+  }
+
+  /**
+   * @param nodeId a node's id
+   * @return the address of the node's control messages (interest, hello, bye, ping)
+   */
+  public static String control(String nodeId) {
+    return NODE_PREFIX + nodeId + ".control";
+  }
+
+  /**
+   * @param nodeId a node's id
+   * @return the address the node receives events on
+   */
+  public static String events(String nodeId) {
+    return NODE_PREFIX + nodeId + ".events";
+  }
+}

@@ -1,0 +1,177 @@
+package dev.switchboard.channel;
+
+import dev.switchboard.channel.impl.LocalChannelClient;
+import dev.switchboard.channel.impl.RemoteChannelClient;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Publish/subscribe on the cluster's channel space, with one API and two faces:
+ * <ul>
+ *   <li>remote ({@link #create(Vertx, ChannelClientOptions)}): a TCP connection to a channel
+ *   server, for processes outside the cluster. It reconnects with capped exponential backoff and
+ *   jitter, fails over across its server list, re-subscribes after a reconnect, pings while idle
+ *   and keeps publishes made while disconnected in a bounded outbox sent in order after the
+ *   reconnect;</li>
+ *   <li>local ({@link #local(Vertx)}): straight on the clustered event bus of a node.</li>
+ * </ul>
+ * Both reach the same subscribers: what a local client publishes reaches remote subscribers and
+ * the other way round. Delivery is at most once, in publish order per publisher.
+ *
+ * <p>Threading: every method may be called from any thread. Returned futures complete, and
+ * handlers run, on the client's own Vert.x context (the caller's context when the client was
+ * created on one). Plain Java code uses {@code future.toCompletionStage()}.
+ *
+ * <p>Methods other than {@link #connect()} and {@link #close()} connect first if needed.
+ */
+public interface ChannelClient {
+
+  /** The state of a client's connection. */
+  enum State {
+    /** Created, {@link #connect()} not called yet. */
+    NEW,
+    /** Connecting, or reconnecting after a lost connection. */
+    CONNECTING,
+    /** Connected (and authenticated): requests go straight to the server. */
+    CONNECTED,
+    /** Connection lost; a reconnection is scheduled. Publishes go to the outbox. */
+    DISCONNECTED,
+    /** Closed by {@link #close()}: every later call fails with {@code CLOSED}. */
+    CLOSED
+  }
+
+  /**
+   * A remote client on the given Vert.x instance.
+   *
+   * @param vertx   the Vert.x instance whose event loop runs the client
+   * @param options servers, token, TLS, timeouts
+   * @return the client, not connected yet
+   */
+  static ChannelClient create(Vertx vertx, ChannelClientOptions options) {
+    return new RemoteChannelClient(vertx, options, false);
+  }
+
+  /**
+   * A remote client with its own small Vert.x instance (one event loop), closed with the client:
+   * for plain Java services that do not otherwise use Vert.x.
+   *
+   * @param options servers, token, TLS, timeouts
+   * @return the client, not connected yet
+   */
+  static ChannelClient create(ChannelClientOptions options) {
+    Vertx own = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+    return new RemoteChannelClient(own, options, true);
+  }
+
+  /**
+   * A client on the channel space of this node (the clustered event bus); no server needed.
+   *
+   * @param vertx a node (clustered, or standalone for a one-process channel space)
+   * @return the client, not connected yet
+   */
+  static ChannelClient local(Vertx vertx) {
+    return new LocalChannelClient(vertx);
+  }
+
+  /**
+   * Connects (remote: to the first server of the list that accepts and authenticates; local: joins
+   * this node's channel space). Calling it again returns the same future.
+   *
+   * @return a future completed when connected; failed with {@code CONNECT_FAILED} or
+   *     {@code AUTH_FAILED} when no server of the list could be used in a first round (a remote
+   *     client then keeps trying in the background until closed)
+   */
+  Future<Void> connect();
+
+  /**
+   * Subscribes to a channel and sets its handler (a later {@code on} for the same channel replaces
+   * the handler).
+   *
+   * @param channel the channel
+   * @param handler called with each event of the channel, on the client's context
+   * @return a future completed when the subscription is live cluster-wide: anything published
+   *     after it completed, from any node, is delivered
+   */
+  Future<Void> on(String channel, Handler<ChannelMessage> handler);
+
+  /**
+   * Subscribes to channels whose events go to the {@link #messageHandler(Handler)}.
+   *
+   * @param channels the channels
+   * @return a future completed when the subscriptions are live cluster-wide
+   */
+  Future<Void> subscribe(Collection<String> channels);
+
+  /**
+   * Sets the handler of events on channels subscribed without their own handler.
+   *
+   * @param handler called with each such event, on the client's context
+   * @return a reference to this, so the API can be used fluently
+   */
+  ChannelClient messageHandler(Handler<ChannelMessage> handler);
+
+  /**
+   * Unsubscribes from channels and forgets their handlers.
+   *
+   * @param channels the channels
+   * @return a future completed when the server has removed the subscriptions
+   */
+  Future<Void> unsubscribe(Collection<String> channels);
+
+  /**
+   * Publishes to one channel.
+   *
+   * @param channel the channel
+   * @param data    a String, Number, Boolean, {@code JsonObject}, {@code JsonArray} or null
+   * @return a future completed when the server has accepted and routed the event (or, for a local
+   *     client, when it is routed); failed with {@code OUTBOX_FULL} while disconnected with a full
+   *     outbox, {@code DISCONNECTED} when the connection was lost before the answer
+   */
+  default Future<Void> publish(String channel, Object data) {
+    return publish(List.of(channel), data);
+  }
+
+  /**
+   * Publishes the same data to several channels.
+   *
+   * @param channels the channels
+   * @param data     a String, Number, Boolean, {@code JsonObject}, {@code JsonArray} or null
+   * @return a future completed as for {@link #publish(String, Object)}
+   */
+  Future<Void> publish(Collection<String> channels, Object data);
+
+  /**
+   * Reads the counters of the channel space: for a remote client, those of the server it is
+   * connected to and of that server's node; for a local client, those of its node.
+   *
+   * @return a future completed with the counters as JSON (keys in {@code docs/channel.md})
+   */
+  Future<JsonObject> status();
+
+  /**
+   * Adds a listener of connection state changes.
+   *
+   * @param listener called with each new state, on the client's context
+   * @return a reference to this, so the API can be used fluently
+   */
+  ChannelClient stateListener(Handler<State> listener);
+
+  /**
+   * @return the current state
+   */
+  State state();
+
+  /**
+   * Closes the client: unsubscribes, closes the connection, fails pending requests and outbox
+   * entries with {@code CLOSED}, and closes the client's own Vert.x instance if it has one.
+   *
+   * @return a future completed when closed
+   */
+  Future<Void> close();
+}

@@ -1,0 +1,417 @@
+package dev.switchboard.channel;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.HostAndPort;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Options of a remote {@link ChannelClient}: the servers to connect to (the first that answers is
+ * used, the others are failovers), the token, TLS, reconnection, pings, the outbox and limits. JSON
+ * keys are the property names; durations are milliseconds.
+ *
+ * <p>Not thread-safe: build it on one thread, then hand it over.
+ */
+public class ChannelClientOptions {
+
+  /** Default server: {@value} (the port of Workerman's Channel server). */
+  public static final String DEFAULT_SERVER = "127.0.0.1:2206";
+
+  /** Default time one connection attempt may take, in milliseconds: {@value}. */
+  public static final long DEFAULT_CONNECT_TIMEOUT = 5_000;
+
+  /** Default first reconnection delay, in milliseconds: {@value}; it doubles per failed attempt. */
+  public static final long DEFAULT_RECONNECT_INITIAL_DELAY = 100;
+
+  /** Default cap of the reconnection delay, in milliseconds: {@value}. */
+  public static final long DEFAULT_RECONNECT_MAX_DELAY = 10_000;
+
+  /** Default idle time after which the client pings, in milliseconds: {@value} (0: never). */
+  public static final long DEFAULT_PING_INTERVAL = 25_000;
+
+  /**
+   * Default time the server may stay silent after a ping before the connection is considered dead
+   * and replaced, in milliseconds: {@value}.
+   */
+  public static final long DEFAULT_PONG_TIMEOUT = 10_000;
+
+  /** Default time the server may take to answer a request, in milliseconds: {@value}. */
+  public static final long DEFAULT_REQUEST_TIMEOUT = 10_000;
+
+  /** Default size in bytes of the outbox of publishes made while disconnected: {@value} (1 MiB). */
+  public static final int DEFAULT_OUTBOX_SIZE = 1024 * 1024;
+
+  /** Default largest frame accepted from the server in bytes: {@value} (10 MiB). */
+  public static final int DEFAULT_MAX_PACKAGE_SIZE = 10 * 1024 * 1024;
+
+  private List<String> servers = new ArrayList<>(List.of(DEFAULT_SERVER));
+  private String token;
+  private boolean ssl;
+  private boolean trustAll;
+  private String pemTrustPath;
+  private boolean verifyHost = true;
+  private long connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+  private long reconnectInitialDelay = DEFAULT_RECONNECT_INITIAL_DELAY;
+  private long reconnectMaxDelay = DEFAULT_RECONNECT_MAX_DELAY;
+  private long pingInterval = DEFAULT_PING_INTERVAL;
+  private long pongTimeout = DEFAULT_PONG_TIMEOUT;
+  private long requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+  private int outboxSize = DEFAULT_OUTBOX_SIZE;
+  private int maxPackageSize = DEFAULT_MAX_PACKAGE_SIZE;
+
+  /** Options with every default. */
+  public ChannelClientOptions() {
+  }
+
+  /**
+   * Copy constructor.
+   *
+   * @param other the options to copy
+   */
+  public ChannelClientOptions(ChannelClientOptions other) {
+    this(other.toJson());
+  }
+
+  /**
+   * Reads options from JSON; absent keys keep their defaults.
+   *
+   * @param json the options as JSON
+   * @throws IllegalArgumentException when a value is invalid
+   */
+  public ChannelClientOptions(JsonObject json) {
+    JsonArray list = json.getJsonArray("servers");
+    if (list != null) {
+      List<String> parsed = new ArrayList<>();
+      list.forEach(s -> parsed.add(String.valueOf(s)));
+      setServers(parsed);
+    }
+    setToken(json.getString("token"));
+    setSsl(json.getBoolean("ssl", false));
+    setTrustAll(json.getBoolean("trustAll", false));
+    setPemTrustPath(json.getString("pemTrustPath"));
+    setVerifyHost(json.getBoolean("verifyHost", true));
+    setConnectTimeout(json.getLong("connectTimeout", DEFAULT_CONNECT_TIMEOUT));
+    setReconnectInitialDelay(json.getLong("reconnectInitialDelay", DEFAULT_RECONNECT_INITIAL_DELAY));
+    setReconnectMaxDelay(json.getLong("reconnectMaxDelay", DEFAULT_RECONNECT_MAX_DELAY));
+    setPingInterval(json.getLong("pingInterval", DEFAULT_PING_INTERVAL));
+    setPongTimeout(json.getLong("pongTimeout", DEFAULT_PONG_TIMEOUT));
+    setRequestTimeout(json.getLong("requestTimeout", DEFAULT_REQUEST_TIMEOUT));
+    setOutboxSize(json.getInteger("outboxSize", DEFAULT_OUTBOX_SIZE));
+    setMaxPackageSize(json.getInteger("maxPackageSize", DEFAULT_MAX_PACKAGE_SIZE));
+  }
+
+  /**
+   * @return these options as JSON, readable by {@link #ChannelClientOptions(JsonObject)}; the
+   *     token is included, so do not log it
+   */
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject()
+        .put("servers", new JsonArray(new ArrayList<>(servers)))
+        .put("ssl", ssl)
+        .put("trustAll", trustAll)
+        .put("verifyHost", verifyHost)
+        .put("connectTimeout", connectTimeout)
+        .put("reconnectInitialDelay", reconnectInitialDelay)
+        .put("reconnectMaxDelay", reconnectMaxDelay)
+        .put("pingInterval", pingInterval)
+        .put("pongTimeout", pongTimeout)
+        .put("requestTimeout", requestTimeout)
+        .put("outboxSize", outboxSize)
+        .put("maxPackageSize", maxPackageSize);
+    if (token != null) {
+      json.put("token", token);
+    }
+    if (pemTrustPath != null) {
+      json.put("pemTrustPath", pemTrustPath);
+    }
+    return json;
+  }
+
+  /**
+   * @return the servers, as {@code host:port}, in failover order
+   */
+  public List<String> getServers() {
+    return List.copyOf(servers);
+  }
+
+  /**
+   * @return the servers parsed
+   */
+  public List<HostAndPort> serverAddresses() {
+    List<HostAndPort> parsed = new ArrayList<>();
+    servers.forEach(s -> parsed.add(parseServer(s)));
+    return parsed;
+  }
+
+  /**
+   * @param servers the servers as {@code host:port}, at least one; the client connects to the
+   *                first that answers and fails over to the next when a connection is lost
+   * @return a reference to this, so the API can be used fluently
+   */
+  public ChannelClientOptions setServers(List<String> servers) {
+    Objects.requireNonNull(servers, "servers");
+    if (servers.isEmpty()) {
+      throw new IllegalArgumentException("servers must not be empty");
+    }
+    servers.forEach(ChannelClientOptions::parseServer);
+    this.servers = new ArrayList<>(servers);
+    return this;
+  }
+
+  /**
+   * @param server the one server, as {@code host:port}
+   * @return a reference to this, so the API can be used fluently
+   */
+  public ChannelClientOptions setServer(String server) {
+    return setServers(List.of(server));
+  }
+
+  private static HostAndPort parseServer(String server) {
+    Objects.requireNonNull(server, "server");
+    int colon = server.lastIndexOf(':');
+    if (colon <= 0 || colon == server.length() - 1) {
+      throw new IllegalArgumentException("servers must be host:port, got '" + server + "'");
+    }
+    try {
+      int port = Integer.parseInt(server.substring(colon + 1));
+      if (port < 1 || port > 65535) {
+        throw new NumberFormatException();
+      }
+      return HostAndPort.create(server.substring(0, colon), port);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("servers must be host:port with port 1-65535, got '"
+          + server + "'");
+    }
+  }
+
+  /**
+   * @return the shared-secret token sent in the {@code auth} request, or null
+   */
+  public String getToken() {
+    return token;
+  }
+
+  /**
+   * @param token the shared-secret token the servers expect, or null when they expect none
+   * @return a reference to this, so the API can be used fluently
+   */
+  public ChannelClientOptions setToken(String token) {
+    this.token = token;
+    return this;
+  }
+
+  /**
+   * @return whether the connection uses TLS
+   */
+  public boolean isSsl() {
+    return ssl;
+  }
+
+  /**
+   * @param ssl whether the connection uses TLS
+   * @return a reference to this, so the API can be used fluently
+   */
+  public ChannelClientOptions setSsl(boolean ssl) {
+    this.ssl = ssl;
+    return this;
+  }
+
+  /**
+   * @return whether every server certificate is trusted (tests only)
+   */
+  public boolean isTrustAll() {
+    return trustAll;
+  }
+
+  /**
+   * @param trustAll whether every server certificate is trusted; for tests only
+   * @return a reference to this, so the API can be used fluently
+   */
+  public ChannelClientOptions setTrustAll(boolean trustAll) {
+    this.trustAll = trustAll;
+    return this;
+  }
+
+  /**
+   * @return the PEM file of the certificates to trust, or null for the JVM's defaults
+   */
+  public String getPemTrustPath() {
+    return pemTrustPath;
+  }
+
+  /**
+   * @param pemTrustPath a PEM file of the certificates to trust (for a self-signed server), or null
+   * @return a reference to this, so the API can be used fluently
+   */
+  public ChannelClientOptions setPemTrustPath(String pemTrustPath) {
+    this.pemTrustPath = pemTrustPath;
+    return this;
+  }
+
+  /**
+   * @return whether the server certificate must name the host connected to
+   */
+  public boolean isVerifyHost() {
+    return verifyHost;
+  }
+
+  /**
+   * @param verifyHost whether the server certificate must name the host connected to (default true)
+   * @return a reference to this, so the API can be used fluently
+   */
+  public ChannelClientOptions setVerifyHost(boolean verifyHost) {
+    this.verifyHost = verifyHost;
+    return this;
+  }
+
+  /**
+   * @return the time one connection attempt may take, in milliseconds
+   */
+  public long getConnectTimeout() {
+    return connectTimeout;
+  }
+
+  /**
+   * @param connectTimeout the time one connection attempt may take, in milliseconds, positive
+   * @return a reference to this, so the API can be used fluently
+   */
+  public ChannelClientOptions setConnectTimeout(long connectTimeout) {
+    this.connectTimeout = positive(connectTimeout, "connectTimeout");
+    return this;
+  }
+
+  /**
+   * @return the first reconnection delay, in milliseconds
+   */
+  public long getReconnectInitialDelay() {
+    return reconnectInitialDelay;
+  }
+
+  /**
+   * @param delay the first reconnection delay in milliseconds, positive; it doubles with every
+   *              failed attempt up to {@link #getReconnectMaxDelay()}, with random jitter
+   * @return a reference to this, so the API can be used fluently
+   */
+  public ChannelClientOptions setReconnectInitialDelay(long delay) {
+    this.reconnectInitialDelay = positive(delay, "reconnectInitialDelay");
+    return this;
+  }
+
+  /**
+   * @return the cap of the reconnection delay, in milliseconds
+   */
+  public long getReconnectMaxDelay() {
+    return reconnectMaxDelay;
+  }
+
+  /**
+   * @param delay the cap of the reconnection delay in milliseconds, positive
+   * @return a reference to this, so the API can be used fluently
+   */
+  public ChannelClientOptions setReconnectMaxDelay(long delay) {
+    this.reconnectMaxDelay = positive(delay, "reconnectMaxDelay");
+    return this;
+  }
+
+  /**
+   * @return the idle time after which the client pings, in milliseconds (0: never)
+   */
+  public long getPingInterval() {
+    return pingInterval;
+  }
+
+  /**
+   * @param pingInterval the idle time after which the client pings in milliseconds, 0 for never
+   * @return a reference to this, so the API can be used fluently
+   */
+  public ChannelClientOptions setPingInterval(long pingInterval) {
+    if (pingInterval < 0) {
+      throw new IllegalArgumentException("pingInterval must be >= 0");
+    }
+    this.pingInterval = pingInterval;
+    return this;
+  }
+
+  /**
+   * @return the time the server may stay silent after a ping, in milliseconds
+   */
+  public long getPongTimeout() {
+    return pongTimeout;
+  }
+
+  /**
+   * @param pongTimeout the time the server may stay silent after a ping before the connection is
+   *                    replaced, in milliseconds, positive
+   * @return a reference to this, so the API can be used fluently
+   */
+  public ChannelClientOptions setPongTimeout(long pongTimeout) {
+    this.pongTimeout = positive(pongTimeout, "pongTimeout");
+    return this;
+  }
+
+  /**
+   * @return the time the server may take to answer a request, in milliseconds
+   */
+  public long getRequestTimeout() {
+    return requestTimeout;
+  }
+
+  /**
+   * @param requestTimeout the time the server may take to answer a request in milliseconds,
+   *                       positive
+   * @return a reference to this, so the API can be used fluently
+   */
+  public ChannelClientOptions setRequestTimeout(long requestTimeout) {
+    this.requestTimeout = positive(requestTimeout, "requestTimeout");
+    return this;
+  }
+
+  /**
+   * @return the size in bytes of the outbox of publishes made while disconnected
+   */
+  public int getOutboxSize() {
+    return outboxSize;
+  }
+
+  /**
+   * @param outboxSize the size in bytes (encoded frames) of the outbox of publishes made while
+   *                   disconnected, 0 to fail such publishes at once
+   * @return a reference to this, so the API can be used fluently
+   */
+  public ChannelClientOptions setOutboxSize(int outboxSize) {
+    if (outboxSize < 0) {
+      throw new IllegalArgumentException("outboxSize must be >= 0");
+    }
+    this.outboxSize = outboxSize;
+    return this;
+  }
+
+  /**
+   * @return the largest frame accepted from the server, in bytes
+   */
+  public int getMaxPackageSize() {
+    return maxPackageSize;
+  }
+
+  /**
+   * @param maxPackageSize the largest frame accepted from the server in bytes, at least 5
+   * @return a reference to this, so the API can be used fluently
+   */
+  public ChannelClientOptions setMaxPackageSize(int maxPackageSize) {
+    if (maxPackageSize < 5) {
+      throw new IllegalArgumentException("maxPackageSize must be >= 5");
+    }
+    this.maxPackageSize = maxPackageSize;
+    return this;
+  }
+
+  private static long positive(long value, String name) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(name + " must be > 0");
+    }
+    return value;
+  }
+}

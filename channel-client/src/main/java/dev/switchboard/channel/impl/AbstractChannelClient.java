@@ -1,0 +1,188 @@
+package dev.switchboard.channel.impl;
+
+import dev.switchboard.channel.ChannelClient;
+import dev.switchboard.channel.ChannelException;
+import dev.switchboard.channel.ChannelException.Reason;
+import dev.switchboard.channel.ChannelMessage;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+/**
+ * What both faces of {@link ChannelClient} share: the client's context, the handlers, the state
+ * listeners and argument checks.
+ *
+ * <p>Threading: public methods hop to the client's context; the rest runs on it.
+ */
+abstract class AbstractChannelClient implements ChannelClient {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AbstractChannelClient.class);
+
+  protected final Vertx vertx;
+  protected final Context context;
+  private final Map<String, Handler<ChannelMessage>> handlers = new HashMap<>();
+  private final List<Handler<State>> stateListeners = new CopyOnWriteArrayList<>();
+  private volatile Handler<ChannelMessage> messageHandler;
+  private volatile State state = State.NEW;
+
+  AbstractChannelClient(Vertx vertx) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.context = vertx.getOrCreateContext();
+  }
+
+  @Override
+  public Future<Void> on(String channel, Handler<ChannelMessage> handler) {
+    Objects.requireNonNull(handler, "handler");
+    return onContext(() -> {
+      List<String> channels = List.of(channel == null ? "" : channel);
+      Future<Void> invalid = checkChannels(channels);
+      if (invalid != null) {
+        return invalid;
+      }
+      handlers.put(channel, handler);
+      return doSubscribe(channels);
+    });
+  }
+
+  @Override
+  public Future<Void> subscribe(Collection<String> channels) {
+    return onContext(() -> {
+      Future<Void> invalid = checkChannels(channels);
+      return invalid != null ? invalid : doSubscribe(List.copyOf(channels));
+    });
+  }
+
+  @Override
+  public Future<Void> unsubscribe(Collection<String> channels) {
+    return onContext(() -> {
+      Future<Void> invalid = checkChannels(channels);
+      if (invalid != null) {
+        return invalid;
+      }
+      channels.forEach(handlers::remove);
+      return doUnsubscribe(List.copyOf(channels));
+    });
+  }
+
+  @Override
+  public Future<Void> publish(Collection<String> channels, Object data) {
+    return onContext(() -> {
+      Future<Void> invalid = checkChannels(channels);
+      if (invalid != null) {
+        return invalid;
+      }
+      try {
+        return doPublish(List.copyOf(channels), data);
+      } catch (ChannelException e) {
+        return Future.failedFuture(e);
+      }
+    });
+  }
+
+  @Override
+  public ChannelClient messageHandler(Handler<ChannelMessage> handler) {
+    this.messageHandler = handler;
+    return this;
+  }
+
+  @Override
+  public ChannelClient stateListener(Handler<State> listener) {
+    stateListeners.add(Objects.requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  @Override
+  public State state() {
+    return state;
+  }
+
+  /** Subscribes to valid channels, on the context. */
+  abstract Future<Void> doSubscribe(List<String> channels);
+
+  /** Unsubscribes from valid channels, on the context. */
+  abstract Future<Void> doUnsubscribe(List<String> channels);
+
+  /** Publishes to valid channels, on the context; may throw a ChannelException. */
+  abstract Future<Void> doPublish(List<String> channels, Object data);
+
+  /** Calls the channel's handler, or the message handler, with an event; on the context. */
+  void dispatch(String channel, Object data) {
+    Handler<ChannelMessage> handler = handlers.get(channel);
+    if (handler == null) {
+      handler = messageHandler;
+    }
+    if (handler == null) {
+      LOG.debug("Event on channel={} has no handler; dropped", channel);
+      return;
+    }
+    try {
+      handler.handle(new ChannelMessage(channel, data));
+    } catch (RuntimeException e) {
+      LOG.error("Handler of channel={} failed", channel, e);
+    }
+  }
+
+  /** Changes the state and tells the listeners; on the context. */
+  void state(State next) {
+    if (state == next) {
+      return;
+    }
+    state = next;
+    for (Handler<State> listener : stateListeners) {
+      try {
+        listener.handle(next);
+      } catch (RuntimeException e) {
+        LOG.error("Channel client state listener failed", e);
+      }
+    }
+  }
+
+  /** Runs an action on the client's context; fails with CLOSED once the client is closed. */
+  <T> Future<T> onContext(Supplier<Future<T>> action) {
+    return onContextAlways(() -> guarded(action));
+  }
+
+  /** Runs an action on the client's context, even once it is closed. */
+  <T> Future<T> onContextAlways(Supplier<Future<T>> action) {
+    if (Vertx.currentContext() == context) {
+      return action.get();
+    }
+    Promise<T> promise = Promise.promise();
+    context.runOnContext(v -> action.get().onComplete(promise));
+    return promise.future();
+  }
+
+  private <T> Future<T> guarded(Supplier<Future<T>> action) {
+    if (state == State.CLOSED) {
+      return Future.failedFuture(new ChannelException(Reason.CLOSED, "channel client closed"));
+    }
+    return action.get();
+  }
+
+  private static Future<Void> checkChannels(Collection<String> channels) {
+    if (channels == null || channels.isEmpty()) {
+      return Future.failedFuture(new ChannelException(Reason.BAD_CHANNEL, "no channel given"));
+    }
+    List<String> bad = new ArrayList<>();
+    for (String channel : channels) {
+      if (channel == null || channel.isEmpty()) {
+        bad.add(String.valueOf(channel));
+      }
+    }
+    return bad.isEmpty() ? null : Future.failedFuture(
+        new ChannelException(Reason.BAD_CHANNEL, "channel names must not be null or empty"));
+  }
+}

@@ -1,0 +1,438 @@
+package dev.switchboard.channel.impl;
+
+import dev.switchboard.channel.ChannelAddresses;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.AsyncMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+/**
+ * The channel space of one Vert.x node: its local subscribers, and what it knows of the other
+ * nodes' subscribers. One per Vert.x instance, shared by its channel servers and local clients
+ * ({@link #acquire(Vertx)} / {@link #release()}).
+ *
+ * <p>Federation: each node has two event-bus addresses ({@link ChannelAddresses#control(String)},
+ * {@link ChannelAddresses#events(String)}) and an entry in the cluster-wide map
+ * {@link ChannelAddresses#NODES_MAP}. A starting node first writes its entry, then reads the map
+ * and says hello to every node in it: of any two nodes, the later to write sees the other, so
+ * every pair meets. When a channel gets its first local subscriber, the node tells every peer and
+ * waits for their answers before the subscription is confirmed: a publish made anywhere after the
+ * confirmation finds the node. A publish is sent once to each node with a subscriber of the
+ * channel, and nowhere else. A node that receives an event it no longer wants tells the sender,
+ * which repairs any stale interest.
+ *
+ * <p>Threading: {@link #publish(Collection, String)} and {@link #subscribe(Subscriber, Collection)}
+ * may be called from any thread; state changes run on the node's own context. Calls made from one
+ * thread are delivered in their order.
+ */
+public final class ChannelNode {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ChannelNode.class);
+
+  /** Time a peer may take to answer a control message, in milliseconds. */
+  static final long PEER_TIMEOUT = 5_000;
+
+  /** Interval of the liveness check of peers, in milliseconds. */
+  static final long PEER_CHECK_INTERVAL = 5_000;
+
+  private static final Map<Vertx, Handle> NODES = new HashMap<>();
+
+  private final Vertx vertx;
+  private final String id = UUID.randomUUID().toString();
+  private final LocalSubscribers local = new LocalSubscribers();
+  private final PeerTable peers = new PeerTable();
+  private final Map<String, Supplier<JsonObject>> statusSources = new ConcurrentHashMap<>();
+  private final LongAdder eventsToNodes = new LongAdder();
+  private final LongAdder eventsFromNodes = new LongAdder();
+  private final LongAdder unwantedEvents = new LongAdder();
+  private final LongAdder peerTimeouts = new LongAdder();
+  private final DeliveryOptions controlOptions = new DeliveryOptions().setSendTimeout(PEER_TIMEOUT);
+  private EventBus eventBus;
+  private Context context;
+  private String deploymentId;
+  private long checkTimer = -1;
+
+  private ChannelNode(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  /** The shared node of one Vert.x instance and its number of users. */
+  private static final class Handle {
+    int users;
+    Future<ChannelNode> node;
+  }
+
+  /**
+   * Joins the channel space of this Vert.x instance, starting the node on first use.
+   *
+   * @param vertx the node
+   * @return a future completed with the node once it has met every other node
+   */
+  public static Future<ChannelNode> acquire(Vertx vertx) {
+    synchronized (NODES) {
+      Handle handle = NODES.computeIfAbsent(vertx, v -> new Handle());
+      handle.users++;
+      if (handle.node == null) {
+        ChannelNode node = new ChannelNode(vertx);
+        handle.node = vertx.deployVerticle(node.new NodeVerticle()).map(deploymentId -> {
+          node.deploymentId = deploymentId;
+          return node;
+        });
+        handle.node.onFailure(e -> forget(vertx, handle));
+      }
+      return handle.node;
+    }
+  }
+
+  /**
+   * Gives the node back; the last user's release makes the node leave the channel space.
+   *
+   * @return a future completed when released (and, for the last user, left)
+   */
+  public Future<Void> release() {
+    synchronized (NODES) {
+      Handle handle = NODES.get(vertx);
+      if (handle == null || --handle.users > 0) {
+        return Future.succeededFuture();
+      }
+      NODES.remove(vertx);
+    }
+    return vertx.undeploy(deploymentId).recover(e -> Future.succeededFuture());
+  }
+
+  private static void forget(Vertx vertx, Handle handle) {
+    synchronized (NODES) {
+      NODES.remove(vertx, handle);
+    }
+  }
+
+  /**
+   * @return this node's id in the channel space
+   */
+  public String id() {
+    return id;
+  }
+
+  /**
+   * @return the Vert.x instance of this node
+   */
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** The node's own context: joins on deploy, leaves on undeploy (also when Vert.x closes). */
+  private final class NodeVerticle extends VerticleBase {
+
+    @Override
+    public Future<?> start() {
+      return join();
+    }
+
+    @Override
+    public Future<?> stop() {
+      synchronized (NODES) {
+        Handle handle = NODES.get(vertx);
+        if (handle != null && handle.node.succeeded() && handle.node.result() == ChannelNode.this) {
+          NODES.remove(vertx);
+        }
+      }
+      return leave();
+    }
+  }
+
+  private Future<Void> join() {
+    context = vertx.getOrCreateContext();
+    eventBus = vertx.eventBus();
+    MessageConsumer<JsonObject> control =
+        eventBus.consumer(ChannelAddresses.control(id), this::onControl);
+    MessageConsumer<Buffer> events = eventBus.consumer(ChannelAddresses.events(id), this::onEvent);
+    MessageConsumer<Object> status =
+        eventBus.localConsumer(ChannelAddresses.STATUS, msg -> msg.reply(status()));
+    return Future.all(control.completion(), events.completion(), status.completion())
+        .compose(v -> registry())
+        .compose(map -> map.put(id, "1").compose(v -> map.keys()))
+        .compose(ids -> {
+          List<Future<Void>> hellos = new ArrayList<>();
+          ids.stream().filter(peer -> !peer.equals(id)).forEach(peer -> hellos.add(hello(peer)));
+          return Future.all(hellos);
+        })
+        .<Void>mapEmpty()
+        .onSuccess(v -> {
+          checkTimer = vertx.setPeriodic(PEER_CHECK_INTERVAL, t -> checkPeers());
+          LOG.info("Channel node {} joined, peers={}", id, peers.size());
+        });
+  }
+
+  private Future<Void> leave() {
+    vertx.cancelTimer(checkTimer);
+    JsonObject bye = new JsonObject().put("op", "bye").put("node", id);
+    peers.peers().forEach(peer -> eventBus.send(ChannelAddresses.control(peer), bye));
+    LOG.info("Channel node {} left, peers={}", id, peers.size());
+    return registry().compose(map -> map.remove(id)).<Void>mapEmpty()
+        .timeout(PEER_TIMEOUT, java.util.concurrent.TimeUnit.MILLISECONDS)
+        .recover(e -> Future.succeededFuture());
+  }
+
+  private Future<AsyncMap<String, String>> registry() {
+    return vertx.sharedData().getAsyncMap(ChannelAddresses.NODES_MAP);
+  }
+
+  private Future<Void> hello(String peer) {
+    JsonObject hello = new JsonObject().put("op", "hello").put("node", id)
+        .put("channels", new JsonArray(new ArrayList<>(local.channels())));
+    return eventBus.<JsonObject>request(ChannelAddresses.control(peer), hello, controlOptions)
+        .map(reply -> {
+          peers.add(peer);
+          peers.interested(peer, strings(reply.body().getJsonArray("channels")));
+          return (Void) null;
+        })
+        .recover(e -> {
+          if (noHandlers(e)) {
+            LOG.debug("Channel node {}: stale entry of node {} removed", id, peer);
+            return registry().compose(map -> map.remove(peer)).<Void>mapEmpty()
+                .recover(x -> Future.succeededFuture());
+          }
+          LOG.warn("Channel node {}: node {} did not answer hello ({}); kept as a peer", id, peer,
+              e.getMessage());
+          peers.add(peer);
+          return Future.succeededFuture();
+        });
+  }
+
+  private void onControl(Message<JsonObject> msg) {
+    JsonObject body = msg.body();
+    String peer = body.getString("node");
+    switch (body.getString("op", "")) {
+      case "hello" -> {
+        if (peers.add(peer)) {
+          LOG.info("Channel node {}: node {} joined, peers={}", id, peer, peers.size());
+        }
+        peers.interested(peer, strings(body.getJsonArray("channels")));
+        msg.reply(new JsonObject().put("channels", new JsonArray(new ArrayList<>(local.channels()))));
+      }
+      case "interest" -> {
+        peers.add(peer);
+        peers.interested(peer, strings(body.getJsonArray("add")));
+        peers.notInterested(peer, strings(body.getJsonArray("remove")));
+        msg.reply(null);
+      }
+      case "bye" -> {
+        if (peers.remove(peer)) {
+          LOG.info("Channel node {}: node {} left, peers={}", id, peer, peers.size());
+        }
+      }
+      case "ping" -> msg.reply(null);
+      default -> LOG.warn("Channel node {}: unknown control message from node {} ignored", id,
+          peer);
+    }
+  }
+
+  private void checkPeers() {
+    for (String peer : peers.peers()) {
+      eventBus.request(ChannelAddresses.control(peer), new JsonObject().put("op", "ping")
+          .put("node", id), controlOptions).onFailure(e -> {
+            if (noHandlers(e) && peers.remove(peer)) {
+              LOG.info("Channel node {}: node {} is gone, peers={}", id, peer, peers.size());
+              registry().compose(map -> map.remove(peer));
+            }
+          });
+    }
+  }
+
+  /**
+   * Routes one event per channel to the local subscribers and once to each other node with a
+   * subscriber of the channel.
+   *
+   * @param channels the channels
+   * @param dataJson the data, encoded once by {@link Frames#encodeData(Object)}
+   */
+  public void publish(Collection<String> channels, String dataJson) {
+    for (String channel : channels) {
+      Buffer frame = Frames.event(channel, dataJson);
+      LocalSubscribers.Entry entry = local.of(channel);
+      if (entry != null) {
+        deliver(entry, new Delivery(channel, frame));
+      }
+      String[] nodes = peers.nodesFor(channel);
+      if (nodes.length > 0) {
+        Buffer envelope = EventEnvelope.encode(id, channel, frame);
+        for (String node : nodes) {
+          eventBus.send(ChannelAddresses.events(node), envelope);
+        }
+        eventsToNodes.add(nodes.length);
+      }
+    }
+  }
+
+  private void onEvent(Message<Buffer> msg) {
+    eventsFromNodes.increment();
+    EventEnvelope envelope = EventEnvelope.decode(msg.body());
+    LocalSubscribers.Entry entry = local.of(envelope.channel());
+    if (entry == null) {
+      unwantedEvents.increment();
+      eventBus.send(ChannelAddresses.control(envelope.sender()), new JsonObject()
+          .put("op", "interest").put("node", id).put("remove", new JsonArray().add(envelope.channel())));
+      return;
+    }
+    deliver(entry, new Delivery(envelope.channel(), envelope.frame()));
+  }
+
+  private static void deliver(LocalSubscribers.Entry entry, Delivery delivery) {
+    for (Subscriber subscriber : entry.subscribers()) {
+      subscriber.deliver(delivery);
+    }
+  }
+
+  /**
+   * Subscribes to channels.
+   *
+   * @param subscriber the subscriber
+   * @param channels   the channels
+   * @return a future completed, on the node's context, once every other node knows of a subscriber
+   *     of each channel on this node (or did not answer within the peer timeout); events
+   *     published on this node reach the subscriber as soon as this method returns
+   */
+  public Future<Void> subscribe(Subscriber subscriber, Collection<String> channels) {
+    List<Future<Void>> waits = new ArrayList<>();
+    synchronized (local) {
+      List<String> fresh = new ArrayList<>();
+      Promise<Void> live = Promise.promise();
+      for (String channel : channels) {
+        LocalSubscribers.Entry entry = local.of(channel);
+        if (entry == null) {
+          local.put(channel, new LocalSubscribers.Entry(new Subscriber[] {subscriber}, live.future()));
+          fresh.add(channel);
+        } else {
+          if (!entry.contains(subscriber)) {
+            local.put(channel, entry.with(subscriber));
+          }
+          waits.add(entry.live());
+        }
+      }
+      if (!fresh.isEmpty()) {
+        JsonObject change = new JsonObject().put("add", new JsonArray(fresh));
+        context.runOnContext(v -> announce(change).onComplete(ar -> live.complete()));
+        waits.add(live.future());
+      }
+    }
+    return Future.all(waits).mapEmpty();
+  }
+
+  /**
+   * Unsubscribes from channels; a channel without local subscribers left is withdrawn from the
+   * other nodes. Effective at once on this node.
+   *
+   * @param subscriber the subscriber
+   * @param channels   the channels
+   */
+  public void unsubscribe(Subscriber subscriber, Collection<String> channels) {
+    synchronized (local) {
+      List<String> gone = new ArrayList<>();
+      for (String channel : channels) {
+        LocalSubscribers.Entry entry = local.of(channel);
+        if (entry != null && entry.contains(subscriber)) {
+          LocalSubscribers.Entry rest = entry.without(subscriber);
+          local.put(channel, rest);
+          if (rest == null) {
+            gone.add(channel);
+          }
+        }
+      }
+      if (!gone.isEmpty()) {
+        JsonObject change = new JsonObject().put("remove", new JsonArray(gone));
+        context.runOnContext(v -> announce(change));
+      }
+    }
+  }
+
+  private Future<Void> announce(JsonObject change) {
+    change.put("op", "interest").put("node", id);
+    List<Future<Void>> answers = new ArrayList<>();
+    for (String peer : peers.peers()) {
+      answers.add(eventBus.request(ChannelAddresses.control(peer), change, controlOptions)
+          .<Void>mapEmpty()
+          .recover(e -> {
+            if (noHandlers(e)) {
+              peers.remove(peer);
+            } else {
+              peerTimeouts.increment();
+              LOG.warn("Channel node {}: node {} did not confirm an interest change ({})", id, peer,
+                  e.getMessage());
+            }
+            return Future.succeededFuture();
+          }));
+    }
+    return Future.all(answers).mapEmpty();
+  }
+
+  /**
+   * Adds a named source of counters to this node's status.
+   *
+   * @param name   the key of the source's counters in the status
+   * @param source supplies the counters, from any thread
+   */
+  public void statusSource(String name, Supplier<JsonObject> source) {
+    statusSources.put(name, source);
+  }
+
+  /**
+   * @param name a source added with {@link #statusSource(String, Supplier)}
+   */
+  public void removeStatusSource(String name) {
+    statusSources.remove(name);
+  }
+
+  /**
+   * @return the counters of this node's channel space and of its status sources
+   */
+  public JsonObject status() {
+    JsonObject sources = new JsonObject();
+    statusSources.forEach((name, source) -> sources.put(name, source.get()));
+    return new JsonObject()
+        .put("node", id)
+        .put("peers", peers.size())
+        .put("channels", local.channelCount())
+        .put("subscriptions", local.subscriptionCount())
+        .put("remoteChannels", peers.remoteChannels())
+        .put("eventsToNodes", eventsToNodes.sum())
+        .put("eventsFromNodes", eventsFromNodes.sum())
+        .put("unwantedEvents", unwantedEvents.sum())
+        .put("peerTimeouts", peerTimeouts.sum())
+        .put("servers", sources);
+  }
+
+  private static boolean noHandlers(Throwable e) {
+    return e instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS;
+  }
+
+  private static List<String> strings(JsonArray array) {
+    List<String> list = new ArrayList<>();
+    if (array != null) {
+      array.forEach(value -> list.add(String.valueOf(value)));
+    }
+    return list;
+  }
+}

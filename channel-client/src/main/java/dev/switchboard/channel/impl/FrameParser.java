@@ -1,0 +1,84 @@
+package dev.switchboard.channel.impl;
+
+import dev.switchboard.channel.ChannelException;
+import dev.switchboard.channel.ChannelException.Reason;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+
+import java.util.function.Consumer;
+
+/**
+ * Splits a byte stream into frames: a uint32 big-endian length that counts its own 4 bytes, then
+ * the payload. A length below 4 or above the maximum is a protocol error: the parser reports it
+ * once and ignores everything after it (the stream cannot be resynchronised).
+ *
+ * <p>Threading: not thread-safe; feed it from the connection's context.
+ */
+public final class FrameParser implements Handler<Buffer> {
+
+  private final int maxPackageSize;
+  private final Consumer<Buffer> frameHandler;
+  private final Consumer<ChannelException> errorHandler;
+  private Buffer pending;
+  private boolean failed;
+
+  /**
+   * @param maxPackageSize the largest frame accepted, header included
+   * @param frameHandler   receives each frame's payload (empty for a ping)
+   * @param errorHandler   receives the one protocol error
+   */
+  public FrameParser(int maxPackageSize, Consumer<Buffer> frameHandler,
+      Consumer<ChannelException> errorHandler) {
+    this.maxPackageSize = maxPackageSize;
+    this.frameHandler = frameHandler;
+    this.errorHandler = errorHandler;
+  }
+
+  @Override
+  public void handle(Buffer chunk) {
+    if (failed) {
+      return;
+    }
+    Buffer buf = pending == null ? chunk : pending.appendBuffer(chunk);
+    int pos = 0;
+    while (!failed && buf.length() - pos >= Frames.HEADER) {
+      long length = buf.getUnsignedInt(pos);
+      if (length < Frames.HEADER) {
+        fail(Reason.BAD_FRAME, "frame length " + length + " is below 4");
+        return;
+      }
+      if (length > maxPackageSize) {
+        fail(Reason.FRAME_TOO_LARGE, "frame length " + length + " is over maxPackageSize "
+            + maxPackageSize);
+        return;
+      }
+      if (buf.length() - pos < length) {
+        break;
+      }
+      Buffer payload = buf.slice(pos + Frames.HEADER, pos + (int) length);
+      pos += (int) length;
+      frameHandler.accept(payload);
+    }
+    pending = pos == buf.length() ? null : buf.getBuffer(pos, buf.length());
+  }
+
+  /**
+   * @return the bytes of an incomplete frame held (non-zero when a peer closes mid-frame)
+   */
+  public int pendingBytes() {
+    return pending == null ? 0 : pending.length();
+  }
+
+  /**
+   * @return whether the stream failed with a protocol error
+   */
+  public boolean failed() {
+    return failed;
+  }
+
+  private void fail(Reason reason, String message) {
+    failed = true;
+    pending = null;
+    errorHandler.accept(new ChannelException(reason, message));
+  }
+}

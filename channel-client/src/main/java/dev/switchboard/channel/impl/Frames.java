@@ -1,0 +1,146 @@
+package dev.switchboard.channel.impl;
+
+import dev.switchboard.channel.ChannelException;
+import dev.switchboard.channel.ChannelException.Reason;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.EncodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Encodes and decodes frames of the channel protocol: the one codec of client, server and
+ * gateway. Every method is thread-safe (no state).
+ */
+public final class Frames {
+
+  /** Bytes of the length header. */
+  public static final int HEADER = 4;
+
+  private static final Buffer PING = Buffer.buffer().appendInt(HEADER);
+  private static final byte[] EVENT_PREFIX =
+      "{\"type\":\"event\",\"channel\":".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] DATA_PREFIX = ",\"data\":".getBytes(StandardCharsets.UTF_8);
+
+  private Frames() {
+  }
+
+  /**
+   * @return a ping frame (empty payload); a fresh copy, safe to write anywhere
+   */
+  public static Buffer ping() {
+    return PING.copy();
+  }
+
+  /**
+   * @param payload the payload
+   * @return the frame: length header then payload
+   */
+  public static Buffer frame(Buffer payload) {
+    return Buffer.buffer(HEADER + payload.length())
+        .appendInt(HEADER + payload.length())
+        .appendBuffer(payload);
+  }
+
+  /**
+   * @param message a JSON message
+   * @return its frame
+   * @throws ChannelException {@code BAD_REQUEST} when a value is not JSON-encodable
+   */
+  public static Buffer frame(JsonObject message) {
+    try {
+      return frame(message.toBuffer());
+    } catch (EncodeException | IllegalStateException e) {
+      throw new ChannelException(Reason.BAD_REQUEST, "data is not JSON-encodable", e);
+    }
+  }
+
+  /**
+   * Encodes published data once, to be reused for every channel and subscriber.
+   *
+   * @param data a String, Number, Boolean, JsonObject, JsonArray (or Map / List) or null
+   * @return its JSON text
+   * @throws ChannelException {@code BAD_REQUEST} when the data is not JSON-encodable
+   */
+  public static String encodeData(Object data) {
+    try {
+      return Json.encode(data);
+    } catch (EncodeException | IllegalStateException e) {
+      throw new ChannelException(Reason.BAD_REQUEST, "data is not JSON-encodable", e);
+    }
+  }
+
+  /**
+   * @param channel  the channel
+   * @param dataJson the data, already encoded by {@link #encodeData(Object)}
+   * @return the frame of the event {@code {"type":"event","channel":...,"data":...}}
+   */
+  public static Buffer event(String channel, String dataJson) {
+    byte[] name = Json.encode(channel).getBytes(StandardCharsets.UTF_8);
+    byte[] data = dataJson.getBytes(StandardCharsets.UTF_8);
+    int length = HEADER + EVENT_PREFIX.length + name.length + DATA_PREFIX.length + data.length + 1;
+    return Buffer.buffer(length)
+        .appendInt(length)
+        .appendBytes(EVENT_PREFIX)
+        .appendBytes(name)
+        .appendBytes(DATA_PREFIX)
+        .appendBytes(data)
+        .appendByte((byte) '}');
+  }
+
+  /**
+   * @param id the request id
+   * @return the frame {@code {"type":"ack","id":id}}
+   */
+  public static Buffer ack(long id) {
+    return frame(new JsonObject().put("type", "ack").put("id", id));
+  }
+
+  /**
+   * @param id      the request id, or null when the error answers no identified request
+   * @param reason  the error code
+   * @param message a human-readable reason
+   * @return the frame {@code {"type":"error","id":id,"code":reason,"message":message}}
+   */
+  public static Buffer error(Long id, Reason reason, String message) {
+    JsonObject error = new JsonObject().put("type", "error");
+    if (id != null) {
+      error.put("id", id);
+    }
+    return frame(error.put("code", reason.name()).put("message", message));
+  }
+
+  /**
+   * @return the frame {@code {"type":"pong"}}
+   */
+  public static Buffer pong() {
+    return frame(new JsonObject().put("type", "pong"));
+  }
+
+  /**
+   * Decodes a non-empty payload.
+   *
+   * @param payload the payload of a frame
+   * @return the JSON object it holds
+   * @throws ChannelException {@code UNSUPPORTED_ENCODING} for a PHP-serialized payload,
+   *     {@code BAD_JSON} for anything that is not a UTF-8 JSON object
+   */
+  public static JsonObject decode(Buffer payload) {
+    if (payload.length() >= 2 && payload.getByte(0) == 'a' && payload.getByte(1) == ':') {
+      throw new ChannelException(Reason.UNSUPPORTED_ENCODING,
+          "PHP serialize() payloads are reserved and not supported yet");
+    }
+    Object value;
+    try {
+      value = Json.decodeValue(payload);
+    } catch (DecodeException e) {
+      throw new ChannelException(Reason.BAD_JSON, "payload is not valid JSON");
+    }
+    if (!(value instanceof JsonObject)) {
+      throw new ChannelException(Reason.BAD_JSON, "payload is not a JSON object");
+    }
+    return (JsonObject) value;
+  }
+}

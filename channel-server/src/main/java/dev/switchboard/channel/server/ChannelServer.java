@@ -1,0 +1,52 @@
+package dev.switchboard.channel.server;
+
+import dev.switchboard.channel.server.impl.ChannelServerImpl;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A channel server: accepts remote {@code ChannelClient}s over TCP (optionally TLS) and joins the
+ * node's channel space, so that its clients publish to and receive from every other server and
+ * local client of the cluster.
+ *
+ * <p>Threading: methods may be called from any thread; connections are served on event loops.
+ */
+public interface ChannelServer {
+
+  /**
+   * @param vertx   the node
+   * @param options where to listen, security, limits
+   * @return a server, not listening yet
+   */
+  static ChannelServer create(Vertx vertx, ChannelServerOptions options) {
+    return new ChannelServerImpl(vertx, options);
+  }
+
+  /**
+   * Joins the node's channel space and starts listening.
+   *
+   * @return a future completed with this server once it listens
+   */
+  Future<ChannelServer> listen();
+
+  /**
+   * @return the port listened on (the actual one when the options asked for 0), or -1 before
+   *     {@link #listen()} completed
+   */
+  int actualPort();
+
+  /**
+   * @return this server's counters: connections, channels, subscriptions, publishesIn,
+   *     eventsOut, bytesIn, bytesOut, sendFail, drops, slowDisconnects, authFailures,
+   *     authTimeouts, protocolErrors, heartbeatCloses (see {@code docs/channel.md})
+   */
+  JsonObject stats();
+
+  /**
+   * Stops listening, closes every connection and leaves the channel space.
+   *
+   * @return a future completed when closed
+   */
+  Future<Void> close();
+}

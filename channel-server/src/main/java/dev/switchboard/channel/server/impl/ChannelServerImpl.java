@@ -1,0 +1,145 @@
+package dev.switchboard.channel.server.impl;
+
+import dev.switchboard.channel.impl.ChannelNode;
+import dev.switchboard.channel.server.ChannelServer;
+import dev.switchboard.channel.server.ChannelServerOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.NetSocket;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The channel server: a TCP listener whose connections subscribe and publish on the node's
+ * {@link ChannelNode}.
+ *
+ * <p>Threading: see {@link ChannelServer}; connections run on their own event loops.
+ */
+public final class ChannelServerImpl implements ChannelServer {
+
+  private static final AtomicLong IDS = new AtomicLong();
+
+  private final Vertx vertx;
+  private final ChannelServerOptions options;
+  private final ServerStats stats = new ServerStats();
+  private final Requests requests;
+  private final TokenCheck tokenCheck;
+  private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
+  private final String statusName = "server-" + IDS.incrementAndGet();
+  private NetServer netServer;
+  private ChannelNode node;
+  private volatile int actualPort = -1;
+
+  /**
+   * @param vertx   the node
+   * @param options the options (copied)
+   */
+  public ChannelServerImpl(Vertx vertx, ChannelServerOptions options) {
+    this.vertx = vertx;
+    this.options = new ChannelServerOptions(options);
+    this.requests = new Requests(this.options);
+    this.tokenCheck = this.options.getToken() == null ? null : new TokenCheck(this.options.getToken());
+  }
+
+  @Override
+  public Future<ChannelServer> listen() {
+    NetServerOptions net = new NetServerOptions()
+        .setHost(options.getHost())
+        .setPort(options.getPort())
+        .setTcpNoDelay(true);
+    if (options.getHeartbeatTimeout() > 0) {
+      net.setReadIdleTimeout((int) Math.min(Integer.MAX_VALUE, options.getHeartbeatTimeout()))
+          .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+    }
+    if (options.isSsl()) {
+      if (options.getPemKeyPath() == null || options.getPemCertPath() == null) {
+        return Future.failedFuture(new IllegalArgumentException(
+            "ssl needs pemKeyPath and pemCertPath"));
+      }
+      net.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+          .setKeyPath(options.getPemKeyPath()).setCertPath(options.getPemCertPath()));
+    }
+    return ChannelNode.acquire(vertx).compose(joined -> {
+      node = joined;
+      netServer = vertx.createNetServer(net);
+      netServer.connectHandler(this::accept);
+      return netServer.listen().onFailure(e -> joined.release());
+    }).map(listening -> {
+      actualPort = listening.actualPort();
+      node.statusSource(statusName, this::stats);
+      return (ChannelServer) this;
+    });
+  }
+
+  private void accept(NetSocket socket) {
+    ServerConnection connection = new ServerConnection(IDS.incrementAndGet(), socket, this);
+    connections.add(connection);
+    connection.start();
+  }
+
+  @Override
+  public int actualPort() {
+    return actualPort;
+  }
+
+  @Override
+  public JsonObject stats() {
+    long pending = 0;
+    for (ServerConnection connection : connections) {
+      pending += connection.pendingBytes();
+    }
+    return stats.toJson().put("pendingBytes", pending).put("host", options.getHost())
+        .put("port", actualPort);
+  }
+
+  /**
+   * @return this server's counters and its node's
+   */
+  JsonObject status() {
+    return node.status();
+  }
+
+  @Override
+  public Future<Void> close() {
+    if (netServer == null) {
+      return Future.succeededFuture();
+    }
+    node.removeStatusSource(statusName);
+    return netServer.close().eventually(() -> node.release());
+  }
+
+  void closed(ServerConnection connection) {
+    connections.remove(connection);
+  }
+
+  Vertx vertx() {
+    return vertx;
+  }
+
+  ChannelServerOptions options() {
+    return options;
+  }
+
+  ServerStats counters() {
+    return stats;
+  }
+
+  ChannelNode node() {
+    return node;
+  }
+
+  Requests requests() {
+    return requests;
+  }
+
+  TokenCheck tokenCheck() {
+    return tokenCheck;
+  }
+}

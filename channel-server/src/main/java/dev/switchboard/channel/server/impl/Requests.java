@@ -1,0 +1,96 @@
+package dev.switchboard.channel.server.impl;
+
+import dev.switchboard.channel.ChannelException;
+import dev.switchboard.channel.ChannelException.Reason;
+import dev.switchboard.channel.server.ChannelServerOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * Field checks of client requests. Each check throws a {@link ChannelException} whose reason is
+ * the error code sent back.
+ *
+ * <p>Threading: stateless apart from the options; thread-safe.
+ */
+final class Requests {
+
+  private final ChannelServerOptions options;
+
+  Requests(ChannelServerOptions options) {
+    this.options = options;
+  }
+
+  /**
+   * @return the request's id, or null when it has none
+   */
+  static Long id(JsonObject request) {
+    Object id = request.getValue("id");
+    if (id == null) {
+      return null;
+    }
+    if (id instanceof Integer || id instanceof Long) {
+      return ((Number) id).longValue();
+    }
+    throw new ChannelException(Reason.BAD_REQUEST, "id must be an integer");
+  }
+
+  /**
+   * @return the request's type
+   */
+  static String type(JsonObject request) {
+    if (!(request.getValue("type") instanceof String type)) {
+      throw new ChannelException(Reason.BAD_REQUEST, "type must be a string");
+    }
+    return type;
+  }
+
+  /**
+   * @return the request's token
+   */
+  static String token(JsonObject request) {
+    if (!(request.getValue("token") instanceof String token)) {
+      throw new ChannelException(Reason.BAD_REQUEST, "token must be a string");
+    }
+    return token;
+  }
+
+  /**
+   * @return the request's channels, without duplicates, in order
+   */
+  Set<String> channels(JsonObject request) {
+    if (!(request.getValue("channels") instanceof JsonArray array) || array.isEmpty()) {
+      throw new ChannelException(Reason.BAD_REQUEST, "channels must be a non-empty array of "
+          + "strings");
+    }
+    if (array.size() > options.getMaxChannels()) {
+      throw new ChannelException(Reason.TOO_MANY_CHANNELS, "a request may name at most "
+          + options.getMaxChannels() + " channels");
+    }
+    Set<String> channels = new LinkedHashSet<>();
+    for (Object value : array) {
+      if (!(value instanceof String channel)) {
+        throw new ChannelException(Reason.BAD_REQUEST, "channels must be a non-empty array of "
+            + "strings");
+      }
+      if (channel.isEmpty() || channel.length() > options.getMaxChannelNameLength()) {
+        throw new ChannelException(Reason.BAD_CHANNEL, "channel names must have 1 to "
+            + options.getMaxChannelNameLength() + " characters");
+      }
+      channels.add(channel);
+    }
+    return channels;
+  }
+
+  /**
+   * @return the published data (may be null, but the field must be present)
+   */
+  static Object data(JsonObject request) {
+    if (!request.containsKey("data")) {
+      throw new ChannelException(Reason.BAD_REQUEST, "data is missing");
+    }
+    return request.getValue("data");
+  }
+}
