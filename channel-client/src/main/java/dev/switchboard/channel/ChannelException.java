@@ -65,6 +65,7 @@ public final class ChannelException extends VertxException {
   }
 
   private final Reason reason;
+  private final String detail;
 
   /**
    * @param reason  why
@@ -82,6 +83,7 @@ public final class ChannelException extends VertxException {
   public ChannelException(Reason reason, String message, Throwable cause) {
     super(message + " [reason=" + reason + "]", cause);
     this.reason = reason;
+    this.detail = message;
   }
 
   /**
@@ -89,5 +91,12 @@ public final class ChannelException extends VertxException {
    */
   public Reason reason() {
     return reason;
+  }
+
+  /**
+   * @return the message without the reason (what a server sends as an error frame's message)
+   */
+  public String detail() {
+    return detail;
   }
 }

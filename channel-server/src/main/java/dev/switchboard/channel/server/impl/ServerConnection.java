@@ -105,7 +105,7 @@ final class ServerConnection implements Subscriber {
     } catch (ChannelException e) {
       stats.protocolErrors.increment();
       LOG.warn("Channel connection={} sent a bad request: {}", id, e.getMessage());
-      error(requestId, e.reason(), e.getMessage());
+      error(requestId, e.reason(), e.detail());
     }
   }
 
@@ -225,7 +225,7 @@ final class ServerConnection implements Subscriber {
 
   private void onBadFrame(ChannelException e) {
     stats.protocolErrors.increment();
-    refuse(null, e.reason(), e.getMessage());
+    refuse(null, e.reason(), e.detail());
   }
 
   private void onClose() {
