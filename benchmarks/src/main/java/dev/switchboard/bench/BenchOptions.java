@@ -120,18 +120,21 @@ record BenchOptions(Duration warmup, Duration duration, Duration prewarm, List<I
         modes.stream().map(Mode::label).toList(), ops.stream().map(Op::label).toList());
   }
 
-  private static String seconds(Duration d) {
+  /** A duration as seconds with one decimal; shared with {@link ChannelBenchOptions}. */
+  static String seconds(Duration d) {
     return String.format(Locale.ROOT, "%.1f", d.toMillis() / 1000.0);
   }
 
-  private static String value(String[] args, int index, String option) {
+  /** The value after an option; shared with {@link ChannelBenchOptions}. */
+  static String value(String[] args, int index, String option) {
     if (index >= args.length) {
       throw new IllegalArgumentException(option + " needs a value");
     }
     return args[index];
   }
 
-  private static Duration seconds(String option, String text, double min) {
+  /** Seconds, at least {@code min}, at most 600; shared with {@link ChannelBenchOptions}. */
+  static Duration seconds(String option, String text, double min) {
     double value;
     try {
       value = Double.parseDouble(text);
@@ -146,7 +149,8 @@ record BenchOptions(Duration warmup, Duration duration, Duration prewarm, List<I
     return d;
   }
 
-  private static int integer(String option, String text, int min, int max) {
+  /** An integer within bounds; shared with {@link ChannelBenchOptions}. */
+  static int integer(String option, String text, int min, int max) {
     int value;
     try {
       value = Integer.parseInt(text.trim());
@@ -159,7 +163,8 @@ record BenchOptions(Duration warmup, Duration duration, Duration prewarm, List<I
     return value;
   }
 
-  private static <T> List<T> list(String text, Function<String, T> parser) {
+  /** A comma-separated list without duplicates; shared with {@link ChannelBenchOptions}. */
+  static <T> List<T> list(String text, Function<String, T> parser) {
     List<T> values = new ArrayList<>(new LinkedHashSet<>(
         Arrays.stream(text.split(",")).filter(s -> !s.isBlank()).map(parser).toList()));
     if (values.isEmpty()) {

@@ -271,11 +271,17 @@ public final class JfrSummary {
     layers.put("Hazelcast serialization", List.of("com.hazelcast.internal.serialization"));
     layers.put("Hazelcast client side", List.of("com.hazelcast.client"));
     layers.put("GlobalData (dev.switchboard.globaldata)", List.of("dev.switchboard.globaldata"));
+    layers.put("Channel server (dev.switchboard.channel.server)",
+        List.of("dev.switchboard.channel.server"));
+    layers.put("Channel client and node (dev.switchboard.channel, without .server)", List.of(
+        "dev.switchboard.channel.impl", "dev.switchboard.channel.ChannelClient",
+        "dev.switchboard.channel.ChannelMessage"));
+    layers.put("Vert.x event bus (clustered: node to node)", List.of("io.vertx.core.eventbus"));
     layers.put("JSON (Jackson, Vert.x Json)",
         List.of("com.fasterxml.jackson", "io.vertx.core.json"));
     layers.put("Vert.x and Netty (contexts, futures, event loops)",
         List.of("io.vertx", "io.netty"));
-    layers.put("Benchmark callers", List.of("dev.switchboard.bench"));
+    layers.put("Benchmark code (callers, load generator)", List.of("dev.switchboard.bench"));
     layers.put("JDK NIO (sockets, selectors)", List.of("sun.nio.ch", "java.nio"));
     layers.put("JDK thread hand-off (locks, queues, park/unpark)", List.of(
         "java.util.concurrent.locks", "java.util.concurrent.LinkedBlockingQueue",

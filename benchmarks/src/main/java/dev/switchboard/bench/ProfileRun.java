@@ -37,7 +37,7 @@ final class ProfileRun {
   private static final int TOP = 12;
 
   /** Period of jdk.ThreadCPULoad in both recordings. */
-  private static final Duration THREAD_CPU_PERIOD = Duration.ofSeconds(1);
+  static final Duration THREAD_CPU_PERIOD = Duration.ofSeconds(1);
 
   /** The period setting of jdk.ThreadCPULoad in a .jfc file. */
   private static final Pattern THREAD_CPU_PERIOD_SETTING = Pattern.compile(
@@ -139,9 +139,10 @@ final class ProfileRun {
    * file for the child's {@code -XX:StartFlightRecording} (which on Java 17 takes no per-event
    * overrides).
    *
-   * @return the .jfc path, or "profile" when the settings could not be adjusted
+   * @return the .jfc path, or "profile" when the settings could not be adjusted; shared with
+   *     {@link ChannelProfile}
    */
-  private static String childSettings(Configuration profile, Path jfc) throws IOException {
+  static String childSettings(Configuration profile, Path jfc) throws IOException {
     Matcher period = THREAD_CPU_PERIOD_SETTING.matcher(profile.getContents());
     if (!period.find()) {
       LOG.warn("Could not shorten jdk.ThreadCPULoad's period for the child; it keeps 10 s");

@@ -106,7 +106,11 @@ final class RedisServer implements AutoCloseable {
     ready.completeExceptionally(new IllegalStateException("exited: " + String.join(" | ", lines)));
   }
 
-  private static int freePort() throws IOException {
+  /**
+   * @return a port on 127.0.0.1 that was free a moment ago (also for the channel servers)
+   * @throws IOException when no port can be bound
+   */
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       return socket.getLocalPort();
     }

@@ -8,7 +8,8 @@ import io.vertx.core.streams.WriteStream;
  * completed (handed to the OS) and refuses a message while that count is at or above the maximum,
  * so that the memory held for one stalled receiver never exceeds the maximum plus one message.
  *
- * <p>Threading: all methods on the socket's context.
+ * <p>Threading: all methods on the socket's context, except {@link #pendingBytes()}, readable from any
+ * thread (a recent value).
  */
 public final class SendBuffer {
 
@@ -24,7 +25,7 @@ public final class SendBuffer {
 
   private final WriteStream<Buffer> out;
   private final long maxSize;
-  private long pending;
+  private volatile long pending;
 
   /**
    * @param out     the socket

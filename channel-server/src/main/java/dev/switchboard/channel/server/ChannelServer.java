@@ -3,6 +3,7 @@ package dev.switchboard.channel.server;
 import dev.switchboard.channel.server.impl.ChannelServerImpl;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -42,6 +43,13 @@ public interface ChannelServer {
    *     authTimeouts, protocolErrors, heartbeatCloses (see {@code docs/channel.md})
    */
   JsonObject stats();
+
+  /**
+   * @return one object per open connection: id, remoteAddress, authenticated, channels,
+   *     pendingBytes (event bytes not yet handed to the OS), eventsOut, drops; read from other
+   *     threads, so each value is recent rather than exact
+   */
+  JsonArray connections();
 
   /**
    * Stops listening, closes every connection and leaves the channel space.

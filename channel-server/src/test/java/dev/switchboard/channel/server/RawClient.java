@@ -40,6 +40,10 @@ final class RawClient implements AutoCloseable {
     out = socket.getOutputStream();
   }
 
+  int localPort() {
+    return socket.getLocalPort();
+  }
+
   static byte[] frame(String payload) {
     byte[] body = payload.getBytes(StandardCharsets.UTF_8);
     return ByteBuffer.allocate(4 + body.length).putInt(4 + body.length).put(body).array();

@@ -5,6 +5,7 @@ import dev.switchboard.channel.server.ChannelServer;
 import dev.switchboard.channel.server.ChannelServerOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
@@ -97,6 +98,13 @@ public final class ChannelServerImpl implements ChannelServer {
     }
     return stats.toJson().put("pendingBytes", pending).put("host", options.getHost())
         .put("port", actualPort);
+  }
+
+  @Override
+  public JsonArray connections() {
+    JsonArray list = new JsonArray();
+    connections.forEach(connection -> list.add(connection.toJson()));
+    return list;
   }
 
   /**

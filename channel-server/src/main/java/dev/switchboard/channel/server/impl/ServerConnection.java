@@ -43,7 +43,10 @@ final class ServerConnection implements Subscriber {
   private final SendBuffer out;
   private final FrameParser parser;
   private final Set<String> channels = new HashSet<>();
-  private boolean authenticated;
+  private volatile boolean authenticated;
+  private volatile int channelCount;
+  private volatile long eventsOut;
+  private volatile long drops;
   private boolean closed;
   private boolean dropping;
   private long pendingReported;
@@ -148,12 +151,14 @@ final class ServerConnection implements Subscriber {
           + "most " + options.getMaxChannels() + " channels");
     }
     channels.addAll(fresh);
+    channelCount = channels.size();
     fresh.forEach(stats::channelAdded);
     node.subscribe(this, requested).onComplete(ar -> context.runOnContext(v -> ack(requestId)));
   }
 
   private void unsubscribe(Long requestId, Set<String> requested) {
     List<String> gone = requested.stream().filter(channels::remove).toList();
+    channelCount = channels.size();
     gone.forEach(stats::channelRemoved);
     node.unsubscribe(this, gone);
     ack(requestId);
@@ -179,12 +184,14 @@ final class ServerConnection implements Subscriber {
       return;
     }
     if (out.offer(frame) == SendBuffer.Result.DROPPED) {
+      drops++;
       stats.sendFail.increment();
       stats.drops.increment();
       if (options.getOverflowPolicy() == OverflowPolicy.CLOSE) {
         stats.slowDisconnects.increment();
         LOG.warn("Channel connection={} is a slow consumer ({} bytes pending); disconnected", id,
             out.pendingBytes());
+        closed = true;
         socket.close();
       } else if (!dropping) {
         dropping = true;
@@ -194,6 +201,7 @@ final class ServerConnection implements Subscriber {
       return;
     }
     dropping = false;
+    eventsOut++;
     stats.eventsOut.increment();
     stats.bytesOut.add(frame.length());
   }
@@ -251,7 +259,17 @@ final class ServerConnection implements Subscriber {
     return out.pendingBytes();
   }
 
-  Context context() {
-    return context;
+  /**
+   * @return this connection's view for {@code ChannelServer.connections()}
+   */
+  JsonObject toJson() {
+    return new JsonObject()
+        .put("id", id)
+        .put("remoteAddress", String.valueOf(socket.remoteAddress()))
+        .put("authenticated", authenticated)
+        .put("channels", channelCount)
+        .put("pendingBytes", out.pendingBytes())
+        .put("eventsOut", eventsOut)
+        .put("drops", drops);
   }
 }

@@ -1,0 +1,120 @@
+package dev.switchboard.channel.server;
+
+import dev.switchboard.channel.ChannelClient;
+import dev.switchboard.channel.OverflowPolicy;
+import dev.switchboard.testkit.Await;
+import dev.switchboard.testkit.ClusteredTestBase;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A subscriber that stops reading (a raw socket with a tiny receive buffer that never reads) while
+ * events pour in: the server never holds more than the send buffer bound plus one event for it,
+ * counts what it drops (or disconnects it), and the other subscribers get every event in order.
+ */
+class SlowSubscriberIT extends ClusteredTestBase {
+
+  private static final int MAX_SEND_BUFFER = 64 * 1024;
+  private static final int EVENTS = 4_000;
+  private static final String PAYLOAD = "y".repeat(2_000);
+
+  private final ChannelHarness harness = new ChannelHarness();
+
+  @AfterEach
+  void stop() {
+    harness.close();
+  }
+
+  @Test
+  void stalledSubscriberIsBoundedAndDropsAreCountedWhileOthersGetEverything() throws Exception {
+    startNodes(1);
+    ChannelServer server = harness.server(cluster.vertx(0), new ChannelServerOptions()
+        .setMaxSendBufferSize(MAX_SEND_BUFFER));
+    try (RawClient stalled = stalledSubscriber(server)) {
+      AtomicLong maxPending = new AtomicLong();
+      long sampler = cluster.vertx(0).setPeriodic(2, t ->
+          maxPending.accumulateAndGet(pendingOf(server, stalled), Math::max));
+      List<Inbox> fast = publishToFastSubscribers(server);
+      cluster.vertx(0).cancelTimer(sampler);
+
+      int frameSize = 4 + new JsonObject().put("type", "event").put("channel", "firehose")
+          .put("data", EVENTS + PAYLOAD).encode().length();
+      assertThat(maxPending.get()).isGreaterThan(0).isLessThanOrEqualTo(MAX_SEND_BUFFER + frameSize);
+      JsonObject stats = server.stats();
+      assertThat(stats.getLong("drops")).isPositive();
+      assertThat(stats.getLong("sendFail")).isEqualTo(stats.getLong("drops"));
+      assertThat(stats.getLong("slowDisconnects")).isZero();
+      assertThat(connectionOf(server, stalled).getLong("drops")).isEqualTo(stats.getLong("drops"));
+      assertThat(stats.getLong("connections")).isEqualTo(5);
+      for (Inbox inbox : fast) {
+        assertThat(inbox.size()).isZero();
+      }
+    }
+  }
+
+  @Test
+  void closePolicyDisconnectsTheStalledSubscriber() throws Exception {
+    startNodes(1);
+    ChannelServer server = harness.server(cluster.vertx(0), new ChannelServerOptions()
+        .setMaxSendBufferSize(MAX_SEND_BUFFER).setOverflowPolicy(OverflowPolicy.CLOSE));
+    try (RawClient stalled = stalledSubscriber(server)) {
+      publishToFastSubscribers(server);
+      assertThat(stalled.closedByServer()).isTrue();
+      JsonObject stats = server.stats();
+      assertThat(stats.getLong("slowDisconnects")).isEqualTo(1);
+      assertThat(stats.getLong("connections")).isEqualTo(4);
+    }
+  }
+
+  private static RawClient stalledSubscriber(ChannelServer server) throws Exception {
+    RawClient stalled = new RawClient(server.actualPort(), 4096);
+    stalled.send(new JsonObject().put("type", "subscribe").put("id", 1)
+        .put("channels", new JsonArray().add("firehose")));
+    assertThat(stalled.read()).isEqualTo(new JsonObject().put("type", "ack").put("id", 1));
+    return stalled;
+  }
+
+  /** Three fast subscribers and a publisher; returns once every fast subscriber got every event. */
+  private List<Inbox> publishToFastSubscribers(ChannelServer server) throws Exception {
+    List<Inbox> inboxes = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Inbox inbox = new Inbox();
+      Await.result(harness.remote(cluster.vertx(0), server).on("firehose", inbox));
+      inboxes.add(inbox);
+    }
+    ChannelClient publisher = harness.remote(cluster.vertx(0), server);
+    List<Future<Void>> sent = new ArrayList<>();
+    IntStream.range(0, EVENTS).forEach(i -> sent.add(publisher.publish("firehose", i + PAYLOAD)));
+    Await.result(Future.all(sent));
+    List<Object> expected = IntStream.range(0, EVENTS).mapToObj(i -> (Object) (i + PAYLOAD))
+        .toList();
+    for (Inbox inbox : inboxes) {
+      assertThat(inbox.next(EVENTS)).containsExactlyElementsOf(expected);
+    }
+    return inboxes;
+  }
+
+  private static JsonObject connectionOf(ChannelServer server, RawClient raw) {
+    for (Object entry : server.connections()) {
+      JsonObject connection = (JsonObject) entry;
+      if (connection.getString("remoteAddress").endsWith(":" + raw.localPort())) {
+        return connection;
+      }
+    }
+    throw new AssertionError("connection of local port " + raw.localPort() + " not found");
+  }
+
+  private static long pendingOf(ChannelServer server, RawClient raw) {
+    return connectionOf(server, raw).getLong("pendingBytes");
+  }
+}
