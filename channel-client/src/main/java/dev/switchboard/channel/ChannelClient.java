@@ -168,8 +168,9 @@ public interface ChannelClient {
   State state();
 
   /**
-   * Closes the client: unsubscribes, closes the connection, fails pending requests and outbox
-   * entries with {@code CLOSED}, and closes the client's own Vert.x instance if it has one.
+   * Closes the client: ends its subscriptions (a server drops them with the connection), closes
+   * the connection, fails pending requests and outbox entries with {@code CLOSED}, and closes the
+   * client's own Vert.x instance if it has one.
    *
    * @return a future completed when closed
    */

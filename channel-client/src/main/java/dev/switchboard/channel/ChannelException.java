@@ -35,7 +35,10 @@ public final class ChannelException extends VertxException {
     AUTH_FAILED,
     /** No successful {@code auth} within the server's {@code authTimeout}: the connection is closed. */
     AUTH_TIMEOUT,
-    /** The subscriber's send buffer overflowed and the server's policy is to disconnect it. */
+    /**
+     * The subscriber's send buffer overflowed and the server's policy is to disconnect it: logged
+     * by the server, not sent (the connection is not reading).
+     */
     SLOW_CONSUMER,
     /** The server failed unexpectedly; the connection stays open. */
     INTERNAL,

@@ -53,7 +53,11 @@ abstract class AbstractChannelClient implements ChannelClient {
         return invalid;
       }
       handlers.put(channel, handler);
-      return doSubscribe(channels);
+      return doSubscribe(channels).onFailure(e -> {
+        if (refused(e)) {
+          handlers.remove(channel, handler);
+        }
+      });
     });
   }
 
@@ -148,6 +152,15 @@ abstract class AbstractChannelClient implements ChannelClient {
         LOG.error("Channel client state listener failed", e);
       }
     }
+  }
+
+  /**
+   * @return whether a subscribe failure is the server's refusal (the subscription is forgotten),
+   *     rather than a timeout or a close
+   */
+  static boolean refused(Throwable failure) {
+    return failure instanceof ChannelException e && e.reason() != Reason.CLOSED
+        && e.reason() != Reason.TIMEOUT && e.reason() != Reason.DISCONNECTED;
   }
 
   /** Runs an action on the client's context; fails with CLOSED once the client is closed. */

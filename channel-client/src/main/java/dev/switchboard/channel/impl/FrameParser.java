@@ -41,25 +41,26 @@ public final class FrameParser implements Handler<Buffer> {
     }
     Buffer buf = pending == null ? chunk : pending.appendBuffer(chunk);
     int pos = 0;
-    while (!failed && buf.length() - pos >= Frames.HEADER) {
-      long length = buf.getUnsignedInt(pos);
-      if (length < Frames.HEADER) {
-        fail(Reason.BAD_FRAME, "frame length " + length + " is below 4");
-        return;
+    try {
+      while (!failed && buf.length() - pos >= Frames.HEADER) {
+        long length = buf.getUnsignedInt(pos);
+        if (length < Frames.HEADER) {
+          fail(Reason.BAD_FRAME, "frame length " + length + " is below 4");
+        } else if (length > maxPackageSize) {
+          fail(Reason.FRAME_TOO_LARGE, "frame length " + length + " is over maxPackageSize "
+              + maxPackageSize);
+        } else if (buf.length() - pos < length) {
+          break;
+        } else {
+          Buffer payload = buf.slice(pos + Frames.HEADER, pos + (int) length);
+          pos += (int) length;
+          frameHandler.accept(payload);
+        }
       }
-      if (length > maxPackageSize) {
-        fail(Reason.FRAME_TOO_LARGE, "frame length " + length + " is over maxPackageSize "
-            + maxPackageSize);
-        return;
-      }
-      if (buf.length() - pos < length) {
-        break;
-      }
-      Buffer payload = buf.slice(pos + Frames.HEADER, pos + (int) length);
-      pos += (int) length;
-      frameHandler.accept(payload);
+    } finally {
+      // also when a frame handler throws: the frames handed over stay consumed
+      pending = failed || pos == buf.length() ? null : buf.getBuffer(pos, buf.length());
     }
-    pending = pos == buf.length() ? null : buf.getBuffer(pos, buf.length());
   }
 
   /**
@@ -78,7 +79,6 @@ public final class FrameParser implements Handler<Buffer> {
 
   private void fail(Reason reason, String message) {
     failed = true;
-    pending = null;
     errorHandler.accept(new ChannelException(reason, message));
   }
 }

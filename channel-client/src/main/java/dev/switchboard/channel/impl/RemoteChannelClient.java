@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The remote face of {@link dev.switchboard.channel.ChannelClient}: one TCP connection to a
@@ -99,7 +100,15 @@ public final class RemoteChannelClient extends AbstractChannelClient {
     reconnectTimer = -1;
     state(State.CONNECTING);
     HostAndPort server = servers.get(serverIndex);
-    netClient.connect(server.port(), server.host()).onComplete(ar -> {
+    Future<NetSocket> connecting;
+    try {
+      connecting = netClient.connect(server.port(), server.host());
+    } catch (IllegalStateException vertxClosed) {
+      LOG.info("Channel client closed: its Vert.x instance is closed");
+      close();
+      return;
+    }
+    connecting.onComplete(ar -> {
       if (state() == State.CLOSED) {
         if (ar.succeeded()) {
           ar.result().close();
@@ -238,7 +247,12 @@ public final class RemoteChannelClient extends AbstractChannelClient {
     }
     Long id = message.getValue("id") instanceof Number n ? n.longValue() : null;
     switch (message.getString("type", "")) {
-      case "event" -> dispatch(message.getString("channel"), message.getValue("data"));
+      case "event" -> {
+        String channel = message.getString("channel");
+        if (subscribed.contains(channel)) {
+          dispatch(channel, message.getValue("data"));
+        }
+      }
       case "ack", "status" -> {
         if (id != null) {
           pending.answer(id, message);
@@ -276,8 +290,7 @@ public final class RemoteChannelClient extends AbstractChannelClient {
         .put("channels", new JsonArray(new ArrayList<>(channels))))
         .<Void>mapEmpty()
         .onFailure(e -> {
-          if (e instanceof ChannelException ce && ce.reason() != Reason.CLOSED
-              && ce.reason() != Reason.TIMEOUT) {
+          if (refused(e)) {
             channels.forEach(subscribed::remove);
           }
         });
@@ -366,7 +379,14 @@ public final class RemoteChannelClient extends AbstractChannelClient {
       socket = null;
       Future<Void> done = socketClosed.recover(e -> Future.succeededFuture())
           .compose(v -> netClient.close());
-      return ownsVertx ? done.eventually(() -> vertx.close()) : done;
+      if (!ownsVertx) {
+        return done;
+      }
+      // Vert.x cannot close itself from one of its own threads and still report completion there
+      Promise<Void> vertxClosed = Promise.promise();
+      done.onComplete(ar -> CompletableFuture.runAsync(() ->
+          vertx.close().onComplete(vertxClosed)));
+      return vertxClosed.future();
     });
   }
 }

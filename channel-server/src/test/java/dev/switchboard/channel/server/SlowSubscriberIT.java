@@ -69,6 +69,8 @@ class SlowSubscriberIT extends ClusteredTestBase {
         .setMaxSendBufferSize(MAX_SEND_BUFFER).setOverflowPolicy(OverflowPolicy.CLOSE));
     try (RawClient stalled = stalledSubscriber(server)) {
       publishToFastSubscribers(server);
+      Await.condition(cluster.vertx(0), 10, () -> Future.succeededFuture(
+          server.stats().getLong("connections") == 4));
       assertThat(stalled.closedByServer()).isTrue();
       JsonObject stats = server.stats();
       assertThat(stats.getLong("slowDisconnects")).isEqualTo(1);

@@ -14,7 +14,6 @@ import io.vertx.core.net.NetSocket;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -37,6 +36,7 @@ public final class ChannelServerImpl implements ChannelServer {
   private NetServer netServer;
   private ChannelNode node;
   private volatile int actualPort = -1;
+  private long heartbeatTimer = -1;
 
   /**
    * @param vertx   the node
@@ -55,10 +55,6 @@ public final class ChannelServerImpl implements ChannelServer {
         .setHost(options.getHost())
         .setPort(options.getPort())
         .setTcpNoDelay(true);
-    if (options.getHeartbeatTimeout() > 0) {
-      net.setReadIdleTimeout((int) Math.min(Integer.MAX_VALUE, options.getHeartbeatTimeout()))
-          .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
-    }
     if (options.isSsl()) {
       if (options.getPemKeyPath() == null || options.getPemCertPath() == null) {
         return Future.failedFuture(new IllegalArgumentException(
@@ -74,6 +70,13 @@ public final class ChannelServerImpl implements ChannelServer {
       return netServer.listen().onFailure(e -> joined.release());
     }).map(listening -> {
       actualPort = listening.actualPort();
+      long timeout = options.getHeartbeatTimeout();
+      if (timeout > 0) {
+        heartbeatTimer = vertx.setPeriodic(Math.max(20, timeout / 4), t -> {
+          long now = System.currentTimeMillis();
+          connections.forEach(c -> c.closeIfSilent(now, timeout));
+        });
+      }
       node.statusSource(statusName, this::stats);
       return (ChannelServer) this;
     });
@@ -120,6 +123,7 @@ public final class ChannelServerImpl implements ChannelServer {
       return Future.succeededFuture();
     }
     node.removeStatusSource(statusName);
+    vertx.cancelTimer(heartbeatTimer);
     return netServer.close().eventually(() -> node.release());
   }
 

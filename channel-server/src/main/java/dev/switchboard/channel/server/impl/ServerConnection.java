@@ -8,6 +8,7 @@ import dev.switchboard.channel.impl.Delivery;
 import dev.switchboard.channel.impl.FrameParser;
 import dev.switchboard.channel.impl.Frames;
 import dev.switchboard.channel.impl.SendBuffer;
+import dev.switchboard.channel.impl.Sockets;
 import dev.switchboard.channel.impl.Subscriber;
 import dev.switchboard.channel.server.ChannelServerOptions;
 import io.vertx.core.Context;
@@ -47,9 +48,9 @@ final class ServerConnection implements Subscriber {
   private volatile int channelCount;
   private volatile long eventsOut;
   private volatile long drops;
+  private volatile long lastSeen = System.currentTimeMillis();
   private boolean closed;
   private boolean dropping;
-  private long pendingReported;
   private long authTimer = -1;
 
   ServerConnection(long id, NetSocket socket, ChannelServerImpl server) {
@@ -69,7 +70,10 @@ final class ServerConnection implements Subscriber {
     stats.connections.increment();
     stats.connectionsTotal.increment();
     LOG.debug("Channel connection={} from {} opened", id, socket.remoteAddress());
-    socket.handler(parser);
+    socket.handler(chunk -> {
+      lastSeen = System.currentTimeMillis();
+      parser.handle(chunk);
+    });
     socket.closeHandler(v -> onClose());
     socket.exceptionHandler(e -> LOG.debug("Channel connection={} failed", id, e));
     if (!authenticated) {
@@ -82,9 +86,26 @@ final class ServerConnection implements Subscriber {
     }
   }
 
-  /** Closes a connection that stayed silent past the heartbeat timeout. */
-  void idle() {
+  /**
+   * Closes the connection if it stayed silent past the heartbeat timeout; may be called from any
+   * thread.
+   *
+   * @param now     the current time in milliseconds
+   * @param timeout the heartbeat timeout in milliseconds
+   */
+  void closeIfSilent(long now, long timeout) {
+    if (now - lastSeen > timeout) {
+      context.runOnContext(v -> {
+        if (System.currentTimeMillis() - lastSeen > timeout) {
+          idle();
+        }
+      });
+    }
+  }
+
+  private void idle() {
     if (!closed) {
+      closed = true;
       stats.heartbeatCloses.increment();
       LOG.info("Channel connection={} silent past heartbeatTimeout; closed", id);
       socket.close();
@@ -109,6 +130,9 @@ final class ServerConnection implements Subscriber {
       stats.protocolErrors.increment();
       LOG.warn("Channel connection={} sent a bad request: {}", id, e.getMessage());
       error(requestId, e.reason(), e.detail());
+    } catch (RuntimeException e) {
+      LOG.error("Channel connection={}: request failed unexpectedly", id, e);
+      error(requestId, Reason.INTERNAL, "the server failed to handle the request");
     }
   }
 
@@ -153,7 +177,14 @@ final class ServerConnection implements Subscriber {
     channels.addAll(fresh);
     channelCount = channels.size();
     fresh.forEach(stats::channelAdded);
-    node.subscribe(this, requested).onComplete(ar -> context.runOnContext(v -> ack(requestId)));
+    node.subscribe(this, requested).onComplete(ar -> context.runOnContext(v -> {
+      if (ar.succeeded()) {
+        ack(requestId);
+      } else {
+        LOG.error("Channel connection={}: subscribe failed", id, ar.cause());
+        error(requestId, Reason.INTERNAL, "subscribe failed");
+      }
+    }));
   }
 
   private void unsubscribe(Long requestId, Set<String> requested) {
@@ -192,7 +223,7 @@ final class ServerConnection implements Subscriber {
         LOG.warn("Channel connection={} is a slow consumer ({} bytes pending); disconnected", id,
             out.pendingBytes());
         closed = true;
-        socket.close();
+        Sockets.abort(socket);
       } else if (!dropping) {
         dropping = true;
         LOG.warn("Channel connection={} send buffer full ({} bytes pending); dropping events", id,
