@@ -1,0 +1,57 @@
+package dev.switchboard.channel.server;
+
+import dev.switchboard.channel.OverflowPolicy;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ChannelServerOptionsTest {
+
+  @Test
+  void defaults() {
+    ChannelServerOptions options = new ChannelServerOptions(new JsonObject());
+    assertThat(options.getHost()).isEqualTo("127.0.0.1");
+    assertThat(options.getPort()).isEqualTo(2206);
+    assertThat(options.getToken()).isNull();
+    assertThat(options.getAuthTimeout()).isEqualTo(10_000);
+    assertThat(options.getMaxPackageSize()).isEqualTo(10 * 1024 * 1024);
+    assertThat(options.getMaxSendBufferSize()).isEqualTo(1024 * 1024);
+    assertThat(options.getOverflowPolicy()).isEqualTo(OverflowPolicy.DROP);
+    assertThat(options.getMaxChannels()).isEqualTo(1_000);
+    assertThat(options.getMaxChannelNameLength()).isEqualTo(256);
+    assertThat(options.getHeartbeatTimeout()).isEqualTo(120_000);
+  }
+
+  @Test
+  void jsonRoundTripAndCopy() {
+    ChannelServerOptions options = new ChannelServerOptions().setHost("0.0.0.0").setPort(0)
+        .setToken("t").setAuthTimeout(1).setSsl(true).setPemKeyPath("k.pem")
+        .setPemCertPath("c.pem").setMaxPackageSize(100).setMaxChannels(2)
+        .setMaxChannelNameLength(3).setMaxSendBufferSize(4)
+        .setOverflowPolicy(OverflowPolicy.CLOSE).setHeartbeatTimeout(0);
+    JsonObject json = options.toJson();
+    assertThat(new ChannelServerOptions(json).toJson()).isEqualTo(json);
+    assertThat(new ChannelServerOptions(options).toJson()).isEqualTo(json);
+    assertThat(json.getString("overflowPolicy")).isEqualTo("CLOSE");
+  }
+
+  @Test
+  void invalidValuesAreRefusedWithTheFieldName() {
+    ChannelServerOptions options = new ChannelServerOptions();
+    assertThatThrownBy(() -> options.setPort(70_000)).hasMessageContaining("port");
+    assertThatThrownBy(() -> options.setHost(" ")).hasMessageContaining("host");
+    assertThatThrownBy(() -> options.setToken("")).hasMessageContaining("token");
+    assertThatThrownBy(() -> options.setAuthTimeout(0)).hasMessageContaining("authTimeout");
+    assertThatThrownBy(() -> options.setMaxPackageSize(4)).hasMessageContaining("maxPackageSize");
+    assertThatThrownBy(() -> options.setMaxChannels(0)).hasMessageContaining("maxChannels");
+    assertThatThrownBy(() -> options.setMaxChannelNameLength(0))
+        .hasMessageContaining("maxChannelNameLength");
+    assertThatThrownBy(() -> options.setMaxSendBufferSize(0))
+        .hasMessageContaining("maxSendBufferSize");
+    assertThatThrownBy(() -> options.setHeartbeatTimeout(-1))
+        .hasMessageContaining("heartbeatTimeout");
+    assertThatThrownBy(() -> options.setOverflowPolicy(null)).hasMessageContaining("overflowPolicy");
+  }
+}
