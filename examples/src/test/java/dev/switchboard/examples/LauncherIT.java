@@ -1,7 +1,11 @@
 package dev.switchboard.examples;
 
+import dev.switchboard.channel.ChannelClient;
+import dev.switchboard.channel.ChannelClientOptions;
+import dev.switchboard.channel.ChannelMessage;
 import dev.switchboard.globaldata.GlobalData;
 import dev.switchboard.globaldata.GlobalDataOptions;
+import dev.switchboard.testkit.ClusterNode;
 import dev.switchboard.testkit.LoopbackCluster;
 import dev.switchboard.testkit.NodeProcess;
 import io.vertx.core.Vertx;
@@ -13,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -28,6 +33,8 @@ class LauncherIT {
 
   private static final Pattern DATA_NODE_READY =
       Pattern.compile("GlobalData node ready: member (\\S+),");
+  private static final Pattern CHANNEL_SERVER_READY =
+      Pattern.compile("Channel server listening on 127\\.0\\.0\\.1:(\\d+)");
   private static final Pattern EXAMPLE_READY = Pattern.compile("(\\S+) brought 2 users online");
 
   private final List<NodeProcess> nodes = new ArrayList<>();
@@ -63,6 +70,32 @@ class LauncherIT {
     assertThat(result(data.get(OnlineCounterExample.ONLINE)))
         .as("the example's stop() ran on SIGTERM").isEqualTo(0);
     result(data.close());
+  }
+
+  @Test
+  void channelServersRunByBinVertxFormOneChannelSpace(@TempDir Path dir) throws Exception {
+    String clusterName = LoopbackCluster.randomClusterName();
+    ClusterNode seed = result(LoopbackCluster.startNode(clusterName, List.of()));
+    vertx = seed.vertx();
+    List<String> seedMember = List.of(seed.memberAddress());
+    String verticle = "dev.switchboard.channel.server.ChannelServerVerticle";
+    NodeProcess first = NodeProcess.launch(vertxRun(dir, clusterName, seedMember, "first",
+        verticle, "-cluster", "-conf", "{\"port\":0}"), CHANNEL_SERVER_READY);
+    nodes.add(first);
+    NodeProcess second = NodeProcess.launch(vertxRun(dir, clusterName, seedMember, "second",
+        verticle, "-cluster", "-conf", "{\"port\":0}"), CHANNEL_SERVER_READY);
+    nodes.add(second);
+
+    ChannelClient subscriber = ChannelClient.create(vertx, new ChannelClientOptions()
+        .setServer("127.0.0.1:" + first.memberAddress()));
+    ChannelClient publisher = ChannelClient.create(vertx, new ChannelClientOptions()
+        .setServer("127.0.0.1:" + second.memberAddress()));
+    CompletableFuture<ChannelMessage> received = new CompletableFuture<>();
+    result(subscriber.on("launcher", received::complete));
+    result(publisher.publish("launcher", "across two JVMs"));
+    assertThat(received.get(30, TimeUnit.SECONDS).data()).isEqualTo("across two JVMs");
+    result(subscriber.close());
+    result(publisher.close());
   }
 
   private static ProcessBuilder vertxRun(Path dir, String clusterName, List<String> members,
