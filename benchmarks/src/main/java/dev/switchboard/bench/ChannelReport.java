@@ -86,7 +86,8 @@ final class ChannelReport {
   String csv() {
     StringBuilder out = new StringBuilder("system,subscribers,round,seconds,publishes_per_s,"
         + "deliveries_per_s,p50_us,p99_us,sent,acked,received,expected,missing,out_of_order,"
-        + "server_drops,load_cpu_s,server_cpu_s,machine_busy,window_start,check\n");
+        + "server_drops,load_cpu_s,server_cpu_s,server_system_s,machine_busy,window_start,"
+        + "check\n");
     for (PubSubResult r : results) {
       out.append(String.join(",", r.key(), String.valueOf(r.subscribers()),
           String.valueOf(r.round()), fixed(r.seconds()), fixed(r.publishesPerSecond()),
@@ -94,7 +95,8 @@ final class ChannelReport {
           String.valueOf(r.sent()), String.valueOf(r.acked()), String.valueOf(r.received()),
           String.valueOf(r.expected()), String.valueOf(r.missing()),
           String.valueOf(r.backwards()), String.valueOf(r.serverDrops()),
-          fixed(r.loadCpuSeconds()), fixed(r.serverCpuSeconds()), fixed(r.machineBusy()),
+          fixed(r.loadCpuSeconds()), fixed(r.serverCpuSeconds()),
+          fixed(r.serverSystemSeconds()), fixed(r.machineBusy()),
           r.windowStart().toString(), '"' + r.check().replace('"', '\'') + '"')).append('\n');
     }
     return out.toString();
@@ -128,7 +130,8 @@ final class ChannelReport {
             + "one publisher with at most ").append(options.window())
         .append(" unacknowledged publishes of a ").append(Payload.SIZE)
         .append("-byte payload (sequence number + send time), warm-up then measured window; "
-            + "afterwards every subscriber must have every acknowledged publish once, in order\n\n");
+            + "afterwards every subscriber must have every acknowledged publish once, in "
+            + "order\n\n");
 
     renderMedians(out);
     renderFederated(out);
@@ -152,8 +155,9 @@ final class ChannelReport {
         .append(" round(s)\n\n")
         .append("| N | ours deliveries/s | Redis deliveries/s | ours/Redis | ours p50 / p99 µs "
             + "| Redis p50 / p99 µs | ours publishes/s | Redis publishes/s "
-            + "| server CPU µs/delivery, ours / Redis | checks ours / Redis |\n"
-            + "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+            + "| server CPU µs/delivery, ours / Redis | of which kernel, ours / Redis "
+            + "| checks ours / Redis |\n"
+            + "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
     for (int n : options.subscriberCounts()) {
       List<PubSubResult> ours = cells(OURS, n);
       List<PubSubResult> redis = cells(REDIS, n);
@@ -168,6 +172,8 @@ final class ChannelReport {
           .append(" | ").append(rate(median(redis, PubSubResult::publishesPerSecond)))
           .append(" | ").append(micros(median(ours, PubSubResult::serverCpuMicrosPerDelivery)))
           .append(" / ").append(micros(median(redis, PubSubResult::serverCpuMicrosPerDelivery)))
+          .append(" | ").append(percent(median(ours, PubSubResult::serverSystemShare)))
+          .append(" / ").append(percent(median(redis, PubSubResult::serverSystemShare)))
           .append(" | ").append(checks(ours)).append(" / ").append(checks(redis))
           .append(" |\n");
     }
@@ -175,8 +181,9 @@ final class ChannelReport {
         + "second (N x publishes/s when nothing is lost). p50 / p99: publish-to-delivery latency "
         + "(send time in the payload to the subscriber's handler, same JVM clock), medians of the "
         + "rounds' percentiles. server CPU: user + system CPU of the server process(es) in the "
-        + "window per delivery. checks: rounds whose subscribers all got every acknowledged "
-        + "publish once and in order, out of the rounds run.\n\n");
+        + "window per delivery, and the share of it spent in the kernel (system time). checks: "
+        + "rounds whose subscribers all got every acknowledged publish once and in order, out of "
+        + "the rounds run.\n\n");
     double ours = median(cells(OURS, TARGET_SUBSCRIBERS), PubSubResult::deliveriesPerSecond);
     double redis = median(cells(REDIS, TARGET_SUBSCRIBERS), PubSubResult::deliveriesPerSecond);
     if (ours > 0 && redis > 0) {
@@ -219,9 +226,9 @@ final class ChannelReport {
     out.append("## Every cell\n\n")
         .append("| system | N | round | publishes/s | deliveries/s | p50 µs | p99 µs | sent "
             + "| received / expected | check | load-gen CPU µs/delivery | server CPU µs/delivery "
-            + "| machine busy |\n"
+            + "| server CPU in kernel | machine busy |\n"
             + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: "
-            + "| ---: |\n");
+            + "| ---: | ---: |\n");
     for (PubSubResult r : results) {
       out.append("| ").append(r.system())
           .append(" | ").append(r.subscribers())
@@ -235,6 +242,7 @@ final class ChannelReport {
           .append(" | ").append(r.check())
           .append(" | ").append(micros(r.loadCpuMicrosPerDelivery()))
           .append(" | ").append(micros(r.serverCpuMicrosPerDelivery()))
+          .append(" | ").append(percent(r.serverSystemShare()))
           .append(" | ").append(percent(r.machineBusy()))
           .append(" |\n");
     }

@@ -1,8 +1,8 @@
 package dev.switchboard.bench;
 
 import dev.switchboard.testkit.Await;
-import io.netty.util.concurrent.EventExecutor;
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -213,6 +213,7 @@ final class PubSubCell {
         publisher.sent(), acked, received, missing, backwards + malformed, drops,
         cpu[0].userSecondsUntil(cpu[2]) + cpu[0].systemSecondsUntil(cpu[2]),
         cpu[1].userSecondsUntil(cpu[3]) + cpu[1].systemSecondsUntil(cpu[3]),
+        cpu[1].systemSecondsUntil(cpu[3]),
         cpu[0].machineBusyUntil(cpu[2]), wallStart, wallStart.plus(duration), null);
   }
 

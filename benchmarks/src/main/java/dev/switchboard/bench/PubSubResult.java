@@ -25,6 +25,7 @@ import java.util.List;
  *                          when the system has no such counter
  * @param loadCpuSeconds    user + system CPU of the load-generator JVM in the window
  * @param serverCpuSeconds  user + system CPU of the server processes in the window
+ * @param serverSystemSeconds of that, system (kernel) CPU
  * @param machineBusy       share of the whole machine busy in the window, 0 to 1, -1 unknown
  * @param windowStart       the window's start, wall clock (for flight recordings)
  * @param windowEnd         the window's end, wall clock
@@ -34,14 +35,15 @@ record PubSubResult(String system, String key, int subscribers, int round, doubl
                     long publishes, long deliveries, double p50Micros, double p99Micros,
                     long sent, long acked, long received, long missing, long backwards,
                     long serverDrops, double loadCpuSeconds, double serverCpuSeconds,
-                    double machineBusy, Instant windowStart, Instant windowEnd, String failure) {
+                    double serverSystemSeconds, double machineBusy, Instant windowStart,
+                    Instant windowEnd, String failure) {
 
   /**
    * @return a result for a cell that could not run
    */
   static PubSubResult failed(PubSubSystem system, int subscribers, int round, String failure) {
     return new PubSubResult(system.label(), system.key(), subscribers, round, 0, 0, 0, -1, -1, 0,
-        0, 0, 0, 0, -1, 0, 0, -1, Instant.EPOCH, Instant.EPOCH, failure);
+        0, 0, 0, 0, -1, 0, 0, 0, -1, Instant.EPOCH, Instant.EPOCH, failure);
   }
 
   /**
@@ -112,6 +114,13 @@ record PubSubResult(String system, String key, int subscribers, int round, doubl
    */
   double loadCpuMicrosPerDelivery() {
     return deliveries <= 0 || loadCpuSeconds <= 0 ? -1 : loadCpuSeconds * 1e6 / deliveries;
+  }
+
+  /**
+   * @return the share of the servers' CPU spent in the kernel, 0 to 1, -1 when unknown
+   */
+  double serverSystemShare() {
+    return serverCpuSeconds <= 0 ? -1 : serverSystemSeconds / serverCpuSeconds;
   }
 
   /**
