@@ -202,7 +202,12 @@ public final class ChannelBench {
     // the same heap state for every cell: collect the previous cell's garbage outside the window
     System.gc();
     PubSubResult result;
+    List<Long> gone = system.serverPids().stream()
+        .filter(pid -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).toList();
     try {
+      if (!gone.isEmpty()) {
+        throw new IllegalStateException("server process(es) " + gone + " no longer running");
+      }
       result = cell.run(system, n, round, options.warmup(), options.duration());
     } catch (RuntimeException e) {
       LOG.error("{}, {} subscribers, round {} failed", system.label(), n, round, e);

@@ -86,8 +86,8 @@ final class ChannelReport {
   String csv() {
     StringBuilder out = new StringBuilder("system,subscribers,round,seconds,publishes_per_s,"
         + "deliveries_per_s,p50_us,p99_us,sent,acked,received,expected,missing,out_of_order,"
-        + "server_drops,load_cpu_s,server_cpu_s,server_system_s,machine_busy,window_start,"
-        + "check\n");
+        + "server_drops,load_cpu_s,server_cpu_s,server_system_s,server_read_calls,"
+        + "server_write_calls,load_read_calls,load_write_calls,machine_busy,window_start,check\n");
     for (PubSubResult r : results) {
       out.append(String.join(",", r.key(), String.valueOf(r.subscribers()),
           String.valueOf(r.round()), fixed(r.seconds()), fixed(r.publishesPerSecond()),
@@ -96,7 +96,9 @@ final class ChannelReport {
           String.valueOf(r.expected()), String.valueOf(r.missing()),
           String.valueOf(r.backwards()), String.valueOf(r.serverDrops()),
           fixed(r.loadCpuSeconds()), fixed(r.serverCpuSeconds()),
-          fixed(r.serverSystemSeconds()), fixed(r.machineBusy()),
+          fixed(r.serverSystemSeconds()), String.valueOf(r.serverIo().readCalls()),
+          String.valueOf(r.serverIo().writeCalls()), String.valueOf(r.loadIo().readCalls()),
+          String.valueOf(r.loadIo().writeCalls()), fixed(r.machineBusy()),
           r.windowStart().toString(), '"' + r.check().replace('"', '\'') + '"')).append('\n');
     }
     return out.toString();
@@ -156,8 +158,9 @@ final class ChannelReport {
         .append("| N | ours deliveries/s | Redis deliveries/s | ours/Redis | ours p50 / p99 µs "
             + "| Redis p50 / p99 µs | ours publishes/s | Redis publishes/s "
             + "| server CPU µs/delivery, ours / Redis | of which kernel, ours / Redis "
-            + "| checks ours / Redis |\n"
-            + "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+            + "| server writes/delivery, ours / Redis | checks ours / Redis |\n"
+            + "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- "
+            + "|\n");
     for (int n : options.subscriberCounts()) {
       List<PubSubResult> ours = cells(OURS, n);
       List<PubSubResult> redis = cells(REDIS, n);
@@ -174,6 +177,8 @@ final class ChannelReport {
           .append(" / ").append(micros(median(redis, PubSubResult::serverCpuMicrosPerDelivery)))
           .append(" | ").append(percent(median(ours, PubSubResult::serverSystemShare)))
           .append(" / ").append(percent(median(redis, PubSubResult::serverSystemShare)))
+          .append(" | ").append(calls(median(ours, PubSubResult::serverWritesPerDelivery)))
+          .append(" / ").append(calls(median(redis, PubSubResult::serverWritesPerDelivery)))
           .append(" | ").append(checks(ours)).append(" / ").append(checks(redis))
           .append(" |\n");
     }
@@ -181,7 +186,9 @@ final class ChannelReport {
         + "second (N x publishes/s when nothing is lost). p50 / p99: publish-to-delivery latency "
         + "(send time in the payload to the subscriber's handler, same JVM clock), medians of the "
         + "rounds' percentiles. server CPU: user + system CPU of the server process(es) in the "
-        + "window per delivery, and the share of it spent in the kernel (system time). checks: "
+        + "window per delivery, and the share of it spent in the kernel (system time). server "
+        + "writes: write system calls of the server process(es) in the window per delivery "
+        + "(`syscw` of /proc/PID/io). checks: "
         + "rounds whose subscribers all got every acknowledged publish once and in order, out of "
         + "the rounds run.\n\n");
     double ours = median(cells(OURS, TARGET_SUBSCRIBERS), PubSubResult::deliveriesPerSecond);
@@ -201,8 +208,9 @@ final class ChannelReport {
     out.append("## 2 federated servers (ours only), medians over ").append(options.rounds())
         .append(" round(s)\n\n")
         .append("| N | deliveries/s | publishes/s | p50 / p99 µs | vs ours, 1 server "
-            + "| vs Redis, 1 instance | server CPU µs/delivery (both JVMs) | checks |\n"
-            + "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+            + "| vs Redis, 1 instance | server CPU µs/delivery (both JVMs) | server writes/delivery "
+            + "| checks |\n"
+            + "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
     for (int n : options.subscriberCounts()) {
       List<PubSubResult> fed = cells(FEDERATED, n);
       double rate = median(fed, PubSubResult::deliveriesPerSecond);
@@ -215,6 +223,7 @@ final class ChannelReport {
           .append(" | ").append(ratio(rate, median(cells(REDIS, n),
               PubSubResult::deliveriesPerSecond)))
           .append(" | ").append(micros(median(fed, PubSubResult::serverCpuMicrosPerDelivery)))
+          .append(" | ").append(calls(median(fed, PubSubResult::serverWritesPerDelivery)))
           .append(" | ").append(checks(fed))
           .append(" |\n");
     }
@@ -226,9 +235,10 @@ final class ChannelReport {
     out.append("## Every cell\n\n")
         .append("| system | N | round | publishes/s | deliveries/s | p50 µs | p99 µs | sent "
             + "| received / expected | check | load-gen CPU µs/delivery | server CPU µs/delivery "
-            + "| server CPU in kernel | machine busy |\n"
+            + "| server CPU in kernel | server writes/delivery | load-gen reads/delivery "
+            + "| machine busy |\n"
             + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: "
-            + "| ---: | ---: |\n");
+            + "| ---: | ---: | ---: | ---: |\n");
     for (PubSubResult r : results) {
       out.append("| ").append(r.system())
           .append(" | ").append(r.subscribers())
@@ -243,6 +253,8 @@ final class ChannelReport {
           .append(" | ").append(micros(r.loadCpuMicrosPerDelivery()))
           .append(" | ").append(micros(r.serverCpuMicrosPerDelivery()))
           .append(" | ").append(percent(r.serverSystemShare()))
+          .append(" | ").append(calls(r.serverWritesPerDelivery()))
+          .append(" | ").append(calls(r.loadReadsPerDelivery()))
           .append(" | ").append(percent(r.machineBusy()))
           .append(" |\n");
     }
@@ -342,6 +354,10 @@ final class ChannelReport {
       return "–";
     }
     return String.format(Locale.ROOT, value >= 100 ? "%.0f" : "%.1f", value);
+  }
+
+  private static String calls(double value) {
+    return value < 0 ? "–" : String.format(Locale.ROOT, "%.3f", value);
   }
 
   private static String fixed(double value) {

@@ -149,17 +149,22 @@ final class PubSubCell {
     List<Long> loadPid = List.of(ProcessHandle.current().pid());
     List<Long> serverPids = system.serverPids();
     CpuSample[] cpu = new CpuSample[4];
+    IoSample[] io = new IoSample[4];
     Promise<Void> cpuAtStart = Promise.promise();
     Promise<Void> cpuAtEnd = Promise.promise();
     long untilStart = Math.max(1, (windowStart - System.nanoTime()) / 1_000_000);
     vertx.setTimer(untilStart, id -> {
       cpu[0] = CpuSample.take(loadPid);
       cpu[1] = CpuSample.take(serverPids);
+      io[0] = IoSample.take(loadPid);
+      io[1] = IoSample.take(serverPids);
       cpuAtStart.complete();
     });
     vertx.setTimer(untilStart + duration.toMillis(), id -> {
       cpu[2] = CpuSample.take(loadPid);
       cpu[3] = CpuSample.take(serverPids);
+      io[2] = IoSample.take(loadPid);
+      io[3] = IoSample.take(serverPids);
       cpuAtEnd.complete();
     });
 
@@ -213,7 +218,7 @@ final class PubSubCell {
         publisher.sent(), acked, received, missing, backwards + malformed, drops,
         cpu[0].userSecondsUntil(cpu[2]) + cpu[0].systemSecondsUntil(cpu[2]),
         cpu[1].userSecondsUntil(cpu[3]) + cpu[1].systemSecondsUntil(cpu[3]),
-        cpu[1].systemSecondsUntil(cpu[3]),
+        cpu[1].systemSecondsUntil(cpu[3]), io[3].since(io[1]), io[2].since(io[0]),
         cpu[0].machineBusyUntil(cpu[2]), wallStart, wallStart.plus(duration), null);
   }
 

@@ -26,6 +26,8 @@ import java.util.List;
  * @param loadCpuSeconds    user + system CPU of the load-generator JVM in the window
  * @param serverCpuSeconds  user + system CPU of the server processes in the window
  * @param serverSystemSeconds of that, system (kernel) CPU
+ * @param serverIo          read and write system calls of the server processes in the window
+ * @param loadIo            read and write system calls of the load generator in the window
  * @param machineBusy       share of the whole machine busy in the window, 0 to 1, -1 unknown
  * @param windowStart       the window's start, wall clock (for flight recordings)
  * @param windowEnd         the window's end, wall clock
@@ -35,7 +37,8 @@ record PubSubResult(String system, String key, int subscribers, int round, doubl
                     long publishes, long deliveries, double p50Micros, double p99Micros,
                     long sent, long acked, long received, long missing, long backwards,
                     long serverDrops, double loadCpuSeconds, double serverCpuSeconds,
-                    double serverSystemSeconds, double machineBusy, Instant windowStart,
+                    double serverSystemSeconds, IoSample serverIo, IoSample loadIo,
+                    double machineBusy, Instant windowStart,
                     Instant windowEnd, String failure) {
 
   /**
@@ -43,7 +46,8 @@ record PubSubResult(String system, String key, int subscribers, int round, doubl
    */
   static PubSubResult failed(PubSubSystem system, int subscribers, int round, String failure) {
     return new PubSubResult(system.label(), system.key(), subscribers, round, 0, 0, 0, -1, -1, 0,
-        0, 0, 0, 0, -1, 0, 0, 0, -1, Instant.EPOCH, Instant.EPOCH, failure);
+        0, 0, 0, 0, -1, 0, 0, 0, new IoSample(0, 0), new IoSample(0, 0), -1, Instant.EPOCH,
+        Instant.EPOCH, failure);
   }
 
   /**
@@ -121,6 +125,22 @@ record PubSubResult(String system, String key, int subscribers, int round, doubl
    */
   double serverSystemShare() {
     return serverCpuSeconds <= 0 ? -1 : serverSystemSeconds / serverCpuSeconds;
+  }
+
+  /**
+   * @return write system calls of the servers per delivery in the window, -1 when unknown
+   */
+  double serverWritesPerDelivery() {
+    return deliveries <= 0 || serverIo.writeCalls() <= 0 ? -1
+        : (double) serverIo.writeCalls() / deliveries;
+  }
+
+  /**
+   * @return read system calls of the load generator per delivery in the window, -1 when unknown
+   */
+  double loadReadsPerDelivery() {
+    return deliveries <= 0 || loadIo.readCalls() <= 0 ? -1
+        : (double) loadIo.readCalls() / deliveries;
   }
 
   /**
