@@ -85,6 +85,20 @@ class ChannelServerVerticleIT extends ClusteredTestBase {
       assertThat(silent.closedByServer()).isTrue();
     }
     assertThat(server.stats().getLong("heartbeatCloses")).isEqualTo(1);
+    ChannelClient pinging = ChannelClient.create(cluster.vertx(0), new ChannelClientOptions()
+        .setServer("127.0.0.1:" + server.actualPort()).setPingInterval(60));
+    try {
+      Await.result(pinging.connect());
+      long bytesIn = server.stats().getLong("bytesIn");
+      // an idle client pings: ten pings (4 bytes each) span several heartbeat timeouts
+      Await.condition(cluster.vertx(0), 20, () -> io.vertx.core.Future.succeededFuture(
+          server.stats().getLong("bytesIn") >= bytesIn + 40));
+      assertThat(pinging.state()).isEqualTo(ChannelClient.State.CONNECTED);
+      assertThat(server.stats().getLong("heartbeatCloses")).isEqualTo(1);
+      assertThat(server.stats().getLong("connections")).isEqualTo(1);
+    } finally {
+      Await.result(pinging.close());
+    }
     assertThatThrownBy(() -> new ChannelServerOptions(new JsonObject().put("overflowPolicy",
         "LATER"))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("DROP or CLOSE");
   }
