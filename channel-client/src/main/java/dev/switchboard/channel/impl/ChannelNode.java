@@ -44,9 +44,12 @@ import java.util.function.Supplier;
  * channel, and nowhere else. A node that receives an event it no longer wants tells the sender,
  * which repairs any stale interest.
  *
- * <p>Threading: {@link #publish(Collection, String)} and {@link #subscribe(Subscriber, Collection)}
- * may be called from any thread; state changes run on the node's own context. Calls made from one
- * thread are delivered in their order.
+ * <p>Threading: {@link #publish(Collection, String)}, {@link #subscribe(Subscriber, Collection)}
+ * and {@link #unsubscribe(Subscriber, Collection)} may be called from any thread. Local
+ * subscriptions change at once under a lock (so a subscriber gets events published on this node
+ * as soon as {@code subscribe} returns); what the node knows of its peers changes only on the
+ * node's own context, which also sends the announcements, in the order of the local changes.
+ * Events published from one thread reach each subscriber in publish order.
  */
 public final class ChannelNode {
 

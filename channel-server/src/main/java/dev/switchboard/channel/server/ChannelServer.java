@@ -38,9 +38,10 @@ public interface ChannelServer {
   int actualPort();
 
   /**
-   * @return this server's counters: connections, channels, subscriptions, publishesIn,
-   *     eventsOut, bytesIn, bytesOut, sendFail, drops, slowDisconnects, authFailures,
-   *     authTimeouts, protocolErrors, heartbeatCloses (see {@code docs/channel.md})
+   * @return this server's counters: connections, connectionsTotal, channels, subscriptions,
+   *     publishesIn, eventsOut, bytesIn, bytesOut, pendingBytes, sendFail, drops,
+   *     slowDisconnects, authFailures, authTimeouts, protocolErrors, heartbeatCloses, and its
+   *     host and port (see {@code docs/channel.md})
    */
   JsonObject stats();
 
