@@ -21,8 +21,9 @@ import java.util.List;
  * the load generator's share of it is summarised too (to tell our client's cost from the RESP
  * client's).
  *
- * <p>The recordings start before an unmeasured warm-up: starting a recording invalidates compiled
- * code, and the recompilation should not fall into a measured window.
+ * <p>The recordings start before an unmeasured warm-up of {@value #PREWARM_FACTOR} times the
+ * usual one: starting a recording invalidates compiled code, the server JVM is fresh, and the
+ * recompilation should not fall into the measured window.
  *
  * <p>Not thread-safe: run it from the main thread.
  */
@@ -32,6 +33,9 @@ final class ChannelProfile {
 
   /** Rows per ranking in the summaries. */
   private static final int TOP = 12;
+
+  /** The profiled cells' warm-up, as a multiple of the options' prewarm. */
+  private static final int PREWARM_FACTOR = 3;
 
   /**
    * The profiled cells and their summaries.
@@ -87,12 +91,13 @@ final class ChannelProfile {
         recording.setName("channel-bench");
         recording.setDestination(loadFile);
         recording.start();
-        cell.run(system, n, 0, Duration.ZERO, options.prewarm());
+        Duration prewarm = options.prewarm().multipliedBy(PREWARM_FACTOR);
+        cell.run(system, n, 0, Duration.ZERO, prewarm);
         LOG.info("Profiling {}, {} subscribers", system.label(), n);
         ours = cell.run(system, n, 1, options.warmup(), options.duration());
         ChannelBench.logResult(ours);
         if (peer != null) {
-          cell.run(peer, n, 0, Duration.ZERO, options.prewarm());
+          cell.run(peer, n, 0, Duration.ZERO, prewarm);
           LOG.info("Profiling the load generator against Redis, {} subscribers", n);
           redis = cell.run(peer, n, 1, options.warmup(), options.duration());
           ChannelBench.logResult(redis);

@@ -84,8 +84,8 @@ final class PubSubCell {
                    Duration duration) {
     String channel = "bench-" + UUID.randomUUID();
     List<PubSubConnection> connections = new ArrayList<>();
+    List<Future<PubSubConnection>> opening = new ArrayList<>();
     try {
-      List<Future<PubSubConnection>> opening = new ArrayList<>();
       for (int i = 0; i < subscribers; i++) {
         opening.add(system.connect(context(i + 1), i));
       }
@@ -108,6 +108,9 @@ final class PubSubCell {
       for (PubSubConnection c : connections) {
         closing.add(onContext(c, c::close));
       }
+      // connections still opening (a bounded wait gave up on them): closed when they open
+      opening.stream().filter(f -> !f.isComplete())
+          .forEach(f -> f.onSuccess(c -> c.context().runOnContext(v -> c.close())));
       try {
         Await.result(Future.join(closing), SETUP_BOUND, "closing the clients");
       } catch (RuntimeException e) {
