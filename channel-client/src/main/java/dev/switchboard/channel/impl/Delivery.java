@@ -44,7 +44,7 @@ public final class Delivery {
    */
   public Object data() {
     if (!decoded) {
-      data = Frames.decode(frame.slice(Frames.HEADER, frame.length())).getValue("data");
+      data = Frames.decodeEvent(frame.slice(Frames.HEADER, frame.length())).data();
       decoded = true;
     }
     return data;

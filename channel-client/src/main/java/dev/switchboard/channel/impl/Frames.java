@@ -2,6 +2,7 @@ package dev.switchboard.channel.impl;
 
 import dev.switchboard.channel.ChannelException;
 import dev.switchboard.channel.ChannelException.Reason;
+import dev.switchboard.channel.ChannelMessage;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.EncodeException;
@@ -23,6 +24,7 @@ public final class Frames {
   private static final byte[] EVENT_PREFIX =
       "{\"type\":\"event\",\"channel\":".getBytes(StandardCharsets.UTF_8);
   private static final byte[] DATA_PREFIX = ",\"data\":".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] ACK_PREFIX = "{\"type\":\"ack\",\"id\":".getBytes(StandardCharsets.UTF_8);
 
   private Frames() {
   }
@@ -95,7 +97,67 @@ public final class Frames {
    * @return the frame {@code {"type":"ack","id":id}}
    */
   public static Buffer ack(long id) {
-    return frame(new JsonObject().put("type", "ack").put("id", id));
+    byte[] digits = Long.toString(id).getBytes(StandardCharsets.US_ASCII);
+    int length = HEADER + ACK_PREFIX.length + digits.length + 1;
+    return Buffer.buffer(length)
+        .appendInt(length)
+        .appendBytes(ACK_PREFIX)
+        .appendBytes(digits)
+        .appendByte((byte) '}');
+  }
+
+  /**
+   * Decodes the payload of an event frame laid out as {@link #event(String, String)} writes it
+   * without building a JSON object for the whole frame.
+   *
+   * @param payload a frame's payload
+   * @return the event, or null when the payload is not laid out that way (decode it with
+   *     {@link #decode(Buffer)} then)
+   * @throws ChannelException {@code BAD_JSON} when the data is not valid JSON
+   */
+  public static ChannelMessage decodeEvent(Buffer payload) {
+    int length = payload.length();
+    if (length < EVENT_PREFIX.length + DATA_PREFIX.length + 3 || !startsWith(payload, 0, EVENT_PREFIX)
+        || payload.getByte(length - 1) != '}' || payload.getByte(EVENT_PREFIX.length) != '"') {
+      return null;
+    }
+    int end = EVENT_PREFIX.length + 1;
+    boolean escaped = false;
+    while (end < length && payload.getByte(end) != '"') {
+      if (payload.getByte(end) == '\\') {
+        escaped = true;
+        end++;
+      }
+      end++;
+    }
+    if (end >= length || !startsWith(payload, end + 1, DATA_PREFIX)) {
+      return null;
+    }
+    String channel = escaped
+        ? (String) decodeJson(payload.slice(EVENT_PREFIX.length, end + 1))
+        : payload.getString(EVENT_PREFIX.length + 1, end, "UTF-8");
+    Object data = decodeJson(payload.slice(end + 1 + DATA_PREFIX.length, length - 1));
+    return new ChannelMessage(channel, data);
+  }
+
+  private static boolean startsWith(Buffer buffer, int at, byte[] prefix) {
+    if (buffer.length() - at < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (buffer.getByte(at + i) != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Object decodeJson(Buffer json) {
+    try {
+      return Json.decodeValue(json);
+    } catch (DecodeException e) {
+      throw new ChannelException(Reason.BAD_JSON, "payload is not valid JSON");
+    }
   }
 
   /**
@@ -132,12 +194,7 @@ public final class Frames {
       throw new ChannelException(Reason.UNSUPPORTED_ENCODING,
           "PHP serialize() payloads are reserved and not supported yet");
     }
-    Object value;
-    try {
-      value = Json.decodeValue(payload);
-    } catch (DecodeException e) {
-      throw new ChannelException(Reason.BAD_JSON, "payload is not valid JSON");
-    }
+    Object value = decodeJson(payload);
     if (!(value instanceof JsonObject)) {
       throw new ChannelException(Reason.BAD_JSON, "payload is not a JSON object");
     }

@@ -3,6 +3,7 @@ package dev.switchboard.channel.impl;
 import dev.switchboard.channel.ChannelClientOptions;
 import dev.switchboard.channel.ChannelException;
 import dev.switchboard.channel.ChannelException.Reason;
+import dev.switchboard.channel.ChannelMessage;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -240,6 +241,13 @@ public final class RemoteChannelClient extends AbstractChannelClient {
     }
     JsonObject message;
     try {
+      ChannelMessage event = Frames.decodeEvent(payload);
+      if (event != null) {
+        if (subscribed.contains(event.channel())) {
+          dispatch(event.channel(), event.data());
+        }
+        return;
+      }
       message = Frames.decode(payload);
     } catch (ChannelException e) {
       LOG.warn("Channel server sent an undecodable frame: {}", e.getMessage());

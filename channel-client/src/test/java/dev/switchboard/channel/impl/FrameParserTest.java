@@ -100,6 +100,29 @@ class FrameParserTest {
   }
 
   @Test
+  void eventFastPathDecodesWhatTheEncoderWrites() {
+    for (String channel : List.of("news", "quo\"te\\d", "ünïcode", "c,\"data\":")) {
+      for (Object data : List.of("text", 42, new JsonObject().put("a", new io.vertx.core.json
+          .JsonArray().add(1).add("}")), Boolean.TRUE)) {
+        Buffer frame = Frames.event(channel, Frames.encodeData(data));
+        assertThat(Frames.decodeEvent(frame.slice(4, frame.length())))
+            .isEqualTo(new dev.switchboard.channel.ChannelMessage(channel, data));
+      }
+    }
+    Buffer nullData = Frames.event("n", Frames.encodeData(null));
+    assertThat(Frames.decodeEvent(nullData.slice(4, nullData.length())).data()).isNull();
+    assertThat(Frames.decodeEvent(Buffer.buffer("{\"type\":\"ack\",\"id\":1}"))).isNull();
+    assertThat(Frames.decodeEvent(Buffer.buffer("{\"channel\":\"x\",\"type\":\"event\","
+        + "\"data\":1}"))).isNull();
+    assertThatThrownBy(() -> Frames.decodeEvent(Buffer.buffer("{\"type\":\"event\","
+        + "\"channel\":\"x\",\"data\":{oops}"))).hasMessageContaining("BAD_JSON");
+    Buffer ack = Frames.ack(12345678901L);
+    assertThat(ack.getInt(0)).isEqualTo(ack.length());
+    assertThat(Frames.decode(ack.slice(4, ack.length())))
+        .isEqualTo(new JsonObject().put("type", "ack").put("id", 12345678901L));
+  }
+
+  @Test
   void decodeRejectsWhatIsNotAJsonObject() {
     assertThatThrownBy(() -> Frames.decode(Buffer.buffer("[1]")))
         .hasMessageContaining("BAD_JSON");

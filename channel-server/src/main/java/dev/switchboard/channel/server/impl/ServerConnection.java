@@ -61,7 +61,7 @@ final class ServerConnection implements Subscriber {
     this.options = server.options();
     this.stats = server.counters();
     this.node = server.node();
-    this.out = new SendBuffer(socket, options.getMaxSendBufferSize());
+    this.out = new SendBuffer(socket, context, options.getMaxSendBufferSize());
     this.parser = new FrameParser(options.getMaxPackageSize(), this::onFrame, this::onBadFrame);
     this.authenticated = options.getToken() == null;
   }
@@ -252,13 +252,14 @@ final class ServerConnection implements Subscriber {
     LOG.warn("Channel connection={} from {} refused: {} ({})", id, socket.remoteAddress(), reason,
         message);
     closed = true;
+    out.flush();
     socket.end(Frames.error(requestId, reason, message));
   }
 
   private void send(Buffer frame) {
     if (!closed) {
       stats.bytesOut.add(frame.length());
-      socket.write(frame);
+      out.write(frame);
     }
   }
 
