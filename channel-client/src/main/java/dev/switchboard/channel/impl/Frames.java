@@ -140,6 +140,21 @@ public final class Frames {
     return new ChannelMessage(channel, data);
   }
 
+  /** A JSON string without escapes needs no parser: its bytes between the quotes are the text. */
+  private static String plainString(Buffer json) {
+    int last = json.length() - 1;
+    if (last < 1 || json.getByte(0) != '"' || json.getByte(last) != '"') {
+      return null;
+    }
+    for (int i = 1; i < last; i++) {
+      byte b = json.getByte(i);
+      if (b == '"' || b == '\\' || (b >= 0 && b < 0x20)) {
+        return null;
+      }
+    }
+    return json.getString(1, last, "UTF-8");
+  }
+
   private static boolean startsWith(Buffer buffer, int at, byte[] prefix) {
     if (buffer.length() - at < prefix.length) {
       return false;
@@ -153,6 +168,10 @@ public final class Frames {
   }
 
   private static Object decodeJson(Buffer json) {
+    String plain = plainString(json);
+    if (plain != null) {
+      return plain;
+    }
     try {
       return Json.decodeValue(json);
     } catch (DecodeException e) {

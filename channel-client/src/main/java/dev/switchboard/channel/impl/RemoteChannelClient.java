@@ -130,7 +130,10 @@ public final class RemoteChannelClient extends AbstractChannelClient {
       LOG.warn("Channel server {} sent a bad frame, reconnecting: {}", server, e.getMessage());
       opened.close();
     });
-    opened.handler(parser);
+    opened.handler(chunk -> {
+      lastReceived = System.currentTimeMillis();
+      parser.handle(chunk);
+    });
     opened.exceptionHandler(e -> LOG.debug("Channel connection to {} failed", server, e));
     opened.closeHandler(v -> closed(server, opened));
     if (options.getToken() == null) {
@@ -235,7 +238,6 @@ public final class RemoteChannelClient extends AbstractChannelClient {
   }
 
   private void onFrame(Buffer payload) {
-    lastReceived = System.currentTimeMillis();
     if (payload.length() == 0) {
       return;
     }

@@ -102,7 +102,7 @@ class FrameParserTest {
   @Test
   void eventFastPathDecodesWhatTheEncoderWrites() {
     for (String channel : List.of("news", "quo\"te\\d", "ünïcode", "c,\"data\":")) {
-      for (Object data : List.of("text", 42, new JsonObject().put("a", new io.vertx.core.json
+      for (Object data : List.of("text", "tab\tquote\"é", "", 42, new JsonObject().put("a", new io.vertx.core.json
           .JsonArray().add(1).add("}")), Boolean.TRUE)) {
         Buffer frame = Frames.event(channel, Frames.encodeData(data));
         assertThat(Frames.decodeEvent(frame.slice(4, frame.length())))
