@@ -116,62 +116,66 @@ public final class Frames {
    * @throws ChannelException {@code BAD_JSON} when the data is not valid JSON
    */
   public static ChannelMessage decodeEvent(Buffer payload) {
-    int length = payload.length();
-    if (length < EVENT_PREFIX.length + DATA_PREFIX.length + 3 || !startsWith(payload, 0, EVENT_PREFIX)
-        || payload.getByte(length - 1) != '}' || payload.getByte(EVENT_PREFIX.length) != '"') {
+    byte[] bytes = payload.getBytes();
+    int length = bytes.length;
+    if (length < EVENT_PREFIX.length + DATA_PREFIX.length + 3 || !startsWith(bytes, 0, EVENT_PREFIX)
+        || bytes[length - 1] != '}' || bytes[EVENT_PREFIX.length] != '"') {
       return null;
     }
     int end = EVENT_PREFIX.length + 1;
     boolean escaped = false;
-    while (end < length && payload.getByte(end) != '"') {
-      if (payload.getByte(end) == '\\') {
+    while (end < length && bytes[end] != '"') {
+      if (bytes[end] == '\\') {
         escaped = true;
         end++;
       }
       end++;
     }
-    if (end >= length || !startsWith(payload, end + 1, DATA_PREFIX)) {
+    if (end >= length || !startsWith(bytes, end + 1, DATA_PREFIX)) {
       return null;
     }
     String channel = escaped
-        ? (String) decodeJson(payload.slice(EVENT_PREFIX.length, end + 1))
-        : payload.getString(EVENT_PREFIX.length + 1, end, "UTF-8");
-    Object data = decodeJson(payload.slice(end + 1 + DATA_PREFIX.length, length - 1));
+        ? (String) decodeJson(bytes, EVENT_PREFIX.length, end + 1)
+        : new String(bytes, EVENT_PREFIX.length + 1, end - EVENT_PREFIX.length - 1,
+            StandardCharsets.UTF_8);
+    Object data = decodeJson(bytes, end + 1 + DATA_PREFIX.length, length - 1);
     return new ChannelMessage(channel, data);
   }
 
-  /** A JSON string without escapes needs no parser: its bytes between the quotes are the text. */
-  private static String plainString(Buffer json) {
-    int last = json.length() - 1;
-    if (last < 1 || json.getByte(0) != '"' || json.getByte(last) != '"') {
-      return null;
-    }
-    for (int i = 1; i < last; i++) {
-      byte b = json.getByte(i);
-      if (b == '"' || b == '\\' || (b >= 0 && b < 0x20)) {
-        return null;
-      }
-    }
-    return json.getString(1, last, "UTF-8");
-  }
-
-  private static boolean startsWith(Buffer buffer, int at, byte[] prefix) {
-    if (buffer.length() - at < prefix.length) {
+  private static boolean startsWith(byte[] bytes, int at, byte[] prefix) {
+    if (bytes.length - at < prefix.length) {
       return false;
     }
     for (int i = 0; i < prefix.length; i++) {
-      if (buffer.getByte(at + i) != prefix[i]) {
+      if (bytes[at + i] != prefix[i]) {
         return false;
       }
     }
     return true;
   }
 
-  private static Object decodeJson(Buffer json) {
-    String plain = plainString(json);
-    if (plain != null) {
-      return plain;
+  /** Decodes the JSON value in {@code bytes[from, to)}. */
+  private static Object decodeJson(byte[] bytes, int from, int to) {
+    String plain = plainString(bytes, from, to);
+    return plain != null ? plain : decodeJson(Buffer.buffer(bytes).slice(from, to));
+  }
+
+  /** A JSON string without escapes needs no parser: its bytes between the quotes are the text. */
+  private static String plainString(byte[] bytes, int from, int to) {
+    int last = to - 1;
+    if (last - from < 1 || bytes[from] != '"' || bytes[last] != '"') {
+      return null;
     }
+    for (int i = from + 1; i < last; i++) {
+      byte b = bytes[i];
+      if (b == '"' || b == '\\' || (b >= 0 && b < 0x20)) {
+        return null;
+      }
+    }
+    return new String(bytes, from + 1, last - from - 1, StandardCharsets.UTF_8);
+  }
+
+  private static Object decodeJson(Buffer json) {
     try {
       return Json.decodeValue(json);
     } catch (DecodeException e) {
