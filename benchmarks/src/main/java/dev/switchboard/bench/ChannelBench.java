@@ -56,31 +56,8 @@ public final class ChannelBench {
    * @param args see {@link ChannelBenchOptions#usage()}
    */
   public static void main(String[] args) {
-    ChannelBenchOptions options;
-    try {
-      options = ChannelBenchOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.err.println(ChannelBenchOptions.usage());
-      System.exit(2);
-      return;
-    }
-    if (options.help()) {
-      System.out.println(ChannelBenchOptions.usage());
-      return;
-    }
-    Cleanup cleanup = Cleanup.withShutdownHook();
-    int status;
-    try {
-      status = new ChannelBench(options, cleanup).runAll();
-    } catch (Exception | Error e) {
-      LOG.error("Benchmark failed", e);
-      status = 1;
-    } finally {
-      cleanup.closeAll();
-    }
-    // Vert.x and Hazelcast leave non-daemon threads behind them
-    System.exit(status);
+    BenchMain.run(args, ChannelBenchOptions::parse, ChannelBenchOptions.usage(), ChannelBenchOptions::help,
+        (options, cleanup) -> new ChannelBench(options, cleanup).runAll());
   }
 
   private int runAll() throws IOException {

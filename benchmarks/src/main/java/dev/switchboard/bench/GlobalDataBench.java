@@ -47,31 +47,8 @@ public final class GlobalDataBench {
    * @param args see {@link BenchOptions#usage()}
    */
   public static void main(String[] args) {
-    BenchOptions options;
-    try {
-      options = BenchOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.err.println(BenchOptions.usage());
-      System.exit(2);
-      return;
-    }
-    if (options.help()) {
-      System.out.println(BenchOptions.usage());
-      return;
-    }
-    Cleanup cleanup = Cleanup.withShutdownHook();
-    int status;
-    try {
-      status = new GlobalDataBench(options, cleanup).runAll();
-    } catch (Exception | Error e) {
-      LOG.error("Benchmark failed", e);
-      status = 1;
-    } finally {
-      cleanup.closeAll();
-    }
-    // Vert.x and Hazelcast leave non-daemon threads behind them
-    System.exit(status);
+    BenchMain.run(args, BenchOptions::parse, BenchOptions.usage(), BenchOptions::help,
+        (options, cleanup) -> new GlobalDataBench(options, cleanup).runAll());
   }
 
   private int runAll() throws IOException {
