@@ -52,8 +52,4 @@ final class Outbox {
     entries.clear();
     bytes = 0;
   }
-
-  long bytes() {
-    return bytes;
-  }
 }

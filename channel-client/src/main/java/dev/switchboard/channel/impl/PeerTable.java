@@ -39,10 +39,6 @@ final class PeerTable {
     return true;
   }
 
-  boolean contains(String peer) {
-    return channelsByPeer.containsKey(peer);
-  }
-
   Set<String> peers() {
     return Set.copyOf(channelsByPeer.keySet());
   }

@@ -70,7 +70,4 @@ final class PendingRequests {
     return all;
   }
 
-  int size() {
-    return requests.size();
-  }
 }

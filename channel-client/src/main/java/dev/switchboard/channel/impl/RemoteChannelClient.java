@@ -361,13 +361,6 @@ public final class RemoteChannelClient extends AbstractChannelClient {
     socket.write(frame);
   }
 
-  /**
-   * @return bytes of publishes waiting in the outbox
-   */
-  public long outboxBytes() {
-    return outbox.bytes();
-  }
-
   @Override
   public Future<Void> close() {
     return onContextAlways(() -> {
