@@ -132,20 +132,6 @@ public final class ChannelNode {
     }
   }
 
-  /**
-   * @return this node's id in the channel space
-   */
-  public String id() {
-    return id;
-  }
-
-  /**
-   * @return the Vert.x instance of this node
-   */
-  public Vertx vertx() {
-    return vertx;
-  }
-
   /** The node's own context: joins on deploy, leaves on undeploy (also when Vert.x closes). */
   private final class NodeVerticle extends VerticleBase {
 
