@@ -98,6 +98,45 @@ class LauncherIT {
     result(publisher.close());
   }
 
+  @Test
+  void channelSpaceSurvivesTheKillOfAServerJvm(@TempDir Path dir) throws Exception {
+    String clusterName = LoopbackCluster.randomClusterName();
+    ClusterNode seed = result(LoopbackCluster.startNode(clusterName, List.of()));
+    vertx = seed.vertx();
+    List<String> seedMember = List.of(seed.memberAddress());
+    String verticle = "dev.switchboard.channel.server.ChannelServerVerticle";
+    NodeProcess first = NodeProcess.launch(vertxRun(dir, clusterName, seedMember, "first",
+        verticle, "-cluster", "-conf", "{\"port\":0}"), CHANNEL_SERVER_READY);
+    nodes.add(first);
+    NodeProcess second = NodeProcess.launch(vertxRun(dir, clusterName, seedMember, "second",
+        verticle, "-cluster", "-conf", "{\"port\":0}"), CHANNEL_SERVER_READY);
+    nodes.add(second);
+
+    ChannelClient remote = ChannelClient.create(vertx, new ChannelClientOptions()
+        .setServers(List.of("127.0.0.1:" + first.memberAddress(),
+            "127.0.0.1:" + second.memberAddress()))
+        .setReconnectInitialDelay(50).setReconnectMaxDelay(500).setConnectTimeout(2_000));
+    ChannelClient local = ChannelClient.local(vertx);
+    java.util.concurrent.BlockingQueue<Object> atRemote =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    java.util.concurrent.BlockingQueue<Object> atLocal =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    result(remote.on("alerts", m -> atRemote.add(m.data())));
+    result(local.on("replies", m -> atLocal.add(m.data())));
+    result(local.publish("alerts", "before"));
+    assertThat(atRemote.poll(30, TimeUnit.SECONDS)).isEqualTo("before");
+
+    first.kill();
+    // the client fails over to the second server and subscribes there again: poll with publishes
+    dev.switchboard.testkit.Await.condition(vertx, 100, () -> local.publish("alerts", "after")
+        .map(v -> !atRemote.isEmpty()));
+    assertThat(atRemote.poll(30, TimeUnit.SECONDS)).isEqualTo("after");
+    result(remote.publish("replies", "from the second server"));
+    assertThat(atLocal.poll(30, TimeUnit.SECONDS)).isEqualTo("from the second server");
+    result(remote.close());
+    result(local.close());
+  }
+
   private static ProcessBuilder vertxRun(Path dir, String clusterName, List<String> members,
                                          String name, String... args) throws Exception {
     Path xml = LoopbackCluster.writeMemberXml(clusterName, members, dir.resolve(name + ".xml"));
