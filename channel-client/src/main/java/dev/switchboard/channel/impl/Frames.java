@@ -10,6 +10,7 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 
 /**
  * Encodes and decodes frames of the channel protocol: the one codec of client, server and
@@ -67,11 +68,43 @@ public final class Frames {
    * @throws ChannelException {@code BAD_REQUEST} when the data is not JSON-encodable
    */
   public static String encodeData(Object data) {
+    if (data instanceof String text && plainText(text)) {
+      return '"' + text + '"';
+    }
     try {
       return Json.encode(data);
     } catch (EncodeException | IllegalStateException e) {
       throw new ChannelException(Reason.BAD_REQUEST, "data is not JSON-encodable", e);
     }
+  }
+
+  /** Whether a string can be written as JSON between two quotes as it is (nothing to escape). */
+  private static boolean plainText(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"' || c == '\\' || c < 0x20 || Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * @param id       the request id
+   * @param channels the channels
+   * @param dataJson the data, already encoded by {@link #encodeData(Object)}
+   * @return the frame of the request {@code {"type":"publish","id":...,"channels":[...],"data":...}}
+   */
+  public static Buffer publish(long id, Collection<String> channels, String dataJson) {
+    StringBuilder json = new StringBuilder(64 + dataJson.length())
+        .append("{\"type\":\"publish\",\"id\":").append(id).append(",\"channels\":[");
+    boolean first = true;
+    for (String channel : channels) {
+      json.append(first ? "" : ",").append(encodeData(channel));
+      first = false;
+    }
+    json.append("],\"data\":").append(dataJson).append('}');
+    return frame(Buffer.buffer(json.toString()));
   }
 
   /**

@@ -320,8 +320,7 @@ public final class RemoteChannelClient extends AbstractChannelClient {
   Future<Void> doPublish(List<String> channels, Object data) {
     started();
     long id = nextId++;
-    Buffer frame = Frames.frame(new JsonObject().put("type", "publish").put("id", id)
-        .put("channels", new JsonArray(new ArrayList<>(channels))).put("data", data));
+    Buffer frame = Frames.publish(id, channels, Frames.encodeData(data));
     if (ready) {
       return send(id, PendingRequests.Kind.PUBLISH, frame).mapEmpty();
     }

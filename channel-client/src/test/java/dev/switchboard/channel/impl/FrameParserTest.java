@@ -123,6 +123,19 @@ class FrameParserTest {
   }
 
   @Test
+  void publishFrameIsTheJsonOfTheRequest() {
+    for (Object data : List.of("plain", "quo\"te", "tab\t", "é€", "\ud83d\ude00", 7,
+        new JsonObject().put("k", "v"))) {
+      Buffer frame = Frames.publish(9, List.of("a", "b\"c"), Frames.encodeData(data));
+      assertThat(frame.getInt(0)).isEqualTo(frame.length());
+      assertThat(Frames.decode(frame.slice(4, frame.length()))).isEqualTo(new JsonObject()
+          .put("type", "publish").put("id", 9)
+          .put("channels", new io.vertx.core.json.JsonArray().add("a").add("b\"c"))
+          .put("data", data));
+    }
+  }
+
+  @Test
   void decodeRejectsWhatIsNotAJsonObject() {
     assertThatThrownBy(() -> Frames.decode(Buffer.buffer("[1]")))
         .hasMessageContaining("BAD_JSON");
