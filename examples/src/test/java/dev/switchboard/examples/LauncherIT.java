@@ -3,8 +3,10 @@ package dev.switchboard.examples;
 import dev.switchboard.channel.ChannelClient;
 import dev.switchboard.channel.ChannelClientOptions;
 import dev.switchboard.channel.ChannelMessage;
+import dev.switchboard.channel.server.ChannelServerVerticle;
 import dev.switchboard.globaldata.GlobalData;
 import dev.switchboard.globaldata.GlobalDataOptions;
+import dev.switchboard.testkit.Await;
 import dev.switchboard.testkit.ClusterNode;
 import dev.switchboard.testkit.LoopbackCluster;
 import dev.switchboard.testkit.NodeProcess;
@@ -17,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -74,22 +78,12 @@ class LauncherIT {
 
   @Test
   void channelServersRunByBinVertxFormOneChannelSpace(@TempDir Path dir) throws Exception {
-    String clusterName = LoopbackCluster.randomClusterName();
-    ClusterNode seed = result(LoopbackCluster.startNode(clusterName, List.of()));
-    vertx = seed.vertx();
-    List<String> seedMember = List.of(seed.memberAddress());
-    String verticle = "dev.switchboard.channel.server.ChannelServerVerticle";
-    NodeProcess first = NodeProcess.launch(vertxRun(dir, clusterName, seedMember, "first",
-        verticle, "-cluster", "-conf", "{\"port\":0}"), CHANNEL_SERVER_READY);
-    nodes.add(first);
-    NodeProcess second = NodeProcess.launch(vertxRun(dir, clusterName, seedMember, "second",
-        verticle, "-cluster", "-conf", "{\"port\":0}"), CHANNEL_SERVER_READY);
-    nodes.add(second);
+    List<String> servers = startChannelServers(dir);
 
     ChannelClient subscriber = ChannelClient.create(vertx, new ChannelClientOptions()
-        .setServer("127.0.0.1:" + first.memberAddress()));
+        .setServer(servers.get(0)));
     ChannelClient publisher = ChannelClient.create(vertx, new ChannelClientOptions()
-        .setServer("127.0.0.1:" + second.memberAddress()));
+        .setServer(servers.get(1)));
     CompletableFuture<ChannelMessage> received = new CompletableFuture<>();
     result(subscriber.on("launcher", received::complete));
     result(publisher.publish("launcher", "across two JVMs"));
@@ -100,41 +94,49 @@ class LauncherIT {
 
   @Test
   void channelSpaceSurvivesTheKillOfAServerJvm(@TempDir Path dir) throws Exception {
-    String clusterName = LoopbackCluster.randomClusterName();
-    ClusterNode seed = result(LoopbackCluster.startNode(clusterName, List.of()));
-    vertx = seed.vertx();
-    List<String> seedMember = List.of(seed.memberAddress());
-    String verticle = "dev.switchboard.channel.server.ChannelServerVerticle";
-    NodeProcess first = NodeProcess.launch(vertxRun(dir, clusterName, seedMember, "first",
-        verticle, "-cluster", "-conf", "{\"port\":0}"), CHANNEL_SERVER_READY);
-    nodes.add(first);
-    NodeProcess second = NodeProcess.launch(vertxRun(dir, clusterName, seedMember, "second",
-        verticle, "-cluster", "-conf", "{\"port\":0}"), CHANNEL_SERVER_READY);
-    nodes.add(second);
+    List<String> servers = startChannelServers(dir);
 
     ChannelClient remote = ChannelClient.create(vertx, new ChannelClientOptions()
-        .setServers(List.of("127.0.0.1:" + first.memberAddress(),
-            "127.0.0.1:" + second.memberAddress()))
+        .setServers(servers)
         .setReconnectInitialDelay(50).setReconnectMaxDelay(500).setConnectTimeout(2_000));
     ChannelClient local = ChannelClient.local(vertx);
-    java.util.concurrent.BlockingQueue<Object> atRemote =
-        new java.util.concurrent.LinkedBlockingQueue<>();
-    java.util.concurrent.BlockingQueue<Object> atLocal =
-        new java.util.concurrent.LinkedBlockingQueue<>();
+    BlockingQueue<Object> atRemote = new LinkedBlockingQueue<>();
+    BlockingQueue<Object> atLocal = new LinkedBlockingQueue<>();
     result(remote.on("alerts", m -> atRemote.add(m.data())));
     result(local.on("replies", m -> atLocal.add(m.data())));
     result(local.publish("alerts", "before"));
     assertThat(atRemote.poll(30, TimeUnit.SECONDS)).isEqualTo("before");
 
-    first.kill();
+    nodes.get(0).kill();
     // the client fails over to the second server and subscribes there again: poll with publishes
-    dev.switchboard.testkit.Await.condition(vertx, 100, () -> local.publish("alerts", "after")
+    Await.condition(vertx, 100, () -> local.publish("alerts", "after")
         .map(v -> !atRemote.isEmpty()));
     assertThat(atRemote.poll(30, TimeUnit.SECONDS)).isEqualTo("after");
     result(remote.publish("replies", "from the second server"));
     assertThat(atLocal.poll(30, TimeUnit.SECONDS)).isEqualTo("from the second server");
     result(remote.close());
     result(local.close());
+  }
+
+  /**
+   * Starts a clustered node in this JVM (kept in {@link #vertx}) and two channel-server JVMs with
+   * {@code bin/vertx} that join it.
+   *
+   * @return the servers as {@code host:port}, in start order (their processes are {@link #nodes})
+   */
+  private List<String> startChannelServers(Path dir) throws Exception {
+    String clusterName = LoopbackCluster.randomClusterName();
+    ClusterNode seed = result(LoopbackCluster.startNode(clusterName, List.of()));
+    vertx = seed.vertx();
+    List<String> servers = new ArrayList<>();
+    for (String name : List.of("first", "second")) {
+      NodeProcess server = NodeProcess.launch(vertxRun(dir, clusterName,
+          List.of(seed.memberAddress()), name, ChannelServerVerticle.class.getName(), "-cluster",
+          "-conf", "{\"port\":0}"), CHANNEL_SERVER_READY);
+      nodes.add(server);
+      servers.add(LoopbackCluster.HOST + ":" + server.memberAddress());
+    }
+    return servers;
   }
 
   private static ProcessBuilder vertxRun(Path dir, String clusterName, List<String> members,

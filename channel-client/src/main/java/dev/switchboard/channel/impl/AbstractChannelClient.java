@@ -12,7 +12,6 @@ import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -189,13 +188,12 @@ abstract class AbstractChannelClient implements ChannelClient {
     if (channels == null || channels.isEmpty()) {
       return Future.failedFuture(new ChannelException(Reason.BAD_CHANNEL, "no channel given"));
     }
-    List<String> bad = new ArrayList<>();
     for (String channel : channels) {
       if (channel == null || channel.isEmpty()) {
-        bad.add(String.valueOf(channel));
+        return Future.failedFuture(new ChannelException(Reason.BAD_CHANNEL,
+            "channel names must not be null or empty"));
       }
     }
-    return bad.isEmpty() ? null : Future.failedFuture(
-        new ChannelException(Reason.BAD_CHANNEL, "channel names must not be null or empty"));
+    return null;
   }
 }

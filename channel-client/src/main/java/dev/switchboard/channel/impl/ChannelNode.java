@@ -260,18 +260,21 @@ public final class ChannelNode {
    */
   public void publish(Collection<String> channels, String dataJson) {
     for (String channel : channels) {
-      Buffer frame = Frames.event(channel, dataJson);
       LocalSubscribers.Entry entry = local.of(channel);
+      String[] addresses = peers.eventAddressesFor(channel);
+      if (entry == null && addresses.length == 0) {
+        continue;
+      }
+      Buffer frame = Frames.event(channel, dataJson);
       if (entry != null) {
         deliver(entry, new Delivery(channel, frame));
       }
-      String[] nodes = peers.nodesFor(channel);
-      if (nodes.length > 0) {
+      if (addresses.length > 0) {
         Buffer envelope = EventEnvelope.encode(id, channel, frame);
-        for (String node : nodes) {
-          eventBus.send(ChannelAddresses.events(node), envelope);
+        for (String address : addresses) {
+          eventBus.send(address, envelope);
         }
-        eventsToNodes.add(nodes.length);
+        eventsToNodes.add(addresses.length);
       }
     }
   }

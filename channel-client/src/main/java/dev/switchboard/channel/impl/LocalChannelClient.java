@@ -35,9 +35,7 @@ public final class LocalChannelClient extends AbstractChannelClient {
   private Future<ChannelNode> joined() {
     if (node == null) {
       state(State.CONNECTING);
-      node = ChannelNode.acquire(vertx);
-      Future<ChannelNode> mine = node;
-      node = Future.fromCompletionStage(mine.toCompletionStage(), context);
+      node = Future.fromCompletionStage(ChannelNode.acquire(vertx).toCompletionStage(), context);
       node.onComplete(ar -> {
         if (ar.succeeded() && state() != State.CLOSED) {
           state(State.CONNECTED);

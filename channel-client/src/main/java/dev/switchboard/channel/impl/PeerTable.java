@@ -1,5 +1,7 @@
 package dev.switchboard.channel.impl;
 
+import dev.switchboard.channel.ChannelAddresses;
+
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -10,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a node knows of the other nodes of the channel space: which nodes exist, and which of them
- * have subscribers of which channel.
+ * have subscribers of which channel (kept per channel as the nodes' event addresses, ready to send
+ * to).
  *
  * <p>Threading: written on the node's context only; {@link #nodesFor(String)} is read from any
  * thread (a concurrent map of immutable arrays).
@@ -20,15 +23,15 @@ final class PeerTable {
   private static final String[] NONE = new String[0];
 
   private final Map<String, Set<String>> channelsByPeer = new HashMap<>();
-  private final ConcurrentHashMap<String, String[]> nodesByChannel = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, String[]> addressesByChannel = new ConcurrentHashMap<>();
 
   /**
    * @param channel a channel
-   * @return the other nodes with at least one subscriber of it; never null
+   * @return the event addresses of the other nodes with at least one subscriber of it; never null
    */
-  String[] nodesFor(String channel) {
-    String[] nodes = nodesByChannel.get(channel);
-    return nodes == null ? NONE : nodes;
+  String[] eventAddressesFor(String channel) {
+    String[] addresses = addressesByChannel.get(channel);
+    return addresses == null ? NONE : addresses;
   }
 
   boolean add(String peer) {
@@ -47,7 +50,8 @@ final class PeerTable {
     Set<String> own = channelsByPeer.computeIfAbsent(peer, p -> new HashSet<>());
     for (String channel : channels) {
       if (own.add(channel)) {
-        nodesByChannel.compute(channel, (c, nodes) -> append(nodes, peer));
+        addressesByChannel.compute(channel,
+            (c, addresses) -> append(addresses, ChannelAddresses.events(peer)));
       }
     }
   }
@@ -59,7 +63,8 @@ final class PeerTable {
     }
     for (String channel : channels) {
       if (own.remove(channel)) {
-        nodesByChannel.computeIfPresent(channel, (c, nodes) -> without(nodes, peer));
+        addressesByChannel.computeIfPresent(channel,
+            (c, addresses) -> without(addresses, ChannelAddresses.events(peer)));
       }
     }
   }
@@ -85,20 +90,21 @@ final class PeerTable {
   }
 
   int remoteChannels() {
-    return nodesByChannel.size();
+    return addressesByChannel.size();
   }
 
-  private static String[] append(String[] nodes, String peer) {
-    if (nodes == null) {
-      return new String[] {peer};
+  private static String[] append(String[] addresses, String address) {
+    if (addresses == null) {
+      return new String[] {address};
     }
-    String[] more = Arrays.copyOf(nodes, nodes.length + 1);
-    more[nodes.length] = peer;
+    String[] more = Arrays.copyOf(addresses, addresses.length + 1);
+    more[addresses.length] = address;
     return more;
   }
 
-  private static String[] without(String[] nodes, String peer) {
-    String[] less = Arrays.stream(nodes).filter(n -> !n.equals(peer)).toArray(String[]::new);
+  private static String[] without(String[] addresses, String address) {
+    String[] less = Arrays.stream(addresses).filter(a -> !a.equals(address))
+        .toArray(String[]::new);
     return less.length == 0 ? null : less;
   }
 }
