@@ -48,6 +48,7 @@ public final class LoopbackCluster {
     Config config = new ClasspathXmlConfig("default-cluster.xml");
     config.setClusterName(clusterName);
     config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.setProperty("hazelcast.operation.fail.on.indeterminate.state", "true");
     config.setProperty("hazelcast.logging.type", "slf4j");
     config.setProperty("hazelcast.socket.bind.any", "false");
     config.setProperty("hazelcast.wait.seconds.before.join", "0");

@@ -23,6 +23,8 @@ public final class ClientConfigs {
     config.setClusterName(options.getClusterName());
     config.setProperty("hazelcast.logging.type", "slf4j");
     config.setProperty("hazelcast.phone.home.enabled", "false");
+    // a write whose backup was never confirmed (its member died) fails instead of succeeding
+    config.setProperty("hazelcast.client.operation.fail.on.indeterminate.state", "true");
     int timeout = (int) Math.min(Integer.MAX_VALUE, options.getConnectTimeout());
     // a peer that accepts the TCP connection but never answers (a wrong port) must not hold the
     // attempt past the connect timeout: bound the socket connect and the authentication too
