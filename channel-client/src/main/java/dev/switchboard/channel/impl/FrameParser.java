@@ -21,6 +21,7 @@ public final class FrameParser implements Handler<Buffer> {
   private final Consumer<ChannelException> errorHandler;
   private Buffer pending;
   private boolean failed;
+  private boolean paused;
 
   /**
    * @param maxPackageSize the largest frame accepted, header included
@@ -42,7 +43,7 @@ public final class FrameParser implements Handler<Buffer> {
     Buffer buf = pending == null ? chunk : pending.appendBuffer(chunk);
     int pos = 0;
     try {
-      while (!failed && buf.length() - pos >= Frames.HEADER) {
+      while (!failed && !paused && buf.length() - pos >= Frames.HEADER) {
         long length = buf.getUnsignedInt(pos);
         if (length < Frames.HEADER) {
           fail(Reason.BAD_FRAME, "frame length " + length + " is below 4");
@@ -64,7 +65,28 @@ public final class FrameParser implements Handler<Buffer> {
   }
 
   /**
-   * @return the bytes of an incomplete frame held (non-zero when a peer closes mid-frame)
+   * Stops handing frames over: the bytes received are held until {@link #resume()}, also the
+   * complete frames of a chunk being parsed when this is called from the frame handler.
+   */
+  public void pause() {
+    paused = true;
+  }
+
+  /** Hands over the complete frames held, then the next ones as they arrive. */
+  public void resume() {
+    if (paused) {
+      paused = false;
+      if (pending != null) {
+        Buffer held = pending;
+        pending = null;
+        handle(held);
+      }
+    }
+  }
+
+  /**
+   * @return the bytes held: an incomplete frame (non-zero when a peer closes mid-frame), and
+   *     while paused the frames not handed over
    */
   public int pendingBytes() {
     return pending == null ? 0 : pending.length();

@@ -1,7 +1,9 @@
 package dev.switchboard.channel.impl;
 
-import io.vertx.core.net.NetSocket;
+import io.vertx.core.http.WebSocketBase;
+import io.vertx.core.internal.http.WebSocketInternal;
 import io.vertx.core.internal.net.StreamChannelInternal;
+import io.vertx.core.net.NetSocket;
 
 /**
  * Aborting a connection. {@link NetSocket#close()} closes only after pending writes are flushed,
@@ -24,6 +26,20 @@ public final class Sockets {
   public static void abort(NetSocket socket) {
     if (socket instanceof StreamChannelInternal internal) {
       // from the Vert.x handler's context outwards: skips its graceful close-after-flush
+      internal.channelHandlerContext().close();
+    } else {
+      socket.close();
+    }
+  }
+
+  /**
+   * Closes a WebSocket's connection now, without a close handshake, discarding writes not yet
+   * handed to the OS (their futures fail).
+   *
+   * @param socket the WebSocket
+   */
+  public static void abort(WebSocketBase socket) {
+    if (socket instanceof WebSocketInternal internal) {
       internal.channelHandlerContext().close();
     } else {
       socket.close();

@@ -1,0 +1,560 @@
+package dev.switchboard.gateway.impl;
+
+import dev.switchboard.channel.OverflowPolicy;
+import dev.switchboard.gateway.CloseReason;
+import dev.switchboard.gateway.Connection;
+import dev.switchboard.gateway.ConnectionState;
+import dev.switchboard.gateway.ErrorCode;
+import dev.switchboard.gateway.Protocol;
+import dev.switchboard.gateway.SendResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What every protocol's connection shares: the send buffer accounting and its full / drain
+ * transitions, the close state machine (onClose exactly once), pause / resume, pipe, liveness
+ * times and attributes. A subclass adapts one transport.
+ *
+ * <p>Pending bytes are exact: the wire size of every write whose Vert.x write future has not
+ * completed (the bytes are in Vert.x's or Netty's outbound queue, not yet in the OS socket). A
+ * write whose future completed before {@code write} returned went straight into the socket:
+ * {@link SendResult#WRITTEN}.
+ *
+ * <p>Threading: on the connection's context, except where {@link Connection} says otherwise.
+ */
+abstract class ConnectionBase implements Connection {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConnectionBase.class);
+
+  static final String BUFFER_FULL_MESSAGE = "send buffer full and drop package";
+  static final String CLIENT_CLOSED_MESSAGE = "client closed";
+
+  final GatewayServer server;
+  private final ContextInternal context;
+  private final String id;
+  private final Protocol protocol;
+  private final SocketAddress remoteAddress;
+  private final long connectedAt;
+  private ConnectionState state = ConnectionState.ESTABLISHED;
+  private CloseReason closeReason;
+  private boolean registered;
+  private boolean transportClosing;
+  private volatile long pending;
+  private int maxSendBufferSize;
+  private boolean full;
+  private boolean paused;
+  private boolean authenticated;
+  private long lastReceived;
+  private long lastPing;
+  private long closingSince;
+  private volatile long bytesRead;
+  private volatile long bytesWritten;
+  private Map<String, Object> attributes;
+  private ConnectionBase pipeTo;
+  private ConnectionBase pipeFrom;
+
+  ConnectionBase(GatewayServer server, ContextInternal context, Protocol protocol,
+      SocketAddress remoteAddress) {
+    this.server = server;
+    this.context = context;
+    this.id = server.nextConnectionId();
+    this.protocol = protocol;
+    this.remoteAddress = remoteAddress;
+    this.maxSendBufferSize = server.options().getMaxSendBufferSize();
+    this.connectedAt = server.now();
+    this.lastReceived = connectedAt;
+    this.lastPing = connectedAt;
+  }
+
+  // ---- the transport, in the subclass ----------------------------------------------------------
+
+  /** Writes a message; the future completes when its bytes are in the OS socket. */
+  abstract Future<Void> write(Outbound message);
+
+  /** @return the bytes {@link #write} puts on the wire for the message */
+  abstract int wireSize(Outbound message);
+
+  /** Stops or restarts reading from the socket and handing messages over. */
+  abstract void transportPause(boolean pause);
+
+  /** Closes gracefully (the send buffer is empty): a WebSocket close frame, or a TCP close. */
+  abstract void transportClose(CloseReason reason);
+
+  /** Closes now, discarding pending writes. */
+  abstract void transportAbort();
+
+  /** Pings the client (the connection has been silent for {@code pingInterval}). */
+  abstract void ping();
+
+  /** @return the last message telling a TCP client why the server closes, or null */
+  abstract Outbound closeNotice(CloseReason reason);
+
+  /** @return the bytes received and not handed over yet (Recv-Q) */
+  abstract int receiveQueue();
+
+  // ---- Connection ------------------------------------------------------------------------------
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public Protocol protocol() {
+    return protocol;
+  }
+
+  @Override
+  public SocketAddress remoteAddress() {
+    return remoteAddress;
+  }
+
+  @Override
+  public Context context() {
+    return context;
+  }
+
+  @Override
+  public ConnectionState state() {
+    checkContext();
+    return state;
+  }
+
+  @Override
+  public CloseReason closeReason() {
+    checkContext();
+    return closeReason;
+  }
+
+  @Override
+  public SendResult send(String message) {
+    checkContext();
+    return send(Outbound.text(message));
+  }
+
+  @Override
+  public SendResult send(Buffer message) {
+    checkContext();
+    return send(Outbound.binary(message));
+  }
+
+  @Override
+  public Future<SendResult> sendAsync(String message) {
+    return sendAsync(Outbound.text(message));
+  }
+
+  @Override
+  public Future<SendResult> sendAsync(Buffer message) {
+    return sendAsync(Outbound.binary(message));
+  }
+
+  private Future<SendResult> sendAsync(Outbound message) {
+    if (context.nettyEventLoop().inEventLoop()) {
+      return attempt(message);
+    }
+    return context.succeededFuture().compose(v -> attempt(message));
+  }
+
+  private Future<SendResult> attempt(Outbound message) {
+    try {
+      return context.succeededFuture(send(message));
+    } catch (IllegalArgumentException e) {
+      return context.failedFuture(e);
+    }
+  }
+
+  /**
+   * Sends an encoded message: the one send path (application sends, broadcasts, pipes, notices).
+   */
+  SendResult send(Outbound message) {
+    if (state != ConnectionState.ESTABLISHED) {
+      if (closeReason == CloseReason.PEER) {
+        failSend(CLIENT_CLOSED_MESSAGE);
+      }
+      return SendResult.CLOSED;
+    }
+    if (protocol == Protocol.TEXT) {
+      message.line(); // throws for a message the text protocol cannot carry
+    }
+    if (pending >= maxSendBufferSize) {
+      server.stats().increment(Counter.DROPPED);
+      failSend(BUFFER_FULL_MESSAGE);
+      if (server.options().getOverflowPolicy() == OverflowPolicy.CLOSE
+          && state == ConnectionState.ESTABLISHED) {
+        server.stats().increment(Counter.SLOW_DISCONNECTS);
+        LOG.info("Gateway connection {} from {} closed: slow, {} bytes pending", id, remoteAddress,
+            pending);
+        destroy(CloseReason.SLOW);
+      }
+      return SendResult.DROPPED;
+    }
+    int size = wireSize(message);
+    Future<Void> written = write(message);
+    if (track(written, size)) {
+      return SendResult.WRITTEN;
+    }
+    if (written.failed()) {
+      peerGone();
+      return SendResult.CLOSED;
+    }
+    return SendResult.QUEUED;
+  }
+
+  /**
+   * Accounts one write: its bytes out and, until it completes, pending.
+   *
+   * @return whether it completed successfully already
+   */
+  boolean track(Future<Void> written, int size) {
+    bytesWritten += size;
+    server.stats().add(Counter.BYTES_OUT, size);
+    if (written.isComplete()) {
+      return written.succeeded();
+    }
+    pending += size;
+    server.stats().add(Counter.PENDING_BYTES, size);
+    written.onComplete(ar -> completed(size));
+    if (!full && pending >= maxSendBufferSize) {
+      full = true;
+      server.stats().increment(Counter.BUFFER_FULL);
+      server.callback(this, h -> h.onBufferFull(this));
+      if (pipeFrom != null) {
+        pipeFrom.pauseRecv();
+      }
+    }
+    return false;
+  }
+
+  private void completed(int size) {
+    pending -= size;
+    server.stats().add(Counter.PENDING_BYTES, -size);
+    if (pending > 0 || state == ConnectionState.CLOSED) {
+      return;
+    }
+    full = false;
+    server.stats().increment(Counter.BUFFER_DRAIN);
+    server.callback(this, h -> h.onBufferDrain(this));
+    if (pipeFrom != null && pipeFrom.state == ConnectionState.ESTABLISHED) {
+      pipeFrom.resumeRecv();
+    }
+    if (state == ConnectionState.CLOSING) {
+      closeTransport();
+    }
+  }
+
+  private void failSend(String message) {
+    server.stats().increment(Counter.SEND_FAIL);
+    server.callback(this, h -> h.onError(this, ErrorCode.SEND_FAIL, message));
+  }
+
+  @Override
+  public long pendingBytes() {
+    return pending;
+  }
+
+  @Override
+  public int maxSendBufferSize() {
+    checkContext();
+    return maxSendBufferSize;
+  }
+
+  @Override
+  public void maxSendBufferSize(int maxSendBufferSize) {
+    checkContext();
+    if (maxSendBufferSize <= 0) {
+      throw new IllegalArgumentException("maxSendBufferSize must be > 0, got " + maxSendBufferSize);
+    }
+    this.maxSendBufferSize = maxSendBufferSize;
+  }
+
+  @Override
+  public void pauseRecv() {
+    checkContext();
+    if (!paused) {
+      paused = true;
+      transportPause(true);
+    }
+  }
+
+  @Override
+  public void resumeRecv() {
+    checkContext();
+    if (paused && state == ConnectionState.ESTABLISHED) {
+      paused = false;
+      transportPause(false);
+    }
+  }
+
+  @Override
+  public boolean recvPaused() {
+    checkContext();
+    return paused;
+  }
+
+  @Override
+  public void pipe(Connection destination) {
+    checkContext();
+    if (!(destination instanceof ConnectionBase dest) || dest == this
+        || dest.context.nettyEventLoop() != context.nettyEventLoop()) {
+      throw new IllegalArgumentException("pipe needs another connection on the same context");
+    }
+    pipeTo = dest;
+    dest.pipeFrom = this;
+    if (dest.full) {
+      pauseRecv();
+    }
+  }
+
+  @Override
+  public void close() {
+    checkContext();
+    close(CloseReason.CLOSED, null);
+  }
+
+  @Override
+  public void close(String message) {
+    checkContext();
+    close(CloseReason.CLOSED, Outbound.text(message));
+  }
+
+  @Override
+  public void close(Buffer message) {
+    checkContext();
+    close(CloseReason.CLOSED, Outbound.binary(message));
+  }
+
+  /**
+   * Closes gracefully: sends the last message, stops reading, closes once the send buffer is
+   * empty (the sweep destroys it after {@code closeTimeout}).
+   */
+  void close(CloseReason reason, Outbound last) {
+    if (state != ConnectionState.ESTABLISHED) {
+      return;
+    }
+    if (last != null) {
+      send(last);
+    }
+    if (state != ConnectionState.ESTABLISHED) {
+      return; // the last send found the peer gone or overflowed
+    }
+    state = ConnectionState.CLOSING;
+    closeReason = reason;
+    closingSince = server.now();
+    if (!paused) {
+      paused = true;
+      transportPause(true);
+    }
+    if (pending == 0) {
+      closeTransport();
+    }
+  }
+
+  /**
+   * Closes with a reason of the server's: the TCP protocols get a last message saying why, a
+   * WebSocket gets it in the close frame.
+   */
+  void closeFor(CloseReason reason) {
+    close(reason, closeNotice(reason));
+  }
+
+  private void closeTransport() {
+    if (!transportClosing) {
+      transportClosing = true;
+      transportClose(closeReason);
+    }
+  }
+
+  @Override
+  public void destroy() {
+    checkContext();
+    destroy(CloseReason.DESTROYED);
+  }
+
+  /** Closes now, discarding the send buffer; onClose runs before this returns. */
+  void destroy(CloseReason reason) {
+    if (state == ConnectionState.CLOSED) {
+      return;
+    }
+    if (closeReason == null || state == ConnectionState.ESTABLISHED) {
+      closeReason = reason;
+    }
+    transportClosing = true;
+    transportAbort();
+    closed();
+  }
+
+  /** The peer went away, or a write found the socket closed. */
+  void peerGone() {
+    if (state == ConnectionState.ESTABLISHED) {
+      closeReason = CloseReason.PEER;
+      failSend(CLIENT_CLOSED_MESSAGE);
+    }
+    destroy(CloseReason.PEER);
+  }
+
+  /** The transport closed: whatever the cause, the one place that ends the connection. */
+  void closed() {
+    if (state == ConnectionState.CLOSED) {
+      return;
+    }
+    if (closeReason == null) {
+      closeReason = CloseReason.PEER;
+    }
+    state = ConnectionState.CLOSED;
+    if (registered) {
+      server.unregister(this);
+      server.callback(this, h -> h.onClose(this));
+    }
+    ConnectionBase dest = pipeTo;
+    if (dest != null && dest.state == ConnectionState.ESTABLISHED) {
+      dest.close(CloseReason.CLOSED, null);
+    }
+  }
+
+  void registered() {
+    registered = true;
+  }
+
+  @Override
+  public void authenticated() {
+    checkContext();
+    authenticated = true;
+  }
+
+  @Override
+  public boolean isAuthenticated() {
+    checkContext();
+    return authenticated;
+  }
+
+  @Override
+  public Map<String, Object> attributes() {
+    checkContext();
+    if (attributes == null) {
+      attributes = new HashMap<>();
+    }
+    return attributes;
+  }
+
+  @Override
+  public long bytesRead() {
+    return bytesRead;
+  }
+
+  @Override
+  public long bytesWritten() {
+    return bytesWritten;
+  }
+
+  // ---- inbound, from the subclass ------------------------------------------------------------
+
+  /** Bytes arrived: counted, and the connection is alive. */
+  void received(int bytes) {
+    bytesRead += bytes;
+    server.stats().add(Counter.BYTES_IN, bytes);
+    lastReceived = server.now();
+  }
+
+  /** A whole message arrived. */
+  void deliver(Buffer payload, boolean text) {
+    if (state != ConnectionState.ESTABLISHED) {
+      return; // reading stopped: what was in flight is discarded, as Workerman does
+    }
+    server.stats().increment(Counter.TOTAL_REQUEST);
+    ConnectionBase dest = pipeTo;
+    if (dest != null) {
+      dest.send(Outbound.of(payload, text));
+    } else {
+      server.callback(this, h -> h.onMessage(this, payload));
+    }
+  }
+
+  /** The peer broke the protocol or sent too much: counted, logged, closed with the reason. */
+  void inboundError(CloseReason reason, String message) {
+    server.stats().increment(reason == CloseReason.TOO_LARGE ? Counter.TOO_LARGE
+        : Counter.PROTOCOL_ERRORS);
+    LOG.info("Gateway connection {} from {} closed: {}: {}", id, remoteAddress, reason.code(),
+        message);
+    closeFor(reason);
+  }
+
+  // ---- liveness, from the server's sweep ----------------------------------------------------------
+
+  /**
+   * Applies the time limits: closing flush, heartbeat, authentication, ping.
+   *
+   * @param now the server's clock, in ms
+   */
+  void sweep(long now) {
+    var options = server.options();
+    if (state == ConnectionState.CLOSING) {
+      if (now - closingSince >= options.getCloseTimeout()) {
+        server.stats().increment(Counter.CLOSE_TIMEOUTS);
+        LOG.info("Gateway connection {} from {} destroyed: close not flushed within {} ms, {} bytes"
+            + " pending", id, remoteAddress, options.getCloseTimeout(), pending);
+        closeReason = CloseReason.CLOSE_TIMEOUT;
+        destroy(CloseReason.CLOSE_TIMEOUT);
+      }
+      return;
+    }
+    if (state != ConnectionState.ESTABLISHED) {
+      return;
+    }
+    long heartbeat = options.getHeartbeatTimeout();
+    long auth = options.getAuthTimeout();
+    long pingInterval = options.getPingInterval();
+    if (heartbeat > 0 && now - lastReceived >= heartbeat) {
+      server.stats().increment(Counter.HEARTBEAT_CLOSES);
+      LOG.debug("Gateway connection {} closed: silent for {} ms", id, now - lastReceived);
+      closeFor(CloseReason.HEARTBEAT_TIMEOUT);
+    } else if (auth > 0 && !authenticated && now - connectedAt >= auth) {
+      server.stats().increment(Counter.AUTH_CLOSES);
+      LOG.debug("Gateway connection {} closed: not authenticated within {} ms", id, auth);
+      closeFor(CloseReason.AUTH_TIMEOUT);
+    } else if (pingInterval > 0 && now - lastReceived >= pingInterval
+        && now - lastPing >= pingInterval) {
+      lastPing = now;
+      ping();
+    }
+  }
+
+  // ---- status ------------------------------------------------------------------------------------
+
+  /**
+   * @return this connection's line of the {@code connections} view
+   */
+  JsonObject describe() {
+    return new JsonObject()
+        .put("id", id)
+        .put("protocol", protocol.wireName())
+        .put("remoteAddress", String.valueOf(remoteAddress))
+        .put("recvQ", receiveQueue())
+        .put("sendQ", pending)
+        .put("bytesRead", bytesRead)
+        .put("bytesWritten", bytesWritten)
+        .put("state", state.name())
+        .put("paused", paused)
+        .put("authenticated", authenticated)
+        .put("ageMs", server.now() - connectedAt);
+  }
+
+  void checkContext() {
+    if (!context.nettyEventLoop().inEventLoop()) {
+      throw new IllegalStateException("call this on the connection's context (or use sendAsync)");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return protocol.wireName() + " connection " + id + " from " + remoteAddress;
+  }
+}

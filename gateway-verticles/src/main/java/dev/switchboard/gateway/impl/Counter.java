@@ -1,0 +1,36 @@
+package dev.switchboard.gateway.impl;
+
+/** The counters of a gateway verticle, with their status JSON keys (see docs/gateway.md). */
+enum Counter {
+  CONNECTIONS("connections"),
+  CONNECTIONS_TOTAL("connectionsTotal"),
+  TOTAL_REQUEST("totalRequest"),
+  SEND_FAIL("sendFail"),
+  DROPPED("dropped"),
+  BUFFER_FULL("bufferFull"),
+  BUFFER_DRAIN("bufferDrain"),
+  SLOW_DISCONNECTS("slowDisconnects"),
+  BYTES_IN("bytesIn"),
+  BYTES_OUT("bytesOut"),
+  PENDING_BYTES("pendingBytes"),
+  HEARTBEAT_CLOSES("heartbeatCloses"),
+  AUTH_CLOSES("authCloses"),
+  CLOSE_TIMEOUTS("closeTimeouts"),
+  REFUSED("refused"),
+  ORIGIN_REFUSED("originRefused"),
+  TOO_LARGE("tooLarge"),
+  PROTOCOL_ERRORS("protocolErrors"),
+  EXCEPTIONS("exceptions");
+
+  static final Counter[] ALL = values();
+
+  private final String key;
+
+  Counter(String key) {
+    this.key = key;
+  }
+
+  String key() {
+    return key;
+  }
+}

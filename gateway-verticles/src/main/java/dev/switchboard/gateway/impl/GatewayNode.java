@@ -1,0 +1,212 @@
+package dev.switchboard.gateway.impl;
+
+import dev.switchboard.gateway.BroadcastResult;
+import dev.switchboard.gateway.Connection;
+import dev.switchboard.gateway.LocalGateway;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The gateway verticles of one Vert.x instance, seen as one: broadcasts across them, lookups by
+ * connection id, and the node's status (counters summed over its verticles).
+ *
+ * <p>Threading: any thread; work on connections runs on each verticle's context.
+ */
+public final class GatewayNode implements LocalGateway {
+
+  private static final Map<Vertx, GatewayNode> NODES = new ConcurrentHashMap<>();
+
+  private final Vertx vertx;
+  private final List<GatewayServer> servers = new CopyOnWriteArrayList<>();
+  private final AtomicInteger serverIds = new AtomicInteger();
+  private final long startedAt = System.currentTimeMillis();
+
+  private GatewayNode(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  /**
+   * @param vertx a Vert.x instance
+   * @return its node (created on first use; forgotten when its last verticle stops)
+   */
+  static GatewayNode of(Vertx vertx) {
+    return NODES.computeIfAbsent(vertx, GatewayNode::new);
+  }
+
+  String nextServerId() {
+    return Integer.toString(serverIds.incrementAndGet());
+  }
+
+  void join(GatewayServer server) {
+    servers.add(server);
+  }
+
+  void leave(GatewayServer server) {
+    servers.remove(server);
+    NODES.computeIfPresent(vertx, (v, node) -> node.servers.isEmpty() ? null : node);
+  }
+
+  @Override
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  @Override
+  public Future<BroadcastResult> sendToAll(String message) {
+    return broadcast(Outbound.text(message), null);
+  }
+
+  @Override
+  public Future<BroadcastResult> sendToAll(Buffer message) {
+    return broadcast(Outbound.binary(message), null);
+  }
+
+  @Override
+  public Future<BroadcastResult> sendTo(Collection<? extends Connection> connections,
+      String message) {
+    return broadcast(Outbound.text(message), byServer(connections));
+  }
+
+  @Override
+  public Future<BroadcastResult> sendTo(Collection<? extends Connection> connections,
+      Buffer message) {
+    return broadcast(Outbound.binary(message), byServer(connections));
+  }
+
+  private static Map<GatewayServer, Collection<ConnectionBase>> byServer(
+      Collection<? extends Connection> connections) {
+    Map<GatewayServer, Collection<ConnectionBase>> groups = new HashMap<>();
+    for (Connection connection : connections) {
+      if (!(connection instanceof ConnectionBase base)) {
+        throw new IllegalArgumentException("not a gateway connection: " + connection);
+      }
+      groups.computeIfAbsent(base.server, s -> new ArrayList<>()).add(base);
+    }
+    return groups;
+  }
+
+  /**
+   * @param message the encoded message
+   * @param groups  the connections by server, or null for every connection
+   */
+  private Future<BroadcastResult> broadcast(Outbound message,
+      Map<GatewayServer, Collection<ConnectionBase>> groups) {
+    Collection<GatewayServer> targets = groups == null ? servers : groups.keySet();
+    List<Future<BroadcastResult>> parts = new ArrayList<>(targets.size());
+    for (GatewayServer server : targets) {
+      Collection<ConnectionBase> connections = groups == null ? null : groups.get(server);
+      parts.add(onContext(server, () -> server.broadcast(message, connections)));
+    }
+    return Future.all(parts).map(all -> {
+      BroadcastResult sum = BroadcastResult.NONE;
+      for (Future<BroadcastResult> part : parts) {
+        sum = sum.plus(part.result());
+      }
+      return sum;
+    });
+  }
+
+  /** Runs work on a server's context: now when already there, else as a task there. */
+  private static <T> Future<T> onContext(GatewayServer server, Supplier<T> work) {
+    if (server.context().nettyEventLoop().inEventLoop()) {
+      try {
+        return Future.succeededFuture(work.get());
+      } catch (RuntimeException e) {
+        return Future.failedFuture(e);
+      }
+    }
+    Promise<T> promise = Promise.promise();
+    server.context().runOnContext(v -> {
+      try {
+        promise.complete(work.get());
+      } catch (RuntimeException e) {
+        promise.fail(e);
+      }
+    });
+    return promise.future();
+  }
+
+  @Override
+  public Connection connection(String id) {
+    int dash = id == null ? -1 : id.indexOf('-');
+    if (dash < 0) {
+      return null;
+    }
+    String serverId = id.substring(0, dash);
+    for (GatewayServer server : servers) {
+      if (server.id().equals(serverId)) {
+        return server.connection(id);
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public int connectionCount() {
+    int count = 0;
+    for (GatewayServer server : servers) {
+      count += server.connectionCount();
+    }
+    return count;
+  }
+
+  @Override
+  public Future<JsonObject> status() {
+    List<Future<JsonObject>> parts = new ArrayList<>();
+    List<long[]> counters = new CopyOnWriteArrayList<>();
+    for (GatewayServer server : servers) {
+      parts.add(onContext(server, () -> {
+        long[] snapshot = server.stats().snapshot();
+        counters.add(snapshot);
+        return server.status(snapshot);
+      }));
+    }
+    return Future.all(parts).map(all -> {
+      long[] sum = new long[Counter.ALL.length];
+      JsonArray verticles = new JsonArray();
+      for (int i = 0; i < parts.size(); i++) {
+        verticles.add(parts.get(i).result());
+      }
+      counters.forEach(c -> GatewayStats.sum(sum, c));
+      MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+      JsonObject nodeJson = new JsonObject()
+          .put("verticles", parts.size())
+          .put("startedAt", startedAt)
+          .put("uptimeMs", System.currentTimeMillis() - startedAt)
+          .put("heapUsed", heap.getUsed())
+          .put("heapMax", heap.getMax())
+          .put("processors", Runtime.getRuntime().availableProcessors());
+      return new JsonObject().put("node", GatewayStats.toJson(sum, nodeJson))
+          .put("verticles", verticles);
+    });
+  }
+
+  @Override
+  public Future<JsonArray> connections() {
+    List<Future<List<JsonObject>>> parts = new ArrayList<>();
+    for (GatewayServer server : servers) {
+      parts.add(onContext(server, server::describeConnections));
+    }
+    return Future.all(parts).map(all -> {
+      JsonArray lines = new JsonArray();
+      parts.forEach(part -> part.result().forEach(lines::add));
+      return lines;
+    });
+  }
+}

@@ -1,0 +1,390 @@
+package dev.switchboard.gateway.impl;
+
+import dev.switchboard.gateway.BroadcastResult;
+import dev.switchboard.gateway.CloseReason;
+import dev.switchboard.gateway.Connection;
+import dev.switchboard.gateway.GatewayHandler;
+import dev.switchboard.gateway.GatewayOptions;
+import dev.switchboard.gateway.Protocol;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.TCPSSLOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * One gateway verticle instance: its listeners (HTTP with WebSocket and {@code /status}, and the
+ * optional TCP frame and text ports), its connections, counters and liveness sweep.
+ *
+ * <p>Threading: everything runs on the verticle's context, where every listener delivers its
+ * connections; {@link #connection(String)} may be called from any thread.
+ */
+public final class GatewayServer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+  private static final long MIN_SWEEP_PERIOD = 10;
+  private static final long MAX_SWEEP_PERIOD = 1_000;
+
+  private final Vertx vertx;
+  private final ContextInternal context;
+  private final GatewayOptions options;
+  private final GatewayHandler handler;
+  private final GatewayStats stats = new GatewayStats();
+  private final Map<String, ConnectionBase> connections = new ConcurrentHashMap<>();
+  private final GatewayNode node;
+  private final String id;
+  private final long startedAt = System.currentTimeMillis();
+  private long connectionSequence;
+  private HttpServer http;
+  private NetServer frameServer;
+  private NetServer textServer;
+  private long sweepTimer = -1;
+
+  /**
+   * @param vertx   the Vert.x instance
+   * @param context the verticle's context
+   * @param options the options
+   * @param handler the application
+   */
+  public GatewayServer(Vertx vertx, ContextInternal context, GatewayOptions options,
+      GatewayHandler handler) {
+    this.vertx = vertx;
+    this.context = context;
+    this.options = options;
+    this.handler = handler;
+    this.node = GatewayNode.of(vertx);
+    this.id = node.nextServerId();
+  }
+
+  /**
+   * Starts the handler, then the listeners and the sweep.
+   *
+   * @return completed when every listener listens
+   */
+  public Future<Void> start() {
+    node.join(this);
+    try {
+      handler.onStart(node);
+    } catch (RuntimeException e) {
+      node.leave(this);
+      return Future.failedFuture(e);
+    }
+    HttpServerOptions httpOptions = new HttpServerOptions()
+        .setHost(options.getHost())
+        .setPort(options.getPort())
+        .setMaxWebSocketFrameSize(options.getMaxPackageSize())
+        .setMaxWebSocketMessageSize(options.getMaxPackageSize())
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false)
+        .setWebSocketClosingTimeout((int) Math.max(1, (options.getCloseTimeout() + 999) / 1000));
+    tls(httpOptions);
+    http = vertx.createHttpServer(httpOptions).requestHandler(this::request);
+    Future<?> listening = http.listen();
+    List<Future<?>> all = new ArrayList<>(List.of(listening));
+    if (options.getFramePort() != GatewayOptions.OFF) {
+      frameServer = tcpServer(options.getFramePort(), Protocol.FRAME);
+      all.add(frameServer.listen());
+    }
+    if (options.getTextPort() != GatewayOptions.OFF) {
+      textServer = tcpServer(options.getTextPort(), Protocol.TEXT);
+      all.add(textServer.listen());
+    }
+    return Future.all(all).<Void>mapEmpty()
+        .onSuccess(v -> startSweep())
+        .recover(failure -> stop().transform(ar -> Future.failedFuture(failure)));
+  }
+
+  private void tls(TCPSSLOptions tcp) {
+    if (options.isSsl()) {
+      if (options.getPemKeyPath() == null || options.getPemCertPath() == null) {
+        throw new IllegalArgumentException("ssl needs pemKeyPath and pemCertPath");
+      }
+      tcp.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+          .setKeyPath(options.getPemKeyPath()).setCertPath(options.getPemCertPath()));
+    }
+  }
+
+  private NetServer tcpServer(int port, Protocol protocol) {
+    NetServerOptions netOptions = new NetServerOptions().setHost(options.getHost()).setPort(port)
+        .setTcpNoDelay(true);
+    tls(netOptions);
+    return vertx.createNetServer(netOptions).connectHandler(socket -> tcp(socket, protocol));
+  }
+
+  private void startSweep() {
+    long shortest = options.getCloseTimeout();
+    for (long limit : new long[] {options.getHeartbeatTimeout(), options.getPingInterval(),
+        options.getAuthTimeout()}) {
+      if (limit > 0) {
+        shortest = Math.min(shortest, limit);
+      }
+    }
+    long period = Math.max(MIN_SWEEP_PERIOD, Math.min(MAX_SWEEP_PERIOD, shortest / 4));
+    sweepTimer = vertx.setPeriodic(period, t -> sweep());
+  }
+
+  private void sweep() {
+    long now = now();
+    for (ConnectionBase connection : connections.values()) {
+      connection.sweep(now);
+    }
+  }
+
+  /**
+   * Closes every connection (reason {@code shutdown}) and the listeners.
+   *
+   * @return completed when the listeners are closed
+   */
+  public Future<Void> stop() {
+    if (sweepTimer != -1) {
+      vertx.cancelTimer(sweepTimer);
+    }
+    for (ConnectionBase connection : new ArrayList<>(connections.values())) {
+      connection.destroy(CloseReason.SHUTDOWN);
+    }
+    node.leave(this);
+    List<Future<?>> closing = new ArrayList<>();
+    for (var server : new Object[] {http, frameServer, textServer}) {
+      if (server instanceof HttpServer h) {
+        closing.add(h.close());
+      } else if (server instanceof NetServer n) {
+        closing.add(n.close());
+      }
+    }
+    return Future.join(closing).mapEmpty();
+  }
+
+  // ---- accepting ---------------------------------------------------------------------------------
+
+  private void request(HttpServerRequest request) {
+    String path = request.path();
+    if ("/status".equals(path)) {
+      reply(request, node.status());
+    } else if ("/status/connections".equals(path)) {
+      reply(request, node.connections());
+    } else if (options.getPath().equals(path)) {
+      upgrade(request);
+    } else {
+      request.response().setStatusCode(404).end("not found: " + path + "\n");
+    }
+  }
+
+  private static void reply(HttpServerRequest request, Future<?> json) {
+    json.onComplete(ar -> {
+      if (ar.succeeded()) {
+        Object body = ar.result();
+        request.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+            .end(body instanceof JsonObject o ? o.encodePrettily() : ((JsonArray) body).encodePrettily());
+      } else {
+        request.response().setStatusCode(500).end(String.valueOf(ar.cause().getMessage()));
+      }
+    });
+  }
+
+  private void upgrade(HttpServerRequest request) {
+    String upgrade = request.getHeader(HttpHeaders.UPGRADE);
+    if (upgrade == null || !"websocket".equalsIgnoreCase(upgrade)) {
+      request.response().setStatusCode(400).end("WebSocket upgrade expected on "
+          + options.getPath() + "\n");
+      return;
+    }
+    String origin = request.getHeader(HttpHeaders.ORIGIN);
+    if (origin != null && !options.getAllowedOrigins().isEmpty()
+        && !options.getAllowedOrigins().contains(origin)) {
+      stats.increment(Counter.ORIGIN_REFUSED);
+      LOG.info("Gateway refused a WebSocket from {}: origin {} is not allowed",
+          request.remoteAddress(), origin);
+      request.response().setStatusCode(403).end("origin not allowed: " + origin + "\n");
+      return;
+    }
+    request.toWebSocket()
+        .onSuccess(socket -> accept(new WebSocketConnection(this, context, socket)))
+        .onFailure(failure -> {
+          stats.increment(Counter.PROTOCOL_ERRORS);
+          LOG.info("Gateway WebSocket handshake from {} failed: {}", request.remoteAddress(),
+              failure.getMessage());
+        });
+  }
+
+  private void tcp(NetSocket socket, Protocol protocol) {
+    accept(new TcpConnection(this, context, socket, protocol));
+  }
+
+  private void accept(ConnectionBase connection) {
+    if (connections.size() >= options.getMaxConnections()) {
+      stats.increment(Counter.REFUSED);
+      LOG.warn("Gateway refused {}: {} connections already (maxConnections)", connection,
+          connections.size());
+      connection.closeFor(CloseReason.TOO_MANY_CONNECTIONS);
+      return;
+    }
+    connections.put(connection.id(), connection);
+    connection.registered();
+    stats.increment(Counter.CONNECTIONS);
+    stats.increment(Counter.CONNECTIONS_TOTAL);
+    callback(connection, h -> h.onConnect(connection));
+  }
+
+  void unregister(ConnectionBase connection) {
+    if (connections.remove(connection.id()) != null) {
+      stats.add(Counter.CONNECTIONS, -1);
+    }
+  }
+
+  // ---- services to connections ----------------------------------------------------------------
+
+  String nextConnectionId() {
+    return id + "-" + ++connectionSequence;
+  }
+
+  GatewayOptions options() {
+    return options;
+  }
+
+  GatewayStats stats() {
+    return stats;
+  }
+
+  long now() {
+    return System.nanoTime() / 1_000_000;
+  }
+
+  /** Runs an application callback; what it throws is logged and counted, never propagated. */
+  void callback(Connection connection, Consumer<GatewayHandler> call) {
+    try {
+      call.accept(handler);
+    } catch (RuntimeException | Error e) {
+      stats.increment(Counter.EXCEPTIONS);
+      LOG.error("Gateway handler failed on {}", connection, e);
+    }
+  }
+
+  void transportException(ConnectionBase connection, Throwable failure) {
+    if (failure instanceof IOException) {
+      LOG.debug("Gateway {}: {}", connection, failure.toString());
+      return; // a reset peer: the close handler follows
+    }
+    stats.increment(Counter.EXCEPTIONS);
+    LOG.warn("Gateway {}: {}", connection, failure.toString());
+  }
+
+  // ---- node services ----------------------------------------------------------------------------
+
+  String id() {
+    return id;
+  }
+
+  ContextInternal context() {
+    return context;
+  }
+
+  ConnectionBase connection(String connectionId) {
+    return connections.get(connectionId);
+  }
+
+  int connectionCount() {
+    return connections.size();
+  }
+
+  /**
+   * Sends one encoded message to connections of this server; on its context.
+   *
+   * @param message     the message
+   * @param targets     the connections, or null for all
+   * @return what happened
+   */
+  BroadcastResult broadcast(Outbound message, Collection<ConnectionBase> targets) {
+    Collection<ConnectionBase> to = targets == null ? connections.values() : targets;
+    if (message.hasNewline()) {
+      for (ConnectionBase connection : to) {
+        if (connection.protocol() == Protocol.TEXT) {
+          throw new IllegalArgumentException("a message for text-protocol connections must not"
+              + " contain \\n");
+        }
+      }
+    }
+    int written = 0;
+    int queued = 0;
+    int dropped = 0;
+    int closed = 0;
+    for (ConnectionBase connection : to) {
+      switch (connection.send(message)) {
+        case WRITTEN -> written++;
+        case QUEUED -> queued++;
+        case DROPPED -> dropped++;
+        case CLOSED -> closed++;
+      }
+    }
+    return new BroadcastResult(written, queued, dropped, closed);
+  }
+
+  /**
+   * @return this server's status entry; on its context
+   */
+  JsonObject status(long[] counters) {
+    JsonObject json = new JsonObject().put("id", id)
+        .put("port", http == null ? null : http.actualPort())
+        .put("framePort", frameServer == null ? null : frameServer.actualPort())
+        .put("textPort", textServer == null ? null : textServer.actualPort())
+        .put("startedAt", startedAt);
+    return GatewayStats.toJson(counters, json);
+  }
+
+  /**
+   * @return each connection's line of the {@code connections} view; on its context
+   */
+  List<JsonObject> describeConnections() {
+    List<JsonObject> lines = new ArrayList<>(connections.size());
+    for (ConnectionBase connection : connections.values()) {
+      lines.add(connection.describe().put("verticle", id));
+    }
+    return lines;
+  }
+
+  /**
+   * @return the HTTP port, once listening
+   */
+  public int actualPort() {
+    return http.actualPort();
+  }
+
+  /**
+   * @return the frame protocol's port, or {@link GatewayOptions#OFF}
+   */
+  public int actualFramePort() {
+    return frameServer == null ? GatewayOptions.OFF : frameServer.actualPort();
+  }
+
+  /**
+   * @return the text protocol's port, or {@link GatewayOptions#OFF}
+   */
+  public int actualTextPort() {
+    return textServer == null ? GatewayOptions.OFF : textServer.actualPort();
+  }
+
+  /**
+   * @return the node's connections, as the application sees them
+   */
+  public GatewayNode node() {
+    return node;
+  }
+}

@@ -1,0 +1,130 @@
+package dev.switchboard.gateway.impl;
+
+import dev.switchboard.channel.ChannelException;
+import dev.switchboard.channel.impl.FrameParser;
+import dev.switchboard.channel.impl.Sockets;
+import dev.switchboard.gateway.CloseReason;
+import dev.switchboard.gateway.Protocol;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetSocket;
+
+/**
+ * A raw TCP client speaking the frame protocol (the channel codec's framing: a uint32 length
+ * that counts its 4 bytes, then the payload; an empty frame is a heartbeat) or the text protocol
+ * (lines ended by {@code \n}). A close by the server for a reason of its own sends a last message
+ * {@code {"type":"close","reason":"..."}} first.
+ *
+ * <p>Threading: on the connection's context.
+ */
+final class TcpConnection extends ConnectionBase {
+
+  private final NetSocket socket;
+  private final FrameParser frames;
+  private final LineParser lines;
+  private final Outbound pingMessage;
+
+  TcpConnection(GatewayServer server, ContextInternal context, NetSocket socket,
+      Protocol protocol) {
+    super(server, context, protocol, socket.remoteAddress());
+    this.socket = socket;
+    int max = server.options().getMaxPackageSize();
+    if (protocol == Protocol.FRAME) {
+      frames = new FrameParser(max, this::frame, this::frameError);
+      lines = null;
+    } else {
+      lines = new LineParser(max, line -> deliver(line, true),
+          message -> inboundError(CloseReason.TOO_LARGE, message));
+      frames = null;
+    }
+    String ping = server.options().getPingData();
+    this.pingMessage = ping == null ? null : Outbound.text(ping);
+    socket.handler(this::chunk);
+    socket.exceptionHandler(failure -> server.transportException(this, failure));
+    socket.closeHandler(v -> closed());
+  }
+
+  private void chunk(Buffer chunk) {
+    received(chunk.length());
+    if (frames != null) {
+      frames.handle(chunk);
+    } else {
+      lines.handle(chunk);
+    }
+  }
+
+  private void frame(Buffer payload) {
+    if (payload.length() > 0) {
+      deliver(payload, false);
+    } // an empty frame is a heartbeat: counted as received, nothing to deliver
+  }
+
+  private void frameError(ChannelException error) {
+    inboundError(error.reason() == ChannelException.Reason.FRAME_TOO_LARGE
+        ? CloseReason.TOO_LARGE : CloseReason.PROTOCOL_ERROR, error.getMessage());
+  }
+
+  @Override
+  Future<Void> write(Outbound message) {
+    return socket.write(protocol() == Protocol.FRAME ? message.frame() : message.line());
+  }
+
+  @Override
+  int wireSize(Outbound message) {
+    return message.payloadLength() + (protocol() == Protocol.FRAME ? 4 : 1);
+  }
+
+  @Override
+  void transportPause(boolean pause) {
+    if (pause) {
+      socket.pause();
+      if (frames != null) {
+        frames.pause();
+      } else {
+        lines.pause();
+      }
+    } else {
+      if (frames != null) {
+        frames.resume();
+      } else {
+        lines.resume();
+      }
+      if (!recvPaused()) { // delivering the held messages may have paused again
+        socket.resume();
+      }
+    }
+  }
+
+  @Override
+  void transportClose(CloseReason reason) {
+    socket.close();
+  }
+
+  @Override
+  void transportAbort() {
+    Sockets.abort(socket);
+  }
+
+  @Override
+  void ping() {
+    if (pingMessage != null && pendingBytes() == 0) {
+      send(pingMessage);
+    }
+  }
+
+  @Override
+  Outbound closeNotice(CloseReason reason) {
+    return switch (reason) {
+      case CLOSED, DESTROYED, PEER, SLOW, CLOSE_TIMEOUT -> null;
+      default -> Outbound.text(new JsonObject().put("type", "close").put("reason", reason.code())
+          .encode());
+    };
+  }
+
+  @Override
+  int receiveQueue() {
+    return frames != null ? frames.pendingBytes() : lines.pendingBytes();
+  }
+}
