@@ -1,0 +1,88 @@
+package dev.switchboard.gateway;
+
+import dev.switchboard.testkit.Await;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.function.Consumer;
+
+/**
+ * One Vert.x instance with a GatewayVerticle on free ports (WebSocket, frame and text), a
+ * {@link Recorder} as its handler, and clients to reach it.
+ */
+final class GatewayHarness implements AutoCloseable {
+
+  final Vertx vertx = Vertx.vertx();
+  final Vertx clientVertx = Vertx.vertx();
+  final Recorder recorder = new Recorder();
+  final GatewayOptions options;
+  final GatewayVerticle verticle;
+  private final WebSocketClient webSockets;
+  private final HttpClient http;
+
+  GatewayHarness() {
+    this(o -> { });
+  }
+
+  GatewayHarness(Consumer<GatewayOptions> configure) {
+    options = new GatewayOptions().setPort(0).setFramePort(0).setTextPort(0);
+    configure.accept(options);
+    verticle = new GatewayVerticle(options, recorder);
+    Await.result(vertx.deployVerticle(verticle));
+    webSockets = clientVertx.createWebSocketClient();
+    http = clientVertx.createHttpClient();
+  }
+
+  int port() {
+    return verticle.actualPort();
+  }
+
+  int framePort() {
+    return verticle.actualFramePort();
+  }
+
+  int textPort() {
+    return verticle.actualTextPort();
+  }
+
+  WebSocket webSocket() {
+    return Await.result(webSockets.connect(port(), "127.0.0.1", "/"));
+  }
+
+  WebSocket webSocket(WebSocketConnectOptions connectOptions) {
+    return Await.result(webSockets.connect(connectOptions.setPort(port()).setHost("127.0.0.1")));
+  }
+
+  JsonObject status() {
+    return new JsonObject(get("/status"));
+  }
+
+  JsonArray connections() {
+    return new JsonArray(get("/status/connections"));
+  }
+
+  String get(String path) {
+    return Await.result(http.request(HttpMethod.GET, port(), "127.0.0.1", path)
+        .compose(request -> request.send())
+        .compose(response -> response.body())).toString();
+  }
+
+  /**
+   * @return the node's counter
+   */
+  long counter(String key) {
+    return status().getJsonObject("node").getLong(key);
+  }
+
+  @Override
+  public void close() {
+    Await.result(clientVertx.close());
+    Await.result(vertx.close());
+  }
+}
