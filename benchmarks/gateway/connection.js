@@ -109,6 +109,11 @@ class Client {
     this.ws.pause();
   }
 
+  /** Drops the connection at once, without a closing handshake. */
+  terminate() {
+    this.ws.terminate();
+  }
+
   /**
    * Closing handshake, bounded; a stalled client (which would never read the server's answer)
    * is dropped at once.

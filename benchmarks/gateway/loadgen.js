@@ -370,9 +370,12 @@ async function main() {
     p999Ms: histogram.percentileMillis(0.999), maxMs: histogram.maxMicros / 1000,
   });
 
-  await Promise.all(groups.map((g) => g.close(CLOSE_MILLIS)));
+  // idle: closing handshakes, so that the server has let go of every connection when this
+  // process exits; broadcast: the server may be far behind, drop the connections
+  const closeMillis = o.mode === 'idle' ? CLOSE_MILLIS : 0;
+  await Promise.all(groups.map((g) => g.close(closeMillis)));
   if (sender !== null) {
-    await sender.close(CLOSE_MILLIS);
+    sender.terminate();
   }
   process.exit(0);
 }

@@ -233,13 +233,18 @@ class ReceiverGroup {
   }
 
   /**
-   * Closes every connection (closing handshake for normal clients, bounded).
+   * Closes every connection: with a closing handshake for normal clients (bounded) when
+   * boundMillis is positive, else (and for stalled clients always) by dropping it.
    *
-   * @param {number} boundMillis the bound of the closing handshakes
+   * @param {number} boundMillis the bound of the closing handshakes, 0 to drop every connection
    * @returns {Promise<void>} settles once all are closed
    */
   async close(boundMillis) {
     const all = this.clients.concat(this.stalledClients);
+    if (boundMillis <= 0) {
+      all.forEach((c) => c.terminate());
+      return;
+    }
     await Promise.all(all.map((c) => c.close(boundMillis)));
   }
 }

@@ -35,6 +35,9 @@ abstract class ConnectionBase implements Connection {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionBase.class);
 
+  /** Bytes held while paused above which the socket stops being read: {@value}. */
+  static final int RECEIVE_HIGH_WATER = 64 * 1024;
+
   static final String BUFFER_FULL_MESSAGE = "send buffer full and drop package";
   static final String CLIENT_CLOSED_MESSAGE = "client closed";
 
@@ -83,7 +86,10 @@ abstract class ConnectionBase implements Connection {
   /** @return the bytes {@link #write} puts on the wire for the message */
   abstract int wireSize(Outbound message);
 
-  /** Stops or restarts reading from the socket and handing messages over. */
+  /**
+   * Stops or restarts handing messages over. While stopped, the transport holds what arrives (the
+   * Recv-Q) and stops reading from the socket once it holds {@link #RECEIVE_HIGH_WATER} bytes.
+   */
   abstract void transportPause(boolean pause);
 
   /** Closes gracefully (the send buffer is empty): a WebSocket close frame, or a TCP close. */
@@ -333,7 +339,7 @@ abstract class ConnectionBase implements Connection {
   }
 
   /**
-   * Closes gracefully: sends the last message, stops reading, closes once the send buffer is
+   * Closes gracefully: sends the last message, stops delivering, closes once the send buffer is
    * empty (the sweep destroys it after {@code closeTimeout}).
    */
   void close(CloseReason reason, Outbound last) {
@@ -349,10 +355,7 @@ abstract class ConnectionBase implements Connection {
     state = ConnectionState.CLOSING;
     closeReason = reason;
     closingSince = server.now();
-    if (!paused) {
-      paused = true;
-      transportPause(true);
-    }
+    // from now on what arrives is read and discarded (deliver), so the peer's close is seen
     if (pending == 0) {
       closeTransport();
     }

@@ -3,6 +3,7 @@ package dev.switchboard.gateway.impl;
 import dev.switchboard.gateway.BroadcastResult;
 import dev.switchboard.gateway.Connection;
 import dev.switchboard.gateway.LocalGateway;
+import dev.switchboard.gateway.Protocol;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -108,6 +109,10 @@ public final class GatewayNode implements LocalGateway {
   private Future<BroadcastResult> broadcast(Outbound message,
       Map<GatewayServer, Collection<ConnectionBase>> groups) {
     Collection<GatewayServer> targets = groups == null ? servers : groups.keySet();
+    if (message.hasNewline() && reachesText(targets, groups)) {
+      return Future.failedFuture(new IllegalArgumentException(
+          "a message for text-protocol connections must not contain \\n"));
+    }
     List<Future<BroadcastResult>> parts = new ArrayList<>(targets.size());
     for (GatewayServer server : targets) {
       Collection<ConnectionBase> connections = groups == null ? null : groups.get(server);
@@ -120,6 +125,17 @@ public final class GatewayNode implements LocalGateway {
       }
       return sum;
     });
+  }
+
+  private static boolean reachesText(Collection<GatewayServer> targets,
+      Map<GatewayServer, Collection<ConnectionBase>> groups) {
+    for (GatewayServer server : targets) {
+      if (groups == null ? server.hasTextConnections()
+          : groups.get(server).stream().anyMatch(c -> c.protocol() == Protocol.TEXT)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Runs work on a server's context: now when already there, else as a task there. */

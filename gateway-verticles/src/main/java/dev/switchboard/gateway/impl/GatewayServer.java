@@ -50,6 +50,7 @@ public final class GatewayServer {
   private final GatewayHandler handler;
   private final GatewayStats stats = new GatewayStats();
   private final Map<String, ConnectionBase> connections = new ConcurrentHashMap<>();
+  private volatile int textConnections;
   private final GatewayNode node;
   private final String id;
   private final long startedAt = System.currentTimeMillis();
@@ -238,6 +239,9 @@ public final class GatewayServer {
       return;
     }
     connections.put(connection.id(), connection);
+    if (connection.protocol() == Protocol.TEXT) {
+      textConnections++;
+    }
     connection.registered();
     stats.increment(Counter.CONNECTIONS);
     stats.increment(Counter.CONNECTIONS_TOTAL);
@@ -247,6 +251,9 @@ public final class GatewayServer {
   void unregister(ConnectionBase connection) {
     if (connections.remove(connection.id()) != null) {
       stats.add(Counter.CONNECTIONS, -1);
+      if (connection.protocol() == Protocol.TEXT) {
+        textConnections--;
+      }
     }
   }
 
@@ -306,6 +313,13 @@ public final class GatewayServer {
   }
 
   /**
+   * @return whether text-protocol clients are connected (a recent value, from any thread)
+   */
+  boolean hasTextConnections() {
+    return textConnections > 0;
+  }
+
+  /**
    * Sends one encoded message to connections of this server; on its context.
    *
    * @param message     the message
@@ -314,14 +328,6 @@ public final class GatewayServer {
    */
   BroadcastResult broadcast(Outbound message, Collection<ConnectionBase> targets) {
     Collection<ConnectionBase> to = targets == null ? connections.values() : targets;
-    if (message.hasNewline()) {
-      for (ConnectionBase connection : to) {
-        if (connection.protocol() == Protocol.TEXT) {
-          throw new IllegalArgumentException("a message for text-protocol connections must not"
-              + " contain \\n");
-        }
-      }
-    }
     int written = 0;
     int queued = 0;
     int dropped = 0;

@@ -53,6 +53,9 @@ final class TcpConnection extends ConnectionBase {
     } else {
       lines.handle(chunk);
     }
+    if (recvPaused() && receiveQueue() >= RECEIVE_HIGH_WATER) {
+      socket.pause(); // TCP flow control slows the client down
+    }
   }
 
   private void frame(Buffer payload) {
@@ -79,7 +82,6 @@ final class TcpConnection extends ConnectionBase {
   @Override
   void transportPause(boolean pause) {
     if (pause) {
-      socket.pause();
       if (frames != null) {
         frames.pause();
       } else {

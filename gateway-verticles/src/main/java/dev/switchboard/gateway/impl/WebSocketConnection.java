@@ -12,6 +12,8 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.internal.ContextInternal;
 
+import java.util.ArrayDeque;
+
 /**
  * A WebSocket client. Messages are WebSocket messages (fragments are joined, up to
  * {@code maxPackageSize}); pong frames keep the connection alive; the server's pings are
@@ -25,6 +27,9 @@ final class WebSocketConnection extends ConnectionBase {
   private final Buffer pingData;
   private Buffer fragments;
   private boolean fragmentsText;
+  private final ArrayDeque<Buffer> held = new ArrayDeque<>();
+  private final ArrayDeque<Boolean> heldText = new ArrayDeque<>();
+  private int heldBytes;
 
   WebSocketConnection(GatewayServer server, ContextInternal context, ServerWebSocket socket) {
     super(server, context, Protocol.WEBSOCKET, socket.remoteAddress());
@@ -41,7 +46,7 @@ final class WebSocketConnection extends ConnectionBase {
     switch (frame.type()) {
       case TEXT, BINARY -> {
         if (frame.isFinal()) {
-          deliver(frame.binaryData(), frame.isText());
+          message(frame.binaryData(), frame.isText());
         } else {
           fragments = frame.binaryData().copy();
           fragmentsText = frame.isText();
@@ -60,12 +65,25 @@ final class WebSocketConnection extends ConnectionBase {
         } else if (frame.isFinal()) {
           Buffer message = fragments;
           fragments = null;
-          deliver(message, fragmentsText);
+          message(message, fragmentsText);
         }
       }
       default -> {
         // ping (answered by Vert.x), pong (liveness, counted above), close (Vert.x answers)
       }
+    }
+  }
+
+  private void message(Buffer payload, boolean text) {
+    if (!recvPaused()) {
+      deliver(payload, text);
+      return;
+    }
+    held.add(payload);
+    heldText.add(text);
+    heldBytes += payload.length();
+    if (heldBytes >= RECEIVE_HIGH_WATER) {
+      socket.pause(); // TCP flow control slows the client down
     }
   }
 
@@ -97,8 +115,14 @@ final class WebSocketConnection extends ConnectionBase {
   @Override
   void transportPause(boolean pause) {
     if (pause) {
-      socket.pause();
-    } else {
+      return; // message() holds what arrives
+    }
+    while (!held.isEmpty() && !recvPaused()) {
+      Buffer payload = held.poll();
+      heldBytes -= payload.length();
+      deliver(payload, heldText.poll());
+    }
+    if (!recvPaused()) {
       socket.resume();
     }
   }
@@ -136,6 +160,6 @@ final class WebSocketConnection extends ConnectionBase {
 
   @Override
   int receiveQueue() {
-    return fragments == null ? 0 : fragments.length();
+    return heldBytes + (fragments == null ? 0 : fragments.length());
   }
 }

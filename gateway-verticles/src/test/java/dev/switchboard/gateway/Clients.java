@@ -1,0 +1,114 @@
+package dev.switchboard.gateway;
+
+import dev.switchboard.testkit.Await;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Checks shared by the gateway tests. */
+final class Clients {
+
+  private Clients() {
+  }
+
+  /**
+   * Echoes every message back on the connection that sent it (the test's handler behaviour).
+   */
+  static void echo(GatewayHarness gateway) {
+    gateway.recorder.onMessage = (connection, message) -> connection.send(message);
+  }
+
+  /**
+   * A round trip on each protocol: the gateway still serves new clients (needs {@link #echo}).
+   */
+  static void assertServing(GatewayHarness gateway) throws Exception {
+    try (RawSocket frame = new RawSocket(gateway.framePort());
+        RawSocket text = new RawSocket(gateway.textPort())) {
+      assertThat(frame.sendFrame("frame ok").readFrame()).isEqualTo("frame ok");
+      assertThat(text.sendLine("text ok").readLine()).isEqualTo("text ok");
+    }
+    WebSocket ws = gateway.webSocket();
+    Promise<Buffer> echoed = Promise.promise();
+    ws.handler(echoed::tryComplete);
+    ws.writeTextMessage("ws ok");
+    assertThat(Await.result(echoed.future()).toString()).isEqualTo("ws ok");
+    Await.result(ws.close());
+  }
+
+  /**
+   * A WebSocket handshake by hand, for sending frames no well-behaved client would.
+   *
+   * @return the socket, upgraded
+   */
+  static Socket rawWebSocket(int port) throws IOException {
+    Socket socket = new Socket();
+    String status = handshake(socket, port, "");
+    assertThat(status).startsWith("HTTP/1.1 101");
+    return socket;
+  }
+
+  /**
+   * Sends a WebSocket handshake request with extra header lines (each ended by CRLF).
+   *
+   * @return the response's status line and headers
+   */
+  static String handshake(Socket socket, int port, String extraHeaders) throws IOException {
+    socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+    socket.setSoTimeout(20_000);
+    OutputStream out = socket.getOutputStream();
+    out.write(("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+        + extraHeaders + "\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    InputStream in = socket.getInputStream();
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        throw new IOException("closed during the handshake: " + head);
+      }
+      head.append((char) b);
+    }
+    return head.toString();
+  }
+
+  /**
+   * Reads a WebSocket until the server closes; returns the status code of its close frame, or -1
+   * when none came.
+   */
+  static int closeStatus(Socket socket) throws IOException {
+    InputStream in = socket.getInputStream();
+    while (true) {
+      int first = in.read();
+      if (first < 0) {
+        return -1;
+      }
+      int second = in.read();
+      if (second < 0) {
+        return -1;
+      }
+      long length = second & 0x7f;
+      if (length == 126) {
+        length = (in.read() << 8) | in.read();
+      } else if (length == 127) {
+        length = 0;
+        for (int i = 0; i < 8; i++) {
+          length = (length << 8) | in.read();
+        }
+      }
+      byte[] payload = in.readNBytes((int) length);
+      if ((first & 0x0f) == 0x8) {
+        return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
+      }
+    }
+  }
+}
