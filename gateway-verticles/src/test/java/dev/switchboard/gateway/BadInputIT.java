@@ -1,0 +1,195 @@
+package dev.switchboard.gateway;
+
+import dev.switchboard.testkit.Await;
+import io.vertx.core.Promise;
+import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Bad input on every protocol: each closes only the offending connection, with a clear reason
+ * (a last message or a close frame, a log line, a counter), and the gateway goes on serving
+ * others.
+ */
+class BadInputIT {
+
+  private static final int MAX = 1024;
+
+  private GatewayHarness gateway;
+  private Recorder recorder;
+
+  @BeforeEach
+  void start() {
+    gateway = new GatewayHarness(o -> o.setMaxPackageSize(MAX));
+    recorder = gateway.recorder;
+    Clients.echo(gateway);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    Clients.assertServing(gateway);
+    recorder.closeCounts().values().forEach(count -> assertThat(count.get()).isEqualTo(1));
+    gateway.close();
+  }
+
+  private static String notice(String reason) {
+    return new JsonObject().put("type", "close").put("reason", reason).encode();
+  }
+
+  private void assertClosedFor(CloseReason reason) throws Exception {
+    Connection connection = recorder.nextClosed();
+    assertThat(Recorder.on(connection, connection::closeReason)).isEqualTo(reason);
+    assertThat(recorder.closeCount(connection.id())).isEqualTo(1);
+  }
+
+  @Test
+  void oversizeFrameIsRefusedWithReasonTooLarge() throws Exception {
+    try (RawSocket client = new RawSocket(gateway.framePort())) {
+      client.send(ByteBuffer.allocate(8).putInt(MAX + 1).putInt(0).array());
+      assertThat(client.readFrame()).isEqualTo(notice("too_large"));
+      assertThat(client.readToEnd()).isEmpty();
+    }
+    assertClosedFor(CloseReason.TOO_LARGE);
+    assertThat(gateway.counter("tooLarge")).isEqualTo(1);
+    assertThat(recorder.drainMessages()).isEmpty();
+  }
+
+  @Test
+  void frameExactlyAtTheMaxIsDelivered() throws Exception {
+    String payload = "m".repeat(MAX - 4);
+    try (RawSocket client = new RawSocket(gateway.framePort())) {
+      assertThat(client.sendFrame(payload).readFrame()).isEqualTo(payload);
+    }
+    assertClosedFor(CloseReason.PEER);
+  }
+
+  @Test
+  void frameLengthBelowFourIsAProtocolError() throws Exception {
+    try (RawSocket client = new RawSocket(gateway.framePort())) {
+      client.send(new byte[] {0, 0, 0, 1});
+      assertThat(client.readFrame()).isEqualTo(notice("protocol_error"));
+      assertThat(client.readToEnd()).isEmpty();
+    }
+    assertClosedFor(CloseReason.PROTOCOL_ERROR);
+    assertThat(gateway.counter("protocolErrors")).isEqualTo(1);
+  }
+
+  @Test
+  void truncatedFrameThenDisconnectDeliversNothing() throws Exception {
+    try (RawSocket client = new RawSocket(gateway.framePort())) {
+      client.sendFrame("whole");
+      assertThat(client.readFrame()).isEqualTo("whole");
+      client.send(ByteBuffer.allocate(14).putInt(100).put("only ten b".getBytes(
+          StandardCharsets.US_ASCII)).array());
+    }
+    assertClosedFor(CloseReason.PEER);
+    assertThat(recorder.drainMessages()).containsExactly("whole");
+    assertThat(gateway.counter("totalRequest")).isEqualTo(1);
+  }
+
+  @Test
+  void binaryJunkOnTheFramePortIsRefused() throws Exception {
+    try (RawSocket client = new RawSocket(gateway.framePort())) {
+      client.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      assertThat(client.readFrame()).isEqualTo(notice("too_large")); // "GET " as a length
+      assertThat(client.readToEnd()).isEmpty();
+    }
+    assertClosedFor(CloseReason.TOO_LARGE);
+  }
+
+  @Test
+  void textLineWithoutNewlinePastTheMaxIsRefused() throws Exception {
+    try (RawSocket client = new RawSocket(gateway.textPort())) {
+      client.sendLine("short");
+      assertThat(client.readLine()).isEqualTo("short");
+      client.send("t".repeat(MAX).getBytes(StandardCharsets.US_ASCII));
+      assertThat(client.readLine()).isEqualTo(notice("too_large"));
+      assertThat(client.readToEnd()).isEmpty();
+    }
+    assertClosedFor(CloseReason.TOO_LARGE);
+    assertThat(gateway.counter("tooLarge")).isEqualTo(1);
+  }
+
+  @Test
+  void binaryJunkWithNewlinesOnTheTextPortIsJustLines() throws Exception {
+    try (RawSocket client = new RawSocket(gateway.textPort())) {
+      client.send(new byte[] {1, 2, (byte) 0xff, '\n'});
+      assertThat(client.readLine()).isEqualTo(new String(new byte[] {1, 2, (byte) 0xff},
+          StandardCharsets.UTF_8));
+    }
+    assertClosedFor(CloseReason.PEER);
+  }
+
+  @Test
+  void oversizeWebSocketFrameIsClosedWith1009() throws Exception {
+    try (Socket socket = Clients.rawWebSocket(gateway.port())) {
+      recorder.nextConnection();
+      socket.getOutputStream().write(maskedFrame(0x1, new byte[MAX + 1]));
+      assertThat(Clients.closeStatus(socket)).isEqualTo(1009);
+    }
+    assertClosedFor(CloseReason.TOO_LARGE);
+  }
+
+  @Test
+  void oversizeFragmentedWebSocketMessageIsClosedWith1009() throws Exception {
+    ClientWebSocket ws = gateway.clientVertx.createWebSocketClient().webSocket();
+    Promise<Void> closed = Promise.promise();
+    ws.closeHandler(closed::complete);
+    Await.result(ws.connect(gateway.port(), "127.0.0.1", "/"));
+    byte[] part = "f".repeat(MAX / 2 + 1).getBytes(StandardCharsets.US_ASCII);
+    ws.writeFrame(WebSocketFrame.textFrame(new String(part, StandardCharsets.US_ASCII), false));
+    ws.writeFrame(WebSocketFrame.continuationFrame(io.vertx.core.buffer.Buffer.buffer(part), true));
+    Await.result(closed.future());
+    assertThat(ws.closeStatusCode()).isEqualTo((short) 1009);
+    assertClosedFor(CloseReason.TOO_LARGE);
+  }
+
+  @Test
+  void invalidWebSocketFramesAreProtocolErrors() throws Exception {
+    try (Socket socket = Clients.rawWebSocket(gateway.port())) {
+      recorder.nextConnection();
+      socket.getOutputStream().write(maskedFrame(0x3, new byte[] {1, 2, 3})); // reserved opcode
+      assertThat(Clients.closeStatus(socket)).isEqualTo(1002);
+    }
+    assertClosedFor(CloseReason.PROTOCOL_ERROR);
+    try (Socket socket = Clients.rawWebSocket(gateway.port())) {
+      recorder.nextConnection();
+      OutputStream out = socket.getOutputStream();
+      out.write(new byte[] {(byte) 0x81, 3, 'a', 'b', 'c'}); // a client frame must be masked
+      assertThat(Clients.closeStatus(socket)).isEqualTo(1002);
+    }
+    assertClosedFor(CloseReason.PROTOCOL_ERROR);
+    assertThat(gateway.counter("protocolErrors")).isEqualTo(2);
+  }
+
+  @Test
+  void plainHttpOnTheWebSocketPathGets400AndUnknownPaths404() {
+    assertThat(gateway.get("/")).contains("WebSocket upgrade expected");
+    assertThat(gateway.get("/nowhere")).contains("not found");
+  }
+
+  /** A client frame: FIN, the opcode, a mask (all zero bytes, so the payload stays readable). */
+  private static byte[] maskedFrame(int opcode, byte[] payload) {
+    ByteBuffer frame = ByteBuffer.allocate(14 + payload.length);
+    frame.put((byte) (0x80 | opcode));
+    if (payload.length < 126) {
+      frame.put((byte) (0x80 | payload.length));
+    } else {
+      frame.put((byte) (0x80 | 126)).putShort((short) payload.length);
+    }
+    frame.putInt(0).put(payload);
+    byte[] bytes = new byte[frame.position()];
+    frame.flip().get(bytes);
+    return bytes;
+  }
+}
