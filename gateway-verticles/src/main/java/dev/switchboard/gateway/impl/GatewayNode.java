@@ -50,6 +50,14 @@ public final class GatewayNode implements LocalGateway {
     return NODES.computeIfAbsent(vertx, GatewayNode::new);
   }
 
+  /**
+   * @param vertx a Vert.x instance
+   * @return its node, or null when it runs no gateway verticle
+   */
+  public static GatewayNode existing(Vertx vertx) {
+    return NODES.get(vertx);
+  }
+
   String nextServerId() {
     return Integer.toString(serverIds.incrementAndGet());
   }

@@ -1,0 +1,226 @@
+package dev.switchboard.gateway;
+
+import dev.switchboard.testkit.Await;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemTrustOptions;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A node's view: deploying by name from config, broadcasts across verticles, sends from other
+ * threads, the status endpoints and TLS.
+ */
+class GatewayNodeIT {
+
+  @Test
+  void deployedByNameWithoutHandlerItAcceptsAndCountsConnections() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      String id = Await.result(vertx.deployVerticle(GatewayVerticle.class.getName(),
+          new DeploymentOptions().setConfig(new JsonObject().put("port", 0).put("textPort", 0))));
+      assertThat(id).isNotNull();
+      GatewayHarnessProbe probe = new GatewayHarnessProbe(vertx);
+      try (RawSocket client = new RawSocket(probe.textPort())) {
+        client.sendLine("hello");
+        Await.condition(vertx, 10, () -> probe.status().map(s ->
+            s.getJsonObject("node").getLong("totalRequest") == 1));
+        JsonObject node = Await.result(probe.status()).getJsonObject("node");
+        assertThat(node.getLong("connections")).isEqualTo(1);
+        assertThat(node.getLong("bytesIn")).isEqualTo(6);
+      }
+    } finally {
+      Await.result(vertx.close());
+    }
+  }
+
+  @Test
+  void badConfigFailsTheDeploymentWithTheReason() {
+    Vertx vertx = Vertx.vertx();
+    try {
+      Throwable policy = Await.failure(vertx.deployVerticle(GatewayVerticle.class.getName(),
+          new DeploymentOptions().setConfig(new JsonObject().put("port", 0)
+              .put("overflowPolicy", "SOMETIMES"))));
+      assertThat(policy).hasMessageContaining("overflowPolicy must be DROP or CLOSE");
+      Throwable handler = Await.failure(vertx.deployVerticle(GatewayVerticle.class.getName(),
+          new DeploymentOptions().setConfig(new JsonObject().put("port", 0)
+              .put("handler", "com.example.Missing"))));
+      assertThat(handler).hasMessageContaining("handler class not found: com.example.Missing");
+      Throwable type = Await.failure(vertx.deployVerticle(GatewayVerticle.class.getName(),
+          new DeploymentOptions().setConfig(new JsonObject().put("port", "eighty"))));
+      assertThat(type).hasMessageContaining("wrong JSON type");
+      assertThat(vertx.deploymentIDs()).isEmpty();
+    } finally {
+      Await.result(vertx.close());
+    }
+  }
+
+  @Test
+  void broadcastsReachEveryConnectionOfEveryVerticleOfTheNode() throws Exception {
+    try (GatewayHarness gateway = new GatewayHarness()) {
+      Recorder second = new Recorder();
+      GatewayVerticle other = new GatewayVerticle(new GatewayOptions().setPort(0).setFramePort(0)
+          .setTextPort(0), second);
+      Await.result(gateway.vertx.deployVerticle(other));
+      try (RawSocket a = new RawSocket(gateway.framePort());
+          RawSocket b = new RawSocket(other.actualFramePort());
+          RawSocket c = new RawSocket(other.actualTextPort())) {
+        List<String> wsReceived = new CopyOnWriteArrayList<>();
+        ClientWebSocket ws = gateway.clientVertx.createWebSocketClient().webSocket();
+        ws.textMessageHandler(wsReceived::add);
+        Await.result(ws.connect(gateway.port(), "127.0.0.1", "/"));
+        Connection ca = gateway.recorder.nextConnection();
+        gateway.recorder.nextConnection();
+        second.nextConnection();
+        Connection cc = second.nextConnection();
+        LocalGateway node = gateway.recorder.gateway;
+        assertThat(node.connectionCount()).isEqualTo(4);
+
+        BroadcastResult all = Await.result(node.sendToAll("to everyone"));
+        assertThat(all.accepted()).isEqualTo(4);
+        assertThat(a.readFrame()).isEqualTo("to everyone");
+        assertThat(b.readFrame()).isEqualTo("to everyone");
+        assertThat(c.readLine()).isEqualTo("to everyone");
+        Await.condition(gateway.vertx, 5, () -> Future.succeededFuture(wsReceived.size() == 1));
+
+        BroadcastResult some = Await.result(node.sendTo(List.of(ca, cc), Buffer.buffer("some")));
+        assertThat(some).isEqualTo(new BroadcastResult(some.written(), some.queued(), 0, 0));
+        assertThat(some.accepted()).isEqualTo(2);
+        assertThat(a.readFrame()).isEqualTo("some");
+        assertThat(c.readLine()).isEqualTo("some");
+        assertThat(node.connection(ca.id())).isSameAs(ca);
+        assertThat(node.connection("no-such")).isNull();
+
+        // a newline cannot travel on the text protocol: refused before anything is sent
+        Throwable newline = Await.failure(node.sendToAll("two\nlines"));
+        assertThat(newline).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("must not contain");
+        Throwable direct = Await.failure(cc.sendAsync("two\nlines"));
+        assertThat(direct).isInstanceOf(IllegalArgumentException.class);
+
+        // from a thread that is not the connection's
+        assertThat(Await.result(ca.sendAsync("from afar"))).isIn(SendResult.WRITTEN,
+            SendResult.QUEUED);
+        assertThat(a.readFrame()).isEqualTo("from afar");
+        Throwable wrongThread = null;
+        try {
+          ca.send("not here");
+        } catch (IllegalStateException e) {
+          wrongThread = e;
+        }
+        assertThat(wrongThread).hasMessageContaining("connection's context");
+        assertThat(wsReceived).containsExactly("to everyone");
+      }
+    }
+  }
+
+  @Test
+  void statusAndConnectionsViewsDescribeTheNode() throws Exception {
+    try (GatewayHarness gateway = new GatewayHarness();
+        RawSocket client = new RawSocket(gateway.framePort())) {
+      Clients.echo(gateway);
+      assertThat(client.sendFrame("ping me").readFrame()).isEqualTo("ping me");
+      JsonObject status = gateway.status();
+      JsonObject node = status.getJsonObject("node");
+      assertThat(node.getInteger("verticles")).isEqualTo(1);
+      assertThat(node.getLong("connections")).isEqualTo(1);
+      assertThat(node.getLong("connectionsTotal")).isEqualTo(1);
+      assertThat(node.getLong("totalRequest")).isEqualTo(1);
+      assertThat(node.getLong("bytesIn")).isEqualTo(11);
+      assertThat(node.getLong("bytesOut")).isEqualTo(11);
+      assertThat(node.getLong("heapUsed")).isPositive();
+      // a reply from onMessage is flushed when the read completes: QUEUED, then drained
+      assertThat(node.getLong("bufferDrain")).isEqualTo(1);
+      for (String key : List.of("sendFail", "dropped", "bufferFull",
+          "slowDisconnects", "pendingBytes", "heartbeatCloses", "authCloses", "closeTimeouts",
+          "refused", "originRefused", "tooLarge", "protocolErrors", "exceptions")) {
+        assertThat(node.getLong(key)).as(key).isZero();
+      }
+      JsonArray verticles = status.getJsonArray("verticles");
+      assertThat(verticles.getJsonObject(0).getInteger("framePort"))
+          .isEqualTo(gateway.framePort());
+
+      JsonObject line = gateway.connections().getJsonObject(0);
+      assertThat(line.getString("protocol")).isEqualTo("frame");
+      assertThat(line.getString("remoteAddress")).startsWith("127.0.0.1:");
+      assertThat(line.getString("state")).isEqualTo("ESTABLISHED");
+      assertThat(line.getLong("bytesRead")).isEqualTo(11);
+      assertThat(line.getLong("bytesWritten")).isEqualTo(11);
+      assertThat(line.getLong("recvQ")).isZero();
+      assertThat(line.getLong("sendQ")).isZero();
+    }
+  }
+
+  @Test
+  void handlerExceptionsAreCountedAndTheConnectionStays() throws Exception {
+    try (GatewayHarness gateway = new GatewayHarness();
+        RawSocket client = new RawSocket(gateway.textPort())) {
+      gateway.recorder.onMessage = (connection, message) -> {
+        if (message.toString().equals("boom")) {
+          throw new IllegalStateException("application bug");
+        }
+        connection.send("ok " + message);
+      };
+      client.sendLine("boom").sendLine("after");
+      assertThat(client.readLine()).isEqualTo("ok after");
+      assertThat(gateway.counter("exceptions")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void webSocketOverTls() throws Exception {
+    String key = resource("tls-key.pem");
+    String cert = resource("tls-cert.pem");
+    try (GatewayHarness gateway = new GatewayHarness(o -> o.setSsl(true).setPemKeyPath(key)
+        .setPemCertPath(cert))) {
+      Clients.echo(gateway);
+      ClientWebSocket ws = gateway.clientVertx.createWebSocketClient(new WebSocketClientOptions()
+          .setSsl(true).setTrustOptions(new PemTrustOptions().addCertPath(cert))).webSocket();
+      Promise<Buffer> echoed = Promise.promise();
+      ws.handler(echoed::tryComplete);
+      Await.result(ws.connect(gateway.port(), "127.0.0.1", "/"));
+      ws.writeTextMessage("secret");
+      assertThat(Await.result(echoed.future()).toString()).isEqualTo("secret");
+      assertThat(Await.result(gateway.clientVertx.createHttpClient(
+          new io.vertx.core.http.HttpClientOptions().setSsl(true)
+              .setTrustOptions(new PemTrustOptions().addCertPath(cert)))
+          .request(HttpMethod.GET, gateway.port(), "127.0.0.1", "/status")
+          .compose(r -> r.send()).compose(r -> r.body())).toJsonObject()
+          .getJsonObject("node").getLong("connections")).isEqualTo(1);
+    }
+  }
+
+  private static String resource(String name) throws Exception {
+    return java.nio.file.Path.of(GatewayNodeIT.class.getResource("/" + name).toURI()).toString();
+  }
+
+  /** Reads a node's status without a harness (the verticle was deployed by name). */
+  private static final class GatewayHarnessProbe {
+    private final dev.switchboard.gateway.impl.GatewayNode node;
+
+    GatewayHarnessProbe(Vertx vertx) {
+      this.node = dev.switchboard.gateway.impl.GatewayNode.existing(vertx);
+    }
+
+    Future<JsonObject> status() {
+      return node.status();
+    }
+
+    int textPort() throws Exception {
+      return Await.result(status()).getJsonArray("verticles").getJsonObject(0)
+          .getInteger("textPort");
+    }
+  }
+}
