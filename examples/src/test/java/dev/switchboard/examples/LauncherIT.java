@@ -39,6 +39,8 @@ class LauncherIT {
       Pattern.compile("GlobalData node ready: member (\\S+),");
   private static final Pattern CHANNEL_SERVER_READY =
       Pattern.compile("Channel server listening on 127\\.0\\.0\\.1:(\\d+)");
+  private static final Pattern GATEWAY_READY =
+      Pattern.compile("Gateway listening on 127\\.0\\.0\\.1:(\\d+)");
   private static final Pattern EXAMPLE_READY = Pattern.compile("(\\S+) brought 2 users online");
 
   private final List<NodeProcess> nodes = new ArrayList<>();
@@ -116,6 +118,44 @@ class LauncherIT {
     assertThat(atLocal.poll(30, TimeUnit.SECONDS)).isEqualTo("from the second server");
     result(remote.close());
     result(local.close());
+  }
+
+  @Test
+  void binVertxRunsTheGatewayAndGatewayStatusPrintsItsTable() throws Exception {
+    Path root = projectRoot();
+    NodeProcess gateway = NodeProcess.launch(new ProcessBuilder(root.resolve("bin/vertx")
+        .toString(), "run", "dev.switchboard.gateway.GatewayVerticle", "-conf",
+        "{\"port\":0,\"textPort\":0}"), GATEWAY_READY);
+    nodes.add(gateway);
+    String address = LoopbackCluster.HOST + ":" + gateway.memberAddress();
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.net.http.HttpResponse<String> status = http.send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://" + address + "/status")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    io.vertx.core.json.JsonObject node = new io.vertx.core.json.JsonObject(status.body())
+        .getJsonObject("node");
+    assertThat(node.getInteger("verticles")).isEqualTo(1);
+    int textPort = new io.vertx.core.json.JsonObject(status.body()).getJsonArray("verticles")
+        .getJsonObject(0).getInteger("textPort");
+    try (java.net.Socket client = new java.net.Socket(LoopbackCluster.HOST, textPort)) {
+      client.getOutputStream().write("hello\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      String table = runStatus(root, address);
+      assertThat(table).contains("GLOBAL STATUS", "VERTICLE STATUS", "total_request",
+          "send_fail", "Summary");
+      String connections = runStatus(root, address, "connections");
+      assertThat(connections).contains("Recv-Q", "Send-Q", "text", "ESTABLISHED");
+    }
+  }
+
+  private static String runStatus(Path root, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(root.resolve("bin/gateway-status").toString()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    return output;
   }
 
   /**

@@ -1,0 +1,65 @@
+package dev.switchboard.gateway;
+
+import dev.switchboard.channel.OverflowPolicy;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GatewayOptionsTest {
+
+  @Test
+  void defaultsAreWorkermansWhereItHasThem() {
+    GatewayOptions options = new GatewayOptions(new JsonObject());
+    assertThat(options.getHost()).isEqualTo("127.0.0.1");
+    assertThat(options.getPort()).isEqualTo(8282);
+    assertThat(options.getPath()).isEqualTo("/");
+    assertThat(options.getFramePort()).isEqualTo(GatewayOptions.OFF);
+    assertThat(options.getTextPort()).isEqualTo(GatewayOptions.OFF);
+    assertThat(options.getMaxSendBufferSize()).isEqualTo(1_048_576);
+    assertThat(options.getMaxPackageSize()).isEqualTo(10_485_760);
+    assertThat(options.getOverflowPolicy()).isEqualTo(OverflowPolicy.DROP);
+    assertThat(options.getHeartbeatTimeout()).isEqualTo(60_000);
+    assertThat(options.getPingInterval()).isEqualTo(25_000);
+    assertThat(options.getAuthTimeout()).isZero();
+    assertThat(options.getMaxConnections()).isEqualTo(100_000);
+    assertThat(options.getCloseTimeout()).isEqualTo(5_000);
+    assertThat(options.getAllowedOrigins()).isEmpty();
+    assertThat(options.getHandler()).isNull();
+  }
+
+  @Test
+  void jsonRoundTrip() {
+    GatewayOptions options = new GatewayOptions().setPort(0).setFramePort(8283).setTextPort(0)
+        .setPath("/ws").setMaxSendBufferSize(4096).setOverflowPolicy(OverflowPolicy.CLOSE)
+        .setHeartbeatTimeout(0).setPingData("{\"type\":\"ping\"}").setAuthTimeout(30_000)
+        .setAllowedOrigins(List.of("https://a.example")).setHandler("x.Y");
+    assertThat(new GatewayOptions(options.toJson()).toJson()).isEqualTo(options.toJson());
+  }
+
+  @Test
+  void invalidValuesAreRefusedWithTheirName() {
+    assertThatThrownBy(() -> new GatewayOptions().setPort(70_000)).hasMessageContaining("port");
+    assertThatThrownBy(() -> new GatewayOptions().setFramePort(-2))
+        .hasMessageContaining("framePort");
+    assertThatThrownBy(() -> new GatewayOptions().setPath("/status"))
+        .hasMessageContaining("path");
+    assertThatThrownBy(() -> new GatewayOptions().setMaxSendBufferSize(0))
+        .hasMessageContaining("maxSendBufferSize");
+    assertThatThrownBy(() -> new GatewayOptions().setMaxPackageSize(4))
+        .hasMessageContaining("maxPackageSize");
+    assertThatThrownBy(() -> new GatewayOptions().setHeartbeatTimeout(-1))
+        .hasMessageContaining("heartbeatTimeout");
+    assertThatThrownBy(() -> new GatewayOptions().setCloseTimeout(0))
+        .hasMessageContaining("closeTimeout");
+    assertThatThrownBy(() -> new GatewayOptions().setMaxConnections(0))
+        .hasMessageContaining("maxConnections");
+    assertThatThrownBy(() -> new GatewayOptions().setPingData("p".repeat(126)))
+        .hasMessageContaining("125 bytes");
+    assertThatThrownBy(() -> new GatewayOptions(new JsonObject().put("allowedOrigins",
+        new io.vertx.core.json.JsonArray().add(3)))).hasMessageContaining("allowedOrigins");
+  }
+}
