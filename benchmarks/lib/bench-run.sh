@@ -58,7 +58,7 @@ bench_run() {
     local newer module
     local -a inputs=("$root/pom.xml" "$here/pom.xml" "$here/src")
     # the modules the benchmarks depend on
-    for module in testkit channel-client channel-server global-data; do
+    for module in testkit channel-client channel-server global-data gateway-verticles; do
       inputs+=("$root/$module/pom.xml" "$root/$module/src/main")
     done
     newer=$(find "${inputs[@]}" -type f -newer "$jar" -print -quit 2>/dev/null)

@@ -1,52 +1,62 @@
 package dev.switchboard.bench;
 
+import dev.switchboard.gateway.Connection;
+import dev.switchboard.gateway.GatewayHandler;
+import dev.switchboard.gateway.GatewayOptions;
+import dev.switchboard.gateway.GatewayVerticle;
+import dev.switchboard.gateway.LocalGateway;
 import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.buffer.Buffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The server the gateway benchmark ({@link GatewayBench}) measures as "ours", run as a child JVM:
- * a WebSocket server on 127.0.0.1, path {@code /}, that broadcasts every text message it receives
- * to every open connection, the sender included.
+ * {@link GatewayVerticle} instances, one per core, sharing a WebSocket port on 127.0.0.1 (path
+ * {@code /}), whose handler broadcasts every message it receives to every connection of the
+ * node ({@link LocalGateway#sendToAll(String)}: encoded once, shared by every connection).
  *
  * <p>Command line: {@code --port P} (0, the default: a free port) and
- * {@code --max-send-buffer BYTES} (default {@value #DEFAULT_MAX_SEND_BUFFER}): a connection with
- * more than that many bytes not yet written to its socket misses broadcasts until it drains.
- * Prints one line {@code READY port=<port> pid=<pid>} on standard output once listening, then
- * runs until killed (SIGTERM closes Vert.x).
- *
- * <p><b>Stand-in until the gateway module lands</b>: plain Vert.x 5, one {@link HttpServer} per
- * event loop sharing the port (one verticle instance each), {@link ServerWebSocket#writeTextMessage}
- * per connection (the text is encoded again for each), writes to another event loop's connections
- * handed to that loop in one task per broadcast. It only lets the harness run end to end; its body
- * is to be replaced by the gateway module's server.
+ * {@code --max-send-buffer BYTES} (default {@value #DEFAULT_MAX_SEND_BUFFER}): the gateway's
+ * {@code maxSendBufferSize}, overflow policy DROP. Prints one line
+ * {@code READY port=<port> pid=<pid>} on standard output once listening, then runs until killed
+ * (SIGTERM closes Vert.x).
  */
 public final class GatewayBenchServer {
 
   private static final Logger LOG = LoggerFactory.getLogger(GatewayBenchServer.class);
 
-  /** Default bound of one connection's unsent bytes: 1 MiB. */
-  public static final int DEFAULT_MAX_SEND_BUFFER = 1024 * 1024;
+  /** Default bound of one connection's unsent bytes: 1 MiB (the gateway's default). */
+  public static final int DEFAULT_MAX_SEND_BUFFER = GatewayOptions.DEFAULT_MAX_SEND_BUFFER_SIZE;
 
   private static final Duration START_BOUND = Duration.ofSeconds(30);
 
   private GatewayBenchServer() {
+  }
+
+  /** Broadcasts every message to the node; one per verticle instance. */
+  public static final class Broadcast implements GatewayHandler {
+
+    private LocalGateway gateway;
+
+    @Override
+    public void onStart(LocalGateway gateway) {
+      this.gateway = gateway;
+    }
+
+    @Override
+    public void onMessage(Connection connection, Buffer message) {
+      gateway.sendToAll(message.toString());
+    }
   }
 
   /**
@@ -66,104 +76,30 @@ public final class GatewayBenchServer {
             + " (usage: GatewayBenchServer [--port P] [--max-send-buffer BYTES])");
       }
     }
+    if (port == 0) {
+      port = freePort(); // the instances share one port: pick it for them
+    }
     int loops = Runtime.getRuntime().availableProcessors();
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
-    Broadcaster broadcaster = new Broadcaster();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("Stopping; {} writes skipped (send buffer full)", broadcaster.skipped.sum());
       try {
         vertx.close().await(10, TimeUnit.SECONDS);
       } catch (TimeoutException e) {
         LOG.warn("Vert.x did not close within 10 s");
       }
     }, "gateway-bench-server-stop"));
-    // port 0 becomes -1: Vert.x's "one random port shared by every instance"
-    int listenPort = port == 0 ? -1 : port;
-    int actualPort = 0;
-    for (int i = 0; i < loops; i++) {
-      Loop loop = new Loop(broadcaster, listenPort, maxSendBuffer);
-      vertx.deployVerticle(loop, new DeploymentOptions())
-          .await(START_BOUND.toMillis(), TimeUnit.MILLISECONDS);
-      actualPort = loop.actualPort();
-    }
-    LOG.info("Stand-in gateway: {} event loop(s), max send buffer {} bytes", loops, maxSendBuffer);
-    System.out.println("READY port=" + actualPort + " pid=" + ProcessHandle.current().pid());
+    GatewayOptions options = new GatewayOptions().setPort(port)
+        .setMaxSendBufferSize(maxSendBuffer);
+    vertx.deployVerticle(() -> new GatewayVerticle(options, new Broadcast()),
+        new DeploymentOptions().setInstances(loops))
+        .await(START_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+    System.out.println("READY port=" + port + " pid=" + ProcessHandle.current().pid());
     System.out.flush();
   }
 
-  /** Every event loop's connections, and the broadcast across them. Thread-safe. */
-  private static final class Broadcaster {
-
-    private final List<Loop> loops = new CopyOnWriteArrayList<>();
-    private final LongAdder skipped = new LongAdder();
-
-    /**
-     * @param from the loop the message came in on (the caller runs on it)
-     * @param text the message
-     */
-    void broadcast(Loop from, String text) {
-      for (Loop loop : loops) {
-        if (loop == from) {
-          loop.writeAll(text, skipped);
-        } else {
-          loop.runOnLoop(() -> loop.writeAll(text, skipped));
-        }
-      }
-    }
-  }
-
-  /** One event loop: its HTTP server instance and its connections, touched only on that loop. */
-  private static final class Loop extends VerticleBase {
-
-    private final Broadcaster broadcaster;
-    private final int port;
-    private final int maxSendBuffer;
-    private final Set<ServerWebSocket> connections = new HashSet<>();
-    private volatile int actualPort;
-
-    Loop(Broadcaster broadcaster, int port, int maxSendBuffer) {
-      this.broadcaster = broadcaster;
-      this.port = port;
-      this.maxSendBuffer = maxSendBuffer;
-    }
-
-    @Override
-    public Future<?> start() {
-      HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1")
-          .setPort(port).setTcpNoDelay(true));
-      server.webSocketHandler(this::accept);
-      broadcaster.loops.add(this);
-      return server.listen().onSuccess(s -> actualPort = s.actualPort());
-    }
-
-    private void accept(ServerWebSocket ws) {
-      if (!"/".equals(ws.path())) {
-        ws.close((short) 1008, "unknown path");
-        return;
-      }
-      ws.setWriteQueueMaxSize(maxSendBuffer);
-      connections.add(ws);
-      ws.closeHandler(v -> connections.remove(ws));
-      ws.exceptionHandler(e -> LOG.debug("Connection failed: {}", e.toString()));
-      ws.textMessageHandler(text -> broadcaster.broadcast(this, text));
-    }
-
-    void runOnLoop(Runnable task) {
-      context.runOnContext(v -> task.run());
-    }
-
-    void writeAll(String text, LongAdder skipped) {
-      for (ServerWebSocket ws : connections) {
-        if (ws.writeQueueFull()) {
-          skipped.increment();
-        } else {
-          ws.writeTextMessage(text);
-        }
-      }
-    }
-
-    int actualPort() {
-      return actualPort;
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
     }
   }
 }
