@@ -22,6 +22,14 @@ final class Environment {
    * @return one line per fact, for the report
    */
   static List<String> describe() {
+    return describe("member JVMs: -Xmx512m -XX:+UseSerialGC from the testkit");
+  }
+
+  /**
+   * @param childJvms how the benchmark's child JVMs are started, for the benchmark JVM's line
+   * @return one line per fact, for the report
+   */
+  static List<String> describe(String childJvms) {
     Runtime runtime = Runtime.getRuntime();
     return List.of(
         "processors (nproc): " + runtime.availableProcessors(),
@@ -33,7 +41,7 @@ final class Environment {
             + System.getProperty("java.runtime.version")
             + " (" + System.getProperty("java.vendor") + ")",
         "benchmark JVM: pid " + ProcessHandle.current().pid() + ", flags " + jvmFlags()
-            + " (member JVMs: -Xmx512m -XX:+UseSerialGC from the testkit)",
+            + " (" + childJvms + ")",
         "ForkJoinPool common parallelism: " + ForkJoinPool.getCommonPoolParallelism()
             + (ForkJoinPool.getCommonPoolParallelism() <= 1
             ? " (at 1, Hazelcast runs each asynchronous callback on a new thread)" : ""));

@@ -1,0 +1,112 @@
+package dev.switchboard.bench;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Medians and number formats of the gateway benchmark's report; "–" stands for a missing figure
+ * (NaN, or negative where only non-negative values make sense).
+ *
+ * <p>Stateless; safe from any thread.
+ */
+final class Fmt {
+
+  static final String NONE = "–";
+  private static final double KIB = 1024;
+  private static final double MIB = 1024 * 1024;
+
+  private Fmt() {
+  }
+
+  /**
+   * @param values some figures, NaN for missing ones
+   * @return the median of those present (mean of the middle two for an even count), NaN if none
+   */
+  static double median(List<Double> values) {
+    double[] present = values.stream().filter(v -> v != null && !v.isNaN())
+        .mapToDouble(Double::doubleValue).sorted().toArray();
+    if (present.length == 0) {
+      return Double.NaN;
+    }
+    int mid = present.length / 2;
+    return present.length % 2 == 1 ? present[mid] : (present[mid - 1] + present[mid]) / 2;
+  }
+
+  /** @return e.g. "123,456" */
+  static String count(double value) {
+    return Double.isNaN(value) ? NONE : String.format(Locale.ROOT, "%,.0f", value);
+  }
+
+  /** @return milliseconds: "0.84", "12.3", "4,051" */
+  static String millis(double value) {
+    if (Double.isNaN(value) || value < 0) {
+      return NONE;
+    }
+    if (value < 10) {
+      return String.format(Locale.ROOT, "%.2f", value);
+    }
+    return value < 100 ? String.format(Locale.ROOT, "%.1f", value)
+        : String.format(Locale.ROOT, "%,.0f", value);
+  }
+
+  /** @return microseconds: "3.2", "145" */
+  static String micros(double value) {
+    if (Double.isNaN(value) || value < 0) {
+      return NONE;
+    }
+    return String.format(Locale.ROOT, value >= 100 ? "%.0f" : "%.1f", value);
+  }
+
+  /** @return a ratio: "1.23" */
+  static String ratio(double value) {
+    if (Double.isNaN(value) || Double.isInfinite(value)) {
+      return NONE;
+    }
+    return String.format(Locale.ROOT, value >= 0.1 ? "%.2f" : "%.3f", value);
+  }
+
+  /** @return a share as a percentage: "97%" */
+  static String percent(double share) {
+    return Double.isNaN(share) || share < 0 ? NONE
+        : String.format(Locale.ROOT, "%.0f%%", 100 * share);
+  }
+
+  /** @return bytes as MiB: "12.3" (may be negative: a growth) */
+  static String mib(double bytes) {
+    return Double.isNaN(bytes) ? NONE : String.format(Locale.ROOT, "%.1f", bytes / MIB);
+  }
+
+  /** @return bytes as KiB: "3.21" (may be negative: a growth) */
+  static String kib(double bytes) {
+    return Double.isNaN(bytes) ? NONE : String.format(Locale.ROOT, "%.2f", bytes / KIB);
+  }
+
+  /** @return bytes as MiB for figures that may be absent (negative = absent) */
+  static String mibOrNone(long bytes) {
+    return bytes < 0 ? NONE : mib(bytes);
+  }
+
+  /**
+   * @param cells the cells of one table row
+   * @return the markdown row
+   */
+  static String row(Object... cells) {
+    return "| " + String.join(" | ", Arrays.stream(cells).map(String::valueOf).toList()) + " |\n";
+  }
+
+  /**
+   * @param header the column names; a name ending in ":" is right-aligned (the colon dropped)
+   * @return the markdown header and separator rows
+   */
+  static String header(String... header) {
+    StringBuilder names = new StringBuilder("|");
+    StringBuilder rule = new StringBuilder("|");
+    for (String h : header) {
+      boolean right = h.endsWith(":");
+      names.append(' ').append(right ? h.substring(0, h.length() - 1) : h).append(" |");
+      rule.append(right ? " ---: |" : " --- |");
+    }
+    return names + "\n" + rule + "\n";
+  }
+}
