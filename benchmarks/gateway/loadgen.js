@@ -5,9 +5,11 @@
 // once connected), then one extra sender connection sends a message every --interval ms carrying
 // a sequence number and its send time; the server broadcasts it to everyone. After --warmup s, a
 // window of --duration s is measured: deliveries received in it (deliveries/s), and the
-// send-to-receive latency of every message sent in it, as each normal client sees it. Sending
-// stops at the end of the window; the normal clients then get up to --drain s to receive what is
-// still in flight. Idle mode: opens N connections, holds them, reports.
+// send-to-receive latency of every message sent in it, as each normal client sees it (and, apart,
+// that of every delivery received in it: when the server falls behind, the window's own messages
+// may never arrive in time, and this shows how far behind it was). Sending stops at the end of
+// the window; the normal clients then get up to --drain s to receive what is still in flight.
+// Idle mode: opens N connections, holds them, reports.
 //
 // Times come from performance.timeOrigin + performance.now(), in ms with sub-ms precision,
 // comparable across processes (--workers K forks K processes that hold the receiving
@@ -215,7 +217,21 @@ class WorkerGroup {
 
   stats() { return this.call('stats', []); }
 
-  close(boundMillis) { return this.call('close', [boundMillis]).then(() => this.child.disconnect()); }
+  /** Closes the connections, then waits (bounded) for the worker to exit, so that it is reaped. */
+  close(boundMillis) {
+    return this.call('close', [boundMillis]).then(() => new Promise((resolve) => {
+      if (this.child.exitCode !== null || this.child.signalCode !== null) {
+        resolve();
+        return;
+      }
+      const timer = setTimeout(() => this.child.kill('SIGKILL'), CLOSE_MILLIS);
+      this.child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      this.child.disconnect();
+    }));
+  }
 }
 
 /** A worker process: one ReceiverGroup, driven by its parent; exits when the parent is gone. */
@@ -349,8 +365,12 @@ async function main() {
 
   const stats = await Promise.all(groups.map((g) => g.stats()));
   const histogram = new Histogram();
+  const received = new Histogram();
   const sum = (key) => stats.reduce((n, s) => n + s[key], 0);
-  stats.forEach((s) => histogram.merge(s.histogram));
+  stats.forEach((s) => {
+    histogram.merge(s.histogram);
+    received.merge(s.receivedHistogram);
+  });
   const expected = sent.windowSent * opened;
   const windowReceived = sum('windowReceived');
   emit('result', {
@@ -368,6 +388,7 @@ async function main() {
     samples: histogram.total,
     p50Ms: histogram.percentileMillis(0.5), p99Ms: histogram.percentileMillis(0.99),
     p999Ms: histogram.percentileMillis(0.999), maxMs: histogram.maxMicros / 1000,
+    receivedP50Ms: received.percentileMillis(0.5), receivedP99Ms: received.percentileMillis(0.99),
   });
 
   // idle: closing handshakes, so that the server has let go of every connection when this

@@ -87,7 +87,8 @@ class ReceiverGroup {
     this.stalled = stalled;
     this.clients = [];
     this.stalledClients = [];
-    this.histogram = new Histogram();
+    this.histogram = new Histogram();        // messages sent in the window
+    this.receivedHistogram = new Histogram(); // deliveries received in the window
     this.windowStart = Infinity;
     this.windowEnd = Infinity;
     this.delivered = 0;          // deliveries of messages sent in the window
@@ -170,6 +171,7 @@ class ReceiverGroup {
       }
       if (now >= this.windowStart && now < this.windowEnd) {
         this.windowReceived++;
+        this.receivedHistogram.recordMillis(now - sentAt);
       }
       const seq = parsedSeq;
       if (seq <= last) {
@@ -229,6 +231,7 @@ class ReceiverGroup {
       reordered: this.reordered,
       unparsable: this.unparsable,
       histogram: this.histogram.toJSON(),
+      receivedHistogram: this.receivedHistogram.toJSON(),
     };
   }
 

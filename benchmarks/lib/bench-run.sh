@@ -1,11 +1,13 @@
-# Shared driver of the benchmark scripts (benchmarks/globaldata.sh, benchmarks/channel.sh): builds
-# what is missing, installs redis-server / redis-tools with apt-get when absent, runs the
-# benchmark's main class in a process group of its own on private copies of the project's SNAPSHOT
-# jars, and stops that process group at exit, on failure and on Ctrl-C.
+# Shared driver of the benchmark scripts (benchmarks/globaldata.sh, benchmarks/channel.sh,
+# benchmarks/gateway.sh): builds what is missing, installs redis-server / redis-tools with apt-get
+# when absent, runs the benchmark's main class in a process group of its own on private copies of
+# the project's SNAPSHOT jars, and stops that process group at exit, on failure and on Ctrl-C.
 #
 # Sourced, not run. The caller sets, before calling bench_run "$@":
 #   bench_name   the benchmark's name: log prefix, temporary directory, report file prefix
 #   main_class   the main class in the benchmarks jar
+# and may set:
+#   bench_redis  false when the benchmark needs no redis: nothing is installed (default true)
 #
 # Options handled here (the others go to the main class):
 #   --rebuild            run `mvn -B -q install -DskipTests` first even when nothing looks stale
@@ -24,7 +26,7 @@ bench_run() {
   local here=$bench_here root=$bench_root
   local results="$here/results"
   local cp_file="$here/target/benchmarks.classpath"
-  local rebuild=false with_redis=true fj_parallelism=true
+  local rebuild=false with_redis=${bench_redis:-true} fj_parallelism=true
   local -a extra_flags=() args=()
   while (($# > 0)); do
     case "$1" in

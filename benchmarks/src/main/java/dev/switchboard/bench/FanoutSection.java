@@ -34,8 +34,11 @@ final class FanoutSection {
                 + "receivers); %s s warm-up, then %s s measured. deliveries/s: messages received "
                 + "by the receivers in the window. Latency: send to receive, of every message "
                 + "sent in the window, as each receiver saw it (the load generator waits up to "
-                + "%s s after the window for those in flight). Medians of %d round(s); servers "
-                + "alternate, each round starting with the next one.\n\n",
+                + "%s s after the window for those in flight; \"–\" when none arrived by then); "
+                + "\"received in window\": the latency of the deliveries received in the window, "
+                + "whenever sent, i.e. how far behind the server was. A fresh server per run. "
+                + "Medians of %d round(s); servers alternate, each round starting with the next "
+                + "one.\n\n",
             options.connections(), options.payload(),
             GatewayBenchOptions.number(options.intervalMillis()), Fmt.count(rate),
             Fmt.count(rate * options.connections()), BenchOptions.seconds(options.warmup()),
@@ -44,12 +47,14 @@ final class FanoutSection {
         .append("Reproduce: `").append(options.reproduce(GatewayScenario.FANOUT))
         .append("`\n\n");
     out.append(Fmt.header("server", "deliveries/s:", "offered/s:", "window messages delivered:",
-        "p50 ms:", "p99 ms:", "p99.9 ms:", "max ms:", "server CPU µs/delivery:",
-        "load-gen CPU µs/delivery:", "machine busy:", "saturated runs:"));
+        "p50 ms:", "p99 ms:", "p99.9 ms:", "max ms:", "received in window: p50 ms:",
+        "received in window: p99 ms:", "server CPU µs/delivery:", "load-gen CPU µs/delivery:",
+        "machine busy:", "saturated runs:"));
     for (ServerKind kind : options.servers()) {
       List<FanoutRun> ok = ok(runs, kind);
       if (ok.isEmpty()) {
-        out.append(Fmt.row(kind.label(), "failed", "", "", "", "", "", "", "", "", "", ""));
+        out.append(Fmt.row(kind.label(), "failed", "", "", "", "", "", "", "", "", "", "", "",
+            ""));
         continue;
       }
       out.append(Fmt.row(kind.label(),
@@ -60,6 +65,8 @@ final class FanoutSection {
           Fmt.millis(median(ok, r -> r.load().p99())),
           Fmt.millis(median(ok, r -> r.load().p999())),
           Fmt.millis(median(ok, r -> r.load().max())),
+          Fmt.millis(median(ok, r -> r.load().receivedP50())),
+          Fmt.millis(median(ok, r -> r.load().receivedP99())),
           Fmt.micros(median(ok, FanoutRun::serverMicrosPerDelivery)),
           Fmt.micros(median(ok, FanoutRun::loadMicrosPerDelivery)),
           Fmt.percent(median(ok, r -> r.cpu().machineBusy())),
@@ -100,18 +107,19 @@ final class FanoutSection {
   private static void renderRounds(StringBuilder out, List<FanoutRun> runs) {
     out.append("Every run:\n\n").append(Fmt.header("server", "round:", "deliveries/s:",
         "window messages delivered:", "p50 ms:", "p99 ms:", "p99.9 ms:", "max ms:",
-        "server CPU µs/delivery:", "load-gen CPU µs/delivery:", "machine busy:",
-        "connection errors:", "lost:", "sender max lag ms:", "note"));
+        "received in window: p99 ms:", "server CPU µs/delivery:", "load-gen CPU µs/delivery:",
+        "machine busy:", "connection errors:", "lost:", "sender max lag ms:", "note"));
     for (FanoutRun r : runs) {
       if (!r.ok()) {
         out.append(Fmt.row(r.server().label(), r.round(), "", "", "", "", "", "", "", "", "", "",
-            "", "", "failed: " + r.failure()));
+            "", "", "", "failed: " + r.failure()));
         continue;
       }
       LoadResult l = r.load();
       out.append(Fmt.row(r.server().label(), r.round(), Fmt.count(l.deliveriesPerSecond()),
           Fmt.percent(l.completeness()), Fmt.millis(l.p50()), Fmt.millis(l.p99()),
-          Fmt.millis(l.p999()), Fmt.millis(l.max()), Fmt.micros(r.serverMicrosPerDelivery()),
+          Fmt.millis(l.p999()), Fmt.millis(l.max()), Fmt.millis(l.receivedP99()),
+          Fmt.micros(r.serverMicrosPerDelivery()),
           Fmt.micros(r.loadMicrosPerDelivery()), Fmt.percent(r.cpu().machineBusy()),
           l.connectErrors(), l.gaps(), Fmt.millis(l.senderMaxLag()),
           l.saturated() ? "saturated" : ""));

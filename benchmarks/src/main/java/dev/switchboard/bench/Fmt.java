@@ -74,12 +74,19 @@ final class Fmt {
 
   /** @return bytes as MiB: "12.3" (may be negative: a growth) */
   static String mib(double bytes) {
-    return Double.isNaN(bytes) ? NONE : String.format(Locale.ROOT, "%.1f", bytes / MIB);
+    return Double.isNaN(bytes) ? NONE : String.format(Locale.ROOT, "%.1f", unsigned(bytes / MIB,
+        0.05));
   }
 
   /** @return bytes as KiB: "3.21" (may be negative: a growth) */
   static String kib(double bytes) {
-    return Double.isNaN(bytes) ? NONE : String.format(Locale.ROOT, "%.2f", bytes / KIB);
+    return Double.isNaN(bytes) ? NONE : String.format(Locale.ROOT, "%.2f", unsigned(bytes / KIB,
+        0.005));
+  }
+
+  /** Values that would print as "-0.0": 0, so that they print as "0.0". */
+  private static double unsigned(double value, double half) {
+    return Math.abs(value) < half ? 0 : value;
   }
 
   /** @return bytes as MiB for figures that may be absent (negative = absent) */

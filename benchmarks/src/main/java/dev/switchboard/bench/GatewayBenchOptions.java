@@ -66,10 +66,10 @@ record GatewayBenchOptions(List<GatewayScenario> scenarios, List<ServerKind> ser
         "  --prime N                memory: connections opened and closed first (default 100)",
         "  --slow-clients N         slow consumers: normal connections (default 1000)",
         "  --stalled N              slow consumers: stalled connections (default 10)",
-        "  --slow-payload B         slow consumers: message size, bytes (default 1024)",
-        "  --slow-interval MS       slow consumers: one message every MS ms (default 2)",
+        "  --slow-payload B         slow consumers: message size, bytes (default 16384)",
+        "  --slow-interval MS       slow consumers: one message every MS ms (default 50)",
         "  --slow-warmup S          slow consumers: warm-up, seconds (default 5)",
-        "  --slow-duration S        slow consumers: measured window, seconds (default 20)",
+        "  --slow-duration S        slow consumers: measured window, seconds (default 25)",
         "  --max-send-buffer BYTES  our server's send buffer per connection (default 1048576)",
         "  --loadgen-workers K      load generator: processes holding the receiving connections,",
         "                           0 = all in the sender's process (default 1)",
@@ -101,10 +101,10 @@ record GatewayBenchOptions(List<GatewayScenario> scenarios, List<ServerKind> ser
     int prime = 100;
     int slowClients = 1_000;
     int stalled = 10;
-    int slowPayload = 1_024;
-    double slowInterval = 2;
+    int slowPayload = 16_384;
+    double slowInterval = 50;
     Duration slowWarmup = Duration.ofSeconds(5);
-    Duration slowDuration = Duration.ofSeconds(20);
+    Duration slowDuration = Duration.ofSeconds(25);
     int maxSendBuffer = GatewayBenchServer.DEFAULT_MAX_SEND_BUFFER;
     int workers = 1;
     int concurrency = 200;

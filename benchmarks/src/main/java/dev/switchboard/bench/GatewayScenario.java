@@ -1,6 +1,9 @@
 package dev.switchboard.bench;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -35,6 +38,23 @@ enum GatewayScenario {
     }
     throw new IllegalArgumentException("unknown scenario " + key + " (known: "
         + Arrays.stream(values()).map(GatewayScenario::key).collect(Collectors.joining(",")) + ")");
+  }
+
+  /**
+   * The order of the servers in one round: each round starts with the next one, so that over as
+   * many rounds as servers every server runs once in every position.
+   *
+   * @param items the servers, in their configured order
+   * @param round the round, from 1
+   * @param <T>   what is ordered
+   * @return the items rotated left by {@code round - 1}
+   */
+  static <T> List<T> rotation(List<T> items, int round) {
+    List<T> order = new ArrayList<>(items);
+    if (!order.isEmpty()) {
+      Collections.rotate(order, -((round - 1) % order.size()));
+    }
+    return order;
   }
 
   /**

@@ -88,7 +88,8 @@ final class GatewayServer implements AutoCloseable {
         command.addAll(Arrays.asList(flags.trim().split("\\s+")));
       }
       command.addAll(List.of("-Djava.net.preferIPv4Stack=true",
-          "-Dvertx.logger-delegate-factory-class-name=io.vertx.core.logging.SLF4JLogDelegateFactory",
+          "-Dvertx.logger-delegate-factory-class-name="
+              + "io.vertx.core.logging.SLF4JLogDelegateFactory",
           "-Dlogback.configurationFile=logback-bench.xml",
           "-cp", System.getProperty("java.class.path"), GatewayBenchServer.class.getName(),
           "--port", "0", "--max-send-buffer", String.valueOf(maxSendBuffer)));

@@ -28,13 +28,16 @@ import io.vertx.core.json.JsonObject;
  * @param max                 the largest
  * @param senderMaxLag        the sender's largest delay behind its schedule
  * @param lateSends           messages sent more than one interval late
+ * @param receivedP50         median latency of the deliveries received in the window, whenever
+ *                            sent: how far behind the server was while it was measured
+ * @param receivedP99         their 99th percentile
  */
 record LoadResult(int opened, int stalledOpened, int connectErrors, String firstError,
                   double openMillis, int closedEarly, int stalledClosed, long sent,
                   long windowSent, long expected, long delivered, long windowReceived,
                   double deliveriesPerSecond, double expectedPerSecond, long gaps, long reordered,
                   double p50, double p99, double p999, double max, double senderMaxLag,
-                  long lateSends) {
+                  long lateSends, double receivedP50, double receivedP99) {
 
   /**
    * @param json the result line
@@ -51,7 +54,8 @@ record LoadResult(int opened, int stalledOpened, int connectErrors, String first
         json.getLong("gaps", 0L), json.getLong("reordered", 0L), number(json, "p50Ms"),
         number(json, "p99Ms"), number(json, "p999Ms"),
         json.getLong("samples", 0L) > 0 ? number(json, "maxMs") : Double.NaN,
-        number(json, "senderMaxLagMs"), json.getLong("lateSends", 0L));
+        number(json, "senderMaxLagMs"), json.getLong("lateSends", 0L),
+        number(json, "receivedP50Ms"), number(json, "receivedP99Ms"));
   }
 
   private static double number(JsonObject json, String key) {

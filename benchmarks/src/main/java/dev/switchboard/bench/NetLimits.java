@@ -20,7 +20,7 @@ record NetLimits(long rmemDefault, long wmemMax, long openFiles) {
    */
   static NetLimits read() {
     return new NetLimits(field("/proc/sys/net/ipv4/tcp_rmem", 1),
-        field("/proc/sys/net/ipv4/tcp_wmem", 2), openFiles());
+        field("/proc/sys/net/ipv4/tcp_wmem", 2), openFilesLimit());
   }
 
   /**
@@ -40,13 +40,15 @@ record NetLimits(long rmemDefault, long wmemMax, long openFiles) {
 
   private static long field(String file, int index) {
     try {
-      return Long.parseLong(Files.readString(Path.of(file)).trim().split("\\s+")[index]);
+      // line by line: a whole-file read of /proc/sys may stop after the first bytes
+      String line = Files.readAllLines(Path.of(file)).get(0);
+      return Long.parseLong(line.trim().split("\\s+")[index]);
     } catch (IOException | RuntimeException e) {
       return -1;
     }
   }
 
-  private static long openFiles() {
+  private static long openFilesLimit() {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
         if (line.startsWith("Max open files")) {

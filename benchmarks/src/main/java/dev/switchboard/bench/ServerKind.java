@@ -11,9 +11,9 @@ enum ServerKind {
 
   /** Our gateway: {@link GatewayBenchServer} in a child JVM. */
   OURS("ours", "ours", "ws"),
-  /** Socket.IO 4 in one Node process, {@code io.emit}: {@code benchmarks/gateway/socketio-server.js}. */
+  /** Socket.IO 4, one Node process, {@code io.emit}: {@code gateway/socketio-server.js}. */
   SOCKET_IO("socketio", "Socket.IO", "socketio"),
-  /** The plain {@code ws} 8 server, {@code clients.forEach(send)}: {@code benchmarks/gateway/ws-server.js}. */
+  /** Plain {@code ws} 8, {@code clients.forEach(send)}: {@code gateway/ws-server.js}. */
   WS("ws", "ws", "ws");
 
   private final String key;

@@ -60,9 +60,10 @@ class ConnectionLifecycleIT {
   void webSocketSilentPastTheHeartbeatGetsCloseFrame1001() throws Exception {
     try (GatewayHarness gateway = new GatewayHarness(o -> o.setHeartbeatTimeout(200)
         .setPingInterval(0))) {
-      WebSocket ws = gateway.webSocket();
+      ClientWebSocket ws = gateway.clientVertx.createWebSocketClient().webSocket();
       Promise<Void> closed = Promise.promise();
       ws.closeHandler(closed::complete);
+      Await.result(ws.connect(gateway.port(), "127.0.0.1", "/"));
       Await.result(closed.future());
       assertThat(ws.closeStatusCode()).isEqualTo((short) 1001);
       assertThat(ws.closeReason()).isEqualTo("heartbeat_timeout");
@@ -107,9 +108,10 @@ class ConnectionLifecycleIT {
         recorder.nextConnection();
         recorder.nextConnection();
 
-        WebSocket refused = gateway.webSocket();
+        ClientWebSocket refused = gateway.clientVertx.createWebSocketClient().webSocket();
         Promise<Void> closed = Promise.promise();
         refused.closeHandler(closed::complete);
+        Await.result(refused.connect(gateway.port(), "127.0.0.1", "/"));
         Await.result(closed.future());
         assertThat(refused.closeStatusCode()).isEqualTo((short) 1013);
         assertThat(refused.closeReason()).isEqualTo("too_many_connections");

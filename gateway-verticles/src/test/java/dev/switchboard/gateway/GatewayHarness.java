@@ -60,7 +60,12 @@ final class GatewayHarness implements AutoCloseable {
   }
 
   JsonObject status() {
-    return new JsonObject(get("/status"));
+    String body = get("/status");
+    try {
+      return new JsonObject(body);
+    } catch (io.vertx.core.json.DecodeException e) {
+      throw new IllegalStateException("GET /status is not JSON: '" + body + "'", e);
+    }
   }
 
   JsonArray connections() {
@@ -68,9 +73,16 @@ final class GatewayHarness implements AutoCloseable {
   }
 
   String get(String path) {
+    // body() is asked for in the callback that gets the response: asked later, from this
+    // thread, the body could already have gone by
     return Await.result(http.request(HttpMethod.GET, port(), "127.0.0.1", path)
-        .compose(request -> request.send())
-        .compose(response -> response.body())).toString();
+        .compose(request -> request.send().compose(response -> response.body().map(body -> {
+          if ((response.statusCode() != 200 || body.length() == 0) && path.startsWith("/status")) {
+            throw new IllegalStateException("GET " + path + ": " + response.statusCode() + " "
+                + response.headers() + " " + body);
+          }
+          return body;
+        })))).toString();
   }
 
   /**

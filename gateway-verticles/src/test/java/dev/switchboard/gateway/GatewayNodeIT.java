@@ -197,7 +197,7 @@ class GatewayNodeIT {
           new io.vertx.core.http.HttpClientOptions().setSsl(true)
               .setTrustOptions(new PemTrustOptions().addCertPath(cert)))
           .request(HttpMethod.GET, gateway.port(), "127.0.0.1", "/status")
-          .compose(r -> r.send()).compose(r -> r.body())).toJsonObject()
+          .compose(r -> r.send().compose(response -> response.body()))).toJsonObject()
           .getJsonObject("node").getLong("connections")).isEqualTo(1);
     }
   }

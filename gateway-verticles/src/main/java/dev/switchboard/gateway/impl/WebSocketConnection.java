@@ -27,8 +27,8 @@ final class WebSocketConnection extends ConnectionBase {
   private final Buffer pingData;
   private Buffer fragments;
   private boolean fragmentsText;
-  private final ArrayDeque<Buffer> held = new ArrayDeque<>();
-  private final ArrayDeque<Boolean> heldText = new ArrayDeque<>();
+  private ArrayDeque<Buffer> held; // while paused; created on first use (idle connections are many)
+  private ArrayDeque<Boolean> heldText;
   private int heldBytes;
 
   WebSocketConnection(GatewayServer server, ContextInternal context, ServerWebSocket socket) {
@@ -79,6 +79,10 @@ final class WebSocketConnection extends ConnectionBase {
       deliver(payload, text);
       return;
     }
+    if (held == null) {
+      held = new ArrayDeque<>();
+      heldText = new ArrayDeque<>();
+    }
     held.add(payload);
     heldText.add(text);
     heldBytes += payload.length();
@@ -117,7 +121,7 @@ final class WebSocketConnection extends ConnectionBase {
     if (pause) {
       return; // message() holds what arrives
     }
-    while (!held.isEmpty() && !recvPaused()) {
+    while (held != null && !held.isEmpty() && !recvPaused()) {
       Buffer payload = held.poll();
       heldBytes -= payload.length();
       deliver(payload, heldText.poll());

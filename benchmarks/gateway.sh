@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Gateway broadcast benchmark: our WebSocket gateway (GatewayBenchServer, a child JVM) side by
+# side with a Socket.IO 4 server (one Node process, io.emit) and a plain ws 8 broadcast server
+# (one Node process, clients.forEach(send)) on the same machine in the same run, under one Node
+# load generator for all three (benchmarks/gateway/loadgen.js), servers alternating, 3 rounds:
+#   1. broadcast fan-out: 5,000 connections, a 128-byte message every 10 ms, deliveries/s and
+#      send-to-receive latency, ours/Socket.IO and ours/ws;
+#   2. memory per idle connection at 10,000 connections (RSS and heap after a full collection);
+#   3. slow-consumer isolation: 1,000 normal clients with and without 10 stalled ones, normal
+#      clients' p99 and the server's memory growth.
+#
+# usage: benchmarks/gateway.sh [--rebuild] [options of GatewayBench]
+#   --rebuild        run `mvn -B -q install -DskipTests` first even when nothing looks stale
+#   --jvm-flag F     one more JVM flag for the benchmark JVM and our server JVM (repeatable)
+#   --no-fj-parallelism  leave the common ForkJoinPool at the JDK default (cores - 1); by default,
+#                    on fewer than 3 cores, every JVM gets parallelism 2, as bin/vertx does
+#   --quick          1 round of short, small runs (about 3 minutes): checks that everything works
+#   --scenarios fanout,memory,slow, --servers ours,socketio,ws, --rounds N, --connections N,
+#   --interval MS, --duration S, --idle-connections N, --slow-clients N, --stalled N,
+#   --max-send-buffer BYTES, --loadgen-workers K, --help (full list)
+#
+# Installs the Node packages (npm ci in benchmarks/gateway, from its package-lock.json) when
+# node_modules is missing or older than the lock file, raises the open-files limit of this shell
+# to its hard limit, builds what is missing, runs the benchmark JVM in its own process group and
+# prints the report (markdown) on standard output; the report and the raw results (CSV) are also
+# written to benchmarks/results/. Every child process (server JVM, Node servers, load generators)
+# is stopped at exit, on failure and on Ctrl-C. The build and run steps are shared with the other
+# benchmarks: benchmarks/lib/bench-run.sh.
+set -euo pipefail
+
+bench_name=gateway
+main_class=dev.switchboard.bench.GatewayBench
+bench_redis=false
+gateway_here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=lib/bench-run.sh
+source "$gateway_here/lib/bench-run.sh"
+
+gateway_dir="$gateway_here/gateway"
+
+# --- Node packages -----------------------------------------------------------------------------
+command -v node >/dev/null || bench_die "node not found (Node 18 or later is needed)"
+command -v npm >/dev/null || bench_die "npm not found"
+if [[ ! -d $gateway_dir/node_modules || $gateway_dir/package-lock.json -nt $gateway_dir/node_modules ]]; then
+  bench_log "installing the Node packages: npm ci in benchmarks/gateway"
+  (cd "$gateway_dir" && npm ci --no-audit --no-fund) >&2
+  # npm ci recreates node_modules; mark it as newer than the lock file whatever it kept
+  touch "$gateway_dir/node_modules"
+fi
+
+# --- open files: each side of 10,000 connections needs a descriptor per connection ------------
+gateway_hard=$(ulimit -Hn)
+if [[ $gateway_hard == unlimited ]]; then
+  gateway_hard=1048576
+fi
+if (($(ulimit -Sn) < gateway_hard)); then
+  ulimit -Sn "$gateway_hard" 2>/dev/null || bench_log "could not raise the open-files limit to $gateway_hard"
+fi
+if (($(ulimit -Sn) < 10240)); then
+  bench_log "warning: the open-files limit is $(ulimit -Sn); 10,000 connections need more" \
+    "(use --idle-connections / --connections to stay below it)"
+fi
+
+bench_run --node-dir "$gateway_dir" "$@"

@@ -1,0 +1,95 @@
+package dev.switchboard.bench;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The gateway broadcast benchmark: our WebSocket gateway ({@link GatewayBenchServer} in a child
+ * JVM) side by side with two peers on the same machine in the same run, a Socket.IO 4 server and
+ * a plain {@code ws} 8 broadcast server (one Node process each), under one Node load generator
+ * ({@code benchmarks/gateway/loadgen.js}) for all three. Scenarios: broadcast fan-out
+ * ({@link FanoutScenario}), memory per idle connection ({@link MemoryScenario}), slow-consumer
+ * isolation ({@link SlowScenario}); servers alternate, a few rounds each.
+ *
+ * <p>Prints the report (markdown) to standard output and writes it, with the raw results (CSV),
+ * to the results directory; logs go to standard error. Every child process is stopped at the end,
+ * on failure, and on SIGTERM (shutdown hook). Exits 0 when every run produced figures, 1
+ * otherwise, 2 on a bad command line.
+ *
+ * <p>Run it through {@code benchmarks/gateway.sh}, which installs the Node packages
+ * ({@code npm ci}), sets the class path and the JVM flags, and raises the open-files limit.
+ */
+public final class GatewayBench {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayBench.class);
+
+  private final GatewayBenchOptions options;
+  private final Cleanup cleanup;
+  private final GatewayReport report;
+
+  private GatewayBench(GatewayBenchOptions options, Cleanup cleanup, String commandLine) {
+    this.options = options;
+    this.cleanup = cleanup;
+    this.report = new GatewayReport(options, commandLine);
+  }
+
+  /**
+   * @param args see {@link GatewayBenchOptions#usage()}
+   */
+  public static void main(String[] args) {
+    String commandLine = userArguments(args);
+    BenchMain.run(args, GatewayBenchOptions::parse, GatewayBenchOptions.usage(),
+        GatewayBenchOptions::help,
+        (options, cleanup) -> new GatewayBench(options, cleanup, commandLine).runAll());
+  }
+
+  private int runAll() throws IOException, InterruptedException {
+    LOG.info("Gateway benchmark: {}", options.describe());
+    NodeRuntime node = NodeRuntime.probe(options.node(), options.nodeDir());
+    report.node(node);
+    LOG.info("{}", node.describe());
+    for (GatewayScenario scenario : options.scenarios()) {
+      if (cleanup.closing()) {
+        break;
+      }
+      switch (scenario) {
+        case FANOUT -> new FanoutScenario(options, node, cleanup, report).run();
+        case MEMORY -> new MemoryScenario(options, node, cleanup, report).run();
+        case SLOW -> new SlowScenario(options, node, cleanup, report).run();
+        default -> throw new IllegalStateException("unknown scenario " + scenario);
+      }
+    }
+    Path dir = options.resultsDir();
+    Files.createDirectories(dir);
+    Path file = dir.resolve("gateway-" + report.stamp() + ".md");
+    Path csv = dir.resolve("gateway-" + report.stamp() + ".csv");
+    String markdown = report.render();
+    Files.writeString(file, markdown, StandardCharsets.UTF_8);
+    Files.writeString(csv, report.csv(), StandardCharsets.UTF_8);
+    System.out.println(markdown);
+    System.out.flush();
+    LOG.info("Report written to {} (raw results {})", file.toAbsolutePath(), csv.getFileName());
+    return report.hasProblems() ? 1 : 0;
+  }
+
+  /**
+   * @param args the arguments benchmarks/gateway.sh passed
+   * @return those the user gave, without the ones the script adds (results and Node directory)
+   */
+  private static String userArguments(String[] args) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < args.length; i++) {
+      if (("--results".equals(args[i]) || "--node-dir".equals(args[i])) && i + 1 < args.length) {
+        i++;
+        continue;
+      }
+      out.append(out.length() == 0 ? "" : " ").append(args[i]);
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,84 @@
+package dev.switchboard.bench;
+
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scenario 2, memory per idle connection: per round and server (servers rotating), a fresh
+ * server; a few connections opened and closed (priming); its memory; then many idle connections
+ * opened and held; its memory again.
+ *
+ * <p>Not thread-safe: run it on the main thread.
+ */
+final class MemoryScenario {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MemoryScenario.class);
+
+  private final GatewayBenchOptions options;
+  private final NodeRuntime node;
+  private final Cleanup cleanup;
+  private final GatewayReport report;
+
+  /**
+   * @param options the run's options
+   * @param node    the Node runtime
+   * @param cleanup where processes are registered
+   * @param report  where results go
+   */
+  MemoryScenario(GatewayBenchOptions options, NodeRuntime node, Cleanup cleanup,
+                 GatewayReport report) {
+    this.options = options;
+    this.node = node;
+    this.cleanup = cleanup;
+    this.report = report;
+  }
+
+  /** Runs every round. */
+  void run() {
+    for (int round = 1; round <= options.rounds(); round++) {
+      for (ServerKind kind : GatewayScenario.rotation(options.servers(), round)) {
+        if (cleanup.closing()) {
+          return;
+        }
+        report.memory(measure(kind, round));
+      }
+    }
+  }
+
+  private MemoryRun measure(ServerKind kind, int round) {
+    LOG.info("Memory, {}, round {}: {} idle connections", kind.label(), round,
+        options.idleConnections());
+    try (GatewayServer server = GatewayServer.start(kind, node, options.maxSendBuffer(),
+        cleanup)) {
+      report.server(server);
+      if (options.prime() > 0) {
+        // closing handshakes done before it exits: the server has let go of them
+        try (LoadGen prime = LoadGen.start(node, server, LoadGen.Plan.idle(options.prime(), false),
+            0, options.concurrency(), cleanup)) {
+          prime.awaitOpened();
+          prime.finish();
+        }
+      }
+      ServerMemory before = server.memory();
+      try (LoadGen load = LoadGen.start(node, server,
+          LoadGen.Plan.idle(options.idleConnections(), true), options.loadgenWorkers(),
+          options.concurrency(), cleanup)) {
+        report.loadCommand(GatewayScenario.MEMORY, kind, load.command());
+        JsonObject opened = load.awaitOpened();
+        ServerMemory after = server.memory();
+        load.proceed();
+        load.finish();
+        MemoryRun run = new MemoryRun(kind, round, opened.getInteger("opened", 0),
+            opened.getInteger("errors", 0), before, after, null);
+        LOG.info("Memory, {}, round {}: {} connections, RSS {} KiB/connection, heap {} "
+                + "KiB/connection", kind.label(), round, run.opened(),
+            Fmt.kib(run.rssPerConnection()), Fmt.kib(run.heapPerConnection()));
+        return run;
+      }
+    } catch (Exception e) {
+      LOG.error("Memory, {}, round {} failed", kind.label(), round, e);
+      return MemoryRun.failed(kind, round, e.getMessage());
+    }
+  }
+}
