@@ -14,7 +14,7 @@
 #   --jvm-flag F     one more JVM flag for the benchmark JVM and our server JVM (repeatable)
 #   --no-fj-parallelism  leave the common ForkJoinPool at the JDK default (cores - 1); by default,
 #                    on fewer than 3 cores, every JVM gets parallelism 2, as bin/vertx does
-#   --quick          1 round of short, small runs (about 3 minutes): checks that everything works
+#   --quick          1 round of short, small runs (under 2 minutes): checks that everything works
 #   --scenarios fanout,memory,slow, --servers ours,socketio,ws, --rounds N, --connections N,
 #   --interval MS, --duration S, --idle-connections N, --slow-clients N, --stalled N,
 #   --max-send-buffer BYTES, --loadgen-workers K, --help (full list)

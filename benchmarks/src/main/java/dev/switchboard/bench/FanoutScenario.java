@@ -66,7 +66,11 @@ final class FanoutScenario {
       log(run);
       return run;
     } catch (Exception e) {
-      LOG.error("Fan-out, {}, round {} failed", kind.label(), round, e);
+      if (cleanup.closing()) {
+        LOG.info("Run stopped by the shutdown: {}", e.toString());
+      } else {
+        LOG.error("Fan-out, {}, round {} failed", kind.label(), round, e);
+      }
       return FanoutRun.failed(kind, round, e.getMessage());
     }
   }

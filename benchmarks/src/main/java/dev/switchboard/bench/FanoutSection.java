@@ -95,13 +95,40 @@ final class FanoutSection {
           Fmt.ratio(ratio(runs, peer, FanoutRun::serverMicrosPerDelivery, true)),
           Fmt.ratio(ratio(runs, peer, r -> r.load().p99(), true)),
           "deliveries/s ≥ " + Fmt.ratio(target) + "×",
-          Double.isNaN(throughput) ? "–" : throughput >= target ? "**met**" : "**not met**"));
+          verdict(throughput, target, saturated(runs, ServerKind.OURS), saturated(runs, peer))));
     }
     out.append("\nA CPU or latency ratio above 1 means ours needs less. When runs are saturated "
         + "(deliveries/s more than 5% below the offered rate), queues grew during the window: "
         + "their latencies grow with the window's length, and deliveries/s is what the whole "
         + "machine (server and load generator sharing its cores) delivered, not the server "
-        + "alone; the server CPU per delivery is then the fairer comparison.\n\n");
+        + "alone; the server CPU per delivery is then the fairer comparison. A server that kept "
+        + "up delivered the offered rate, no more: a deliveries/s ratio is a measurement only "
+        + "when ours is saturated, a lower bound when only the peer is, and says nothing when "
+        + "neither is (raise --connections or lower --interval).\n\n");
+  }
+
+  /**
+   * @return the verdict on a deliveries/s target, given which side kept up with the offered load
+   */
+  private static String verdict(double ratio, double target, boolean oursSaturated,
+                                boolean peerSaturated) {
+    if (Double.isNaN(ratio)) {
+      return Fmt.NONE;
+    }
+    if (oursSaturated) {
+      return ratio >= target ? "**met**" : "**not met**";
+    }
+    if (peerSaturated) {
+      return ratio >= target ? "**met** (ours kept up: at least this)"
+          : "undecided: ours kept up, the peer did not; raise the load";
+    }
+    return "undecided: both kept up with the offered load; raise it";
+  }
+
+  /** @return whether most of a server's runs were saturated */
+  private static boolean saturated(List<FanoutRun> runs, ServerKind kind) {
+    List<FanoutRun> ok = ok(runs, kind);
+    return 2 * ok.stream().filter(r -> r.load().saturated()).count() > ok.size();
   }
 
   private static void renderRounds(StringBuilder out, List<FanoutRun> runs) {

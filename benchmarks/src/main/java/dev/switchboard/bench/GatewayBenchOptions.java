@@ -56,6 +56,8 @@ record GatewayBenchOptions(List<GatewayScenario> scenarios, List<ServerKind> ser
         "  --slow-servers LIST      servers of the slow-consumer scenario (default all)",
         "  --rounds N               rounds of every run, medians quoted (default 3)",
         "  --quick                  1 round, short and small runs: a check, not figures",
+        "                           (fan-out 500 connections every 20 ms, memory 2000,",
+        "                           slow 200 clients; options after it still apply)",
         "  --connections N          fan-out: receiving connections (default 5000)",
         "  --payload B              fan-out: message size, bytes (default 128)",
         "  --interval MS            fan-out: one message every MS ms (default 10)",
@@ -124,7 +126,8 @@ record GatewayBenchOptions(List<GatewayScenario> scenarios, List<ServerKind> ser
         case "--quick" -> {
           quick = true;
           rounds = 1;
-          connections = 1_000;
+          connections = 500;
+          interval = 20;
           warmup = Duration.ofSeconds(1);
           duration = Duration.ofSeconds(3);
           drain = Duration.ofSeconds(2);

@@ -104,6 +104,10 @@ final class GatewayReport {
     out.append("# Gateway broadcast benchmark, ")
         .append(started.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT)))
         .append("\n\n");
+    if (options.quick()) {
+      out.append("**A --quick run: short, small runs that check the harness; its figures and "
+          + "verdicts are not measurements.**\n\n");
+    }
     out.append("Run: ").append(options.describe()).append(". Whole run: `benchmarks/gateway.sh")
         .append(commandLine.isBlank() ? "" : " " + commandLine).append("`.\n\n");
     out.append("Machine:\n\n");

@@ -57,8 +57,8 @@ final class JvmHeap {
     return usedKb * 1024;
   }
 
-  /** jcmd of the JDK this benchmark runs on, else the one on the path. */
-  private static String jcmd() {
+  /** @return jcmd of the JDK this benchmark runs on, else the one on the path */
+  static String jcmd() {
     return ProcessHandle.current().info().command()
         .map(java -> java.replaceFirst("java$", "jcmd"))
         .filter(path -> new File(path).canExecute())

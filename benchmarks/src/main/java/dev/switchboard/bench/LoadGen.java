@@ -142,6 +142,11 @@ final class LoadGen implements AutoCloseable {
     if (!pids.contains(child.pid())) {
       pids.add(0, child.pid());
     }
+    int errors = opened.getInteger("errors", 0);
+    if (errors > 0) {
+      LOG.warn("{} connection(s) failed to open, first: {}", errors,
+          opened.getString("firstError"));
+    }
     return opened;
   }
 
@@ -190,7 +195,9 @@ final class LoadGen implements AutoCloseable {
         return line;
       }
       if ("result".equals(name)) {
-        throw new IllegalStateException("the load generator reported before '" + event + "'");
+        throw new IllegalStateException("the load generator reported before '" + event + "' ("
+            + line.getInteger("connectErrors", 0) + " connection errors, first: "
+            + line.getString("firstError") + ")");
       }
       LOG.debug("Load generator event {} while waiting for {}", name, event);
     }

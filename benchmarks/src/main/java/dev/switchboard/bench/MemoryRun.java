@@ -1,5 +1,7 @@
 package dev.switchboard.bench;
 
+import java.util.List;
+
 /**
  * One memory run: a fresh server's memory before and after opening idle connections.
  *
@@ -9,16 +11,18 @@ package dev.switchboard.bench;
  * @param errors  connections that failed to open
  * @param before  after a full collection, before the connections (after the priming ones closed)
  * @param after   after a full collection, with every connection open
+ * @param classes ours only: the classes whose live objects grew the most (jcmd class
+ *                histograms, after − before), else empty
  * @param failure why the run failed, or null
  */
 record MemoryRun(ServerKind server, int round, int opened, int errors, ServerMemory before,
-                 ServerMemory after, String failure) {
+                 ServerMemory after, List<ClassHistogram.Entry> classes, String failure) {
 
   /**
    * @return a run that failed
    */
   static MemoryRun failed(ServerKind server, int round, String failure) {
-    return new MemoryRun(server, round, 0, 0, null, null, failure);
+    return new MemoryRun(server, round, 0, 0, null, null, List.of(), failure);
   }
 
   /**

@@ -67,6 +67,7 @@ final class MemorySection {
               + "opened (garbage included) and Netty's direct buffers; the heap figure is what "
               + "the connections keep.\n\n");
     }
+    renderClasses(out, ours);
     out.append("Every run:\n\n").append(Fmt.header("server", "round:", "opened:", "errors:",
         "RSS before MiB:", "RSS after MiB:", "RSS KiB/connection:", "heap before MiB:",
         "heap after MiB:", "heap KiB/connection:", "Node external KiB/connection:", "note"));
@@ -83,6 +84,22 @@ final class MemorySection {
           Fmt.kib(r.externalPerConnection()), ""));
     }
     out.append('\n');
+  }
+
+  /** What ours keeps per connection, by class, in its first run that has a histogram. */
+  private static void renderClasses(StringBuilder out, List<MemoryRun> ours) {
+    ours.stream().filter(r -> !r.classes().isEmpty()).findFirst().ifPresent(r -> {
+      out.append("Where ours keeps it (round ").append(r.round()).append(", `jcmd PID "
+              + "GC.class_histogram` after − before, per connection, the largest ")
+          .append(r.classes().size()).append(" classes):\n\n")
+          .append(Fmt.header("class", "instances/connection:", "bytes/connection:"));
+      for (ClassHistogram.Entry e : r.classes()) {
+        out.append(Fmt.row("`" + e.name() + "`",
+            String.format(Locale.ROOT, "%.2f", (double) e.instances() / r.opened()),
+            Fmt.count((double) e.bytes() / r.opened())));
+      }
+      out.append('\n');
+    });
   }
 
   private static List<MemoryRun> ok(List<MemoryRun> runs, ServerKind kind) {

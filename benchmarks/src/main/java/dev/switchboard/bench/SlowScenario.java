@@ -79,8 +79,12 @@ final class SlowScenario {
           Fmt.mib(memory.heapBytes()), l.stalledClosed());
       return run;
     } catch (Exception e) {
-      LOG.error("Slow consumers, {}, round {}, {} stalled failed", kind.label(), round, stalled,
-          e);
+      if (cleanup.closing()) {
+        LOG.info("Run stopped by the shutdown: {}", e.toString());
+      } else {
+        LOG.error("Slow consumers, {}, round {}, {} stalled failed", kind.label(), round, stalled,
+            e);
+      }
       return SlowRun.failed(kind, round, stalled, e.getMessage());
     }
   }

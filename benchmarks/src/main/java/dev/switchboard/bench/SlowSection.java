@@ -135,12 +135,12 @@ final class SlowSection {
   private static void renderRounds(StringBuilder out, List<SlowRun> runs) {
     out.append("Every run:\n\n").append(Fmt.header("server", "round:", "stalled:",
         "deliveries/s:", "p50 ms:", "p99 ms:", "p99.9 ms:", "RSS after MiB:", "peak RSS MiB:",
-        "heap after MiB:", "Node external MiB:", "server CPU s:", "stalled closed:", "lost:",
-        "sent:", "note"));
+        "heap after MiB:", "Node external MiB:", "server CPU s:", "load-gen CPU s:",
+        "machine busy:", "stalled closed:", "lost:", "sent:", "note"));
     for (SlowRun r : runs) {
       if (!r.ok()) {
         out.append(Fmt.row(r.server().label(), r.round(), r.stalled(), "", "", "", "", "", "",
-            "", "", "", "", "", "", "failed: " + r.failure()));
+            "", "", "", "", "", "", "", "", "failed: " + r.failure()));
         continue;
       }
       LoadResult l = r.load();
@@ -149,7 +149,9 @@ final class SlowSection {
           Fmt.millis(l.p999()), Fmt.mib(r.memory().rssBytes()),
           Fmt.mib(r.memory().peakRssBytes()), Fmt.mib(r.memory().heapBytes()),
           Fmt.mibOrNone(r.memory().externalBytes()),
-          String.format(Locale.ROOT, "%.1f", r.cpu().serverSeconds()), l.stalledClosed(),
+          String.format(Locale.ROOT, "%.1f", r.cpu().serverSeconds()),
+          String.format(Locale.ROOT, "%.1f", r.cpu().loadSeconds()),
+          Fmt.percent(r.cpu().machineBusy()), l.stalledClosed(),
           l.gaps(), l.sent(), l.saturated() ? "saturated" : ""));
     }
     out.append('\n');
