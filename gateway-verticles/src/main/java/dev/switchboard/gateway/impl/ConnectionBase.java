@@ -398,7 +398,6 @@ abstract class ConnectionBase implements Connection {
   /** The peer went away, or a write found the socket closed. */
   void peerGone() {
     if (state == ConnectionState.ESTABLISHED) {
-      closeReason = CloseReason.PEER;
       failSend(CLIENT_CLOSED_MESSAGE);
     }
     destroy(CloseReason.PEER);

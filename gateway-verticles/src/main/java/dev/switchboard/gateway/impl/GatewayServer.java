@@ -164,11 +164,12 @@ public final class GatewayServer {
     }
     node.leave(this);
     List<Future<?>> closing = new ArrayList<>();
-    for (var server : new Object[] {http, frameServer, textServer}) {
-      if (server instanceof HttpServer h) {
-        closing.add(h.close());
-      } else if (server instanceof NetServer n) {
-        closing.add(n.close());
+    if (http != null) {
+      closing.add(http.close());
+    }
+    for (NetServer tcp : new NetServer[] {frameServer, textServer}) {
+      if (tcp != null) {
+        closing.add(tcp.close());
       }
     }
     return Future.join(closing).mapEmpty();
