@@ -173,6 +173,24 @@ class BadInputIT {
   }
 
   @Test
+  void badWebSocketHandshakesAreRefused() throws Exception {
+    try (Socket socket = new Socket()) {
+      String response = Clients.request(socket, gateway.port(), Clients.UPGRADE_HEADERS
+          .replace("Version: 13", "Version: 8"));
+      assertThat(response).startsWith("HTTP/1.1 426").containsIgnoringCase(
+          "sec-websocket-version: 13\r\n");
+    }
+    try (Socket socket = new Socket()) {
+      String response = Clients.request(socket, gateway.port(), Clients.UPGRADE_HEADERS
+          .replace("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n", ""));
+      assertThat(response).startsWith("HTTP/1.1 400");
+    }
+    assertThat(gateway.counter("protocolErrors")).isEqualTo(2);
+    assertThat(gateway.counter("connections")).isZero();
+    Clients.assertServing(gateway);
+  }
+
+  @Test
   void plainHttpOnTheWebSocketPathGets400AndUnknownPaths404() {
     assertThat(gateway.get("/")).contains("WebSocket upgrade expected");
     assertThat(gateway.get("/nowhere")).contains("not found");

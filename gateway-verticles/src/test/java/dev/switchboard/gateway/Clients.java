@@ -51,10 +51,15 @@ final class Clients {
    */
   static Socket rawWebSocket(int port) throws IOException {
     Socket socket = new Socket();
-    String status = handshake(socket, port, "");
-    assertThat(status).startsWith("HTTP/1.1 101");
+    String response = handshake(socket, port, "");
+    assertThat(response).startsWith("HTTP/1.1 101")
+        .containsIgnoringCase("sec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n");
     return socket;
   }
+
+  /** The header lines of a valid WebSocket handshake request (the key is RFC 6455's example). */
+  static final String UPGRADE_HEADERS = "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+      + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
 
   /**
    * Sends a WebSocket handshake request with extra header lines (each ended by CRLF).
@@ -62,12 +67,20 @@ final class Clients {
    * @return the response's status line and headers
    */
   static String handshake(Socket socket, int port, String extraHeaders) throws IOException {
+    return request(socket, port, UPGRADE_HEADERS + extraHeaders);
+  }
+
+  /**
+   * Sends {@code GET /} with these header lines (each ended by CRLF) besides {@code Host}.
+   *
+   * @return the response's status line and headers
+   */
+  static String request(Socket socket, int port, String headers) throws IOException {
     socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
     socket.setSoTimeout(20_000);
     OutputStream out = socket.getOutputStream();
-    out.write(("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-        + extraHeaders + "\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.write(("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers + "\r\n")
+        .getBytes(StandardCharsets.US_ASCII));
     out.flush();
     InputStream in = socket.getInputStream();
     StringBuilder head = new StringBuilder();

@@ -7,6 +7,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonArray;
@@ -186,6 +188,11 @@ class GatewayNodeIT {
     try (GatewayHarness gateway = new GatewayHarness(o -> o.setSsl(true).setPemKeyPath(key)
         .setPemCertPath(cert))) {
       Clients.echo(gateway);
+      HttpClient https = gateway.clientVertx.createHttpClient(new HttpClientOptions().setSsl(true)
+          .setTrustOptions(new PemTrustOptions().addCertPath(cert)));
+      // also warms the client up: Vert.x 5.1.5's WebSocket client loses the first TLS connection
+      // of a fresh Vert.x instance ("Connection evicted"), whatever the server
+      assertThat(tlsConnections(https, gateway.port())).isZero();
       ClientWebSocket ws = gateway.clientVertx.createWebSocketClient(new WebSocketClientOptions()
           .setSsl(true).setTrustOptions(new PemTrustOptions().addCertPath(cert))).webSocket();
       Promise<Buffer> echoed = Promise.promise();
@@ -193,13 +200,14 @@ class GatewayNodeIT {
       Await.result(ws.connect(gateway.port(), "127.0.0.1", "/"));
       ws.writeTextMessage("secret");
       assertThat(Await.result(echoed.future()).toString()).isEqualTo("secret");
-      assertThat(Await.result(gateway.clientVertx.createHttpClient(
-          new io.vertx.core.http.HttpClientOptions().setSsl(true)
-              .setTrustOptions(new PemTrustOptions().addCertPath(cert)))
-          .request(HttpMethod.GET, gateway.port(), "127.0.0.1", "/status")
-          .compose(r -> r.send().compose(response -> response.body()))).toJsonObject()
-          .getJsonObject("node").getLong("connections")).isEqualTo(1);
+      assertThat(tlsConnections(https, gateway.port())).isEqualTo(1);
     }
+  }
+
+  private static long tlsConnections(HttpClient https, int port) {
+    return Await.result(https.request(HttpMethod.GET, port, "127.0.0.1", "/status")
+        .compose(r -> r.send().compose(response -> response.body()))).toJsonObject()
+        .getJsonObject("node").getLong("connections");
   }
 
   private static String resource(String name) throws Exception {

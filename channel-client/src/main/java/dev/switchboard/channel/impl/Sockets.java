@@ -1,7 +1,5 @@
 package dev.switchboard.channel.impl;
 
-import io.vertx.core.http.WebSocketBase;
-import io.vertx.core.internal.http.WebSocketInternal;
 import io.vertx.core.internal.net.StreamChannelInternal;
 import io.vertx.core.net.NetSocket;
 
@@ -26,20 +24,6 @@ public final class Sockets {
   public static void abort(NetSocket socket) {
     if (socket instanceof StreamChannelInternal internal) {
       // from the Vert.x handler's context outwards: skips its graceful close-after-flush
-      internal.channelHandlerContext().close();
-    } else {
-      socket.close();
-    }
-  }
-
-  /**
-   * Closes a WebSocket's connection now, without a close handshake, discarding writes not yet
-   * handed to the OS (their futures fail).
-   *
-   * @param socket the WebSocket
-   */
-  public static void abort(WebSocketBase socket) {
-    if (socket instanceof WebSocketInternal internal) {
       internal.channelHandlerContext().close();
     } else {
       socket.close();

@@ -7,6 +7,7 @@ import dev.switchboard.gateway.ConnectionState;
 import dev.switchboard.gateway.ErrorCode;
 import dev.switchboard.gateway.Protocol;
 import dev.switchboard.gateway.SendResult;
+import io.netty.channel.ChannelFuture;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -80,11 +81,14 @@ abstract class ConnectionBase implements Connection {
 
   // ---- the transport, in the subclass ----------------------------------------------------------
 
-  /** Writes a message; the future completes when its bytes are in the OS socket. */
-  abstract Future<Void> write(Outbound message);
-
-  /** @return the bytes {@link #write} puts on the wire for the message */
-  abstract int wireSize(Outbound message);
+  /**
+   * Writes a message and accounts it with {@code track}.
+   *
+   * @return {@link SendResult#WRITTEN} when its bytes went into the OS socket at once,
+   *     {@link SendResult#QUEUED} when they are pending, {@link SendResult#CLOSED} when the write
+   *     failed at once
+   */
+  abstract SendResult write(Outbound message);
 
   /**
    * Stops or restarts handing messages over. While stopped, the transport holds what arrives (the
@@ -203,32 +207,59 @@ abstract class ConnectionBase implements Connection {
       }
       return SendResult.DROPPED;
     }
-    int size = wireSize(message);
-    Future<Void> written = write(message);
-    if (track(written, size)) {
-      return SendResult.WRITTEN;
-    }
-    if (written.failed()) {
+    SendResult result = write(message);
+    if (result == SendResult.CLOSED) {
       peerGone();
-      return SendResult.CLOSED;
     }
+    return result;
+  }
+
+  /**
+   * Accounts one Vert.x write: its bytes out and, until it completes, pending.
+   *
+   * @param written the write's future
+   * @param size    the bytes it puts on the wire
+   * @return what {@link #write} returns
+   */
+  SendResult track(Future<Void> written, int size) {
+    if (written.isComplete()) {
+      return done(size, written.succeeded());
+    }
+    queued(size);
+    written.onComplete(ar -> completed(size));
     return SendResult.QUEUED;
   }
 
   /**
-   * Accounts one write: its bytes out and, until it completes, pending.
+   * Accounts one Netty write, as {@link #track(Future, int)} does.
    *
-   * @return whether it completed successfully already
+   * @param written the write's future
+   * @param size    the bytes it puts on the wire
+   * @return what {@link #write} returns
    */
-  boolean track(Future<Void> written, int size) {
+  SendResult track(ChannelFuture written, int size) {
+    if (written.isDone()) {
+      return done(size, written.isSuccess());
+    }
+    queued(size);
+    written.addListener(f -> completed(size));
+    return SendResult.QUEUED;
+  }
+
+  private SendResult done(int size, boolean succeeded) {
+    if (!succeeded) {
+      return SendResult.CLOSED;
+    }
     bytesWritten += size;
     server.stats().add(Counter.BYTES_OUT, size);
-    if (written.isComplete()) {
-      return written.succeeded();
-    }
+    return SendResult.WRITTEN;
+  }
+
+  private void queued(int size) {
+    bytesWritten += size;
+    server.stats().add(Counter.BYTES_OUT, size);
     pending += size;
     server.stats().add(Counter.PENDING_BYTES, size);
-    written.onComplete(ar -> completed(size));
     if (!full && pending >= maxSendBufferSize) {
       full = true;
       server.stats().increment(Counter.BUFFER_FULL);
@@ -237,7 +268,6 @@ abstract class ConnectionBase implements Connection {
         pipeFrom.pauseRecv();
       }
     }
-    return false;
   }
 
   private void completed(int size) {

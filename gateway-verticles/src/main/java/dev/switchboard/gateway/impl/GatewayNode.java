@@ -121,6 +121,7 @@ public final class GatewayNode implements LocalGateway {
       return Future.failedFuture(new IllegalArgumentException(
           "a message for text-protocol connections must not contain \\n"));
     }
+    message.shared();
     List<Future<BroadcastResult>> parts = new ArrayList<>(targets.size());
     for (GatewayServer server : targets) {
       Collection<ConnectionBase> connections = groups == null ? null : groups.get(server);

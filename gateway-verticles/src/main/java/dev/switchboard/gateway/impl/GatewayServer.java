@@ -92,11 +92,7 @@ public final class GatewayServer {
     HttpServerOptions httpOptions = new HttpServerOptions()
         .setHost(options.getHost())
         .setPort(options.getPort())
-        .setMaxWebSocketFrameSize(options.getMaxPackageSize())
-        .setMaxWebSocketMessageSize(options.getMaxPackageSize())
-        .setPerMessageWebSocketCompressionSupported(false)
-        .setPerFrameWebSocketCompressionSupported(false)
-        .setWebSocketClosingTimeout((int) Math.max(1, (options.getCloseTimeout() + 999) / 1000));
+        .setHttp2ClearTextEnabled(false); // a WebSocket upgrade takes an HTTP/1.1 connection
     tls(httpOptions);
     http = vertx.createHttpServer(httpOptions).requestHandler(this::request);
     Future<?> listening = http.listen();
@@ -218,13 +214,14 @@ public final class GatewayServer {
       request.response().setStatusCode(403).end("origin not allowed: " + origin + "\n");
       return;
     }
-    request.toWebSocket()
-        .onSuccess(socket -> accept(new WebSocketConnection(this, context, socket)))
-        .onFailure(failure -> {
-          stats.increment(Counter.PROTOCOL_ERRORS);
-          LOG.info("Gateway WebSocket handshake from {} failed: {}", request.remoteAddress(),
-              failure.getMessage());
-        });
+    String refused = WebSocketHandshake.refuse(request);
+    if (refused != null) {
+      stats.increment(Counter.PROTOCOL_ERRORS);
+      LOG.info("Gateway refused a WebSocket handshake from {}: {}", request.remoteAddress(),
+          refused);
+      return;
+    }
+    WebSocketConnection.accept(this, context, request, this::accept);
   }
 
   private void tcp(NetSocket socket, Protocol protocol) {

@@ -1,12 +1,12 @@
 package dev.switchboard.gateway.impl;
 
 import dev.switchboard.channel.impl.Frames;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.WebSocketFrame;
-import io.vertx.core.http.WebSocketFrameType;
-import io.vertx.core.http.impl.websocket.WebSocketFrameImpl;
 import io.vertx.core.internal.buffer.BufferInternal;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -21,6 +21,8 @@ final class Outbound {
 
   private final Buffer payload;
   private final boolean text;
+  private boolean shared;
+  private volatile ByteBuf webSocketFrame;
   private volatile Buffer frame;
   private volatile Buffer line;
   private volatile int newline = -1;
@@ -47,33 +49,50 @@ final class Outbound {
     return new Outbound(payload, text);
   }
 
+  /**
+   * Marks a message many connections will send (a broadcast): its WebSocket frame is kept in
+   * direct memory. Call before the first send.
+   *
+   * @return this
+   */
+  Outbound shared() {
+    shared = true;
+    return this;
+  }
+
   boolean isText() {
     return text;
   }
 
-  int payloadLength() {
-    return payload.length();
-  }
-
   /**
-   * @return a WebSocket text or binary frame over the shared payload (a new frame object, the
-   *     same bytes)
+   * @return the whole WebSocket frame, header and payload (a server's frames are not masked, so
+   *     every connection sends the same bytes); for a {@link #shared()} message in direct memory,
+   *     which sockets write from without a copy. Never released (the garbage collector frees it),
+   *     so a write takes a {@link ByteBuf#duplicate() duplicate} and no connection touches a
+   *     shared reference count
    */
-  WebSocketFrame webSocketFrame() {
-    if (text) {
-      return new WebSocketFrameImpl(WebSocketFrameType.TEXT,
-          ((BufferInternal) payload).getByteBuf(), true);
+  ByteBuf webSocketFrame() {
+    ByteBuf encoded = webSocketFrame;
+    if (encoded == null) {
+      int length = payload.length();
+      int header = length < 126 ? 2 : length < 65536 ? 4 : 10;
+      ByteBuf bytes = shared
+          ? Unpooled.wrappedBuffer(ByteBuffer.allocateDirect(header + length)).clear()
+          : Unpooled.buffer(header + length);
+      bytes.writeByte(0x80 | (text ? 0x1 : 0x2)); // FIN, text or binary
+      if (length < 126) {
+        bytes.writeByte(length);
+      } else if (length < 65536) {
+        bytes.writeByte(126).writeShort(length);
+      } else {
+        bytes.writeByte(127).writeLong(length);
+      }
+      ByteBuf source = ((BufferInternal) payload).getByteBuf();
+      bytes.writeBytes(source, source.readerIndex(), length);
+      encoded = Unpooled.unreleasableBuffer(bytes);
+      webSocketFrame = encoded;
     }
-    return WebSocketFrame.binaryFrame(payload, true);
-  }
-
-  /**
-   * @return the bytes of the WebSocket frame on the wire (a server frame is not masked)
-   */
-  int webSocketWireSize() {
-    int length = payload.length();
-    int header = length < 126 ? 2 : length < 65536 ? 4 : 10;
-    return header + length;
+    return encoded;
   }
 
   /**

@@ -5,7 +5,7 @@ import dev.switchboard.channel.impl.FrameParser;
 import dev.switchboard.channel.impl.Sockets;
 import dev.switchboard.gateway.CloseReason;
 import dev.switchboard.gateway.Protocol;
-import io.vertx.core.Future;
+import dev.switchboard.gateway.SendResult;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonObject;
@@ -70,13 +70,9 @@ final class TcpConnection extends ConnectionBase {
   }
 
   @Override
-  Future<Void> write(Outbound message) {
-    return socket.write(protocol() == Protocol.FRAME ? message.frame() : message.line());
-  }
-
-  @Override
-  int wireSize(Outbound message) {
-    return message.payloadLength() + (protocol() == Protocol.FRAME ? 4 : 1);
+  SendResult write(Outbound message) {
+    Buffer bytes = protocol() == Protocol.FRAME ? message.frame() : message.line();
+    return track(socket.write(bytes), bytes.length());
   }
 
   @Override

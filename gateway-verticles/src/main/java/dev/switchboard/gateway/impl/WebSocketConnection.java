@@ -1,77 +1,159 @@
 package dev.switchboard.gateway.impl;
 
-import dev.switchboard.channel.impl.Sockets;
 import dev.switchboard.gateway.CloseReason;
 import dev.switchboard.gateway.Protocol;
+import dev.switchboard.gateway.SendResult;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
-import io.vertx.core.Future;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClosedException;
-import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.net.SocketAddress;
 
 import java.util.ArrayDeque;
 
 /**
- * A WebSocket client. Messages are WebSocket messages (fragments are joined, up to
- * {@code maxPackageSize}); pong frames keep the connection alive; the server's pings are
- * WebSocket ping frames; a close by the server carries its reason in the close frame.
+ * A WebSocket client, served on its Netty channel once {@link WebSocketHandshake} has taken it
+ * over. Messages are WebSocket messages (fragments are joined, up to {@code maxPackageSize});
+ * pings are answered, pongs keep the connection alive; the server's pings are ping frames; a close
+ * by the server sends a close frame carrying its reason, then waits for the client's close frame
+ * (at most {@code closeTimeout}) before closing the TCP connection.
  *
- * <p>Threading: on the connection's context.
+ * <p>A message goes out as the bytes {@link Outbound} encoded once for every connection; each
+ * write takes a view of them and is flushed at once.
+ *
+ * <p>Threading: on the connection's context (the channel's event loop); the Netty handler runs
+ * its events on that context.
  */
 final class WebSocketConnection extends ConnectionBase {
 
-  private final ServerWebSocket socket;
-  private final Buffer pingData;
+  private final ChannelHandlerContext channel;
+  private final ChannelHandlerContext encoder; // encoded frames start their way out from here
+  private final byte[] pingData;
   private Buffer fragments;
   private boolean fragmentsText;
   private ArrayDeque<Buffer> held; // while paused; created on first use (idle connections are many)
   private ArrayDeque<Boolean> heldText;
   private int heldBytes;
+  private boolean closeSent;
+  private boolean closeReceived;
+  private long closeTimer = -1;
 
-  WebSocketConnection(GatewayServer server, ContextInternal context, ServerWebSocket socket) {
-    super(server, context, Protocol.WEBSOCKET, socket.remoteAddress());
-    this.socket = socket;
+  private WebSocketConnection(GatewayServer server, ContextInternal context,
+      ChannelHandlerContext channel, SocketAddress remoteAddress) {
+    super(server, context, Protocol.WEBSOCKET, remoteAddress);
+    this.channel = channel;
+    this.encoder = channel.pipeline().context(WebSocketHandshake.ENCODER);
     String ping = server.options().getPingData();
-    this.pingData = ping == null ? Buffer.buffer() : Buffer.buffer(ping);
-    socket.frameHandler(this::frame);
-    socket.exceptionHandler(this::exception);
-    socket.closeHandler(v -> closed());
+    this.pingData = ping == null ? new byte[0] : ping.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Takes over an upgraded request's channel; the connection is handed to {@code accepted} once
+   * the channel is ready, on the context.
+   */
+  static void accept(GatewayServer server, ContextInternal context,
+      io.vertx.core.http.HttpServerRequest request,
+      java.util.function.Consumer<ConnectionBase> accepted) {
+    SocketAddress remote = request.remoteAddress();
+    WebSocketHandshake.accept(request, server.options().getMaxPackageSize(),
+        new ChannelInboundHandlerAdapter() {
+          private WebSocketConnection connection;
+
+          @Override
+          public void handlerAdded(ChannelHandlerContext ctx) {
+            connection = new WebSocketConnection(server, context, ctx, remote);
+            ctx.channel().config().setAutoRead(true);
+            accepted.accept(connection);
+          }
+
+          @Override
+          public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof WebSocketFrame frame) {
+              context.dispatch(frame, connection::frame);
+            } else {
+              ReferenceCountUtil.release(msg); // the upgrade request's end, HTTP leftovers
+            }
+          }
+
+          @Override
+          public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            context.dispatch(cause, connection::exception);
+          }
+
+          @Override
+          public void channelInactive(ChannelHandlerContext ctx) {
+            context.dispatch(ctx, c -> connection.inactive());
+          }
+
+          @Override
+          public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+            ReferenceCountUtil.release(event); // Vert.x's server shutdown: stop() closes us
+          }
+        });
   }
 
   private void frame(WebSocketFrame frame) {
-    received(frame.binaryData().length());
-    switch (frame.type()) {
-      case TEXT, BINARY -> {
-        if (frame.isFinal()) {
-          message(frame.binaryData(), frame.isText());
+    try {
+      received(frame.content().readableBytes());
+      if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
+        if (frame.isFinalFragment()) {
+          message(copy(frame.content()), frame instanceof TextWebSocketFrame);
         } else {
-          fragments = frame.binaryData().copy();
-          fragmentsText = frame.isText();
+          fragments = copy(frame.content());
+          fragmentsText = frame instanceof TextWebSocketFrame;
         }
-      }
-      case CONTINUATION -> {
-        if (fragments == null) {
-          inboundError(CloseReason.PROTOCOL_ERROR, "continuation frame without a first frame");
-          return;
+      } else if (frame instanceof ContinuationWebSocketFrame) {
+        continuation(frame);
+      } else if (frame instanceof PingWebSocketFrame) {
+        channel.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
+      } else if (frame instanceof CloseWebSocketFrame) {
+        closeReceived = true;
+        if (closeSent) {
+          channel.close();
+        } else {
+          close(CloseReason.PEER, null);
         }
-        fragments.appendBuffer(frame.binaryData());
-        if (fragments.length() > server.options().getMaxPackageSize()) {
-          fragments = null;
-          inboundError(CloseReason.TOO_LARGE, "a fragmented message is over maxPackageSize "
-              + server.options().getMaxPackageSize() + " bytes");
-        } else if (frame.isFinal()) {
-          Buffer message = fragments;
-          fragments = null;
-          message(message, fragmentsText);
-        }
-      }
-      default -> {
-        // ping (answered by Vert.x), pong (liveness, counted above), close (Vert.x answers)
-      }
+      } // a pong: liveness, counted above
+    } finally {
+      frame.release();
     }
+  }
+
+  private void continuation(WebSocketFrame frame) {
+    if (fragments == null) {
+      inboundError(CloseReason.PROTOCOL_ERROR, "continuation frame without a first frame");
+      return;
+    }
+    fragments.appendBuffer(copy(frame.content()));
+    if (fragments.length() > server.options().getMaxPackageSize()) {
+      fragments = null;
+      inboundError(CloseReason.TOO_LARGE, "a fragmented message is over maxPackageSize "
+          + server.options().getMaxPackageSize() + " bytes");
+    } else if (frame.isFinalFragment()) {
+      Buffer message = fragments;
+      fragments = null;
+      message(message, fragmentsText);
+    }
+  }
+
+  /** The decoder's bytes are pooled and reused: the application gets its own. */
+  private static Buffer copy(ByteBuf content) {
+    return Buffer.buffer(ByteBufUtil.getBytes(content));
   }
 
   private void message(Buffer payload, boolean text) {
@@ -87,33 +169,34 @@ final class WebSocketConnection extends ConnectionBase {
     heldText.add(text);
     heldBytes += payload.length();
     if (heldBytes >= RECEIVE_HIGH_WATER) {
-      socket.pause(); // TCP flow control slows the client down
+      channel.channel().config().setAutoRead(false); // TCP flow control slows the client down
     }
   }
 
   private void exception(Throwable failure) {
-    if (failure instanceof HttpClosedException) {
-      return; // the close handler follows
-    }
     if (failure instanceof CorruptedWebSocketFrameException corrupted) {
       CloseReason reason = corrupted.closeStatus().code()
           == WebSocketCloseStatus.MESSAGE_TOO_BIG.code()
           ? CloseReason.TOO_LARGE : CloseReason.PROTOCOL_ERROR;
       inboundError(reason, String.valueOf(failure.getMessage()));
-      destroy(reason); // Netty's decoder discards everything after a corrupted frame
+      destroy(reason); // the decoder discards everything after a corrupted frame
       return;
     }
     server.transportException(this, failure);
   }
 
-  @Override
-  Future<Void> write(Outbound message) {
-    return socket.writeFrame(message.webSocketFrame());
+  private void inactive() {
+    if (closeTimer != -1) {
+      context().owner().cancelTimer(closeTimer);
+    }
+    closed();
   }
 
   @Override
-  int wireSize(Outbound message) {
-    return message.webSocketWireSize();
+  SendResult write(Outbound message) {
+    ByteBuf frame = message.webSocketFrame();
+    int size = frame.readableBytes();
+    return track(encoder.writeAndFlush(frame.duplicate()), size);
   }
 
   @Override
@@ -127,17 +210,25 @@ final class WebSocketConnection extends ConnectionBase {
       deliver(payload, heldText.poll());
     }
     if (!recvPaused()) {
-      socket.resume();
+      channel.channel().config().setAutoRead(true);
     }
   }
 
   @Override
   void transportClose(CloseReason reason) {
-    socket.close(closeStatus(reason), reason.code());
+    closeSent = true;
+    var sent = channel.writeAndFlush(new CloseWebSocketFrame(closeStatus(reason), reason.code()));
+    if (closeReceived) {
+      sent.addListener(ChannelFutureListener.CLOSE);
+    } else {
+      // the client answers with its close frame, then the server closes; or at most this long
+      closeTimer = context().owner().setTimer(server.options().getCloseTimeout(),
+          t -> channel.close());
+    }
   }
 
-  private static short closeStatus(CloseReason reason) {
-    return (short) switch (reason) {
+  private static int closeStatus(CloseReason reason) {
+    return switch (reason) {
       case TOO_LARGE -> 1009;
       case PROTOCOL_ERROR -> 1002;
       case AUTH_TIMEOUT -> 1008;
@@ -149,12 +240,13 @@ final class WebSocketConnection extends ConnectionBase {
 
   @Override
   void transportAbort() {
-    Sockets.abort(socket);
+    channel.close();
   }
 
   @Override
   void ping() {
-    track(socket.writePing(pingData), 2 + pingData.length());
+    PingWebSocketFrame ping = new PingWebSocketFrame(Unpooled.wrappedBuffer(pingData));
+    track(channel.writeAndFlush(ping), 2 + pingData.length);
   }
 
   @Override

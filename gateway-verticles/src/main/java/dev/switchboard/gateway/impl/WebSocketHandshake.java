@@ -1,0 +1,127 @@
+package dev.switchboard.gateway.impl;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.impl.ConnectionBase;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+
+/**
+ * The WebSocket opening handshake (RFC 6455 version 13), done on the HTTP connection's Netty
+ * channel: the {@code 101} response, then the channel's pipeline becomes a WebSocket one (frame
+ * decoder and encoder, the connection's own handler) and Vert.x's HTTP connection object is let
+ * go. The gateway holds many idle connections, and Vert.x's WebSocket keeps its HTTP connection,
+ * request and two message queues alive for each (about 11 KiB); this keeps only the Netty channel
+ * and the gateway's connection. Vert.x offers no public call for it, so this one class reaches the
+ * channel through Vert.x's internal connection type.
+ *
+ * <p>Threading: on the request's event loop.
+ */
+final class WebSocketHandshake {
+
+  private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+  private static final String VERSION = "13";
+  private static final String DECODER = "httpDecoder";
+  private static final String HTTP_ENCODER = "httpEncoder";
+  private static final String HANDLER = "handler";
+  /** The name of the WebSocket frame encoder in the pipeline. */
+  static final String ENCODER = "wsEncoder";
+
+  private WebSocketHandshake() {
+  }
+
+  /**
+   * Checks a WebSocket upgrade request and answers what is wrong with it.
+   *
+   * @param request the request
+   * @return null when the handshake can go on, otherwise the refusal sent (status and reason)
+   */
+  static String refuse(HttpServerRequest request) {
+    String key = request.getHeader(HttpHeaderNames.SEC_WEBSOCKET_KEY);
+    if (!VERSION.equals(request.getHeader(HttpHeaderNames.SEC_WEBSOCKET_VERSION))) {
+      String reason = "WebSocket version 13 expected, got "
+          + request.getHeader(HttpHeaderNames.SEC_WEBSOCKET_VERSION);
+      request.response().setStatusCode(426)
+          .putHeader(HttpHeaderNames.SEC_WEBSOCKET_VERSION, VERSION).end(reason + "\n");
+      return reason;
+    }
+    if (key == null || key.isBlank()) {
+      String reason = "no Sec-WebSocket-Key";
+      request.response().setStatusCode(400).end(reason + "\n");
+      return reason;
+    }
+    if (!(request.connection() instanceof ConnectionBase)
+        || ((ConnectionBase) request.connection()).channelHandlerContext().pipeline()
+            .get(DECODER) == null) {
+      String reason = "not an HTTP/1.1 connection";
+      request.response().setStatusCode(400).end(reason + "\n");
+      return reason;
+    }
+    return null;
+  }
+
+  /**
+   * Answers {@code 101} and turns the connection into a WebSocket delivering to {@code handler}.
+   * The request must have passed {@link #refuse}.
+   *
+   * @param request         the request
+   * @param maxPayload      the largest frame payload accepted, bytes
+   * @param handler         what takes the channel over
+   */
+  static void accept(HttpServerRequest request, int maxPayload,
+      io.netty.channel.ChannelHandler handler) {
+    ChannelHandlerContext http = ((ConnectionBase) request.connection()).channelHandlerContext();
+    ChannelPipeline pipeline = http.pipeline();
+    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+        HttpResponseStatus.SWITCHING_PROTOCOLS);
+    response.headers()
+        .set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET)
+        .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE)
+        .set(HttpHeaderNames.SEC_WEBSOCKET_ACCEPT,
+            acceptKey(request.getHeader(HttpHeaderNames.SEC_WEBSOCKET_KEY)));
+    for (String name : new String[] {"inflater", "deflater", "chunkedWriter"}) {
+      if (pipeline.get(name) != null) {
+        pipeline.remove(name);
+      }
+    }
+    // encoded by the HTTP encoder on its way out; then the encoder has nothing left to do
+    http.writeAndFlush(response);
+    WebSocketDecoderConfig config = WebSocketDecoderConfig.newBuilder()
+        .maxFramePayloadLength(maxPayload)
+        .expectMaskedFrames(true)
+        .allowMaskMismatch(false)
+        .allowExtensions(false)
+        .closeOnProtocolViolation(false) // the connection closes with its own reason
+        .build();
+    pipeline.replace(DECODER, "wsDecoder", new WebSocket13FrameDecoder(config));
+    pipeline.replace(HTTP_ENCODER, ENCODER, new WebSocket13FrameEncoder(false));
+    pipeline.replace(HANDLER, HANDLER, handler);
+  }
+
+  /**
+   * @param key the client's {@code Sec-WebSocket-Key}
+   * @return the {@code Sec-WebSocket-Accept} answering it
+   */
+  static String acceptKey(String key) {
+    try {
+      MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+      byte[] digest = sha1.digest((key.trim() + ACCEPT_GUID).getBytes(StandardCharsets.US_ASCII));
+      return Base64.getEncoder().encodeToString(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 is part of every Java platform", e);
+    }
+  }
+}
