@@ -16,6 +16,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemTrustOptions;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -124,6 +125,40 @@ class GatewayNodeIT {
         }
         assertThat(wrongThread).hasMessageContaining("connection's context");
         assertThat(wsReceived).containsExactly("to everyone");
+      }
+    }
+  }
+
+  @Test
+  void broadcastsQueuedTogetherGoOutInOrderAndBeforeALaterSend() throws Exception {
+    try (GatewayHarness gateway = new GatewayHarness()) {
+      List<String> received = new CopyOnWriteArrayList<>();
+      ClientWebSocket ws = gateway.clientVertx.createWebSocketClient().webSocket();
+      ws.textMessageHandler(received::add);
+      Await.result(ws.connect(gateway.port(), "127.0.0.1", "/"));
+      Connection connection = gateway.recorder.nextConnection();
+      try (RawSocket frame = new RawSocket(gateway.framePort())) {
+        gateway.recorder.nextConnection();
+        LocalGateway node = gateway.recorder.gateway;
+        // on the connections' context: the broadcasts queue up and are sent together, then the
+        // send must not overtake them
+        List<Future<BroadcastResult>> results = Await.result(Future.future(p ->
+            connection.context().runOnContext(v -> {
+              List<Future<BroadcastResult>> sent = new ArrayList<>();
+              for (int i = 1; i <= 3; i++) {
+                sent.add(node.sendToAll("broadcast " + i));
+              }
+              connection.send("direct");
+              p.complete(sent);
+            })));
+        for (Future<BroadcastResult> result : results) {
+          assertThat(Await.result(result).accepted()).isEqualTo(2);
+        }
+        Await.condition(gateway.vertx, 5, () -> Future.succeededFuture(received.size() == 4));
+        assertThat(received).containsExactly("broadcast 1", "broadcast 2", "broadcast 3",
+            "direct");
+        assertThat(List.of(frame.readFrame(), frame.readFrame(), frame.readFrame()))
+            .containsExactly("broadcast 1", "broadcast 2", "broadcast 3");
       }
     }
   }

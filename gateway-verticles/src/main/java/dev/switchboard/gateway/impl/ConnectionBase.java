@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -148,12 +149,14 @@ abstract class ConnectionBase implements Connection {
   @Override
   public SendResult send(String message) {
     checkContext();
+    server.drainBroadcasts(); // what the application broadcast before goes first
     return send(Outbound.text(message));
   }
 
   @Override
   public SendResult send(Buffer message) {
     checkContext();
+    server.drainBroadcasts();
     return send(Outbound.binary(message));
   }
 
@@ -186,6 +189,40 @@ abstract class ConnectionBase implements Connection {
    * Sends an encoded message: the one send path (application sends, broadcasts, pipes, notices).
    */
   SendResult send(Outbound message) {
+    SendResult refused = admit(message, 0);
+    if (refused != null) {
+      return refused;
+    }
+    return written(write(message));
+  }
+
+  /**
+   * Sends messages in order (consecutive broadcasts), each as {@link #send(Outbound)} would; a
+   * transport may write them all and flush once.
+   *
+   * @param messages the messages
+   * @param tallies  where each message's result is counted, by index
+   */
+  void send(List<Outbound> messages, BroadcastTally[] tallies) {
+    for (int i = 0; i < messages.size(); i++) {
+      try {
+        tallies[i].add(send(messages.get(i)));
+      } catch (IllegalArgumentException e) { // a text client connected after the node's check
+        LOG.debug("Gateway {}: broadcast not sent: {}", this, e.getMessage());
+        tallies[i].add(SendResult.DROPPED);
+      }
+    }
+  }
+
+  /**
+   * The checks before a write: state, the text protocol's newline, the send buffer's bound.
+   *
+   * @param message   the message
+   * @param unflushed bytes written before it in the same batch, not accounted yet
+   * @return null when the message may be written, otherwise why not (its counters and callbacks
+   *     done)
+   */
+  SendResult admit(Outbound message, long unflushed) {
     if (state != ConnectionState.ESTABLISHED) {
       if (closeReason == CloseReason.PEER) {
         failSend(CLIENT_CLOSED_MESSAGE);
@@ -195,7 +232,7 @@ abstract class ConnectionBase implements Connection {
     if (protocol == Protocol.TEXT) {
       message.line(); // throws for a message the text protocol cannot carry
     }
-    if (pending >= maxSendBufferSize) {
+    if (pending + unflushed >= maxSendBufferSize) {
       server.stats().increment(Counter.DROPPED);
       failSend(BUFFER_FULL_MESSAGE);
       if (server.options().getOverflowPolicy() == OverflowPolicy.CLOSE
@@ -207,7 +244,14 @@ abstract class ConnectionBase implements Connection {
       }
       return SendResult.DROPPED;
     }
-    SendResult result = write(message);
+    return null;
+  }
+
+  /**
+   * @param result a write's result
+   * @return it; a write that failed at once means the peer is gone
+   */
+  SendResult written(SendResult result) {
     if (result == SendResult.CLOSED) {
       peerGone();
     }
@@ -359,12 +403,14 @@ abstract class ConnectionBase implements Connection {
   @Override
   public void close(String message) {
     checkContext();
+    server.drainBroadcasts();
     close(CloseReason.CLOSED, Outbound.text(message));
   }
 
   @Override
   public void close(Buffer message) {
     checkContext();
+    server.drainBroadcasts();
     close(CloseReason.CLOSED, Outbound.binary(message));
   }
 

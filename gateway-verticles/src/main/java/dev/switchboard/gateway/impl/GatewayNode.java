@@ -125,7 +125,7 @@ public final class GatewayNode implements LocalGateway {
     List<Future<BroadcastResult>> parts = new ArrayList<>(targets.size());
     for (GatewayServer server : targets) {
       Collection<ConnectionBase> connections = groups == null ? null : groups.get(server);
-      parts.add(onContext(server, () -> server.broadcast(message, connections)));
+      parts.add(server.broadcast(message, connections));
     }
     return Future.all(parts).map(all -> {
       BroadcastResult sum = BroadcastResult.NONE;

@@ -7,6 +7,7 @@ import dev.switchboard.gateway.GatewayHandler;
 import dev.switchboard.gateway.GatewayOptions;
 import dev.switchboard.gateway.Protocol;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
@@ -28,7 +29,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -59,6 +63,9 @@ public final class GatewayServer {
   private NetServer frameServer;
   private NetServer textServer;
   private long sweepTimer = -1;
+  private final Queue<QueuedBroadcast> broadcasts = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  private boolean draining;
 
   /**
    * @param vertx   the Vert.x instance
@@ -318,27 +325,79 @@ public final class GatewayServer {
   }
 
   /**
-   * Sends one encoded message to connections of this server; on its context.
+   * Sends one encoded message to connections of this server, from any thread. It is queued and
+   * sent on the context in order; consecutive broadcasts to every connection that queue up while
+   * the event loop is busy go out together, one flush per connection for the lot.
    *
-   * @param message     the message
-   * @param targets     the connections, or null for all
-   * @return what happened
+   * @param message the message
+   * @param targets the connections, or null for all
+   * @return what happened, once sent
    */
-  BroadcastResult broadcast(Outbound message, Collection<ConnectionBase> targets) {
-    Collection<ConnectionBase> to = targets == null ? connections.values() : targets;
-    int written = 0;
-    int queued = 0;
-    int dropped = 0;
-    int closed = 0;
-    for (ConnectionBase connection : to) {
-      switch (connection.send(message)) {
-        case WRITTEN -> written++;
-        case QUEUED -> queued++;
-        case DROPPED -> dropped++;
-        case CLOSED -> closed++;
-      }
+  Future<BroadcastResult> broadcast(Outbound message, Collection<ConnectionBase> targets) {
+    QueuedBroadcast queued = new QueuedBroadcast(message, targets, context.promise());
+    broadcasts.add(queued);
+    if (drainScheduled.compareAndSet(false, true)) {
+      context.runOnContext(v -> drainBroadcasts());
     }
-    return new BroadcastResult(written, queued, dropped, closed);
+    return queued.done.future();
+  }
+
+  /**
+   * Sends the queued broadcasts; on the context. A connection's own send calls this first, so a
+   * broadcast and a send made in that order on the context arrive in that order.
+   */
+  void drainBroadcasts() {
+    if (draining) {
+      return; // a callback of the drain sends: the drain goes on after it
+    }
+    draining = true;
+    drainScheduled.set(false);
+    try {
+      List<QueuedBroadcast> toAll = new ArrayList<>();
+      QueuedBroadcast next;
+      while ((next = broadcasts.poll()) != null) {
+        if (next.targets == null) {
+          toAll.add(next);
+        } else {
+          sendToAll(toAll);
+          sendTo(next);
+        }
+      }
+      sendToAll(toAll);
+    } finally {
+      draining = false;
+    }
+  }
+
+  private void sendToAll(List<QueuedBroadcast> queued) {
+    if (queued.isEmpty()) {
+      return;
+    }
+    List<Outbound> messages = new ArrayList<>(queued.size());
+    BroadcastTally[] tallies = new BroadcastTally[queued.size()];
+    for (int i = 0; i < queued.size(); i++) {
+      messages.add(queued.get(i).message);
+      tallies[i] = new BroadcastTally();
+    }
+    for (ConnectionBase connection : connections.values()) {
+      connection.send(messages, tallies);
+    }
+    for (int i = 0; i < queued.size(); i++) {
+      queued.get(i).done.complete(tallies[i].result());
+    }
+    queued.clear();
+  }
+
+  private void sendTo(QueuedBroadcast queued) {
+    BroadcastTally tally = new BroadcastTally();
+    queued.targets.forEach(connection -> connection.send(List.of(queued.message),
+        new BroadcastTally[] {tally}));
+    queued.done.complete(tally.result());
+  }
+
+  /** A broadcast waiting for the context. */
+  private record QueuedBroadcast(Outbound message, Collection<ConnectionBase> targets,
+      Promise<BroadcastResult> done) {
   }
 
   /**

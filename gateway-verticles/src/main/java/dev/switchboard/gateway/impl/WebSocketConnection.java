@@ -6,6 +6,7 @@ import dev.switchboard.gateway.SendResult;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -25,6 +26,7 @@ import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.net.SocketAddress;
 
 import java.util.ArrayDeque;
+import java.util.List;
 
 /**
  * A WebSocket client, served on its Netty channel once {@link WebSocketHandshake} has taken it
@@ -197,6 +199,36 @@ final class WebSocketConnection extends ConnectionBase {
     ByteBuf frame = message.webSocketFrame();
     int size = frame.readableBytes();
     return track(encoder.writeAndFlush(frame.duplicate()), size);
+  }
+
+  /** Writes the messages, then flushes once: one system call for the lot. */
+  @Override
+  void send(List<Outbound> messages, BroadcastTally[] tallies) {
+    int count = messages.size();
+    if (count == 1) {
+      tallies[0].add(send(messages.get(0)));
+      return;
+    }
+    ChannelFuture[] writes = new ChannelFuture[count];
+    int[] sizes = new int[count];
+    long unflushed = 0;
+    for (int i = 0; i < count; i++) {
+      SendResult refused = admit(messages.get(i), unflushed);
+      if (refused != null) {
+        tallies[i].add(refused);
+        continue;
+      }
+      ByteBuf frame = messages.get(i).webSocketFrame();
+      sizes[i] = frame.readableBytes();
+      unflushed += sizes[i];
+      writes[i] = encoder.write(frame.duplicate());
+    }
+    encoder.flush();
+    for (int i = 0; i < count; i++) {
+      if (writes[i] != null) {
+        tallies[i].add(written(track(writes[i], sizes[i])));
+      }
+    }
   }
 
   @Override
