@@ -162,6 +162,7 @@ public final class GatewayServer {
     if (sweepTimer != -1) {
       vertx.cancelTimer(sweepTimer);
     }
+    drainBroadcasts(); // what was broadcast before the stop goes out; then nothing more
     for (ConnectionBase connection : new ArrayList<>(connections.values())) {
       connection.destroy(CloseReason.SHUTDOWN);
     }

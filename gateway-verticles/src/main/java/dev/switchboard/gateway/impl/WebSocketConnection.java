@@ -22,11 +22,14 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.net.SocketAddress;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A WebSocket client, served on its Netty channel once {@link WebSocketHandshake} has taken it
@@ -61,52 +64,66 @@ final class WebSocketConnection extends ConnectionBase {
     this.channel = channel;
     this.encoder = channel.pipeline().context(WebSocketHandshake.ENCODER);
     String ping = server.options().getPingData();
-    this.pingData = ping == null ? new byte[0] : ping.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    this.pingData = ping == null ? new byte[0] : ping.getBytes(StandardCharsets.UTF_8);
   }
 
   /**
-   * Takes over an upgraded request's channel; the connection is handed to {@code accepted} once
-   * the channel is ready, on the context.
+   * Takes over an upgraded request's channel; the connection is handed to {@code accepted} at
+   * once, on the context.
    */
-  static void accept(GatewayServer server, ContextInternal context,
-      io.vertx.core.http.HttpServerRequest request,
-      java.util.function.Consumer<ConnectionBase> accepted) {
-    SocketAddress remote = request.remoteAddress();
+  static void accept(GatewayServer server, ContextInternal context, HttpServerRequest request,
+      Consumer<ConnectionBase> accepted) {
     WebSocketHandshake.accept(request, server.options().getMaxPackageSize(),
-        new ChannelInboundHandlerAdapter() {
-          private WebSocketConnection connection;
+        new Handler(server, context, request.remoteAddress(), accepted));
+  }
 
-          @Override
-          public void handlerAdded(ChannelHandlerContext ctx) {
-            connection = new WebSocketConnection(server, context, ctx, remote);
-            ctx.channel().config().setAutoRead(true);
-            accepted.accept(connection);
-          }
+  /** The connection's Netty handler: its events, on the connection's context. */
+  private static final class Handler extends ChannelInboundHandlerAdapter {
 
-          @Override
-          public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof WebSocketFrame frame) {
-              context.dispatch(frame, connection::frame);
-            } else {
-              ReferenceCountUtil.release(msg); // the upgrade request's end, HTTP leftovers
-            }
-          }
+    private final GatewayServer server;
+    private final ContextInternal context;
+    private final SocketAddress remoteAddress;
+    private final Consumer<ConnectionBase> accepted;
+    private WebSocketConnection connection;
 
-          @Override
-          public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            context.dispatch(cause, connection::exception);
-          }
+    Handler(GatewayServer server, ContextInternal context, SocketAddress remoteAddress,
+        Consumer<ConnectionBase> accepted) {
+      this.server = server;
+      this.context = context;
+      this.remoteAddress = remoteAddress;
+      this.accepted = accepted;
+    }
 
-          @Override
-          public void channelInactive(ChannelHandlerContext ctx) {
-            context.dispatch(ctx, c -> connection.inactive());
-          }
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+      connection = new WebSocketConnection(server, context, ctx, remoteAddress);
+      ctx.channel().config().setAutoRead(true); // whatever the HTTP connection had set
+      accepted.accept(connection);
+    }
 
-          @Override
-          public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-            ReferenceCountUtil.release(event); // Vert.x's server shutdown: stop() closes us
-          }
-        });
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (msg instanceof WebSocketFrame frame) {
+        context.dispatch(frame, connection::frame);
+      } else {
+        ReferenceCountUtil.release(msg); // the upgrade request's end
+      }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      context.dispatch(cause, connection::exception);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      context.dispatch(v -> connection.inactive());
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+      ReferenceCountUtil.release(event); // Vert.x's server shutdown: stop() closes the connections
+    }
   }
 
   private void frame(WebSocketFrame frame) {

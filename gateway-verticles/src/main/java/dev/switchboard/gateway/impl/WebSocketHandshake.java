@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.impl;
 
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -82,7 +83,7 @@ final class WebSocketHandshake {
    * @param handler         what takes the channel over
    */
   static void accept(HttpServerRequest request, int maxPayload,
-      io.netty.channel.ChannelHandler handler) {
+      ChannelHandler handler) {
     ChannelHandlerContext http = ((ConnectionBase) request.connection()).channelHandlerContext();
     ChannelPipeline pipeline = http.pipeline();
     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
