@@ -1,6 +1,6 @@
 package dev.switchboard.gateway;
 
-import dev.switchboard.channel.OverflowPolicy;
+import dev.switchboard.channel.ListenerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -15,10 +15,7 @@ import java.util.Objects;
  *
  * <p>Not thread-safe: build it on one thread, then hand it over.
  */
-public class GatewayOptions {
-
-  /** Default listen host of every listener: {@value} (exposing a port is an explicit choice). */
-  public static final String DEFAULT_HOST = "127.0.0.1";
+public class GatewayOptions extends ListenerOptions<GatewayOptions> {
 
   /** Default HTTP port (WebSocket and {@code GET /status}): {@value}. */
   public static final int DEFAULT_PORT = 8282;
@@ -28,15 +25,6 @@ public class GatewayOptions {
 
   /** Port value of a TCP listener that is off: {@value}. */
   public static final int OFF = -1;
-
-  /** Default largest inbound message in bytes, for every protocol: {@value} (10 MiB). */
-  public static final int DEFAULT_MAX_PACKAGE_SIZE = 10 * 1024 * 1024;
-
-  /** Default send buffer bound per connection in bytes: {@value} (1 MiB). */
-  public static final int DEFAULT_MAX_SEND_BUFFER_SIZE = 1024 * 1024;
-
-  /** Default handling of a send to a full send buffer: DROP (Workerman's). */
-  public static final OverflowPolicy DEFAULT_OVERFLOW_POLICY = OverflowPolicy.DROP;
 
   /** Default time a connection may stay silent before it is closed, in ms: {@value}. */
   public static final long DEFAULT_HEARTBEAT_TIMEOUT = 60_000;
@@ -53,18 +41,9 @@ public class GatewayOptions {
   /** Default time a graceful close may take to flush before the connection is destroyed: {@value}. */
   public static final long DEFAULT_CLOSE_TIMEOUT = 5_000;
 
-  private String host = DEFAULT_HOST;
-  private int port = DEFAULT_PORT;
   private String path = DEFAULT_PATH;
   private int framePort = OFF;
   private int textPort = OFF;
-  private boolean ssl;
-  private String pemKeyPath;
-  private String pemCertPath;
-  private int maxPackageSize = DEFAULT_MAX_PACKAGE_SIZE;
-  private int maxSendBufferSize = DEFAULT_MAX_SEND_BUFFER_SIZE;
-  private OverflowPolicy overflowPolicy = DEFAULT_OVERFLOW_POLICY;
-  private long heartbeatTimeout = DEFAULT_HEARTBEAT_TIMEOUT;
   private long pingInterval = DEFAULT_PING_INTERVAL;
   private String pingData;
   private long authTimeout = DEFAULT_AUTH_TIMEOUT;
@@ -75,6 +54,7 @@ public class GatewayOptions {
 
   /** Options with every default. */
   public GatewayOptions() {
+    super(DEFAULT_PORT, DEFAULT_HEARTBEAT_TIMEOUT);
   }
 
   /**
@@ -84,19 +64,12 @@ public class GatewayOptions {
    * @throws IllegalArgumentException when a value is invalid
    */
   public GatewayOptions(JsonObject json) {
+    this();
     try {
-      setHost(json.getString("host", DEFAULT_HOST));
-      setPort(json.getInteger("port", DEFAULT_PORT));
+      readJson(json);
       setPath(json.getString("path", DEFAULT_PATH));
       setFramePort(json.getInteger("framePort", OFF));
       setTextPort(json.getInteger("textPort", OFF));
-      setSsl(json.getBoolean("ssl", false));
-      setPemKeyPath(json.getString("pemKeyPath"));
-      setPemCertPath(json.getString("pemCertPath"));
-      setMaxPackageSize(json.getInteger("maxPackageSize", DEFAULT_MAX_PACKAGE_SIZE));
-      setMaxSendBufferSize(json.getInteger("maxSendBufferSize", DEFAULT_MAX_SEND_BUFFER_SIZE));
-      setOverflowPolicy(policy(json.getString("overflowPolicy", DEFAULT_OVERFLOW_POLICY.name())));
-      setHeartbeatTimeout(json.getLong("heartbeatTimeout", DEFAULT_HEARTBEAT_TIMEOUT));
       setPingInterval(json.getLong("pingInterval", DEFAULT_PING_INTERVAL));
       setPingData(json.getString("pingData"));
       setAuthTimeout(json.getLong("authTimeout", DEFAULT_AUTH_TIMEOUT));
@@ -118,83 +91,18 @@ public class GatewayOptions {
     }
   }
 
-  private static OverflowPolicy policy(String name) {
-    try {
-      return OverflowPolicy.valueOf(name);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("overflowPolicy must be DROP or CLOSE, got '" + name + "'");
-    }
-  }
-
   /**
    * @return these options as JSON, readable by {@link #GatewayOptions(JsonObject)}
    */
   public JsonObject toJson() {
-    JsonObject json = new JsonObject()
-        .put("host", host).put("port", port).put("path", path)
-        .put("framePort", framePort).put("textPort", textPort).put("ssl", ssl)
-        .put("maxPackageSize", maxPackageSize).put("maxSendBufferSize", maxSendBufferSize)
-        .put("overflowPolicy", overflowPolicy.name()).put("heartbeatTimeout", heartbeatTimeout)
+    JsonObject json = writeJson(new JsonObject()).put("path", path)
+        .put("framePort", framePort).put("textPort", textPort)
         .put("pingInterval", pingInterval).put("authTimeout", authTimeout)
         .put("maxConnections", maxConnections).put("closeTimeout", closeTimeout)
         .put("allowedOrigins", new JsonArray(new ArrayList<>(allowedOrigins)));
-    putIfSet(json, "pemKeyPath", pemKeyPath);
-    putIfSet(json, "pemCertPath", pemCertPath);
     putIfSet(json, "pingData", pingData);
     putIfSet(json, "handler", handler);
     return json;
-  }
-
-  private static void putIfSet(JsonObject json, String key, String value) {
-    if (value != null) {
-      json.put(key, value);
-    }
-  }
-
-  private static long nonNegative(String name, long value) {
-    if (value < 0) {
-      throw new IllegalArgumentException(name + " must be >= 0, got " + value);
-    }
-    return value;
-  }
-
-  private static int port(String name, int value, int min) {
-    if (value < min || value > 65535) {
-      throw new IllegalArgumentException(name + " must be " + min + "-65535, got " + value);
-    }
-    return value;
-  }
-
-  /** @return the listen host of every listener */
-  public String getHost() {
-    return host;
-  }
-
-  /**
-   * @param host the listen host of every listener ({@code 0.0.0.0} for every interface)
-   * @return a reference to this, so the API can be used fluently
-   */
-  public GatewayOptions setHost(String host) {
-    Objects.requireNonNull(host, "host");
-    if (host.isBlank()) {
-      throw new IllegalArgumentException("host must not be blank");
-    }
-    this.host = host;
-    return this;
-  }
-
-  /** @return the HTTP port (WebSocket and {@code GET /status}) */
-  public int getPort() {
-    return port;
-  }
-
-  /**
-   * @param port the HTTP port, 0 for any free port
-   * @return a reference to this, so the API can be used fluently
-   */
-  public GatewayOptions setPort(int port) {
-    this.port = port("port", port, 0);
-    return this;
   }
 
   /** @return the WebSocket path */
@@ -241,114 +149,6 @@ public class GatewayOptions {
    */
   public GatewayOptions setTextPort(int textPort) {
     this.textPort = port("textPort", textPort, OFF);
-    return this;
-  }
-
-  /** @return whether every listener speaks TLS ({@code wss}) */
-  public boolean isSsl() {
-    return ssl;
-  }
-
-  /**
-   * @param ssl whether every listener speaks TLS (then {@code pemKeyPath} and {@code pemCertPath}
-   *            are required)
-   * @return a reference to this, so the API can be used fluently
-   */
-  public GatewayOptions setSsl(boolean ssl) {
-    this.ssl = ssl;
-    return this;
-  }
-
-  /** @return the PEM file of the TLS private key, or null */
-  public String getPemKeyPath() {
-    return pemKeyPath;
-  }
-
-  /**
-   * @param pemKeyPath the PEM file of the TLS private key (PKCS#8 or PKCS#1)
-   * @return a reference to this, so the API can be used fluently
-   */
-  public GatewayOptions setPemKeyPath(String pemKeyPath) {
-    this.pemKeyPath = pemKeyPath;
-    return this;
-  }
-
-  /** @return the PEM file of the TLS certificate chain, or null */
-  public String getPemCertPath() {
-    return pemCertPath;
-  }
-
-  /**
-   * @param pemCertPath the PEM file of the TLS certificate chain
-   * @return a reference to this, so the API can be used fluently
-   */
-  public GatewayOptions setPemCertPath(String pemCertPath) {
-    this.pemCertPath = pemCertPath;
-    return this;
-  }
-
-  /** @return the largest inbound message in bytes */
-  public int getMaxPackageSize() {
-    return maxPackageSize;
-  }
-
-  /**
-   * @param maxPackageSize the largest inbound message in bytes (a frame counts its 4-byte header,
-   *                       a line its newline), at least 5; a larger one closes the connection
-   * @return a reference to this, so the API can be used fluently
-   */
-  public GatewayOptions setMaxPackageSize(int maxPackageSize) {
-    if (maxPackageSize < 5) {
-      throw new IllegalArgumentException("maxPackageSize must be >= 5, got " + maxPackageSize);
-    }
-    this.maxPackageSize = maxPackageSize;
-    return this;
-  }
-
-  /** @return the send buffer bound of each new connection, in bytes */
-  public int getMaxSendBufferSize() {
-    return maxSendBufferSize;
-  }
-
-  /**
-   * @param maxSendBufferSize the send buffer bound of each new connection in bytes, positive
-   * @return a reference to this, so the API can be used fluently
-   */
-  public GatewayOptions setMaxSendBufferSize(int maxSendBufferSize) {
-    if (maxSendBufferSize <= 0) {
-      throw new IllegalArgumentException("maxSendBufferSize must be > 0, got " + maxSendBufferSize);
-    }
-    this.maxSendBufferSize = maxSendBufferSize;
-    return this;
-  }
-
-  /** @return what a send to a full send buffer does */
-  public OverflowPolicy getOverflowPolicy() {
-    return overflowPolicy;
-  }
-
-  /**
-   * @param overflowPolicy DROP (drop the message and count it) or CLOSE (also close the connection
-   *                       with reason {@code slow})
-   * @return a reference to this, so the API can be used fluently
-   */
-  public GatewayOptions setOverflowPolicy(OverflowPolicy overflowPolicy) {
-    this.overflowPolicy = Objects.requireNonNull(overflowPolicy, "overflowPolicy");
-    return this;
-  }
-
-  /** @return the time a connection may stay silent before it is closed (0: never) */
-  public long getHeartbeatTimeout() {
-    return heartbeatTimeout;
-  }
-
-  /**
-   * @param heartbeatTimeout the time a connection may receive nothing (no message, no WebSocket
-   *                         pong, no empty frame) before it is closed, in ms; 0 for never
-   * @return a reference to this, so the API can be used fluently
-   */
-  public GatewayOptions setHeartbeatTimeout(long heartbeatTimeout) {
-    this.heartbeatTimeout = nonNegative("heartbeatTimeout", heartbeatTimeout);
     return this;
   }
 

@@ -19,8 +19,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.TCPSSLOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,7 +98,7 @@ public final class GatewayServer {
         .setHost(options.getHost())
         .setPort(options.getPort())
         .setHttp2ClearTextEnabled(false); // a WebSocket upgrade takes an HTTP/1.1 connection
-    tls(httpOptions);
+    options.applyTls(httpOptions);
     http = vertx.createHttpServer(httpOptions).requestHandler(this::request);
     Future<?> listening = http.listen();
     List<Future<?>> all = new ArrayList<>(List.of(listening));
@@ -117,20 +115,10 @@ public final class GatewayServer {
         .recover(failure -> stop().transform(ar -> Future.failedFuture(failure)));
   }
 
-  private void tls(TCPSSLOptions tcp) {
-    if (options.isSsl()) {
-      if (options.getPemKeyPath() == null || options.getPemCertPath() == null) {
-        throw new IllegalArgumentException("ssl needs pemKeyPath and pemCertPath");
-      }
-      tcp.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
-          .setKeyPath(options.getPemKeyPath()).setCertPath(options.getPemCertPath()));
-    }
-  }
-
   private NetServer tcpServer(int port, Protocol protocol) {
     NetServerOptions netOptions = new NetServerOptions().setHost(options.getHost()).setPort(port)
         .setTcpNoDelay(true);
-    tls(netOptions);
+    options.applyTls(netOptions);
     return vertx.createNetServer(netOptions).connectHandler(socket -> tcp(socket, protocol));
   }
 

@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
-import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.NetSocket;
 
 import java.util.Set;
@@ -55,13 +54,10 @@ public final class ChannelServerImpl implements ChannelServer {
         .setHost(options.getHost())
         .setPort(options.getPort())
         .setTcpNoDelay(true);
-    if (options.isSsl()) {
-      if (options.getPemKeyPath() == null || options.getPemCertPath() == null) {
-        return Future.failedFuture(new IllegalArgumentException(
-            "ssl needs pemKeyPath and pemCertPath"));
-      }
-      net.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
-          .setKeyPath(options.getPemKeyPath()).setCertPath(options.getPemCertPath()));
+    try {
+      options.applyTls(net);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
     }
     return ChannelNode.acquire(vertx).compose(joined -> {
       node = joined;
