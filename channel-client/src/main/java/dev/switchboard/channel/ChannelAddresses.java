@@ -18,6 +18,8 @@ public final class ChannelAddresses {
    */
   public static final String STATUS = "switchboard.channel.status";
 
+  private static final String EVENTS_SUFFIX = ".events";
+
   private ChannelAddresses() {
   }
 
@@ -34,6 +36,15 @@ public final class ChannelAddresses {
    * @return the address the node receives events on
    */
   public static String events(String nodeId) {
-    return NODE_PREFIX + nodeId + ".events";
+    return NODE_PREFIX + nodeId + EVENTS_SUFFIX;
+  }
+
+  /**
+   * @param eventsAddress a node's {@link #events(String)} address
+   * @return the node's id
+   */
+  public static String nodeOfEvents(String eventsAddress) {
+    return eventsAddress.substring(NODE_PREFIX.length(),
+        eventsAddress.length() - EVENTS_SUFFIX.length());
   }
 }

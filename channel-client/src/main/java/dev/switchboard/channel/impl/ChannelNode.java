@@ -64,7 +64,7 @@ public final class ChannelNode {
   private static final Map<Vertx, Handle> NODES = new HashMap<>();
 
   private final Vertx vertx;
-  private final String id = UUID.randomUUID().toString();
+  private final String id = newId();
   private final LocalSubscribers local = new LocalSubscribers();
   private final PeerTable peers = new PeerTable();
   private final Map<String, Supplier<JsonObject>> statusSources = new ConcurrentHashMap<>();
@@ -80,6 +80,39 @@ public final class ChannelNode {
 
   private ChannelNode(Vertx vertx) {
     this.vertx = vertx;
+  }
+
+  /**
+   * @return a node id: 16 hex digits from a random UUID, never reused after a restart (other
+   *     nodes may still hold the ids of a node that died)
+   */
+  private static String newId() {
+    UUID random = UUID.randomUUID();
+    return String.format("%016x", random.getMostSignificantBits() ^ random.getLeastSignificantBits());
+  }
+
+  /**
+   * @return this node's id in the channel space, unique across the cluster and restarts
+   */
+  public String id() {
+    return id;
+  }
+
+  /**
+   * @param channel a channel
+   * @return the ids of the nodes with a subscriber of the channel, this node first when it has
+   *     one (what this node knows now; from any thread)
+   */
+  public List<String> nodesFor(String channel) {
+    String[] addresses = peers.eventAddressesFor(channel);
+    List<String> nodes = new ArrayList<>(addresses.length + 1);
+    if (local.of(channel) != null) {
+      nodes.add(id);
+    }
+    for (String address : addresses) {
+      nodes.add(ChannelAddresses.nodeOfEvents(address));
+    }
+    return nodes;
   }
 
   /** The shared node of one Vert.x instance and its number of users. */

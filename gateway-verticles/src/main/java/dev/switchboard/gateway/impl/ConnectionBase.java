@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What every protocol's connection shares: the send buffer accounting and its full / drain
@@ -49,7 +50,7 @@ abstract class ConnectionBase implements Connection {
   private final Protocol protocol;
   private final SocketAddress remoteAddress;
   private final long connectedAt;
-  private ConnectionState state = ConnectionState.ESTABLISHED;
+  private volatile ConnectionState state = ConnectionState.ESTABLISHED;
   private CloseReason closeReason;
   private boolean registered;
   private boolean transportClosing;
@@ -170,19 +171,37 @@ abstract class ConnectionBase implements Connection {
     return sendAsync(Outbound.binary(message));
   }
 
-  private Future<SendResult> sendAsync(Outbound message) {
-    if (context.nettyEventLoop().inEventLoop()) {
-      return attempt(message);
-    }
-    return context.succeededFuture().compose(v -> attempt(message));
+  /** Sends from any thread, on the connection's context. */
+  Future<SendResult> sendAsync(Outbound message) {
+    return onContext(() -> send(message));
   }
 
-  private Future<SendResult> attempt(Outbound message) {
+  /**
+   * Runs work on the connection's context: now when already there.
+   *
+   * @param work what to do; an {@link IllegalArgumentException} it throws fails the future
+   * @return its result
+   */
+  <T> Future<T> onContext(Supplier<T> work) {
+    if (context.nettyEventLoop().inEventLoop()) {
+      return attempt(work);
+    }
+    return context.succeededFuture().compose(v -> attempt(work));
+  }
+
+  private <T> Future<T> attempt(Supplier<T> work) {
     try {
-      return context.succeededFuture(send(message));
+      return context.succeededFuture(work.get());
     } catch (IllegalArgumentException e) {
       return context.failedFuture(e);
     }
+  }
+
+  /**
+   * @return whether the connection is established (from any thread: a recent value)
+   */
+  boolean isOpen() {
+    return state == ConnectionState.ESTABLISHED;
   }
 
   /**

@@ -36,6 +36,7 @@ public final class GatewayNode implements LocalGateway {
   private final Vertx vertx;
   private final List<GatewayServer> servers = new CopyOnWriteArrayList<>();
   private final AtomicInteger serverIds = new AtomicInteger();
+  private Future<GatewayRouter> router; // guarded by servers
   private final long startedAt = System.currentTimeMillis();
 
   private GatewayNode(Vertx vertx) {
@@ -58,17 +59,68 @@ public final class GatewayNode implements LocalGateway {
     return NODES.get(vertx);
   }
 
-  String nextServerId() {
-    return Integer.toString(serverIds.incrementAndGet());
+  /**
+   * Adds a verticle's server; the first one starts the node's routing.
+   *
+   * @param server the server
+   * @return the server's id, {@code <node id>-<n>}, once the node's routing is up
+   */
+  Future<String> join(GatewayServer server) {
+    Future<GatewayRouter> started;
+    synchronized (servers) {
+      servers.add(server);
+      if (router == null) {
+        router = GatewayRouter.start(vertx, this);
+      }
+      started = router;
+    }
+    int n = serverIds.incrementAndGet();
+    return started.map(r -> r.nodeId() + "-" + n);
   }
 
-  void join(GatewayServer server) {
-    servers.add(server);
+  /**
+   * Removes a verticle's server; the last one stops the node's routing.
+   *
+   * @param server the server
+   * @return completed when done
+   */
+  Future<Void> leave(GatewayServer server) {
+    Future<GatewayRouter> stopping = null;
+    synchronized (servers) {
+      servers.remove(server);
+      if (servers.isEmpty()) {
+        NODES.remove(vertx, this);
+        stopping = router;
+        router = null;
+      }
+    }
+    return stopping == null ? Future.succeededFuture()
+        : stopping.compose(GatewayRouter::stop, e -> Future.succeededFuture());
   }
 
-  void leave(GatewayServer server) {
-    servers.remove(server);
-    NODES.computeIfPresent(vertx, (v, node) -> node.servers.isEmpty() ? null : node);
+  /** A connection closed: it leaves its groups and uid. */
+  void closed(ConnectionBase connection) {
+    Future<GatewayRouter> current = router;
+    if (current != null && current.succeeded()) {
+      current.result().closed(connection);
+    }
+  }
+
+  /**
+   * @param message a message
+   * @param targets connections of this node
+   * @return what happened, summed
+   */
+  Future<BroadcastResult> send(Outbound message, Collection<ConnectionBase> targets) {
+    return broadcast(message, byServer(targets));
+  }
+
+  /**
+   * @param message a message
+   * @return what happened at every connection of the node, summed
+   */
+  Future<BroadcastResult> sendToAll(Outbound message) {
+    return broadcast(message, null);
   }
 
   @Override
@@ -169,13 +221,21 @@ public final class GatewayNode implements LocalGateway {
 
   @Override
   public Connection connection(String id) {
-    int dash = id == null ? -1 : id.indexOf('-');
+    return local(id);
+  }
+
+  /**
+   * @param id a client id
+   * @return the connection of this node with that id, or null
+   */
+  ConnectionBase local(String id) {
+    int dash = id == null ? -1 : id.lastIndexOf('-');
     if (dash < 0) {
       return null;
     }
     String serverId = id.substring(0, dash);
     for (GatewayServer server : servers) {
-      if (server.id().equals(serverId)) {
+      if (serverId.equals(server.id())) {
         return server.connection(id);
       }
     }
@@ -217,6 +277,10 @@ public final class GatewayNode implements LocalGateway {
           .put("heapUsed", heap.getUsed())
           .put("heapMax", heap.getMax())
           .put("processors", Runtime.getRuntime().availableProcessors());
+      Future<GatewayRouter> current = router;
+      if (current != null && current.succeeded()) {
+        nodeJson.put("routing", current.result().status());
+      }
       return new JsonObject().put("node", GatewayStats.toJson(sum, nodeJson))
           .put("verticles", verticles);
     });

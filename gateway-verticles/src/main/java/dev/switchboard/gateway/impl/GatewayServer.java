@@ -54,7 +54,7 @@ public final class GatewayServer {
   private final Map<String, ConnectionBase> connections = new ConcurrentHashMap<>();
   private volatile int textConnections;
   private final GatewayNode node;
-  private final String id;
+  private String id; // set once the node's routing is up
   private final long startedAt = System.currentTimeMillis();
   private long connectionSequence;
   private HttpServer http;
@@ -78,7 +78,6 @@ public final class GatewayServer {
     this.options = options;
     this.handler = handler;
     this.node = GatewayNode.of(vertx);
-    this.id = node.nextServerId();
   }
 
   /**
@@ -87,13 +86,18 @@ public final class GatewayServer {
    * @return completed when every listener listens
    */
   public Future<Void> start() {
-    node.join(this);
-    try {
-      handler.onStart(node);
-    } catch (RuntimeException e) {
-      node.leave(this);
-      return Future.failedFuture(e);
-    }
+    return node.join(this).compose(serverId -> {
+      id = serverId;
+      try {
+        handler.onStart(node);
+      } catch (RuntimeException e) {
+        return node.leave(this).transform(ar -> Future.failedFuture(e));
+      }
+      return listen();
+    });
+  }
+
+  private Future<Void> listen() {
     HttpServerOptions httpOptions = new HttpServerOptions()
         .setHost(options.getHost())
         .setPort(options.getPort())
@@ -154,8 +158,8 @@ public final class GatewayServer {
     for (ConnectionBase connection : new ArrayList<>(connections.values())) {
       connection.destroy(CloseReason.SHUTDOWN);
     }
-    node.leave(this);
     List<Future<?>> closing = new ArrayList<>();
+    closing.add(node.leave(this));
     if (http != null) {
       closing.add(http.close());
     }
@@ -244,6 +248,7 @@ public final class GatewayServer {
 
   void unregister(ConnectionBase connection) {
     if (connections.remove(connection.id()) != null) {
+      node.closed(connection);
       stats.add(Counter.CONNECTIONS, -1);
       if (connection.protocol() == Protocol.TEXT) {
         textConnections--;

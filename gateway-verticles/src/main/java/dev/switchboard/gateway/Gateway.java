@@ -1,0 +1,232 @@
+package dev.switchboard.gateway;
+
+import dev.switchboard.gateway.impl.ClusterGateway;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The gateway seen from anywhere in the cluster (GatewayWorker's {@code Lib\Gateway}): sends to a
+ * client id, a uid, a group or everyone, group and uid membership, sessions and queries, whatever
+ * node holds the connections. Client ids ({@link Connection#id()}) are unique across the cluster
+ * and across restarts, and name the node that holds the connection.
+ *
+ * <p>Costs: a call about one client goes to the node that holds it; a group or uid call goes to
+ * the nodes that hold members of it, and nowhere else; {@link #sendToAll} and
+ * {@link #getAllClientCount()} go to every gateway node. Membership is kept by the node that holds
+ * the connection, so it goes when the connection closes, and with the node when a node dies.
+ *
+ * <p>Every call answers within the query timeout: a node that does not answer in time (one that
+ * died, or is partitioned away) is left out of a query's answer and of a send's counts.
+ *
+ * <p>Threading: every method may be called from any thread; futures complete on the caller's
+ * context when it has one.
+ */
+public interface Gateway {
+
+  /** Default time a node has to answer, in ms: {@value}. */
+  long DEFAULT_TIMEOUT = 3_000;
+
+  /**
+   * The gateway API on a Vert.x node (clustered for the cluster-wide view), which need not run a
+   * gateway verticle itself.
+   *
+   * @param vertx the node
+   * @return completed once the node has joined the routing
+   */
+  static Future<Gateway> create(Vertx vertx) {
+    return ClusterGateway.create(vertx, DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * @param clientId a client id
+   * @param message  a text message
+   * @return what the client's connection did with it; {@link SendResult#CLOSED} when no such
+   *     client is online
+   */
+  Future<SendResult> sendToClient(String clientId, String message);
+
+  /**
+   * @param clientId a client id
+   * @param message  a binary message
+   * @return as {@link #sendToClient(String, String)}
+   */
+  Future<SendResult> sendToClient(String clientId, Buffer message);
+
+  /**
+   * @param uid     a user id
+   * @param message a text message
+   * @return what the connections bound to the uid did with it, per node
+   */
+  Future<ClusterSendResult> sendToUid(String uid, String message);
+
+  /**
+   * @param uid     a user id
+   * @param message a binary message
+   * @return as {@link #sendToUid(String, String)}
+   */
+  Future<ClusterSendResult> sendToUid(String uid, Buffer message);
+
+  /**
+   * @param group    a group
+   * @param message  a text message
+   * @param excluded client ids that must not get it (may be empty)
+   * @return what the group's connections did with it, per node
+   */
+  Future<ClusterSendResult> sendToGroup(String group, String message,
+      Collection<String> excluded);
+
+  /**
+   * @param group    a group
+   * @param message  a binary message
+   * @param excluded client ids that must not get it (may be empty)
+   * @return as {@link #sendToGroup(String, String, Collection)}
+   */
+  Future<ClusterSendResult> sendToGroup(String group, Buffer message, Collection<String> excluded);
+
+  /**
+   * @param message a text message
+   * @return what every connection of every gateway node did with it, per node
+   */
+  Future<ClusterSendResult> sendToAll(String message);
+
+  /**
+   * @param message a binary message
+   * @return as {@link #sendToAll(String)}
+   */
+  Future<ClusterSendResult> sendToAll(Buffer message);
+
+  /**
+   * Adds a client to a group. Once completed, a group send from any node reaches it.
+   *
+   * @param clientId a client id
+   * @param group    a group
+   * @return true, or false when the client is not online
+   */
+  Future<Boolean> joinGroup(String clientId, String group);
+
+  /**
+   * @param clientId a client id
+   * @param group    a group
+   * @return true, or false when the client is not online
+   */
+  Future<Boolean> leaveGroup(String clientId, String group);
+
+  /**
+   * Empties a group (its clients stay connected).
+   *
+   * @param group a group
+   * @return completed once every node holding members has let them go
+   */
+  Future<Void> ungroup(String group);
+
+  /**
+   * Binds a client to a user id (a client has at most one; a uid may have many clients). Once
+   * completed, a uid send from any node reaches it.
+   *
+   * @param clientId a client id
+   * @param uid      a user id
+   * @return true, or false when the client is not online
+   */
+  Future<Boolean> bindUid(String clientId, String uid);
+
+  /**
+   * @param clientId a client id
+   * @param uid      the user id it is bound to
+   * @return true, or false when the client is not online or not bound to that uid
+   */
+  Future<Boolean> unbindUid(String clientId, String uid);
+
+  /**
+   * @param clientId a client id
+   * @return whether its connection is open
+   */
+  Future<Boolean> isOnline(String clientId);
+
+  /**
+   * @param uid a user id
+   * @return whether a client bound to it is online
+   */
+  Future<Boolean> isUidOnline(String uid);
+
+  /**
+   * @param uid a user id
+   * @return the clients bound to it
+   */
+  Future<List<String>> getClientIdsByUid(String uid);
+
+  /**
+   * @param clientId a client id
+   * @return the uid it is bound to, or null (not bound, or not online)
+   */
+  Future<String> getUidByClientId(String clientId);
+
+  /**
+   * @param group a group
+   * @return its clients
+   */
+  Future<List<String>> getClientIdsByGroup(String group);
+
+  /**
+   * @param group a group
+   * @return the number of its clients
+   */
+  Future<Integer> getClientCountByGroup(String group);
+
+  /**
+   * @return the number of connections of every gateway node
+   */
+  Future<Integer> getAllClientCount();
+
+  /**
+   * Replaces a client's session (a JSON object the node holding the connection keeps with it).
+   *
+   * @param clientId a client id
+   * @param session  the session
+   * @return true, or false when the client is not online
+   */
+  Future<Boolean> setSession(String clientId, JsonObject session);
+
+  /**
+   * Merges keys into a client's session.
+   *
+   * @param clientId a client id
+   * @param changes  the keys to set
+   * @return true, or false when the client is not online
+   */
+  Future<Boolean> updateSession(String clientId, JsonObject changes);
+
+  /**
+   * @param clientId a client id
+   * @return a copy of its session (empty when never set), or null when it is not online
+   */
+  Future<JsonObject> getSession(String clientId);
+
+  /**
+   * Closes a client gracefully, after an optional last message.
+   *
+   * @param clientId a client id
+   * @param message  a last text message, or null
+   * @return true, or false when the client is not online
+   */
+  Future<Boolean> closeClient(String clientId, String message);
+
+  /**
+   * Closes a client at once, discarding what it has not received.
+   *
+   * @param clientId a client id
+   * @return true, or false when the client is not online
+   */
+  Future<Boolean> destroyClient(String clientId);
+
+  /**
+   * Leaves the routing (the node's channel space is released when nothing else uses it).
+   *
+   * @return completed when done
+   */
+  Future<Void> close();
+}

@@ -1,0 +1,331 @@
+package dev.switchboard.gateway.impl;
+
+import dev.switchboard.channel.impl.ChannelNode;
+import dev.switchboard.gateway.ClusterSendResult;
+import dev.switchboard.gateway.Gateway;
+import dev.switchboard.gateway.SendResult;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * {@link Gateway} over the clustered event bus: a call about one client goes to the node its id
+ * names; a group, uid or everyone call goes to the nodes the node's channel space knows hold
+ * members ({@link ChannelNode#nodesFor(String)}), each answering for its own connections.
+ *
+ * <p>Threading: any thread.
+ */
+public final class ClusterGateway implements Gateway {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterGateway.class);
+
+  private final ChannelNode channels;
+  private final EventBus eventBus;
+  private final DeliveryOptions options;
+
+  private ClusterGateway(Vertx vertx, ChannelNode channels, long timeout) {
+    this.channels = channels;
+    this.eventBus = vertx.eventBus();
+    this.options = new DeliveryOptions().setSendTimeout(timeout);
+  }
+
+  /**
+   * @param vertx   the node
+   * @param timeout the time a node has to answer, ms
+   * @return the gateway API, once the node has joined the channel space
+   */
+  public static Future<Gateway> create(Vertx vertx, long timeout) {
+    if (timeout <= 0) {
+      return Future.failedFuture(new IllegalArgumentException("timeout must be > 0"));
+    }
+    return ChannelNode.acquire(vertx).map(channels -> new ClusterGateway(vertx, channels, timeout));
+  }
+
+  // ---- one client -------------------------------------------------------------------------
+
+  @Override
+  public Future<SendResult> sendToClient(String clientId, String message) {
+    return guarded(() -> sendToClient(clientId, (Object) message));
+  }
+
+  @Override
+  public Future<SendResult> sendToClient(String clientId, Buffer message) {
+    return guarded(() -> sendToClient(clientId, (Object) message));
+  }
+
+  private Future<SendResult> sendToClient(String clientId, Object message) {
+    return client(clientId, RoutingProtocol.withMessage(request(RoutingProtocol.SEND_CLIENT),
+        message), SendResult.CLOSED.name()).map(SendResult::valueOf);
+  }
+
+  @Override
+  public Future<Boolean> joinGroup(String clientId, String group) {
+    return guarded(() -> client(clientId, request(RoutingProtocol.JOIN).put(RoutingProtocol.GROUP,
+        name(group)), false));
+  }
+
+  @Override
+  public Future<Boolean> leaveGroup(String clientId, String group) {
+    return guarded(() -> client(clientId, request(RoutingProtocol.LEAVE).put(RoutingProtocol.GROUP,
+        name(group)), false));
+  }
+
+  @Override
+  public Future<Boolean> bindUid(String clientId, String uid) {
+    return guarded(() -> client(clientId, request(RoutingProtocol.BIND).put(RoutingProtocol.UID, name(uid)),
+        false));
+  }
+
+  @Override
+  public Future<Boolean> unbindUid(String clientId, String uid) {
+    return guarded(() -> client(clientId, request(RoutingProtocol.UNBIND).put(RoutingProtocol.UID, name(uid)),
+        false));
+  }
+
+  @Override
+  public Future<Boolean> isOnline(String clientId) {
+    return guarded(() -> client(clientId, request(RoutingProtocol.ONLINE), false));
+  }
+
+  @Override
+  public Future<String> getUidByClientId(String clientId) {
+    return guarded(() -> client(clientId, request(RoutingProtocol.UID_OF), null));
+  }
+
+  @Override
+  public Future<Boolean> setSession(String clientId, JsonObject session) {
+    return guarded(() -> client(clientId, request(RoutingProtocol.SESSION_SET).put(RoutingProtocol.SESSION,
+        require(session, "session")), false));
+  }
+
+  @Override
+  public Future<Boolean> updateSession(String clientId, JsonObject changes) {
+    return guarded(() -> client(clientId, request(RoutingProtocol.SESSION_UPDATE).put(RoutingProtocol.SESSION,
+        require(changes, "changes")), false));
+  }
+
+  @Override
+  public Future<JsonObject> getSession(String clientId) {
+    return guarded(() -> client(clientId, request(RoutingProtocol.SESSION_GET), null));
+  }
+
+  @Override
+  public Future<Boolean> closeClient(String clientId, String message) {
+    JsonObject request = request(RoutingProtocol.CLOSE);
+    if (message != null) {
+      request.put(RoutingProtocol.TEXT, message);
+    }
+    return client(clientId, request, false);
+  }
+
+  @Override
+  public Future<Boolean> destroyClient(String clientId) {
+    return guarded(() -> client(clientId, request(RoutingProtocol.DESTROY), false));
+  }
+
+  /**
+   * Asks the node holding a client.
+   *
+   * @param ifGone the answer when the node does not answer (it is gone, so is the client)
+   */
+  @SuppressWarnings("unchecked")
+  private <T> Future<T> client(String clientId, JsonObject request, T ifGone) {
+    String node;
+    try {
+      node = RoutingProtocol.nodeOf(clientId);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    request.put(RoutingProtocol.CLIENT, clientId);
+    return ask(node, request).map(result -> (T) result).recover(e -> answerOrFail(e, ifGone));
+  }
+
+  // ---- many clients -----------------------------------------------------------------------
+
+  @Override
+  public Future<ClusterSendResult> sendToUid(String uid, String message) {
+    return guarded(() -> sendToNodes(RoutingProtocol.uidChannel(name(uid)), RoutingProtocol.withMessage(
+        request(RoutingProtocol.SEND_UID).put(RoutingProtocol.UID, uid), message)));
+  }
+
+  @Override
+  public Future<ClusterSendResult> sendToUid(String uid, Buffer message) {
+    return guarded(() -> sendToNodes(RoutingProtocol.uidChannel(name(uid)), RoutingProtocol.withMessage(
+        request(RoutingProtocol.SEND_UID).put(RoutingProtocol.UID, uid), message)));
+  }
+
+  @Override
+  public Future<ClusterSendResult> sendToGroup(String group, String message,
+      Collection<String> excluded) {
+    return sendToGroup(group, (Object) message, excluded);
+  }
+
+  @Override
+  public Future<ClusterSendResult> sendToGroup(String group, Buffer message,
+      Collection<String> excluded) {
+    return sendToGroup(group, (Object) message, excluded);
+  }
+
+  private Future<ClusterSendResult> sendToGroup(String group, Object message,
+      Collection<String> excluded) {
+    JsonObject request = request(RoutingProtocol.SEND_GROUP).put(RoutingProtocol.GROUP,
+        name(group));
+    if (excluded != null && !excluded.isEmpty()) {
+      request.put(RoutingProtocol.EXCLUDE, new JsonArray(new ArrayList<>(excluded)));
+    }
+    return sendToNodes(RoutingProtocol.groupChannel(group),
+        RoutingProtocol.withMessage(request, message));
+  }
+
+  @Override
+  public Future<ClusterSendResult> sendToAll(String message) {
+    return guarded(() -> sendToNodes(RoutingProtocol.ALL,
+        RoutingProtocol.withMessage(request(RoutingProtocol.SEND_ALL), message)));
+  }
+
+  @Override
+  public Future<ClusterSendResult> sendToAll(Buffer message) {
+    return guarded(() -> sendToNodes(RoutingProtocol.ALL,
+        RoutingProtocol.withMessage(request(RoutingProtocol.SEND_ALL), message)));
+  }
+
+  private Future<ClusterSendResult> sendToNodes(String channel, JsonObject request) {
+    return askNodes(channel, request, result -> RoutingProtocol.broadcastResult(
+        (JsonObject) result)).map(ClusterSendResult::new);
+  }
+
+  @Override
+  public Future<Void> ungroup(String group) {
+    return guarded(() -> askNodes(RoutingProtocol.groupChannel(name(group)), request(RoutingProtocol.UNGROUP)
+        .put(RoutingProtocol.GROUP, group), result -> result).mapEmpty());
+  }
+
+  @Override
+  public Future<Boolean> isUidOnline(String uid) {
+    return guarded(() -> getClientIdsByUid(uid).map(ids -> !ids.isEmpty()));
+  }
+
+  @Override
+  public Future<List<String>> getClientIdsByUid(String uid) {
+    return guarded(() -> ids(RoutingProtocol.uidChannel(name(uid)), request(RoutingProtocol.UID_IDS)
+        .put(RoutingProtocol.UID, uid)));
+  }
+
+  @Override
+  public Future<List<String>> getClientIdsByGroup(String group) {
+    return guarded(() -> ids(RoutingProtocol.groupChannel(name(group)), request(RoutingProtocol.GROUP_IDS)
+        .put(RoutingProtocol.GROUP, group)));
+  }
+
+  @Override
+  public Future<Integer> getClientCountByGroup(String group) {
+    return guarded(() -> getClientIdsByGroup(group).map(List::size));
+  }
+
+  @Override
+  public Future<Integer> getAllClientCount() {
+    return guarded(() -> askNodes(RoutingProtocol.ALL, request(RoutingProtocol.COUNT_ALL),
+        result -> ((Number) result).intValue())
+        .map(counts -> counts.values().stream().mapToInt(Integer::intValue).sum()));
+  }
+
+  private Future<List<String>> ids(String channel, JsonObject request) {
+    return askNodes(channel, request, result -> (JsonArray) result).map(byNode -> {
+      List<String> ids = new ArrayList<>();
+      byNode.values().forEach(array -> array.forEach(id -> ids.add((String) id)));
+      return ids;
+    });
+  }
+
+  /**
+   * Asks every node holding members of a channel; a node that does not answer in time is left
+   * out (and logged).
+   */
+  private <T> Future<Map<String, T>> askNodes(String channel, JsonObject request,
+      Function<Object, T> read) {
+    List<String> nodes = channels.nodesFor(channel);
+    List<Future<Object>> answers = new ArrayList<>(nodes.size());
+    for (String node : nodes) {
+      answers.add(ask(node, request).recover(e -> {
+        LOG.info("Gateway routing: node {} did not answer {} ({}); left out", node,
+            request.getString(RoutingProtocol.OP), e.getMessage());
+        return Future.succeededFuture(Missing.INSTANCE);
+      }));
+    }
+    return Future.join(answers).map(all -> {
+      Map<String, T> byNode = new HashMap<>();
+      for (int i = 0; i < nodes.size(); i++) {
+        Object result = answers.get(i).result();
+        if (result != Missing.INSTANCE) {
+          byNode.put(nodes.get(i), read.apply(result));
+        }
+      }
+      return byNode;
+    });
+  }
+
+  /** A node that did not answer. */
+  private enum Missing {
+    INSTANCE
+  }
+
+  private Future<Object> ask(String node, JsonObject request) {
+    return eventBus.<JsonObject>request(RoutingProtocol.address(node), request, options)
+        .map(reply -> reply.body().getValue(RoutingProtocol.RESULT));
+  }
+
+  /** A node that is gone answers for its clients: they are gone too. A refusal is a failure. */
+  private static <T> Future<T> answerOrFail(Throwable e, T ifGone) {
+    if (e instanceof io.vertx.core.eventbus.ReplyException reply
+        && reply.failureType() == io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE) {
+      return Future.failedFuture(new IllegalArgumentException(reply.getMessage()));
+    }
+    return Future.succeededFuture(ifGone);
+  }
+
+  /** Bad arguments become a failed future, as every failure of this API. */
+  private static <T> Future<T> guarded(Supplier<Future<T>> call) {
+    try {
+      return call.get();
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private static JsonObject request(String op) {
+    return new JsonObject().put(RoutingProtocol.OP, op);
+  }
+
+  private static String name(String groupOrUid) {
+    if (groupOrUid == null || groupOrUid.isEmpty()) {
+      throw new IllegalArgumentException("a group or uid must not be empty");
+    }
+    return groupOrUid;
+  }
+
+  private static <T> T require(T value, String what) {
+    if (value == null) {
+      throw new IllegalArgumentException(what + " must not be null");
+    }
+    return value;
+  }
+
+  @Override
+  public Future<Void> close() {
+    return channels.release();
+  }
+}

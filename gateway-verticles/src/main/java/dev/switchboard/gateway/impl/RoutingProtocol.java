@@ -1,0 +1,123 @@
+package dev.switchboard.gateway.impl;
+
+import dev.switchboard.gateway.BroadcastResult;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The routing requests between {@link ClusterGateway} and the nodes' {@link GatewayRouter}s: one
+ * event-bus address per gateway node, JSON requests {@code {"op": ..., ...}} answered with
+ * {@code {"result": ...}}, and the channels through which nodes announce what they hold.
+ *
+ * <p>Threading: constants and pure functions.
+ */
+final class RoutingProtocol {
+
+  /** Prefix of a gateway node's request address; the node's id follows. */
+  static final String ADDRESS_PREFIX = "switchboard.gateway.node.";
+  /** Channel every gateway node subscribes to: the nodes a send to everyone reaches. */
+  static final String ALL = "$gateway.all";
+  static final String GROUP_PREFIX = "$gateway.group.";
+  static final String UID_PREFIX = "$gateway.uid.";
+  static final String NODE_PREFIX = "$gateway.node.";
+
+  static final String OP = "op";
+  static final String RESULT = "result";
+  static final String CLIENT = "client";
+  static final String GROUP = "group";
+  static final String UID = "uid";
+  static final String EXCLUDE = "exclude";
+  static final String TEXT = "text";
+  static final String BINARY = "binary";
+  static final String SESSION = "session";
+
+  static final String SEND_CLIENT = "sendToClient";
+  static final String SEND_GROUP = "sendToGroup";
+  static final String SEND_UID = "sendToUid";
+  static final String SEND_ALL = "sendToAll";
+  static final String JOIN = "joinGroup";
+  static final String LEAVE = "leaveGroup";
+  static final String UNGROUP = "ungroup";
+  static final String BIND = "bindUid";
+  static final String UNBIND = "unbindUid";
+  static final String ONLINE = "isOnline";
+  static final String UID_OF = "getUidByClientId";
+  static final String GROUP_IDS = "getClientIdsByGroup";
+  static final String UID_IDS = "getClientIdsByUid";
+  static final String COUNT_ALL = "getAllClientCount";
+  static final String SESSION_SET = "setSession";
+  static final String SESSION_UPDATE = "updateSession";
+  static final String SESSION_GET = "getSession";
+  static final String CLOSE = "closeClient";
+  static final String DESTROY = "destroyClient";
+
+  private RoutingProtocol() {
+  }
+
+  static String address(String nodeId) {
+    return ADDRESS_PREFIX + nodeId;
+  }
+
+  static String groupChannel(String group) {
+    return GROUP_PREFIX + group;
+  }
+
+  static String uidChannel(String uid) {
+    return UID_PREFIX + uid;
+  }
+
+  static String nodeChannel(String nodeId) {
+    return NODE_PREFIX + nodeId;
+  }
+
+  /**
+   * @param clientId a client id, {@code <node>-<verticle>-<sequence>}
+   * @return the id of the node holding it
+   * @throws IllegalArgumentException when it is not a client id
+   */
+  static String nodeOf(String clientId) {
+    int dash = clientId == null ? -1 : clientId.indexOf('-');
+    if (dash <= 0) {
+      throw new IllegalArgumentException("not a client id: '" + clientId + "'");
+    }
+    return clientId.substring(0, dash);
+  }
+
+  /**
+   * @param request a request
+   * @param message a text ({@link String}) or binary ({@link Buffer}) message
+   * @return the request carrying it
+   */
+  static JsonObject withMessage(JsonObject request, Object message) {
+    if (message instanceof Buffer binary) {
+      return request.put(BINARY, binary);
+    }
+    return request.put(TEXT, (String) message);
+  }
+
+  /**
+   * @param request a request carrying a message
+   * @return the message, encoded for the connections
+   */
+  static Outbound message(JsonObject request) {
+    String text = request.getString(TEXT);
+    if (text != null) {
+      return Outbound.text(text);
+    }
+    Buffer binary = request.getBuffer(BINARY);
+    if (binary == null) {
+      throw new IllegalArgumentException("message missing (text or binary)");
+    }
+    return Outbound.binary(binary);
+  }
+
+  static JsonObject toJson(BroadcastResult result) {
+    return new JsonObject().put("written", result.written()).put("queued", result.queued())
+        .put("dropped", result.dropped()).put("closed", result.closed());
+  }
+
+  static BroadcastResult broadcastResult(JsonObject json) {
+    return new BroadcastResult(json.getInteger("written", 0), json.getInteger("queued", 0),
+        json.getInteger("dropped", 0), json.getInteger("closed", 0));
+  }
+}
