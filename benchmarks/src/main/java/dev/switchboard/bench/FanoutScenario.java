@@ -9,14 +9,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Not thread-safe: run it on the main thread.
  */
-final class FanoutScenario {
+final class FanoutScenario extends ScenarioBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(FanoutScenario.class);
-
-  private final GatewayBenchOptions options;
-  private final NodeRuntime node;
-  private final Cleanup cleanup;
-  private final GatewayReport report;
 
   /**
    * @param options the run's options
@@ -25,23 +20,13 @@ final class FanoutScenario {
    * @param report  where results go
    */
   FanoutScenario(GatewayBenchOptions options, NodeRuntime node, Cleanup cleanup,
-                 GatewayReport report) {
-    this.options = options;
-    this.node = node;
-    this.cleanup = cleanup;
-    this.report = report;
+      GatewayReport report) {
+    super(options, node, cleanup, report);
   }
 
-  /** Runs every round. */
+  @Override
   void run() {
-    for (int round = 1; round <= options.rounds(); round++) {
-      for (ServerKind kind : GatewayScenario.rotation(options.servers(), round)) {
-        if (cleanup.closing()) {
-          return;
-        }
-        report.fanout(measure(kind, round));
-      }
-    }
+    rounds(options.servers(), (kind, round) -> report.fanout(measure(kind, round)));
   }
 
   /**

@@ -14,17 +14,12 @@ import java.util.List;
  *
  * <p>Not thread-safe: run it on the main thread.
  */
-final class MemoryScenario {
+final class MemoryScenario extends ScenarioBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(MemoryScenario.class);
 
   /** How many classes of our server's growth the report lists. */
   private static final int TOP_CLASSES = 12;
-
-  private final GatewayBenchOptions options;
-  private final NodeRuntime node;
-  private final Cleanup cleanup;
-  private final GatewayReport report;
 
   /**
    * @param options the run's options
@@ -33,23 +28,13 @@ final class MemoryScenario {
    * @param report  where results go
    */
   MemoryScenario(GatewayBenchOptions options, NodeRuntime node, Cleanup cleanup,
-                 GatewayReport report) {
-    this.options = options;
-    this.node = node;
-    this.cleanup = cleanup;
-    this.report = report;
+      GatewayReport report) {
+    super(options, node, cleanup, report);
   }
 
-  /** Runs every round. */
+  @Override
   void run() {
-    for (int round = 1; round <= options.rounds(); round++) {
-      for (ServerKind kind : GatewayScenario.rotation(options.servers(), round)) {
-        if (cleanup.closing()) {
-          return;
-        }
-        report.memory(measure(kind, round));
-      }
-    }
+    rounds(options.servers(), (kind, round) -> report.memory(measure(kind, round)));
   }
 
   private MemoryRun measure(ServerKind kind, int round) {

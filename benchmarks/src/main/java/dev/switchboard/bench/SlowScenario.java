@@ -13,14 +13,9 @@ import java.util.List;
  *
  * <p>Not thread-safe: run it on the main thread.
  */
-final class SlowScenario {
+final class SlowScenario extends ScenarioBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(SlowScenario.class);
-
-  private final GatewayBenchOptions options;
-  private final NodeRuntime node;
-  private final Cleanup cleanup;
-  private final GatewayReport report;
 
   /**
    * @param options the run's options
@@ -29,27 +24,22 @@ final class SlowScenario {
    * @param report  where results go
    */
   SlowScenario(GatewayBenchOptions options, NodeRuntime node, Cleanup cleanup,
-               GatewayReport report) {
-    this.options = options;
-    this.node = node;
-    this.cleanup = cleanup;
-    this.report = report;
+      GatewayReport report) {
+    super(options, node, cleanup, report);
   }
 
-  /** Runs every round. */
+  @Override
   void run() {
-    for (int round = 1; round <= options.rounds(); round++) {
-      for (ServerKind kind : GatewayScenario.rotation(options.slowServers(), round)) {
-        List<Integer> variants = round % 2 == 1 ? List.of(0, options.stalled())
-            : List.of(options.stalled(), 0);
-        for (int stalled : variants) {
-          if (cleanup.closing()) {
-            return;
-          }
-          report.slow(measure(kind, round, stalled));
+    rounds(options.slowServers(), (kind, round) -> {
+      List<Integer> variants = round % 2 == 1 ? List.of(0, options.stalled())
+          : List.of(options.stalled(), 0);
+      for (int stalled : variants) {
+        if (cleanup.closing()) {
+          return;
         }
+        report.slow(measure(kind, round, stalled));
       }
-    }
+    });
   }
 
   private SlowRun measure(ServerKind kind, int round, int stalled) {

@@ -164,6 +164,38 @@ class GatewayNodeIT {
   }
 
   @Test
+  void instancesSharingAPortServeEachClientOnTheirOwnContext() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    Vertx clients = Vertx.vertx();
+    try {
+      int port;
+      try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1,
+          java.net.InetAddress.getLoopbackAddress())) {
+        port = probe.getLocalPort();
+      }
+      Recorder recorder = new Recorder();
+      recorder.onMessage = (connection, message) -> connection.send(message);
+      Await.result(vertx.deployVerticle(() -> new GatewayVerticle(new GatewayOptions()
+          .setPort(port), recorder), new DeploymentOptions().setInstances(2)));
+      for (int i = 0; i < 4; i++) {
+        List<String> echoed = new CopyOnWriteArrayList<>();
+        ClientWebSocket ws = clients.createWebSocketClient().webSocket();
+        ws.handler(message -> echoed.add(message.toString())); // echoed as a binary message
+        Await.result(ws.connect(port, "127.0.0.1", "/"));
+        ws.writeTextMessage("client " + i);
+        Await.condition(clients, 5, () -> Future.succeededFuture(!echoed.isEmpty()));
+        assertThat(echoed).containsExactly("client " + i);
+      }
+      JsonObject node = Await.result(recorder.gateway.status()).getJsonObject("node");
+      assertThat(node.getLong("connections")).isEqualTo(4);
+      assertThat(node.getLong("exceptions")).isZero();
+    } finally {
+      Await.result(clients.close());
+      Await.result(vertx.close());
+    }
+  }
+
+  @Test
   void statusAndConnectionsViewsDescribeTheNode() throws Exception {
     try (GatewayHarness gateway = new GatewayHarness();
         RawSocket client = new RawSocket(gateway.framePort())) {

@@ -86,7 +86,11 @@ public final class GatewayServer {
    * @return completed when every listener listens
    */
   public Future<Void> start() {
-    return node.join(this).compose(serverId -> {
+    // the listeners must be created on the verticle's context: Vert.x hands each listener's
+    // connections to the context it was started on, and the routing answers on its own
+    Promise<String> joined = context.promise();
+    node.join(this).onComplete(ar -> context.runOnContext(v -> joined.handle(ar)));
+    return joined.future().compose(serverId -> {
       id = serverId;
       try {
         handler.onStart(node);
