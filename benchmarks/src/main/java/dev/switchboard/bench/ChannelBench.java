@@ -7,9 +7,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -79,16 +76,8 @@ public final class ChannelBench {
         report.note("Profile run failed: " + e);
       }
     }
-    Path dir = options.resultsDir();
-    Files.createDirectories(dir);
-    Path file = dir.resolve("channel-" + report.stamp() + ".md");
-    Path csv = dir.resolve("channel-" + report.stamp() + ".csv");
-    String markdown = report.render();
-    Files.writeString(file, markdown, StandardCharsets.UTF_8);
-    Files.writeString(csv, report.csv(), StandardCharsets.UTF_8);
-    System.out.println(markdown);
-    System.out.flush();
-    LOG.info("Report written to {} (raw results {})", file.toAbsolutePath(), csv.getFileName());
+    ReportFiles.write(options.resultsDir(), "channel", report.stamp(), report.render(),
+        report.csv());
     return report.hasProblems() ? 1 : 0;
   }
 

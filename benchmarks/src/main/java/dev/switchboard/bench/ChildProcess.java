@@ -225,6 +225,18 @@ final class ChildProcess implements AutoCloseable {
    */
   @Override
   public void close() {
+    stop(process, name);
+    LOG.debug("{} stopped", name);
+  }
+
+  /**
+   * SIGTERM, a bounded wait, then SIGKILL if needed. An interrupt skips the wait (the kill still
+   * happens) and is kept on the thread.
+   *
+   * @param process a child process
+   * @param name    what to call it in the log
+   */
+  static void stop(Process process, String name) {
     if (!process.isAlive()) {
       return;
     }
@@ -239,6 +251,5 @@ final class ChildProcess implements AutoCloseable {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
     }
-    LOG.debug("{} stopped", name);
   }
 }

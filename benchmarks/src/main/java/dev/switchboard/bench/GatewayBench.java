@@ -4,9 +4,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * The gateway broadcast benchmark: our WebSocket gateway ({@link GatewayBenchServer} in a child
@@ -64,16 +61,8 @@ public final class GatewayBench {
         default -> throw new IllegalStateException("unknown scenario " + scenario);
       }
     }
-    Path dir = options.resultsDir();
-    Files.createDirectories(dir);
-    Path file = dir.resolve("gateway-" + report.stamp() + ".md");
-    Path csv = dir.resolve("gateway-" + report.stamp() + ".csv");
-    String markdown = report.render();
-    Files.writeString(file, markdown, StandardCharsets.UTF_8);
-    Files.writeString(csv, report.csv(), StandardCharsets.UTF_8);
-    System.out.println(markdown);
-    System.out.flush();
-    LOG.info("Report written to {} (raw results {})", file.toAbsolutePath(), csv.getFileName());
+    ReportFiles.write(options.resultsDir(), "gateway", report.stamp(), report.render(),
+        report.csv());
     return report.hasProblems() ? 1 : 0;
   }
 

@@ -4,9 +4,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -67,14 +64,7 @@ public final class GlobalDataBench {
     if (options.profile() && !cleanup.closing()) {
       runProfile();
     }
-    String markdown = report.render();
-    Path dir = options.resultsDir();
-    Files.createDirectories(dir);
-    Path file = dir.resolve("globaldata-" + report.stamp() + ".md");
-    Files.writeString(file, markdown, StandardCharsets.UTF_8);
-    System.out.println(markdown);
-    System.out.flush();
-    LOG.info("Report written to {}", file.toAbsolutePath());
+    ReportFiles.write(options.resultsDir(), "globaldata", report.stamp(), report.render(), null);
     return report.hasProblems() ? 1 : 0;
   }
 

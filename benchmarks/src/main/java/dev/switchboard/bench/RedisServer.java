@@ -146,18 +146,7 @@ final class RedisServer implements AutoCloseable {
     if (!process.isAlive()) {
       return;
     }
-    process.destroy();
-    try {
-      if (!process.waitFor(STOP_SECONDS, TimeUnit.SECONDS)) {
-        LOG.warn("redis-server pid={} still running {} s after SIGTERM, killing it",
-            process.pid(), STOP_SECONDS);
-        process.destroyForcibly();
-        process.waitFor(STOP_SECONDS, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    ChildProcess.stop(process, "redis-server pid=" + process.pid());
     LOG.info("redis-server pid={} stopped", process.pid());
   }
 }

@@ -9,6 +9,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -290,8 +292,8 @@ public final class ClusterGateway implements Gateway {
 
   /** A node that is gone answers for its clients: they are gone too. A refusal is a failure. */
   private static <T> Future<T> answerOrFail(Throwable e, T ifGone) {
-    if (e instanceof io.vertx.core.eventbus.ReplyException reply
-        && reply.failureType() == io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE) {
+    if (e instanceof ReplyException reply
+        && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
       return Future.failedFuture(new IllegalArgumentException(reply.getMessage()));
     }
     return Future.succeededFuture(ifGone);

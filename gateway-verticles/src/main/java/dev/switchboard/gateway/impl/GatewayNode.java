@@ -36,7 +36,7 @@ public final class GatewayNode implements LocalGateway {
   private final Vertx vertx;
   private final List<GatewayServer> servers = new CopyOnWriteArrayList<>();
   private final AtomicInteger serverIds = new AtomicInteger();
-  private Future<GatewayRouter> router; // guarded by servers
+  private volatile Future<GatewayRouter> router; // written under the servers lock
   private final long startedAt = System.currentTimeMillis();
 
   private GatewayNode(Vertx vertx) {
