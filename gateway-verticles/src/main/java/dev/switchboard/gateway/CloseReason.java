@@ -28,6 +28,8 @@ public enum CloseReason {
   PROTOCOL_ERROR,
   /** The verticle already held {@code maxConnections}: the connection was refused. */
   TOO_MANY_CONNECTIONS,
+  /** No business verticle took the client's events within {@code businessTimeout}. */
+  NO_BUSINESS,
   /** The gateway verticle was undeployed. */
   SHUTDOWN;
 

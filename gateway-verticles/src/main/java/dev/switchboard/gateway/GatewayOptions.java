@@ -41,6 +41,9 @@ public class GatewayOptions extends ListenerOptions<GatewayOptions> {
   /** Default time a graceful close may take to flush before the connection is destroyed: {@value}. */
   public static final long DEFAULT_CLOSE_TIMEOUT = 5_000;
 
+  /** Default time a business instance has to handle an event, and an event to find one, in ms: {@value}. */
+  public static final long DEFAULT_BUSINESS_TIMEOUT = 10_000;
+
   private String path = DEFAULT_PATH;
   private int framePort = OFF;
   private int textPort = OFF;
@@ -51,6 +54,9 @@ public class GatewayOptions extends ListenerOptions<GatewayOptions> {
   private long closeTimeout = DEFAULT_CLOSE_TIMEOUT;
   private List<String> allowedOrigins = List.of();
   private String handler;
+  private String business;
+  private long businessTimeout = DEFAULT_BUSINESS_TIMEOUT;
+  private String webRoot;
 
   /** Options with every default. */
   public GatewayOptions() {
@@ -85,6 +91,9 @@ public class GatewayOptions extends ListenerOptions<GatewayOptions> {
       }
       setAllowedOrigins(list);
       setHandler(json.getString("handler"));
+      setBusiness(json.getString("business"));
+      setBusinessTimeout(json.getLong("businessTimeout", DEFAULT_BUSINESS_TIMEOUT));
+      setWebRoot(json.getString("webRoot"));
     } catch (ClassCastException e) {
       throw new IllegalArgumentException("gateway option of the wrong JSON type: " + e.getMessage(),
           e);
@@ -102,6 +111,9 @@ public class GatewayOptions extends ListenerOptions<GatewayOptions> {
         .put("allowedOrigins", new JsonArray(new ArrayList<>(allowedOrigins)));
     putIfSet(json, "pingData", pingData);
     putIfSet(json, "handler", handler);
+    putIfSet(json, "business", business);
+    json.put("businessTimeout", businessTimeout);
+    putIfSet(json, "webRoot", webRoot);
     return json;
   }
 
@@ -264,6 +276,63 @@ public class GatewayOptions extends ListenerOptions<GatewayOptions> {
    */
   public GatewayOptions setHandler(String handler) {
     this.handler = handler;
+    return this;
+  }
+
+  /** @return the business whose verticles receive this gateway's client events, or null */
+  public String getBusiness() {
+    return business;
+  }
+
+  /**
+   * Forwards every client's {@code onConnect} / {@code onMessage} / {@code onClose} to the
+   * {@link BusinessVerticle}s of that business, anywhere in the cluster, instead of running a
+   * local {@link GatewayHandler} (the two are exclusive).
+   *
+   * @param business the business name (as in {@link BusinessOptions#setBusiness}), or null
+   * @return a reference to this, so the API can be used fluently
+   */
+  public GatewayOptions setBusiness(String business) {
+    if (business != null && !BusinessOptions.validName(business)) {
+      throw new IllegalArgumentException("business must be letters, digits, '.', '-' or '_', got '"
+          + business + "'");
+    }
+    this.business = business;
+    return this;
+  }
+
+  /** @return the time a business instance has to handle an event, in ms */
+  public long getBusinessTimeout() {
+    return businessTimeout;
+  }
+
+  /**
+   * @param businessTimeout the time a business instance has to handle one event, and the time an
+   *                        event waits for a business instance to appear (e.g. during a
+   *                        redeploy), in ms, positive
+   * @return a reference to this, so the API can be used fluently
+   */
+  public GatewayOptions setBusinessTimeout(long businessTimeout) {
+    if (businessTimeout <= 0) {
+      throw new IllegalArgumentException("businessTimeout must be > 0, got " + businessTimeout);
+    }
+    this.businessTimeout = businessTimeout;
+    return this;
+  }
+
+  /** @return the directory of static files served over HTTP, or null */
+  public String getWebRoot() {
+    return webRoot;
+  }
+
+  /**
+   * @param webRoot a directory (relative paths are looked up in the working directory, then on
+   *                the class path) whose files are served to plain HTTP {@code GET}s, with
+   *                {@code index.html} for a directory; null serves none
+   * @return a reference to this, so the API can be used fluently
+   */
+  public GatewayOptions setWebRoot(String webRoot) {
+    this.webRoot = webRoot == null ? null : webRoot.replaceAll("/+$", "");
     return this;
   }
 }

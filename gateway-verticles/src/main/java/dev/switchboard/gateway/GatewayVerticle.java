@@ -1,13 +1,13 @@
 package dev.switchboard.gateway;
 
 import dev.switchboard.gateway.impl.GatewayServer;
+import dev.switchboard.gateway.impl.HandlerClasses;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.internal.ContextInternal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.lang.reflect.InvocationTargetException;
 
 /**
  * Holds client connections: WebSocket on the HTTP port (default 127.0.0.1:8282, path {@code /}),
@@ -53,37 +53,34 @@ public class GatewayVerticle extends VerticleBase {
     GatewayHandler handler;
     try {
       options = givenOptions != null ? givenOptions : new GatewayOptions(config());
-      handler = givenHandler != null ? givenHandler : handler(options.getHandler());
+      handler = handler(options);
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
     server = new GatewayServer(vertx, (ContextInternal) context, options, handler);
     return server.start().onSuccess(v -> LOG.info(
-        "Gateway listening on {}:{}{} (WebSocket {}){}{}, handler {}", options.getHost(),
+        "Gateway listening on {}:{}{} (WebSocket {}){}{}, {}", options.getHost(),
         server.actualPort(), options.isSsl() ? " (TLS)" : "", options.getPath(),
         server.actualFramePort() == GatewayOptions.OFF ? "" : ", frame " + server.actualFramePort(),
         server.actualTextPort() == GatewayOptions.OFF ? "" : ", text " + server.actualTextPort(),
-        handler.getClass().getName()));
+        handler != null ? "handler " + handler.getClass().getName()
+            : "forwarding to business '" + options.getBusiness() + "'"));
   }
 
-  private static GatewayHandler handler(String className) {
-    if (className == null) {
-      return new GatewayHandler() {
-      };
-    }
-    try {
-      Class<?> type = Class.forName(className, true, Thread.currentThread().getContextClassLoader());
-      if (!GatewayHandler.class.isAssignableFrom(type)) {
-        throw new IllegalArgumentException("handler " + className + " is not a GatewayHandler");
+  private GatewayHandler handler(GatewayOptions options) {
+    String className = options.getHandler();
+    if (options.getBusiness() != null) {
+      if (givenHandler != null || className != null) {
+        throw new IllegalArgumentException("a gateway forwarding to business '"
+            + options.getBusiness() + "' takes no handler of its own");
       }
-      return (GatewayHandler) type.getConstructor().newInstance();
-    } catch (ClassNotFoundException e) {
-      throw new IllegalArgumentException("handler class not found: " + className, e);
-    } catch (NoSuchMethodException | InstantiationException | IllegalAccessException
-        | InvocationTargetException e) {
-      throw new IllegalArgumentException("handler " + className
-          + " needs a public no-argument constructor: " + e, e);
+      return null; // the server forwards
     }
+    if (givenHandler != null) {
+      return givenHandler;
+    }
+    return className == null ? new GatewayHandler() {
+    } : HandlerClasses.instantiate(className, GatewayHandler.class);
   }
 
   @Override

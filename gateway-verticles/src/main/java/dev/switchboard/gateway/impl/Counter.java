@@ -20,7 +20,12 @@ enum Counter {
   ORIGIN_REFUSED("originRefused"),
   TOO_LARGE("tooLarge"),
   PROTOCOL_ERRORS("protocolErrors"),
-  EXCEPTIONS("exceptions");
+  EXCEPTIONS("exceptions"),
+  BUSINESS_EVENTS("businessEvents"),
+  BUSINESS_RETRIES("businessRetries"),
+  BUSINESS_TIMEOUTS("businessTimeouts"),
+  BUSINESS_FAILURES("businessFailures"),
+  BUSINESS_DROPPED("businessDropped");
 
   static final Counter[] ALL = values();
 

@@ -51,6 +51,7 @@ public final class GatewayServer {
   private final GatewayOptions options;
   private final GatewayHandler handler;
   private final GatewayStats stats = new GatewayStats();
+  private final StaticFiles webRoot;
   private final Map<String, ConnectionBase> connections = new ConcurrentHashMap<>();
   private volatile int textConnections;
   private final GatewayNode node;
@@ -69,15 +70,17 @@ public final class GatewayServer {
    * @param vertx   the Vert.x instance
    * @param context the verticle's context
    * @param options the options
-   * @param handler the application
+   * @param handler the application, or null when the options name a business to forward to
    */
   public GatewayServer(Vertx vertx, ContextInternal context, GatewayOptions options,
       GatewayHandler handler) {
     this.vertx = vertx;
     this.context = context;
     this.options = options;
-    this.handler = handler;
+    this.handler = options.getBusiness() != null
+        ? new BusinessForwarder(vertx, options, stats) : handler;
     this.node = GatewayNode.of(vertx);
+    this.webRoot = options.getWebRoot() == null ? null : new StaticFiles(options.getWebRoot());
   }
 
   /**
@@ -183,8 +186,10 @@ public final class GatewayServer {
       reply(request, node.status());
     } else if ("/status/connections".equals(path)) {
       reply(request, node.connections());
-    } else if (options.getPath().equals(path)) {
+    } else if (options.getPath().equals(path) && (webRoot == null || isUpgrade(request))) {
       upgrade(request);
+    } else if (webRoot != null) {
+      webRoot.serve(request);
     } else {
       request.response().setStatusCode(404).end("not found: " + path + "\n");
     }
@@ -202,9 +207,12 @@ public final class GatewayServer {
     });
   }
 
+  private static boolean isUpgrade(HttpServerRequest request) {
+    return "websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE));
+  }
+
   private void upgrade(HttpServerRequest request) {
-    String upgrade = request.getHeader(HttpHeaders.UPGRADE);
-    if (upgrade == null || !"websocket".equalsIgnoreCase(upgrade)) {
+    if (!isUpgrade(request)) {
       request.response().setStatusCode(400).end("WebSocket upgrade expected on "
           + options.getPath() + "\n");
       return;

@@ -281,7 +281,7 @@ final class WebSocketConnection extends ConnectionBase {
       case TOO_LARGE -> 1009;
       case PROTOCOL_ERROR -> 1002;
       case AUTH_TIMEOUT -> 1008;
-      case TOO_MANY_CONNECTIONS -> 1013;
+      case TOO_MANY_CONNECTIONS, NO_BUSINESS -> 1013;
       case HEARTBEAT_TIMEOUT, SHUTDOWN -> 1001;
       default -> 1000;
     };

@@ -1,0 +1,67 @@
+package dev.switchboard.gateway;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * The application's business logic, run by {@link BusinessVerticle}s anywhere in the cluster
+ * (GatewayWorker's {@code Events} class of a BusinessWorker): the events of the clients of every
+ * gateway verticle that forwards to the handler's business ({@link GatewayOptions#setBusiness}).
+ *
+ * <p>Guarantees: the events of one client arrive in order ({@code onConnect}, its messages,
+ * {@code onClose}) and one at a time: the next event of a client is handed to a business instance
+ * only when the future returned for the previous one has completed, so two instances never work
+ * on one client at once. Different clients are spread over the instances and run concurrently.
+ * An event is delivered at most once: when an instance does not answer within the gateway's
+ * {@link GatewayOptions#getBusinessTimeout() businessTimeout}, the gateway moves on.
+ *
+ * <p>Threading: every method runs on the context of the business verticle instance that received
+ * the event; it must not block (return a future for asynchronous work).
+ */
+public interface BusinessHandler {
+
+  /**
+   * Called once when a business verticle instance starts, before it takes events.
+   *
+   * @param gateway the cluster-wide gateway API, to answer clients, manage groups and uids
+   */
+  default void onStart(Gateway gateway) {
+  }
+
+  /**
+   * A client connected to a gateway.
+   *
+   * @param client the client
+   * @return completed when the event is handled; the client's next event waits for it
+   */
+  default Future<Void> onConnect(ClientInfo client) {
+    return Future.succeededFuture();
+  }
+
+  /**
+   * A client sent a message.
+   *
+   * @param clientId the client's id
+   * @param message  the message (a WebSocket text message as its UTF-8 bytes)
+   * @return completed when the event is handled; the client's next event waits for it
+   */
+  default Future<Void> onMessage(String clientId, Buffer message) {
+    return Future.succeededFuture();
+  }
+
+  /**
+   * A client's connection closed; it has already left its groups and uid.
+   *
+   * @param clientId the client's id
+   * @return completed when the event is handled
+   */
+  default Future<Void> onClose(String clientId) {
+    return Future.succeededFuture();
+  }
+
+  /**
+   * Called once when a business verticle instance stops (undeploy or redeploy).
+   */
+  default void onStop() {
+  }
+}

@@ -1,0 +1,94 @@
+package dev.switchboard.gateway;
+
+import io.vertx.core.json.JsonObject;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Options of a {@link BusinessVerticle}: which business it serves and its handler. JSON keys (a
+ * verticle's {@code config()}) are the property names.
+ *
+ * <p>Not thread-safe: build it on one thread, then hand it over.
+ */
+public class BusinessOptions {
+
+  /** Default business name: {@value}. */
+  public static final String DEFAULT_BUSINESS = "default";
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
+
+  private String business = DEFAULT_BUSINESS;
+  private String handler;
+
+  /** Options with every default. */
+  public BusinessOptions() {
+  }
+
+  /**
+   * Reads options from JSON; absent keys keep their defaults.
+   *
+   * @param json the options as JSON
+   * @throws IllegalArgumentException when a value is invalid
+   */
+  public BusinessOptions(JsonObject json) {
+    try {
+      setBusiness(json.getString("business", DEFAULT_BUSINESS));
+      setHandler(json.getString("handler"));
+    } catch (ClassCastException e) {
+      throw new IllegalArgumentException("business option of the wrong JSON type: "
+          + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * @return these options as JSON, readable by {@link #BusinessOptions(JsonObject)}
+   */
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject().put("business", business);
+    if (handler != null) {
+      json.put("handler", handler);
+    }
+    return json;
+  }
+
+  /** @return the business name */
+  public String getBusiness() {
+    return business;
+  }
+
+  /**
+   * @param business the name shared by the gateways that forward to this business
+   *                 ({@link GatewayOptions#setBusiness}) and its verticles: letters, digits,
+   *                 {@code .}, {@code -}, {@code _}
+   * @return a reference to this, so the API can be used fluently
+   */
+  public BusinessOptions setBusiness(String business) {
+    Objects.requireNonNull(business, "business");
+    if (!validName(business)) {
+      throw new IllegalArgumentException("business must be letters, digits, '.', '-' or '_', got '"
+          + business + "'");
+    }
+    this.business = business;
+    return this;
+  }
+
+  /** @return the class name of the {@link BusinessHandler}, or null */
+  public String getHandler() {
+    return handler;
+  }
+
+  /**
+   * @param handler the class name of a {@link BusinessHandler} with a public no-argument
+   *                constructor (used when the verticle is deployed by name)
+   * @return a reference to this, so the API can be used fluently
+   */
+  public BusinessOptions setHandler(String handler) {
+    this.handler = handler;
+    return this;
+  }
+
+  static boolean validName(String name) {
+    return NAME.matcher(name).matches();
+  }
+}

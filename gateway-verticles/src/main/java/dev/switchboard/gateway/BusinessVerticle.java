@@ -1,0 +1,68 @@
+package dev.switchboard.gateway;
+
+import dev.switchboard.gateway.impl.BusinessInstance;
+import dev.switchboard.gateway.impl.HandlerClasses;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+
+/**
+ * A business verticle (GatewayWorker's BusinessWorker): runs a {@link BusinessHandler} on the
+ * client events of every gateway of the cluster that forwards to its business
+ * ({@link GatewayOptions#setBusiness}). Deploy as many instances as wanted, on any nodes: each
+ * client is served by one instance at a time, in order (see {@link BusinessHandler}). Undeploying
+ * and deploying again (new code) drops no client connection: the gateways hold the events of
+ * that time, up to their {@code businessTimeout}, and hand them to the new instances.
+ *
+ * <p>{@code bin/vertx run dev.switchboard.gateway.BusinessVerticle -cluster -instances 2 -conf
+ * '{"business":"chat","handler":"com.example.ChatHandler"}'}
+ *
+ * <p>Threading: a Vert.x verticle; the handler runs on the instance's context.
+ */
+public class BusinessVerticle extends VerticleBase {
+
+  private final BusinessOptions givenOptions;
+  private final BusinessHandler givenHandler;
+  private BusinessInstance instance;
+
+  /** A verticle configured by {@code config()}, whose handler class it names. */
+  public BusinessVerticle() {
+    this(null, null);
+  }
+
+  /**
+   * A verticle configured in code.
+   *
+   * @param options the options (null: read {@code config()})
+   * @param handler the application (null: the class the options name)
+   */
+  public BusinessVerticle(BusinessOptions options, BusinessHandler handler) {
+    this.givenOptions = options;
+    this.givenHandler = handler;
+  }
+
+  @Override
+  public Future<?> start() {
+    BusinessOptions options;
+    BusinessHandler handler;
+    try {
+      options = givenOptions != null ? givenOptions : new BusinessOptions(config());
+      if (givenHandler != null) {
+        handler = givenHandler;
+      } else if (options.getHandler() == null) {
+        throw new IllegalArgumentException("a business verticle needs a handler (config key "
+            + "'handler': the class name of a BusinessHandler)");
+      } else {
+        handler = HandlerClasses.instantiate(options.getHandler(), BusinessHandler.class);
+      }
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    instance = new BusinessInstance(vertx, options, handler);
+    return instance.start();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return instance == null ? Future.succeededFuture() : instance.stop();
+  }
+}

@@ -1,0 +1,235 @@
+package dev.switchboard.gateway.impl;
+
+import dev.switchboard.gateway.CloseReason;
+import dev.switchboard.gateway.Connection;
+import dev.switchboard.gateway.ConnectionState;
+import dev.switchboard.gateway.GatewayHandler;
+import dev.switchboard.gateway.GatewayOptions;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@link GatewayHandler} of a gateway verticle that forwards to business verticles: each
+ * client's events queue up in order and go out one at a time, the next only when a business
+ * instance has answered the previous one. A client's first event goes to the business's shared
+ * address (a node chosen round-robin, which picks one of its instances), and the client stays
+ * pinned to the node that answered ({@link BusinessNode}). When that node has no instance any more
+ * the event goes to the shared address again; when no instance is anywhere (a redeploy) it is
+ * retried with backoff for {@code businessTimeout}, after
+ * which the event is dropped and the client closed ({@link CloseReason#NO_BUSINESS}). An event
+ * an instance does not answer in time, or fails, is counted and not retried (at most once). A
+ * client with many events waiting stops being read until the queue shrinks.
+ *
+ * <p>Threading: every callback and answer runs on the gateway verticle's context.
+ */
+final class BusinessForwarder implements GatewayHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BusinessForwarder.class);
+
+  /** Events waiting for one client at which its connection stops being read. */
+  static final int PAUSE_AT = 64;
+  /** Events waiting at which a paused connection is read again. */
+  static final int RESUME_AT = 16;
+  private static final long FIRST_RETRY_MS = 10;
+  private static final long MAX_RETRY_MS = 500;
+  private static final Buffer NOTHING = Buffer.buffer(0);
+
+  private final Vertx vertx;
+  private final EventBus eventBus;
+  private final String business;
+  private final String sharedAddress;
+  private final long timeout;
+  private final GatewayStats stats;
+  private final Map<Connection, Link> links = new HashMap<>();
+
+  BusinessForwarder(Vertx vertx, GatewayOptions options, GatewayStats stats) {
+    this.vertx = vertx;
+    this.eventBus = vertx.eventBus();
+    this.business = options.getBusiness();
+    this.sharedAddress = BusinessProtocol.address(business);
+    this.timeout = options.getBusinessTimeout();
+    this.stats = stats;
+  }
+
+  @Override
+  public void onConnect(Connection connection) {
+    Link link = new Link(connection);
+    links.put(connection, link);
+    link.add(new Event(BusinessProtocol.CONNECT, NOTHING));
+  }
+
+  @Override
+  public void onMessage(Connection connection, Buffer message) {
+    Link link = links.get(connection);
+    if (link != null) {
+      link.add(new Event(BusinessProtocol.MESSAGE, message));
+    }
+  }
+
+  @Override
+  public void onClose(Connection connection) {
+    Link link = links.get(connection);
+    if (link != null) {
+      link.add(new Event(BusinessProtocol.CLOSE, NOTHING));
+    }
+  }
+
+  /** One event of a client, with its retry state. */
+  private static final class Event {
+    final String type;
+    final Buffer body;
+    long firstTry;
+    long retryDelay = FIRST_RETRY_MS;
+
+    Event(String type, Buffer body) {
+      this.type = type;
+      this.body = body;
+    }
+  }
+
+  /** One client's queue and the instance it is pinned to. */
+  private final class Link {
+    final Connection connection;
+    final ArrayDeque<Event> queue = new ArrayDeque<>();
+    String instance;
+    boolean busy;
+    boolean paused;
+    /** No business took this client's events: what comes later is dropped. */
+    boolean abandoned;
+
+    Link(Connection connection) {
+      this.connection = connection;
+    }
+
+    void add(Event event) {
+      if (abandoned) {
+        stats.increment(Counter.BUSINESS_DROPPED);
+        if (event.type.equals(BusinessProtocol.CLOSE)) {
+          links.remove(connection);
+        }
+        return;
+      }
+      queue.add(event);
+      if (!paused && queue.size() >= PAUSE_AT && open()) {
+        paused = true;
+        connection.pauseRecv();
+      }
+      if (!busy) {
+        send();
+      }
+    }
+
+    private boolean open() {
+      return connection.state() == ConnectionState.ESTABLISHED;
+    }
+
+    private void send() {
+      Event event = queue.peek();
+      busy = true;
+      if (event.firstTry == 0) {
+        event.firstTry = System.nanoTime();
+      }
+      String address = instance != null ? instance : sharedAddress;
+      DeliveryOptions delivery = new DeliveryOptions().setSendTimeout(timeout)
+          .addHeader(BusinessProtocol.EVENT, event.type)
+          .addHeader(BusinessProtocol.CLIENT, connection.id());
+      if (event.type.equals(BusinessProtocol.CONNECT)) {
+        delivery.addHeader(BusinessProtocol.PROTOCOL, connection.protocol().wireName())
+            .addHeader(BusinessProtocol.REMOTE, String.valueOf(connection.remoteAddress()));
+      }
+      eventBus.request(address, event.body, delivery)
+          .onComplete(answer -> answered(event, address, answer));
+    }
+
+    private void answered(Event event, String address, AsyncResult<Message<Object>> answer) {
+      if (answer.succeeded()) {
+        instance = answer.result().headers().get(BusinessProtocol.INSTANCE);
+        stats.increment(Counter.BUSINESS_EVENTS);
+        next();
+        return;
+      }
+      ReplyException failure = answer.cause() instanceof ReplyException e ? e : null;
+      if (failure == null) {
+        LOG.warn("Gateway: {} of client {} not forwarded to business '{}'", event.type,
+            connection.id(), business, answer.cause());
+        stats.increment(Counter.BUSINESS_FAILURES);
+        next();
+        return;
+      }
+      switch (failure.failureType()) {
+        case NO_HANDLERS -> retry(event, address);
+        case TIMEOUT -> {
+          LOG.warn("Gateway: business '{}' did not answer {} of client {} within {} ms; moving on",
+              business, event.type, connection.id(), timeout);
+          stats.increment(Counter.BUSINESS_TIMEOUTS);
+          instance = null;
+          next();
+        }
+        default -> {
+          if (failure.failureCode() == BusinessProtocol.NO_INSTANCE) {
+            retry(event, address); // that node has no instance (any more)
+          } else {
+            stats.increment(Counter.BUSINESS_FAILURES);
+            next();
+          }
+        }
+      }
+    }
+
+    /** No instance there: the shared address at once, then again with backoff. */
+    private void retry(Event event, String address) {
+      stats.increment(Counter.BUSINESS_RETRIES);
+      if (!address.equals(sharedAddress)) {
+        instance = null;
+        send();
+        return;
+      }
+      long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - event.firstTry);
+      if (waited < timeout) {
+        long delay = Math.min(event.retryDelay, timeout - waited);
+        event.retryDelay = Math.min(event.retryDelay * 2, MAX_RETRY_MS);
+        vertx.setTimer(delay, t -> send());
+        return;
+      }
+      LOG.warn("Gateway: no instance of business '{}' took {} of client {} within {} ms; "
+          + "closing the client", business, event.type, connection.id(), timeout);
+      stats.add(Counter.BUSINESS_DROPPED, queue.size());
+      boolean closed = queue.getLast().type.equals(BusinessProtocol.CLOSE);
+      queue.clear();
+      busy = false;
+      abandoned = true;
+      if (closed) {
+        links.remove(connection);
+      } else if (open() && connection instanceof ConnectionBase base) {
+        base.closeFor(CloseReason.NO_BUSINESS);
+      }
+    }
+
+    /** The head event is done: on to the next one. */
+    private void next() {
+      Event done = queue.poll();
+      busy = false;
+      if (paused && queue.size() <= RESUME_AT && open()) {
+        paused = false;
+        connection.resumeRecv();
+      }
+      if (!queue.isEmpty()) {
+        send();
+      } else if (done != null && done.type.equals(BusinessProtocol.CLOSE)) {
+        links.remove(connection);
+      }
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package dev.switchboard.gateway.impl;
+
+import dev.switchboard.gateway.BusinessHandler;
+import dev.switchboard.gateway.BusinessOptions;
+import dev.switchboard.gateway.ClientInfo;
+import dev.switchboard.gateway.Gateway;
+import dev.switchboard.gateway.Protocol;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Locale;
+
+/**
+ * One business verticle instance: it joins its node's entry point of the business
+ * ({@link BusinessNode}), which hands it the events of the clients pinned to it, runs the
+ * {@link BusinessHandler} on its own context and answers when the handler's future completes.
+ *
+ * <p>Threading: started and stopped on the verticle's context; events run on it too.
+ */
+public final class BusinessInstance {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BusinessInstance.class);
+
+  private final Vertx vertx;
+  private final BusinessOptions options;
+  private final BusinessHandler handler;
+  private Context context;
+  private Gateway gateway;
+  private BusinessNode node;
+
+  /**
+   * @param vertx   the node
+   * @param options the business served
+   * @param handler the application
+   */
+  public BusinessInstance(Vertx vertx, BusinessOptions options, BusinessHandler handler) {
+    this.vertx = vertx;
+    this.options = options;
+    this.handler = handler;
+  }
+
+  /**
+   * Starts the handler, then takes events.
+   *
+   * @return completed when the gateways can reach the instance
+   */
+  public Future<Void> start() {
+    context = vertx.getOrCreateContext();
+    return Gateway.create(vertx).compose(created -> {
+      gateway = created;
+      try {
+        handler.onStart(gateway);
+      } catch (RuntimeException e) {
+        return gateway.close().transform(ar -> Future.failedFuture(e));
+      }
+      return BusinessNode.of(vertx, options.getBusiness());
+    }).map(joined -> {
+      node = joined;
+      node.add(this);
+      LOG.info("Business instance of '{}' started, handler {}", options.getBusiness(),
+          handler.getClass().getName());
+      return null;
+    });
+  }
+
+  /**
+   * Stops taking events; the next events of this instance's clients go to another instance.
+   *
+   * @return completed when stopped
+   */
+  public Future<Void> stop() {
+    if (node != null) {
+      node.remove(this);
+    }
+    try {
+      handler.onStop();
+    } catch (RuntimeException e) {
+      LOG.warn("Business handler {} failed to stop", handler.getClass().getName(), e);
+    }
+    return gateway == null ? Future.succeededFuture() : gateway.close();
+  }
+
+  /**
+   * Runs one event on this instance's context and answers it.
+   *
+   * @param event  the event
+   * @param answer the options of the answer (naming the node)
+   */
+  void handle(Message<Buffer> event, DeliveryOptions answer) {
+    context.runOnContext(v -> run(event, answer));
+  }
+
+  private void run(Message<Buffer> event, DeliveryOptions answer) {
+    String type = event.headers().get(BusinessProtocol.EVENT);
+    String client = event.headers().get(BusinessProtocol.CLIENT);
+    Future<Void> handled;
+    try {
+      handled = dispatch(type, client, event);
+    } catch (RuntimeException e) {
+      handled = Future.failedFuture(e);
+    }
+    if (handled == null) {
+      handled = Future.failedFuture(new IllegalStateException(
+          "the handler returned null instead of a future"));
+    }
+    handled.onComplete(ar -> {
+      if (ar.succeeded()) {
+        event.reply(null, answer);
+      } else {
+        LOG.warn("Business handler {} failed on {} of client {}", handler.getClass().getName(),
+            type, client, ar.cause());
+        event.fail(500, type + " of " + client + " failed: " + ar.cause());
+      }
+    });
+  }
+  private Future<Void> dispatch(String type, String client, Message<Buffer> event) {
+    if (client == null || type == null) {
+      throw new IllegalArgumentException("event without " + (client == null ? "client" : "type"));
+    }
+    return switch (type) {
+      case BusinessProtocol.CONNECT -> handler.onConnect(new ClientInfo(client,
+          Protocol.valueOf(event.headers().get(BusinessProtocol.PROTOCOL)
+              .toUpperCase(Locale.ROOT)), event.headers().get(BusinessProtocol.REMOTE)));
+      case BusinessProtocol.MESSAGE -> handler.onMessage(client, event.body());
+      case BusinessProtocol.CLOSE -> handler.onClose(client);
+      default -> throw new IllegalArgumentException("unknown business event '" + type + "'");
+    };
+  }
+}

@@ -1,0 +1,51 @@
+package dev.switchboard.gateway.impl;
+
+/**
+ * How gateways hand client events to business verticles over the event bus: a request to the
+ * business's shared address (any node with the business, Vert.x picks one round-robin) or to the
+ * address of the node the client is pinned to, a {@code Buffer} body (the message, empty for other
+ * events) and headers naming the event; the answer names the node that handled it.
+ *
+ * <p>Threading: constants and pure functions.
+ */
+final class BusinessProtocol {
+
+  static final String EVENT = "sb-event";
+  static final String CLIENT = "sb-client";
+  static final String PROTOCOL = "sb-protocol";
+  static final String REMOTE = "sb-remote";
+  /** Failure code of a node that has no instance of the business (any more). */
+  static final int NO_INSTANCE = 503;
+  /** Header of an answer: the address of the node whose instance handled the event. */
+  static final String INSTANCE = "sb-instance";
+
+  static final String CONNECT = "connect";
+  static final String MESSAGE = "message";
+  static final String CLOSE = "close";
+  /** An event that only asks which node answers (and how many instances it has). */
+  static final String PROBE = "probe";
+  /** Header of the answer to a probe: the node's instance count. */
+  static final String INSTANCES = "sb-instances";
+
+  private static final String PREFIX = "switchboard.business.";
+
+  private BusinessProtocol() {
+  }
+
+  /**
+   * @param business a business name
+   * @return the address every instance of the business consumes
+   */
+  static String address(String business) {
+    return PREFIX + business;
+  }
+
+  /**
+   * @param business a business name
+   * @param node     a node's unique id
+   * @return the address of that business on that node alone
+   */
+  static String nodeAddress(String business, String node) {
+    return PREFIX + business + ".node." + node;
+  }
+}
