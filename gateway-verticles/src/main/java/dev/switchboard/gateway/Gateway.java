@@ -1,6 +1,8 @@
 package dev.switchboard.gateway;
 
+import dev.switchboard.channel.ChannelClient;
 import dev.switchboard.gateway.impl.ClusterGateway;
+import dev.switchboard.gateway.impl.RemoteGateway;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -32,6 +34,12 @@ public interface Gateway {
   long DEFAULT_TIMEOUT = 3_000;
 
   /**
+   * Default time a remote caller's call has to be answered, in ms: {@value} (longer than
+   * {@link #DEFAULT_TIMEOUT}, which the gateway node running a cluster-wide call gives each node).
+   */
+  long DEFAULT_REMOTE_TIMEOUT = 5_000;
+
+  /**
    * The gateway API on a Vert.x node (clustered for the cluster-wide view), which need not run a
    * gateway verticle itself.
    *
@@ -40,6 +48,36 @@ public interface Gateway {
    */
   static Future<Gateway> create(Vertx vertx) {
     return ClusterGateway.create(vertx, DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * The gateway API for a process outside the cluster (a business service), through a channel
+   * client: calls are published on the gateway nodes' channels and answered on a channel of the
+   * caller's own, so no port is needed beyond the channel server's, and the channel server's
+   * token authenticates the caller. A call about one client goes to that client's node; other
+   * calls go to one gateway node that runs them cluster-wide.
+   *
+   * @param vertx    the Vert.x instance whose timers bound the calls
+   * @param channels a channel client, usually remote ({@link ChannelClient#create(Vertx,
+   *                 dev.switchboard.channel.ChannelClientOptions)})
+   * @return the gateway API, once it can receive answers
+   */
+  static Future<Gateway> remote(Vertx vertx, ChannelClient channels) {
+    return RemoteGateway.create(vertx, channels, DEFAULT_REMOTE_TIMEOUT);
+  }
+
+  /**
+   * As {@link #remote(Vertx, ChannelClient)}, with a call timeout of one's own.
+   *
+   * @param vertx    the Vert.x instance whose timers bound the calls
+   * @param channels a channel client
+   * @param timeout  the time a call has to be answered, ms; a call about one client that is not
+   *                 answered finds the client offline, another call fails with a
+   *                 {@link java.util.concurrent.TimeoutException}
+   * @return the gateway API, once it can receive answers
+   */
+  static Future<Gateway> remote(Vertx vertx, ChannelClient channels, long timeout) {
+    return RemoteGateway.create(vertx, channels, timeout);
   }
 
   /**

@@ -23,12 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GatewayRoutingIT {
 
-  private static final long TIMEOUT = 1_000;
+  static final long TIMEOUT = 1_000;
 
-  private ClusterNodes cluster;
-  private final Recorder[] recorders = {new Recorder(), new Recorder()};
-  private final GatewayVerticle[] gateways = new GatewayVerticle[2];
-  private Gateway api;
+  ClusterNodes cluster;
+  final Recorder[] recorders = {new Recorder(), new Recorder()};
+  final GatewayVerticle[] gateways = new GatewayVerticle[2];
+  Gateway api;
 
   @BeforeEach
   void start() throws Exception {
@@ -38,7 +38,14 @@ class GatewayRoutingIT {
           recorders[i]);
       Await.result(cluster.vertx(i).deployVerticle(gateways[i]));
     }
-    api = Await.result(ClusterGateway.create(cluster.vertx(2), TIMEOUT));
+    api = createApi();
+  }
+
+  /**
+   * @return the API under test, on node 2
+   */
+  Gateway createApi() throws Exception {
+    return Await.result(ClusterGateway.create(cluster.vertx(2), TIMEOUT));
   }
 
   @AfterEach
@@ -46,7 +53,12 @@ class GatewayRoutingIT {
     if (api != null) {
       Await.result(api.close());
     }
+    closeCaller();
     cluster.close();
+  }
+
+  /** Closes what {@link #createApi()} started besides the API. */
+  void closeCaller() throws Exception {
   }
 
   @Test
@@ -197,8 +209,17 @@ class GatewayRoutingIT {
   }
 
   private long routingRequests(int node) {
+    return routing(node).getLong("requests");
+  }
+
+  /** @return the id of gateway node 0 or 1 */
+  String nodeOf(int node) {
+    return routing(node).getString("node");
+  }
+
+  private JsonObject routing(int node) {
     Vertx vertx = cluster.vertx(node);
     JsonObject status = Await.result(GatewayNode.existing(vertx).status());
-    return status.getJsonObject("node").getJsonObject("routing").getLong("requests");
+    return status.getJsonObject("node").getJsonObject("routing");
   }
 }

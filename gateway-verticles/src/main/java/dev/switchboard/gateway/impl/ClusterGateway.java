@@ -22,7 +22,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.function.Supplier;
+
+import static dev.switchboard.gateway.impl.RoutingProtocol.guarded;
+import static dev.switchboard.gateway.impl.RoutingProtocol.name;
+import static dev.switchboard.gateway.impl.RoutingProtocol.request;
+import static dev.switchboard.gateway.impl.RoutingProtocol.require;
 
 /**
  * {@link Gateway} over the clustered event bus: a call about one client goes to the node its id
@@ -55,6 +59,14 @@ public final class ClusterGateway implements Gateway {
       return Future.failedFuture(new IllegalArgumentException("timeout must be > 0"));
     }
     return ChannelNode.acquire(vertx).map(channels -> new ClusterGateway(vertx, channels, timeout));
+  }
+
+  /**
+   * A gateway API on a node's channel space that someone else holds (and releases): for a gateway
+   * node answering remote callers. Its {@link #close()} must not be called.
+   */
+  static ClusterGateway on(Vertx vertx, ChannelNode channels, long timeout) {
+    return new ClusterGateway(vertx, channels, timeout);
   }
 
   // ---- one client -------------------------------------------------------------------------
@@ -297,33 +309,6 @@ public final class ClusterGateway implements Gateway {
       return Future.failedFuture(new IllegalArgumentException(reply.getMessage()));
     }
     return Future.succeededFuture(ifGone);
-  }
-
-  /** Bad arguments become a failed future, as every failure of this API. */
-  private static <T> Future<T> guarded(Supplier<Future<T>> call) {
-    try {
-      return call.get();
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(e);
-    }
-  }
-
-  private static JsonObject request(String op) {
-    return new JsonObject().put(RoutingProtocol.OP, op);
-  }
-
-  private static String name(String groupOrUid) {
-    if (groupOrUid == null || groupOrUid.isEmpty()) {
-      throw new IllegalArgumentException("a group or uid must not be empty");
-    }
-    return groupOrUid;
-  }
-
-  private static <T> T require(T value, String what) {
-    if (value == null) {
-      throw new IllegalArgumentException(what + " must not be null");
-    }
-    return value;
   }
 
   @Override

@@ -2,8 +2,10 @@ package dev.switchboard.gateway.impl;
 
 import dev.switchboard.channel.impl.ChannelNode;
 import dev.switchboard.channel.impl.Delivery;
+import dev.switchboard.channel.impl.Frames;
 import dev.switchboard.channel.impl.Subscriber;
 import dev.switchboard.gateway.BroadcastResult;
+import dev.switchboard.gateway.Gateway;
 import dev.switchboard.gateway.SendResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -38,6 +40,9 @@ final class GatewayRouter implements Subscriber {
 
   private static final Logger LOG = LoggerFactory.getLogger(GatewayRouter.class);
 
+  /** The least time a remote call may give each node to answer, ms. */
+  private static final long MIN_REMOTE_WITHIN = 100;
+
   private final GatewayNode node;
   private final ChannelNode channels;
   private final Map<String, Set<ConnectionBase>> groups = new HashMap<>();
@@ -45,6 +50,8 @@ final class GatewayRouter implements Subscriber {
   private final Map<ConnectionBase, ClientState> clients = new HashMap<>();
   private final LongAdder requests = new LongAdder();
   private MessageConsumer<JsonObject> consumer;
+  private final Vertx vertx;
+  private final LongAdder remoteCalls = new LongAdder();
 
   /** What the router keeps of one connection. */
   private static final class ClientState {
@@ -53,9 +60,10 @@ final class GatewayRouter implements Subscriber {
     JsonObject session = new JsonObject();
   }
 
-  private GatewayRouter(GatewayNode node, ChannelNode channels) {
+  private GatewayRouter(Vertx vertx, GatewayNode node, ChannelNode channels) {
     this.node = node;
     this.channels = channels;
+    this.vertx = vertx;
   }
 
   /**
@@ -65,7 +73,7 @@ final class GatewayRouter implements Subscriber {
    */
   static Future<GatewayRouter> start(Vertx vertx, GatewayNode node) {
     return ChannelNode.acquire(vertx).compose(channels -> {
-      GatewayRouter router = new GatewayRouter(node, channels);
+      GatewayRouter router = new GatewayRouter(vertx, node, channels);
       router.consumer = vertx.eventBus().consumer(RoutingProtocol.address(channels.id()),
           router::onRequest);
       return router.consumer.completion()
@@ -434,6 +442,10 @@ final class GatewayRouter implements Subscriber {
       return;
     }
     String channel = delivery.channel();
+    if (data.containsKey(RoutingProtocol.REPLY_TO)) {
+      remoteCall(channel, data);
+      return;
+    }
     JsonObject request = data.copy();
     if (channel.startsWith(RoutingProtocol.GROUP_PREFIX)) {
       request.put(RoutingProtocol.OP, RoutingProtocol.SEND_GROUP)
@@ -454,10 +466,51 @@ final class GatewayRouter implements Subscriber {
   }
 
   /**
+   * A remote caller's call ({@link RemoteGateway}): run cluster-wide, answered on the caller's
+   * reply channel with {@code {"id", "result"}} or {@code {"id", "error"}}.
+   */
+  private void remoteCall(String channel, JsonObject call) {
+    remoteCalls.increment();
+    String replyTo = call.getString(RoutingProtocol.REPLY_TO, "");
+    if (!replyTo.startsWith(RoutingProtocol.REPLY_PREFIX)) {
+      LOG.info("Gateway node {}: call on {} ignored: replyTo '{}' is not a reply channel",
+          nodeId(), channel, replyTo);
+      return;
+    }
+    String op = call.getString(RoutingProtocol.OP, "");
+    Future<Object> result;
+    try {
+      result = op.equals(RoutingProtocol.HELLO) ? Future.succeededFuture(nodeId())
+          : RemoteCalls.invoke(ClusterGateway.on(vertx, channels, within(call)), call);
+    } catch (RuntimeException e) { // unknown call, arguments missing or of the wrong type
+      result = Future.failedFuture(e);
+    }
+    result.onComplete(ar -> {
+      JsonObject answer = new JsonObject().put(RoutingProtocol.ID,
+          call.getValue(RoutingProtocol.ID));
+      if (ar.succeeded()) {
+        answer.put(RoutingProtocol.RESULT, ar.result());
+      } else {
+        LOG.info("Gateway node {}: remote call {} failed: {}", nodeId(), op,
+            ar.cause().getMessage());
+        answer.put(RoutingProtocol.ERROR, op + ": " + ar.cause().getMessage());
+      }
+      channels.publish(List.of(replyTo), Frames.encodeData(answer));
+    });
+  }
+
+  /** @return the time a remote call gives each node to answer, within bounds */
+  private static long within(JsonObject call) {
+    long asked = call.getLong(RoutingProtocol.WITHIN, Gateway.DEFAULT_TIMEOUT);
+    return Math.max(MIN_REMOTE_WITHIN, Math.min(Gateway.DEFAULT_TIMEOUT, asked));
+  }
+
+  /**
    * @return the group and uid counts of this node, for its status
    */
   synchronized JsonObject status() {
     return new JsonObject().put("node", nodeId()).put("groups", groups.size())
-        .put("uids", uids.size()).put("requests", requests.sum());
+        .put("uids", uids.size()).put("requests", requests.sum())
+        .put("remoteCalls", remoteCalls.sum());
   }
 }

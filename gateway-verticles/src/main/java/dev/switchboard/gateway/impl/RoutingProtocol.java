@@ -1,8 +1,11 @@
 package dev.switchboard.gateway.impl;
 
 import dev.switchboard.gateway.BroadcastResult;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+
+import java.util.function.Supplier;
 
 /**
  * The routing requests between {@link ClusterGateway} and the nodes' {@link GatewayRouter}s: one
@@ -50,6 +53,21 @@ final class RoutingProtocol {
   static final String SESSION_GET = "getSession";
   static final String CLOSE = "closeClient";
   static final String DESTROY = "destroyClient";
+  static final String UID_ONLINE = "isUidOnline";
+  static final String GROUP_COUNT = "getClientCountByGroup";
+  /** A remote caller looking for a gateway node to take its cluster-wide calls. */
+  static final String HELLO = "hello";
+
+  /** Key of a remote call: the channel its answer is published on. */
+  static final String REPLY_TO = "replyTo";
+  /** Key of a remote call and its answer: the caller's number for the call. */
+  static final String ID = "id";
+  /** Key of a remote call: the time the node running it may give each node to answer, ms. */
+  static final String WITHIN = "within";
+  /** Key of an answer: why the call failed. */
+  static final String ERROR = "error";
+  /** Prefix of the channels remote callers receive answers on. */
+  static final String REPLY_PREFIX = "$gateway.reply.";
 
   private RoutingProtocol() {
   }
@@ -100,15 +118,24 @@ final class RoutingProtocol {
    * @return the message, encoded for the connections
    */
   static Outbound message(JsonObject request) {
+    Object raw = rawMessage(request);
+    return raw instanceof String text ? Outbound.text(text) : Outbound.binary((Buffer) raw);
+  }
+
+  /**
+   * @param request a request carrying a message
+   * @return the message: a {@link String} for text, a {@link Buffer} for binary
+   */
+  static Object rawMessage(JsonObject request) {
     String text = request.getString(TEXT);
     if (text != null) {
-      return Outbound.text(text);
+      return text;
     }
     Buffer binary = request.getBuffer(BINARY);
     if (binary == null) {
       throw new IllegalArgumentException("message missing (text or binary)");
     }
-    return Outbound.binary(binary);
+    return binary;
   }
 
   static JsonObject toJson(BroadcastResult result) {
@@ -119,5 +146,40 @@ final class RoutingProtocol {
   static BroadcastResult broadcastResult(JsonObject json) {
     return new BroadcastResult(json.getInteger("written", 0), json.getInteger("queued", 0),
         json.getInteger("dropped", 0), json.getInteger("closed", 0));
+  }
+
+  /** Bad arguments become a failed future, as every failure of the gateway API. */
+  static <T> Future<T> guarded(Supplier<Future<T>> call) {
+    try {
+      return call.get();
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /**
+   * @return the group or uid
+   * @throws IllegalArgumentException when it is null or empty
+   */
+  static String name(String groupOrUid) {
+    if (groupOrUid == null || groupOrUid.isEmpty()) {
+      throw new IllegalArgumentException("a group or uid must not be empty");
+    }
+    return groupOrUid;
+  }
+
+  /**
+   * @return the value
+   * @throws IllegalArgumentException when it is null
+   */
+  static <T> T require(T value, String what) {
+    if (value == null) {
+      throw new IllegalArgumentException(what + " must not be null");
+    }
+    return value;
+  }
+
+  static JsonObject request(String op) {
+    return new JsonObject().put(OP, op);
   }
 }

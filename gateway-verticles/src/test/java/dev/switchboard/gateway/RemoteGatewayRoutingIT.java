@@ -1,0 +1,104 @@
+package dev.switchboard.gateway;
+
+import dev.switchboard.channel.ChannelClient;
+import dev.switchboard.channel.ChannelClientOptions;
+import dev.switchboard.channel.server.ChannelServerVerticle;
+import dev.switchboard.testkit.Await;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every test of {@link GatewayRoutingIT}, with the API called by a process outside the cluster
+ * (a business service): a plain Vert.x instance with a remote {@link ChannelClient} connected to
+ * a channel server on node 2, through {@link Gateway#remote(Vertx, ChannelClient, long)}.
+ */
+class RemoteGatewayRoutingIT extends GatewayRoutingIT {
+
+  private Vertx outside;
+  private ChannelClient channels;
+
+  @Override
+  Gateway createApi() throws Exception {
+    ChannelServerVerticle server = new ChannelServerVerticle();
+    Await.result(cluster.vertx(2).deployVerticle(server, new DeploymentOptions()
+        .setConfig(new JsonObject().put("port", 0))));
+    outside = Vertx.vertx();
+    channels = ChannelClient.create(outside, new ChannelClientOptions()
+        .setServer("127.0.0.1:" + server.server().actualPort()));
+    Await.result(channels.connect());
+    Gateway remote = Await.result(Gateway.remote(outside, channels, 2 * TIMEOUT));
+    // the first cluster-wide call picks the gateway node that runs them (node 0 or 1 here)
+    assertThat(Await.result(remote.getAllClientCount())).isZero();
+    return remote;
+  }
+
+  @Override
+  void closeCaller() throws Exception {
+    if (channels != null) {
+      Await.result(channels.close());
+    }
+    if (outside != null) {
+      Await.result(outside.close());
+    }
+  }
+
+  @Test
+  void badCallsGetClearAnswersAndBreakNothing() throws Exception {
+    // published by hand, as a client in another language would
+    String reply = "$gateway.reply.test";
+    List<JsonObject> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Await.result(channels.on(reply, message -> answers.add((JsonObject) message.data())));
+    String node = nodeOf(0);
+    String channel = "$gateway.node." + node;
+    Await.result(channels.publish(channel, new JsonObject().put("op", "noSuchCall")
+        .put("id", 1).put("replyTo", reply)));
+    Await.result(channels.publish(channel, new JsonObject().put("op", "joinGroup")
+        .put("id", 2).put("replyTo", reply).put("client", "junk").put("group", "g")));
+    Await.result(channels.publish(channel, new JsonObject().put("op", "setSession")
+        .put("id", 3).put("replyTo", reply).put("client", node + "-1-1").put("session", 7)));
+    // not a reply channel: ignored (a caller cannot make a node publish on other channels)
+    Await.result(channels.publish(channel, new JsonObject().put("op", "hello")
+        .put("id", 4).put("replyTo", "$gateway.all")));
+    Await.result(channels.publish(channel, "not an object"));
+    Await.condition(outside, 20, () -> io.vertx.core.Future.succeededFuture(answers.size() >= 3));
+    assertThat(answers).extracting(a -> a.getInteger("id")).containsExactlyInAnyOrder(1, 2, 3);
+    assertThat(answers).allSatisfy(a -> assertThat(a.getString("error")).isNotBlank());
+    assertThat(answers.stream().filter(a -> a.getInteger("id") == 1).findFirst().orElseThrow()
+        .getString("error")).contains("unknown gateway call 'noSuchCall'");
+    // and the API still works
+    try (RawSocket client = new RawSocket(gateways[0].actualFramePort())) {
+      String id = recorders[0].nextConnection().id();
+      assertThat(Await.result(api.joinGroup(id, "g"))).isTrue();
+      assertThat(Await.result(api.getClientIdsByGroup("g"))).containsExactly(id);
+      assertThat(Await.failure(api.joinGroup(id, ""))).isInstanceOf(
+          IllegalArgumentException.class);
+    }
+  }
+
+  @Test
+  void aPublishOnARoutingChannelIsASendWithoutAnswer() throws Exception {
+    try (RawSocket a0 = new RawSocket(gateways[0].actualFramePort());
+        RawSocket a1 = new RawSocket(gateways[1].actualFramePort())) {
+      String id0 = recorders[0].nextConnection().id();
+      String id1 = recorders[1].nextConnection().id();
+      Await.result(api.joinGroup(id0, "g"));
+      Await.result(api.bindUid(id1, "u"));
+      Await.result(channels.publish("$gateway.group.g", new JsonObject().put("text", "to g")));
+      assertThat(a0.readFrame()).isEqualTo("to g");
+      Await.result(channels.publish("$gateway.uid.u", new JsonObject().put("text", "to u")));
+      assertThat(a1.readFrame()).isEqualTo("to u");
+      Await.result(channels.publish("$gateway.node." + nodeOf(1), new JsonObject()
+          .put("op", "sendToClient").put("client", id1).put("text", "to id1")));
+      assertThat(a1.readFrame()).isEqualTo("to id1");
+      Await.result(channels.publish("$gateway.all", new JsonObject().put("text", "to all")));
+      assertThat(a0.readFrame()).isEqualTo("to all");
+      assertThat(a1.readFrame()).isEqualTo("to all");
+    }
+  }
+}
