@@ -95,6 +95,20 @@ final class Clients {
   }
 
   /**
+   * @return the body of a plain HTTP GET on 127.0.0.1, which must answer 200
+   */
+  static String httpGet(int port, String path) throws IOException, InterruptedException {
+    java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+            .timeout(java.time.Duration.ofSeconds(20)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException("GET " + path + ": " + response.statusCode() + " " + response.body());
+    }
+    return response.body();
+  }
+
+  /**
    * Reads a WebSocket until the server closes; returns the status code of its close frame, or -1
    * when none came.
    */

@@ -129,6 +129,12 @@ class GatewayRoutingIT {
 
       // everyone
       assertThat(Await.result(api.getAllClientCount())).isEqualTo(3);
+      JsonObject clusterStatus = new JsonObject(Clients.httpGet(gateways[1].actualPort(),
+          "/status?cluster=true"));
+      assertThat(clusterStatus.getJsonObject("nodes").fieldNames()).containsExactlyInAnyOrder(
+          node0, node1);
+      assertThat(clusterStatus.getJsonObject("cluster").getLong("connections")).isEqualTo(3);
+      assertThat(clusterStatus.getJsonObject("cluster").getInteger("nodes")).isEqualTo(2);
       ClusterSendResult all = Await.result(api.sendToAll("everyone"));
       assertThat(all.total().accepted()).isEqualTo(3);
       for (RawSocket client : List.of(a0, b0, a1)) {

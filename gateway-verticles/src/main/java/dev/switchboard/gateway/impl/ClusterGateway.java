@@ -257,6 +257,26 @@ public final class ClusterGateway implements Gateway {
         .map(counts -> counts.values().stream().mapToInt(Integer::intValue).sum()));
   }
 
+  /**
+   * @return {@code {"cluster": {"nodes": n, <counters summed>}, "nodes": {<id>: <node status>}}}
+   *     of the gateway nodes that answered
+   */
+  Future<JsonObject> nodeStatuses() {
+    return askNodes(RoutingProtocol.ALL, request(RoutingProtocol.STATUS),
+        result -> ((JsonObject) result).getJsonObject("node")).map(byNode -> {
+          long[] sum = new long[Counter.ALL.length];
+          JsonObject nodes = new JsonObject();
+          byNode.forEach((id, status) -> {
+            nodes.put(id, status);
+            for (Counter counter : Counter.ALL) {
+              sum[counter.ordinal()] += status.getLong(counter.key(), 0L);
+            }
+          });
+          return new JsonObject().put("cluster", GatewayStats.toJson(sum,
+              new JsonObject().put("nodes", byNode.size()))).put("nodes", nodes);
+        });
+  }
+
   private Future<List<String>> ids(String channel, JsonObject request) {
     return askNodes(channel, request, result -> (JsonArray) result).map(byNode -> {
       List<String> ids = new ArrayList<>();

@@ -251,6 +251,15 @@ public final class GatewayNode implements LocalGateway {
     return count;
   }
 
+  /**
+   * @return the status of every gateway node of the cluster ({@code GET /status?cluster=true})
+   */
+  public Future<JsonObject> clusterStatus() {
+    Future<GatewayRouter> current = router;
+    return current == null ? Future.failedFuture("the node runs no gateway")
+        : current.compose(GatewayRouter::clusterStatus);
+  }
+
   @Override
   public Future<JsonObject> status() {
     List<Future<JsonObject>> parts = new ArrayList<>();

@@ -191,6 +191,7 @@ final class GatewayRouter implements Subscriber {
       case RoutingProtocol.CLOSE -> close(body.getString(RoutingProtocol.CLIENT),
           body.getString(RoutingProtocol.TEXT), false);
       case RoutingProtocol.DESTROY -> close(body.getString(RoutingProtocol.CLIENT), null, true);
+      case RoutingProtocol.STATUS -> node.status();
       default -> throw new IllegalArgumentException("unknown routing operation '" + op + "'");
     };
   }
@@ -497,6 +498,13 @@ final class GatewayRouter implements Subscriber {
       }
       channels.publish(List.of(replyTo), Frames.encodeData(answer));
     });
+  }
+
+  /**
+   * @return the status of every gateway node of the cluster, and their counters summed
+   */
+  Future<JsonObject> clusterStatus() {
+    return ClusterGateway.on(vertx, channels, Gateway.DEFAULT_TIMEOUT).nodeStatuses();
   }
 
   /** @return the time a remote call gives each node to answer, within bounds */

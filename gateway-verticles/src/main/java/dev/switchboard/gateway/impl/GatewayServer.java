@@ -183,7 +183,8 @@ public final class GatewayServer {
   private void request(HttpServerRequest request) {
     String path = request.path();
     if ("/status".equals(path)) {
-      reply(request, node.status());
+      reply(request, "true".equals(request.getParam("cluster")) ? node.clusterStatus()
+          : node.status());
     } else if ("/status/connections".equals(path)) {
       reply(request, node.connections());
     } else if (options.getPath().equals(path) && (webRoot == null || isUpgrade(request))) {

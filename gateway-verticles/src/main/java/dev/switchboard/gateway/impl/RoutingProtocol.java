@@ -57,6 +57,8 @@ final class RoutingProtocol {
   static final String GROUP_COUNT = "getClientCountByGroup";
   /** A remote caller looking for a gateway node to take its cluster-wide calls. */
   static final String HELLO = "hello";
+  /** A node's status, for {@code GET /status?cluster=true}. */
+  static final String STATUS = "status";
 
   /** Key of a remote call: the channel its answer is published on. */
   static final String REPLY_TO = "replyTo";
