@@ -191,6 +191,19 @@ class BadInputIT {
   }
 
   @Test
+  void aCompressionOfferIsDeclinedAsBrowsersMakeIt() throws Exception {
+    // every browser offers permessage-deflate; the 101 must not accept it, or the browser sends
+    // compressed frames the gateway takes for a protocol error
+    try (Socket socket = new Socket()) {
+      String response = Clients.request(socket, gateway.port(), Clients.UPGRADE_HEADERS
+          + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n");
+      assertThat(response).startsWith("HTTP/1.1 101")
+          .doesNotContainIgnoringCase("sec-websocket-extensions");
+    }
+    Clients.assertServing(gateway);
+  }
+
+  @Test
   void plainHttpOnTheWebSocketPathGets400AndUnknownPaths404() {
     assertThat(gateway.get("/")).contains("WebSocket upgrade expected");
     assertThat(gateway.get("/nowhere")).contains("not found");

@@ -108,7 +108,11 @@ public final class GatewayServer {
     HttpServerOptions httpOptions = new HttpServerOptions()
         .setHost(options.getHost())
         .setPort(options.getPort())
-        .setHttp2ClearTextEnabled(false); // a WebSocket upgrade takes an HTTP/1.1 connection
+        .setHttp2ClearTextEnabled(false) // a WebSocket upgrade takes an HTTP/1.1 connection
+        // no compression extension: Vert.x would accept a browser's permessage-deflate offer in
+        // the 101 answer, and the gateway's frame decoder takes no extension
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false);
     options.applyTls(httpOptions);
     http = vertx.createHttpServer(httpOptions).requestHandler(this::request);
     Future<?> listening = http.listen();

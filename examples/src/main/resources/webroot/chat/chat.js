@@ -1,0 +1,231 @@
+// Switchboard chat page: one WebSocket to the gateway this page was served from.
+// Protocol (JSON text frames):
+//   client -> server  {"cmd":"join","room":"lobby","name":"alice"}   {"cmd":"say","text":"hello"}
+//   server -> client  {"type":"welcome","client":"<id>","node":"node1"}
+//                     {"type":"joined","room":"lobby","name":"alice","client":"<id>"}
+//                     {"type":"say","room":"lobby","from":"alice","client":"<id>","text":"hello"}
+//                     {"type":"error","reason":"..."}
+//                     {"type":"push","text":"..."}   (from the cluster push example or a business service)
+// Received data is only ever shown through textContent.
+(function () {
+  'use strict';
+
+  var MIN_BACKOFF_MS = 500;
+  var MAX_BACKOFF_MS = 10000;
+  var MAX_LOG_ENTRIES = 500;
+
+  var $ = function (id) { return document.getElementById(id); };
+  var statusEl = $('status');
+  var nameEl = $('name');
+  var roomEl = $('room');
+  var joinBtn = $('join');
+  var currentEl = $('current');
+  var textEl = $('text');
+  var sendBtn = $('send');
+  var logEl = $('log');
+
+  var ws = null;
+  var clientId = null;       // from the welcome of the current connection
+  var wanted = null;         // {room, name} of the last join the user asked for; re-sent after a reconnect
+  var joinedRoom = null;     // room the server confirmed for this connection
+  var backoffMs = MIN_BACKOFF_MS;
+  var reconnectTimer = null;
+  var countdownTimer = null;
+
+  nameEl.value = 'guest-' + (1000 + Math.floor(Math.random() * 9000));
+
+  function wsUrl() {
+    return (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/';
+  }
+
+  function setStatus(state, text) {
+    statusEl.setAttribute('data-state', state);
+    statusEl.textContent = text;
+  }
+
+  function setJoined(room) {
+    joinedRoom = room;
+    var on = room !== null;
+    textEl.disabled = !on;
+    sendBtn.disabled = !on;
+    textEl.placeholder = on ? 'say something in ' + room : 'join a room to talk';
+    currentEl.textContent = on ? 'in ' + room : 'not in a room';
+  }
+
+  function append(kind, parts, mine) {
+    var atBottom = logEl.scrollHeight - logEl.scrollTop - logEl.clientHeight < 40;
+    var div = document.createElement('div');
+    div.className = 'msg ' + kind + (mine ? ' mine' : '');
+    div.setAttribute('data-at', String(Date.now()));
+    div.title = new Date().toLocaleTimeString();
+    parts.forEach(function (p) {
+      if (typeof p === 'string') {
+        div.appendChild(document.createTextNode(p));
+      } else {
+        var span = document.createElement('span');
+        span.className = p.cls;
+        span.textContent = p.text;
+        div.appendChild(span);
+      }
+    });
+    logEl.appendChild(div);
+    while (logEl.childElementCount > MAX_LOG_ENTRIES) {
+      logEl.removeChild(logEl.firstElementChild);
+    }
+    if (atBottom) {
+      logEl.scrollTop = logEl.scrollHeight;
+    }
+  }
+
+  function str(v) {
+    return v === undefined || v === null ? '' : String(v);
+  }
+
+  function send(obj) {
+    if (ws && ws.readyState === WebSocket.OPEN) {
+      ws.send(JSON.stringify(obj));
+      return true;
+    }
+    return false;
+  }
+
+  function sendJoin() {
+    if (wanted && clientId !== null) {
+      send({ cmd: 'join', room: wanted.room, name: wanted.name });
+    }
+  }
+
+  function onMessage(ev) {
+    var m;
+    try {
+      m = JSON.parse(ev.data);
+    } catch (e) {
+      append('error', ['error: unreadable message from the server']);
+      return;
+    }
+    if (!m || typeof m !== 'object') {
+      return;
+    }
+    switch (m.type) {
+      case 'welcome':
+        clientId = str(m.client);
+        backoffMs = MIN_BACKOFF_MS;
+        statusEl.setAttribute('data-client', clientId);
+        statusEl.setAttribute('data-node', str(m.node));
+        setStatus('connected', 'connected as ' + clientId + ' on ' + str(m.node));
+        sendJoin();
+        break;
+      case 'joined':
+        var mineJoin = clientId !== null && str(m.client) === clientId;
+        if (mineJoin) {
+          setJoined(str(m.room));
+        }
+        append('joined', [{ cls: 'who', text: str(m.name) }, ' joined ' + str(m.room)], mineJoin);
+        break;
+      case 'say':
+        append('say', [{ cls: 'who', text: str(m.from) }, ': ' + str(m.text)],
+          clientId !== null && str(m.client) === clientId);
+        break;
+      case 'error':
+        append('error', ['error: ' + str(m.reason)]);
+        break;
+      case 'push':
+        append('push', [{ cls: 'who', text: 'push' }, ': ' + str(m.text)]);
+        break;
+      default:
+        break; // unknown types are ignored, so the server can add some
+    }
+  }
+
+  function connect() {
+    reconnectTimer = null;
+    clearInterval(countdownTimer);
+    setStatus('disconnected', 'disconnected… connecting');
+    var sock;
+    try {
+      sock = new WebSocket(wsUrl());
+    } catch (e) {
+      scheduleReconnect('');
+      return;
+    }
+    ws = sock;
+    sock.onmessage = function (ev) {
+      if (ws === sock) {
+        onMessage(ev);
+      }
+    };
+    sock.onclose = function (ev) {
+      if (ws !== sock) {
+        return;
+      }
+      ws = null;
+      var wasConnected = clientId !== null;
+      clientId = null;
+      statusEl.removeAttribute('data-client');
+      statusEl.removeAttribute('data-node');
+      setJoined(null);
+      var why = ev.code && ev.code !== 1006
+        ? ' (' + ev.code + (ev.reason ? ' ' + ev.reason : '') + ')' : '';
+      if (wasConnected) {
+        append('info', ['connection lost' + why]);
+      }
+      scheduleReconnect(why);
+    };
+    // onerror is always followed by onclose, which does the work
+  }
+
+  function scheduleReconnect(why) {
+    var delay = Math.round(backoffMs * (0.75 + Math.random() * 0.5));
+    backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+    var due = Date.now() + delay;
+    var tick = function () {
+      var s = Math.max(0, Math.ceil((due - Date.now()) / 1000));
+      setStatus('disconnected', 'disconnected' + why + '… reconnecting in ' + s + ' s');
+    };
+    tick();
+    clearInterval(countdownTimer);
+    countdownTimer = setInterval(tick, 500);
+    reconnectTimer = setTimeout(connect, delay);
+  }
+
+  function reconnectNow() {
+    if (reconnectTimer !== null) {
+      clearTimeout(reconnectTimer);
+      backoffMs = MIN_BACKOFF_MS;
+      connect();
+    }
+  }
+
+  $('join-form').addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    var name = nameEl.value.trim();
+    var room = roomEl.value.trim();
+    if (!name || !room) {
+      append('info', ['a name and a room are needed to join']);
+      return;
+    }
+    wanted = { room: room, name: name };
+    if (clientId !== null) {
+      sendJoin();
+    } else {
+      append('info', ['not connected: will join ' + room + ' once connected']);
+      reconnectNow();
+    }
+  });
+
+  $('say-form').addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    var text = textEl.value;
+    if (joinedRoom === null || !text.trim()) {
+      return;
+    }
+    if (send({ cmd: 'say', text: text })) {
+      textEl.value = '';
+    }
+    textEl.focus();
+  });
+
+  window.addEventListener('online', reconnectNow);
+
+  connect();
+})();
