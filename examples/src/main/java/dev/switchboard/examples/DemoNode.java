@@ -1,5 +1,6 @@
 package dev.switchboard.examples;
 
+import dev.switchboard.channel.server.ChannelServerVerticle;
 import dev.switchboard.globaldata.GlobalDataVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -9,11 +10,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One node of {@code bin/demo}: a GlobalData data node and the
- * online-counter example, on a clustered Vert.x instance.
+ * One node of {@code bin/demo}, on a clustered Vert.x instance: a channel server, a GlobalData
+ * data node, the chat example (a gateway serving the chat page, and business verticles) and the
+ * cluster push endpoint.
  *
- * <p>Config: {@code node} (a name for the logs) and {@code users} (passed
- * to {@link OnlineCounterExample}).
+ * <p>Config: {@code node} (a label), {@code channelPort} (default 2206), {@code chatPort}
+ * (default 8282), {@code pushPort} (default 8383).
  */
 public class DemoNode extends VerticleBase {
 
@@ -25,11 +27,22 @@ public class DemoNode extends VerticleBase {
   @Override
   public Future<?> start() {
     JsonObject config = config();
-    DeploymentOptions options = new DeploymentOptions().setConfig(config);
-    return vertx.deployVerticle(GlobalDataVerticle.class.getName(), options)
-        .compose(id -> vertx.deployVerticle(
-            OnlineCounterExample.class.getName(), options))
-        .onSuccess(id -> LOG.info("{}: {}", READY,
-            config.getString("node", "node")));
+    String node = config.getString("node", "node");
+    int channelPort = config.getInteger("channelPort", 2206);
+    int chatPort = config.getInteger("chatPort", ChatExample.DEFAULT_PORT);
+    int pushPort = config.getInteger("pushPort", ClusterPushExample.DEFAULT_HTTP_PORT);
+    return deploy(ChannelServerVerticle.class.getName(), new JsonObject().put("port", channelPort))
+        .compose(id -> deploy(GlobalDataVerticle.class.getName(), new JsonObject()))
+        .compose(id -> deploy(ChatExample.class.getName(), new JsonObject().put("node", node)
+            .put("port", chatPort)))
+        .compose(id -> deploy(ClusterPushExample.class.getName(), new JsonObject()
+            .put("wsPort", -1).put("httpPort", pushPort)))
+        .onSuccess(id -> LOG.info("{}: {} chat http://127.0.0.1:{}/ push "
+            + "http://127.0.0.1:{}/push channel 127.0.0.1:{}", READY, node, chatPort, pushPort,
+            channelPort));
+  }
+
+  private Future<String> deploy(String verticle, JsonObject config) {
+    return vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config));
   }
 }
