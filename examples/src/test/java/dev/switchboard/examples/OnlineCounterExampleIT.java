@@ -18,9 +18,9 @@ class OnlineCounterExampleIT extends ClusteredTestBase {
   @Test
   void twoNodesShareTheCounterAndThePeak() throws Exception {
     startNodes(2);
-    String first = result(cluster.vertx(0).deployVerticle(DemoNode.class.getName(),
+    String first = result(cluster.vertx(0).deployVerticle(OnlineCounterExample.class.getName(),
         new DeploymentOptions().setConfig(new JsonObject().put("node", "n1").put("users", 3))));
-    result(cluster.vertx(1).deployVerticle(DemoNode.class.getName(),
+    result(cluster.vertx(1).deployVerticle(OnlineCounterExample.class.getName(),
         new DeploymentOptions().setConfig(new JsonObject().put("node", "n2").put("users", 4))));
     GlobalData data = GlobalData.member(cluster.vertx(1));
     assertThat(result(data.get(OnlineCounterExample.ONLINE))).isEqualTo(7);
