@@ -138,27 +138,29 @@ class GatewayNodeIT {
       Await.result(ws.connect(gateway.port(), "127.0.0.1", "/"));
       Connection connection = gateway.recorder.nextConnection();
       try (RawSocket frame = new RawSocket(gateway.framePort())) {
-        gateway.recorder.nextConnection();
+        Connection frameConnection = gateway.recorder.nextConnection();
         LocalGateway node = gateway.recorder.gateway;
-        // on the connections' context: the broadcasts queue up and are sent together, then the
-        // send must not overtake them
+        // on the connections' context: the broadcasts (to all, and to some) queue up and are sent
+        // together, each connection getting its own in order; then the send must not overtake them
         List<Future<BroadcastResult>> results = Await.result(Future.future(p ->
             connection.context().runOnContext(v -> {
               List<Future<BroadcastResult>> sent = new ArrayList<>();
-              for (int i = 1; i <= 3; i++) {
-                sent.add(node.sendToAll("broadcast " + i));
-              }
+              sent.add(node.sendToAll("broadcast 1"));
+              sent.add(node.sendTo(List.of(connection), "to ws 2"));
+              sent.add(node.sendToAll("broadcast 3"));
+              sent.add(node.sendTo(List.of(frameConnection), "to frame 4"));
+              sent.add(node.sendToAll("broadcast 5"));
               connection.send("direct");
               p.complete(sent);
             })));
-        for (Future<BroadcastResult> result : results) {
-          assertThat(Await.result(result).accepted()).isEqualTo(2);
-        }
-        Await.condition(gateway.vertx, 5, () -> Future.succeededFuture(received.size() == 4));
-        assertThat(received).containsExactly("broadcast 1", "broadcast 2", "broadcast 3",
-            "direct");
-        assertThat(List.of(frame.readFrame(), frame.readFrame(), frame.readFrame()))
-            .containsExactly("broadcast 1", "broadcast 2", "broadcast 3");
+        assertThat(results).extracting(r -> Await.result(r).accepted())
+            .containsExactly(2, 1, 2, 1, 2);
+        Await.condition(gateway.vertx, 5, () -> Future.succeededFuture(received.size() == 5));
+        assertThat(received).containsExactly("broadcast 1", "to ws 2", "broadcast 3",
+            "broadcast 5", "direct");
+        assertThat(List.of(frame.readFrame(), frame.readFrame(), frame.readFrame(),
+            frame.readFrame())).containsExactly("broadcast 1", "broadcast 3", "to frame 4",
+            "broadcast 5");
       }
     }
   }

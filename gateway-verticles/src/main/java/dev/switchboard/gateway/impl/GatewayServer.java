@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -364,46 +365,59 @@ public final class GatewayServer {
     draining = true;
     drainScheduled.set(false);
     try {
-      List<QueuedBroadcast> toAll = new ArrayList<>();
+      List<QueuedBroadcast> run = new ArrayList<>();
       QueuedBroadcast next;
       while ((next = broadcasts.poll()) != null) {
-        if (next.targets == null) {
-          toAll.add(next);
-        } else {
-          sendToAll(toAll);
-          sendTo(next);
-        }
+        run.add(next);
       }
-      sendToAll(toAll);
+      if (!run.isEmpty()) {
+        send(run);
+      }
     } finally {
       draining = false;
     }
   }
 
-  private void sendToAll(List<QueuedBroadcast> queued) {
-    if (queued.isEmpty()) {
-      return;
-    }
-    List<Outbound> messages = new ArrayList<>(queued.size());
+  /**
+   * Sends broadcasts that queued up together: each connection gets its messages, in queue order,
+   * in one write and one flush.
+   */
+  private void send(List<QueuedBroadcast> queued) {
     BroadcastTally[] tallies = new BroadcastTally[queued.size()];
+    boolean allToAll = true;
     for (int i = 0; i < queued.size(); i++) {
-      messages.add(queued.get(i).message);
       tallies[i] = new BroadcastTally();
+      allToAll &= queued.get(i).targets == null;
     }
-    for (ConnectionBase connection : connections.values()) {
-      connection.send(messages, tallies);
+    if (allToAll || queued.size() == 1) {
+      List<Outbound> messages = new ArrayList<>(queued.size());
+      queued.forEach(q -> messages.add(q.message));
+      Collection<ConnectionBase> targets = allToAll ? connections.values() : queued.get(0).targets;
+      for (ConnectionBase connection : targets) {
+        connection.send(messages, tallies);
+      }
+    } else {
+      // which of the messages each connection gets, in order
+      Map<ConnectionBase, List<Integer>> mine = new LinkedHashMap<>();
+      for (int i = 0; i < queued.size(); i++) {
+        Collection<ConnectionBase> targets = queued.get(i).targets;
+        for (ConnectionBase connection : targets == null ? connections.values() : targets) {
+          mine.computeIfAbsent(connection, c -> new ArrayList<>(2)).add(i);
+        }
+      }
+      mine.forEach((connection, indexes) -> {
+        List<Outbound> messages = new ArrayList<>(indexes.size());
+        BroadcastTally[] counts = new BroadcastTally[indexes.size()];
+        for (int j = 0; j < indexes.size(); j++) {
+          messages.add(queued.get(indexes.get(j)).message);
+          counts[j] = tallies[indexes.get(j)];
+        }
+        connection.send(messages, counts);
+      });
     }
     for (int i = 0; i < queued.size(); i++) {
       queued.get(i).done.complete(tallies[i].result());
     }
-    queued.clear();
-  }
-
-  private void sendTo(QueuedBroadcast queued) {
-    BroadcastTally tally = new BroadcastTally();
-    queued.targets.forEach(connection -> connection.send(List.of(queued.message),
-        new BroadcastTally[] {tally}));
-    queued.done.complete(tally.result());
   }
 
   /** A broadcast waiting for the context. */
