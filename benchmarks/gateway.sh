@@ -7,7 +7,12 @@
 #      send-to-receive latency, ours/Socket.IO and ours/ws;
 #   2. memory per idle connection at 10,000 connections (RSS and heap after a full collection);
 #   3. slow-consumer isolation: 1,000 normal clients with and without 10 stalled ones, normal
-#      clients' p99 and the server's memory growth.
+#      clients' p99 and the server's memory growth;
+#   4. cross-node group send (opt-in: --scenarios groupsend, about 6 minutes): 2 clustered
+#      gateway node JVMs x 2,500 WebSocket connections in one group, a group send every 10 ms
+#      from a third clustered JVM (Gateway.sendToGroup), against Socket.IO 4 on 2 Node processes
+#      with @socket.io/redis-adapter over a private redis-server 7 and a third Node process
+#      emitting to the room; deliveries/s, p50/p99, ours/Socket.IO (target >= 2x at a lower p99).
 #
 # usage: benchmarks/gateway.sh [--rebuild] [options of GatewayBench]
 #   --rebuild        run `mvn -B -q install -DskipTests` first even when nothing looks stale
@@ -15,22 +20,32 @@
 #   --no-fj-parallelism  leave the common ForkJoinPool at the JDK default (cores - 1); by default,
 #                    on fewer than 3 cores, every JVM gets parallelism 2, as bin/vertx does
 #   --quick          1 round of short, small runs (under 2 minutes): checks that everything works
-#   --scenarios fanout,memory,slow, --servers ours,socketio,ws, --rounds N, --connections N,
+#   --scenarios fanout,memory,slow[,groupsend] (default the first three),
+#   --servers ours,socketio,ws, --group-servers ours,socketio, --rounds N, --connections N,
 #   --interval MS, --duration S, --idle-connections N, --slow-clients N, --stalled N,
 #   --max-send-buffer BYTES, --loadgen-workers K, --help (full list)
 #
 # Installs the Node packages (npm ci in benchmarks/gateway, from its package-lock.json) when
 # node_modules is missing or older than the lock file, raises the open-files limit of this shell
-# to its hard limit, builds what is missing, runs the benchmark JVM in its own process group and
-# prints the report (markdown) on standard output; the report and the raw results (CSV) are also
-# written to benchmarks/results/. Every child process (server JVM, Node servers, load generators)
-# is stopped at exit, on failure and on Ctrl-C. The build and run steps are shared with the other
-# benchmarks: benchmarks/lib/bench-run.sh.
+# to its hard limit, installs redis-server and redis-tools with apt-get when groupsend is asked
+# for and they are missing, builds what is missing, runs the benchmark JVM in its own process
+# group and prints the report (markdown) on standard output; the report and the raw results
+# (CSV) are also written to benchmarks/results/. Every child process (server JVMs, Node servers,
+# redis-server, load generators) is stopped at exit, on failure and on Ctrl-C. The build and run
+# steps are shared with the other benchmarks: benchmarks/lib/bench-run.sh.
 set -euo pipefail
 
 bench_name=gateway
 main_class=dev.switchboard.bench.GatewayBench
+# redis-server only for the group send's Socket.IO side (its redis adapter)
 bench_redis=false
+gateway_previous=""
+for gateway_arg in "$@"; do
+  if [[ $gateway_previous == --scenarios && ,$gateway_arg, == *,groupsend,* ]]; then
+    bench_redis=true
+  fi
+  gateway_previous=$gateway_arg
+done
 gateway_here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=lib/bench-run.sh
 source "$gateway_here/lib/bench-run.sh"

@@ -11,6 +11,11 @@
 // the window; the normal clients then get up to --drain s to receive what is still in flight.
 // Idle mode: opens N connections, holds them, reports.
 //
+// Several servers (--url U1,U2,...): the receiving connections go to each in turn, and the sender
+// to --sender-url (default the first of them): a cross-node group send, where the sender's server
+// holds no receiver. --hold-start waits for "go" on the control channel once every connection is
+// open, before the first message: the benchmark lets the servers report every receiver joined.
+//
 // Times come from performance.timeOrigin + performance.now(), in ms with sub-ms precision,
 // comparable across processes (--workers K forks K processes that hold the receiving
 // connections; the sender then stays alone in this one).
@@ -29,7 +34,9 @@ const { connect } = require('./connection');
 const { Histogram } = require('./histogram');
 
 const USAGE = `usage: node loadgen.js --url URL [options]
-  --url URL              the server (Socket.IO: ws://H:P/socket.io/?EIO=4&transport=websocket)
+  --url URL[,URL...]     the server (Socket.IO: ws://H:P/socket.io/?EIO=4&transport=websocket);
+                         several: the receiving connections go to each in turn
+  --sender-url URL       where the sender connects (default: the first --url)
   --protocol P           ws (payloads are text messages, default) or socketio (Socket.IO v5)
   --mode M               broadcast (default) or idle (open the connections, hold, report)
   --connections N        normal receiving connections (default 1000)
@@ -45,6 +52,8 @@ const USAGE = `usage: node loadgen.js --url URL [options]
   --control              standard input controls the run: "go" ends a hold; its end aborts
   --hold                 with --control: wait for "go" once all connections are open (idle)
                          or once the window is drained (broadcast), before reporting
+  --hold-start           with --control (broadcast): wait for "go" once all connections are
+                         open, before the first message
 `;
 
 const CLOSE_MILLIS = 10000;
@@ -52,9 +61,9 @@ const START_DELAY_MILLIS = 200;
 
 function parseArgs(args) {
   const o = {
-    url: null, protocol: 'ws', mode: 'broadcast', connections: 1000, stalled: 0, payload: 128,
+    url: null, senderUrl: null, protocol: 'ws', mode: 'broadcast', connections: 1000, stalled: 0, payload: 128,
     interval: 10, warmup: 5, duration: 20, drain: 5, workers: 0, concurrency: 200,
-    handshakeMillis: 30000, control: false, hold: false,
+    handshakeMillis: 30000, control: false, hold: false, holdStart: false,
   };
   const numbers = {
     '--connections': ['connections', 0, 100000], '--stalled': ['stalled', 0, 10000],
@@ -72,10 +81,14 @@ function parseArgs(args) {
       o.control = true;
     } else if (arg === '--hold') {
       o.hold = true;
+    } else if (arg === '--hold-start') {
+      o.holdStart = true;
     } else if (i + 1 >= args.length) {
       usageError(`${arg} needs a value`);
     } else if (arg === '--url') {
       o.url = args[++i];
+    } else if (arg === '--sender-url') {
+      o.senderUrl = args[++i];
     } else if (arg === '--protocol') {
       o.protocol = args[++i];
     } else if (arg === '--mode') {
@@ -100,9 +113,14 @@ function parseArgs(args) {
   if (o.mode !== 'broadcast' && o.mode !== 'idle') {
     usageError('--mode must be broadcast or idle');
   }
-  if (o.hold && !o.control) {
-    usageError('--hold needs --control');
+  if ((o.hold || o.holdStart) && !o.control) {
+    usageError('--hold and --hold-start need --control');
   }
+  o.urls = o.url.split(',').filter((u) => u.length > 0);
+  if (o.urls.length === 0) {
+    usageError('--url is required');
+  }
+  o.senderUrl = o.senderUrl || o.urls[0];
   return o;
 }
 
@@ -302,7 +320,7 @@ async function main() {
   const o = parseArgs(process.argv.slice(2));
   const control = o.control ? controlChannel() : null;
   const groupOptions = {
-    url: o.url, protocol: o.protocol, concurrency: o.concurrency,
+    urls: o.urls, protocol: o.protocol, concurrency: o.concurrency,
     handshakeMillis: o.handshakeMillis,
   };
   const groups = [];
@@ -325,7 +343,7 @@ async function main() {
   let sender = null;
   if (o.mode === 'broadcast') {
     try {
-      sender = await connect(o.url, o.protocol, () => {}, o.handshakeMillis);
+      sender = await connect(o.senderUrl, o.protocol, () => {}, o.handshakeMillis);
     } catch (e) {
       errors++;
       firstError = firstError || `sender: ${e.message}`;
@@ -347,6 +365,9 @@ async function main() {
       await delay(o.duration * 1000);
     }
   } else if (sender !== null) {
+    if (o.holdStart) {
+      await control.go();
+    }
     const start = clock() + START_DELAY_MILLIS;
     const windowStart = start + o.warmup * 1000;
     const windowEnd = windowStart + o.duration * 1000;
@@ -374,7 +395,7 @@ async function main() {
   const expected = sent.windowSent * opened;
   const windowReceived = sum('windowReceived');
   emit('result', {
-    mode: o.mode, protocol: o.protocol, url: o.url, workers: o.workers,
+    mode: o.mode, protocol: o.protocol, url: o.url, senderUrl: o.senderUrl, workers: o.workers,
     connections: o.connections, stalled: o.stalled, opened, stalledOpened,
     connectErrors: errors, firstError, openMillis,
     closedEarly: sum('closedEarly'), stalledClosed: sum('stalledClosed'),

@@ -77,7 +77,8 @@ function makePayload(seq, sentAt, size) {
 
 class ReceiverGroup {
   /**
-   * @param {object} options url, protocol, concurrency, handshakeMillis
+   * @param {object} options urls (the servers the connections spread over), protocol,
+   *     concurrency, handshakeMillis
    * @param {number} normal how many normal clients
    * @param {number} stalled how many stalled clients
    */
@@ -100,6 +101,7 @@ class ReceiverGroup {
     this.errors = 0;
     this.firstError = null;
     this.waiter = null;
+    this.opening = 0;
   }
 
   /**
@@ -136,7 +138,10 @@ class ReceiverGroup {
   async openOne(stalled) {
     try {
       const handler = stalled ? () => {} : this.newHandler();
-      const client = await connect(this.options.url, this.options.protocol, handler,
+      // several servers: the connections go to each in turn, in opening order
+      const urls = this.options.urls;
+      const url = urls[this.opening++ % urls.length];
+      const client = await connect(url, this.options.protocol, handler,
         this.options.handshakeMillis);
       if (stalled) {
         client.stall();

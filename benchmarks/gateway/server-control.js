@@ -6,6 +6,7 @@
 //   mem   collect garbage (node runs with --expose-gc), then answer one JSON line on standard
 //         output: {"rss":..,"heapUsed":..,"heapTotal":..,"external":..,"arrayBuffers":..,
 //         "connections":..}, all in bytes except connections
+//   and the commands a server adds (serve's second argument), each answering one JSON line
 // When standard input ends (the benchmark JVM is gone), the process exits.
 
 const readline = require('node:readline');
@@ -15,18 +16,32 @@ const readline = require('node:readline');
  * @returns {number} the port of --port (0, the default, asks for a free one)
  */
 function portArgument(args) {
-  let port = 0;
+  return parseOptions(args, {}).port;
+}
+
+/**
+ * Reads --port P and the named options a server adds.
+ *
+ * @param {string[]} args the command line after the script name
+ * @param {Object<string, string>} defaults more options (without their "--") and their defaults
+ * @returns {Object<string, *>} port (a number) and each option's value
+ */
+function parseOptions(args, defaults) {
+  const values = { port: '0', ...defaults };
+  const usage = Object.keys(values).map((k) => `--${k} ${k === 'port' ? 'P' : 'V'}`).join(' ');
   for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--port' && i + 1 < args.length) {
-      port = Number(args[++i]);
+    const key = args[i].startsWith('--') ? args[i].slice(2) : null;
+    if (key !== null && key in values && i + 1 < args.length) {
+      values[key] = args[++i];
     } else {
-      fail(`unknown argument ${args[i]} (usage: --port P)`);
+      fail(`unknown argument ${args[i]} (usage: ${usage})`);
     }
   }
+  const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    fail(`bad port ${port}`);
+    fail(`bad port ${values.port}`);
   }
-  return port;
+  return { ...values, port };
 }
 
 /**
@@ -42,12 +57,18 @@ function ready(port) {
  * Answers the commands on standard input; exits when it ends.
  *
  * @param {() => number} connections how many clients are connected now
+ * @param {Object<string, (args: string[]) => Promise<object>>} more more commands: each gets the
+ *     words after its name and answers with the object printed as one JSON line
  */
-function serve(connections) {
+function serve(connections, more = {}) {
   const lines = readline.createInterface({ input: process.stdin });
   lines.on('line', (line) => {
-    const command = line.trim();
-    if (command === 'mem') {
+    const [command, ...args] = line.trim().split(/\s+/);
+    if (Object.prototype.hasOwnProperty.call(more, command)) {
+      more[command](args).then(
+        (answer) => process.stdout.write(JSON.stringify(answer) + '\n'),
+        (e) => process.stderr.write(`${command} failed: ${e && e.stack ? e.stack : e}\n`));
+    } else if (command === 'mem') {
       if (typeof global.gc === 'function') {
         global.gc();
       }
@@ -57,7 +78,7 @@ function serve(connections) {
         arrayBuffers: m.arrayBuffers, gc: typeof global.gc === 'function',
         connections: connections(),
       }) + '\n');
-    } else if (command.length > 0) {
+    } else if (command !== undefined && command.length > 0) {
       process.stderr.write(`unknown command: ${command}\n`);
     }
   });
@@ -69,4 +90,4 @@ function fail(message) {
   process.exit(2);
 }
 
-module.exports = { portArgument, ready, serve };
+module.exports = { portArgument, parseOptions, ready, serve, fail };

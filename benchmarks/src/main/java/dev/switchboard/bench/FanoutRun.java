@@ -1,9 +1,10 @@
 package dev.switchboard.bench;
 
 /**
- * One broadcast fan-out run: one server, one round.
+ * One load-generator run of the broadcast fan-out or the cross-node group send: one server (for
+ * the group send, one side: its nodes, sender and broker), one round.
  *
- * @param server  the server
+ * @param server  the server (the side)
  * @param round   the round, from 1
  * @param load    the load generator's figures, or null when the run failed
  * @param cpu     CPU in the measured window
@@ -26,7 +27,7 @@ record FanoutRun(ServerKind server, int round, LoadResult load, WindowCpu cpu, S
   }
 
   /**
-   * @return the server's CPU per delivery received in the window, µs
+   * @return the server's (the side's processes') CPU per delivery received in the window, µs
    */
   double serverMicrosPerDelivery() {
     return ok() ? WindowCpu.microsPerDelivery(cpu.serverSeconds(), load.windowReceived())

@@ -2,6 +2,7 @@ package dev.switchboard.bench;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -46,18 +47,33 @@ final class FanoutSection {
             options.rounds()))
         .append("Reproduce: `").append(options.reproduce(GatewayScenario.FANOUT))
         .append("`\n\n");
+    renderMedians(out, options.servers(), runs, ServerKind::label);
+    renderRatios(out, options, runs);
+    renderRounds(out, runs, ServerKind::label);
+  }
+
+  /**
+   * The table of medians, one row per server.
+   *
+   * @param out     where the markdown goes
+   * @param servers the servers, in table order
+   * @param runs    every run of the scenario
+   * @param label   a server's name in the table
+   */
+  static void renderMedians(StringBuilder out, List<ServerKind> servers, List<FanoutRun> runs,
+                            Function<ServerKind, String> label) {
     out.append(Fmt.header("server", "deliveries/s:", "offered/s:", "window messages delivered:",
         "p50 ms:", "p99 ms:", "p99.9 ms:", "max ms:", "received in window: p50 ms:",
         "received in window: p99 ms:", "server CPU µs/delivery:", "load-gen CPU µs/delivery:",
         "machine busy:", "saturated runs:"));
-    for (ServerKind kind : options.servers()) {
+    for (ServerKind kind : servers) {
       List<FanoutRun> ok = ok(runs, kind);
       if (ok.isEmpty()) {
-        out.append(Fmt.row(kind.label(), "failed", "", "", "", "", "", "", "", "", "", "", "",
-            ""));
+        out.append(Fmt.row(label.apply(kind), "failed", "", "", "", "", "", "", "", "", "", "",
+            "", ""));
         continue;
       }
-      out.append(Fmt.row(kind.label(),
+      out.append(Fmt.row(label.apply(kind),
           Fmt.count(median(ok, r -> r.load().deliveriesPerSecond())),
           Fmt.count(median(ok, r -> r.load().expectedPerSecond())),
           Fmt.percent(median(ok, r -> r.load().completeness())),
@@ -73,8 +89,6 @@ final class FanoutSection {
           ok.stream().filter(r -> r.load().saturated()).count() + " of " + ok.size()));
     }
     out.append('\n');
-    renderRatios(out, options, runs);
-    renderRounds(out, runs);
   }
 
   private static void renderRatios(StringBuilder out, GatewayBenchOptions options,
@@ -110,7 +124,7 @@ final class FanoutSection {
   /**
    * @return the verdict on a deliveries/s target, given which side kept up with the offered load
    */
-  private static String verdict(double ratio, double target, boolean oursSaturated,
+  static String verdict(double ratio, double target, boolean oursSaturated,
                                 boolean peerSaturated) {
     if (Double.isNaN(ratio)) {
       return Fmt.NONE;
@@ -126,24 +140,32 @@ final class FanoutSection {
   }
 
   /** @return whether most of a server's runs were saturated */
-  private static boolean saturated(List<FanoutRun> runs, ServerKind kind) {
+  static boolean saturated(List<FanoutRun> runs, ServerKind kind) {
     List<FanoutRun> ok = ok(runs, kind);
     return 2 * ok.stream().filter(r -> r.load().saturated()).count() > ok.size();
   }
 
-  private static void renderRounds(StringBuilder out, List<FanoutRun> runs) {
+  /**
+   * The table of every run.
+   *
+   * @param out   where the markdown goes
+   * @param runs  every run of the scenario
+   * @param label a server's name in the table
+   */
+  static void renderRounds(StringBuilder out, List<FanoutRun> runs,
+                           Function<ServerKind, String> label) {
     out.append("Every run:\n\n").append(Fmt.header("server", "round:", "deliveries/s:",
         "window messages delivered:", "p50 ms:", "p99 ms:", "p99.9 ms:", "max ms:",
         "received in window: p99 ms:", "server CPU µs/delivery:", "load-gen CPU µs/delivery:",
         "machine busy:", "connection errors:", "lost:", "sender max lag ms:", "note"));
     for (FanoutRun r : runs) {
       if (!r.ok()) {
-        out.append(Fmt.row(r.server().label(), r.round(), "", "", "", "", "", "", "", "", "", "",
-            "", "", "", "failed: " + r.failure()));
+        out.append(Fmt.row(label.apply(r.server()), r.round(), "", "", "", "", "", "", "", "", "",
+            "", "", "", "", "failed: " + r.failure()));
         continue;
       }
       LoadResult l = r.load();
-      out.append(Fmt.row(r.server().label(), r.round(), Fmt.count(l.deliveriesPerSecond()),
+      out.append(Fmt.row(label.apply(r.server()), r.round(), Fmt.count(l.deliveriesPerSecond()),
           Fmt.percent(l.completeness()), Fmt.millis(l.p50()), Fmt.millis(l.p99()),
           Fmt.millis(l.p999()), Fmt.millis(l.max()), Fmt.millis(l.receivedP99()),
           Fmt.micros(r.serverMicrosPerDelivery()),
@@ -157,14 +179,14 @@ final class FanoutSection {
   /**
    * @param higherIsWorse true for costs (CPU, latency): the ratio is then peer / ours
    */
-  private static double ratio(List<FanoutRun> runs, ServerKind peer,
+  static double ratio(List<FanoutRun> runs, ServerKind peer,
                               ToDoubleFunction<FanoutRun> figure, boolean higherIsWorse) {
     double ours = median(ok(runs, ServerKind.OURS), figure);
     double theirs = median(ok(runs, peer), figure);
     return higherIsWorse ? theirs / ours : ours / theirs;
   }
 
-  private static List<FanoutRun> ok(List<FanoutRun> runs, ServerKind kind) {
+  static List<FanoutRun> ok(List<FanoutRun> runs, ServerKind kind) {
     return runs.stream().filter(r -> r.server() == kind && r.ok()).toList();
   }
 

@@ -11,7 +11,10 @@ import java.io.IOException;
  * a plain {@code ws} 8 broadcast server (one Node process each), under one Node load generator
  * ({@code benchmarks/gateway/loadgen.js}) for all three. Scenarios: broadcast fan-out
  * ({@link FanoutScenario}), memory per idle connection ({@link MemoryScenario}), slow-consumer
- * isolation ({@link SlowScenario}); servers alternate, a few rounds each.
+ * isolation ({@link SlowScenario}), and, opt-in, the cross-node group send
+ * ({@link GroupSendScenario}: three clustered JVMs of ours against three Socket.IO processes
+ * joined by {@code @socket.io/redis-adapter} and a redis-server); servers alternate, a few rounds
+ * each.
  *
  * <p>Prints the report (markdown) to standard output and writes it, with the raw results (CSV),
  * to the results directory; logs go to standard error. Every child process is stopped at the end,
@@ -58,6 +61,7 @@ public final class GatewayBench {
         case FANOUT -> new FanoutScenario(options, node, cleanup, report).run();
         case MEMORY -> new MemoryScenario(options, node, cleanup, report).run();
         case SLOW -> new SlowScenario(options, node, cleanup, report).run();
+        case GROUPSEND -> new GroupSendScenario(options, node, cleanup, report).run();
         default -> throw new IllegalStateException("unknown scenario " + scenario);
       }
     }

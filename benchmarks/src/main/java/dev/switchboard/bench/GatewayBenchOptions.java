@@ -12,6 +12,8 @@ import java.util.Locale;
  * @param scenarios       the scenarios to run, in this order
  * @param servers         the servers of the fan-out and memory scenarios
  * @param slowServers     the servers of the slow-consumer scenario
+ * @param groupServers    the sides of the group-send scenario (ours, Socket.IO with the redis
+ *                        adapter)
  * @param rounds          how many times each run is repeated (medians are quoted)
  * @param quick           whether --quick was given (noted in the report)
  * @param connections     fan-out: receiving connections
@@ -33,17 +35,22 @@ import java.util.Locale;
  * @param concurrency     opening handshakes the load generator keeps in flight
  * @param node            the node executable
  * @param nodeDir         the directory of the Node scripts and their node_modules
+ * @param redisServer     the redis-server executable (group send, Socket.IO side)
  * @param resultsDir      where the report and raw results go
  * @param help            whether only the usage was asked for
  */
 record GatewayBenchOptions(List<GatewayScenario> scenarios, List<ServerKind> servers,
-                           List<ServerKind> slowServers, int rounds, boolean quick,
+                           List<ServerKind> slowServers, List<ServerKind> groupServers,
+                           int rounds, boolean quick,
                            int connections, int payload, double intervalMillis, Duration warmup,
                            Duration duration, Duration drain, int idleConnections, int prime,
                            int slowClients, int stalled, int slowPayload, double slowInterval,
                            Duration slowWarmup, Duration slowDuration, int maxSendBuffer,
                            int loadgenWorkers, int concurrency, String node, Path nodeDir,
-                           Path resultsDir, boolean help) {
+                           String redisServer, Path resultsDir, boolean help) {
+
+  /** The sides the group-send scenario can measure. */
+  static final List<ServerKind> GROUP_SERVERS = List.of(ServerKind.OURS, ServerKind.SOCKET_IO);
 
   /**
    * @return the usage text
@@ -51,18 +58,21 @@ record GatewayBenchOptions(List<GatewayScenario> scenarios, List<ServerKind> ser
   static String usage() {
     return String.join("\n",
         "usage: GatewayBench [options]",
-        "  --scenarios LIST         fanout,memory,slow (default all three)",
+        "  --scenarios LIST         fanout,memory,slow,groupsend (default fanout,memory,slow;",
+        "                           groupsend, the cross-node group send, is opt-in)",
         "  --servers LIST           servers of fanout and memory: ours,socketio,ws (default all)",
         "  --slow-servers LIST      servers of the slow-consumer scenario (default all)",
+        "  --group-servers LIST     sides of groupsend: ours,socketio (default both; socketio:",
+        "                           Socket.IO with @socket.io/redis-adapter and redis-server)",
         "  --rounds N               rounds of every run, medians quoted (default 3)",
         "  --quick                  1 round, short and small runs: a check, not figures",
         "                           (fan-out 500 connections every 20 ms, memory 2000,",
         "                           slow 200 clients; options after it still apply)",
-        "  --connections N          fan-out: receiving connections (default 5000)",
-        "  --payload B              fan-out: message size, bytes (default 128)",
-        "  --interval MS            fan-out: one message every MS ms (default 10)",
-        "  --warmup S               fan-out: warm-up, seconds (default 5)",
-        "  --duration S             fan-out: measured window, seconds (default 20)",
+        "  --connections N          fan-out and group send: receiving connections (default 5000)",
+        "  --payload B              fan-out and group send: message size, bytes (default 128)",
+        "  --interval MS            fan-out and group send: a message every MS ms (default 10)",
+        "  --warmup S               fan-out and group send: warm-up, seconds (default 5)",
+        "  --duration S             fan-out and group send: measured window, s (default 20)",
         "  --drain S                wait for messages in flight after a window, s (default 5)",
         "  --idle-connections N     memory: idle connections (default 10000)",
         "  --prime N                memory: connections opened and closed first (default 100)",
@@ -78,6 +88,7 @@ record GatewayBenchOptions(List<GatewayScenario> scenarios, List<ServerKind> ser
         "  --concurrency C          load generator: handshakes in flight (default 200)",
         "  --node PATH              node executable (default node)",
         "  --node-dir DIR           the Node scripts and node_modules (default benchmarks/gateway)",
+        "  --redis-server PATH      redis-server executable, group send (default redis-server)",
         "  --results DIR            where results go (default benchmarks/results)",
         "  --help");
   }
@@ -88,9 +99,10 @@ record GatewayBenchOptions(List<GatewayScenario> scenarios, List<ServerKind> ser
    * @throws IllegalArgumentException on an unknown option or a value out of range
    */
   static GatewayBenchOptions parse(String[] args) {
-    List<GatewayScenario> scenarios = List.of(GatewayScenario.values());
+    List<GatewayScenario> scenarios = GatewayScenario.DEFAULTS;
     List<ServerKind> servers = List.of(ServerKind.values());
     List<ServerKind> slowServers = List.of(ServerKind.values());
+    List<ServerKind> groupServers = GROUP_SERVERS;
     int rounds = 3;
     boolean quick = false;
     int connections = 5_000;
@@ -112,6 +124,7 @@ record GatewayBenchOptions(List<GatewayScenario> scenarios, List<ServerKind> ser
     int concurrency = 200;
     String node = "node";
     Path nodeDir = Path.of("benchmarks", "gateway");
+    String redisServer = "redis-server";
     Path resultsDir = Path.of("benchmarks", "results");
     boolean help = false;
     for (int i = 0; i < args.length; i++) {
@@ -122,6 +135,8 @@ record GatewayBenchOptions(List<GatewayScenario> scenarios, List<ServerKind> ser
         case "--servers" -> servers = BenchOptions.list(value(args, ++i, arg), ServerKind::of);
         case "--slow-servers" -> slowServers = BenchOptions.list(value(args, ++i, arg),
             ServerKind::of);
+        case "--group-servers" -> groupServers = BenchOptions.list(value(args, ++i, arg),
+            GatewayBenchOptions::groupServer);
         case "--rounds" -> rounds = BenchOptions.integer(arg, value(args, ++i, arg), 1, 20);
         case "--quick" -> {
           quick = true;
@@ -164,15 +179,25 @@ record GatewayBenchOptions(List<GatewayScenario> scenarios, List<ServerKind> ser
             2_000);
         case "--node" -> node = value(args, ++i, arg);
         case "--node-dir" -> nodeDir = Path.of(value(args, ++i, arg));
+        case "--redis-server" -> redisServer = value(args, ++i, arg);
         case "--results" -> resultsDir = Path.of(value(args, ++i, arg));
         case "--help", "-h" -> help = true;
         default -> throw new IllegalArgumentException("unknown option " + arg);
       }
     }
-    return new GatewayBenchOptions(scenarios, servers, slowServers, rounds, quick, connections,
-        payload, interval, warmup, duration, drain, idleConnections, prime, slowClients, stalled,
-        slowPayload, slowInterval, slowWarmup, slowDuration, maxSendBuffer, workers, concurrency,
-        node, nodeDir, resultsDir, help);
+    return new GatewayBenchOptions(scenarios, servers, slowServers, groupServers, rounds, quick,
+        connections, payload, interval, warmup, duration, drain, idleConnections, prime,
+        slowClients, stalled, slowPayload, slowInterval, slowWarmup, slowDuration, maxSendBuffer,
+        workers, concurrency, node, nodeDir, redisServer, resultsDir, help);
+  }
+
+  private static ServerKind groupServer(String key) {
+    ServerKind kind = ServerKind.of(key);
+    if (!GROUP_SERVERS.contains(kind)) {
+      throw new IllegalArgumentException("--group-servers: " + key + " has no group send (known: "
+          + keys(GROUP_SERVERS) + ")");
+    }
+    return kind;
   }
 
   private static String value(String[] args, int index, String option) {
@@ -215,6 +240,11 @@ record GatewayBenchOptions(List<GatewayScenario> scenarios, List<ServerKind> ser
           BenchOptions.seconds(duration), "--drain", BenchOptions.seconds(drain)));
       case MEMORY -> a.addAll(List.of("--servers", keys(servers), "--rounds", "" + rounds,
           "--idle-connections", "" + idleConnections, "--prime", "" + prime));
+      case GROUPSEND -> a.addAll(List.of("--group-servers", keys(groupServers), "--rounds",
+          "" + rounds, "--connections", "" + connections, "--payload", "" + payload,
+          "--interval", number(intervalMillis), "--warmup", BenchOptions.seconds(warmup),
+          "--duration", BenchOptions.seconds(duration), "--drain", BenchOptions.seconds(drain),
+          "--max-send-buffer", "" + maxSendBuffer));
       case SLOW -> a.addAll(List.of("--slow-servers", keys(slowServers), "--rounds", "" + rounds,
           "--slow-clients", "" + slowClients, "--stalled", "" + stalled, "--slow-payload",
           "" + slowPayload, "--slow-interval", number(slowInterval), "--slow-warmup",

@@ -30,6 +30,9 @@ final class GatewayReport {
   private final List<FanoutRun> fanout = new ArrayList<>();
   private final List<MemoryRun> memory = new ArrayList<>();
   private final List<SlowRun> slow = new ArrayList<>();
+  private final List<FanoutRun> groupSend = new ArrayList<>();
+  private final Map<ServerKind, List<String>> groupCommands = new LinkedHashMap<>();
+  private String redisVersion;
   private final List<String> notes = new ArrayList<>();
   private NodeRuntime node;
 
@@ -83,6 +86,19 @@ final class GatewayReport {
     slow.add(run);
   }
 
+  /** @param run one group-send run */
+  void groupSend(FanoutRun run) {
+    groupSend.add(run);
+  }
+
+  /** @param servers a group-send side started in this run, for its section's set-up */
+  void groupServers(GroupSendServers servers) {
+    groupCommands.putIfAbsent(servers.kind(), servers.commands());
+    if (servers.redisVersion() != null) {
+      redisVersion = servers.redisVersion();
+    }
+  }
+
   /** @param note a step that failed, listed under "Problems" */
   void note(String note) {
     notes.add(note);
@@ -93,7 +109,8 @@ final class GatewayReport {
    */
   boolean hasProblems() {
     return !notes.isEmpty() || fanout.stream().anyMatch(r -> !r.ok())
-        || memory.stream().anyMatch(r -> !r.ok()) || slow.stream().anyMatch(r -> !r.ok());
+        || memory.stream().anyMatch(r -> !r.ok()) || slow.stream().anyMatch(r -> !r.ok())
+        || groupSend.stream().anyMatch(r -> !r.ok());
   }
 
   /**
@@ -117,6 +134,9 @@ final class GatewayReport {
     if (node != null) {
       out.append("- ").append(node.describe()).append('\n');
     }
+    if (redisVersion != null) {
+      out.append("- ").append(redisVersion).append('\n');
+    }
     out.append("- ").append(limits.describe()).append('\n');
     out.append("- load average (1, 5, 15 min): ").append(loadBefore).append(" at the start, ")
         .append(Environment.loadAverage()).append(" at the end\n\n");
@@ -129,6 +149,11 @@ final class GatewayReport {
     }
     if (!slow.isEmpty()) {
       SlowSection.render(out, options, limits, slow);
+    }
+    if (!groupSend.isEmpty()) {
+      List<String> commands = new ArrayList<>();
+      groupCommands.values().forEach(commands::addAll);
+      GroupSendSection.render(out, options, groupSend, commands);
     }
     if (!notes.isEmpty()) {
       out.append("## Problems\n\n");
@@ -191,6 +216,10 @@ final class GatewayReport {
     for (SlowRun r : slow) {
       out.append(csvLine("slow", r.server(), r.round(), r.stalled(), r.load(), r.cpu(), null,
           r.memory(), r.failure()));
+    }
+    for (FanoutRun r : groupSend) {
+      out.append(csvLine("groupsend", r.server(), r.round(), 0, r.load(), r.cpu(), null, null,
+          r.failure()));
     }
     return out.toString();
   }

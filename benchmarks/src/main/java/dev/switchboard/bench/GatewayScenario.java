@@ -17,7 +17,12 @@ enum GatewayScenario {
   /** Memory per idle connection. */
   MEMORY("memory"),
   /** Slow-consumer isolation: stalled clients next to normal ones. */
-  SLOW("slow");
+  SLOW("slow"),
+  /** Cross-node group send: two receiving nodes, a third one sending to the group. */
+  GROUPSEND("groupsend");
+
+  /** The scenarios run when none are named: every one but the opt-in {@link #GROUPSEND}. */
+  static final List<GatewayScenario> DEFAULTS = List.of(FANOUT, MEMORY, SLOW);
 
   private final String key;
 

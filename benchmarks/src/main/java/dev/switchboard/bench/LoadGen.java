@@ -38,9 +38,12 @@ final class LoadGen implements AutoCloseable {
    * @param duration       the measured window (idle and not held: how long to hold)
    * @param drain          how long to wait for messages in flight after the window
    * @param hold           whether to wait for {@link #proceed()} once open (idle) or drained
+   * @param holdStart      broadcast: whether to wait for {@link #proceed()} once open, before the
+   *                       first message
    */
   record Plan(String mode, int connections, int stalled, int payload, double intervalMillis,
-              Duration warmup, Duration duration, Duration drain, boolean hold) {
+              Duration warmup, Duration duration, Duration drain, boolean hold,
+              boolean holdStart) {
 
     /**
      * @return a broadcast run
@@ -48,7 +51,16 @@ final class LoadGen implements AutoCloseable {
     static Plan broadcast(int connections, int stalled, int payload, double intervalMillis,
                           Duration warmup, Duration duration, Duration drain, boolean hold) {
       return new Plan("broadcast", connections, stalled, payload, intervalMillis, warmup,
-          duration, drain, hold);
+          duration, drain, hold, false);
+    }
+
+    /**
+     * @return this plan, waiting for {@link #proceed()} once every connection is open before it
+     *     sends the first message (broadcast)
+     */
+    Plan holdingStart() {
+      return new Plan(mode, connections, stalled, payload, intervalMillis, warmup, duration,
+          drain, hold, true);
     }
 
     /**
@@ -58,7 +70,7 @@ final class LoadGen implements AutoCloseable {
      */
     static Plan idle(int connections, boolean hold) {
       return new Plan("idle", connections, 0, 128, 10, Duration.ZERO, Duration.ZERO,
-          Duration.ZERO, hold);
+          Duration.ZERO, hold, false);
     }
 
     List<String> arguments() {
@@ -74,6 +86,9 @@ final class LoadGen implements AutoCloseable {
       }
       if (hold) {
         a.add("--hold");
+      }
+      if (holdStart) {
+        a.add("--hold-start");
       }
       return a;
     }
@@ -112,8 +127,34 @@ final class LoadGen implements AutoCloseable {
    */
   static LoadGen start(NodeRuntime node, GatewayServer server, Plan plan, int workers,
                        int concurrency, Cleanup cleanup) throws IOException {
-    List<String> args = new ArrayList<>(List.of("--url", server.kind().url(server.port()),
-        "--protocol", server.kind().protocol()));
+    String url = server.kind().url(server.port());
+    return start(node, List.of(url), url, server.kind().protocol(), plan, workers, concurrency,
+        cleanup);
+  }
+
+  /**
+   * Starts the load generator against several servers: the receiving connections go to each in
+   * turn, the sender to its own.
+   *
+   * @param node         the Node runtime
+   * @param receiverUrls the servers of the receiving connections
+   * @param senderUrl    the server of the sender connection
+   * @param protocol     {@code ws} or {@code socketio} ({@link ServerKind#protocol()})
+   * @param plan         what to run
+   * @param workers      worker processes holding the receiving connections (0: none)
+   * @param concurrency  opening handshakes in flight at once
+   * @param cleanup      where the process is registered
+   * @return the running load generator
+   * @throws IOException when it cannot be started
+   */
+  static LoadGen start(NodeRuntime node, List<String> receiverUrls, String senderUrl,
+                       String protocol, Plan plan, int workers, int concurrency,
+                       Cleanup cleanup) throws IOException {
+    List<String> args = new ArrayList<>(List.of("--url", String.join(",", receiverUrls)));
+    if (receiverUrls.size() != 1 || !receiverUrls.get(0).equals(senderUrl)) {
+      args.addAll(List.of("--sender-url", senderUrl));
+    }
+    args.addAll(List.of("--protocol", protocol));
     args.addAll(plan.arguments());
     args.addAll(List.of("--workers", String.valueOf(workers), "--concurrency",
         String.valueOf(concurrency), "--control"));
@@ -123,7 +164,7 @@ final class LoadGen implements AutoCloseable {
     Cleanup.Registration registration = cleanup.register("load generator pid " + child.pid(),
         child);
     String shown = "node benchmarks/gateway/loadgen.js " + String.join(" ", args)
-        .replace("127.0.0.1:" + server.port(), "127.0.0.1:<port>");
+        .replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:<port>");
     return new LoadGen(child, registration, plan, shown);
   }
 

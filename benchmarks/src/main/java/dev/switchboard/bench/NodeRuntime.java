@@ -26,7 +26,8 @@ record NodeRuntime(String node, Path dir, String version, Map<String, String> pa
 
   /** The packages whose versions the report gives. */
   private static final List<String> PACKAGES =
-      List.of("socket.io", "engine.io", "socket.io-adapter", "socket.io-parser", "ws");
+      List.of("socket.io", "engine.io", "socket.io-adapter", "socket.io-parser", "ws",
+          "@socket.io/redis-adapter", "redis", "@redis/client");
 
   /**
    * @param node the node executable

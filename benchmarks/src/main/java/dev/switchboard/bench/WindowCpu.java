@@ -7,7 +7,7 @@ import java.util.List;
  * processes, and how busy the whole (possibly shared) machine was, from {@code /proc} samples
  * taken when the load generator announces the window's start and end.
  *
- * @param serverSeconds user + system CPU seconds of the server process
+ * @param serverSeconds user + system CPU seconds of the server's process(es)
  * @param loadSeconds   user + system CPU seconds of the load generator's processes
  * @param machineBusy   the machine's busy share in the window, 0 to 1, or -1 when unknown
  */
@@ -24,11 +24,22 @@ record WindowCpu(double serverSeconds, double loadSeconds, double machineBusy) {
    * @return the window's CPU figures
    */
   static WindowCpu measure(LoadGen load, long serverPid) {
+    return measure(load, List.of(serverPid));
+  }
+
+  /**
+   * Waits for the window's start and end, sampling at each.
+   *
+   * @param load       the running load generator, its connections open
+   * @param serverPids the server's processes, whose CPU times add up
+   * @return the window's CPU figures
+   */
+  static WindowCpu measure(LoadGen load, List<Long> serverPids) {
     load.awaitWindowStart();
-    CpuSample server0 = CpuSample.take(List.of(serverPid));
+    CpuSample server0 = CpuSample.take(serverPids);
     CpuSample load0 = CpuSample.take(load.pids());
     load.awaitWindowEnd();
-    CpuSample server1 = CpuSample.take(List.of(serverPid));
+    CpuSample server1 = CpuSample.take(serverPids);
     CpuSample load1 = CpuSample.take(load.pids());
     return new WindowCpu(
         server0.userSecondsUntil(server1) + server0.systemSecondsUntil(server1),
