@@ -134,6 +134,7 @@ class BusinessIT {
       JsonObject node = Await.result(gateway.gateway().status()).getJsonObject("node");
       assertThat(node.getLong("businessRetries")).isPositive();
       assertThat(node.getLong("businessDropped")).isZero();
+      assertThat(node.getLong("businessTimeouts")).isZero();
     } finally {
       for (RawSocket socket : sockets) {
         socket.close();
