@@ -57,7 +57,8 @@ final class GroupSendSection {
             + "(`GroupSendNode`): two gateway nodes, each `GatewayVerticle` × cores with a "
             + "handler whose `onConnect` calls `Gateway.joinGroup(connection.id(), \"")
         .append(GroupSendServers.GROUP).append("\")`, and a sender node without a gateway "
-            + "verticle, whose WebSocket server hands every text message to `Gateway.sendToGroup(\"")
+            + "verticle, whose WebSocket server hands every text message to "
+            + "`Gateway.sendToGroup(\"")
         .append(GroupSendServers.GROUP).append("\", message, null)`; each JVM `")
         .append(String.join(" ", GatewayServer.OUR_HEAP_FLAGS))
         .append("` and the benchmark's JVM flags\n")
