@@ -1,14 +1,13 @@
 package dev.switchboard.gateway.impl;
 
+import dev.switchboard.channel.impl.Deployments;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.internal.VertxInternal;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,12 +54,8 @@ final class BusinessNode {
     synchronized (NODES) {
       return NODES.computeIfAbsent(vertx, v -> new HashMap<>()).computeIfAbsent(business, b -> {
         BusinessNode node = new BusinessNode(b);
-        // deployed from a context of its own: deployed from a business verticle's context it would
-        // be that verticle's child, undeployed with it
-        Promise<String> deployed = Promise.promise();
-        ((VertxInternal) vertx).createEventLoopContext().runOnContext(v ->
-            vertx.deployVerticle(node.new NodeVerticle()).onComplete(deployed));
-        Future<BusinessNode> started = deployed.future().map(node);
+        Future<BusinessNode> started = Deployments.detached(vertx, node.new NodeVerticle())
+            .map(node);
         started.onFailure(e -> {
           synchronized (NODES) {
             NODES.getOrDefault(vertx, Map.of()).remove(b, started);

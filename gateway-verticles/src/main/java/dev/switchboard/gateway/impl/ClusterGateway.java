@@ -3,7 +3,6 @@ package dev.switchboard.gateway.impl;
 import dev.switchboard.channel.impl.ChannelNode;
 import dev.switchboard.gateway.ClusterSendResult;
 import dev.switchboard.gateway.Gateway;
-import dev.switchboard.gateway.SendResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -26,7 +25,6 @@ import java.util.function.Function;
 import static dev.switchboard.gateway.impl.RoutingProtocol.guarded;
 import static dev.switchboard.gateway.impl.RoutingProtocol.name;
 import static dev.switchboard.gateway.impl.RoutingProtocol.request;
-import static dev.switchboard.gateway.impl.RoutingProtocol.require;
 
 /**
  * {@link Gateway} over the clustered event bus: a call about one client goes to the node its id
@@ -35,7 +33,7 @@ import static dev.switchboard.gateway.impl.RoutingProtocol.require;
  *
  * <p>Threading: any thread.
  */
-public final class ClusterGateway implements Gateway {
+public final class ClusterGateway extends RoutingGateway {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClusterGateway.class);
 
@@ -69,95 +67,11 @@ public final class ClusterGateway implements Gateway {
     return new ClusterGateway(vertx, channels, timeout);
   }
 
-  // ---- one client -------------------------------------------------------------------------
+  // ---- one client: its node ----------------------------------------------------------------
 
   @Override
-  public Future<SendResult> sendToClient(String clientId, String message) {
-    return guarded(() -> sendToClient(clientId, (Object) message));
-  }
-
-  @Override
-  public Future<SendResult> sendToClient(String clientId, Buffer message) {
-    return guarded(() -> sendToClient(clientId, (Object) message));
-  }
-
-  private Future<SendResult> sendToClient(String clientId, Object message) {
-    return client(clientId, RoutingProtocol.withMessage(request(RoutingProtocol.SEND_CLIENT),
-        message), SendResult.CLOSED.name()).map(SendResult::valueOf);
-  }
-
-  @Override
-  public Future<Boolean> joinGroup(String clientId, String group) {
-    return guarded(() -> client(clientId, request(RoutingProtocol.JOIN).put(RoutingProtocol.GROUP,
-        name(group)), false));
-  }
-
-  @Override
-  public Future<Boolean> leaveGroup(String clientId, String group) {
-    return guarded(() -> client(clientId, request(RoutingProtocol.LEAVE).put(RoutingProtocol.GROUP,
-        name(group)), false));
-  }
-
-  @Override
-  public Future<Boolean> bindUid(String clientId, String uid) {
-    return guarded(() -> client(clientId, request(RoutingProtocol.BIND).put(RoutingProtocol.UID, name(uid)),
-        false));
-  }
-
-  @Override
-  public Future<Boolean> unbindUid(String clientId, String uid) {
-    return guarded(() -> client(clientId, request(RoutingProtocol.UNBIND).put(RoutingProtocol.UID, name(uid)),
-        false));
-  }
-
-  @Override
-  public Future<Boolean> isOnline(String clientId) {
-    return guarded(() -> client(clientId, request(RoutingProtocol.ONLINE), false));
-  }
-
-  @Override
-  public Future<String> getUidByClientId(String clientId) {
-    return guarded(() -> client(clientId, request(RoutingProtocol.UID_OF), null));
-  }
-
-  @Override
-  public Future<Boolean> setSession(String clientId, JsonObject session) {
-    return guarded(() -> client(clientId, request(RoutingProtocol.SESSION_SET).put(RoutingProtocol.SESSION,
-        require(session, "session")), false));
-  }
-
-  @Override
-  public Future<Boolean> updateSession(String clientId, JsonObject changes) {
-    return guarded(() -> client(clientId, request(RoutingProtocol.SESSION_UPDATE).put(RoutingProtocol.SESSION,
-        require(changes, "changes")), false));
-  }
-
-  @Override
-  public Future<JsonObject> getSession(String clientId) {
-    return guarded(() -> client(clientId, request(RoutingProtocol.SESSION_GET), null));
-  }
-
-  @Override
-  public Future<Boolean> closeClient(String clientId, String message) {
-    JsonObject request = request(RoutingProtocol.CLOSE);
-    if (message != null) {
-      request.put(RoutingProtocol.TEXT, message);
-    }
-    return client(clientId, request, false);
-  }
-
-  @Override
-  public Future<Boolean> destroyClient(String clientId) {
-    return guarded(() -> client(clientId, request(RoutingProtocol.DESTROY), false));
-  }
-
-  /**
-   * Asks the node holding a client.
-   *
-   * @param ifGone the answer when the node does not answer (it is gone, so is the client)
-   */
   @SuppressWarnings("unchecked")
-  private <T> Future<T> client(String clientId, JsonObject request, T ifGone) {
+  <T> Future<T> client(String clientId, JsonObject request, T ifGone) {
     String node;
     try {
       node = RoutingProtocol.nodeOf(clientId);
@@ -172,49 +86,36 @@ public final class ClusterGateway implements Gateway {
 
   @Override
   public Future<ClusterSendResult> sendToUid(String uid, String message) {
-    return guarded(() -> sendToNodes(RoutingProtocol.uidChannel(name(uid)), RoutingProtocol.withMessage(
-        request(RoutingProtocol.SEND_UID).put(RoutingProtocol.UID, uid), message)));
+    return guarded(() -> sendToNodes(RoutingProtocol.uidChannel(name(uid)), uidSend(uid, message)));
   }
 
   @Override
   public Future<ClusterSendResult> sendToUid(String uid, Buffer message) {
-    return guarded(() -> sendToNodes(RoutingProtocol.uidChannel(name(uid)), RoutingProtocol.withMessage(
-        request(RoutingProtocol.SEND_UID).put(RoutingProtocol.UID, uid), message)));
+    return guarded(() -> sendToNodes(RoutingProtocol.uidChannel(name(uid)), uidSend(uid, message)));
   }
 
   @Override
   public Future<ClusterSendResult> sendToGroup(String group, String message,
       Collection<String> excluded) {
-    return sendToGroup(group, (Object) message, excluded);
+    return guarded(() -> sendToNodes(RoutingProtocol.groupChannel(name(group)),
+        groupSend(group, message, excluded)));
   }
 
   @Override
   public Future<ClusterSendResult> sendToGroup(String group, Buffer message,
       Collection<String> excluded) {
-    return sendToGroup(group, (Object) message, excluded);
-  }
-
-  private Future<ClusterSendResult> sendToGroup(String group, Object message,
-      Collection<String> excluded) {
-    JsonObject request = request(RoutingProtocol.SEND_GROUP).put(RoutingProtocol.GROUP,
-        name(group));
-    if (excluded != null && !excluded.isEmpty()) {
-      request.put(RoutingProtocol.EXCLUDE, new JsonArray(new ArrayList<>(excluded)));
-    }
-    return sendToNodes(RoutingProtocol.groupChannel(group),
-        RoutingProtocol.withMessage(request, message));
+    return guarded(() -> sendToNodes(RoutingProtocol.groupChannel(name(group)),
+        groupSend(group, message, excluded)));
   }
 
   @Override
   public Future<ClusterSendResult> sendToAll(String message) {
-    return guarded(() -> sendToNodes(RoutingProtocol.ALL,
-        RoutingProtocol.withMessage(request(RoutingProtocol.SEND_ALL), message)));
+    return guarded(() -> sendToNodes(RoutingProtocol.ALL, allSend(message)));
   }
 
   @Override
   public Future<ClusterSendResult> sendToAll(Buffer message) {
-    return guarded(() -> sendToNodes(RoutingProtocol.ALL,
-        RoutingProtocol.withMessage(request(RoutingProtocol.SEND_ALL), message)));
+    return guarded(() -> sendToNodes(RoutingProtocol.ALL, allSend(message)));
   }
 
   private Future<ClusterSendResult> sendToNodes(String channel, JsonObject request) {

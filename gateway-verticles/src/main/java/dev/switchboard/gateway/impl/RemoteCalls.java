@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The {@link Gateway} calls of remote callers ({@link RemoteGateway}) as JSON: a call is
@@ -39,21 +40,14 @@ final class RemoteCalls {
     String group = call.getString(RoutingProtocol.GROUP);
     String uid = call.getString(RoutingProtocol.UID);
     Future<?> result = switch (op) {
-      case RoutingProtocol.SEND_CLIENT -> (RoutingProtocol.rawMessage(call) instanceof Buffer b
-          ? gateway.sendToClient(client, b)
-          : gateway.sendToClient(client, (String) RoutingProtocol.rawMessage(call)))
-          .map(Enum::name);
-      case RoutingProtocol.SEND_UID -> (RoutingProtocol.rawMessage(call) instanceof Buffer b
-          ? gateway.sendToUid(uid, b)
-          : gateway.sendToUid(uid, (String) RoutingProtocol.rawMessage(call)))
-          .map(RemoteCalls::toJson);
-      case RoutingProtocol.SEND_GROUP -> (RoutingProtocol.rawMessage(call) instanceof Buffer b
-          ? gateway.sendToGroup(group, b, excluded(call))
-          : gateway.sendToGroup(group, (String) RoutingProtocol.rawMessage(call), excluded(call)))
-          .map(RemoteCalls::toJson);
-      case RoutingProtocol.SEND_ALL -> (RoutingProtocol.rawMessage(call) instanceof Buffer b
-          ? gateway.sendToAll(b)
-          : gateway.sendToAll((String) RoutingProtocol.rawMessage(call)))
+      case RoutingProtocol.SEND_CLIENT -> withMessage(call, text -> gateway.sendToClient(client,
+          text), binary -> gateway.sendToClient(client, binary)).map(Enum::name);
+      case RoutingProtocol.SEND_UID -> withMessage(call, text -> gateway.sendToUid(uid, text),
+          binary -> gateway.sendToUid(uid, binary)).map(RemoteCalls::toJson);
+      case RoutingProtocol.SEND_GROUP -> withMessage(call,
+          text -> gateway.sendToGroup(group, text, excluded(call)),
+          binary -> gateway.sendToGroup(group, binary, excluded(call))).map(RemoteCalls::toJson);
+      case RoutingProtocol.SEND_ALL -> withMessage(call, gateway::sendToAll, gateway::sendToAll)
           .map(RemoteCalls::toJson);
       case RoutingProtocol.JOIN -> gateway.joinGroup(client, group);
       case RoutingProtocol.LEAVE -> gateway.leaveGroup(client, group);
@@ -78,6 +72,13 @@ final class RemoteCalls {
       default -> throw new IllegalArgumentException("unknown gateway call '" + op + "'");
     };
     return result.map(value -> value);
+  }
+
+  /** Calls the text or the binary variant of a send, as the call's message is. */
+  private static <R> Future<R> withMessage(JsonObject call, Function<String, Future<R>> text,
+      Function<Buffer, Future<R>> binary) {
+    Object message = RoutingProtocol.rawMessage(call);
+    return message instanceof Buffer bytes ? binary.apply(bytes) : text.apply((String) message);
   }
 
   private static List<String> excluded(JsonObject call) {

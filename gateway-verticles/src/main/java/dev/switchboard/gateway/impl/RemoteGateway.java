@@ -4,17 +4,14 @@ import dev.switchboard.channel.ChannelClient;
 import dev.switchboard.channel.ChannelMessage;
 import dev.switchboard.gateway.ClusterSendResult;
 import dev.switchboard.gateway.Gateway;
-import dev.switchboard.gateway.SendResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +24,6 @@ import java.util.function.Function;
 import static dev.switchboard.gateway.impl.RoutingProtocol.guarded;
 import static dev.switchboard.gateway.impl.RoutingProtocol.name;
 import static dev.switchboard.gateway.impl.RoutingProtocol.request;
-import static dev.switchboard.gateway.impl.RoutingProtocol.require;
 
 /**
  * {@link Gateway} for a process outside the cluster, through a {@link ChannelClient} (no port of
@@ -40,7 +36,7 @@ import static dev.switchboard.gateway.impl.RoutingProtocol.require;
  *
  * <p>Threading: any thread; futures complete on the channel client's context or a timer's.
  */
-public final class RemoteGateway implements Gateway {
+public final class RemoteGateway extends RoutingGateway {
 
   private static final Logger LOG = LoggerFactory.getLogger(RemoteGateway.class);
 
@@ -77,88 +73,10 @@ public final class RemoteGateway implements Gateway {
 
   // ---- one client: its node ---------------------------------------------------------------------
 
-  @Override
-  public Future<SendResult> sendToClient(String clientId, String message) {
-    return guarded(() -> client(clientId, RoutingProtocol.withMessage(
-        request(RoutingProtocol.SEND_CLIENT), message), SendResult.CLOSED.name()))
-        .map(SendResult::valueOf);
-  }
-
-  @Override
-  public Future<SendResult> sendToClient(String clientId, Buffer message) {
-    return guarded(() -> client(clientId, RoutingProtocol.withMessage(
-        request(RoutingProtocol.SEND_CLIENT), require(message, "message")),
-        SendResult.CLOSED.name())).map(SendResult::valueOf);
-  }
-
-  @Override
-  public Future<Boolean> joinGroup(String clientId, String group) {
-    return guarded(() -> client(clientId, request(RoutingProtocol.JOIN)
-        .put(RoutingProtocol.GROUP, name(group)), false));
-  }
-
-  @Override
-  public Future<Boolean> leaveGroup(String clientId, String group) {
-    return guarded(() -> client(clientId, request(RoutingProtocol.LEAVE)
-        .put(RoutingProtocol.GROUP, name(group)), false));
-  }
-
-  @Override
-  public Future<Boolean> bindUid(String clientId, String uid) {
-    return guarded(() -> client(clientId, request(RoutingProtocol.BIND)
-        .put(RoutingProtocol.UID, name(uid)), false));
-  }
-
-  @Override
-  public Future<Boolean> unbindUid(String clientId, String uid) {
-    return guarded(() -> client(clientId, request(RoutingProtocol.UNBIND)
-        .put(RoutingProtocol.UID, name(uid)), false));
-  }
-
-  @Override
-  public Future<Boolean> isOnline(String clientId) {
-    return guarded(() -> client(clientId, request(RoutingProtocol.ONLINE), false));
-  }
-
-  @Override
-  public Future<String> getUidByClientId(String clientId) {
-    return guarded(() -> client(clientId, request(RoutingProtocol.UID_OF), null));
-  }
-
-  @Override
-  public Future<Boolean> setSession(String clientId, JsonObject session) {
-    return guarded(() -> client(clientId, request(RoutingProtocol.SESSION_SET)
-        .put(RoutingProtocol.SESSION, require(session, "session")), false));
-  }
-
-  @Override
-  public Future<Boolean> updateSession(String clientId, JsonObject changes) {
-    return guarded(() -> client(clientId, request(RoutingProtocol.SESSION_UPDATE)
-        .put(RoutingProtocol.SESSION, require(changes, "changes")), false));
-  }
-
-  @Override
-  public Future<JsonObject> getSession(String clientId) {
-    return guarded(() -> client(clientId, request(RoutingProtocol.SESSION_GET), null));
-  }
-
-  @Override
-  public Future<Boolean> closeClient(String clientId, String message) {
-    JsonObject request = request(RoutingProtocol.CLOSE);
-    if (message != null) {
-      request.put(RoutingProtocol.TEXT, message);
-    }
-    return guarded(() -> client(clientId, request, false));
-  }
-
-  @Override
-  public Future<Boolean> destroyClient(String clientId) {
-    return guarded(() -> client(clientId, request(RoutingProtocol.DESTROY), false));
-  }
-
   /** A node that does not answer is gone, and so is its client. */
+  @Override
   @SuppressWarnings("unchecked")
-  private <T> Future<T> client(String clientId, JsonObject request, T ifGone) {
+  <T> Future<T> client(String clientId, JsonObject request, T ifGone) {
     String node = RoutingProtocol.nodeOf(clientId);
     request.put(RoutingProtocol.CLIENT, clientId);
     return call(RoutingProtocol.nodeChannel(node), request).map(result -> (T) result)
@@ -170,50 +88,36 @@ public final class RemoteGateway implements Gateway {
 
   @Override
   public Future<ClusterSendResult> sendToUid(String uid, String message) {
-    return guarded(() -> cluster(RoutingProtocol.withMessage(request(RoutingProtocol.SEND_UID)
-        .put(RoutingProtocol.UID, name(uid)), message), false, RemoteCalls::sendResult));
+    return guarded(() -> cluster(uidSend(uid, message), false, RemoteCalls::sendResult));
   }
 
   @Override
   public Future<ClusterSendResult> sendToUid(String uid, Buffer message) {
-    return guarded(() -> cluster(RoutingProtocol.withMessage(request(RoutingProtocol.SEND_UID)
-        .put(RoutingProtocol.UID, name(uid)), require(message, "message")), false,
-        RemoteCalls::sendResult));
+    return guarded(() -> cluster(uidSend(uid, message), false, RemoteCalls::sendResult));
   }
 
   @Override
   public Future<ClusterSendResult> sendToGroup(String group, String message,
       Collection<String> excluded) {
-    return guarded(() -> cluster(RoutingProtocol.withMessage(groupSend(group, excluded), message),
-        false, RemoteCalls::sendResult));
+    return guarded(() -> cluster(groupSend(group, message, excluded), false,
+        RemoteCalls::sendResult));
   }
 
   @Override
   public Future<ClusterSendResult> sendToGroup(String group, Buffer message,
       Collection<String> excluded) {
-    return guarded(() -> cluster(RoutingProtocol.withMessage(groupSend(group, excluded),
-        require(message, "message")), false, RemoteCalls::sendResult));
-  }
-
-  private static JsonObject groupSend(String group, Collection<String> excluded) {
-    JsonObject request = request(RoutingProtocol.SEND_GROUP).put(RoutingProtocol.GROUP,
-        name(group));
-    if (excluded != null && !excluded.isEmpty()) {
-      request.put(RoutingProtocol.EXCLUDE, new JsonArray(new ArrayList<>(excluded)));
-    }
-    return request;
+    return guarded(() -> cluster(groupSend(group, message, excluded), false,
+        RemoteCalls::sendResult));
   }
 
   @Override
   public Future<ClusterSendResult> sendToAll(String message) {
-    return guarded(() -> cluster(RoutingProtocol.withMessage(request(RoutingProtocol.SEND_ALL),
-        message), false, RemoteCalls::sendResult));
+    return guarded(() -> cluster(allSend(message), false, RemoteCalls::sendResult));
   }
 
   @Override
   public Future<ClusterSendResult> sendToAll(Buffer message) {
-    return guarded(() -> cluster(RoutingProtocol.withMessage(request(RoutingProtocol.SEND_ALL),
-        require(message, "message")), false, RemoteCalls::sendResult));
+    return guarded(() -> cluster(allSend(message), false, RemoteCalls::sendResult));
   }
 
   @Override
