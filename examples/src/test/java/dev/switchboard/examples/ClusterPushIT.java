@@ -7,7 +7,7 @@ import dev.switchboard.testkit.Await;
 import dev.switchboard.testkit.ClusterNodes;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -68,8 +68,10 @@ class ClusterPushIT {
     BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
     // the client is kept referenced: an unreachable Vert.x client is closed with its connections
     webSockets = outside.createWebSocketClient();
-    WebSocket socket = Await.result(webSockets.connect(pushers[0].wsPort(), "127.0.0.1", "/"));
+    // the handler is set before connecting: the welcome comes right after the handshake
+    ClientWebSocket socket = webSockets.webSocket();
     socket.textMessageHandler(text -> received.add(new JsonObject(text)));
+    Await.result(socket.connect(pushers[0].wsPort(), "127.0.0.1", "/"));
     String id = next(received, "welcome").getString("client");
     socket.writeTextMessage(new JsonObject().put("cmd", "bind").put("uid", "ann").encode());
     assertThat(next(received, "bound").getString("uid")).isEqualTo("ann");
