@@ -133,7 +133,7 @@ public final class ChannelNode {
       handle.users++;
       if (handle.node == null) {
         ChannelNode node = new ChannelNode(vertx);
-        handle.node = Deployments.detached(vertx, node.new NodeVerticle()).map(deploymentId -> {
+        handle.node = vertx.deployVerticle(node.new NodeVerticle()).map(deploymentId -> {
           node.deploymentId = deploymentId;
           return node;
         });
