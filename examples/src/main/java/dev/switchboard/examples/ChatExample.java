@@ -54,7 +54,12 @@ public class ChatExample extends VerticleBase {
         .compose(v -> gateway.gateway().status())
         .compose(status -> vertx.sharedData().<String, String>getAsyncMap(ChatBusiness.NODE_LABELS)
             .compose(map -> map.put(status.getJsonObject("node").getJsonObject("routing")
-                .getString("node"), label)))
+                .getString("node"), label))
+            .recover(e -> {
+              LOG.warn("Chat {}: its label not stored ({}); clients see the node id", label,
+                  e.toString());
+              return Future.succeededFuture();
+            }))
         .onSuccess(v -> LOG.info("Chat {}: http://{}:{}/", label, host,
             gateway.actualPort()));
   }

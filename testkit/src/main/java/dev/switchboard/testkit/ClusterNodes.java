@@ -1,5 +1,6 @@
 package dev.switchboard.testkit;
 
+import com.hazelcast.partition.PartitionService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -24,6 +25,9 @@ public final class ClusterNodes implements AutoCloseable {
 
   /** Upper bound for one node to start and join, in seconds. */
   public static final long START_TIMEOUT_SECONDS = 60;
+
+  /** Period of the check that the cluster is safe after a join, in milliseconds. */
+  private static final long SAFE_POLL_MILLIS = 20;
 
   /** Upper bound for closing every node, in seconds. */
   public static final long CLOSE_TIMEOUT_SECONDS = 60;
@@ -62,10 +66,14 @@ public final class ClusterNodes implements AutoCloseable {
   }
 
   /**
-   * Starts one more node and joins it to this cluster.
+   * Starts one more node and joins it to this cluster, and waits until the cluster is safe again:
+   * partitions migrated and every backup in sync, so that a test starts from a settled cluster
+   * (while partitions migrate, Hazelcast may drop a backup, and a write to a map with a
+   * synchronous backup then fails under {@code fail.on.indeterminate.state}).
    *
    * @return the new node
-   * @throws Exception when it does not start within {@link #START_TIMEOUT_SECONDS}
+   * @throws Exception when it does not start or the cluster does not settle within
+   *     {@link #START_TIMEOUT_SECONDS}
    */
   public ClusterNode addNode() throws Exception {
     List<String> members = nodes.stream()
@@ -74,6 +82,11 @@ public final class ClusterNodes implements AutoCloseable {
     ClusterNode node = Await.result(LoopbackCluster.startNode(clusterName, members),
         Duration.ofSeconds(START_TIMEOUT_SECONDS), "starting a clustered node");
     nodes.add(node);
+    PartitionService partitions = node.hazelcast().getPartitionService();
+    Await.result(Await.until(node.vertx(), SAFE_POLL_MILLIS,
+            Duration.ofSeconds(START_TIMEOUT_SECONDS),
+            () -> node.vertx().executeBlocking(partitions::isClusterSafe, false)),
+        Duration.ofSeconds(START_TIMEOUT_SECONDS + 5), "the cluster settling after a join");
     return node;
   }
 

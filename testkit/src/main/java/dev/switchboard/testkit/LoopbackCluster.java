@@ -27,6 +27,12 @@ public final class LoopbackCluster {
   /** The loopback address every test node binds to. */
   public static final String HOST = "127.0.0.1";
 
+  /** The Vert.x cluster manager's maps (its multimap is {@link #VERTX_SUBSCRIPTIONS}). */
+  public static final List<String> VERTX_MAPS = List.of("__vertx.nodeInfo", "__vertx.haInfo");
+
+  /** The Vert.x cluster manager's multimap of event-bus consumers. */
+  public static final String VERTX_SUBSCRIPTIONS = "__vertx.subs";
+
   private LoopbackCluster() {
   }
 
@@ -55,6 +61,12 @@ public final class LoopbackCluster {
     // small clusters of short-lived members: notice a killed member within seconds
     config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
     config.setProperty("hazelcast.max.no.heartbeat.seconds", "5");
+    // as in the shipped cluster.xml: the writes of the Vert.x cluster manager are backed up
+    // asynchronously (each node writes its own entries again after a member leaves); with a
+    // synchronous backup, fail.on.indeterminate.state fails a node's start or a consumer's
+    // registration whenever Hazelcast drops a backup while partitions migrate
+    VERTX_MAPS.forEach(name -> config.getMapConfig(name).setBackupCount(0).setAsyncBackupCount(1));
+    config.getMultiMapConfig(VERTX_SUBSCRIPTIONS).setBackupCount(0).setAsyncBackupCount(1);
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(0).setPortAutoIncrement(false);
     network.getInterfaces().setEnabled(true).addInterface(HOST);

@@ -61,6 +61,12 @@ public final class ChannelNode {
   /** Interval of the liveness check of peers, in milliseconds. */
   static final long PEER_CHECK_INTERVAL = 5_000;
 
+  /** Attempts at writing this node's registry entry before joining fails. */
+  static final int REGISTER_ATTEMPTS = 3;
+
+  /** Pause before writing the registry entry again, in milliseconds. */
+  static final long REGISTER_RETRY_DELAY = 200;
+
   private static final Map<Vertx, Handle> NODES = new HashMap<>();
 
   private final Vertx vertx;
@@ -133,7 +139,7 @@ public final class ChannelNode {
       handle.users++;
       if (handle.node == null) {
         ChannelNode node = new ChannelNode(vertx);
-        handle.node = vertx.deployVerticle(node.new NodeVerticle()).map(deploymentId -> {
+        handle.node = Deployments.detached(vertx, node.new NodeVerticle()).map(deploymentId -> {
           node.deploymentId = deploymentId;
           return node;
         });
@@ -195,7 +201,7 @@ public final class ChannelNode {
         eventBus.localConsumer(ChannelAddresses.STATUS, msg -> msg.reply(status()));
     return Future.all(control.completion(), events.completion(), status.completion())
         .compose(v -> registry())
-        .compose(map -> map.put(id, "1").compose(v -> map.keys()))
+        .compose(map -> register(map, 1).compose(v -> map.keys()))
         .compose(ids -> {
           List<Future<Void>> hellos = new ArrayList<>();
           ids.stream().filter(peer -> !peer.equals(id)).forEach(peer -> hellos.add(hello(peer)));
@@ -216,6 +222,23 @@ public final class ChannelNode {
     return registry().compose(map -> map.remove(id)).<Void>mapEmpty()
         .timeout(PEER_TIMEOUT, java.util.concurrent.TimeUnit.MILLISECONDS)
         .recover(e -> Future.succeededFuture());
+  }
+
+  /**
+   * Writes this node's registry entry, again when the write fails: the write is idempotent, and
+   * while partitions migrate Hazelcast can fail a write it has applied (a backup it could not
+   * confirm fails under {@code hazelcast.operation.fail.on.indeterminate.state}).
+   */
+  private Future<Void> register(AsyncMap<String, String> map, int attempt) {
+    return map.put(id, "1").recover(e -> {
+      if (attempt >= REGISTER_ATTEMPTS) {
+        return Future.failedFuture(e);
+      }
+      LOG.warn("Channel node {}: writing its registry entry failed ({}); attempt {} of {}", id,
+          e.toString(), attempt + 1, REGISTER_ATTEMPTS);
+      return vertx.timer(REGISTER_RETRY_DELAY * attempt)
+          .compose(t -> register(map, attempt + 1));
+    });
   }
 
   private Future<AsyncMap<String, String>> registry() {

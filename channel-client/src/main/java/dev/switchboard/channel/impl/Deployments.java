@@ -8,8 +8,9 @@ import io.vertx.core.internal.VertxInternal;
 
 /**
  * Deploys a node-wide verticle (one per Vert.x instance, shared by the verticles that use it, such
- * as a business node's consumers) so that it belongs to none of them: Vert.x makes a verticle deployed from another verticle's
- * context that verticle's child, undeployed with it, even while others still use it.
+ * as the channel node or a business node's consumers) so that it belongs to none of them: Vert.x
+ * makes a verticle deployed from another verticle's context that verticle's child, undeployed
+ * with it, even while others still use it.
  *
  * <p>Threading: any thread.
  */
