@@ -1,6 +1,7 @@
 package dev.switchboard.channel.impl;
 
 import dev.switchboard.channel.ChannelAddresses;
+import io.vertx.core.Closeable;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -13,6 +14,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
@@ -125,6 +127,11 @@ public final class ChannelNode {
   private static final class Handle {
     int users;
     Future<ChannelNode> node;
+    /**
+     * Run when Vert.x starts closing: forgets the node, so that a user's release does not
+     * undeploy it while Vert.x undeploys it too (which fails and logs an error).
+     */
+    Closeable onVertxClose;
   }
 
   /**
@@ -143,7 +150,15 @@ public final class ChannelNode {
           node.deploymentId = deploymentId;
           return node;
         });
-        handle.node.onFailure(e -> forget(vertx, handle));
+        handle.onVertxClose = completion -> {
+          forget(vertx, handle);
+          completion.succeed();
+        };
+        ((VertxInternal) vertx).addCloseHook(handle.onVertxClose);
+        handle.node.onFailure(e -> {
+          forget(vertx, handle);
+          ((VertxInternal) vertx).removeCloseHook(handle.onVertxClose);
+        });
       }
       return handle.node;
     }
@@ -161,6 +176,7 @@ public final class ChannelNode {
         return Future.succeededFuture();
       }
       NODES.remove(vertx);
+      ((VertxInternal) vertx).removeCloseHook(handle.onVertxClose);
     }
     return vertx.undeploy(deploymentId).recover(e -> Future.succeededFuture());
   }
