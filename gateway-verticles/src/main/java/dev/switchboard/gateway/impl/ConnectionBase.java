@@ -254,16 +254,40 @@ abstract class ConnectionBase implements Connection {
     if (pending + unflushed >= maxSendBufferSize) {
       server.stats().increment(Counter.DROPPED);
       failSend(BUFFER_FULL_MESSAGE);
-      if (server.options().getOverflowPolicy() == OverflowPolicy.CLOSE
-          && state == ConnectionState.ESTABLISHED) {
-        server.stats().increment(Counter.SLOW_DISCONNECTS);
-        LOG.info("Gateway connection {} from {} closed: slow, {} bytes pending", id, remoteAddress,
-            pending);
-        destroy(CloseReason.SLOW);
-      }
+      overflowed();
       return SendResult.DROPPED;
     }
     return null;
+  }
+
+  /**
+   * The check before writing a control frame the peer asked for (a WebSocket pong): its bytes
+   * count against the send buffer's bound like a message's.
+   *
+   * @return whether it may be written: not while closing, nor while the send buffer is full (then
+   *     the overflow policy applies: under {@code CLOSE} the slow client is cut)
+   */
+  boolean admitControl() {
+    if (state != ConnectionState.ESTABLISHED) {
+      return false;
+    }
+    if (pending < maxSendBufferSize) {
+      return true;
+    }
+    LOG.debug("Gateway {}: control frame not sent, {} bytes pending", this, pending);
+    overflowed();
+    return false;
+  }
+
+  /** Something found the send buffer full: under policy {@code CLOSE} the slow client is cut. */
+  private void overflowed() {
+    if (server.options().getOverflowPolicy() == OverflowPolicy.CLOSE
+        && state == ConnectionState.ESTABLISHED) {
+      server.stats().increment(Counter.SLOW_DISCONNECTS);
+      LOG.info("Gateway connection {} from {} closed: slow, {} bytes pending", id, remoteAddress,
+          pending);
+      destroy(CloseReason.SLOW);
+    }
   }
 
   /**
