@@ -210,8 +210,8 @@ final class WebSocketConnection extends ConnectionBase {
   }
 
   private void message(Buffer payload, boolean text) {
-    if (!recvPaused()) {
-      deliver(payload, text);
+    if (!recvPaused() || !isOpen()) {
+      deliver(payload, text); // closing: discarded there
       return;
     }
     if (held == null) {
@@ -295,6 +295,14 @@ final class WebSocketConnection extends ConnectionBase {
     if (!recvPaused()) {
       channel.channel().config().setAutoRead(true);
     }
+  }
+
+  @Override
+  void transportClosing() {
+    held = null;
+    heldText = null;
+    heldBytes = 0;
+    channel.channel().config().setAutoRead(true); // the peer's close frame is behind what it sent
   }
 
   @Override
