@@ -191,6 +191,33 @@ class BadInputIT {
   }
 
   @Test
+  void handshakeThatIsNotAGetOrLacksConnectionUpgradeIsRefused() throws Exception {
+    try (Socket socket = new Socket()) {
+      String response = Clients.request(socket, gateway.port(), "POST",
+          Clients.UPGRADE_HEADERS + "Content-Length: 0\r\n");
+      assertThat(response).startsWith("HTTP/1.1 405").containsIgnoringCase("allow: GET\r\n");
+    }
+    try (Socket socket = new Socket()) {
+      String response = Clients.request(socket, gateway.port(), Clients.UPGRADE_HEADERS
+          .replace("Connection: Upgrade\r\n", ""));
+      assertThat(response).startsWith("HTTP/1.1 400");
+    }
+    try (Socket socket = new Socket()) {
+      String response = Clients.request(socket, gateway.port(), Clients.UPGRADE_HEADERS
+          .replace("Connection: Upgrade", "Connection: close"));
+      assertThat(response).startsWith("HTTP/1.1 400");
+    }
+    // as Firefox sends it: a list of tokens
+    try (Socket socket = new Socket()) {
+      String response = Clients.request(socket, gateway.port(), Clients.UPGRADE_HEADERS
+          .replace("Connection: Upgrade", "Connection: keep-alive, Upgrade"));
+      assertThat(response).startsWith("HTTP/1.1 101");
+    }
+    assertThat(gateway.counter("protocolErrors")).isEqualTo(3);
+    assertThat(gateway.counter("connectionsTotal")).isEqualTo(1);
+  }
+
+  @Test
   void aCompressionOfferIsDeclinedAsBrowsersMakeIt() throws Exception {
     // every browser offers permessage-deflate; the 101 must not accept it, or the browser sends
     // compressed frames the gateway takes for a protocol error

@@ -90,10 +90,20 @@ final class Clients {
    * @return the response's status line and headers
    */
   static String request(Socket socket, int port, String headers) throws IOException {
+    return request(socket, port, "GET", headers);
+  }
+
+  /**
+   * Sends {@code <method> /} with these header lines (each ended by CRLF) besides {@code Host}.
+   *
+   * @return the response's status line and headers
+   */
+  static String request(Socket socket, int port, String method, String headers)
+      throws IOException {
     socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
     socket.setSoTimeout(20_000);
     OutputStream out = socket.getOutputStream();
-    out.write(("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers + "\r\n")
+    out.write((method + " / HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers + "\r\n")
         .getBytes(StandardCharsets.US_ASCII));
     out.flush();
     InputStream in = socket.getInputStream();
