@@ -153,7 +153,12 @@ public final class GatewayServer {
   private void sweep() {
     long now = now();
     for (ConnectionBase connection : connections.values()) {
-      connection.sweep(now);
+      try {
+        connection.sweep(now);
+      } catch (RuntimeException e) { // one connection's failure must not stop the others' limits
+        stats.increment(Counter.EXCEPTIONS);
+        LOG.error("Gateway {}: liveness check failed", connection, e);
+      }
     }
   }
 
