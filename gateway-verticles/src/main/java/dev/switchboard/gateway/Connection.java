@@ -74,7 +74,8 @@ public interface Connection {
   SendResult send(Buffer message);
 
   /**
-   * {@link #send(String)} from any thread.
+   * {@link #send(String)} from any thread, also the connection's own: it goes out after the
+   * broadcasts made before the call, as every send does.
    *
    * @param message the message
    * @return the result, completed on the connection's context; failed for an invalid message
@@ -82,7 +83,8 @@ public interface Connection {
   Future<SendResult> sendAsync(String message);
 
   /**
-   * {@link #send(Buffer)} from any thread.
+   * {@link #send(Buffer)} from any thread, also the connection's own: it goes out after the
+   * broadcasts made before the call, as every send does.
    *
    * @param message the message (not copied: do not change it afterwards)
    * @return the result, completed on the connection's context; failed for an invalid message
@@ -134,9 +136,11 @@ public interface Connection {
   void pipe(Connection destination);
 
   /**
-   * Closes gracefully: stops reading, flushes the send buffer, then closes. When the flush does
-   * not finish within {@code closeTimeout}, the connection is destroyed (reason
-   * {@link CloseReason#CLOSE_TIMEOUT}). No-op when already closing or closed.
+   * Closes gracefully: sends the broadcasts queued before the call, stops delivering (what
+   * arrives is read and discarded, also while paused, so the peer's own close is seen), flushes
+   * the send buffer, then closes. When the flush does not finish within {@code closeTimeout}, the
+   * connection is destroyed (reason {@link CloseReason#CLOSE_TIMEOUT}). No-op when already
+   * closing or closed.
    */
   void close();
 

@@ -186,12 +186,16 @@ public class GatewayOptions extends ListenerOptions<GatewayOptions> {
   }
 
   /**
-   * @param pingData the ping message (at most 125 bytes for WebSocket), or null
+   * @param pingData the ping message (at most 125 bytes for WebSocket, no {@code \n}: the text
+   *                 protocol's ping is one line), or null
    * @return a reference to this, so the API can be used fluently
    */
   public GatewayOptions setPingData(String pingData) {
     if (pingData != null && pingData.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 125) {
       throw new IllegalArgumentException("pingData must be at most 125 bytes (a WebSocket ping)");
+    }
+    if (pingData != null && pingData.indexOf('\n') >= 0) {
+      throw new IllegalArgumentException("pingData must not contain \\n (a text-protocol line)");
     }
     this.pingData = pingData;
     return this;

@@ -134,7 +134,7 @@ class BadInputIT {
   void oversizeWebSocketFrameIsClosedWith1009() throws Exception {
     try (Socket socket = Clients.rawWebSocket(gateway.port())) {
       recorder.nextConnection();
-      socket.getOutputStream().write(maskedFrame(0x1, new byte[MAX + 1]));
+      socket.getOutputStream().write(Clients.maskedFrame(0x1, new byte[MAX + 1]));
       assertThat(Clients.closeStatus(socket)).isEqualTo(1009);
     }
     assertClosedFor(CloseReason.TOO_LARGE);
@@ -158,7 +158,7 @@ class BadInputIT {
   void invalidWebSocketFramesAreProtocolErrors() throws Exception {
     try (Socket socket = Clients.rawWebSocket(gateway.port())) {
       recorder.nextConnection();
-      socket.getOutputStream().write(maskedFrame(0x3, new byte[] {1, 2, 3})); // reserved opcode
+      socket.getOutputStream().write(Clients.maskedFrame(0x3, new byte[] {1, 2, 3})); // reserved opcode
       assertThat(Clients.closeStatus(socket)).isEqualTo(1002);
     }
     assertClosedFor(CloseReason.PROTOCOL_ERROR);
@@ -191,6 +191,33 @@ class BadInputIT {
   }
 
   @Test
+  void handshakeThatIsNotAGetOrLacksConnectionUpgradeIsRefused() throws Exception {
+    try (Socket socket = new Socket()) {
+      String response = Clients.request(socket, gateway.port(), "POST",
+          Clients.UPGRADE_HEADERS + "Content-Length: 0\r\n");
+      assertThat(response).startsWith("HTTP/1.1 405").containsIgnoringCase("allow: GET\r\n");
+    }
+    try (Socket socket = new Socket()) {
+      String response = Clients.request(socket, gateway.port(), Clients.UPGRADE_HEADERS
+          .replace("Connection: Upgrade\r\n", ""));
+      assertThat(response).startsWith("HTTP/1.1 400");
+    }
+    try (Socket socket = new Socket()) {
+      String response = Clients.request(socket, gateway.port(), Clients.UPGRADE_HEADERS
+          .replace("Connection: Upgrade", "Connection: close"));
+      assertThat(response).startsWith("HTTP/1.1 400");
+    }
+    // as Firefox sends it: a list of tokens
+    try (Socket socket = new Socket()) {
+      String response = Clients.request(socket, gateway.port(), Clients.UPGRADE_HEADERS
+          .replace("Connection: Upgrade", "Connection: keep-alive, Upgrade"));
+      assertThat(response).startsWith("HTTP/1.1 101");
+    }
+    assertThat(gateway.counter("protocolErrors")).isEqualTo(3);
+    assertThat(gateway.counter("connectionsTotal")).isEqualTo(1);
+  }
+
+  @Test
   void aCompressionOfferIsDeclinedAsBrowsersMakeIt() throws Exception {
     // every browser offers permessage-deflate; the 101 must not accept it, or the browser sends
     // compressed frames the gateway takes for a protocol error
@@ -207,20 +234,5 @@ class BadInputIT {
   void plainHttpOnTheWebSocketPathGets400AndUnknownPaths404() {
     assertThat(gateway.get("/")).contains("WebSocket upgrade expected");
     assertThat(gateway.get("/nowhere")).contains("not found");
-  }
-
-  /** A client frame: FIN, the opcode, a mask (all zero bytes, so the payload stays readable). */
-  private static byte[] maskedFrame(int opcode, byte[] payload) {
-    ByteBuffer frame = ByteBuffer.allocate(14 + payload.length);
-    frame.put((byte) (0x80 | opcode));
-    if (payload.length < 126) {
-      frame.put((byte) (0x80 | payload.length));
-    } else {
-      frame.put((byte) (0x80 | 126)).putShort((short) payload.length);
-    }
-    frame.putInt(0).put(payload);
-    byte[] bytes = new byte[frame.position()];
-    frame.flip().get(bytes);
-    return bytes;
   }
 }

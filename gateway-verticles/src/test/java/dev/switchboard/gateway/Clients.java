@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,7 +51,20 @@ final class Clients {
    * @return the socket, upgraded
    */
   static Socket rawWebSocket(int port) throws IOException {
+    return rawWebSocket(port, 0);
+  }
+
+  /**
+   * A WebSocket handshake by hand on a socket with this receive buffer (0: the OS default), set
+   * before connecting so that a client that stops reading stalls the server soon.
+   *
+   * @return the socket, upgraded
+   */
+  static Socket rawWebSocket(int port, int receiveBuffer) throws IOException {
     Socket socket = new Socket();
+    if (receiveBuffer > 0) {
+      socket.setReceiveBufferSize(receiveBuffer);
+    }
     String response = handshake(socket, port, "");
     assertThat(response).startsWith("HTTP/1.1 101")
         .containsIgnoringCase("sec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n");
@@ -76,10 +90,20 @@ final class Clients {
    * @return the response's status line and headers
    */
   static String request(Socket socket, int port, String headers) throws IOException {
+    return request(socket, port, "GET", headers);
+  }
+
+  /**
+   * Sends {@code <method> /} with these header lines (each ended by CRLF) besides {@code Host}.
+   *
+   * @return the response's status line and headers
+   */
+  static String request(Socket socket, int port, String method, String headers)
+      throws IOException {
     socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
     socket.setSoTimeout(20_000);
     OutputStream out = socket.getOutputStream();
-    out.write(("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers + "\r\n")
+    out.write((method + " / HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers + "\r\n")
         .getBytes(StandardCharsets.US_ASCII));
     out.flush();
     InputStream in = socket.getInputStream();
@@ -114,28 +138,63 @@ final class Clients {
    */
   static int closeStatus(Socket socket) throws IOException {
     InputStream in = socket.getInputStream();
-    while (true) {
-      int first = in.read();
-      if (first < 0) {
-        return -1;
-      }
-      int second = in.read();
-      if (second < 0) {
-        return -1;
-      }
-      long length = second & 0x7f;
-      if (length == 126) {
-        length = (in.read() << 8) | in.read();
-      } else if (length == 127) {
-        length = 0;
-        for (int i = 0; i < 8; i++) {
-          length = (length << 8) | in.read();
-        }
-      }
-      byte[] payload = in.readNBytes((int) length);
-      if ((first & 0x0f) == 0x8) {
+    ServerFrame frame;
+    while ((frame = readFrame(in)) != null) {
+      if (frame.opcode() == 0x8) {
+        byte[] payload = frame.payload();
         return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
       }
     }
+    return -1;
+  }
+
+
+  /** A client frame: FIN, the opcode, a mask (all zero bytes, so the payload stays readable). */
+  static byte[] maskedFrame(int opcode, byte[] payload) {
+    ByteBuffer frame = ByteBuffer.allocate(14 + payload.length);
+    frame.put((byte) (0x80 | opcode));
+    if (payload.length < 126) {
+      frame.put((byte) (0x80 | payload.length));
+    } else {
+      frame.put((byte) (0x80 | 126)).putShort((short) payload.length);
+    }
+    frame.putInt(0).put(payload);
+    byte[] bytes = new byte[frame.position()];
+    frame.flip().get(bytes);
+    return bytes;
+  }
+
+  /** A frame the server sent: its opcode and payload. */
+  record ServerFrame(int opcode, byte[] payload) {
+    String text() {
+      return new String(payload, StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * Reads one frame the server sent (unmasked) from a raw WebSocket.
+   *
+   * @return the frame, or null at the end of the stream
+   */
+  static ServerFrame readFrame(InputStream in) throws IOException {
+    int first = in.read();
+    int second = in.read();
+    if (first < 0 || second < 0) {
+      return null;
+    }
+    long length = second & 0x7f;
+    if (length == 126) {
+      length = (in.read() << 8) | in.read();
+    } else if (length == 127) {
+      length = 0;
+      for (int i = 0; i < 8; i++) {
+        length = (length << 8) | in.read();
+      }
+    }
+    byte[] payload = in.readNBytes((int) length);
+    if (payload.length < length) {
+      return null;
+    }
+    return new ServerFrame(first & 0x0f, payload);
   }
 }

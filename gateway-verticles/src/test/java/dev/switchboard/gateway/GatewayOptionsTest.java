@@ -59,6 +59,9 @@ class GatewayOptionsTest {
         .hasMessageContaining("maxConnections");
     assertThatThrownBy(() -> new GatewayOptions().setPingData("p".repeat(126)))
         .hasMessageContaining("125 bytes");
+    // a text connection's ping would throw in the sweep and stop it for every later connection
+    assertThatThrownBy(() -> new GatewayOptions().setPingData("ping\n"))
+        .hasMessageContaining("pingData");
     assertThatThrownBy(() -> new GatewayOptions(new JsonObject().put("allowedOrigins",
         new io.vertx.core.json.JsonArray().add(3)))).hasMessageContaining("allowedOrigins");
   }

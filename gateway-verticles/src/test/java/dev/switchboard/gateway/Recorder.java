@@ -28,6 +28,7 @@ final class Recorder implements GatewayHandler {
   private final Map<String, AtomicInteger> closeCounts = new ConcurrentHashMap<>();
   volatile Consumer<Connection> onConnect = c -> { };
   volatile BiConsumer<Connection, Buffer> onMessage = (c, m) -> { };
+  volatile Consumer<Connection> onDrain = c -> { };
   volatile LocalGateway gateway;
 
   @Override
@@ -67,6 +68,7 @@ final class Recorder implements GatewayHandler {
   @Override
   public void onBufferDrain(Connection connection) {
     record("DRAIN");
+    onDrain.accept(connection);
   }
 
   synchronized void record(String event) {

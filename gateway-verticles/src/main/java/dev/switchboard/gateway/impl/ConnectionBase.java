@@ -54,6 +54,7 @@ abstract class ConnectionBase implements Connection {
   private CloseReason closeReason;
   private boolean registered;
   private boolean transportClosing;
+  private boolean aborted; // destroyed: the writes the abort fails drain nothing
   private volatile long pending;
   private int maxSendBufferSize;
   private boolean full;
@@ -104,6 +105,13 @@ abstract class ConnectionBase implements Connection {
   /** Closes now, discarding pending writes. */
   abstract void transportAbort();
 
+  /**
+   * The connection started closing: nothing more is delivered, so what is held for a paused
+   * application can go, and the transport reads again (to see the peer's own close).
+   */
+  void transportClosing() {
+  }
+
   /** Pings the client (the connection has been silent for {@code pingInterval}). */
   abstract void ping();
 
@@ -150,14 +158,12 @@ abstract class ConnectionBase implements Connection {
   @Override
   public SendResult send(String message) {
     checkContext();
-    server.drainBroadcasts(); // what the application broadcast before goes first
     return send(Outbound.text(message));
   }
 
   @Override
   public SendResult send(Buffer message) {
     checkContext();
-    server.drainBroadcasts();
     return send(Outbound.binary(message));
   }
 
@@ -205,9 +211,12 @@ abstract class ConnectionBase implements Connection {
   }
 
   /**
-   * Sends an encoded message: the one send path (application sends, broadcasts, pipes, notices).
+   * Sends an encoded message: the one send path (application sends from any thread, broadcasts,
+   * pipes, notices). The broadcasts queued for this connection's server go first: a broadcast
+   * and a send made in that order by one sender, on any thread, arrive in that order.
    */
   SendResult send(Outbound message) {
+    server.drainBroadcasts();
     SendResult refused = admit(message, 0);
     if (refused != null) {
       return refused;
@@ -254,16 +263,40 @@ abstract class ConnectionBase implements Connection {
     if (pending + unflushed >= maxSendBufferSize) {
       server.stats().increment(Counter.DROPPED);
       failSend(BUFFER_FULL_MESSAGE);
-      if (server.options().getOverflowPolicy() == OverflowPolicy.CLOSE
-          && state == ConnectionState.ESTABLISHED) {
-        server.stats().increment(Counter.SLOW_DISCONNECTS);
-        LOG.info("Gateway connection {} from {} closed: slow, {} bytes pending", id, remoteAddress,
-            pending);
-        destroy(CloseReason.SLOW);
-      }
+      overflowed();
       return SendResult.DROPPED;
     }
     return null;
+  }
+
+  /**
+   * The check before writing a control frame the peer asked for (a WebSocket pong): its bytes
+   * count against the send buffer's bound like a message's.
+   *
+   * @return whether it may be written: not while closing, nor while the send buffer is full (then
+   *     the overflow policy applies: under {@code CLOSE} the slow client is cut)
+   */
+  boolean admitControl() {
+    if (state != ConnectionState.ESTABLISHED) {
+      return false;
+    }
+    if (pending < maxSendBufferSize) {
+      return true;
+    }
+    LOG.debug("Gateway {}: control frame not sent, {} bytes pending", this, pending);
+    overflowed();
+    return false;
+  }
+
+  /** Something found the send buffer full: under policy {@code CLOSE} the slow client is cut. */
+  private void overflowed() {
+    if (server.options().getOverflowPolicy() == OverflowPolicy.CLOSE
+        && state == ConnectionState.ESTABLISHED) {
+      server.stats().increment(Counter.SLOW_DISCONNECTS);
+      LOG.info("Gateway connection {} from {} closed: slow, {} bytes pending", id, remoteAddress,
+          pending);
+      destroy(CloseReason.SLOW);
+    }
   }
 
   /**
@@ -336,7 +369,7 @@ abstract class ConnectionBase implements Connection {
   private void completed(int size) {
     pending -= size;
     server.stats().add(Counter.PENDING_BYTES, -size);
-    if (pending > 0 || state == ConnectionState.CLOSED) {
+    if (pending > 0 || aborted || state == ConnectionState.CLOSED) {
       return;
     }
     full = false;
@@ -422,25 +455,25 @@ abstract class ConnectionBase implements Connection {
   @Override
   public void close(String message) {
     checkContext();
-    server.drainBroadcasts();
     close(CloseReason.CLOSED, Outbound.text(message));
   }
 
   @Override
   public void close(Buffer message) {
     checkContext();
-    server.drainBroadcasts();
     close(CloseReason.CLOSED, Outbound.binary(message));
   }
 
   /**
-   * Closes gracefully: sends the last message, stops delivering, closes once the send buffer is
-   * empty (the sweep destroys it after {@code closeTimeout}).
+   * Closes gracefully: sends the broadcasts queued before the close and the last message, stops
+   * delivering, closes once the send buffer is empty (the sweep destroys it after
+   * {@code closeTimeout}).
    */
   void close(CloseReason reason, Outbound last) {
     if (state != ConnectionState.ESTABLISHED) {
       return;
     }
+    server.drainBroadcasts(); // on every close path, with or without a last message
     if (last != null) {
       send(last);
     }
@@ -451,6 +484,7 @@ abstract class ConnectionBase implements Connection {
     closeReason = reason;
     closingSince = server.now();
     // from now on what arrives is read and discarded (deliver), so the peer's close is seen
+    transportClosing();
     if (pending == 0) {
       closeTransport();
     }
@@ -477,14 +511,20 @@ abstract class ConnectionBase implements Connection {
     destroy(CloseReason.DESTROYED);
   }
 
-  /** Closes now, discarding the send buffer; onClose runs before this returns. */
+  /**
+   * Closes now, discarding the send buffer; onClose runs before this returns. The writes the
+   * abort fails fire no drain, and a send made meanwhile (from a callback) finds the connection
+   * closing, so the reason stays this one.
+   */
   void destroy(CloseReason reason) {
-    if (state == ConnectionState.CLOSED) {
+    if (state == ConnectionState.CLOSED || aborted) {
       return;
     }
     if (closeReason == null || state == ConnectionState.ESTABLISHED) {
       closeReason = reason;
     }
+    aborted = true;
+    state = ConnectionState.CLOSING;
     transportClosing = true;
     transportAbort();
     closed();

@@ -153,7 +153,12 @@ public final class GatewayServer {
   private void sweep() {
     long now = now();
     for (ConnectionBase connection : connections.values()) {
-      connection.sweep(now);
+      try {
+        connection.sweep(now);
+      } catch (RuntimeException e) { // one connection's failure must not stop the others' limits
+        stats.increment(Counter.EXCEPTIONS);
+        LOG.error("Gateway {}: liveness check failed", connection, e);
+      }
     }
   }
 
@@ -355,12 +360,16 @@ public final class GatewayServer {
   }
 
   /**
-   * Sends the queued broadcasts; on the context. A connection's own send calls this first, so a
-   * broadcast and a send made in that order on the context arrive in that order.
+   * Sends the queued broadcasts; on the context. Every send to a connection and every graceful
+   * close calls this first, so a broadcast and a send (or close) made in that order by one sender
+   * arrive in that order.
    */
   void drainBroadcasts() {
     if (draining) {
       return; // a callback of the drain sends: the drain goes on after it
+    }
+    if (!drainScheduled.get() && broadcasts.isEmpty()) {
+      return; // nothing queued (the common case of a send)
     }
     draining = true;
     drainScheduled.set(false);

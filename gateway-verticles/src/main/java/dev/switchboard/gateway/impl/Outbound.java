@@ -129,10 +129,10 @@ final class Outbound {
    */
   boolean hasNewline() {
     if (newline == -1) {
-      byte[] bytes = payload.getBytes();
-      int at = bytes.length;
-      for (int i = 0; i < bytes.length; i++) {
-        if (bytes[i] == '\n') {
+      int length = payload.length();
+      int at = length;
+      for (int i = 0; i < length; i++) { // scanned in place: a copy would double a broadcast
+        if (payload.getByte(i) == '\n') {
           at = i;
           break;
         }

@@ -54,6 +54,8 @@ final class WebSocketConnection extends ConnectionBase {
   private ArrayDeque<Buffer> held; // while paused; created on first use (idle connections are many)
   private ArrayDeque<Boolean> heldText;
   private int heldBytes;
+  private byte[] pingToAnswer; // the latest ping, while the pong of an earlier one is on its way
+  private boolean pongInFlight;
   private boolean closeSent;
   private boolean closeReceived;
   private long closeTimer = -1;
@@ -139,7 +141,7 @@ final class WebSocketConnection extends ConnectionBase {
       } else if (frame instanceof ContinuationWebSocketFrame) {
         continuation(frame);
       } else if (frame instanceof PingWebSocketFrame) {
-        channel.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
+        answer(frame.content());
       } else if (frame instanceof CloseWebSocketFrame) {
         closeReceived = true;
         if (closeSent) {
@@ -150,6 +152,38 @@ final class WebSocketConnection extends ConnectionBase {
       } // a pong: liveness, counted above
     } finally {
       frame.release();
+    }
+  }
+
+  /**
+   * Answers a ping with a pong inside the send bound: while a pong is on its way, only the latest
+   * ping is kept, and answered once that pong is written (RFC 6455 5.5.3 lets an endpoint answer
+   * only the most recent ping). So a client that pings and never reads makes the server hold one
+   * pong, never a pong per ping.
+   */
+  private void answer(ByteBuf ping) {
+    pingToAnswer = ByteBufUtil.getBytes(ping); // at most 125 bytes (the decoder's limit)
+    if (!pongInFlight) {
+      pong();
+    }
+  }
+
+  private void pong() {
+    byte[] payload = pingToAnswer;
+    pingToAnswer = null;
+    if (!admitControl()) {
+      return; // closing, or the send buffer is full: not answered (the overflow policy applied)
+    }
+    ChannelFuture sent = channel.writeAndFlush(new PongWebSocketFrame(
+        Unpooled.wrappedBuffer(payload)));
+    if (written(track(sent, 2 + payload.length)) == SendResult.QUEUED) {
+      pongInFlight = true;
+      sent.addListener(f -> {
+        pongInFlight = false;
+        if (f.isSuccess() && pingToAnswer != null) {
+          pong();
+        }
+      });
     }
   }
 
@@ -176,8 +210,8 @@ final class WebSocketConnection extends ConnectionBase {
   }
 
   private void message(Buffer payload, boolean text) {
-    if (!recvPaused()) {
-      deliver(payload, text);
+    if (!recvPaused() || !isOpen()) {
+      deliver(payload, text); // closing: discarded there
       return;
     }
     if (held == null) {
@@ -264,6 +298,14 @@ final class WebSocketConnection extends ConnectionBase {
   }
 
   @Override
+  void transportClosing() {
+    held = null;
+    heldText = null;
+    heldBytes = 0;
+    channel.channel().config().setAutoRead(true); // the peer's close frame is behind what it sent
+  }
+
+  @Override
   void transportClose(CloseReason reason) {
     closeSent = true;
     var sent = channel.writeAndFlush(new CloseWebSocketFrame(closeStatus(reason), reason.code()));
@@ -294,8 +336,11 @@ final class WebSocketConnection extends ConnectionBase {
 
   @Override
   void ping() {
+    if (pendingBytes() >= maxSendBufferSize()) {
+      return; // the client is not reading: a ping would only add to what it does not read
+    }
     PingWebSocketFrame ping = new PingWebSocketFrame(Unpooled.wrappedBuffer(pingData));
-    track(channel.writeAndFlush(ping), 2 + pingData.length);
+    written(track(channel.writeAndFlush(ping), 2 + pingData.length)); // failed at once: peer gone
   }
 
   @Override

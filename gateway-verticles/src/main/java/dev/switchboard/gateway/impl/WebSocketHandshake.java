@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.impl.ConnectionBase;
 
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * The WebSocket opening handshake (RFC 6455 version 13), done on the HTTP connection's Netty
@@ -51,6 +53,17 @@ final class WebSocketHandshake {
    * @return null when the handshake can go on, otherwise the refusal sent (status and reason)
    */
   static String refuse(HttpServerRequest request) {
+    if (request.method() != HttpMethod.GET) {
+      String reason = "a WebSocket handshake is a GET, got " + request.method();
+      request.response().setStatusCode(405).putHeader(HttpHeaderNames.ALLOW, "GET")
+          .end(reason + "\n");
+      return reason;
+    }
+    if (!hasUpgradeToken(request.headers().getAll(HttpHeaderNames.CONNECTION))) {
+      String reason = "no 'Connection: Upgrade' header";
+      request.response().setStatusCode(400).end(reason + "\n");
+      return reason;
+    }
     String key = request.getHeader(HttpHeaderNames.SEC_WEBSOCKET_KEY);
     if (!VERSION.equals(request.getHeader(HttpHeaderNames.SEC_WEBSOCKET_VERSION))) {
       String reason = "WebSocket version 13 expected, got "
@@ -72,6 +85,22 @@ final class WebSocketHandshake {
       return reason;
     }
     return null;
+  }
+
+  /**
+   * @param connection the values of the request's {@code Connection} headers
+   * @return whether one of their comma-separated tokens is {@code Upgrade} (browsers may send
+   *     {@code keep-alive, Upgrade})
+   */
+  private static boolean hasUpgradeToken(List<String> connection) {
+    for (String value : connection) {
+      for (String token : value.split(",")) {
+        if (token.trim().equalsIgnoreCase("upgrade")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**
