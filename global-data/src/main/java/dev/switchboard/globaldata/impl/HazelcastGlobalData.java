@@ -1,8 +1,7 @@
 package dev.switchboard.globaldata.impl;
 
-import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.HazelcastClientNotActiveException;
-import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.client.HazelcastClientOfflineException;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.map.IMap;
@@ -80,24 +79,25 @@ public final class HazelcastGlobalData implements GlobalData {
   }
 
   /**
-   * Client mode: starts a Hazelcast client (blocking, so on a worker thread).
+   * Client mode: starts a Hazelcast client (blocking, so on a worker thread) that reconnects
+   * by itself after losing the cluster.
    *
    * @param vertx   any Vert.x instance
    * @param options the members, cluster name and connect timeout
-   * @return a future completed once the client has connected
+   * @return a future completed once the client has connected, failed with NO_MEMBER when it
+   *     has not within the connect timeout
    */
   public static Future<GlobalData> client(Vertx vertx, GlobalDataOptions options) {
     GlobalDataOptions copy = new GlobalDataOptions(options);
-    ClientConfig config = ClientConfigs.of(copy);
-    return vertx.executeBlocking(() -> HazelcastClient.newHazelcastClient(config), false)
+    return vertx.executeBlocking(() -> ClientConnector.connect(copy), false)
         .<GlobalData>map(client -> {
           LOG.info("GlobalData client connected to cluster {} through {}",
               copy.getClusterName(), copy.getMembers());
           return over(vertx, client, copy, true);
         })
-        .recover(e -> Future.failedFuture(new GlobalDataException(Reason.NO_MEMBER,
-            "Cannot reach cluster " + copy.getClusterName() + " at " + copy.getMembers()
-                + " within " + copy.getConnectTimeout() + " ms", e)));
+        .recover(e -> Future.failedFuture(e instanceof GlobalDataException ? e
+            : new GlobalDataException(Reason.NO_MEMBER, "Cannot start a client of cluster "
+                + copy.getClusterName() + " at " + copy.getMembers(), e)));
   }
 
   @Override
@@ -291,6 +291,10 @@ public final class HazelcastGlobalData implements GlobalData {
         ? failure.getCause() : failure;
     if (cause instanceof GlobalDataException) {
       return cause;
+    }
+    if (cause instanceof HazelcastClientOfflineException) {
+      return new GlobalDataException(Reason.UNAVAILABLE, "GlobalData client has no connection "
+          + "to the cluster and is reconnecting; the call was not sent", cause);
     }
     if (closed || cause instanceof HazelcastInstanceNotActiveException
         || cause instanceof HazelcastClientNotActiveException) {
