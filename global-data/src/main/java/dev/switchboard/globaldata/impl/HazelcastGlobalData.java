@@ -28,7 +28,8 @@ import java.util.function.Function;
  * {@link GlobalData} on a Hazelcast {@link IMap} of JSON text values, for members and clients
  * alike: the same operations run whichever kind of {@link HazelcastInstance} it is given.
  *
- * <p>Thread-safe: the only mutable state is the volatile closed flag.
+ * <p>Thread-safe: the only mutable state is the closed flag (volatile, read by every call) and
+ * the close itself (under this object's lock).
  */
 public final class HazelcastGlobalData implements GlobalData {
 
@@ -41,6 +42,8 @@ public final class HazelcastGlobalData implements GlobalData {
   private final int maxKeyLength;
   private final boolean ownsInstance;
   private volatile boolean closed;
+  /** The close under way or done, null before {@link #close()}; guarded by this. */
+  private Future<Void> closing;
 
   private HazelcastGlobalData(Vertx vertx, HazelcastInstance hazelcast, GlobalDataOptions options,
                               boolean ownsInstance) {
@@ -211,19 +214,18 @@ public final class HazelcastGlobalData implements GlobalData {
     return vertx.executeBlocking(map::size, false).recover(e -> Future.failedFuture(translate(e)));
   }
 
+  /** Every caller gets the one close: the flag is checked and set under the lock. */
   @Override
-  public Future<Void> close() {
-    if (closed) {
-      return Future.succeededFuture();
+  public synchronized Future<Void> close() {
+    if (closing != null) {
+      return closing;
     }
     closed = true;
-    if (!ownsInstance) {
-      return Future.succeededFuture();
-    }
-    return vertx.executeBlocking(() -> {
+    closing = !ownsInstance ? Future.succeededFuture() : vertx.executeBlocking(() -> {
       hazelcast.shutdown();
       return null;
     }, false);
+    return closing;
   }
 
   /** Starts one Hazelcast operation; the caller's context gets the mapped result. */
