@@ -20,7 +20,9 @@ import java.util.Map;
  * {@code Instant} as a string, a NaN as the string "NaN"), decodes every fractional or exponent
  * number as a {@code double} ({@code 1e400} comes back as Infinity, a 30-digit decimal rounded),
  * and its decoder refuses what Jackson's read limits refuse (nesting, number, string and field
- * name lengths), which would make a stored value unreadable.
+ * name lengths), which would make a stored value unreadable. The limits checked are Jackson's
+ * defaults, which Vert.x's decoder starts from (its {@code vertx.jackson.*} system properties can
+ * change them; a node that lowers them should lower them everywhere).
  *
  * <p>The walk is iterative and bounded by the nesting limit, so a value that contains itself is
  * refused rather than overflowing the stack. Stateless; safe from any thread.
