@@ -1,5 +1,6 @@
 package dev.switchboard.globaldata;
 
+import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import dev.switchboard.testkit.Await;
 import dev.switchboard.testkit.ClusteredTestBase;
@@ -105,10 +106,20 @@ class GlobalDataFailoverIT extends ClusteredTestBase {
         GlobalDataVerticle.class.getName());
     processes.add(owner);
     HazelcastInstance survivor = cluster.node(0).hazelcast();
-    Await.condition(cluster.vertx(0), 50, () -> cluster.vertx(0).executeBlocking(() ->
-        survivor.getCluster().getMembers().size() == 2
-            && survivor.getPartitionService().isClusterSafe(), false));
+    // settled: both members, about half of the partitions each, every backup in sync
+    Await.condition(cluster.vertx(0), 50, () -> cluster.vertx(0).executeBlocking(() -> {
+      int partitions = survivor.getPartitionService().getPartitions().size();
+      long ownedThere = survivor.getPartitionService().getPartitions().stream()
+          .filter(p -> p.getOwner() != null && isTheOwner(p.getOwner())).count();
+      return survivor.getCluster().getMembers().size() == 2 && ownedThere >= partitions / 3
+          && survivor.getPartitionService().isClusterSafe();
+    }, false));
     data = GlobalData.member(cluster.vertx(0), new GlobalDataOptions());
+  }
+
+  private boolean isTheOwner(Member member) {
+    InetSocketAddress address = (InetSocketAddress) member.getSocketAddress();
+    return (address.getHostString() + ":" + address.getPort()).equals(owner.memberAddress());
   }
 
   /** Keys whose partition the node in the other JVM owns (so this JVM holds their backup). */
@@ -117,9 +128,7 @@ class GlobalDataFailoverIT extends ClusteredTestBase {
     List<String> keys = new ArrayList<>();
     for (int i = 0; keys.size() < count; i++) {
       String key = "key-" + i;
-      InetSocketAddress address = (InetSocketAddress) survivor.getPartitionService()
-          .getPartition(key).getOwner().getSocketAddress();
-      if ((address.getHostString() + ":" + address.getPort()).equals(owner.memberAddress())) {
+      if (isTheOwner(survivor.getPartitionService().getPartition(key).getOwner())) {
         keys.add(key);
       }
     }
