@@ -75,6 +75,11 @@ public interface GlobalData {
    * service). The process does not join the cluster and holds no data. {@link #close()} shuts
    * the client down.
    *
+   * <p>After losing every member (an outage of the cluster, a network cut) the client
+   * reconnects in the background until it is closed, however long that takes; calls made
+   * meanwhile fail at once with {@link GlobalDataException.Reason#UNAVAILABLE}, and succeed
+   * again once it has reconnected.
+   *
    * @param vertx   any Vert.x instance (clustered or not)
    * @param options the members, cluster name, connect timeout, map name and limits
    * @return a future completed once connected, failed when no member answers within

@@ -28,11 +28,24 @@ public final class GlobalDataException extends VertxException {
     OVERFLOW,
     /** {@code get(key, type)} found a value of another type. */
     WRONG_TYPE,
-    /** The GlobalData was closed before the call. */
+    /**
+     * {@link GlobalData#close()} was called, or (member mode) the node's Hazelcast member has
+     * shut down. A client never closes itself: a lost cluster is {@link #UNAVAILABLE}.
+     */
     CLOSED,
-    /** No Hazelcast member or cluster could be found or reached. */
+    /** No Hazelcast member or cluster could be found or reached (at start). */
     NO_MEMBER,
-    /** Hazelcast failed the operation (member lost mid-call, timeout, client disconnected). */
+    /**
+     * Client mode: the client has no connection to the cluster and is reconnecting in the
+     * background, so the call was not sent. Calls succeed again once it has reconnected; nothing
+     * needs recreating. (A write already in flight when the connection dropped fails with
+     * {@link #BACKEND} instead, and may have been applied.)
+     */
+    UNAVAILABLE,
+    /**
+     * Hazelcast failed the operation (member lost mid-call, timeout, connection lost mid-call);
+     * a write may or may not have been applied.
+     */
     BACKEND
   }
 

@@ -31,7 +31,10 @@ public class GlobalDataOptions {
   /** Default member a client connects to: {@value}. */
   public static final String DEFAULT_MEMBER = "127.0.0.1:5701";
 
-  /** Default time a client keeps trying to reach the cluster, in milliseconds: {@value}. */
+  /**
+   * Default time a client's start waits for the cluster (and bound of one connection attempt),
+   * in milliseconds: {@value}.
+   */
   public static final long DEFAULT_CONNECT_TIMEOUT = 10_000;
 
   private String mapName = DEFAULT_MAP_NAME;
@@ -192,17 +195,20 @@ public class GlobalDataOptions {
   }
 
   /**
-   * @return how long a client keeps trying to reach the cluster, in milliseconds
+   * @return how long a client's start waits for the cluster, in milliseconds
    */
   public long getConnectTimeout() {
     return connectTimeout;
   }
 
   /**
-   * @param connectTimeout how long a client keeps trying to reach the cluster (at start and
-   *                       after losing it) before failing, in milliseconds, positive; it also
-   *                       bounds one connection attempt (a port that accepts but never answers)
-   *                       and how long a silent member is trusted before its connection closes
+   * @param connectTimeout how long a client's start waits for the cluster before failing with
+   *                       {@code NO_MEMBER}, in milliseconds, positive; it also bounds one
+   *                       connection attempt (a port that accepts but never answers) and how
+   *                       long a silent member is trusted before its connection closes. It does
+   *                       not limit reconnection: a client that has lost the cluster keeps
+   *                       reconnecting until closed, and calls made meanwhile fail at once with
+   *                       {@code UNAVAILABLE}
    * @return a reference to this, so the API can be used fluently
    */
   public GlobalDataOptions setConnectTimeout(long connectTimeout) {

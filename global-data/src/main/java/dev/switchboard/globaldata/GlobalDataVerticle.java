@@ -2,9 +2,9 @@ package dev.switchboard.globaldata;
 
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
-import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.LocalMapStats;
+import dev.switchboard.globaldata.impl.MemberConfigCheck;
 import dev.switchboard.globaldata.impl.MemberLookup;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -20,8 +20,10 @@ import java.util.UUID;
  * ({@code bin/vertx run dev.switchboard.globaldata.GlobalDataVerticle -cluster}) and that node's
  * Hazelcast member holds and serves its share of the variables, with one synchronous backup.
  *
- * <p>On start it checks the map's backup count (a warning when it is below 1, since a member
- * crash could then lose acknowledged writes), logs cluster membership changes, and answers
+ * <p>On start it checks the member's configuration and logs a warning for each setting under
+ * which a member crash can lose or silently repeat acknowledged writes (a backup count below 1,
+ * Hazelcast's {@code hazelcast.operation.fail.on.indeterminate.state} off), logs cluster
+ * membership changes, and answers
  * status requests on {@link GlobalDataAddresses#STATUS}. Its {@code config()} is read as
  * {@link GlobalDataOptions} JSON ({@code mapName}, {@code maxValueSize}, {@code maxKeyLength}).
  *
@@ -50,12 +52,9 @@ public class GlobalDataVerticle extends VerticleBase {
   public Future<?> start() {
     options = new GlobalDataOptions(config());
     hazelcast = MemberLookup.find(vertx);
-    MapConfig mapConfig = hazelcast.getConfig().findMapConfig(options.getMapName());
-    backupCount = mapConfig.getBackupCount();
-    if (backupCount < 1) {
-      LOG.warn("Map {} has backup-count {}: a member crash can lose acknowledged writes",
-          options.getMapName(), backupCount);
-    }
+    backupCount = hazelcast.getConfig().findMapConfig(options.getMapName()).getBackupCount();
+    MemberConfigCheck.problems(hazelcast.getConfig(), options.getMapName())
+        .forEach(problem -> LOG.warn("{}", problem));
     data = GlobalData.member(vertx, hazelcast, options);
     membershipListener = hazelcast.getCluster().addMembershipListener(new MembershipListener() {
       @Override

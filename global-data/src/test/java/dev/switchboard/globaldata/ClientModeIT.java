@@ -1,6 +1,10 @@
 package dev.switchboard.globaldata;
 
+import com.hazelcast.core.HazelcastInstance;
 import dev.switchboard.globaldata.GlobalDataException.Reason;
+import dev.switchboard.globaldata.impl.ClientConnector;
+import dev.switchboard.globaldata.impl.HazelcastGlobalData;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +64,25 @@ class ClientModeIT extends GlobalDataContract {
       assertThat(((GlobalDataException) failure).reason()).isEqualTo(Reason.NO_MEMBER);
       assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
     }
+  }
+
+  @Test
+  void everyCloseCompletesOnlyOnceTheClientIsShutDown() throws Exception {
+    startNodes(1);
+    Vertx vertx = Vertx.vertx();
+    clientVertx.add(vertx);
+    GlobalDataOptions options = options().setClusterName(cluster.clusterName())
+        .setMembers(cluster.memberAddresses());
+    HazelcastInstance client = result(vertx.executeBlocking(
+        () -> ClientConnector.connect(options), false));
+    GlobalData data = HazelcastGlobalData.over(vertx, client, options, true);
+    Future<Void> first = data.close();
+    Future<Void> second = data.close();
+    result(second);
+    assertThat(client.getLifecycleService().isRunning()).as("shut down when close completes")
+        .isFalse();
+    boolean runningAfterFirst = result(first.map(v -> client.getLifecycleService().isRunning()));
+    assertThat(runningAfterFirst).isFalse();
   }
 
   @AfterEach

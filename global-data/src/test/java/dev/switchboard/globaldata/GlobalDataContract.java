@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -224,6 +225,11 @@ abstract class GlobalDataContract extends ClusteredTestBase {
     assertReason(data.increment("keep", 1), Reason.NOT_NUMERIC);
     assertReason(data.increment("n", null), Reason.INVALID_VALUE);
     assertReason(data.increment("n", Double.POSITIVE_INFINITY), Reason.INVALID_VALUE);
+    // values that would not read back as given, at the top or nested
+    assertReason(data.cas("n", new BigDecimal("1e400"), 6), Reason.INVALID_VALUE);
+    assertReason(data.set("k", new BigDecimal("1e400")), Reason.INVALID_VALUE);
+    assertReason(data.set("k", new JsonObject().put("a", Double.NaN)), Reason.INVALID_VALUE);
+    assertReason(data.add("k", new JsonArray().add(new byte[] {1})), Reason.INVALID_VALUE);
     assertReason(data.set("k", 1, Duration.ZERO), Reason.INVALID_TTL);
     assertReason(data.add("k", 1, Duration.ofSeconds(-1)), Reason.INVALID_TTL);
 

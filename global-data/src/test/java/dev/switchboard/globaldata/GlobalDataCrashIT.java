@@ -1,9 +1,7 @@
 package dev.switchboard.globaldata;
 
-import com.hazelcast.client.HazelcastClient;
-import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;
-import dev.switchboard.globaldata.impl.ClientConfigs;
+import dev.switchboard.globaldata.impl.ClientConnector;
 import dev.switchboard.testkit.LoopbackCluster;
 import dev.switchboard.testkit.NodeProcess;
 import io.vertx.core.Future;
@@ -135,9 +133,8 @@ class GlobalDataCrashIT {
 
   /** Asks the cluster, through a plain client, which member owns the partition of a key. */
   private NodeProcess ownerOf(String clusterName, List<String> addresses, String key) {
-    ClientConfig config = ClientConfigs.of(new GlobalDataOptions().setClusterName(clusterName)
+    observer = ClientConnector.connect(new GlobalDataOptions().setClusterName(clusterName)
         .setMembers(addresses));
-    observer = HazelcastClient.newHazelcastClient(config);
     InetSocketAddress owner = (InetSocketAddress) observer.getPartitionService()
         .getPartition(key).getOwner().getSocketAddress();
     String address = owner.getHostString() + ":" + owner.getPort();

@@ -1,15 +1,25 @@
 package dev.switchboard.globaldata;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.hazelcast.config.Config;
 import dev.switchboard.globaldata.GlobalDataException.Reason;
 import dev.switchboard.testkit.ClusteredTestBase;
 import dev.switchboard.testkit.Await;
+import dev.switchboard.testkit.ClusterNode;
+import dev.switchboard.testkit.LoopbackCluster;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static dev.switchboard.testkit.Await.failure;
@@ -18,6 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class GlobalDataVerticleIT extends ClusteredTestBase {
+
+  private static final String INDETERMINATE_STATE_PROPERTY =
+      "hazelcast.operation.fail.on.indeterminate.state";
 
   @Test
   void deploysByClassNameOnEveryNodeAndReportsItsMember() throws Exception {
@@ -58,6 +71,35 @@ class GlobalDataVerticleIT extends ClusteredTestBase {
   private Future<JsonObject> statusAsync(int node) {
     return cluster.vertx(node).eventBus().<JsonObject>request(GlobalDataAddresses.STATUS, "")
         .map(Message::body);
+  }
+
+  @Test
+  void warnsWhenTheMemberDoesNotFailOnIndeterminateState() throws Exception {
+    startNodes(1);
+    Config config = LoopbackCluster.memberConfig(LoopbackCluster.randomClusterName(), List.of());
+    config.setProperty(INDETERMINATE_STATE_PROPERTY, "false");
+    ClusterNode lenient = result(LoopbackCluster.startNode(config), Duration.ofSeconds(60),
+        "starting a member without fail.on.indeterminate.state");
+    Logger logger = (Logger) LoggerFactory.getLogger(GlobalDataVerticle.class);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    logger.addAppender(logged);
+    try {
+      result(cluster.vertx(0).deployVerticle(new GlobalDataVerticle()));
+      assertThat(warningsAbout(logged, INDETERMINATE_STATE_PROPERTY))
+          .as("the tests' members set it").isEmpty();
+      result(lenient.vertx().deployVerticle(new GlobalDataVerticle()));
+      assertThat(warningsAbout(logged, INDETERMINATE_STATE_PROPERTY)).singleElement()
+          .asString().contains("is off", "an increment can apply twice");
+    } finally {
+      logger.detachAppender(logged);
+      result(lenient.vertx().close());
+    }
+  }
+
+  private static List<String> warningsAbout(ListAppender<ILoggingEvent> logged, String text) {
+    return logged.list.stream().filter(e -> e.getLevel() == Level.WARN)
+        .map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains(text)).toList();
   }
 
   @Test

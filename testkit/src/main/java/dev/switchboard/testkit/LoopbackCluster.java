@@ -102,7 +102,19 @@ public final class LoopbackCluster {
    * @return a future completed with the node once it has joined
    */
   public static Future<ClusterNode> startNode(String clusterName, List<String> members) {
-    HazelcastClusterManager manager = new HazelcastClusterManager(memberConfig(clusterName, members));
+    return startNode(memberConfig(clusterName, members));
+  }
+
+  /**
+   * Starts one clustered Vert.x node on a given Hazelcast member configuration (usually a
+   * {@link #memberConfig} with a change, such as a fixed port for a member that restarts where
+   * its clients expect it), the event bus on 127.0.0.1:0.
+   *
+   * @param memberConfig the Hazelcast member configuration
+   * @return a future completed with the node once it has joined
+   */
+  public static Future<ClusterNode> startNode(Config memberConfig) {
+    HazelcastClusterManager manager = new HazelcastClusterManager(memberConfig);
     VertxOptions options = new VertxOptions();
     options.getEventBusOptions().setHost(HOST).setPort(0).setClusterPublicHost(HOST);
     return Vertx.builder().with(options).withClusterManager(manager).buildClustered()

@@ -1,7 +1,6 @@
 package dev.switchboard.globaldata.impl;
 
 import com.hazelcast.map.EntryProcessor;
-import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializable;
@@ -13,8 +12,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * Compare-and-set on the partition owner: stores the new value only when the current one equals
  * the expected one by value ({@link JsonValues#sameValue}); a null expected value means absent.
- * Runs again, with the same input, on the backup replica. Travels as {@link DataSerializable}
- * (a few bytes, no Java serialization), which needs no registration on the members.
+ * The backup replica does not compare again: it gets the owner's write ({@link BackupWrite}), or
+ * nothing when the comparison failed. For single-key use ({@code submitToKey}) only. Travels as
+ * {@link DataSerializable} (a few bytes, no Java serialization), which needs no registration on
+ * the members.
+ *
+ * <p>Not thread-safe: Hazelcast runs one instance on one partition thread.
  */
 public final class CasProcessor
     implements EntryProcessor<String, String, Boolean>, DataSerializable {
@@ -24,6 +27,8 @@ public final class CasProcessor
   private String expected;
   private String value;
   private long ttlSeconds;
+  /** What {@link #process} wrote, for the backup; null when it wrote nothing. */
+  private transient BackupWrite written;
 
   /** For Hazelcast's deserialization only. */
   public CasProcessor() {
@@ -42,15 +47,22 @@ public final class CasProcessor
 
   @Override
   public Boolean process(Map.Entry<String, String> entry) {
+    written = null;
     String current = entry.getValue();
     boolean matches = expected == null
         ? current == null
         : current != null && (expected.equals(current)
             || JsonValues.sameValue(JsonValues.decode(expected), JsonValues.decode(current)));
     if (matches) {
-      ((ExtendedMapEntry<String, String>) entry).setValue(value, ttlSeconds, TimeUnit.SECONDS);
+      written = BackupWrite.withTtl(entry, value, TimeUnit.SECONDS.toMillis(ttlSeconds));
     }
     return matches;
+  }
+
+  /** Called by Hazelcast after {@link #process}: the owner's write, or null for no backup. */
+  @Override
+  public EntryProcessor<String, String, Boolean> getBackupProcessor() {
+    return written == null ? null : written.as();
   }
 
   @Override

@@ -1,8 +1,7 @@
 package dev.switchboard.globaldata.impl;
 
-import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.HazelcastClientNotActiveException;
-import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.client.HazelcastClientOfflineException;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.map.IMap;
@@ -29,7 +28,8 @@ import java.util.function.Function;
  * {@link GlobalData} on a Hazelcast {@link IMap} of JSON text values, for members and clients
  * alike: the same operations run whichever kind of {@link HazelcastInstance} it is given.
  *
- * <p>Thread-safe: the only mutable state is the volatile closed flag.
+ * <p>Thread-safe: the only mutable state is the closed flag (volatile, read by every call) and
+ * the close itself (under this object's lock).
  */
 public final class HazelcastGlobalData implements GlobalData {
 
@@ -42,6 +42,8 @@ public final class HazelcastGlobalData implements GlobalData {
   private final int maxKeyLength;
   private final boolean ownsInstance;
   private volatile boolean closed;
+  /** The close under way or done, null before {@link #close()}; guarded by this. */
+  private Future<Void> closing;
 
   private HazelcastGlobalData(Vertx vertx, HazelcastInstance hazelcast, GlobalDataOptions options,
                               boolean ownsInstance) {
@@ -80,24 +82,25 @@ public final class HazelcastGlobalData implements GlobalData {
   }
 
   /**
-   * Client mode: starts a Hazelcast client (blocking, so on a worker thread).
+   * Client mode: starts a Hazelcast client (blocking, so on a worker thread) that reconnects
+   * by itself after losing the cluster.
    *
    * @param vertx   any Vert.x instance
    * @param options the members, cluster name and connect timeout
-   * @return a future completed once the client has connected
+   * @return a future completed once the client has connected, failed with NO_MEMBER when it
+   *     has not within the connect timeout
    */
   public static Future<GlobalData> client(Vertx vertx, GlobalDataOptions options) {
     GlobalDataOptions copy = new GlobalDataOptions(options);
-    ClientConfig config = ClientConfigs.of(copy);
-    return vertx.executeBlocking(() -> HazelcastClient.newHazelcastClient(config), false)
+    return vertx.executeBlocking(() -> ClientConnector.connect(copy), false)
         .<GlobalData>map(client -> {
           LOG.info("GlobalData client connected to cluster {} through {}",
               copy.getClusterName(), copy.getMembers());
           return over(vertx, client, copy, true);
         })
-        .recover(e -> Future.failedFuture(new GlobalDataException(Reason.NO_MEMBER,
-            "Cannot reach cluster " + copy.getClusterName() + " at " + copy.getMembers()
-                + " within " + copy.getConnectTimeout() + " ms", e)));
+        .recover(e -> Future.failedFuture(e instanceof GlobalDataException ? e
+            : new GlobalDataException(Reason.NO_MEMBER, "Cannot start a client of cluster "
+                + copy.getClusterName() + " at " + copy.getMembers(), e)));
   }
 
   @Override
@@ -211,19 +214,18 @@ public final class HazelcastGlobalData implements GlobalData {
     return vertx.executeBlocking(map::size, false).recover(e -> Future.failedFuture(translate(e)));
   }
 
+  /** Every caller gets the one close: the flag is checked and set under the lock. */
   @Override
-  public Future<Void> close() {
-    if (closed) {
-      return Future.succeededFuture();
+  public synchronized Future<Void> close() {
+    if (closing != null) {
+      return closing;
     }
     closed = true;
-    if (!ownsInstance) {
-      return Future.succeededFuture();
-    }
-    return vertx.executeBlocking(() -> {
+    closing = !ownsInstance ? Future.succeededFuture() : vertx.executeBlocking(() -> {
       hazelcast.shutdown();
       return null;
     }, false);
+    return closing;
   }
 
   /** Starts one Hazelcast operation; the caller's context gets the mapped result. */
@@ -291,6 +293,10 @@ public final class HazelcastGlobalData implements GlobalData {
         ? failure.getCause() : failure;
     if (cause instanceof GlobalDataException) {
       return cause;
+    }
+    if (cause instanceof HazelcastClientOfflineException) {
+      return new GlobalDataException(Reason.UNAVAILABLE, "GlobalData client has no connection "
+          + "to the cluster and is reconnecting; the call was not sent", cause);
     }
     if (closed || cause instanceof HazelcastInstanceNotActiveException
         || cause instanceof HazelcastClientNotActiveException) {

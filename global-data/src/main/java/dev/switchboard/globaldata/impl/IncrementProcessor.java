@@ -1,7 +1,6 @@
 package dev.switchboard.globaldata.impl;
 
 import com.hazelcast.map.EntryProcessor;
-import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializable;
@@ -14,7 +13,11 @@ import java.util.Map;
 /**
  * Atomic increment on the partition owner. Returns the new value ({@link Long} or
  * {@link Double}) or a {@link Failure}; a failure changes nothing. The entry keeps its expiry.
- * Runs again, with the same input, on the backup replica. Travels as {@link DataSerializable}.
+ * The backup replica does not add again: it gets the owner's write ({@link BackupWrite}), or
+ * nothing after a failure. For single-key use ({@code submitToKey}) only. Travels as
+ * {@link DataSerializable}.
+ *
+ * <p>Not thread-safe: Hazelcast runs one instance on one partition thread.
  */
 public final class IncrementProcessor
     implements EntryProcessor<String, String, Object>, DataSerializable {
@@ -33,6 +36,8 @@ public final class IncrementProcessor
 
   private Number step;
   private boolean create;
+  /** What {@link #process} wrote, for the backup; null when it wrote nothing. */
+  private transient BackupWrite written;
 
   /** For Hazelcast's deserialization only. */
   public IncrementProcessor() {
@@ -49,6 +54,7 @@ public final class IncrementProcessor
 
   @Override
   public Object process(Map.Entry<String, String> entry) {
+    written = null;
     String stored = entry.getValue();
     Object current;
     if (stored == null) {
@@ -66,13 +72,16 @@ public final class IncrementProcessor
     if (result == null) {
       return Failure.OVERFLOW;
     }
-    ExtendedMapEntry<String, String> extended = (ExtendedMapEntry<String, String>) entry;
-    if (stored == null) {
-      extended.setValue(Json.encode(result));
-    } else {
-      extended.setValueWithoutChangingExpiryTime(Json.encode(result));
-    }
+    String text = Json.encode(result);
+    written = stored == null ? BackupWrite.withDefaultExpiry(entry, text)
+        : BackupWrite.keepingExpiry(entry, text);
     return result;
+  }
+
+  /** Called by Hazelcast after {@link #process}: the owner's write, or null for no backup. */
+  @Override
+  public EntryProcessor<String, String, Object> getBackupProcessor() {
+    return written == null ? null : written.as();
   }
 
   @Override

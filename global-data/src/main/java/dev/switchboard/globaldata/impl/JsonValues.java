@@ -24,7 +24,8 @@ public final class JsonValues {
   }
 
   /**
-   * Encodes a value as JSON text after checking it is JSON-compatible and not too large.
+   * Encodes a value as JSON text after checking it is JSON-compatible at every depth, reads back
+   * exactly as given ({@link JsonRoundTrip}), and is not too large.
    *
    * @param key     the key, for the error message
    * @param value   the value
@@ -42,6 +43,7 @@ public final class JsonValues {
           + value.getClass().getName() + " is not JSON-compatible (String, Number, Boolean, "
           + "JsonObject, JsonArray) [key=" + key + "]");
     }
+    JsonRoundTrip.check(key, value);
     String text;
     try {
       text = Json.encode(value);
@@ -152,7 +154,15 @@ public final class JsonValues {
     if (isIntegral(x) && isIntegral(y) && !(x instanceof BigInteger) && !(y instanceof BigInteger)) {
       return x.longValue() == y.longValue();
     }
+    if (!isFinite(x) || !isFinite(y)) {
+      // never stored by this version, but a value written before it could decode as Infinity
+      return x.doubleValue() == y.doubleValue();
+    }
     return new BigDecimal(x.toString()).compareTo(new BigDecimal(y.toString())) == 0;
+  }
+
+  private static boolean isFinite(Number n) {
+    return !(n instanceof Double || n instanceof Float) || Double.isFinite(n.doubleValue());
   }
 
   private static boolean isSupportedType(Object value) {

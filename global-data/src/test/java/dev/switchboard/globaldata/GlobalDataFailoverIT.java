@@ -1,0 +1,153 @@
+package dev.switchboard.globaldata;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import dev.switchboard.testkit.Await;
+import dev.switchboard.testkit.ClusteredTestBase;
+import dev.switchboard.testkit.NodeProcess;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static dev.switchboard.testkit.Await.result;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the promoted backup holds after the partition owner crashes: exactly what the owner
+ * decided and acknowledged, also when the owner decided on an entry whose time to live had just
+ * run out. (Hazelcast treats a backup entry as expired only some seconds after its owner does, so
+ * a backup that re-ran the operation itself would decide differently in that window.)
+ *
+ * <p>Two members: this JVM's node, which survives and reads, and a node in a separate JVM that
+ * owns the keys under test and is killed with SIGKILL.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class GlobalDataFailoverIT extends ClusteredTestBase {
+
+  private static final Duration SHORT_TTL = Duration.ofSeconds(1);
+  private static final Duration LONG_TTL = Duration.ofSeconds(60);
+
+  private final List<NodeProcess> processes = new ArrayList<>();
+  private NodeProcess owner;
+  private GlobalData data;
+
+  @AfterEach
+  void killProcesses() throws Exception {
+    for (NodeProcess process : processes) {
+      process.close();
+    }
+  }
+
+  @Test
+  void writesDecidedRightAfterATtlExpirySurviveAKillOfTheOwner() throws Exception {
+    startOwnerAndSurvivor();
+    List<String> keys = keysOwnedByTheOwner(5);
+    String added = keys.get(0);
+    String counter = keys.get(1);
+    String casKey = keys.get(2);
+    String brief = keys.get(3);
+    String briefCounter = keys.get(4);
+    result(data.set(added, "old", SHORT_TTL));
+    result(data.set(counter, 5, SHORT_TTL));
+    result(data.set(casKey, 5, SHORT_TTL));
+    for (String key : List.of(added, counter, casKey)) {
+      awaitAbsent(key);
+    }
+
+    assertThat(result(data.add(added, "new", LONG_TTL))).isTrue();
+    assertThat(result(data.incrementOrCreate(counter, 1))).isEqualTo(1L);
+    assertThat(result(data.cas(casKey, 5, 7))).isFalse();
+    assertThat(result(data.cas(brief, null, "brief", Duration.ofSeconds(2)))).isTrue();
+    result(data.set(briefCounter, 10, Duration.ofSeconds(2)));
+    assertThat(result(data.increment(briefCounter, 1))).isEqualTo(11L);
+    killOwnerAndAwaitPromotion();
+
+    Object addedValue = result(data.get(added));
+    Object counterValue = result(data.get(counter));
+    Object casValue = result(data.get(casKey));
+    SoftAssertions.assertSoftly(soft -> {
+      soft.assertThat(addedValue).as("add after expiry").isEqualTo("new");
+      soft.assertThat(counterValue).as("incrementOrCreate after expiry").isEqualTo(1);
+      soft.assertThat(casValue).as("cas that failed after expiry").isNull();
+    });
+    // the backup got the time to live too, and an increment kept it: the promoted entries expire
+    awaitAbsent(brief);
+    awaitAbsent(briefCounter);
+    assertThat(result(data.get(added))).as("the long time to live is kept").isEqualTo("new");
+  }
+
+  @Test
+  void leaseTakenOverAfterItsExpiryIsStillHeldAfterAKillOfTheOwner() throws Exception {
+    startOwnerAndSurvivor();
+    String lease = keysOwnedByTheOwner(1).get(0);
+    assertThat(result(data.add(lease, "holder-1", SHORT_TTL))).isTrue();
+    awaitAbsent(lease);
+    assertThat(result(data.add(lease, "holder-2", LONG_TTL))).as("taken over").isTrue();
+    assertThat(result(data.add(lease, "holder-3", LONG_TTL))).as("held").isFalse();
+    killOwnerAndAwaitPromotion();
+
+    assertThat(result(data.get(lease))).isEqualTo("holder-2");
+    assertThat(result(data.add(lease, "holder-3", LONG_TTL))).as("still held").isFalse();
+  }
+
+  /** This JVM's node (the survivor) and the owner in a JVM of its own, then a settled cluster. */
+  private void startOwnerAndSurvivor() throws Exception {
+    startNodes(1);
+    owner = NodeProcess.start(cluster.clusterName(), cluster.memberAddresses(),
+        GlobalDataVerticle.class.getName());
+    processes.add(owner);
+    HazelcastInstance survivor = cluster.node(0).hazelcast();
+    // settled: both members, about half of the partitions each, every backup in sync
+    Await.condition(cluster.vertx(0), 50, () -> cluster.vertx(0).executeBlocking(() -> {
+      int partitions = survivor.getPartitionService().getPartitions().size();
+      long ownedThere = survivor.getPartitionService().getPartitions().stream()
+          .filter(p -> p.getOwner() != null && isTheOwner(p.getOwner())).count();
+      return survivor.getCluster().getMembers().size() == 2 && ownedThere >= partitions / 3
+          && survivor.getPartitionService().isClusterSafe();
+    }, false));
+    data = GlobalData.member(cluster.vertx(0), new GlobalDataOptions());
+  }
+
+  private boolean isTheOwner(Member member) {
+    InetSocketAddress address = (InetSocketAddress) member.getSocketAddress();
+    return (address.getHostString() + ":" + address.getPort()).equals(owner.memberAddress());
+  }
+
+  /** Keys whose partition the node in the other JVM owns (so this JVM holds their backup). */
+  private List<String> keysOwnedByTheOwner(int count) {
+    HazelcastInstance survivor = cluster.node(0).hazelcast();
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; keys.size() < count; i++) {
+      String key = "key-" + i;
+      if (isTheOwner(survivor.getPartitionService().getPartition(key).getOwner())) {
+        keys.add(key);
+      }
+    }
+    return keys;
+  }
+
+  /** Polls through the owner until the key reads absent. */
+  private void awaitAbsent(String key) {
+    Vertx vertx = cluster.vertx(0);
+    Await.condition(vertx, 50, () -> data.exists(key).map(exists -> !exists));
+  }
+
+  /** SIGKILL, then waits until this JVM's member is alone and has promoted its backups. */
+  private void killOwnerAndAwaitPromotion() throws InterruptedException {
+    owner.kill();
+    HazelcastInstance survivor = cluster.node(0).hazelcast();
+    Await.condition(cluster.vertx(0), 50, () -> cluster.vertx(0).executeBlocking(() ->
+        survivor.getCluster().getMembers().size() == 1
+            && survivor.getPartitionService().isClusterSafe(), false)
+        .recover(e -> Future.succeededFuture(false)));
+  }
+}
