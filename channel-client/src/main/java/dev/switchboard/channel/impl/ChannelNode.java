@@ -1,6 +1,7 @@
 package dev.switchboard.channel.impl;
 
 import dev.switchboard.channel.ChannelAddresses;
+import dev.switchboard.channel.ChannelNodeOptions;
 import io.vertx.core.Closeable;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -40,11 +41,15 @@ import java.util.function.Supplier;
  * {@link ChannelAddresses#events(String)}) and an entry in the cluster-wide map
  * {@link ChannelAddresses#NODES_MAP}. A starting node first writes its entry, then reads the map
  * and says hello to every node in it: of any two nodes, the later to write sees the other, so
- * every pair meets. When a channel gets its first local subscriber, the node tells every peer and
- * waits for their answers before the subscription is confirmed: a publish made anywhere after the
- * confirmation finds the node. A publish is sent once to each node with a subscriber of the
- * channel, and nowhere else. A node that receives an event it no longer wants tells the sender,
- * which repairs any stale interest.
+ * every pair meets. Membership then converges by itself ({@link NodeMembership}): every sync
+ * interval each node writes its entry again, pings its peers and says hello to the registered
+ * nodes it has not met, so a node forgotten during a split or a pause is met again. When a
+ * channel gets its first local subscriber, the node tells every peer and waits for their answers
+ * before the subscription is confirmed: a publish made after the confirmation on any node that
+ * counts this one as a peer finds it. A publish is sent once to each node with a subscriber of
+ * the channel, and nowhere else. A node that receives an event it no longer wants tells the
+ * sender, which repairs any stale interest; interest messages from a node that is not a peer
+ * (one that left) are ignored.
  *
  * <p>Threading: {@link #publish(Collection, String)}, {@link #subscribe(Subscriber, Collection)}
  * and {@link #unsubscribe(Subscriber, Collection)} may be called from any thread. Local
@@ -60,18 +65,10 @@ public final class ChannelNode {
   /** Time a peer may take to answer a control message, in milliseconds. */
   static final long PEER_TIMEOUT = 5_000;
 
-  /** Interval of the liveness check of peers, in milliseconds. */
-  static final long PEER_CHECK_INTERVAL = 5_000;
-
-  /** Attempts at writing this node's registry entry before joining fails. */
-  static final int REGISTER_ATTEMPTS = 3;
-
-  /** Pause before writing the registry entry again, in milliseconds. */
-  static final long REGISTER_RETRY_DELAY = 200;
-
   private static final Map<Vertx, Handle> NODES = new HashMap<>();
 
   private final Vertx vertx;
+  private final ChannelNodeOptions options;
   private final String id = newId();
   private final LocalSubscribers local = new LocalSubscribers();
   private final PeerTable peers = new PeerTable();
@@ -83,11 +80,14 @@ public final class ChannelNode {
   private final DeliveryOptions controlOptions = new DeliveryOptions().setSendTimeout(PEER_TIMEOUT);
   private EventBus eventBus;
   private Context context;
+  private final NodeMembership membership;
   private String deploymentId;
-  private long checkTimer = -1;
 
-  private ChannelNode(Vertx vertx) {
+  private ChannelNode(Vertx vertx, ChannelNodeOptions options) {
     this.vertx = vertx;
+    this.options = new ChannelNodeOptions(options);
+    this.membership = new NodeMembership(vertx, id, peers, local::channels, controlOptions,
+        this.options);
   }
 
   /**
@@ -135,17 +135,35 @@ public final class ChannelNode {
   }
 
   /**
-   * Joins the channel space of this Vert.x instance, starting the node on first use.
+   * Joins the channel space of this Vert.x instance, starting the node on first use with the
+   * default {@link ChannelNodeOptions}.
    *
    * @param vertx the node
    * @return a future completed with the node once it has met every other node
    */
   public static Future<ChannelNode> acquire(Vertx vertx) {
+    return acquire(vertx, new ChannelNodeOptions());
+  }
+
+  /**
+   * Joins the channel space of this Vert.x instance, starting the node on first use.
+   *
+   * @param vertx   the node
+   * @param options the node's options when this call starts it; ignored (logged at DEBUG when
+   *                they differ) when the node runs already
+   * @return a future completed with the node once it has met every other node
+   */
+  public static Future<ChannelNode> acquire(Vertx vertx, ChannelNodeOptions options) {
     synchronized (NODES) {
       Handle handle = NODES.computeIfAbsent(vertx, v -> new Handle());
       handle.users++;
+      if (handle.node != null && handle.node.succeeded()
+          && !handle.node.result().options.toJson().equals(options.toJson())) {
+        LOG.debug("Channel node {} runs already with {}; options {} ignored",
+            handle.node.result().id, handle.node.result().options.toJson(), options.toJson());
+      }
       if (handle.node == null) {
-        ChannelNode node = new ChannelNode(vertx);
+        ChannelNode node = new ChannelNode(vertx, options);
         handle.node = Deployments.detached(vertx, node.new NodeVerticle()).map(deploymentId -> {
           node.deploymentId = deploymentId;
           return node;
@@ -216,111 +234,43 @@ public final class ChannelNode {
     MessageConsumer<Object> status =
         eventBus.localConsumer(ChannelAddresses.STATUS, msg -> msg.reply(status()));
     return Future.all(control.completion(), events.completion(), status.completion())
-        .compose(v -> registry())
-        .compose(map -> register(map, 1).compose(v -> map.keys()))
-        .compose(ids -> {
-          List<Future<Void>> hellos = new ArrayList<>();
-          ids.stream().filter(peer -> !peer.equals(id)).forEach(peer -> hellos.add(hello(peer)));
-          return Future.all(hellos);
-        })
-        .<Void>mapEmpty()
-        .onSuccess(v -> {
-          checkTimer = vertx.setPeriodic(PEER_CHECK_INTERVAL, t -> checkPeers());
-          LOG.info("Channel node {} joined, peers={}", id, peers.size());
-        });
+        .compose(v -> membership.join())
+        .onSuccess(v -> LOG.info("Channel node {} joined, peers={}", id, peers.size()));
   }
 
   private Future<Void> leave() {
-    vertx.cancelTimer(checkTimer);
-    JsonObject bye = new JsonObject().put("op", "bye").put("node", id);
-    peers.peers().forEach(peer -> eventBus.send(ChannelAddresses.control(peer), bye));
     LOG.info("Channel node {} left, peers={}", id, peers.size());
-    return registry().compose(map -> map.remove(id)).<Void>mapEmpty()
-        .timeout(PEER_TIMEOUT, java.util.concurrent.TimeUnit.MILLISECONDS)
-        .recover(e -> Future.succeededFuture());
-  }
-
-  /**
-   * Writes this node's registry entry, again when the write fails: the write is idempotent, and
-   * while partitions migrate Hazelcast can fail a write it has applied (a backup it could not
-   * confirm fails under {@code hazelcast.operation.fail.on.indeterminate.state}).
-   */
-  private Future<Void> register(AsyncMap<String, String> map, int attempt) {
-    return map.put(id, "1").recover(e -> {
-      if (attempt >= REGISTER_ATTEMPTS) {
-        return Future.failedFuture(e);
-      }
-      LOG.warn("Channel node {}: writing its registry entry failed ({}); attempt {} of {}", id,
-          e.toString(), attempt + 1, REGISTER_ATTEMPTS);
-      return vertx.timer(REGISTER_RETRY_DELAY * attempt)
-          .compose(t -> register(map, attempt + 1));
-    });
-  }
-
-  private Future<AsyncMap<String, String>> registry() {
-    return vertx.sharedData().getAsyncMap(ChannelAddresses.NODES_MAP);
-  }
-
-  private Future<Void> hello(String peer) {
-    JsonObject hello = new JsonObject().put("op", "hello").put("node", id)
-        .put("channels", new JsonArray(new ArrayList<>(local.channels())));
-    return eventBus.<JsonObject>request(ChannelAddresses.control(peer), hello, controlOptions)
-        .map(reply -> {
-          peers.add(peer);
-          peers.interested(peer, strings(reply.body().getJsonArray("channels")));
-          return (Void) null;
-        })
-        .recover(e -> {
-          if (noHandlers(e)) {
-            LOG.debug("Channel node {}: stale entry of node {} removed", id, peer);
-            return registry().compose(map -> map.remove(peer)).<Void>mapEmpty()
-                .recover(x -> Future.succeededFuture());
-          }
-          LOG.warn("Channel node {}: node {} did not answer hello ({}); kept as a peer", id, peer,
-              e.getMessage());
-          peers.add(peer);
-          return Future.succeededFuture();
-        });
+    return membership.leave();
   }
 
   private void onControl(Message<JsonObject> msg) {
     JsonObject body = msg.body();
     String peer = body.getString("node");
     switch (body.getString("op", "")) {
-      case "hello" -> {
-        if (peers.add(peer)) {
-          LOG.info("Channel node {}: node {} joined, peers={}", id, peer, peers.size());
-        }
-        peers.interested(peer, strings(body.getJsonArray("channels")));
-        msg.reply(new JsonObject().put("channels", new JsonArray(new ArrayList<>(local.channels()))));
-      }
-      case "interest" -> {
-        peers.add(peer);
-        peers.interested(peer, strings(body.getJsonArray("add")));
-        peers.notInterested(peer, strings(body.getJsonArray("remove")));
-        msg.reply(null);
-      }
-      case "bye" -> {
-        if (peers.remove(peer)) {
-          LOG.info("Channel node {}: node {} left, peers={}", id, peer, peers.size());
-        }
-      }
-      case "ping" -> msg.reply(null);
+      case "hello" -> membership.onHello(msg, peer);
+      case "interest" -> onInterest(msg, peer);
+      case "bye" -> membership.onBye(peer);
+      case "ping" -> membership.onPing(msg, peer);
       default -> LOG.warn("Channel node {}: unknown control message from node {} ignored", id,
           peer);
     }
   }
 
-  private void checkPeers() {
-    for (String peer : peers.peers()) {
-      eventBus.request(ChannelAddresses.control(peer), new JsonObject().put("op", "ping")
-          .put("node", id), controlOptions).onFailure(e -> {
-            if (noHandlers(e) && peers.remove(peer)) {
-              LOG.info("Channel node {}: node {} is gone, peers={}", id, peer, peers.size());
-              registry().compose(map -> map.remove(peer));
-            }
-          });
+  /**
+   * Applies an interest change of a peer. One from a node that is not a peer (a late message of
+   * a node that left, or of one this node forgot) is ignored: it would bring back a node that
+   * may be gone. The answer tells a sender that is still there to say hello again.
+   */
+  private void onInterest(Message<JsonObject> msg, String peer) {
+    if (!peers.known(peer)) {
+      LOG.debug("Channel node {}: interest change from node {}, not a peer, ignored", id, peer);
+      msg.reply(NodeMembership.UNKNOWN);
+      return;
     }
+    JsonObject body = msg.body();
+    peers.interested(peer, NodeMembership.strings(body.getJsonArray("add")));
+    peers.notInterested(peer, NodeMembership.strings(body.getJsonArray("remove")));
+    msg.reply(null);
   }
 
   /**
@@ -436,11 +386,14 @@ public final class ChannelNode {
     change.put("op", "interest").put("node", id);
     List<Future<Void>> answers = new ArrayList<>();
     for (String peer : peers.peers()) {
-      answers.add(eventBus.request(ChannelAddresses.control(peer), change, controlOptions)
-          .<Void>mapEmpty()
+      answers.add(eventBus.<JsonObject>request(ChannelAddresses.control(peer), change,
+              controlOptions)
+          // a peer that forgot this node learns all its channels from a hello
+          .compose(reply -> NodeMembership.unknown(reply.body()) ? membership.hello(peer)
+              : Future.<Void>succeededFuture())
           .recover(e -> {
-            if (noHandlers(e)) {
-              peers.remove(peer);
+            if (NodeMembership.noHandlers(e)) {
+              membership.forget(peer);
             } else {
               peerTimeouts.increment();
               LOG.warn("Channel node {}: node {} did not confirm an interest change ({})", id, peer,
@@ -478,6 +431,8 @@ public final class ChannelNode {
     return new JsonObject()
         .put("node", id)
         .put("peers", peers.size())
+        .put("unsyncedPeers", peers.unsyncedCount())
+        .put("peersLost", membership.peersLost())
         .put("channels", local.channelCount())
         .put("subscriptions", local.subscriptionCount())
         .put("remoteChannels", peers.remoteChannels())
@@ -486,17 +441,5 @@ public final class ChannelNode {
         .put("unwantedEvents", unwantedEvents.sum())
         .put("peerTimeouts", peerTimeouts.sum())
         .put("servers", sources);
-  }
-
-  private static boolean noHandlers(Throwable e) {
-    return e instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS;
-  }
-
-  private static List<String> strings(JsonArray array) {
-    List<String> list = new ArrayList<>();
-    if (array != null) {
-      array.forEach(value -> list.add(String.valueOf(value)));
-    }
-    return list;
   }
 }

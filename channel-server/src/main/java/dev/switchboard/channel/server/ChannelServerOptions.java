@@ -1,7 +1,10 @@
 package dev.switchboard.channel.server;
 
+import dev.switchboard.channel.ChannelNodeOptions;
 import dev.switchboard.channel.ListenerOptions;
 import io.vertx.core.json.JsonObject;
+
+import java.util.Objects;
 
 /**
  * Options of a {@link ChannelServer}: where it listens, security, limits and the per-subscriber
@@ -34,6 +37,7 @@ public class ChannelServerOptions extends ListenerOptions<ChannelServerOptions> 
   private long authTimeout = DEFAULT_AUTH_TIMEOUT;
   private int maxChannels = DEFAULT_MAX_CHANNELS;
   private int maxChannelNameLength = DEFAULT_MAX_CHANNEL_NAME_LENGTH;
+  private ChannelNodeOptions nodeOptions = new ChannelNodeOptions();
 
   /** Options with every default. */
   public ChannelServerOptions() {
@@ -63,6 +67,7 @@ public class ChannelServerOptions extends ListenerOptions<ChannelServerOptions> 
     setMaxChannels(json.getInteger("maxChannels", DEFAULT_MAX_CHANNELS));
     setMaxChannelNameLength(json.getInteger("maxChannelNameLength",
         DEFAULT_MAX_CHANNEL_NAME_LENGTH));
+    setNodeOptions(new ChannelNodeOptions(json.getJsonObject("node", new JsonObject())));
   }
 
   /**
@@ -73,7 +78,8 @@ public class ChannelServerOptions extends ListenerOptions<ChannelServerOptions> 
     JsonObject json = writeJson(new JsonObject())
         .put("authTimeout", authTimeout)
         .put("maxChannels", maxChannels)
-        .put("maxChannelNameLength", maxChannelNameLength);
+        .put("maxChannelNameLength", maxChannelNameLength)
+        .put("node", nodeOptions.toJson());
     putIfSet(json, "token", token);
     return json;
   }
@@ -157,4 +163,21 @@ public class ChannelServerOptions extends ListenerOptions<ChannelServerOptions> 
     return this;
   }
 
+  /**
+   * @return the options of the node's channel space, used when this server starts it
+   */
+  public ChannelNodeOptions getNodeOptions() {
+    return nodeOptions;
+  }
+
+  /**
+   * @param nodeOptions the options of the node's channel space (JSON key {@code node}); they
+   *                    apply when this server is the first user of its Vert.x instance's channel
+   *                    node, and are ignored when the node runs already
+   * @return a reference to this, so the API can be used fluently
+   */
+  public ChannelServerOptions setNodeOptions(ChannelNodeOptions nodeOptions) {
+    this.nodeOptions = new ChannelNodeOptions(Objects.requireNonNull(nodeOptions, "nodeOptions"));
+    return this;
+  }
 }
