@@ -325,8 +325,9 @@ public final class ChannelNode {
    *
    * @param subscriber the subscriber
    * @param channels   the channels
-   * @return a future completed, on the node's context, once every other node knows of a subscriber
-   *     of each channel on this node (or did not answer within the peer timeout); events
+   * @return a future completed, on the node's context, once every node this one counts as a peer
+   *     knows of a subscriber of each channel on this node (or did not answer within the peer
+   *     timeout); nodes not met at that moment learn it from the membership sync. Events
    *     published on this node reach the subscriber as soon as this method returns
    */
   public Future<Void> subscribe(Subscriber subscriber, Collection<String> channels) {
