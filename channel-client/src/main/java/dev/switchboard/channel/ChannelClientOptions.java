@@ -49,13 +49,13 @@ public class ChannelClientOptions {
 
   /**
    * Default most channels one request may name, and one connection may subscribe to: {@value}
-   * (the server's default {@code maxChannels}).
+   * (also the server's default {@code maxChannels}, which is defined by this constant).
    */
   public static final int DEFAULT_MAX_CHANNELS = 1_000;
 
   /**
-   * Default longest channel name in UTF-16 code units: {@value} (the server's default
-   * {@code maxChannelNameLength}).
+   * Default longest channel name in UTF-16 code units: {@value} (also the server's default
+   * {@code maxChannelNameLength}, which is defined by this constant).
    */
   public static final int DEFAULT_MAX_CHANNEL_NAME_LENGTH = 256;
 

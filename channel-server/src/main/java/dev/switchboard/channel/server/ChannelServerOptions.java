@@ -1,5 +1,6 @@
 package dev.switchboard.channel.server;
 
+import dev.switchboard.channel.ChannelClientOptions;
 import dev.switchboard.channel.ChannelNodeOptions;
 import dev.switchboard.channel.ListenerOptions;
 import io.vertx.core.json.JsonObject;
@@ -22,10 +23,11 @@ public class ChannelServerOptions extends ListenerOptions<ChannelServerOptions> 
   public static final long DEFAULT_AUTH_TIMEOUT = 10_000;
 
   /** Default maximum of channels one connection may subscribe to, or name in one request: {@value}. */
-  public static final int DEFAULT_MAX_CHANNELS = 1_000;
+  public static final int DEFAULT_MAX_CHANNELS = ChannelClientOptions.DEFAULT_MAX_CHANNELS;
 
   /** Default maximum channel name length in characters: {@value}. */
-  public static final int DEFAULT_MAX_CHANNEL_NAME_LENGTH = 256;
+  public static final int DEFAULT_MAX_CHANNEL_NAME_LENGTH =
+      ChannelClientOptions.DEFAULT_MAX_CHANNEL_NAME_LENGTH;
 
   /**
    * Default time a connection may stay silent before it is closed, in ms: {@value} (clients ping
