@@ -70,6 +70,8 @@ final class NodeMembership {
   private final long syncInterval;
   private final long registryTtl;
   private final Map<String, Future<Void>> hellos = new HashMap<>();
+  /** Peers with a ping in flight: a peer slower than the sync interval gets one at a time. */
+  private final Set<String> pinging = new HashSet<>();
   private final LongAdder peersLost = new LongAdder();
   private long syncTimer = -1;
   private boolean left;
@@ -173,8 +175,12 @@ final class NodeMembership {
   }
 
   private void ping(String peer) {
+    if (!pinging.add(peer)) {
+      return;
+    }
     eventBus.<JsonObject>request(ChannelAddresses.control(peer),
         new JsonObject().put("op", "ping").put("node", id), controlOptions).onComplete(ar -> {
+          pinging.remove(peer);
           if (left) {
             return;
           }
