@@ -2,7 +2,6 @@ package dev.switchboard.channel.impl;
 
 import dev.switchboard.channel.ChannelAddresses;
 import dev.switchboard.channel.ChannelNodeOptions;
-import io.vertx.core.Closeable;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -12,19 +11,14 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.shareddata.AsyncMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -65,8 +59,6 @@ public final class ChannelNode {
   /** Time a peer may take to answer a control message, in milliseconds. */
   static final long PEER_TIMEOUT = 5_000;
 
-  private static final Map<Vertx, Handle> NODES = new HashMap<>();
-
   private final Vertx vertx;
   private final ChannelNodeOptions options;
   private final String id = newId();
@@ -81,9 +73,8 @@ public final class ChannelNode {
   private EventBus eventBus;
   private Context context;
   private final NodeMembership membership;
-  private String deploymentId;
 
-  private ChannelNode(Vertx vertx, ChannelNodeOptions options) {
+  ChannelNode(Vertx vertx, ChannelNodeOptions options) {
     this.vertx = vertx;
     this.options = new ChannelNodeOptions(options);
     this.membership = new NodeMembership(vertx, id, peers, local::channels, controlOptions,
@@ -123,17 +114,6 @@ public final class ChannelNode {
     return nodes;
   }
 
-  /** The shared node of one Vert.x instance and its number of users. */
-  private static final class Handle {
-    int users;
-    Future<ChannelNode> node;
-    /**
-     * Run when Vert.x starts closing: forgets the node, so that a user's release does not
-     * undeploy it while Vert.x undeploys it too (which fails and logs an error).
-     */
-    Closeable onVertxClose;
-  }
-
   /**
    * Joins the channel space of this Vert.x instance, starting the node on first use with the
    * default {@link ChannelNodeOptions}.
@@ -154,32 +134,7 @@ public final class ChannelNode {
    * @return a future completed with the node once it has met every other node
    */
   public static Future<ChannelNode> acquire(Vertx vertx, ChannelNodeOptions options) {
-    synchronized (NODES) {
-      Handle handle = NODES.computeIfAbsent(vertx, v -> new Handle());
-      handle.users++;
-      if (handle.node != null && handle.node.succeeded()
-          && !handle.node.result().options.toJson().equals(options.toJson())) {
-        LOG.debug("Channel node {} runs already with {}; options {} ignored",
-            handle.node.result().id, handle.node.result().options.toJson(), options.toJson());
-      }
-      if (handle.node == null) {
-        ChannelNode node = new ChannelNode(vertx, options);
-        handle.node = Deployments.detached(vertx, node.new NodeVerticle()).map(deploymentId -> {
-          node.deploymentId = deploymentId;
-          return node;
-        });
-        handle.onVertxClose = completion -> {
-          forget(vertx, handle);
-          completion.succeed();
-        };
-        ((VertxInternal) vertx).addCloseHook(handle.onVertxClose);
-        handle.node.onFailure(e -> {
-          forget(vertx, handle);
-          ((VertxInternal) vertx).removeCloseHook(handle.onVertxClose);
-        });
-      }
-      return handle.node;
-    }
+    return SharedNodes.acquire(vertx, options);
   }
 
   /**
@@ -188,21 +143,7 @@ public final class ChannelNode {
    * @return a future completed when released (and, for the last user, left)
    */
   public Future<Void> release() {
-    synchronized (NODES) {
-      Handle handle = NODES.get(vertx);
-      if (handle == null || --handle.users > 0) {
-        return Future.succeededFuture();
-      }
-      NODES.remove(vertx);
-      ((VertxInternal) vertx).removeCloseHook(handle.onVertxClose);
-    }
-    return vertx.undeploy(deploymentId).recover(e -> Future.succeededFuture());
-  }
-
-  private static void forget(Vertx vertx, Handle handle) {
-    synchronized (NODES) {
-      NODES.remove(vertx, handle);
-    }
+    return SharedNodes.release(vertx);
   }
 
   /** The node's own context: joins on deploy, leaves on undeploy (also when Vert.x closes). */
@@ -215,14 +156,23 @@ public final class ChannelNode {
 
     @Override
     public Future<?> stop() {
-      synchronized (NODES) {
-        Handle handle = NODES.get(vertx);
-        if (handle != null && handle.node.succeeded() && handle.node.result() == ChannelNode.this) {
-          NODES.remove(vertx);
-        }
-      }
+      SharedNodes.stopping(vertx, ChannelNode.this);
       return leave();
     }
+  }
+
+  /**
+   * @return the verticle whose context is the node's: it joins on deploy and leaves on undeploy
+   */
+  VerticleBase verticle() {
+    return new NodeVerticle();
+  }
+
+  /**
+   * @return the node's options
+   */
+  ChannelNodeOptions options() {
+    return options;
   }
 
   private Future<Void> join() {
