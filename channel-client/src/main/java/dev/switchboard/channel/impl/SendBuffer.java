@@ -92,7 +92,7 @@ public final class SendBuffer {
     int size = written.length();
     out.write(written).onComplete(ar -> {
       pending -= size;
-      if (drainHandler != null && pending < maxSize / 2) {
+      if (drainHandler != null && pending <= maxSize / 2) {
         drainHandler.run();
       }
     });
@@ -108,7 +108,8 @@ public final class SendBuffer {
 
   /**
    * @param handler run, on the socket's context, each time a write completes with the pending
-   *                bytes below half the maximum (a reader paused while {@link #full()} may go on)
+   *                bytes at or below half the maximum (a reader paused while {@link #full()} may
+   *                go on)
    */
   public void drainHandler(Runnable handler) {
     this.drainHandler = handler;
