@@ -95,8 +95,11 @@ public interface ChannelClient {
    *
    * @param channel the channel
    * @param handler called with each event of the channel, on the client's context
-   * @return a future completed when the subscription is live cluster-wide: anything published
-   *     after it completed, from any node, is delivered
+   * @return a future completed when every node that the serving node counts as a peer has
+   *     confirmed the subscription: anything published after it completed on such a node is
+   *     delivered (a node unreachable at that moment, or one that did not answer within 5 s,
+   *     learns of it later: see docs/channel.md); failed at once, without anything sent, when the
+   *     name is empty or over {@code maxChannelNameLength}
    */
   Future<Void> on(String channel, Handler<ChannelMessage> handler);
 
@@ -104,7 +107,10 @@ public interface ChannelClient {
    * Subscribes to channels whose events go to the {@link #messageHandler(Handler)}.
    *
    * @param channels the channels
-   * @return a future completed when the subscriptions are live cluster-wide
+   * @return a future completed as for {@link #on(String, Handler)}; failed at once, without
+   *     anything sent, when a name is over the limits or the client would hold more than
+   *     {@code maxChannels} channels. A subscribe the server refuses changes nothing: channels
+   *     held before stay subscribed
    */
   Future<Void> subscribe(Collection<String> channels);
 

@@ -47,6 +47,18 @@ public class ChannelClientOptions {
   /** Default largest frame accepted from the server in bytes: {@value} (10 MiB). */
   public static final int DEFAULT_MAX_PACKAGE_SIZE = 10 * 1024 * 1024;
 
+  /**
+   * Default most channels one request may name, and one connection may subscribe to: {@value}
+   * (also the server's default {@code maxChannels}, which is defined by this constant).
+   */
+  public static final int DEFAULT_MAX_CHANNELS = 1_000;
+
+  /**
+   * Default longest channel name in UTF-16 code units: {@value} (also the server's default
+   * {@code maxChannelNameLength}, which is defined by this constant).
+   */
+  public static final int DEFAULT_MAX_CHANNEL_NAME_LENGTH = 256;
+
   private List<String> servers = new ArrayList<>(List.of(DEFAULT_SERVER));
   private String token;
   private boolean ssl;
@@ -61,6 +73,8 @@ public class ChannelClientOptions {
   private long requestTimeout = DEFAULT_REQUEST_TIMEOUT;
   private int outboxSize = DEFAULT_OUTBOX_SIZE;
   private int maxPackageSize = DEFAULT_MAX_PACKAGE_SIZE;
+  private int maxChannels = DEFAULT_MAX_CHANNELS;
+  private int maxChannelNameLength = DEFAULT_MAX_CHANNEL_NAME_LENGTH;
 
   /** Options with every default. */
   public ChannelClientOptions() {
@@ -101,6 +115,9 @@ public class ChannelClientOptions {
     setRequestTimeout(json.getLong("requestTimeout", DEFAULT_REQUEST_TIMEOUT));
     setOutboxSize(json.getInteger("outboxSize", DEFAULT_OUTBOX_SIZE));
     setMaxPackageSize(json.getInteger("maxPackageSize", DEFAULT_MAX_PACKAGE_SIZE));
+    setMaxChannels(json.getInteger("maxChannels", DEFAULT_MAX_CHANNELS));
+    setMaxChannelNameLength(json.getInteger("maxChannelNameLength",
+        DEFAULT_MAX_CHANNEL_NAME_LENGTH));
   }
 
   /**
@@ -120,7 +137,9 @@ public class ChannelClientOptions {
         .put("pongTimeout", pongTimeout)
         .put("requestTimeout", requestTimeout)
         .put("outboxSize", outboxSize)
-        .put("maxPackageSize", maxPackageSize);
+        .put("maxPackageSize", maxPackageSize)
+        .put("maxChannels", maxChannels)
+        .put("maxChannelNameLength", maxChannelNameLength);
     if (token != null) {
       json.put("token", token);
     }
@@ -405,6 +424,45 @@ public class ChannelClientOptions {
       throw new IllegalArgumentException("maxPackageSize must be >= 5");
     }
     this.maxPackageSize = maxPackageSize;
+    return this;
+  }
+
+  /**
+   * @return the most channels one request may name and one connection may hold
+   */
+  public int getMaxChannels() {
+    return maxChannels;
+  }
+
+  /**
+   * @param maxChannels the most channels one request may name and the client may be subscribed
+   *                    to, positive; set it to the server's {@code maxChannels}. A call over it
+   *                    fails with {@code TOO_MANY_CHANNELS} without being sent
+   * @return a reference to this, so the API can be used fluently
+   */
+  public ChannelClientOptions setMaxChannels(int maxChannels) {
+    this.maxChannels = (int) positive(maxChannels, "maxChannels");
+    return this;
+  }
+
+  /**
+   * @return the longest channel name accepted, in UTF-16 code units
+   */
+  public int getMaxChannelNameLength() {
+    return maxChannelNameLength;
+  }
+
+  /**
+   * @param maxChannelNameLength the longest channel name in UTF-16 code units, 1-65535; set it to
+   *                             the server's {@code maxChannelNameLength}. A call naming a longer
+   *                             channel fails with {@code BAD_CHANNEL} without being sent
+   * @return a reference to this, so the API can be used fluently
+   */
+  public ChannelClientOptions setMaxChannelNameLength(int maxChannelNameLength) {
+    if (maxChannelNameLength <= 0 || maxChannelNameLength > 65535) {
+      throw new IllegalArgumentException("maxChannelNameLength must be 1-65535");
+    }
+    this.maxChannelNameLength = maxChannelNameLength;
     return this;
   }
 

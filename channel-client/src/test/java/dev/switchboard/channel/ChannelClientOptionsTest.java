@@ -22,6 +22,8 @@ class ChannelClientOptionsTest {
     assertThat(options.getPingInterval()).isEqualTo(25_000);
     assertThat(options.getReconnectMaxDelay()).isEqualTo(10_000);
     assertThat(options.getMaxPackageSize()).isEqualTo(10 * 1024 * 1024);
+    assertThat(options.getMaxChannels()).isEqualTo(1_000);
+    assertThat(options.getMaxChannelNameLength()).isEqualTo(256);
   }
 
   @Test
@@ -30,7 +32,8 @@ class ChannelClientOptionsTest {
         .setServers(List.of("10.0.0.1:2206", "10.0.0.2:2207")).setToken("t").setSsl(true)
         .setTrustAll(true).setPemTrustPath("/ca.pem").setVerifyHost(false).setConnectTimeout(1)
         .setReconnectInitialDelay(2).setReconnectMaxDelay(3).setPingInterval(0)
-        .setPongTimeout(5).setRequestTimeout(6).setOutboxSize(7).setMaxPackageSize(8);
+        .setPongTimeout(5).setRequestTimeout(6).setOutboxSize(7).setMaxPackageSize(8)
+        .setMaxChannels(9).setMaxChannelNameLength(10);
     JsonObject json = options.toJson();
     assertThat(new ChannelClientOptions(json).toJson()).isEqualTo(json);
     assertThat(new ChannelClientOptions(options).toJson()).isEqualTo(json);
@@ -49,6 +52,9 @@ class ChannelClientOptionsTest {
     assertThatThrownBy(() -> options.setPingInterval(-1)).hasMessageContaining("pingInterval");
     assertThatThrownBy(() -> options.setOutboxSize(-1)).hasMessageContaining("outboxSize");
     assertThatThrownBy(() -> options.setMaxPackageSize(4)).hasMessageContaining("maxPackageSize");
+    assertThatThrownBy(() -> options.setMaxChannels(0)).hasMessageContaining("maxChannels");
+    assertThatThrownBy(() -> options.setMaxChannelNameLength(65536))
+        .hasMessageContaining("maxChannelNameLength");
     assertThatThrownBy(() -> new ChannelClientOptions(new JsonObject().put("servers",
         new JsonArray().add("bad")))).isInstanceOf(IllegalArgumentException.class);
   }

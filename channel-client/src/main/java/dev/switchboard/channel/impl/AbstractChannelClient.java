@@ -32,14 +32,23 @@ abstract class AbstractChannelClient implements ChannelClient {
 
   protected final Vertx vertx;
   protected final Context context;
+  private final int maxChannels;
+  private final int maxChannelNameLength;
   private final Map<String, Handler<ChannelMessage>> handlers = new HashMap<>();
   private final List<Handler<State>> stateListeners = new CopyOnWriteArrayList<>();
   private volatile Handler<ChannelMessage> messageHandler;
   private volatile State state = State.NEW;
 
-  AbstractChannelClient(Vertx vertx) {
+  /**
+   * @param vertx                the Vert.x instance running the client
+   * @param maxChannels          the most channels one call may name
+   * @param maxChannelNameLength the longest channel name, in UTF-16 code units
+   */
+  AbstractChannelClient(Vertx vertx, int maxChannels, int maxChannelNameLength) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.context = vertx.getOrCreateContext();
+    this.maxChannels = maxChannels;
+    this.maxChannelNameLength = maxChannelNameLength;
   }
 
   @Override
@@ -51,10 +60,14 @@ abstract class AbstractChannelClient implements ChannelClient {
       if (invalid != null) {
         return invalid;
       }
-      handlers.put(channel, handler);
+      Handler<ChannelMessage> previous = handlers.put(channel, handler);
       return doSubscribe(channels).onFailure(e -> {
         if (refused(e)) {
-          handlers.remove(channel, handler);
+          if (previous == null) {
+            handlers.remove(channel, handler);
+          } else {
+            handlers.replace(channel, handler, previous);
+          }
         }
       });
     });
@@ -184,14 +197,21 @@ abstract class AbstractChannelClient implements ChannelClient {
     return action.get();
   }
 
-  private static Future<Void> checkChannels(Collection<String> channels) {
+  /**
+   * @return null when the channels may be sent, else a failed future saying why (nothing is sent)
+   */
+  private Future<Void> checkChannels(Collection<String> channels) {
     if (channels == null || channels.isEmpty()) {
       return Future.failedFuture(new ChannelException(Reason.BAD_CHANNEL, "no channel given"));
     }
+    if (channels.size() > maxChannels) {
+      return Future.failedFuture(new ChannelException(Reason.TOO_MANY_CHANNELS, "a request may "
+          + "name at most " + maxChannels + " channels"));
+    }
     for (String channel : channels) {
-      if (channel == null || channel.isEmpty()) {
+      if (channel == null || channel.isEmpty() || channel.length() > maxChannelNameLength) {
         return Future.failedFuture(new ChannelException(Reason.BAD_CHANNEL,
-            "channel names must not be null or empty"));
+            "channel names must have 1 to " + maxChannelNameLength + " characters"));
       }
     }
     return null;

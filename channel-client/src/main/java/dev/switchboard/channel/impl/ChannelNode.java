@@ -1,7 +1,7 @@
 package dev.switchboard.channel.impl;
 
 import dev.switchboard.channel.ChannelAddresses;
-import io.vertx.core.Closeable;
+import dev.switchboard.channel.ChannelNodeOptions;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -11,19 +11,14 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.shareddata.AsyncMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,11 +35,15 @@ import java.util.function.Supplier;
  * {@link ChannelAddresses#events(String)}) and an entry in the cluster-wide map
  * {@link ChannelAddresses#NODES_MAP}. A starting node first writes its entry, then reads the map
  * and says hello to every node in it: of any two nodes, the later to write sees the other, so
- * every pair meets. When a channel gets its first local subscriber, the node tells every peer and
- * waits for their answers before the subscription is confirmed: a publish made anywhere after the
- * confirmation finds the node. A publish is sent once to each node with a subscriber of the
- * channel, and nowhere else. A node that receives an event it no longer wants tells the sender,
- * which repairs any stale interest.
+ * every pair meets. Membership then converges by itself ({@link NodeMembership}): every sync
+ * interval each node writes its entry again, pings its peers and says hello to the registered
+ * nodes it has not met, so a node forgotten during a split or a pause is met again. When a
+ * channel gets its first local subscriber, the node tells every peer and waits for their answers
+ * before the subscription is confirmed: a publish made after the confirmation on any node that
+ * counts this one as a peer finds it. A publish is sent once to each node with a subscriber of
+ * the channel, and nowhere else. A node that receives an event it no longer wants tells the
+ * sender, which repairs any stale interest; interest messages from a node that is not a peer
+ * (one that left) are ignored.
  *
  * <p>Threading: {@link #publish(Collection, String)}, {@link #subscribe(Subscriber, Collection)}
  * and {@link #unsubscribe(Subscriber, Collection)} may be called from any thread. Local
@@ -60,18 +59,8 @@ public final class ChannelNode {
   /** Time a peer may take to answer a control message, in milliseconds. */
   static final long PEER_TIMEOUT = 5_000;
 
-  /** Interval of the liveness check of peers, in milliseconds. */
-  static final long PEER_CHECK_INTERVAL = 5_000;
-
-  /** Attempts at writing this node's registry entry before joining fails. */
-  static final int REGISTER_ATTEMPTS = 3;
-
-  /** Pause before writing the registry entry again, in milliseconds. */
-  static final long REGISTER_RETRY_DELAY = 200;
-
-  private static final Map<Vertx, Handle> NODES = new HashMap<>();
-
   private final Vertx vertx;
+  private final ChannelNodeOptions options;
   private final String id = newId();
   private final LocalSubscribers local = new LocalSubscribers();
   private final PeerTable peers = new PeerTable();
@@ -83,11 +72,13 @@ public final class ChannelNode {
   private final DeliveryOptions controlOptions = new DeliveryOptions().setSendTimeout(PEER_TIMEOUT);
   private EventBus eventBus;
   private Context context;
-  private String deploymentId;
-  private long checkTimer = -1;
+  private final NodeMembership membership;
 
-  private ChannelNode(Vertx vertx) {
+  ChannelNode(Vertx vertx, ChannelNodeOptions options) {
     this.vertx = vertx;
+    this.options = new ChannelNodeOptions(options);
+    this.membership = new NodeMembership(vertx, id, peers, local::channels, controlOptions,
+        this.options);
   }
 
   /**
@@ -123,45 +114,27 @@ public final class ChannelNode {
     return nodes;
   }
 
-  /** The shared node of one Vert.x instance and its number of users. */
-  private static final class Handle {
-    int users;
-    Future<ChannelNode> node;
-    /**
-     * Run when Vert.x starts closing: forgets the node, so that a user's release does not
-     * undeploy it while Vert.x undeploys it too (which fails and logs an error).
-     */
-    Closeable onVertxClose;
-  }
-
   /**
-   * Joins the channel space of this Vert.x instance, starting the node on first use.
+   * Joins the channel space of this Vert.x instance, starting the node on first use with the
+   * default {@link ChannelNodeOptions}.
    *
    * @param vertx the node
    * @return a future completed with the node once it has met every other node
    */
   public static Future<ChannelNode> acquire(Vertx vertx) {
-    synchronized (NODES) {
-      Handle handle = NODES.computeIfAbsent(vertx, v -> new Handle());
-      handle.users++;
-      if (handle.node == null) {
-        ChannelNode node = new ChannelNode(vertx);
-        handle.node = Deployments.detached(vertx, node.new NodeVerticle()).map(deploymentId -> {
-          node.deploymentId = deploymentId;
-          return node;
-        });
-        handle.onVertxClose = completion -> {
-          forget(vertx, handle);
-          completion.succeed();
-        };
-        ((VertxInternal) vertx).addCloseHook(handle.onVertxClose);
-        handle.node.onFailure(e -> {
-          forget(vertx, handle);
-          ((VertxInternal) vertx).removeCloseHook(handle.onVertxClose);
-        });
-      }
-      return handle.node;
-    }
+    return acquire(vertx, new ChannelNodeOptions());
+  }
+
+  /**
+   * Joins the channel space of this Vert.x instance, starting the node on first use.
+   *
+   * @param vertx   the node
+   * @param options the node's options when this call starts it; ignored (logged at DEBUG when
+   *                they differ) when the node runs already
+   * @return a future completed with the node once it has met every other node
+   */
+  public static Future<ChannelNode> acquire(Vertx vertx, ChannelNodeOptions options) {
+    return SharedNodes.acquire(vertx, options);
   }
 
   /**
@@ -170,21 +143,7 @@ public final class ChannelNode {
    * @return a future completed when released (and, for the last user, left)
    */
   public Future<Void> release() {
-    synchronized (NODES) {
-      Handle handle = NODES.get(vertx);
-      if (handle == null || --handle.users > 0) {
-        return Future.succeededFuture();
-      }
-      NODES.remove(vertx);
-      ((VertxInternal) vertx).removeCloseHook(handle.onVertxClose);
-    }
-    return vertx.undeploy(deploymentId).recover(e -> Future.succeededFuture());
-  }
-
-  private static void forget(Vertx vertx, Handle handle) {
-    synchronized (NODES) {
-      NODES.remove(vertx, handle);
-    }
+    return SharedNodes.release(vertx);
   }
 
   /** The node's own context: joins on deploy, leaves on undeploy (also when Vert.x closes). */
@@ -197,14 +156,23 @@ public final class ChannelNode {
 
     @Override
     public Future<?> stop() {
-      synchronized (NODES) {
-        Handle handle = NODES.get(vertx);
-        if (handle != null && handle.node.succeeded() && handle.node.result() == ChannelNode.this) {
-          NODES.remove(vertx);
-        }
-      }
+      SharedNodes.stopping(vertx, ChannelNode.this);
       return leave();
     }
+  }
+
+  /**
+   * @return the verticle whose context is the node's: it joins on deploy and leaves on undeploy
+   */
+  VerticleBase verticle() {
+    return new NodeVerticle();
+  }
+
+  /**
+   * @return the node's options
+   */
+  ChannelNodeOptions options() {
+    return options;
   }
 
   private Future<Void> join() {
@@ -216,111 +184,43 @@ public final class ChannelNode {
     MessageConsumer<Object> status =
         eventBus.localConsumer(ChannelAddresses.STATUS, msg -> msg.reply(status()));
     return Future.all(control.completion(), events.completion(), status.completion())
-        .compose(v -> registry())
-        .compose(map -> register(map, 1).compose(v -> map.keys()))
-        .compose(ids -> {
-          List<Future<Void>> hellos = new ArrayList<>();
-          ids.stream().filter(peer -> !peer.equals(id)).forEach(peer -> hellos.add(hello(peer)));
-          return Future.all(hellos);
-        })
-        .<Void>mapEmpty()
-        .onSuccess(v -> {
-          checkTimer = vertx.setPeriodic(PEER_CHECK_INTERVAL, t -> checkPeers());
-          LOG.info("Channel node {} joined, peers={}", id, peers.size());
-        });
+        .compose(v -> membership.join())
+        .onSuccess(v -> LOG.info("Channel node {} joined, peers={}", id, peers.size()));
   }
 
   private Future<Void> leave() {
-    vertx.cancelTimer(checkTimer);
-    JsonObject bye = new JsonObject().put("op", "bye").put("node", id);
-    peers.peers().forEach(peer -> eventBus.send(ChannelAddresses.control(peer), bye));
     LOG.info("Channel node {} left, peers={}", id, peers.size());
-    return registry().compose(map -> map.remove(id)).<Void>mapEmpty()
-        .timeout(PEER_TIMEOUT, java.util.concurrent.TimeUnit.MILLISECONDS)
-        .recover(e -> Future.succeededFuture());
-  }
-
-  /**
-   * Writes this node's registry entry, again when the write fails: the write is idempotent, and
-   * while partitions migrate Hazelcast can fail a write it has applied (a backup it could not
-   * confirm fails under {@code hazelcast.operation.fail.on.indeterminate.state}).
-   */
-  private Future<Void> register(AsyncMap<String, String> map, int attempt) {
-    return map.put(id, "1").recover(e -> {
-      if (attempt >= REGISTER_ATTEMPTS) {
-        return Future.failedFuture(e);
-      }
-      LOG.warn("Channel node {}: writing its registry entry failed ({}); attempt {} of {}", id,
-          e.toString(), attempt + 1, REGISTER_ATTEMPTS);
-      return vertx.timer(REGISTER_RETRY_DELAY * attempt)
-          .compose(t -> register(map, attempt + 1));
-    });
-  }
-
-  private Future<AsyncMap<String, String>> registry() {
-    return vertx.sharedData().getAsyncMap(ChannelAddresses.NODES_MAP);
-  }
-
-  private Future<Void> hello(String peer) {
-    JsonObject hello = new JsonObject().put("op", "hello").put("node", id)
-        .put("channels", new JsonArray(new ArrayList<>(local.channels())));
-    return eventBus.<JsonObject>request(ChannelAddresses.control(peer), hello, controlOptions)
-        .map(reply -> {
-          peers.add(peer);
-          peers.interested(peer, strings(reply.body().getJsonArray("channels")));
-          return (Void) null;
-        })
-        .recover(e -> {
-          if (noHandlers(e)) {
-            LOG.debug("Channel node {}: stale entry of node {} removed", id, peer);
-            return registry().compose(map -> map.remove(peer)).<Void>mapEmpty()
-                .recover(x -> Future.succeededFuture());
-          }
-          LOG.warn("Channel node {}: node {} did not answer hello ({}); kept as a peer", id, peer,
-              e.getMessage());
-          peers.add(peer);
-          return Future.succeededFuture();
-        });
+    return membership.leave();
   }
 
   private void onControl(Message<JsonObject> msg) {
     JsonObject body = msg.body();
     String peer = body.getString("node");
     switch (body.getString("op", "")) {
-      case "hello" -> {
-        if (peers.add(peer)) {
-          LOG.info("Channel node {}: node {} joined, peers={}", id, peer, peers.size());
-        }
-        peers.interested(peer, strings(body.getJsonArray("channels")));
-        msg.reply(new JsonObject().put("channels", new JsonArray(new ArrayList<>(local.channels()))));
-      }
-      case "interest" -> {
-        peers.add(peer);
-        peers.interested(peer, strings(body.getJsonArray("add")));
-        peers.notInterested(peer, strings(body.getJsonArray("remove")));
-        msg.reply(null);
-      }
-      case "bye" -> {
-        if (peers.remove(peer)) {
-          LOG.info("Channel node {}: node {} left, peers={}", id, peer, peers.size());
-        }
-      }
-      case "ping" -> msg.reply(null);
+      case "hello" -> membership.onHello(msg, peer);
+      case "interest" -> onInterest(msg, peer);
+      case "bye" -> membership.onBye(peer);
+      case "ping" -> membership.onPing(msg, peer);
       default -> LOG.warn("Channel node {}: unknown control message from node {} ignored", id,
           peer);
     }
   }
 
-  private void checkPeers() {
-    for (String peer : peers.peers()) {
-      eventBus.request(ChannelAddresses.control(peer), new JsonObject().put("op", "ping")
-          .put("node", id), controlOptions).onFailure(e -> {
-            if (noHandlers(e) && peers.remove(peer)) {
-              LOG.info("Channel node {}: node {} is gone, peers={}", id, peer, peers.size());
-              registry().compose(map -> map.remove(peer));
-            }
-          });
+  /**
+   * Applies an interest change of a peer. One from a node that is not a peer (a late message of
+   * a node that left, or of one this node forgot) is ignored: it would bring back a node that
+   * may be gone. The answer tells a sender that is still there to say hello again.
+   */
+  private void onInterest(Message<JsonObject> msg, String peer) {
+    if (!peers.known(peer)) {
+      LOG.debug("Channel node {}: interest change from node {}, not a peer, ignored", id, peer);
+      msg.reply(NodeMembership.UNKNOWN);
+      return;
     }
+    JsonObject body = msg.body();
+    peers.interested(peer, NodeMembership.strings(body.getJsonArray("add")));
+    peers.notInterested(peer, NodeMembership.strings(body.getJsonArray("remove")));
+    msg.reply(null);
   }
 
   /**
@@ -375,8 +275,9 @@ public final class ChannelNode {
    *
    * @param subscriber the subscriber
    * @param channels   the channels
-   * @return a future completed, on the node's context, once every other node knows of a subscriber
-   *     of each channel on this node (or did not answer within the peer timeout); events
+   * @return a future completed, on the node's context, once every node this one counts as a peer
+   *     knows of a subscriber of each channel on this node (or did not answer within the peer
+   *     timeout); nodes not met at that moment learn it from the membership sync. Events
    *     published on this node reach the subscriber as soon as this method returns
    */
   public Future<Void> subscribe(Subscriber subscriber, Collection<String> channels) {
@@ -436,11 +337,14 @@ public final class ChannelNode {
     change.put("op", "interest").put("node", id);
     List<Future<Void>> answers = new ArrayList<>();
     for (String peer : peers.peers()) {
-      answers.add(eventBus.request(ChannelAddresses.control(peer), change, controlOptions)
-          .<Void>mapEmpty()
+      answers.add(eventBus.<JsonObject>request(ChannelAddresses.control(peer), change,
+              controlOptions)
+          // a peer that forgot this node learns all its channels from a hello
+          .compose(reply -> NodeMembership.unknown(reply.body()) ? membership.hello(peer)
+              : Future.<Void>succeededFuture())
           .recover(e -> {
-            if (noHandlers(e)) {
-              peers.remove(peer);
+            if (NodeMembership.noHandlers(e)) {
+              membership.forget(peer);
             } else {
               peerTimeouts.increment();
               LOG.warn("Channel node {}: node {} did not confirm an interest change ({})", id, peer,
@@ -478,6 +382,8 @@ public final class ChannelNode {
     return new JsonObject()
         .put("node", id)
         .put("peers", peers.size())
+        .put("unsyncedPeers", peers.unsyncedCount())
+        .put("peersLost", membership.peersLost())
         .put("channels", local.channelCount())
         .put("subscriptions", local.subscriptionCount())
         .put("remoteChannels", peers.remoteChannels())
@@ -486,17 +392,5 @@ public final class ChannelNode {
         .put("unwantedEvents", unwantedEvents.sum())
         .put("peerTimeouts", peerTimeouts.sum())
         .put("servers", sources);
-  }
-
-  private static boolean noHandlers(Throwable e) {
-    return e instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS;
-  }
-
-  private static List<String> strings(JsonArray array) {
-    List<String> list = new ArrayList<>();
-    if (array != null) {
-      array.forEach(value -> list.add(String.valueOf(value)));
-    }
-    return list;
   }
 }

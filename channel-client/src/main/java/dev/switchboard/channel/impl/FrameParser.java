@@ -12,6 +12,12 @@ import java.util.function.Consumer;
  * the payload. A length below 4 or above the maximum is a protocol error: the parser reports it
  * once and ignores everything after it (the stream cannot be resynchronised).
  *
+ * <p>Linear in the bytes received, however they are split: the bytes of an incomplete frame are
+ * held in one buffer that grows by doubling (never past the frame's declared length unless the
+ * chunk holds more) and each chunk is appended to it once; only what follows the last complete
+ * frame of a chunk is copied anew. A peer that announces a large frame costs memory only as its
+ * bytes arrive.
+ *
  * <p>Threading: not thread-safe; feed it from the connection's context.
  */
 public final class FrameParser implements Handler<Buffer> {
@@ -19,9 +25,13 @@ public final class FrameParser implements Handler<Buffer> {
   private final int maxPackageSize;
   private final Consumer<Buffer> frameHandler;
   private final Consumer<ChannelException> errorHandler;
+  /** The bytes held (owned by the parser), or null when none are. */
   private Buffer pending;
+  /** The capacity allocated for {@link #pending}. */
+  private int capacity;
   private boolean failed;
   private boolean paused;
+  private long copiedBytes;
 
   /**
    * @param maxPackageSize the largest frame accepted, header included
@@ -40,7 +50,13 @@ public final class FrameParser implements Handler<Buffer> {
     if (failed) {
       return;
     }
-    Buffer buf = pending == null ? chunk : pending.appendBuffer(chunk);
+    Buffer buf;
+    if (pending == null) {
+      buf = chunk;
+    } else {
+      append(chunk);
+      buf = pending;
+    }
     int pos = 0;
     try {
       while (!failed && !paused && buf.length() - pos >= Frames.HEADER) {
@@ -60,8 +76,44 @@ public final class FrameParser implements Handler<Buffer> {
       }
     } finally {
       // also when a frame handler throws: the frames handed over stay consumed
-      pending = failed || pos == buf.length() ? null : buf.getBuffer(pos, buf.length());
+      if (failed || pos == buf.length()) {
+        release();
+      } else if (buf != pending || pos > 0) {
+        // a new partial frame: its bytes are copied once; frames already handed over keep
+        // sharing the old buffer, which is never written again
+        hold(buf, pos);
+      }
     }
+  }
+
+  /** Appends a chunk to the held bytes, growing their buffer by doubling. */
+  private void append(Buffer chunk) {
+    int needed = pending.length() + chunk.length();
+    if (needed > capacity) {
+      long doubled = Math.max(needed, 2L * capacity);
+      long declared = pending.length() >= Frames.HEADER ? pending.getUnsignedInt(0) : doubled;
+      int grown = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, Math.min(doubled, declared)));
+      Buffer bigger = Buffer.buffer(grown).appendBuffer(pending);
+      copiedBytes += pending.length();
+      pending = bigger;
+      capacity = grown;
+    }
+    pending.appendBuffer(chunk);
+    copiedBytes += chunk.length();
+  }
+
+  /** Holds the bytes of {@code source} from {@code from} on, in a buffer of the parser's own. */
+  private void hold(Buffer source, int from) {
+    int length = source.length() - from;
+    Buffer held = Buffer.buffer(length).appendBuffer(source, from, length);
+    copiedBytes += length;
+    pending = held;
+    capacity = length;
+  }
+
+  private void release() {
+    pending = null;
+    capacity = 0;
   }
 
   /**
@@ -78,7 +130,7 @@ public final class FrameParser implements Handler<Buffer> {
       paused = false;
       if (pending != null) {
         Buffer held = pending;
-        pending = null;
+        release();
         handle(held);
       }
     }
@@ -97,6 +149,14 @@ public final class FrameParser implements Handler<Buffer> {
    */
   public boolean failed() {
     return failed;
+  }
+
+  /**
+   * @return the bytes copied into the parser's own buffers since it was made (a test's measure
+   *     of its work, linear in the bytes received)
+   */
+  long copiedBytes() {
+    return copiedBytes;
   }
 
   private void fail(Reason reason, String message) {

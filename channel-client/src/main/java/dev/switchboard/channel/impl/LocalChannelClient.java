@@ -24,7 +24,8 @@ public final class LocalChannelClient extends AbstractChannelClient {
    * @param vertx the node
    */
   public LocalChannelClient(Vertx vertx) {
-    super(vertx);
+    // no server between the client and the node: no limits but those of memory
+    super(vertx, Integer.MAX_VALUE, Integer.MAX_VALUE);
   }
 
   @Override

@@ -13,16 +13,22 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What a node knows of the other nodes of the channel space: which nodes exist, and which of them
  * have subscribers of which channel (kept per channel as the nodes' event addresses, ready to send
- * to).
+ * to), and which of them it knows only by name: a peer whose hello went unanswered is kept (so
+ * that it hears of this node's interest changes) but marked unsynced until a hello is answered.
  *
- * <p>Threading: written on the node's context only; {@link #nodesFor(String)} is read from any
- * thread (a concurrent map of immutable arrays).
+ * <p>Threading: written on the node's context only; {@link #eventAddressesFor(String)} (a
+ * concurrent map of immutable arrays), {@link #size()}, {@link #unsyncedCount()} and
+ * {@link #remoteChannels()} are read from any thread.
  */
 final class PeerTable {
 
   private static final String[] NONE = new String[0];
 
   private final Map<String, Set<String>> channelsByPeer = new HashMap<>();
+  private final Set<String> unsynced = new HashSet<>();
+  /** Sizes of the two sets above, published for readers on other threads. */
+  private volatile int peerCount;
+  private volatile int unsyncedPeerCount;
   private final ConcurrentHashMap<String, String[]> addressesByChannel = new ConcurrentHashMap<>();
 
   /**
@@ -34,20 +40,74 @@ final class PeerTable {
     return addresses == null ? NONE : addresses;
   }
 
-  boolean add(String peer) {
+  /**
+   * Adds a node whose channels are not known yet; a known node is left as it is.
+   *
+   * @param peer the node
+   * @return whether it was new
+   */
+  boolean addUnsynced(String peer) {
     if (channelsByPeer.containsKey(peer)) {
       return false;
     }
     channelsByPeer.put(peer, new HashSet<>());
+    unsynced.add(peer);
+    counted();
     return true;
+  }
+
+  /**
+   * Sets a node's channels to exactly those given (all of its channels, from its hello or its
+   * answer to one), adding the node when new.
+   *
+   * @param peer     the node
+   * @param channels every channel it has subscribers of
+   * @return whether the node was new
+   */
+  boolean sync(String peer, Collection<String> channels) {
+    boolean fresh = !channelsByPeer.containsKey(peer);
+    Set<String> own = channelsByPeer.computeIfAbsent(peer, p -> new HashSet<>());
+    Set<String> wanted = new HashSet<>(channels);
+    notInterested(peer, own.stream().filter(c -> !wanted.contains(c)).toList());
+    interested(peer, wanted);
+    unsynced.remove(peer);
+    counted();
+    return fresh;
+  }
+
+  /**
+   * @param peer a node
+   * @return whether it is a peer
+   */
+  boolean known(String peer) {
+    return channelsByPeer.containsKey(peer);
+  }
+
+  /**
+   * @param peer a node
+   * @return whether it is a peer whose channels are known
+   */
+  boolean synced(String peer) {
+    return channelsByPeer.containsKey(peer) && !unsynced.contains(peer);
+  }
+
+  /**
+   * @return the peers whose channels are not known
+   */
+  Set<String> unsynced() {
+    return Set.copyOf(unsynced);
   }
 
   Set<String> peers() {
     return Set.copyOf(channelsByPeer.keySet());
   }
 
+  /** Adds channels of a known peer (an unknown one is ignored). */
   void interested(String peer, Collection<String> channels) {
-    Set<String> own = channelsByPeer.computeIfAbsent(peer, p -> new HashSet<>());
+    Set<String> own = channelsByPeer.get(peer);
+    if (own == null) {
+      return;
+    }
     for (String channel : channels) {
       if (own.add(channel)) {
         addressesByChannel.compute(channel,
@@ -82,11 +142,22 @@ final class PeerTable {
     }
     notInterested(peer, Set.copyOf(own));
     channelsByPeer.remove(peer);
+    unsynced.remove(peer);
+    counted();
     return true;
   }
 
+  private void counted() {
+    peerCount = channelsByPeer.size();
+    unsyncedPeerCount = unsynced.size();
+  }
+
+  int unsyncedCount() {
+    return unsyncedPeerCount;
+  }
+
   int size() {
-    return channelsByPeer.size();
+    return peerCount;
   }
 
   int remoteChannels() {

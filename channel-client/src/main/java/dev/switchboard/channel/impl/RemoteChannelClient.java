@@ -62,7 +62,7 @@ public final class RemoteChannelClient extends AbstractChannelClient {
    * @param ownsVertx whether {@link #close()} closes the Vert.x instance
    */
   public RemoteChannelClient(Vertx vertx, ChannelClientOptions options, boolean ownsVertx) {
-    super(vertx);
+    super(vertx, options.getMaxChannels(), options.getMaxChannelNameLength());
     this.options = new ChannelClientOptions(options);
     this.ownsVertx = ownsVertx;
     this.servers = this.options.serverAddresses();
@@ -166,7 +166,9 @@ public final class RemoteChannelClient extends AbstractChannelClient {
     if (subscribed.isEmpty()) {
       waiting.forEach(Promise::tryComplete);
     } else {
-      sendSubscribe(new ArrayList<>(subscribed)).onComplete(ar -> waiting.forEach(p -> p.handle(ar)));
+      // a fresh connection holds nothing: a refusal forgets every channel
+      List<String> all = new ArrayList<>(subscribed);
+      sendSubscribe(all, all).onComplete(ar -> waiting.forEach(p -> p.handle(ar)));
     }
     outbox.drain((id, entry) -> send(id, PendingRequests.Kind.PUBLISH, entry.frame())
         .<Void>mapEmpty().onComplete(entry.promise()));
@@ -285,23 +287,36 @@ public final class RemoteChannelClient extends AbstractChannelClient {
 
   @Override
   Future<Void> doSubscribe(List<String> channels) {
+    List<String> fresh = channels.stream().distinct().filter(c -> !subscribed.contains(c))
+        .toList();
+    if (subscribed.size() + fresh.size() > options.getMaxChannels()) {
+      return Future.failedFuture(new ChannelException(Reason.TOO_MANY_CHANNELS, "a connection "
+          + "may subscribe to at most " + options.getMaxChannels() + " channels"));
+    }
     started();
-    subscribed.addAll(channels);
+    subscribed.addAll(fresh);
     if (!ready) {
       Promise<Void> waiting = Promise.promise();
       waitingSubscribes.add(waiting);
       return waiting.future();
     }
-    return sendSubscribe(channels);
+    return sendSubscribe(channels, fresh);
   }
 
-  private Future<Void> sendSubscribe(List<String> channels) {
+  /**
+   * Sends a subscribe.
+   *
+   * @param channels the channels to subscribe to
+   * @param fresh    those the server did not hold before: a refusal (the server then changed
+   *                 nothing) forgets only these
+   */
+  private Future<Void> sendSubscribe(List<String> channels, List<String> fresh) {
     return request(PendingRequests.Kind.SUBSCRIBE, new JsonObject().put("type", "subscribe")
         .put("channels", new JsonArray(new ArrayList<>(channels))))
         .<Void>mapEmpty()
         .onFailure(e -> {
           if (refused(e)) {
-            channels.forEach(subscribed::remove);
+            fresh.forEach(subscribed::remove);
           }
         });
   }

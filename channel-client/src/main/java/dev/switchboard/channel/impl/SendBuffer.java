@@ -35,6 +35,7 @@ public final class SendBuffer {
   private final long batchLimit;
   private volatile long pending;
   private Buffer batch;
+  private Runnable drainHandler;
 
   /**
    * @param out     the socket
@@ -89,7 +90,29 @@ public final class SendBuffer {
     }
     batch = null;
     int size = written.length();
-    out.write(written).onComplete(ar -> pending -= size);
+    out.write(written).onComplete(ar -> {
+      pending -= size;
+      if (drainHandler != null && pending <= maxSize / 2) {
+        drainHandler.run();
+      }
+    });
+  }
+
+  /**
+   * @return whether the pending bytes are at or above the maximum (an {@link #offer(Buffer)}
+   *     would be refused)
+   */
+  public boolean full() {
+    return pending >= maxSize;
+  }
+
+  /**
+   * @param handler run, on the socket's context, each time a write completes with the pending
+   *                bytes at or below half the maximum (a reader paused while {@link #full()} may
+   *                go on)
+   */
+  public void drainHandler(Runnable handler) {
+    this.drainHandler = handler;
   }
 
   /**

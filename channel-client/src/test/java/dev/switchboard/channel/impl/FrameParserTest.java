@@ -90,6 +90,36 @@ class FrameParserTest {
   }
 
   @Test
+  void aMaximumFrameInSmallChunksIsCopiedALinearNumberOfTimes() {
+    int max = 4 * 1024 * 1024;
+    int chunk = 1024;
+    List<Integer> sizes = new ArrayList<>();
+    FrameParser big = new FrameParser(max, p -> sizes.add(p.length()), errors::add);
+    Buffer whole = Buffer.buffer(max).appendInt(max).appendBytes(new byte[max - Frames.HEADER]);
+    for (int i = 0; i < max; i += chunk) {
+      big.handle(whole.getBuffer(i, Math.min(max, i + chunk)));
+    }
+    assertThat(sizes).containsExactly(max - Frames.HEADER);
+    assertThat(errors).isEmpty();
+    // each byte is copied once into the held frame, plus at most the frame again by the
+    // doublings of the buffer that holds it
+    assertThat(big.copiedBytes()).isLessThanOrEqualTo(3L * max);
+  }
+
+  @Test
+  void bytesAfterACompleteFrameAreKeptAcrossChunks() {
+    Buffer stream = frame("first").appendBuffer(frame("second")).appendBuffer(frame("third"));
+    for (int cut = 1; cut < stream.length(); cut++) {
+      frames.clear();
+      FrameParser parser = new FrameParser(64, p -> frames.add(p.toString()), errors::add);
+      parser.handle(stream.getBuffer(0, cut));
+      parser.handle(stream.getBuffer(cut, stream.length()));
+      assertThat(frames).as("cut at %d", cut).containsExactly("first", "second", "third");
+      assertThat(parser.pendingBytes()).isZero();
+    }
+  }
+
+  @Test
   void eventFrameIsTheJsonOfTheEvent() {
     Buffer event = Frames.event("n\"ews", Frames.encodeData(new JsonObject().put("k", 1)));
     assertThat(event.getInt(0)).isEqualTo(event.length());

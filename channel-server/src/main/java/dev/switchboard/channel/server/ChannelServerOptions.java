@@ -1,7 +1,11 @@
 package dev.switchboard.channel.server;
 
+import dev.switchboard.channel.ChannelClientOptions;
+import dev.switchboard.channel.ChannelNodeOptions;
 import dev.switchboard.channel.ListenerOptions;
 import io.vertx.core.json.JsonObject;
+
+import java.util.Objects;
 
 /**
  * Options of a {@link ChannelServer}: where it listens, security, limits and the per-subscriber
@@ -19,10 +23,11 @@ public class ChannelServerOptions extends ListenerOptions<ChannelServerOptions> 
   public static final long DEFAULT_AUTH_TIMEOUT = 10_000;
 
   /** Default maximum of channels one connection may subscribe to, or name in one request: {@value}. */
-  public static final int DEFAULT_MAX_CHANNELS = 1_000;
+  public static final int DEFAULT_MAX_CHANNELS = ChannelClientOptions.DEFAULT_MAX_CHANNELS;
 
   /** Default maximum channel name length in characters: {@value}. */
-  public static final int DEFAULT_MAX_CHANNEL_NAME_LENGTH = 256;
+  public static final int DEFAULT_MAX_CHANNEL_NAME_LENGTH =
+      ChannelClientOptions.DEFAULT_MAX_CHANNEL_NAME_LENGTH;
 
   /**
    * Default time a connection may stay silent before it is closed, in ms: {@value} (clients ping
@@ -34,6 +39,7 @@ public class ChannelServerOptions extends ListenerOptions<ChannelServerOptions> 
   private long authTimeout = DEFAULT_AUTH_TIMEOUT;
   private int maxChannels = DEFAULT_MAX_CHANNELS;
   private int maxChannelNameLength = DEFAULT_MAX_CHANNEL_NAME_LENGTH;
+  private ChannelNodeOptions nodeOptions = new ChannelNodeOptions();
 
   /** Options with every default. */
   public ChannelServerOptions() {
@@ -63,6 +69,7 @@ public class ChannelServerOptions extends ListenerOptions<ChannelServerOptions> 
     setMaxChannels(json.getInteger("maxChannels", DEFAULT_MAX_CHANNELS));
     setMaxChannelNameLength(json.getInteger("maxChannelNameLength",
         DEFAULT_MAX_CHANNEL_NAME_LENGTH));
+    setNodeOptions(new ChannelNodeOptions(json.getJsonObject("node", new JsonObject())));
   }
 
   /**
@@ -73,7 +80,8 @@ public class ChannelServerOptions extends ListenerOptions<ChannelServerOptions> 
     JsonObject json = writeJson(new JsonObject())
         .put("authTimeout", authTimeout)
         .put("maxChannels", maxChannels)
-        .put("maxChannelNameLength", maxChannelNameLength);
+        .put("maxChannelNameLength", maxChannelNameLength)
+        .put("node", nodeOptions.toJson());
     putIfSet(json, "token", token);
     return json;
   }
@@ -157,4 +165,21 @@ public class ChannelServerOptions extends ListenerOptions<ChannelServerOptions> 
     return this;
   }
 
+  /**
+   * @return the options of the node's channel space, used when this server starts it
+   */
+  public ChannelNodeOptions getNodeOptions() {
+    return nodeOptions;
+  }
+
+  /**
+   * @param nodeOptions the options of the node's channel space (JSON key {@code node}); they
+   *                    apply when this server is the first user of its Vert.x instance's channel
+   *                    node, and are ignored when the node runs already
+   * @return a reference to this, so the API can be used fluently
+   */
+  public ChannelServerOptions setNodeOptions(ChannelNodeOptions nodeOptions) {
+    this.nodeOptions = new ChannelNodeOptions(Objects.requireNonNull(nodeOptions, "nodeOptions"));
+    return this;
+  }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.channel.server;
 
+import dev.switchboard.channel.ChannelNodeOptions;
 import dev.switchboard.channel.OverflowPolicy;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ class ChannelServerOptionsTest {
     assertThat(options.getMaxChannels()).isEqualTo(1_000);
     assertThat(options.getMaxChannelNameLength()).isEqualTo(256);
     assertThat(options.getHeartbeatTimeout()).isEqualTo(120_000);
+    assertThat(options.getNodeOptions().getSyncInterval()).isEqualTo(5_000);
   }
 
   @Test
@@ -30,11 +32,13 @@ class ChannelServerOptionsTest {
         .setToken("t").setAuthTimeout(1).setSsl(true).setPemKeyPath("k.pem")
         .setPemCertPath("c.pem").setMaxPackageSize(100).setMaxChannels(2)
         .setMaxChannelNameLength(3).setMaxSendBufferSize(4)
-        .setOverflowPolicy(OverflowPolicy.CLOSE).setHeartbeatTimeout(0);
+        .setOverflowPolicy(OverflowPolicy.CLOSE).setHeartbeatTimeout(0)
+        .setNodeOptions(new ChannelNodeOptions().setSyncInterval(250));
     JsonObject json = options.toJson();
     assertThat(new ChannelServerOptions(json).toJson()).isEqualTo(json);
     assertThat(new ChannelServerOptions(options).toJson()).isEqualTo(json);
     assertThat(json.getString("overflowPolicy")).isEqualTo("CLOSE");
+    assertThat(json.getJsonObject("node").getLong("syncInterval")).isEqualTo(250);
   }
 
   @Test
@@ -53,5 +57,8 @@ class ChannelServerOptionsTest {
     assertThatThrownBy(() -> options.setHeartbeatTimeout(-1))
         .hasMessageContaining("heartbeatTimeout");
     assertThatThrownBy(() -> options.setOverflowPolicy(null)).hasMessageContaining("overflowPolicy");
+    assertThatThrownBy(() -> options.setNodeOptions(null)).hasMessageContaining("nodeOptions");
+    assertThatThrownBy(() -> new ChannelServerOptions(new JsonObject()
+        .put("node", new JsonObject().put("syncInterval", 99)))).hasMessageContaining("syncInterval");
   }
 }

@@ -10,8 +10,11 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
@@ -77,6 +80,45 @@ class SlowSubscriberIT extends ClusteredTestBase {
       JsonObject stats = server.stats();
       assertThat(stats.getLong("slowDisconnects")).isEqualTo(1);
       assertThat(stats.getLong("connections")).isEqualTo(4);
+    }
+  }
+
+  @Test
+  void answersToAClientThatNeverReadsAreBoundedByTheSendBuffer() throws Exception {
+    startNodes(1);
+    ChannelServer server = harness.server(cluster.vertx(0), new ChannelServerOptions()
+        .setMaxSendBufferSize(MAX_SEND_BUFFER));
+    ChannelClient healthy = harness.remote(cluster.vertx(0), server);
+    Inbox inbox = new Inbox();
+    Await.result(healthy.on("healthy", inbox));
+    byte[] pings = new byte[64 * 1024];
+    for (int i = 0; i < pings.length; i += 4) {
+      pings[i + 3] = 4;
+    }
+    try (RawClient pinger = new RawClient(server.actualPort(), 4096)) {
+      // 16 MiB of pings, answered by 76 MiB of pongs if nothing stopped it; the writes block
+      // once the server stops reading
+      CompletableFuture.runAsync(() -> {
+        try {
+          for (int i = 0; i < 256; i++) {
+            pinger.send(pings);
+          }
+        } catch (java.io.IOException closedAtTheEnd) {
+          // the test closed the socket
+        }
+      });
+      Await.condition(cluster.vertx(0), 5, () -> Future.succeededFuture(
+          pendingOf(server, pinger) >= MAX_SEND_BUFFER));
+      // bound: the send buffer, the answers to one chunk's frames being handed over, one batch
+      long bound = 2L * MAX_SEND_BUFFER + 32 * 1024;
+      Future<Void> exceeded = Await.until(cluster.vertx(0), 5, Duration.ofSeconds(2),
+          () -> Future.succeededFuture(pendingOf(server, pinger) > bound));
+      Throwable within = Await.failure(exceeded);
+      assertThat(within).as("pending bytes of the pinger stayed within %d", bound)
+          .isInstanceOf(TimeoutException.class);
+
+      Await.result(healthy.publish("healthy", "still served"));
+      assertThat(inbox.next().data()).isEqualTo("still served");
     }
   }
 

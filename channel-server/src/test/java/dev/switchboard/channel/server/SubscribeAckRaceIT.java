@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The subscribe acknowledgement means "live cluster-wide": a publish sent from another node right
- * after the ack is delivered, every time, on a fresh channel each round (so that no earlier
+ * The subscribe acknowledgement means "confirmed by every peer node": a publish sent from another
+ * node right after the ack is delivered, every time, on a fresh channel each round (so that no earlier
  * subscription helps).
  */
 class SubscribeAckRaceIT extends ClusteredTestBase {

@@ -59,7 +59,7 @@ public final class ChannelServerImpl implements ChannelServer {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
-    return ChannelNode.acquire(vertx).compose(joined -> {
+    return ChannelNode.acquire(vertx, options.getNodeOptions()).compose(joined -> {
       node = joined;
       netServer = vertx.createNetServer(net);
       netServer.connectHandler(this::accept);

@@ -51,6 +51,7 @@ final class ServerConnection implements Subscriber {
   private volatile long lastSeen = System.currentTimeMillis();
   private boolean closed;
   private boolean dropping;
+  private boolean readPaused;
   private long authTimer = -1;
 
   ServerConnection(long id, NetSocket socket, ChannelServerImpl server) {
@@ -74,6 +75,7 @@ final class ServerConnection implements Subscriber {
       lastSeen = System.currentTimeMillis();
       parser.handle(chunk);
     });
+    out.drainHandler(this::resumeReading);
     socket.closeHandler(v -> onClose());
     socket.exceptionHandler(e -> LOG.debug("Channel connection={} failed", id, e));
     if (!authenticated) {
@@ -119,8 +121,21 @@ final class ServerConnection implements Subscriber {
     }
     if (payload.length() == 0) {
       send(Frames.pong());
-      return;
+    } else {
+      request(payload);
     }
+    if (out.full() && !readPaused && !closed) {
+      // answers are bounded by the send buffer too: a client that sends requests (or pings)
+      // and never reads stops being read until it has read its answers
+      readPaused = true;
+      parser.pause();
+      socket.pause();
+      LOG.debug("Channel connection={} send buffer full ({} bytes pending); reading paused", id,
+          out.pendingBytes());
+    }
+  }
+
+  private void request(Buffer payload) {
     Long requestId = null;
     try {
       JsonObject request = Frames.decode(payload);
@@ -133,6 +148,18 @@ final class ServerConnection implements Subscriber {
     } catch (RuntimeException e) {
       LOG.error("Channel connection={}: request failed unexpectedly", id, e);
       error(requestId, Reason.INTERNAL, "the server failed to handle the request");
+    }
+  }
+
+  /** Reads again once the send buffer has drained below half its maximum. */
+  private void resumeReading() {
+    if (readPaused && !closed) {
+      readPaused = false;
+      LOG.debug("Channel connection={} send buffer drained; reading resumed", id);
+      parser.resume();
+      if (!readPaused) {
+        socket.resume();
+      }
     }
   }
 
