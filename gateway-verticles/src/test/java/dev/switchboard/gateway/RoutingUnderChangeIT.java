@@ -12,15 +12,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Membership changes of one gateway node racing each other, with the window between the steps of
- * a change held open ({@link RoutingRace}): a gateway on node 0, the API on node 1, real
- * frame-protocol clients.
+ * The routing of a gateway node while its state changes under it: membership changes racing each
+ * other, with the window between the steps of a change held open ({@link RoutingRace}), and the
+ * node's channel space shared with a {@link Gateway} that is closed. A gateway on node 0, the API
+ * on node 1, real frame-protocol clients.
  */
-class RoutingMembershipRaceIT {
+class RoutingUnderChangeIT {
 
   private ClusterNodes cluster;
   private final Recorder recorder = new Recorder();
@@ -79,18 +81,7 @@ class RoutingMembershipRaceIT {
 
   @Test
   void aConnectionClosingWhileItJoinsAGroupLeavesNoDeadMember() throws Exception {
-    String id;
-    Future<Boolean> joined;
-    try (RoutingRace race = RoutingRace.hold(RoutingRace.JOIN)) {
-      try (RawSocket client = new RawSocket(gateway.actualFramePort())) {
-        id = recorder.nextConnection().id();
-        joined = api.joinGroup(id, "g");
-        race.awaitHeld(); // the join found the client open and has not taken the lock yet
-      }
-      recorder.nextClosed();
-      race.release();
-    }
-    assertThat(Await.result(joined)).as("join of a client that closed meanwhile").isFalse();
+    String id = closeWhileHeld(RoutingRace.JOIN, client -> api.joinGroup(client, "g"));
     assertNoTrace(id);
     assertThat(Await.result(api.getClientIdsByGroup("g"))).isEmpty();
     assertThat(Await.result(api.sendToGroup("g", "anyone?", List.of())).total().accepted())
@@ -99,22 +90,48 @@ class RoutingMembershipRaceIT {
 
   @Test
   void aConnectionClosingWhileItBindsAUidLeavesNoDeadMember() throws Exception {
-    String id;
-    Future<Boolean> bound;
-    try (RoutingRace race = RoutingRace.hold(RoutingRace.BIND)) {
-      try (RawSocket client = new RawSocket(gateway.actualFramePort())) {
-        id = recorder.nextConnection().id();
-        bound = api.bindUid(id, "u");
-        race.awaitHeld();
-      }
-      recorder.nextClosed();
-      race.release();
-    }
-    assertThat(Await.result(bound)).as("bind of a client that closed meanwhile").isFalse();
+    String id = closeWhileHeld(RoutingRace.BIND, client -> api.bindUid(client, "u"));
     assertNoTrace(id);
     assertThat(Await.result(api.getClientIdsByUid("u"))).isEmpty();
     assertThat(Await.result(api.isUidOnline("u"))).isFalse();
     assertThat(Await.result(api.sendToUid("u", "anyone?")).total().accepted()).isZero();
+  }
+
+  @Test
+  void closingAGatewayTwiceLeavesTheNodesRoutingUp() throws Exception {
+    Gateway local = Await.result(ClusterGateway.create(cluster.vertx(0), 2_000));
+    Await.result(local.close());
+    Await.result(local.close());
+    try (RawSocket client = new RawSocket(gateway.actualFramePort())) {
+      String id = recorder.nextConnection().id();
+      assertThat(Await.result(api.joinGroup(id, "g"))).isTrue();
+      ClusterSendResult sent = Await.result(api.sendToGroup("g", "still routed", List.of()));
+      assertThat(sent.total().accepted()).as("group send after a double close").isEqualTo(1);
+      assertThat(client.readFrame()).isEqualTo("still routed");
+    }
+  }
+
+  /**
+   * Starts a membership change of a new client, holds it after its lookup of the client, closes
+   * the client meanwhile, then lets the change go on; the change must answer false.
+   *
+   * @return the client's id
+   */
+  private String closeWhileHeld(String step, Function<String, Future<Boolean>> change)
+      throws Exception {
+    String id;
+    Future<Boolean> changed;
+    try (RoutingRace race = RoutingRace.hold(step)) {
+      try (RawSocket client = new RawSocket(gateway.actualFramePort())) {
+        id = recorder.nextConnection().id();
+        changed = change.apply(id);
+        race.awaitHeld(); // the change found the client open and has not taken the lock yet
+      }
+      recorder.nextClosed();
+      race.release();
+    }
+    assertThat(Await.result(changed)).as(step + " of a client that closed meanwhile").isFalse();
+    return id;
   }
 
   /** The node keeps no group, uid or channel interest of a closed client. */
