@@ -131,7 +131,7 @@ class BusinessBoundsIT {
   @Test
   void anEventAfterATimeoutWaitsForTheOneStillRunning() throws Exception {
     deployBusiness(BUSINESS);
-    GatewayVerticle gateway = deployGateway(new GatewayOptions().setBusinessTimeout(500));
+    GatewayVerticle gateway = deployGateway(new GatewayOptions().setBusinessTimeout(1_000));
     try (RawSocket client = new RawSocket(gateway.actualFramePort())) {
       client.sendFrame("hold").sendFrame("next");
       await("the first timeout", () -> gatewayCounters().getLong("businessTimeouts") >= 1);
@@ -148,7 +148,7 @@ class BusinessBoundsIT {
   @Test
   void aClientWhoseEventsStayStuckPastTwoTimeoutsIsClosedAndItsCloseRunsLast() throws Exception {
     BusinessVerticle business = deployBusiness(BUSINESS);
-    GatewayVerticle gateway = deployGateway(new GatewayOptions().setBusinessTimeout(300));
+    GatewayVerticle gateway = deployGateway(new GatewayOptions().setBusinessTimeout(1_000));
     try (RawSocket client = new RawSocket(gateway.actualFramePort())) {
       client.sendFrame("hold").sendFrame("m2").sendFrame("m3");
       // hold runs and times out, m2 waits behind it and times out, m3 is refused

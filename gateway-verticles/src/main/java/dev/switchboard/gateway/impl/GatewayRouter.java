@@ -67,7 +67,7 @@ final class GatewayRouter implements Subscriber {
           .compose(v -> channels.subscribe(router, List.of(RoutingProtocol.ALL,
               RoutingProtocol.nodeChannel(channels.id()))))
           .map(router)
-          .onFailure(e -> channels.release());
+          .onFailure(e -> router.stop()); // nothing of a failed start stays registered
     });
   }
 
