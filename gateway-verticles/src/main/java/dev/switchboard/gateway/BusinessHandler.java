@@ -13,7 +13,10 @@ import io.vertx.core.buffer.Buffer;
  * only when the future returned for the previous one has completed, so two instances never work
  * on one client at once. Different clients are spread over the instances and run concurrently.
  * An event is delivered at most once: when an instance does not answer within the gateway's
- * {@link GatewayOptions#getBusinessTimeout() businessTimeout}, the gateway moves on.
+ * {@link GatewayOptions#getBusinessTimeout() businessTimeout}, the gateway moves on, and the
+ * client's next event still waits on the instance's node until the late one has completed; a
+ * client whose events are still running after two timeouts is closed (its {@code onClose} comes
+ * after them).
  *
  * <p>Threading: every method runs on the context of the business verticle instance that received
  * the event; it must not block (return a future for asynchronous work).

@@ -4,6 +4,7 @@ import dev.switchboard.gateway.impl.BusinessInstance;
 import dev.switchboard.gateway.impl.HandlerClasses;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
 
 /**
  * A business verticle (GatewayWorker's BusinessWorker): runs a {@link BusinessHandler} on the
@@ -59,6 +60,21 @@ public class BusinessVerticle extends VerticleBase {
     }
     instance = new BusinessInstance(vertx, options, handler);
     return instance.start();
+  }
+
+  /**
+   * The counters of this node's entry point of the verticle's business (shared by every instance
+   * of that business on the node): {@code business}, {@code instances} (running here),
+   * {@code clients} (clients whose events this node serves now: pinned to one of its instances or
+   * with an event running or waiting here).
+   *
+   * <p>Threading: any thread.
+   *
+   * @return a future completed with the counters, or failed when the verticle is not started
+   */
+  public Future<JsonObject> status() {
+    return instance == null ? Future.failedFuture(new IllegalStateException("not started"))
+        : instance.status();
   }
 
   @Override

@@ -28,7 +28,10 @@ public enum CloseReason {
   PROTOCOL_ERROR,
   /** The verticle already held {@code maxConnections}: the connection was refused. */
   TOO_MANY_CONNECTIONS,
-  /** No business verticle took the client's events within {@code businessTimeout}. */
+  /**
+   * No business verticle took the client's events within {@code businessTimeout}, or the business
+   * still ran the client's events after two of them.
+   */
   NO_BUSINESS,
   /** The gateway verticle was undeployed. */
   SHUTDOWN;

@@ -262,7 +262,8 @@ public interface Gateway {
   Future<Boolean> destroyClient(String clientId);
 
   /**
-   * Leaves the routing (the node's channel space is released when nothing else uses it).
+   * Leaves the routing (the node's channel space is released when nothing else uses it). A
+   * second call does nothing.
    *
    * @return completed when done
    */

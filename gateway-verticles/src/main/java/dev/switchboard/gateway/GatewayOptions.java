@@ -44,6 +44,12 @@ public class GatewayOptions extends ListenerOptions<GatewayOptions> {
   /** Default time a business instance has to handle an event, and an event to find one, in ms: {@value}. */
   public static final long DEFAULT_BUSINESS_TIMEOUT = 10_000;
 
+  /**
+   * Default bytes of one client's events waiting for a business at which the client's connection
+   * stops being read: {@value} (1 MiB).
+   */
+  public static final int DEFAULT_MAX_BUSINESS_QUEUE_SIZE = 1_048_576;
+
   private String path = DEFAULT_PATH;
   private int framePort = OFF;
   private int textPort = OFF;
@@ -56,6 +62,7 @@ public class GatewayOptions extends ListenerOptions<GatewayOptions> {
   private String handler;
   private String business;
   private long businessTimeout = DEFAULT_BUSINESS_TIMEOUT;
+  private int maxBusinessQueueSize = DEFAULT_MAX_BUSINESS_QUEUE_SIZE;
   private String webRoot;
 
   /** Options with every default. */
@@ -93,6 +100,8 @@ public class GatewayOptions extends ListenerOptions<GatewayOptions> {
       setHandler(json.getString("handler"));
       setBusiness(json.getString("business"));
       setBusinessTimeout(json.getLong("businessTimeout", DEFAULT_BUSINESS_TIMEOUT));
+      setMaxBusinessQueueSize(json.getInteger("maxBusinessQueueSize",
+          DEFAULT_MAX_BUSINESS_QUEUE_SIZE));
       setWebRoot(json.getString("webRoot"));
     } catch (ClassCastException e) {
       throw new IllegalArgumentException("gateway option of the wrong JSON type: " + e.getMessage(),
@@ -113,6 +122,7 @@ public class GatewayOptions extends ListenerOptions<GatewayOptions> {
     putIfSet(json, "handler", handler);
     putIfSet(json, "business", business);
     json.put("businessTimeout", businessTimeout);
+    json.put("maxBusinessQueueSize", maxBusinessQueueSize);
     putIfSet(json, "webRoot", webRoot);
     return json;
   }
@@ -321,6 +331,30 @@ public class GatewayOptions extends ListenerOptions<GatewayOptions> {
       throw new IllegalArgumentException("businessTimeout must be > 0, got " + businessTimeout);
     }
     this.businessTimeout = businessTimeout;
+    return this;
+  }
+
+  /** @return the bytes of one client's waiting events at which its connection is paused */
+  public int getMaxBusinessQueueSize() {
+    return maxBusinessQueueSize;
+  }
+
+  /**
+   * Bounds the memory a gateway forwarding to a business holds for one client: when the events of
+   * a client waiting for a business instance (the one on its way included) hold this many bytes
+   * or more, the client's connection stops being read (TCP slows the client down) until they hold
+   * less than a quarter of it; so a client holds at most this plus one message. Reading also
+   * stops while 64 events wait, whatever their size.
+   *
+   * @param maxBusinessQueueSize bytes, positive
+   * @return a reference to this, so the API can be used fluently
+   */
+  public GatewayOptions setMaxBusinessQueueSize(int maxBusinessQueueSize) {
+    if (maxBusinessQueueSize <= 0) {
+      throw new IllegalArgumentException("maxBusinessQueueSize must be > 0, got "
+          + maxBusinessQueueSize);
+    }
+    this.maxBusinessQueueSize = maxBusinessQueueSize;
     return this;
   }
 

@@ -29,6 +29,8 @@ class GatewayOptionsTest {
     assertThat(options.getCloseTimeout()).isEqualTo(5_000);
     assertThat(options.getAllowedOrigins()).isEmpty();
     assertThat(options.getHandler()).isNull();
+    assertThat(options.getMaxBusinessQueueSize()).isEqualTo(1_048_576)
+        .isEqualTo(GatewayOptions.DEFAULT_MAX_BUSINESS_QUEUE_SIZE);
   }
 
   @Test
@@ -36,7 +38,8 @@ class GatewayOptionsTest {
     GatewayOptions options = new GatewayOptions().setPort(0).setFramePort(8283).setTextPort(0)
         .setPath("/ws").setMaxSendBufferSize(4096).setOverflowPolicy(OverflowPolicy.CLOSE)
         .setHeartbeatTimeout(0).setPingData("{\"type\":\"ping\"}").setAuthTimeout(30_000)
-        .setAllowedOrigins(List.of("https://a.example")).setHandler("x.Y");
+        .setAllowedOrigins(List.of("https://a.example")).setHandler("x.Y")
+        .setMaxBusinessQueueSize(65_536);
     assertThat(new GatewayOptions(options.toJson()).toJson()).isEqualTo(options.toJson());
   }
 
@@ -57,6 +60,10 @@ class GatewayOptionsTest {
         .hasMessageContaining("closeTimeout");
     assertThatThrownBy(() -> new GatewayOptions().setMaxConnections(0))
         .hasMessageContaining("maxConnections");
+    assertThatThrownBy(() -> new GatewayOptions().setMaxBusinessQueueSize(0))
+        .hasMessageContaining("maxBusinessQueueSize");
+    assertThatThrownBy(() -> new GatewayOptions(new JsonObject().put("maxBusinessQueueSize",
+        "big"))).hasMessageContaining("wrong JSON type");
     assertThatThrownBy(() -> new GatewayOptions().setPingData("p".repeat(126)))
         .hasMessageContaining("125 bytes");
     // a text connection's ping would throw in the sweep and stop it for every later connection

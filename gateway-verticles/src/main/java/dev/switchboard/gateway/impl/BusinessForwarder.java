@@ -29,8 +29,13 @@ import java.util.concurrent.TimeUnit;
  * the event goes to the shared address again; when no instance is anywhere (a redeploy) it is
  * retried with backoff for {@code businessTimeout}, after
  * which the event is dropped and the client closed ({@link CloseReason#NO_BUSINESS}). An event
- * an instance does not answer in time, or fails, is counted and not retried (at most once). A
- * client with many events waiting stops being read until the queue shrinks.
+ * an instance does not answer in time, or fails, is counted and not retried (at most once). After
+ * a timeout the client's next event still goes to the same node, which runs it only once the
+ * late one is done ({@link BusinessNode}), so a client's events never overlap; a node that still
+ * runs one and has another waiting refuses a third ({@link BusinessProtocol#BUSY}): the client's
+ * waiting events are dropped, it is closed ({@link CloseReason#NO_BUSINESS}) and only its close
+ * event goes on. A client with many events waiting, or many bytes
+ * ({@link GatewayOptions#getMaxBusinessQueueSize()}), stops being read until the queue shrinks.
  *
  * <p>Threading: every callback and answer runs on the gateway verticle's context.
  */
@@ -51,6 +56,7 @@ final class BusinessForwarder implements GatewayHandler {
   private final String business;
   private final String sharedAddress;
   private final long timeout;
+  private final int maxQueueBytes;
   private final GatewayStats stats;
   private final Map<Connection, Link> links = new HashMap<>();
 
@@ -60,6 +66,7 @@ final class BusinessForwarder implements GatewayHandler {
     this.business = options.getBusiness();
     this.sharedAddress = BusinessProtocol.address(business);
     this.timeout = options.getBusinessTimeout();
+    this.maxQueueBytes = options.getMaxBusinessQueueSize();
     this.stats = stats;
   }
 
@@ -103,11 +110,15 @@ final class BusinessForwarder implements GatewayHandler {
   private final class Link {
     final Connection connection;
     final ArrayDeque<Event> queue = new ArrayDeque<>();
+    /** Bytes of the events in the queue (the one on its way included). */
+    long queuedBytes;
     String instance;
     boolean busy;
     boolean paused;
     /** No business took this client's events: what comes later is dropped. */
     boolean abandoned;
+    /** The business is stuck on this client: what comes later is dropped, but its close. */
+    boolean closing;
 
     Link(Connection connection) {
       this.connection = connection;
@@ -121,9 +132,15 @@ final class BusinessForwarder implements GatewayHandler {
         }
         return;
       }
+      if (closing && !event.type.equals(BusinessProtocol.CLOSE)) {
+        stats.increment(Counter.BUSINESS_DROPPED);
+        return;
+      }
       queue.add(event);
-      if (!paused && queue.size() >= PAUSE_AT && open()) {
+      queuedBytes += event.body.length();
+      if (!paused && (queue.size() >= PAUSE_AT || queuedBytes >= maxQueueBytes) && open()) {
         paused = true;
+        stats.increment(Counter.BUSINESS_PAUSES);
         connection.pauseRecv();
       }
       if (!busy) {
@@ -171,15 +188,17 @@ final class BusinessForwarder implements GatewayHandler {
       switch (failure.failureType()) {
         case NO_HANDLERS -> retry(event, address);
         case TIMEOUT -> {
+          // the next event goes to the same node, where it waits for this one to finish
           LOG.warn("Gateway: business '{}' did not answer {} of client {} within {} ms; moving on",
               business, event.type, connection.id(), timeout);
           stats.increment(Counter.BUSINESS_TIMEOUTS);
-          instance = null;
           next();
         }
         default -> {
           if (failure.failureCode() == BusinessProtocol.NO_INSTANCE) {
             retry(event, address); // that node has no instance (any more)
+          } else if (failure.failureCode() == BusinessProtocol.BUSY) {
+            stuck();
           } else {
             stats.increment(Counter.BUSINESS_FAILURES);
             next();
@@ -207,8 +226,7 @@ final class BusinessForwarder implements GatewayHandler {
           + "closing the client", business, event.type, connection.id(), timeout);
       stats.add(Counter.BUSINESS_DROPPED, queue.size());
       boolean closed = queue.getLast().type.equals(BusinessProtocol.CLOSE);
-      queue.clear();
-      busy = false;
+      clear();
       abandoned = true;
       if (closed) {
         links.remove(connection);
@@ -217,18 +235,48 @@ final class BusinessForwarder implements GatewayHandler {
       }
     }
 
+    /**
+     * The business still runs an earlier event of this client and has another one waiting: the
+     * client's waiting events are dropped, it is closed, and its close event goes on (to run
+     * after the ones the business still holds).
+     */
+    private void stuck() {
+      boolean closed = queue.getLast().type.equals(BusinessProtocol.CLOSE);
+      LOG.warn("Gateway: business '{}' still runs events of client {} after {} ms twice; closing "
+          + "the client", business, connection.id(), timeout);
+      stats.add(Counter.BUSINESS_DROPPED, queue.size() - (closed ? 1 : 0));
+      clear();
+      closing = true;
+      if (closed) {
+        add(new Event(BusinessProtocol.CLOSE, NOTHING));
+      } else if (open() && connection instanceof ConnectionBase base) {
+        base.closeFor(CloseReason.NO_BUSINESS); // its close event follows
+      }
+    }
+
+    private void clear() {
+      queue.clear();
+      queuedBytes = 0;
+      busy = false;
+    }
+
     /** The head event is done: on to the next one. */
     private void next() {
       Event done = queue.poll();
-      busy = false;
-      if (paused && queue.size() <= RESUME_AT && open()) {
-        paused = false;
-        connection.resumeRecv();
+      if (done != null) {
+        queuedBytes -= done.body.length();
       }
+      busy = false;
       if (!queue.isEmpty()) {
         send();
       } else if (done != null && done.type.equals(BusinessProtocol.CLOSE)) {
         links.remove(connection);
+      }
+      // last: resuming hands the messages held meanwhile to add() at once, which queues them
+      // behind the event just sent (resuming before the send sent the head twice)
+      if (paused && queue.size() <= RESUME_AT && queuedBytes <= maxQueueBytes / 4 && open()) {
+        paused = false;
+        connection.resumeRecv();
       }
     }
   }

@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,16 +88,27 @@ public final class BusinessInstance {
   }
 
   /**
-   * Runs one event on this instance's context and answers it.
-   *
-   * @param event  the event
-   * @param answer the options of the answer (naming the node)
+   * @return the counters of this node's entry point of the business: {@code business},
+   *     {@code instances}, {@code clients} (clients pinned to an instance of this node)
    */
-  void handle(Message<Buffer> event, DeliveryOptions answer) {
-    context.runOnContext(v -> run(event, answer));
+  public Future<JsonObject> status() {
+    return node == null ? Future.failedFuture(new IllegalStateException("not started"))
+        : node.status();
   }
 
-  private void run(Message<Buffer> event, DeliveryOptions answer) {
+  /**
+   * Runs one event on this instance's context and answers it.
+   *
+   * @param event    the event
+   * @param answer   the options of the answer (naming the node)
+   * @param finished run on this instance's context once the handler's future completed (or the
+   *                 handler failed), whether or not the gateway still waits for the answer
+   */
+  void handle(Message<Buffer> event, DeliveryOptions answer, Runnable finished) {
+    context.runOnContext(v -> run(event, answer, finished));
+  }
+
+  private void run(Message<Buffer> event, DeliveryOptions answer, Runnable finished) {
     String type = event.headers().get(BusinessProtocol.EVENT);
     String client = event.headers().get(BusinessProtocol.CLIENT);
     Future<Void> handled;
@@ -117,6 +129,7 @@ public final class BusinessInstance {
             type, client, ar.cause());
         event.fail(500, type + " of " + client + " failed: " + ar.cause());
       }
+      finished.run();
     });
   }
   private Future<Void> dispatch(String type, String client, Message<Buffer> event) {

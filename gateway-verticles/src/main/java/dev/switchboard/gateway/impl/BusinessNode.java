@@ -1,16 +1,23 @@
 package dev.switchboard.gateway.impl;
 
+import dev.switchboard.channel.impl.ChannelNode;
 import dev.switchboard.channel.impl.Deployments;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,10 +30,26 @@ import java.util.UUID;
  * instance the client is pinned to, or to the next instance round-robin; with no instance on the
  * node, the gateway is told so ({@link BusinessProtocol#NO_INSTANCE}) and tries elsewhere.
  *
+ * <p>A client's events run here one at a time, in order ({@link ClientLane}): an event that
+ * arrives while the client's previous one still runs (its gateway stopped waiting for it after
+ * {@code businessTimeout} and sent the next) waits for it. One event may wait so; a further one is
+ * refused ({@link BusinessProtocol#BUSY}), and the gateway closes the client. A client's lane
+ * goes with its close event, or when its gateway node has left the cluster (checked every
+ * {@value #SWEEP_INTERVAL} ms), so that nothing stays of clients whose close never comes.
+ *
  * <p>Threading: events arrive on the node's own context and run on the instance's context;
- * instances come and go from any thread (the instance list is guarded by this object's lock).
+ * instances come and go from any thread (the instance list is guarded by this object's lock);
+ * the lanes are kept on the node's context.
  */
 final class BusinessNode {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BusinessNode.class);
+
+  /** Interval of the check for clients of gateway nodes that left, in ms. */
+  static final long SWEEP_INTERVAL = 2_000;
+
+  /** Events of one client that may wait here behind its running one (close events aside). */
+  static final int MAX_WAITING = 1;
 
   private static final Map<Vertx, Map<String, Future<BusinessNode>>> NODES = new HashMap<>();
 
@@ -34,9 +57,39 @@ final class BusinessNode {
   private final String nodeAddress;
   private final DeliveryOptions answer;
   private final List<BusinessInstance> instances = new ArrayList<>();
-  /** Client id to the instance serving it; on the node's context. */
-  private final Map<String, BusinessInstance> pinned = new HashMap<>();
+  /** Client id to its lane; on the node's context. */
+  private final Map<String, ClientLane> lanes = new HashMap<>();
   private int next;
+  private long forgotten;
+  private Context context;
+  private ChannelNode channels;
+
+  /** One client's events on this node: the instance serving it, the running and waiting ones. */
+  private static final class ClientLane {
+    final String gatewayNode;
+    BusinessInstance instance;
+    boolean running;
+    final List<Message<Buffer>> waiting = new ArrayList<>(2);
+
+    ClientLane(String client) {
+      int dash = client.indexOf('-');
+      this.gatewayNode = dash < 0 ? client : client.substring(0, dash);
+    }
+
+    boolean idle() {
+      return !running && waiting.isEmpty();
+    }
+
+    int waitingEvents() {
+      int count = 0;
+      for (Message<Buffer> event : waiting) {
+        if (!isClose(event)) {
+          count++;
+        }
+      }
+      return count;
+    }
+  }
 
   private BusinessNode(String business) {
     this.business = business;
@@ -74,6 +127,25 @@ final class BusinessNode {
     instances.remove(instance);
   }
 
+  /**
+   * @return the node's counters: {@code instances}, {@code clients} (clients with a lane here:
+   *     pinned, running or waiting), {@code waiting} (events waiting behind a running one),
+   *     {@code forgotten} (clients dropped because their gateway node left)
+   */
+  Future<JsonObject> status() {
+    Promise<JsonObject> status = Promise.promise();
+    context.runOnContext(v -> {
+      int waiting = 0;
+      for (ClientLane lane : lanes.values()) {
+        waiting += lane.waiting.size();
+      }
+      status.complete(new JsonObject().put("business", business)
+          .put("instances", instanceCount()).put("clients", lanes.size())
+          .put("waiting", waiting).put("forgotten", forgotten));
+    });
+    return status.future();
+  }
+
   private synchronized int instanceCount() {
     return instances.size();
   }
@@ -89,6 +161,10 @@ final class BusinessNode {
     return instances.get(next);
   }
 
+  private static boolean isClose(Message<Buffer> event) {
+    return BusinessProtocol.CLOSE.equals(event.headers().get(BusinessProtocol.EVENT));
+  }
+
   private void onEvent(Message<Buffer> event) {
     if (BusinessProtocol.PROBE.equals(event.headers().get(BusinessProtocol.EVENT))) {
       event.reply(null, new DeliveryOptions().addHeader(BusinessProtocol.INSTANCE, nodeAddress)
@@ -96,33 +172,97 @@ final class BusinessNode {
       return;
     }
     String client = event.headers().get(BusinessProtocol.CLIENT);
-    BusinessInstance instance = pick(client == null ? null : pinned.get(client));
-    if (instance == null) {
-      event.fail(BusinessProtocol.NO_INSTANCE, "no instance of business '" + business
-          + "' on this node");
+    if (client == null) {
+      BusinessInstance instance = pick(null);
+      if (instance == null) {
+        event.fail(BusinessProtocol.NO_INSTANCE, noInstance());
+      } else {
+        instance.handle(event, answer, () -> { }); // the instance refuses it with the reason
+      }
       return;
     }
-    boolean last = BusinessProtocol.CLOSE.equals(event.headers().get(BusinessProtocol.EVENT));
-    if (client != null) {
+    ClientLane lane = lanes.get(client);
+    if (lane != null && lane.running) {
+      if (!isClose(event) && lane.waitingEvents() >= MAX_WAITING) {
+        event.fail(BusinessProtocol.BUSY, "the previous events of client " + client
+            + " still run on business '" + business + "'");
+        return;
+      }
+      lane.waiting.add(event); // runs when the one running now is done
+      return;
+    }
+    run(client, lane == null ? new ClientLane(client) : lane, event);
+  }
+
+  /** Runs an event of a client whose lane is not running. */
+  private void run(String client, ClientLane lane, Message<Buffer> event) {
+    BusinessInstance instance = pick(lane.instance);
+    if (instance == null) {
+      event.fail(BusinessProtocol.NO_INSTANCE, noInstance());
+      lane.instance = null;
+      done(client, lane);
+      return;
+    }
+    lane.instance = instance;
+    lane.running = true;
+    lanes.put(client, lane);
+    boolean last = isClose(event);
+    instance.handle(event, answer, () -> context.runOnContext(v -> {
+      lane.running = false;
       if (last) {
-        pinned.remove(client);
-      } else {
-        pinned.put(client, instance);
+        lane.instance = null; // the client is gone: its next lane starts afresh
+      }
+      done(client, lane);
+    }));
+  }
+
+  /** A lane's event finished (or could not run): the next waiting one, or the lane goes. */
+  private void done(String client, ClientLane lane) {
+    if (!lane.waiting.isEmpty()) {
+      run(client, lane, lane.waiting.remove(0));
+    } else if (lane.instance == null && lanes.get(client) == lane) {
+      lanes.remove(client); // nothing to keep: no pin, nothing running or waiting
+    }
+  }
+
+  private String noInstance() {
+    return "no instance of business '" + business + "' on this node";
+  }
+
+  /** Forgets the idle lanes of clients whose gateway node has left the cluster. */
+  private void sweep() {
+    Map<String, Boolean> gatewayAlive = new HashMap<>();
+    for (Iterator<ClientLane> it = lanes.values().iterator(); it.hasNext(); ) {
+      ClientLane lane = it.next();
+      if (lane.idle() && !gatewayAlive.computeIfAbsent(lane.gatewayNode,
+          gateway -> !channels.nodesFor(RoutingProtocol.nodeChannel(gateway)).isEmpty())) {
+        it.remove();
+        forgotten++;
       }
     }
-    instance.handle(event, answer);
+    if (LOG.isDebugEnabled() && gatewayAlive.containsValue(false)) {
+      LOG.debug("Business '{}': clients of gateway nodes that left forgotten ({} in all)",
+          business, forgotten);
+    }
   }
 
   /** The node's own context: its consumers go with Vert.x, not with a business instance. */
   private final class NodeVerticle extends VerticleBase {
 
+    private long sweepTimer = -1;
+
     @Override
     public Future<?> start() {
+      BusinessNode.this.context = context;
       MessageConsumer<Buffer> shared = vertx.eventBus().consumer(
           BusinessProtocol.address(business), BusinessNode.this::onEvent);
       MessageConsumer<Buffer> own = vertx.eventBus().consumer(nodeAddress,
           BusinessNode.this::onEvent);
-      return Future.all(shared.completion(), own.completion());
+      return ChannelNode.acquire(vertx).compose(acquired -> {
+        channels = acquired;
+        sweepTimer = vertx.setPeriodic(SWEEP_INTERVAL, t -> sweep());
+        return Future.all(shared.completion(), own.completion());
+      });
     }
 
     @Override
@@ -136,7 +276,8 @@ final class BusinessNode {
           }
         }
       }
-      return Future.succeededFuture();
+      vertx.cancelTimer(sweepTimer);
+      return channels == null ? Future.succeededFuture() : channels.release();
     }
   }
 }

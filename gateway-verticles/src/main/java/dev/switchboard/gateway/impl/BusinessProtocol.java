@@ -16,6 +16,11 @@ final class BusinessProtocol {
   static final String REMOTE = "sb-remote";
   /** Failure code of a node that has no instance of the business (any more). */
   static final int NO_INSTANCE = 503;
+  /**
+   * Failure code of a node where an event of the client still runs and another one waits behind
+   * it: the business has not finished the client's events for two {@code businessTimeout}s.
+   */
+  static final int BUSY = 409;
   /** Header of an answer: the address of the node whose instance handled the event. */
   static final String INSTANCE = "sb-instance";
 

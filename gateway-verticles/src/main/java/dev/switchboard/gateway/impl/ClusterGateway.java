@@ -20,6 +20,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import static dev.switchboard.gateway.impl.RoutingProtocol.guarded;
@@ -40,6 +41,7 @@ public final class ClusterGateway extends RoutingGateway {
   private final ChannelNode channels;
   private final EventBus eventBus;
   private final DeliveryOptions options;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private ClusterGateway(Vertx vertx, ChannelNode channels, long timeout) {
     this.channels = channels;
@@ -234,6 +236,8 @@ public final class ClusterGateway extends RoutingGateway {
 
   @Override
   public Future<Void> close() {
-    return channels.release();
+    // once only: each release gives back one use of the node's shared channel space, and a
+    // second one would take away another user's (a gateway router's) and could stop the node
+    return closed.compareAndSet(false, true) ? channels.release() : Future.succeededFuture();
   }
 }

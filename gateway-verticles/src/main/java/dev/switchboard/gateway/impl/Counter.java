@@ -25,7 +25,8 @@ enum Counter {
   BUSINESS_RETRIES("businessRetries"),
   BUSINESS_TIMEOUTS("businessTimeouts"),
   BUSINESS_FAILURES("businessFailures"),
-  BUSINESS_DROPPED("businessDropped");
+  BUSINESS_DROPPED("businessDropped"),
+  BUSINESS_PAUSES("businessPauses");
 
   static final Counter[] ALL = values();
 

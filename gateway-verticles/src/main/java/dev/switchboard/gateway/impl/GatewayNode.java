@@ -18,7 +18,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -27,16 +26,23 @@ import java.util.function.Supplier;
  * The gateway verticles of one Vert.x instance, seen as one: broadcasts across them, lookups by
  * connection id, and the node's status (counters summed over its verticles).
  *
+ * <p>There is one node per Vert.x instance at a time: its registry, each node's servers, the
+ * servers created but not yet joined, and its routing change together under the registry's lock,
+ * and a node leaves the registry only when it has no server and none is about to join.
+ *
  * <p>Threading: any thread; work on connections runs on each verticle's context.
  */
 public final class GatewayNode implements LocalGateway {
 
-  private static final Map<Vertx, GatewayNode> NODES = new ConcurrentHashMap<>();
+  /** The node of each Vert.x instance; its lock guards every node's servers and routing too. */
+  private static final Map<Vertx, GatewayNode> NODES = new HashMap<>();
 
   private final Vertx vertx;
-  private final List<GatewayServer> servers = new CopyOnWriteArrayList<>();
+  private final List<GatewayServer> servers = new CopyOnWriteArrayList<>(); // written under NODES
   private final AtomicInteger serverIds = new AtomicInteger();
-  private volatile Future<GatewayRouter> router; // written under the servers lock
+  private volatile Future<GatewayRouter> router; // written under NODES
+  /** Servers created on this node that have not joined it yet; under NODES. */
+  private int reserved;
   private final long startedAt = System.currentTimeMillis();
 
   private GatewayNode(Vertx vertx) {
@@ -44,11 +50,19 @@ public final class GatewayNode implements LocalGateway {
   }
 
   /**
+   * Reserves a place on the node of a Vert.x instance for a server, which must then
+   * {@link #join(GatewayServer)} it: until it does, the node stays, even when its other servers
+   * all leave meanwhile.
+   *
    * @param vertx a Vert.x instance
    * @return its node (created on first use; forgotten when its last verticle stops)
    */
   static GatewayNode of(Vertx vertx) {
-    return NODES.computeIfAbsent(vertx, GatewayNode::new);
+    synchronized (NODES) {
+      GatewayNode node = NODES.computeIfAbsent(vertx, GatewayNode::new);
+      node.reserved++;
+      return node;
+    }
   }
 
   /**
@@ -56,7 +70,9 @@ public final class GatewayNode implements LocalGateway {
    * @return its node, or null when it runs no gateway verticle
    */
   public static GatewayNode existing(Vertx vertx) {
-    return NODES.get(vertx);
+    synchronized (NODES) {
+      return NODES.get(vertx);
+    }
   }
 
   /**
@@ -67,15 +83,19 @@ public final class GatewayNode implements LocalGateway {
    */
   Future<String> join(GatewayServer server) {
     Future<GatewayRouter> started;
-    synchronized (servers) {
+    synchronized (NODES) {
+      if (reserved > 0) {
+        reserved--;
+      }
       servers.add(server);
-      if (router == null) {
+      if (router == null || router.failed()) { // a routing that failed to start is tried again
         router = GatewayRouter.start(vertx, this);
       }
       started = router;
     }
     int n = serverIds.incrementAndGet();
-    return started.map(r -> r.nodeId() + "-" + n);
+    // a server whose start fails here never stops: it leaves now
+    return started.map(r -> r.nodeId() + "-" + n).onFailure(e -> leave(server));
   }
 
   /**
@@ -86,9 +106,8 @@ public final class GatewayNode implements LocalGateway {
    */
   Future<Void> leave(GatewayServer server) {
     Future<GatewayRouter> stopping = null;
-    synchronized (servers) {
-      servers.remove(server);
-      if (servers.isEmpty()) {
+    synchronized (NODES) {
+      if (servers.remove(server) && servers.isEmpty() && reserved == 0) {
         NODES.remove(vertx, this);
         stopping = router;
         router = null;

@@ -11,17 +11,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -33,8 +27,9 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link RoutingProtocol#ALL} while it runs gateway verticles. A publish on one of those channels
  * (from a {@code ChannelClient}, e.g. a business service outside the cluster) is a send too.
  *
- * <p>Threading: requests arrive on the context that started the router; membership is guarded by
- * the router's lock; connections are written on their own contexts.
+ * <p>Threading: requests arrive on the context that started the router; membership and the
+ * node's interest in group and uid channels are kept by {@link Membership} (any thread);
+ * connections are written on their own contexts.
  */
 final class GatewayRouter implements Subscriber {
 
@@ -45,25 +40,17 @@ final class GatewayRouter implements Subscriber {
 
   private final GatewayNode node;
   private final ChannelNode channels;
-  private final Map<String, Set<ConnectionBase>> groups = new HashMap<>();
-  private final Map<String, Set<ConnectionBase>> uids = new HashMap<>();
-  private final Map<ConnectionBase, ClientState> clients = new HashMap<>();
+  private final Membership membership;
   private final LongAdder requests = new LongAdder();
   private MessageConsumer<JsonObject> consumer;
   private final Vertx vertx;
   private final LongAdder remoteCalls = new LongAdder();
 
-  /** What the router keeps of one connection. */
-  private static final class ClientState {
-    final Set<String> groups = new HashSet<>();
-    String uid;
-    JsonObject session = new JsonObject();
-  }
-
   private GatewayRouter(Vertx vertx, GatewayNode node, ChannelNode channels) {
     this.node = node;
     this.channels = channels;
     this.vertx = vertx;
+    this.membership = new Membership(channels, this);
   }
 
   /**
@@ -80,7 +67,7 @@ final class GatewayRouter implements Subscriber {
           .compose(v -> channels.subscribe(router, List.of(RoutingProtocol.ALL,
               RoutingProtocol.nodeChannel(channels.id()))))
           .map(router)
-          .onFailure(e -> channels.release());
+          .onFailure(e -> router.stop()); // nothing of a failed start stays registered
     });
   }
 
@@ -97,40 +84,15 @@ final class GatewayRouter implements Subscriber {
    * @return completed when done
    */
   Future<Void> stop() {
-    List<String> subscribed = new ArrayList<>();
-    synchronized (this) {
-      groups.keySet().forEach(g -> subscribed.add(RoutingProtocol.groupChannel(g)));
-      uids.keySet().forEach(u -> subscribed.add(RoutingProtocol.uidChannel(u)));
-      groups.clear();
-      uids.clear();
-      clients.clear();
-    }
-    subscribed.add(RoutingProtocol.ALL);
-    subscribed.add(RoutingProtocol.nodeChannel(channels.id()));
-    channels.unsubscribe(this, subscribed);
+    membership.stop();
+    channels.unsubscribe(this, List.of(RoutingProtocol.ALL,
+        RoutingProtocol.nodeChannel(channels.id())));
     return consumer.unregister().eventually(channels::release);
   }
 
   /** A connection of this node closed: it leaves its groups and uid. */
   void closed(ConnectionBase connection) {
-    List<String> gone = new ArrayList<>();
-    synchronized (this) {
-      ClientState state = clients.remove(connection);
-      if (state == null) {
-        return;
-      }
-      for (String group : state.groups) {
-        if (removeMember(groups, group, connection)) {
-          gone.add(RoutingProtocol.groupChannel(group));
-        }
-      }
-      if (state.uid != null && removeMember(uids, state.uid, connection)) {
-        gone.add(RoutingProtocol.uidChannel(state.uid));
-      }
-    }
-    if (!gone.isEmpty()) {
-      channels.unsubscribe(this, gone);
-    }
+    membership.closed(connection);
   }
 
   // ---- requests ------------------------------------------------------------------------------
@@ -157,11 +119,11 @@ final class GatewayRouter implements Subscriber {
     return switch (op) {
       case RoutingProtocol.SEND_CLIENT -> sendToClient(body.getString(RoutingProtocol.CLIENT),
           RoutingProtocol.message(body));
-      case RoutingProtocol.SEND_GROUP -> sendTo(members(groups, body.getString(
-          RoutingProtocol.GROUP), body.getJsonArray(RoutingProtocol.EXCLUDE)),
+      case RoutingProtocol.SEND_GROUP -> sendTo(membership.groupMembers(require(body.getString(
+          RoutingProtocol.GROUP)), body.getJsonArray(RoutingProtocol.EXCLUDE)),
           RoutingProtocol.message(body)).map(RoutingProtocol::toJson);
-      case RoutingProtocol.SEND_UID -> sendTo(members(uids, body.getString(RoutingProtocol.UID),
-          null), RoutingProtocol.message(body)).map(RoutingProtocol::toJson);
+      case RoutingProtocol.SEND_UID -> sendTo(membership.uidMembers(require(body.getString(
+          RoutingProtocol.UID))), RoutingProtocol.message(body)).map(RoutingProtocol::toJson);
       case RoutingProtocol.SEND_ALL -> node.sendToAll(RoutingProtocol.message(body))
           .map(RoutingProtocol::toJson);
       case RoutingProtocol.JOIN -> join(body.getString(RoutingProtocol.CLIENT),
@@ -178,10 +140,10 @@ final class GatewayRouter implements Subscriber {
           connection(body.getString(RoutingProtocol.CLIENT)) != null);
       case RoutingProtocol.UID_OF -> Future.succeededFuture(uidOf(
           body.getString(RoutingProtocol.CLIENT)));
-      case RoutingProtocol.GROUP_IDS -> Future.succeededFuture(ids(groups,
-          body.getString(RoutingProtocol.GROUP)));
-      case RoutingProtocol.UID_IDS -> Future.succeededFuture(ids(uids,
-          body.getString(RoutingProtocol.UID)));
+      case RoutingProtocol.GROUP_IDS -> Future.succeededFuture(membership.groupIds(require(
+          body.getString(RoutingProtocol.GROUP))));
+      case RoutingProtocol.UID_IDS -> Future.succeededFuture(membership.uidIds(require(
+          body.getString(RoutingProtocol.UID))));
       case RoutingProtocol.COUNT_ALL -> Future.succeededFuture(node.connectionCount());
       case RoutingProtocol.SESSION_SET, RoutingProtocol.SESSION_UPDATE -> Future.succeededFuture(
           session(body.getString(RoutingProtocol.CLIENT), body.getJsonObject(
@@ -218,167 +180,52 @@ final class GatewayRouter implements Subscriber {
         : node.send(message, targets);
   }
 
-  private synchronized List<ConnectionBase> members(Map<String, Set<ConnectionBase>> index,
-      String key, JsonArray excluded) {
-    Set<ConnectionBase> members = index.get(require(key));
-    if (members == null) {
-      return List.of();
-    }
-    List<ConnectionBase> targets = new ArrayList<>(members.size());
-    for (ConnectionBase member : members) {
-      if (excluded == null || !excluded.contains(member.id())) {
-        targets.add(member);
-      }
-    }
-    return targets;
-  }
-
-  private synchronized List<String> ids(Map<String, Set<ConnectionBase>> index, String key) {
-    Set<ConnectionBase> members = index.get(require(key));
-    List<String> ids = new ArrayList<>();
-    if (members != null) {
-      members.forEach(member -> ids.add(member.id()));
-    }
-    return ids;
-  }
-
   private Future<Boolean> join(String clientId, String group) {
     require(group);
     ConnectionBase connection = connection(clientId);
-    if (connection == null) {
-      return Future.succeededFuture(false);
-    }
-    boolean first;
-    synchronized (this) {
-      state(connection).groups.add(group);
-      first = addMember(groups, group, connection);
-    }
-    // the answer waits until every node knows this one holds the group
-    return (first ? channels.subscribe(this, List.of(RoutingProtocol.groupChannel(group)))
-        : Future.<Void>succeededFuture()).map(true);
+    return connection == null ? Future.succeededFuture(false)
+        : membership.join(connection, group);
   }
 
   private boolean leave(String clientId, String group) {
     require(group);
-    return withdraw(clientId, RoutingProtocol.groupChannel(group), (connection, state) ->
-        state.groups.remove(group) ? removeMember(groups, group, connection) : null) != null;
+    ConnectionBase connection = connection(clientId);
+    return connection != null && membership.leave(connection, group);
   }
 
   private boolean ungroup(String group) {
-    require(group);
-    synchronized (this) {
-      Set<ConnectionBase> members = groups.remove(group);
-      if (members == null) {
-        return true;
-      }
-      members.forEach(member -> {
-        ClientState state = clients.get(member);
-        if (state != null) {
-          state.groups.remove(group);
-        }
-      });
-    }
-    channels.unsubscribe(this, List.of(RoutingProtocol.groupChannel(group)));
+    membership.ungroup(require(group));
     return true;
   }
 
   private Future<Boolean> bind(String clientId, String uid) {
     require(uid);
     ConnectionBase connection = connection(clientId);
-    if (connection == null) {
-      return Future.succeededFuture(false);
-    }
-    boolean first;
-    String previous;
-    boolean previousLast = false;
-    synchronized (this) {
-      ClientState state = state(connection);
-      previous = state.uid;
-      if (uid.equals(previous)) {
-        return Future.succeededFuture(true);
-      }
-      if (previous != null) {
-        previousLast = removeMember(uids, previous, connection);
-      }
-      state.uid = uid;
-      first = addMember(uids, uid, connection);
-    }
-    if (previousLast) {
-      channels.unsubscribe(this, List.of(RoutingProtocol.uidChannel(previous)));
-    }
-    return (first ? channels.subscribe(this, List.of(RoutingProtocol.uidChannel(uid)))
-        : Future.<Void>succeededFuture()).map(true);
+    return connection == null ? Future.succeededFuture(false) : membership.bind(connection, uid);
   }
 
   private boolean unbind(String clientId, String uid) {
     require(uid);
-    return Boolean.TRUE.equals(withdraw(clientId, RoutingProtocol.uidChannel(uid),
-        (connection, state) -> {
-          if (!uid.equals(state.uid)) {
-            return null;
-          }
-          state.uid = null;
-          return removeMember(uids, uid, connection);
-        }));
-  }
-
-  /** Takes one membership of a connection away, under the lock. */
-  private interface Removal {
-    /**
-     * @return null when the connection was no member; otherwise whether it was the last member
-     *     on this node
-     */
-    Boolean remove(ConnectionBase connection, ClientState state);
-  }
-
-  /**
-   * Takes a membership away; when the connection was the node's last member, the node withdraws
-   * its interest in the channel.
-   *
-   * @return null when the client is not online here, otherwise whether it was a member
-   */
-  private Boolean withdraw(String clientId, String channel, Removal removal) {
     ConnectionBase connection = connection(clientId);
-    if (connection == null) {
-      return null;
-    }
-    Boolean last;
-    synchronized (this) {
-      ClientState state = clients.get(connection);
-      last = state == null ? null : removal.remove(connection, state);
-    }
-    if (Boolean.TRUE.equals(last)) {
-      channels.unsubscribe(this, List.of(channel));
-    }
-    return last != null;
+    return connection != null && membership.unbind(connection, uid);
   }
 
-  private synchronized String uidOf(String clientId) {
+  private String uidOf(String clientId) {
     ConnectionBase connection = connection(clientId);
-    ClientState state = connection == null ? null : clients.get(connection);
-    return state == null ? null : state.uid;
+    return connection == null ? null : membership.uidOf(connection);
   }
 
-  private synchronized boolean session(String clientId, JsonObject session, boolean replace) {
+  private boolean session(String clientId, JsonObject session, boolean replace) {
     if (session == null) {
       throw new IllegalArgumentException("session missing");
     }
     ConnectionBase connection = connection(clientId);
-    if (connection == null) {
-      return false;
-    }
-    ClientState state = state(connection);
-    state.session = replace ? session.copy() : state.session.mergeIn(session.copy());
-    return true;
+    return connection != null && membership.session(connection, session, replace);
   }
 
-  private synchronized JsonObject session(String clientId) {
+  private JsonObject session(String clientId) {
     ConnectionBase connection = connection(clientId);
-    if (connection == null) {
-      return null;
-    }
-    ClientState state = clients.get(connection);
-    return state == null ? new JsonObject() : state.session.copy();
+    return connection == null ? null : membership.session(connection);
   }
 
   private Future<Boolean> close(String clientId, String message, boolean destroy) {
@@ -396,29 +243,6 @@ final class GatewayRouter implements Subscriber {
       }
       return true;
     });
-  }
-
-  private ClientState state(ConnectionBase connection) {
-    return clients.computeIfAbsent(connection, c -> new ClientState());
-  }
-
-  /** @return whether the key is new in the index */
-  private static boolean addMember(Map<String, Set<ConnectionBase>> index, String key,
-      ConnectionBase connection) {
-    Set<ConnectionBase> members = index.computeIfAbsent(key, k -> new HashSet<>());
-    members.add(connection);
-    return members.size() == 1;
-  }
-
-  /** @return whether the key is gone from the index */
-  private static boolean removeMember(Map<String, Set<ConnectionBase>> index, String key,
-      ConnectionBase connection) {
-    Set<ConnectionBase> members = index.get(key);
-    if (members == null || !members.remove(connection) || !members.isEmpty()) {
-      return false;
-    }
-    index.remove(key);
-    return true;
   }
 
   private static String require(String name) {
@@ -516,9 +340,8 @@ final class GatewayRouter implements Subscriber {
   /**
    * @return the group and uid counts of this node, for its status
    */
-  synchronized JsonObject status() {
-    return new JsonObject().put("node", nodeId()).put("groups", groups.size())
-        .put("uids", uids.size()).put("requests", requests.sum())
+  JsonObject status() {
+    return membership.counts().put("node", nodeId()).put("requests", requests.sum())
         .put("remoteCalls", remoteCalls.sum());
   }
 }

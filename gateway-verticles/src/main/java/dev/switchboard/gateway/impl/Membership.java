@@ -1,0 +1,342 @@
+package dev.switchboard.gateway.impl;
+
+import dev.switchboard.channel.impl.ChannelNode;
+import dev.switchboard.channel.impl.Subscriber;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The groups, uids and sessions of one gateway node's open connections, and the node's interest
+ * in the channels of its groups and uids ({@link RoutingProtocol#groupChannel},
+ * {@link RoutingProtocol#uidChannel}): the node is subscribed to a channel exactly while it holds
+ * a member of that group or uid.
+ *
+ * <p>Two invariants, whatever the threads:
+ * <ul>
+ *   <li>Only an open connection is a member: a change checks {@link ConnectionBase#isOpen()} under
+ *       the lock, and a connection is closed ({@code isOpen()} false) before
+ *       {@link #closed(ConnectionBase)} takes the lock to remove it.</li>
+ *   <li>The node's interest follows its membership in order: after each change, {@link #follow}
+ *       reads the membership of the changed channels as it is then and subscribes or unsubscribes
+ *       accordingly, one change at a time (the interest lock). The last one to run sees the last
+ *       membership, so a late follow-up of an old change can never undo a newer one.</li>
+ * </ul>
+ *
+ * <p>Threading: any thread. Membership is guarded by this object's lock; interest changes by the
+ * interest lock, taken before this object's lock and never while holding it. Calls into the
+ * {@link ChannelNode} are made under the interest lock only (they take the channel node's own
+ * lock and never call back into a subscriber).
+ */
+final class Membership {
+
+  private final ChannelNode channels;
+  private final Subscriber subscriber;
+  private final Object interest = new Object();
+  private final Map<String, Set<ConnectionBase>> groups = new HashMap<>();
+  private final Map<String, Set<ConnectionBase>> uids = new HashMap<>();
+  private final Map<ConnectionBase, ClientState> clients = new HashMap<>();
+  private boolean stopped;
+
+  /** What the node keeps of one connection. */
+  private static final class ClientState {
+    final Set<String> groups = new HashSet<>();
+    String uid;
+    JsonObject session = new JsonObject();
+  }
+
+  /**
+   * @param channels   the node's channel space
+   * @param subscriber what the node's channel interest is registered as
+   */
+  Membership(ChannelNode channels, Subscriber subscriber) {
+    this.channels = channels;
+    this.subscriber = subscriber;
+  }
+
+  /**
+   * @return completed once every node knows this one holds the group; false when the connection
+   *     is closed (or closes before the lock)
+   */
+  Future<Boolean> join(ConnectionBase connection, String group) {
+    return RaceWindow.pass(RaceWindow.JOIN, () -> {
+      synchronized (this) {
+        if (!admits(connection)) {
+          return Future.succeededFuture(false);
+        }
+        state(connection).groups.add(group);
+        addMember(groups, group, connection);
+      }
+      // the answer waits until every node knows this one holds the group (also when another
+      // member's subscription is still on its way)
+      return follow(List.of(RoutingProtocol.groupChannel(group))).map(true);
+    });
+  }
+
+  /**
+   * @return whether the connection was a member
+   */
+  boolean leave(ConnectionBase connection, String group) {
+    boolean last;
+    synchronized (this) {
+      ClientState state = clients.get(connection);
+      if (state == null || !state.groups.remove(group)) {
+        return false;
+      }
+      last = removeMember(groups, group, connection);
+    }
+    if (last) {
+      follow(List.of(RoutingProtocol.groupChannel(group)));
+    }
+    return true;
+  }
+
+  /** Every connection of this node leaves the group. */
+  void ungroup(String group) {
+    synchronized (this) {
+      Set<ConnectionBase> members = groups.remove(group);
+      if (members == null) {
+        return;
+      }
+      members.forEach(member -> {
+        ClientState state = clients.get(member);
+        if (state != null) {
+          state.groups.remove(group);
+        }
+      });
+    }
+    follow(List.of(RoutingProtocol.groupChannel(group)));
+  }
+
+  /**
+   * @return completed once every node knows this one holds the uid; false when the connection
+   *     is closed (or closes before the lock)
+   */
+  Future<Boolean> bind(ConnectionBase connection, String uid) {
+    return RaceWindow.pass(RaceWindow.BIND, () -> {
+      String previous;
+      List<String> changed = new ArrayList<>(2);
+      synchronized (this) {
+        if (!admits(connection)) {
+          return Future.succeededFuture(false);
+        }
+        ClientState state = state(connection);
+        previous = state.uid;
+        if (uid.equals(previous)) {
+          return Future.succeededFuture(true);
+        }
+        if (previous != null && removeMember(uids, previous, connection)) {
+          changed.add(RoutingProtocol.uidChannel(previous));
+        }
+        state.uid = uid;
+        addMember(uids, uid, connection);
+        changed.add(RoutingProtocol.uidChannel(uid));
+      }
+      return follow(changed).map(true);
+    });
+  }
+
+  /**
+   * @return whether the connection was bound to the uid
+   */
+  boolean unbind(ConnectionBase connection, String uid) {
+    boolean last;
+    synchronized (this) {
+      ClientState state = clients.get(connection);
+      if (state == null || !uid.equals(state.uid)) {
+        return false;
+      }
+      state.uid = null;
+      last = removeMember(uids, uid, connection);
+    }
+    if (last) {
+      follow(List.of(RoutingProtocol.uidChannel(uid)));
+    }
+    return true;
+  }
+
+  /** A connection of this node closed: it leaves its groups and uid. */
+  void closed(ConnectionBase connection) {
+    List<String> changed = new ArrayList<>();
+    synchronized (this) {
+      ClientState state = clients.remove(connection);
+      if (state == null) {
+        return;
+      }
+      for (String group : state.groups) {
+        if (removeMember(groups, group, connection)) {
+          changed.add(RoutingProtocol.groupChannel(group));
+        }
+      }
+      if (state.uid != null && removeMember(uids, state.uid, connection)) {
+        changed.add(RoutingProtocol.uidChannel(state.uid));
+      }
+    }
+    if (!changed.isEmpty()) {
+      RaceWindow.pass(RaceWindow.CLOSED, () -> follow(changed));
+    }
+  }
+
+  /**
+   * Forgets everything and takes no member any more; the node's interest in every group and uid
+   * channel is withdrawn.
+   */
+  void stop() {
+    List<String> changed = new ArrayList<>();
+    synchronized (this) {
+      stopped = true;
+      groups.keySet().forEach(g -> changed.add(RoutingProtocol.groupChannel(g)));
+      uids.keySet().forEach(u -> changed.add(RoutingProtocol.uidChannel(u)));
+      groups.clear();
+      uids.clear();
+      clients.clear();
+    }
+    follow(changed);
+  }
+
+  /**
+   * Makes the node's interest in channels match its membership as it is now: subscribed to those
+   * it holds a member of, unsubscribed from the others. One call at a time.
+   *
+   * @return completed once every node knows of the subscriptions (at once when there are none)
+   */
+  private Future<Void> follow(Collection<String> changed) {
+    synchronized (interest) {
+      List<String> wanted = new ArrayList<>();
+      List<String> unwanted = new ArrayList<>();
+      synchronized (this) {
+        for (String channel : changed) {
+          (holds(channel) ? wanted : unwanted).add(channel);
+        }
+      }
+      if (!unwanted.isEmpty()) {
+        channels.unsubscribe(subscriber, unwanted);
+      }
+      return wanted.isEmpty() ? Future.succeededFuture() : channels.subscribe(subscriber, wanted);
+    }
+  }
+
+  /** @return whether the node holds a member of a group or uid channel; under the lock */
+  private boolean holds(String channel) {
+    if (channel.startsWith(RoutingProtocol.GROUP_PREFIX)) {
+      return groups.containsKey(channel.substring(RoutingProtocol.GROUP_PREFIX.length()));
+    }
+    return channel.startsWith(RoutingProtocol.UID_PREFIX)
+        && uids.containsKey(channel.substring(RoutingProtocol.UID_PREFIX.length()));
+  }
+
+  /** @return whether the connection may become a member; under the lock */
+  private boolean admits(ConnectionBase connection) {
+    return !stopped && connection.isOpen();
+  }
+
+  // ---- queries ---------------------------------------------------------------------------------
+
+  /**
+   * @return the open members of a group, except the excluded ids
+   */
+  synchronized List<ConnectionBase> groupMembers(String group, JsonArray excluded) {
+    return members(groups, group, excluded);
+  }
+
+  /**
+   * @return the open members of a uid
+   */
+  synchronized List<ConnectionBase> uidMembers(String uid) {
+    return members(uids, uid, null);
+  }
+
+  private static List<ConnectionBase> members(Map<String, Set<ConnectionBase>> index, String key,
+      JsonArray excluded) {
+    Set<ConnectionBase> members = index.get(key);
+    if (members == null) {
+      return List.of();
+    }
+    List<ConnectionBase> targets = new ArrayList<>(members.size());
+    for (ConnectionBase member : members) {
+      if (excluded == null || !excluded.contains(member.id())) {
+        targets.add(member);
+      }
+    }
+    return targets;
+  }
+
+  /** @return the ids of a group's members */
+  synchronized List<String> groupIds(String group) {
+    return ids(groups, group);
+  }
+
+  /** @return the ids of a uid's members */
+  synchronized List<String> uidIds(String uid) {
+    return ids(uids, uid);
+  }
+
+  private static List<String> ids(Map<String, Set<ConnectionBase>> index, String key) {
+    Set<ConnectionBase> members = index.get(key);
+    List<String> ids = new ArrayList<>();
+    if (members != null) {
+      members.forEach(member -> ids.add(member.id()));
+    }
+    return ids;
+  }
+
+  /** @return the uid of a connection, or null */
+  synchronized String uidOf(ConnectionBase connection) {
+    ClientState state = clients.get(connection);
+    return state == null ? null : state.uid;
+  }
+
+  /**
+   * Sets or merges a connection's session.
+   *
+   * @return false when the connection is closed
+   */
+  synchronized boolean session(ConnectionBase connection, JsonObject session, boolean replace) {
+    if (!admits(connection)) {
+      return false;
+    }
+    ClientState state = state(connection);
+    state.session = replace ? session.copy() : state.session.mergeIn(session.copy());
+    return true;
+  }
+
+  /** @return a copy of a connection's session (empty when none was set) */
+  synchronized JsonObject session(ConnectionBase connection) {
+    ClientState state = clients.get(connection);
+    return state == null ? new JsonObject() : state.session.copy();
+  }
+
+  /** @return the group and uid counts, for the node's status */
+  synchronized JsonObject counts() {
+    return new JsonObject().put("groups", groups.size()).put("uids", uids.size())
+        .put("clients", clients.size());
+  }
+
+  private ClientState state(ConnectionBase connection) {
+    return clients.computeIfAbsent(connection, c -> new ClientState());
+  }
+
+  private static void addMember(Map<String, Set<ConnectionBase>> index, String key,
+      ConnectionBase connection) {
+    index.computeIfAbsent(key, k -> new HashSet<>()).add(connection);
+  }
+
+  /** @return whether the key is gone from the index */
+  private static boolean removeMember(Map<String, Set<ConnectionBase>> index, String key,
+      ConnectionBase connection) {
+    Set<ConnectionBase> members = index.get(key);
+    if (members == null || !members.remove(connection) || !members.isEmpty()) {
+      return false;
+    }
+    index.remove(key);
+    return true;
+  }
+}
