@@ -104,19 +104,32 @@ public final class Await {
                                    Supplier<Future<Boolean>> condition) {
     Promise<Void> holds = Promise.promise();
     long deadline = System.nanoTime() + bound.toNanos();
-    vertx.setPeriodic(0, periodMillis, id -> {
-      if (System.nanoTime() - deadline > 0) {
-        vertx.cancelTimer(id);
-        holds.tryFail(new TimeoutException("condition did not hold within "
-            + bound.toMillis() + " ms"));
-        return;
-      }
-      condition.get().onComplete(ar -> {
-        if (ar.succeeded() && Boolean.TRUE.equals(ar.result()) && holds.tryComplete()) {
-          vertx.cancelTimer(id);
-        }
-      });
-    });
+    // one check at a time, the next one timed from the end of the last: a periodic timer could
+    // not be cancelled from its first run when that run came before setPeriodic had returned
+    vertx.runOnContext(v -> check(vertx, periodMillis, deadline, bound, condition, holds));
     return holds.future();
+  }
+
+  private static void check(Vertx vertx, long periodMillis, long deadline, Duration bound,
+                            Supplier<Future<Boolean>> condition, Promise<Void> holds) {
+    if (System.nanoTime() - deadline > 0) {
+      holds.tryFail(new TimeoutException("condition did not hold within "
+          + bound.toMillis() + " ms"));
+      return;
+    }
+    Future<Boolean> check;
+    try {
+      check = condition.get();
+    } catch (RuntimeException e) {
+      check = Future.failedFuture(e); // counts as false, as a failed check does
+    }
+    check.onComplete(ar -> {
+      if (ar.succeeded() && Boolean.TRUE.equals(ar.result())) {
+        holds.tryComplete();
+      } else {
+        vertx.setTimer(Math.max(1, periodMillis), id -> check(vertx, periodMillis, deadline, bound, condition,
+            holds));
+      }
+    });
   }
 }
