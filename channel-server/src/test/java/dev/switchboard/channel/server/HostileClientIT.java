@@ -1,0 +1,147 @@
+package dev.switchboard.channel.server;
+
+import dev.switchboard.channel.ChannelClient;
+import dev.switchboard.channel.ChannelClientOptions;
+import dev.switchboard.testkit.Await;
+import dev.switchboard.testkit.ClusteredTestBase;
+import dev.switchboard.testkit.LogCapture;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Attacks a hostile local client makes on the channel port with raw sockets: requests whose answers
+ * it never reads, bad frames before authentication, floods of bad requests meant to fill the log,
+ * control characters meant to forge log lines. Each fails, and a legitimate client is served
+ * throughout.
+ */
+class HostileClientIT extends ClusteredTestBase {
+
+  private static final String FORGED = "\n12:00:00.000 [x] ERROR forged";
+
+  private final ChannelHarness harness = new ChannelHarness();
+  private int round;
+
+  @BeforeEach
+  void start() throws Exception {
+    startNodes(1);
+  }
+
+  @AfterEach
+  void stop() {
+    harness.close();
+  }
+
+  private void assertServed(ChannelClient healthy, Inbox inbox) throws Exception {
+    round++;
+    Await.result(healthy.publish("healthy", round));
+    assertThat(inbox.next().data()).isEqualTo(round);
+  }
+
+  private static byte[] requests(JsonObject request, int count) {
+    byte[] one = RawClient.frame(request.encode());
+    ByteArrayOutputStream all = new ByteArrayOutputStream(one.length * count);
+    for (int i = 0; i < count; i++) {
+      all.writeBytes(one);
+    }
+    return all.toByteArray();
+  }
+
+  @Test
+  void aClientThatNeverReadsTheAnswersToItsRequestsIsClosedAfterThePausedInputTimeout()
+      throws Exception {
+    ChannelServer server = harness.server(cluster.vertx(0), new ChannelServerOptions()
+        .setMaxSendBufferSize(64 * 1024).setPausedInputTimeout(500));
+    ChannelClient healthy = harness.remote(cluster.vertx(0), server);
+    Inbox inbox = new Inbox();
+    Await.result(healthy.on("healthy", inbox));
+    byte[] statuses = requests(new JsonObject().put("type", "status").put("id", 1), 1_000);
+    try (RawClient hostile = new RawClient(server.actualPort(), 4096)) {
+      CompletableFuture.runAsync(() -> {
+        try {
+          while (true) {
+            hostile.send(statuses); // blocks once the server stops reading
+          }
+        } catch (java.io.IOException closed) {
+          // the server closed it: the end of the attack
+        }
+      });
+      Await.condition(cluster.vertx(0), 20, () -> Future.succeededFuture(
+          server.stats().getLong("inputPauseCloses") == 1));
+      assertThat(hostile.closedByServer()).isTrue();
+      assertThat(server.stats().getLong("connections")).isEqualTo(1);
+      assertServed(healthy, inbox);
+    }
+  }
+
+  @Test
+  void aProtocolErrorBeforeAuthenticationClosesTheConnection() throws Exception {
+    ChannelServer server = harness.server(cluster.vertx(0), new ChannelServerOptions()
+        .setToken("s3cret-token-for-tests").setAuthTimeout(60_000));
+    ChannelClient healthy = harness.remote(cluster.vertx(0), ChannelHarness.to(server)
+        .setToken("s3cret-token-for-tests"));
+    Inbox inbox = new Inbox();
+    Await.result(healthy.on("healthy", inbox));
+    try (RawClient hostile = new RawClient(server.actualPort())) {
+      hostile.send(RawClient.frame("not json"));
+      JsonObject error = hostile.read();
+      assertThat(error.getString("code")).isEqualTo("BAD_JSON");
+      assertThat(hostile.closedByServer()).as("closed on the first bad frame").isTrue();
+    }
+    try (RawClient hostile = new RawClient(server.actualPort())) {
+      hostile.send(new JsonObject().put("type", "auth").put("id", 7).put("token", 42));
+      JsonObject error = hostile.read();
+      assertThat(error.getString("code")).isEqualTo("BAD_REQUEST");
+      assertThat(error.getLong("id")).isEqualTo(7);
+      assertThat(hostile.closedByServer()).isTrue();
+    }
+    assertThat(server.stats().getLong("protocolErrors")).isEqualTo(2);
+    assertServed(healthy, inbox);
+  }
+
+  @Test
+  void aFloodOfBadRequestsIsCountedButLoggedOncePerInterval() throws Exception {
+    ChannelServer server = harness.server(cluster.vertx(0), new ChannelServerOptions());
+    ChannelClient healthy = harness.remote(cluster.vertx(0), server);
+    Inbox inbox = new Inbox();
+    Await.result(healthy.on("healthy", inbox));
+    int count = 2_000;
+    try (LogCapture log = new LogCapture("dev.switchboard.channel.server");
+        RawClient hostile = new RawClient(server.actualPort())) {
+      hostile.send(requests(new JsonObject().put("type", "nope"), count));
+      for (int i = 0; i < count; i++) {
+        assertThat(hostile.read().getString("code")).isEqualTo("UNKNOWN_TYPE");
+      }
+      assertThat(server.stats().getLong("protocolErrors")).isEqualTo(count);
+      assertThat(log.lines().stream().filter(l -> l.contains("bad request")).count())
+          .as("lines for %d bad requests read within a few intervals", count).isLessThan(10);
+      assertServed(healthy, inbox);
+    }
+  }
+
+  @Test
+  void controlCharactersInRequestFieldsCannotForgeLogLines() throws Exception {
+    ChannelServer server = harness.server(cluster.vertx(0), new ChannelServerOptions()
+        .setMaxChannelNameLength(16));
+    ChannelClient healthy = harness.remote(cluster.vertx(0), server);
+    Inbox inbox = new Inbox();
+    Await.result(healthy.on("healthy", inbox));
+    try (LogCapture log = new LogCapture("dev.switchboard.channel.server");
+        RawClient hostile = new RawClient(server.actualPort())) {
+      hostile.send(new JsonObject().put("type", "publish" + FORGED).put("id", 1));
+      assertThat(hostile.read().getString("code")).isEqualTo("UNKNOWN_TYPE");
+      assertServed(healthy, inbox);
+      assertThat(log.lines()).anySatisfy(line -> assertThat(line).contains("bad request")
+          .contains("\\n12:00:00.000 [x] ERROR forged"));
+      assertThat(log.lines()).allSatisfy(line -> assertThat(line).doesNotContain("\n"));
+    }
+  }
+}
