@@ -144,4 +144,30 @@ class HostileClientIT extends ClusteredTestBase {
       assertThat(log.lines()).allSatisfy(line -> assertThat(line).doesNotContain("\n"));
     }
   }
+
+  @Test
+  void jsonThatCouldBeReadTwoWaysOrNotSentOnUnchangedIsRefused() throws Exception {
+    ChannelServer server = harness.server(cluster.vertx(0), new ChannelServerOptions());
+    ChannelClient healthy = harness.remote(cluster.vertx(0), server);
+    Inbox inbox = new Inbox();
+    Await.result(healthy.on("healthy", inbox));
+    try (RawClient hostile = new RawClient(server.actualPort())) {
+      hostile.send(RawClient.frame("{\"type\":\"status\",\"id\":1,\"type\":\"publish\","
+          + "\"channels\":[\"healthy\"],\"data\":\"smuggled\"}"));
+      JsonObject duplicate = hostile.read();
+      assertThat(duplicate.getString("code")).isEqualTo("BAD_JSON");
+      assertThat(duplicate.getString("message")).contains("Duplicate field 'type'");
+      hostile.send(RawClient.frame("{\"type\":\"publish\",\"id\":2,"
+          + "\"channels\":[\"healthy\"],\"data\":1e999999}"));
+      assertThat(hostile.read().getString("message")).contains("out of the range of a double");
+      hostile.send(RawClient.frame("{\"type\":\"publish\",\"id\":3,"
+          + "\"channels\":[\"healthy\"],\"data\":\"\\ud800\"}"));
+      assertThat(hostile.read().getString("message")).contains("lone UTF-16 surrogate");
+      hostile.send(new JsonObject().put("type", "publish").put("id", 4)
+          .put("channels", new JsonArray().add("other")).put("data", "fine"));
+      assertThat(hostile.read()).isEqualTo(new JsonObject().put("type", "ack").put("id", 4));
+    }
+    assertServed(healthy, inbox); // the next event is the healthy one: nothing was smuggled in
+    assertThat(server.stats().getLong("protocolErrors")).isEqualTo(3);
+  }
 }
