@@ -20,6 +20,7 @@ import io.vertx.core.net.NetSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -214,6 +215,12 @@ final class ServerConnection implements Subscriber {
     node.subscribe(this, requested).onComplete(ar -> context.runOnContext(v -> {
       if (ar.succeeded()) {
         ack(requestId);
+      } else if (ar.cause() instanceof ChannelException refused) {
+        // over a bound of the node: nothing was subscribed (what a later request of this
+        // connection got subscribed meanwhile is dropped too, so that both agree)
+        node.unsubscribe(this, forget(fresh));
+        clientLog.warn("Channel connection={} subscribe refused: {}", id, refused.getMessage());
+        error(requestId, refused.reason(), refused.detail());
       } else {
         LOG.error("Channel connection={}: subscribe failed", id, ar.cause());
         error(requestId, Reason.INTERNAL, "subscribe failed");
@@ -223,11 +230,16 @@ final class ServerConnection implements Subscriber {
   }
 
   private void unsubscribe(Long requestId, Set<String> requested) {
+    node.unsubscribe(this, forget(requested));
+    ack(requestId);
+  }
+
+  /** @return the channels of the connection among those, which it no longer counts as its own */
+  private List<String> forget(Collection<String> requested) {
     List<String> gone = requested.stream().filter(channels::remove).toList();
     channelCount = channels.size();
     gone.forEach(stats::channelRemoved);
-    node.unsubscribe(this, gone);
-    ack(requestId);
+    return gone;
   }
 
   private void publish(Long requestId, Set<String> targets, Object data) {
