@@ -42,6 +42,21 @@ public final class RateLimitedLog {
    * @param args   its arguments, escaped with {@link LogSafe} (a last Throwable is kept as is)
    */
   public void warn(String format, Object... args) {
+    log(true, format, args);
+  }
+
+  /**
+   * Counts one event and writes its line at INFO unless a line was written less than an interval
+   * ago.
+   *
+   * @param format an SLF4J format
+   * @param args   its arguments, escaped with {@link LogSafe} (a last Throwable is kept as is)
+   */
+  public void info(String format, Object... args) {
+    log(false, format, args);
+  }
+
+  private void log(boolean warn, String format, Object... args) {
     events.increment();
     long now = System.nanoTime();
     long next = nextLine.get();
@@ -49,7 +64,7 @@ public final class RateLimitedLog {
       left.incrementAndGet();
       return;
     }
-    if (!log.isWarnEnabled()) {
+    if (warn ? !log.isWarnEnabled() : !log.isInfoEnabled()) {
       return;
     }
     Object[] safe = new Object[args.length];
@@ -58,10 +73,12 @@ public final class RateLimitedLog {
           : LogSafe.escape(args[i]);
     }
     long skipped = left.getAndSet(0);
-    if (skipped > 0) {
-      log.warn(format + " ({} similar lines left out)", append(safe, skipped));
+    String line = skipped > 0 ? format + " ({} similar lines left out)" : format;
+    Object[] lineArgs = skipped > 0 ? append(safe, skipped) : safe;
+    if (warn) {
+      log.warn(line, lineArgs);
     } else {
-      log.warn(format, safe);
+      log.info(line, lineArgs);
     }
   }
 
