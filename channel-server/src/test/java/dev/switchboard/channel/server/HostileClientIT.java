@@ -28,6 +28,8 @@ class HostileClientIT extends ClusteredTestBase {
   private static final String FORGED = "\n12:00:00.000 [x] ERROR forged";
 
   private final ChannelHarness harness = new ChannelHarness();
+  private ChannelClient healthy;
+  private Inbox inbox;
   private int round;
 
   @BeforeEach
@@ -40,7 +42,18 @@ class HostileClientIT extends ClusteredTestBase {
     harness.close();
   }
 
-  private void assertServed(ChannelClient healthy, Inbox inbox) throws Exception {
+  /** A legitimate client of the server, whose service {@link #assertServed()} checks. */
+  private void watch(ChannelServer server) throws Exception {
+    watch(ChannelHarness.to(server));
+  }
+
+  private void watch(ChannelClientOptions options) throws Exception {
+    healthy = harness.remote(cluster.vertx(0), options);
+    inbox = new Inbox();
+    Await.result(healthy.on("healthy", inbox));
+  }
+
+  private void assertServed() throws Exception {
     round++;
     Await.result(healthy.publish("healthy", round));
     assertThat(inbox.next().data()).isEqualTo(round);
@@ -60,9 +73,7 @@ class HostileClientIT extends ClusteredTestBase {
       throws Exception {
     ChannelServer server = harness.server(cluster.vertx(0), new ChannelServerOptions()
         .setMaxSendBufferSize(64 * 1024).setPausedInputTimeout(500));
-    ChannelClient healthy = harness.remote(cluster.vertx(0), server);
-    Inbox inbox = new Inbox();
-    Await.result(healthy.on("healthy", inbox));
+    watch(server);
     byte[] statuses = requests(new JsonObject().put("type", "status").put("id", 1), 1_000);
     try (RawClient hostile = new RawClient(server.actualPort(), 4096)) {
       CompletableFuture.runAsync(() -> {
@@ -78,7 +89,7 @@ class HostileClientIT extends ClusteredTestBase {
           server.stats().getLong("inputPauseCloses") == 1));
       assertThat(hostile.closedByServer()).isTrue();
       assertThat(server.stats().getLong("connections")).isEqualTo(1);
-      assertServed(healthy, inbox);
+      assertServed();
     }
   }
 
@@ -86,10 +97,7 @@ class HostileClientIT extends ClusteredTestBase {
   void aProtocolErrorBeforeAuthenticationClosesTheConnection() throws Exception {
     ChannelServer server = harness.server(cluster.vertx(0), new ChannelServerOptions()
         .setToken("s3cret-token-for-tests").setAuthTimeout(60_000));
-    ChannelClient healthy = harness.remote(cluster.vertx(0), ChannelHarness.to(server)
-        .setToken("s3cret-token-for-tests"));
-    Inbox inbox = new Inbox();
-    Await.result(healthy.on("healthy", inbox));
+    watch(ChannelHarness.to(server).setToken("s3cret-token-for-tests"));
     try (RawClient hostile = new RawClient(server.actualPort())) {
       hostile.send(RawClient.frame("not json"));
       JsonObject error = hostile.read();
@@ -104,15 +112,13 @@ class HostileClientIT extends ClusteredTestBase {
       assertThat(hostile.closedByServer()).isTrue();
     }
     assertThat(server.stats().getLong("protocolErrors")).isEqualTo(2);
-    assertServed(healthy, inbox);
+    assertServed();
   }
 
   @Test
   void aFloodOfBadRequestsIsCountedButLoggedOncePerInterval() throws Exception {
     ChannelServer server = harness.server(cluster.vertx(0), new ChannelServerOptions());
-    ChannelClient healthy = harness.remote(cluster.vertx(0), server);
-    Inbox inbox = new Inbox();
-    Await.result(healthy.on("healthy", inbox));
+    watch(server);
     int count = 2_000;
     try (LogCapture log = new LogCapture("dev.switchboard.channel.server");
         RawClient hostile = new RawClient(server.actualPort())) {
@@ -123,7 +129,7 @@ class HostileClientIT extends ClusteredTestBase {
       assertThat(server.stats().getLong("protocolErrors")).isEqualTo(count);
       assertThat(log.lines().stream().filter(l -> l.contains("bad request")).count())
           .as("lines for %d bad requests read within a few intervals", count).isLessThan(10);
-      assertServed(healthy, inbox);
+      assertServed();
     }
   }
 
@@ -131,14 +137,12 @@ class HostileClientIT extends ClusteredTestBase {
   void controlCharactersInRequestFieldsCannotForgeLogLines() throws Exception {
     ChannelServer server = harness.server(cluster.vertx(0), new ChannelServerOptions()
         .setMaxChannelNameLength(16));
-    ChannelClient healthy = harness.remote(cluster.vertx(0), server);
-    Inbox inbox = new Inbox();
-    Await.result(healthy.on("healthy", inbox));
+    watch(server);
     try (LogCapture log = new LogCapture("dev.switchboard.channel.server");
         RawClient hostile = new RawClient(server.actualPort())) {
       hostile.send(new JsonObject().put("type", "publish" + FORGED).put("id", 1));
       assertThat(hostile.read().getString("code")).isEqualTo("UNKNOWN_TYPE");
-      assertServed(healthy, inbox);
+      assertServed();
       assertThat(log.lines()).anySatisfy(line -> assertThat(line).contains("bad request")
           .contains("\\n12:00:00.000 [x] ERROR forged"));
       assertThat(log.lines()).allSatisfy(line -> assertThat(line).doesNotContain("\n"));
@@ -148,9 +152,7 @@ class HostileClientIT extends ClusteredTestBase {
   @Test
   void jsonThatCouldBeReadTwoWaysOrNotSentOnUnchangedIsRefused() throws Exception {
     ChannelServer server = harness.server(cluster.vertx(0), new ChannelServerOptions());
-    ChannelClient healthy = harness.remote(cluster.vertx(0), server);
-    Inbox inbox = new Inbox();
-    Await.result(healthy.on("healthy", inbox));
+    watch(server);
     try (RawClient hostile = new RawClient(server.actualPort())) {
       hostile.send(RawClient.frame("{\"type\":\"status\",\"id\":1,\"type\":\"publish\","
           + "\"channels\":[\"healthy\"],\"data\":\"smuggled\"}"));
@@ -167,7 +169,7 @@ class HostileClientIT extends ClusteredTestBase {
           .put("channels", new JsonArray().add("other")).put("data", "fine"));
       assertThat(hostile.read()).isEqualTo(new JsonObject().put("type", "ack").put("id", 4));
     }
-    assertServed(healthy, inbox); // the next event is the healthy one: nothing was smuggled in
+    assertServed(); // the next event is the healthy one: nothing was smuggled in
     assertThat(server.stats().getLong("protocolErrors")).isEqualTo(3);
   }
 }
