@@ -1,6 +1,5 @@
 package dev.switchboard.channel.server;
 
-import dev.switchboard.channel.ChannelClient;
 import dev.switchboard.channel.ChannelClientOptions;
 import dev.switchboard.testkit.Await;
 import dev.switchboard.testkit.ClusteredTestBase;
@@ -28,9 +27,7 @@ class HostileClientIT extends ClusteredTestBase {
   private static final String FORGED = "\n12:00:00.000 [x] ERROR forged";
 
   private final ChannelHarness harness = new ChannelHarness();
-  private ChannelClient healthy;
-  private Inbox inbox;
-  private int round;
+  private HealthyClient healthy;
 
   @BeforeEach
   void start() throws Exception {
@@ -48,15 +45,11 @@ class HostileClientIT extends ClusteredTestBase {
   }
 
   private void watch(ChannelClientOptions options) throws Exception {
-    healthy = harness.remote(cluster.vertx(0), options);
-    inbox = new Inbox();
-    Await.result(healthy.on("healthy", inbox));
+    healthy = HealthyClient.of(harness, cluster.vertx(0), options);
   }
 
   private void assertServed() throws Exception {
-    round++;
-    Await.result(healthy.publish("healthy", round));
-    assertThat(inbox.next().data()).isEqualTo(round);
+    healthy.assertServed();
   }
 
   private static byte[] requests(JsonObject request, int count) {

@@ -1,6 +1,5 @@
 package dev.switchboard.channel.server;
 
-import dev.switchboard.channel.ChannelClient;
 import dev.switchboard.channel.ChannelNodeOptions;
 import dev.switchboard.testkit.Await;
 import dev.switchboard.testkit.ClusteredTestBase;
@@ -21,9 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NodeBoundsIT extends ClusteredTestBase {
 
   private final ChannelHarness harness = new ChannelHarness();
-  private ChannelClient healthy;
-  private Inbox inbox;
-  private int round;
+  private HealthyClient healthy;
 
   @BeforeEach
   void start() throws Exception {
@@ -38,16 +35,12 @@ class NodeBoundsIT extends ClusteredTestBase {
   private ChannelServer server(ChannelNodeOptions node) throws Exception {
     ChannelServer server = harness.server(cluster.vertx(0), new ChannelServerOptions()
         .setNodeOptions(node));
-    healthy = harness.remote(cluster.vertx(0), server);
-    inbox = new Inbox();
-    Await.result(healthy.on("healthy", inbox));
+    healthy = HealthyClient.of(harness, cluster.vertx(0), ChannelHarness.to(server));
     return server;
   }
 
   private void assertServed() throws Exception {
-    round++;
-    Await.result(healthy.publish("healthy", round));
-    assertThat(inbox.next().data()).isEqualTo(round);
+    healthy.assertServed();
   }
 
   private static JsonObject subscribe(RawClient client, int id, String... channels)
