@@ -50,6 +50,12 @@ public class GatewayOptions extends ListenerOptions<GatewayOptions> {
    */
   public static final int DEFAULT_MAX_BUSINESS_QUEUE_SIZE = 1_048_576;
 
+  /** Default maximum of groups one client may be a member of: {@value}. */
+  public static final int DEFAULT_MAX_GROUPS_PER_CLIENT = 128;
+
+  /** Default maximum size of one client's session, in bytes of its JSON: {@value} (64 KiB). */
+  public static final int DEFAULT_MAX_SESSION_SIZE = 64 * 1024;
+
   private String path = DEFAULT_PATH;
   private int framePort = OFF;
   private int textPort = OFF;
@@ -64,6 +70,8 @@ public class GatewayOptions extends ListenerOptions<GatewayOptions> {
   private long businessTimeout = DEFAULT_BUSINESS_TIMEOUT;
   private int maxBusinessQueueSize = DEFAULT_MAX_BUSINESS_QUEUE_SIZE;
   private String webRoot;
+  private int maxGroupsPerClient = DEFAULT_MAX_GROUPS_PER_CLIENT;
+  private int maxSessionSize = DEFAULT_MAX_SESSION_SIZE;
 
   /** Options with every default. */
   public GatewayOptions() {
@@ -103,6 +111,8 @@ public class GatewayOptions extends ListenerOptions<GatewayOptions> {
       setMaxBusinessQueueSize(json.getInteger("maxBusinessQueueSize",
           DEFAULT_MAX_BUSINESS_QUEUE_SIZE));
       setWebRoot(json.getString("webRoot"));
+      setMaxGroupsPerClient(json.getInteger("maxGroupsPerClient", DEFAULT_MAX_GROUPS_PER_CLIENT));
+      setMaxSessionSize(json.getInteger("maxSessionSize", DEFAULT_MAX_SESSION_SIZE));
     } catch (ClassCastException e) {
       throw new IllegalArgumentException("gateway option of the wrong JSON type: " + e.getMessage(),
           e);
@@ -124,6 +134,7 @@ public class GatewayOptions extends ListenerOptions<GatewayOptions> {
     json.put("businessTimeout", businessTimeout);
     json.put("maxBusinessQueueSize", maxBusinessQueueSize);
     putIfSet(json, "webRoot", webRoot);
+    json.put("maxGroupsPerClient", maxGroupsPerClient).put("maxSessionSize", maxSessionSize);
     return json;
   }
 
@@ -371,6 +382,45 @@ public class GatewayOptions extends ListenerOptions<GatewayOptions> {
    */
   public GatewayOptions setWebRoot(String webRoot) {
     this.webRoot = webRoot == null ? null : webRoot.replaceAll("/+$", "");
+    return this;
+  }
+
+  /** @return the maximum of groups one client may be a member of */
+  public int getMaxGroupsPerClient() {
+    return maxGroupsPerClient;
+  }
+
+  /**
+   * @param maxGroupsPerClient the maximum of groups one client may be a member of, positive; a
+   *                           {@code joinGroup} beyond it fails with {@code TOO_MANY_GROUPS} (a
+   *                           client has at most one uid: {@code bindUid} replaces it)
+   * @return a reference to this, so the API can be used fluently
+   */
+  public GatewayOptions setMaxGroupsPerClient(int maxGroupsPerClient) {
+    if (maxGroupsPerClient <= 0) {
+      throw new IllegalArgumentException("maxGroupsPerClient must be > 0, got "
+          + maxGroupsPerClient);
+    }
+    this.maxGroupsPerClient = maxGroupsPerClient;
+    return this;
+  }
+
+  /** @return the maximum size of one client's session, in bytes of its JSON */
+  public int getMaxSessionSize() {
+    return maxSessionSize;
+  }
+
+  /**
+   * @param maxSessionSize the maximum size of one client's session, in bytes of its JSON encoding,
+   *                       positive; a {@code setSession} or {@code updateSession} that would make
+   *                       it larger fails with {@code SESSION_TOO_LARGE} and changes nothing
+   * @return a reference to this, so the API can be used fluently
+   */
+  public GatewayOptions setMaxSessionSize(int maxSessionSize) {
+    if (maxSessionSize <= 0) {
+      throw new IllegalArgumentException("maxSessionSize must be > 0, got " + maxSessionSize);
+    }
+    this.maxSessionSize = maxSessionSize;
     return this;
   }
 }

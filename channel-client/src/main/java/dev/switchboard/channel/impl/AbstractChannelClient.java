@@ -141,13 +141,13 @@ abstract class AbstractChannelClient implements ChannelClient {
       handler = messageHandler;
     }
     if (handler == null) {
-      LOG.debug("Event on channel={} has no handler; dropped", channel);
+      LOG.debug("Event on channel={} has no handler; dropped", LogSafe.escape(channel));
       return;
     }
     try {
       handler.handle(new ChannelMessage(channel, data));
     } catch (RuntimeException e) {
-      LOG.error("Handler of channel={} failed", channel, e);
+      LOG.error("Handler of channel={} failed", LogSafe.escape(channel), e);
     }
   }
 

@@ -1,6 +1,8 @@
 package dev.switchboard.channel.impl;
 
 import dev.switchboard.channel.ChannelAddresses;
+import dev.switchboard.channel.ChannelException;
+import dev.switchboard.channel.ChannelException.Reason;
 import dev.switchboard.channel.ChannelNodeOptions;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -283,6 +285,10 @@ public final class ChannelNode {
   public Future<Void> subscribe(Subscriber subscriber, Collection<String> channels) {
     List<Future<Void>> waits = new ArrayList<>();
     synchronized (local) {
+      ChannelException refused = overBudget(subscriber, channels);
+      if (refused != null) {
+        return Future.failedFuture(refused);
+      }
       List<String> fresh = new ArrayList<>();
       Promise<Void> live = Promise.promise();
       for (String channel : channels) {
@@ -304,6 +310,36 @@ public final class ChannelNode {
       }
     }
     return Future.all(waits).mapEmpty();
+  }
+
+  /**
+   * Checks a subscribe against the node's bounds ({@link ChannelNodeOptions#getMaxSubscriptions()},
+   * {@link ChannelNodeOptions#getMaxInterestSize()}); under the lock.
+   *
+   * @return the refusal, or null when the subscribe fits
+   */
+  private ChannelException overBudget(Subscriber subscriber, Collection<String> channels) {
+    long added = 0;
+    long addedSize = 0;
+    for (String channel : channels) {
+      LocalSubscribers.Entry entry = local.of(channel);
+      if (entry == null) {
+        added++;
+        addedSize += channel.length();
+      } else if (!entry.contains(subscriber)) {
+        added++;
+      }
+    }
+    if (local.subscriptionCount() + added > options.getMaxSubscriptions()) {
+      return new ChannelException(Reason.TOO_MANY_CHANNELS, "this node holds its maximum of "
+          + options.getMaxSubscriptions() + " subscriptions (maxSubscriptions)");
+    }
+    if (local.interestSize() + addedSize > options.getMaxInterestSize()) {
+      return new ChannelException(Reason.TOO_MANY_CHANNELS, "the names of this node's channels "
+          + "would exceed its maximum of " + options.getMaxInterestSize()
+          + " characters (maxInterestSize)");
+    }
+    return null;
   }
 
   /**

@@ -4,7 +4,6 @@ import dev.switchboard.channel.ChannelException;
 import dev.switchboard.channel.ChannelException.Reason;
 import dev.switchboard.channel.ChannelMessage;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.EncodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
@@ -190,7 +189,7 @@ public final class Frames {
   /** Decodes the JSON value in {@code bytes[from, to)}. */
   private static Object decodeJson(byte[] bytes, int from, int to) {
     String plain = plainString(bytes, from, to);
-    return plain != null ? plain : decodeJson(Buffer.buffer(bytes).slice(from, to));
+    return plain != null ? plain : StrictJson.decode(bytes, from, to);
   }
 
   /** A JSON string without escapes needs no parser: its bytes between the quotes are the text. */
@@ -209,11 +208,8 @@ public final class Frames {
   }
 
   private static Object decodeJson(Buffer json) {
-    try {
-      return Json.decodeValue(json);
-    } catch (DecodeException e) {
-      throw new ChannelException(Reason.BAD_JSON, "payload is not valid JSON");
-    }
+    byte[] bytes = json.getBytes();
+    return StrictJson.decode(bytes, 0, bytes.length);
   }
 
   /**

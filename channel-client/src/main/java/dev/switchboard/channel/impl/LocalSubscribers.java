@@ -42,6 +42,8 @@ final class LocalSubscribers {
   }
 
   private final ConcurrentHashMap<String, Entry> byChannel = new ConcurrentHashMap<>();
+  private volatile long subscriptions;
+  private volatile long interestSize;
 
   /**
    * @param channel a channel
@@ -51,11 +53,15 @@ final class LocalSubscribers {
     return byChannel.get(channel);
   }
 
+  /** Sets a channel's subscribers; under the node's lock (the counters have one writer). */
   void put(String channel, Entry entry) {
-    if (entry == null) {
-      byChannel.remove(channel);
-    } else {
-      byChannel.put(channel, entry);
+    Entry old = entry == null ? byChannel.remove(channel) : byChannel.put(channel, entry);
+    subscriptions += (entry == null ? 0 : entry.subscribers().length)
+        - (old == null ? 0 : old.subscribers().length);
+    if (old == null && entry != null) {
+      interestSize += channel.length();
+    } else if (old != null && entry == null) {
+      interestSize -= channel.length();
     }
   }
 
@@ -68,6 +74,13 @@ final class LocalSubscribers {
   }
 
   long subscriptionCount() {
-    return byChannel.values().stream().mapToLong(e -> e.subscribers().length).sum();
+    return subscriptions;
+  }
+
+  /**
+   * @return the total length of the channels' names, in characters
+   */
+  long interestSize() {
+    return interestSize;
   }
 }

@@ -254,7 +254,7 @@ public final class RemoteChannelClient extends AbstractChannelClient {
       }
       message = Frames.decode(payload);
     } catch (ChannelException e) {
-      LOG.warn("Channel server sent an undecodable frame: {}", e.getMessage());
+      LOG.warn("Channel server sent an undecodable frame: {}", LogSafe.escape(e.getMessage()));
       return;
     }
     Long id = message.getValue("id") instanceof Number n ? n.longValue() : null;
@@ -276,7 +276,7 @@ public final class RemoteChannelClient extends AbstractChannelClient {
         if (id != null) {
           pending.fail(id, cause);
         } else {
-          LOG.warn("Channel server error: {}", cause.getMessage());
+          LOG.warn("Channel server error: {}", LogSafe.escape(cause.getMessage()));
         }
       }
       case "pong" -> {

@@ -35,10 +35,17 @@ public class ChannelServerOptions extends ListenerOptions<ChannelServerOptions> 
    */
   public static final long DEFAULT_HEARTBEAT_TIMEOUT = 120_000;
 
+  /**
+   * Default longest time, in ms, a connection's input may stay paused because it does not read
+   * the answers to its requests (its send buffer full) before it is closed: {@value}.
+   */
+  public static final long DEFAULT_PAUSED_INPUT_TIMEOUT = 30_000;
+
   private String token;
   private long authTimeout = DEFAULT_AUTH_TIMEOUT;
   private int maxChannels = DEFAULT_MAX_CHANNELS;
   private int maxChannelNameLength = DEFAULT_MAX_CHANNEL_NAME_LENGTH;
+  private long pausedInputTimeout = DEFAULT_PAUSED_INPUT_TIMEOUT;
   private ChannelNodeOptions nodeOptions = new ChannelNodeOptions();
 
   /** Options with every default. */
@@ -69,6 +76,7 @@ public class ChannelServerOptions extends ListenerOptions<ChannelServerOptions> 
     setMaxChannels(json.getInteger("maxChannels", DEFAULT_MAX_CHANNELS));
     setMaxChannelNameLength(json.getInteger("maxChannelNameLength",
         DEFAULT_MAX_CHANNEL_NAME_LENGTH));
+    setPausedInputTimeout(json.getLong("pausedInputTimeout", DEFAULT_PAUSED_INPUT_TIMEOUT));
     setNodeOptions(new ChannelNodeOptions(json.getJsonObject("node", new JsonObject())));
   }
 
@@ -81,6 +89,7 @@ public class ChannelServerOptions extends ListenerOptions<ChannelServerOptions> 
         .put("authTimeout", authTimeout)
         .put("maxChannels", maxChannels)
         .put("maxChannelNameLength", maxChannelNameLength)
+        .put("pausedInputTimeout", pausedInputTimeout)
         .put("node", nodeOptions.toJson());
     putIfSet(json, "token", token);
     return json;
@@ -162,6 +171,27 @@ public class ChannelServerOptions extends ListenerOptions<ChannelServerOptions> 
       throw new IllegalArgumentException("maxChannelNameLength must be 1-65535");
     }
     this.maxChannelNameLength = maxChannelNameLength;
+    return this;
+  }
+
+  /**
+   * @return the longest time a connection's input may stay paused with its answers unread, ms
+   */
+  public long getPausedInputTimeout() {
+    return pausedInputTimeout;
+  }
+
+  /**
+   * @param pausedInputTimeout the longest time, in milliseconds, a connection may keep its send
+   *                           buffer full of unread answers (its input paused meanwhile) before
+   *                           the server closes it, positive
+   * @return a reference to this, so the API can be used fluently
+   */
+  public ChannelServerOptions setPausedInputTimeout(long pausedInputTimeout) {
+    if (pausedInputTimeout <= 0) {
+      throw new IllegalArgumentException("pausedInputTimeout must be > 0");
+    }
+    this.pausedInputTimeout = pausedInputTimeout;
     return this;
   }
 

@@ -619,8 +619,8 @@ abstract class ConnectionBase implements Connection {
   void inboundError(CloseReason reason, String message) {
     server.stats().increment(reason == CloseReason.TOO_LARGE ? Counter.TOO_LARGE
         : Counter.PROTOCOL_ERRORS);
-    LOG.info("Gateway connection {} from {} closed: {}: {}", id, remoteAddress, reason.code(),
-        message);
+    server.clientLog().info("Gateway connection {} from {} closed: {}: {}", id, remoteAddress,
+        reason.code(), message);
     closeFor(reason);
   }
 

@@ -3,6 +3,7 @@ package dev.switchboard.gateway.impl;
 import dev.switchboard.channel.impl.ChannelNode;
 import dev.switchboard.channel.impl.Delivery;
 import dev.switchboard.channel.impl.Frames;
+import dev.switchboard.channel.impl.RateLimitedLog;
 import dev.switchboard.channel.impl.Subscriber;
 import dev.switchboard.gateway.BroadcastResult;
 import dev.switchboard.gateway.Gateway;
@@ -45,6 +46,8 @@ final class GatewayRouter implements Subscriber {
   private MessageConsumer<JsonObject> consumer;
   private final Vertx vertx;
   private final LongAdder remoteCalls = new LongAdder();
+  /** Lines about bad requests of callers, one per interval at most. */
+  private final RateLimitedLog clientLog = new RateLimitedLog(LOG, RateLimitedLog.DEFAULT_INTERVAL);
 
   private GatewayRouter(Vertx vertx, GatewayNode node, ChannelNode channels) {
     this.node = node;
@@ -110,7 +113,7 @@ final class GatewayRouter implements Subscriber {
         }
       });
     } catch (RuntimeException e) {
-      LOG.info("Gateway node {}: bad routing request {}: {}", nodeId(), op, e.toString());
+      clientLog.info("Gateway node {}: bad routing request {}: {}", nodeId(), op, e.toString());
       request.fail(400, op + ": " + e.getMessage());
     }
   }
@@ -262,8 +265,8 @@ final class GatewayRouter implements Subscriber {
   @Override
   public void deliver(Delivery delivery) {
     if (!(delivery.data() instanceof JsonObject data)) {
-      LOG.info("Gateway node {}: publish on {} ignored: data is not a JSON object", nodeId(),
-          delivery.channel());
+      clientLog.info("Gateway node {}: publish on {} ignored: data is not a JSON object",
+          nodeId(), delivery.channel());
       return;
     }
     String channel = delivery.channel();
@@ -283,10 +286,11 @@ final class GatewayRouter implements Subscriber {
     }
     String op = request.getString(RoutingProtocol.OP, "");
     try {
-      handle(op, request).onFailure(e -> LOG.info("Gateway node {}: publish on {} failed: {}",
-          nodeId(), channel, e.getMessage()));
+      handle(op, request).onFailure(e -> clientLog.info(
+          "Gateway node {}: publish on {} failed: {}", nodeId(), channel, e.getMessage()));
     } catch (RuntimeException e) {
-      LOG.info("Gateway node {}: publish on {} ignored: {}", nodeId(), channel, e.getMessage());
+      clientLog.info("Gateway node {}: publish on {} ignored: {}", nodeId(), channel,
+          e.getMessage());
     }
   }
 
@@ -298,7 +302,7 @@ final class GatewayRouter implements Subscriber {
     remoteCalls.increment();
     String replyTo = call.getString(RoutingProtocol.REPLY_TO, "");
     if (!replyTo.startsWith(RoutingProtocol.REPLY_PREFIX)) {
-      LOG.info("Gateway node {}: call on {} ignored: replyTo '{}' is not a reply channel",
+      clientLog.info("Gateway node {}: call on {} ignored: replyTo '{}' is not a reply channel",
           nodeId(), channel, replyTo);
       return;
     }
@@ -316,7 +320,7 @@ final class GatewayRouter implements Subscriber {
       if (ar.succeeded()) {
         answer.put(RoutingProtocol.RESULT, ar.result());
       } else {
-        LOG.info("Gateway node {}: remote call {} failed: {}", nodeId(), op,
+        clientLog.info("Gateway node {}: remote call {} failed: {}", nodeId(), op,
             ar.cause().getMessage());
         answer.put(RoutingProtocol.ERROR, op + ": " + ar.cause().getMessage());
       }

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.impl;
 
+import dev.switchboard.channel.impl.RateLimitedLog;
 import dev.switchboard.gateway.BroadcastResult;
 import dev.switchboard.gateway.CloseReason;
 import dev.switchboard.gateway.Connection;
@@ -52,6 +53,8 @@ public final class GatewayServer {
   private final GatewayOptions options;
   private final GatewayHandler handler;
   private final GatewayStats stats = new GatewayStats();
+  /** Lines about one client's errors, one per interval at most, shared by every listener. */
+  private final RateLimitedLog clientLog = new RateLimitedLog(LOG, RateLimitedLog.DEFAULT_INTERVAL);
   private final StaticFiles webRoot;
   private final Map<String, ConnectionBase> connections = new ConcurrentHashMap<>();
   private volatile int textConnections;
@@ -232,7 +235,7 @@ public final class GatewayServer {
     if (origin != null && !options.getAllowedOrigins().isEmpty()
         && !options.getAllowedOrigins().contains(origin)) {
       stats.increment(Counter.ORIGIN_REFUSED);
-      LOG.info("Gateway refused a WebSocket from {}: origin {} is not allowed",
+      clientLog.info("Gateway refused a WebSocket from {}: origin {} is not allowed",
           request.remoteAddress(), origin);
       request.response().setStatusCode(403).end("origin not allowed: " + origin + "\n");
       return;
@@ -240,8 +243,8 @@ public final class GatewayServer {
     String refused = WebSocketHandshake.refuse(request);
     if (refused != null) {
       stats.increment(Counter.PROTOCOL_ERRORS);
-      LOG.info("Gateway refused a WebSocket handshake from {}: {}", request.remoteAddress(),
-          refused);
+      clientLog.info("Gateway refused a WebSocket handshake from {}: {}",
+          request.remoteAddress(), refused);
       return;
     }
     WebSocketConnection.accept(this, context, request, this::accept);
@@ -254,7 +257,7 @@ public final class GatewayServer {
   private void accept(ConnectionBase connection) {
     if (connections.size() >= options.getMaxConnections()) {
       stats.increment(Counter.REFUSED);
-      LOG.warn("Gateway refused {}: {} connections already (maxConnections)", connection,
+      clientLog.warn("Gateway refused {}: {} connections already (maxConnections)", connection,
           connections.size());
       connection.closeFor(CloseReason.TOO_MANY_CONNECTIONS);
       return;
@@ -307,13 +310,18 @@ public final class GatewayServer {
     }
   }
 
+  /** @return the log of per-client errors of this server's listeners */
+  RateLimitedLog clientLog() {
+    return clientLog;
+  }
+
   void transportException(ConnectionBase connection, Throwable failure) {
     if (failure instanceof IOException) {
       LOG.debug("Gateway {}: {}", connection, failure.toString());
       return; // a reset peer: the close handler follows
     }
     stats.increment(Counter.EXCEPTIONS);
-    LOG.warn("Gateway {}: {}", connection, failure.toString());
+    clientLog.warn("Gateway {}: {}", connection, failure.toString());
   }
 
   // ---- node services ----------------------------------------------------------------------------

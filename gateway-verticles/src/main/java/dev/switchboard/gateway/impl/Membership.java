@@ -46,13 +46,6 @@ final class Membership {
   private final Map<ConnectionBase, ClientState> clients = new HashMap<>();
   private boolean stopped;
 
-  /** What the node keeps of one connection. */
-  private static final class ClientState {
-    final Set<String> groups = new HashSet<>();
-    String uid;
-    JsonObject session = new JsonObject();
-  }
-
   /**
    * @param channels   the node's channel space
    * @param subscriber what the node's channel interest is registered as
@@ -72,7 +65,12 @@ final class Membership {
         if (!admits(connection)) {
           return Future.succeededFuture(false);
         }
-        state(connection).groups.add(group);
+        int max = connection.server.options().getMaxGroupsPerClient();
+        if (!state(connection).join(group, max)) {
+          return Future.failedFuture(new IllegalArgumentException("TOO_MANY_GROUPS: client "
+              + connection.id() + " is a member of its maximum of " + max
+              + " groups (maxGroupsPerClient)"));
+        }
         addMember(groups, group, connection);
       }
       // the answer waits until every node knows this one holds the group (also when another
@@ -298,13 +296,14 @@ final class Membership {
    * Sets or merges a connection's session.
    *
    * @return false when the connection is closed
+   * @throws IllegalArgumentException {@code SESSION_TOO_LARGE} when the session would be larger
+   *     than the connection's {@code maxSessionSize}; the session is unchanged then
    */
   synchronized boolean session(ConnectionBase connection, JsonObject session, boolean replace) {
     if (!admits(connection)) {
       return false;
     }
-    ClientState state = state(connection);
-    state.session = replace ? session.copy() : state.session.mergeIn(session.copy());
+    state(connection).session(session, replace, connection.server.options().getMaxSessionSize());
     return true;
   }
 

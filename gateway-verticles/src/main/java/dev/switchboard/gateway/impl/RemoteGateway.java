@@ -2,6 +2,7 @@ package dev.switchboard.gateway.impl;
 
 import dev.switchboard.channel.ChannelClient;
 import dev.switchboard.channel.ChannelMessage;
+import dev.switchboard.channel.impl.LogSafe;
 import dev.switchboard.gateway.ClusterSendResult;
 import dev.switchboard.gateway.Gateway;
 import io.vertx.core.Future;
@@ -225,7 +226,7 @@ public final class RemoteGateway extends RoutingGateway {
   private void onAnswer(ChannelMessage message) {
     if (!(message.data() instanceof JsonObject data)
         || !(data.getValue(RoutingProtocol.ID) instanceof Number id)) {
-      LOG.info("Gateway answer without a call id ignored: {}", message.data());
+      LOG.info("Gateway answer without a call id ignored: {}", LogSafe.escape(message.data()));
       return;
     }
     Pending call = pending.remove(id.longValue());

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.impl;
 
+import dev.switchboard.channel.impl.LogSafe;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -33,7 +34,7 @@ final class StaticFiles {
     String path = request.path();
     if (path.contains("..") || path.contains("\\") || path.contains("%") || path.contains("//")) {
       LOG.info("Gateway refused a static file request from {}: bad path {}",
-          request.remoteAddress(), path);
+          request.remoteAddress(), LogSafe.escape(path));
       response.setStatusCode(400).end("bad path\n");
       return;
     }

@@ -1,6 +1,7 @@
 package dev.switchboard.channel.server.impl;
 
 import dev.switchboard.channel.impl.ChannelNode;
+import dev.switchboard.channel.impl.RateLimitedLog;
 import dev.switchboard.channel.server.ChannelServer;
 import dev.switchboard.channel.server.ChannelServerOptions;
 import io.vertx.core.Future;
@@ -10,6 +11,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,10 +27,12 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ChannelServerImpl implements ChannelServer {
 
   private static final AtomicLong IDS = new AtomicLong();
+  private static final Logger LOG = LoggerFactory.getLogger(ServerConnection.class);
 
   private final Vertx vertx;
   private final ChannelServerOptions options;
   private final ServerStats stats = new ServerStats();
+  private final RateLimitedLog clientLog = new RateLimitedLog(LOG, RateLimitedLog.DEFAULT_INTERVAL);
   private final Requests requests;
   private final TokenCheck tokenCheck;
   private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
@@ -133,6 +138,13 @@ public final class ChannelServerImpl implements ChannelServer {
 
   ChannelServerOptions options() {
     return options;
+  }
+
+  /**
+   * @return the log of this server's per-client errors, one line per interval at most
+   */
+  RateLimitedLog clientLog() {
+    return clientLog;
   }
 
   ServerStats counters() {

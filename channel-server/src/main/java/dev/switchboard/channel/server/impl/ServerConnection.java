@@ -7,6 +7,7 @@ import dev.switchboard.channel.impl.ChannelNode;
 import dev.switchboard.channel.impl.Delivery;
 import dev.switchboard.channel.impl.FrameParser;
 import dev.switchboard.channel.impl.Frames;
+import dev.switchboard.channel.impl.RateLimitedLog;
 import dev.switchboard.channel.impl.SendBuffer;
 import dev.switchboard.channel.impl.Sockets;
 import dev.switchboard.channel.impl.Subscriber;
@@ -19,6 +20,7 @@ import io.vertx.core.net.NetSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -43,6 +45,8 @@ final class ServerConnection implements Subscriber {
   private final ChannelNode node;
   private final SendBuffer out;
   private final FrameParser parser;
+  private final InputGate input;
+  private final RateLimitedLog clientLog;
   private final Set<String> channels = new HashSet<>();
   private volatile boolean authenticated;
   private volatile int channelCount;
@@ -51,7 +55,6 @@ final class ServerConnection implements Subscriber {
   private volatile long lastSeen = System.currentTimeMillis();
   private boolean closed;
   private boolean dropping;
-  private boolean readPaused;
   private long authTimer = -1;
 
   ServerConnection(long id, NetSocket socket, ChannelServerImpl server) {
@@ -64,6 +67,9 @@ final class ServerConnection implements Subscriber {
     this.node = server.node();
     this.out = new SendBuffer(socket, context, options.getMaxSendBufferSize());
     this.parser = new FrameParser(options.getMaxPackageSize(), this::onFrame, this::onBadFrame);
+    this.input = new InputGate(server.vertx(), socket, parser, out,
+        options.getPausedInputTimeout(), this::stuck);
+    this.clientLog = server.clientLog();
     this.authenticated = options.getToken() == null;
   }
 
@@ -75,7 +81,7 @@ final class ServerConnection implements Subscriber {
       lastSeen = System.currentTimeMillis();
       parser.handle(chunk);
     });
-    out.drainHandler(this::resumeReading);
+    out.drainHandler(input::drained);
     socket.closeHandler(v -> onClose());
     socket.exceptionHandler(e -> LOG.debug("Channel connection={} failed", id, e));
     if (!authenticated) {
@@ -124,14 +130,22 @@ final class ServerConnection implements Subscriber {
     } else {
       request(payload);
     }
-    if (out.full() && !readPaused && !closed) {
+    if (!closed) {
       // answers are bounded by the send buffer too: a client that sends requests (or pings)
       // and never reads stops being read until it has read its answers
-      readPaused = true;
-      parser.pause();
-      socket.pause();
-      LOG.debug("Channel connection={} send buffer full ({} bytes pending); reading paused", id,
-          out.pendingBytes());
+      input.update();
+    }
+  }
+
+  /** The client sent requests and has not read their answers for the paused-input timeout. */
+  private void stuck() {
+    if (!closed) {
+      closed = true;
+      stats.inputPauseCloses.increment();
+      clientLog.warn("Channel connection={} from {} closed: its input stayed paused for {} ms "
+          + "with {} bytes of answers unread", id, socket.remoteAddress(),
+          options.getPausedInputTimeout(), out.pendingBytes());
+      Sockets.abort(socket);
     }
   }
 
@@ -143,23 +157,16 @@ final class ServerConnection implements Subscriber {
       handle(requestId, Requests.type(request), request);
     } catch (ChannelException e) {
       stats.protocolErrors.increment();
-      LOG.warn("Channel connection={} sent a bad request: {}", id, e.getMessage());
+      if (!authenticated) {
+        // before authentication the first protocol error ends the connection
+        refuse(requestId, e.reason(), e.detail());
+        return;
+      }
+      clientLog.warn("Channel connection={} sent a bad request: {}", id, e.getMessage());
       error(requestId, e.reason(), e.detail());
     } catch (RuntimeException e) {
       LOG.error("Channel connection={}: request failed unexpectedly", id, e);
       error(requestId, Reason.INTERNAL, "the server failed to handle the request");
-    }
-  }
-
-  /** Reads again once the send buffer has drained below half its maximum. */
-  private void resumeReading() {
-    if (readPaused && !closed) {
-      readPaused = false;
-      LOG.debug("Channel connection={} send buffer drained; reading resumed", id);
-      parser.resume();
-      if (!readPaused) {
-        socket.resume();
-      }
     }
   }
 
@@ -204,22 +211,35 @@ final class ServerConnection implements Subscriber {
     channels.addAll(fresh);
     channelCount = channels.size();
     fresh.forEach(stats::channelAdded);
+    input.answering();
     node.subscribe(this, requested).onComplete(ar -> context.runOnContext(v -> {
       if (ar.succeeded()) {
         ack(requestId);
+      } else if (ar.cause() instanceof ChannelException refused) {
+        // over a bound of the node: nothing was subscribed (what a later request of this
+        // connection got subscribed meanwhile is dropped too, so that both agree)
+        node.unsubscribe(this, forget(fresh));
+        clientLog.warn("Channel connection={} subscribe refused: {}", id, refused.getMessage());
+        error(requestId, refused.reason(), refused.detail());
       } else {
         LOG.error("Channel connection={}: subscribe failed", id, ar.cause());
         error(requestId, Reason.INTERNAL, "subscribe failed");
       }
+      input.answered();
     }));
   }
 
   private void unsubscribe(Long requestId, Set<String> requested) {
+    node.unsubscribe(this, forget(requested));
+    ack(requestId);
+  }
+
+  /** @return the channels of the connection among those, which it no longer counts as its own */
+  private List<String> forget(Collection<String> requested) {
     List<String> gone = requested.stream().filter(channels::remove).toList();
     channelCount = channels.size();
     gone.forEach(stats::channelRemoved);
-    node.unsubscribe(this, gone);
-    ack(requestId);
+    return gone;
   }
 
   private void publish(Long requestId, Set<String> targets, Object data) {
@@ -247,14 +267,14 @@ final class ServerConnection implements Subscriber {
       stats.drops.increment();
       if (options.getOverflowPolicy() == OverflowPolicy.CLOSE) {
         stats.slowDisconnects.increment();
-        LOG.warn("Channel connection={} is a slow consumer ({} bytes pending); disconnected", id,
-            out.pendingBytes());
+        clientLog.warn("Channel connection={} is a slow consumer ({} bytes pending); disconnected",
+            id, out.pendingBytes());
         closed = true;
         Sockets.abort(socket);
       } else if (!dropping) {
         dropping = true;
-        LOG.warn("Channel connection={} send buffer full ({} bytes pending); dropping events", id,
-            out.pendingBytes());
+        clientLog.warn("Channel connection={} send buffer full ({} bytes pending); dropping events",
+            id, out.pendingBytes());
       }
       return;
     }
@@ -276,9 +296,10 @@ final class ServerConnection implements Subscriber {
 
   /** Sends an error, then closes the connection. */
   private void refuse(Long requestId, Reason reason, String message) {
-    LOG.warn("Channel connection={} from {} refused: {} ({})", id, socket.remoteAddress(), reason,
-        message);
+    clientLog.warn("Channel connection={} from {} refused: {} ({})", id, socket.remoteAddress(),
+        reason, message);
     closed = true;
+    input.close();
     out.flush();
     socket.end(Frames.error(requestId, reason, message));
   }
@@ -297,6 +318,7 @@ final class ServerConnection implements Subscriber {
 
   private void onClose() {
     closed = true;
+    input.close();
     server.vertx().cancelTimer(authTimer);
     stats.connections.decrement();
     channels.forEach(stats::channelRemoved);
@@ -304,8 +326,8 @@ final class ServerConnection implements Subscriber {
     channels.clear();
     if (parser.pendingBytes() > 0) {
       stats.protocolErrors.increment();
-      LOG.warn("Channel connection={} closed in the middle of a frame ({} bytes unread)", id,
-          parser.pendingBytes());
+      clientLog.warn("Channel connection={} closed in the middle of a frame ({} bytes unread)",
+          id, parser.pendingBytes());
     }
     server.closed(this);
     LOG.debug("Channel connection={} closed", id);

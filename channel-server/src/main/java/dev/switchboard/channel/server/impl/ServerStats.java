@@ -26,6 +26,8 @@ final class ServerStats {
   final LongAdder authTimeouts = new LongAdder();
   final LongAdder protocolErrors = new LongAdder();
   final LongAdder heartbeatCloses = new LongAdder();
+  /** Connections closed because their input stayed paused past the paused-input timeout. */
+  final LongAdder inputPauseCloses = new LongAdder();
   private final ConcurrentHashMap<String, Integer> channels = new ConcurrentHashMap<>();
 
   void channelAdded(String channel) {
@@ -54,6 +56,7 @@ final class ServerStats {
         .put("authFailures", authFailures.sum())
         .put("authTimeouts", authTimeouts.sum())
         .put("protocolErrors", protocolErrors.sum())
-        .put("heartbeatCloses", heartbeatCloses.sum());
+        .put("heartbeatCloses", heartbeatCloses.sum())
+        .put("inputPauseCloses", inputPauseCloses.sum());
   }
 }
