@@ -26,16 +26,21 @@ import java.util.concurrent.TimeUnit;
  * everyone.
  *
  * <pre>java -cp examples/target/switchboard-all.jar dev.switchboard.examples.PushService \
- *     --channels 127.0.0.1:2206,127.0.0.1:2207 --data 127.0.0.1:5701 --uid alice --count 5</pre>
+ *     --channels 127.0.0.1:2206,127.0.0.1:2207 --data 127.0.0.1:5701 --cluster NAME \
+ *     --uid alice --count 5</pre>
  *
  * <p>Options: {@code --channels} (default 127.0.0.1:2206), {@code --data} (GlobalData members,
- * default 127.0.0.1:5701), {@code --cluster} (default switchboard), {@code --uid} (default:
+ * default 127.0.0.1:5701), {@code --cluster} (the cluster's name, required unless
+ * {@code SWITCHBOARD_CLUSTER_NAME} is set: there is no shared default), {@code --uid} (default:
  * everyone), {@code --every} ms (default 2000), {@code --count} (default 0: until stopped).
  */
 public final class PushService {
 
   /** GlobalData key of the cluster-wide push counter. */
   public static final String PUSHES = "examples.pushes";
+
+  /** Environment variable holding the cluster name, as for {@code bin/vertx}. */
+  public static final String CLUSTER_NAME_VARIABLE = "SWITCHBOARD_CLUSTER_NAME";
 
   private static final Logger LOG = LoggerFactory.getLogger(PushService.class);
 
@@ -46,7 +51,7 @@ public final class PushService {
     static Options parse(String[] args) {
       List<String> channels = List.of("127.0.0.1:2206");
       List<String> data = List.of(GlobalDataOptions.DEFAULT_MEMBER);
-      String cluster = GlobalDataOptions.DEFAULT_CLUSTER_NAME;
+      String cluster = System.getenv(CLUSTER_NAME_VARIABLE);
       String uid = null;
       long every = 2_000;
       int count = 0;
@@ -64,6 +69,10 @@ public final class PushService {
           case "--count" -> count = Integer.parseInt(value);
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
+      }
+      if (cluster == null || cluster.isBlank()) {
+        throw new IllegalArgumentException("--cluster NAME is needed (or "
+            + CLUSTER_NAME_VARIABLE + "): the name of the cluster, which has no default");
       }
       return new Options(channels, data, cluster, uid, every, count);
     }
