@@ -13,8 +13,12 @@ import dev.switchboard.testkit.EventBusTls;
 import dev.switchboard.testkit.LoopbackCluster;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -136,6 +140,18 @@ class ClusterPlaneSecurityIT {
           new DeliveryOptions().setSendTimeout(5_000)));
     }
 
+    // a member whose event bus accepts anyone registers a consumer: the nodes do not trust its
+    // certificate, so nothing they send reaches it
+    BlockingQueue<String> spied = new LinkedBlockingQueue<>();
+    ClusterNode spy = startSpy(foreignCerts);
+    result(spy.vertx().eventBus().<String>consumer(ADDRESS + ".spied", message -> {
+      spied.add(message.body());
+      message.reply("spied");
+    }).completion());
+    Await.failure(cluster.vertx(0).eventBus().request(ADDRESS + ".spied", "for the cluster only",
+        new DeliveryOptions().setSendTimeout(5_000)));
+    assertThat(spied).isEmpty();
+
     // a raw event-bus frame written to node 1's event-bus port is refused
     rawFrameRefused(cluster.node(0).eventBusPort());
 
@@ -157,6 +173,27 @@ class ClusterPlaneSecurityIT {
       socket.getOutputStream().write(rawFrame(ADDRESS, "forged"));
       assertThat(received.poll(30, TimeUnit.SECONDS)).isEqualTo("forged");
     }
+  }
+
+  /**
+   * A member of the cluster (its name is no secret) whose TLS event bus asks no client
+   * certificate and presents one of another authority.
+   */
+  private ClusterNode startSpy(Path foreignCerts) {
+    HazelcastClusterManager manager = new HazelcastClusterManager(LoopbackCluster.memberConfig(
+        cluster.clusterName(), cluster.memberAddresses()));
+    VertxOptions options = new VertxOptions();
+    options.getEventBusOptions().setHost(LoopbackCluster.HOST).setPort(0)
+        .setClusterPublicHost(LoopbackCluster.HOST).setSsl(true)
+        .setKeyCertOptions(new PemKeyCertOptions()
+            .setCertPath(foreignCerts.resolve("intruder.pem").toString())
+            .setKeyPath(foreignCerts.resolve("intruder.key").toString()))
+        .setClientAuth(ClientAuth.NONE);
+    Vertx vertx = result(Vertx.builder().with(options).withClusterManager(manager)
+        .buildClustered());
+    ClusterNode node = new ClusterNode(vertx, manager);
+    nodes.add(node);
+    return node;
   }
 
   private ClusterNode start(Config config) {

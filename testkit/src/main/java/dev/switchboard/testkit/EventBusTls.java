@@ -11,8 +11,8 @@ import java.util.Objects;
 /**
  * TLS of a node's clustered event bus with client certificates (PEM files, such as those
  * {@code bin/make-certs} writes): the node presents {@code certificate} and {@code key} both as a
- * server and as a client, and accepts only peers whose certificate {@code trustedCa} signed
- * ({@link ClientAuth#REQUIRED}), in both directions.
+ * server and as a client, and accepts only peers whose certificate {@code trustedCa} signed, in
+ * both directions: as a server ({@link ClientAuth#REQUIRED}) and as a client (trust-all off).
  *
  * <p>Immutable; safe from any thread.
  *
@@ -55,6 +55,9 @@ public record EventBusTls(Path certificate, Path key, Path trustedCa) {
         .setKeyCertOptions(new PemKeyCertOptions().setCertPath(certificate.toString())
             .setKeyPath(key.toString()))
         .setTrustOptions(new PemTrustOptions().addCertPath(trustedCa.toString()))
+        // the event bus trusts every server by default: a node of another authority that
+        // registered a consumer would receive this node's messages
+        .setTrustAll(false)
         .setClientAuth(ClientAuth.REQUIRED);
   }
 }
