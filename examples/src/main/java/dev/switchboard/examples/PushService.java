@@ -48,10 +48,14 @@ public final class PushService {
   public record Options(List<String> channels, List<String> data, String cluster, String uid,
       long every, int count) {
 
-    static Options parse(String[] args) {
+    /**
+     * @param args           the command line
+     * @param clusterVariable the value of {@code SWITCHBOARD_CLUSTER_NAME}, or null
+     */
+    static Options parse(String[] args, String clusterVariable) {
       List<String> channels = List.of("127.0.0.1:2206");
       List<String> data = List.of(GlobalDataOptions.DEFAULT_MEMBER);
-      String cluster = System.getenv(CLUSTER_NAME_VARIABLE);
+      String cluster = clusterVariable;
       String uid = null;
       long every = 2_000;
       int count = 0;
@@ -87,7 +91,7 @@ public final class PushService {
   public static void main(String[] args) throws Exception {
     Options options;
     try {
-      options = Options.parse(args);
+      options = Options.parse(args, System.getenv(CLUSTER_NAME_VARIABLE));
     } catch (IllegalArgumentException e) {
       System.err.println("PushService: " + e.getMessage());
       System.exit(2);

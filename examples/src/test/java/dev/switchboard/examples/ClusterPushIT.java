@@ -161,6 +161,8 @@ class ClusterPushIT {
     assertThat(next(thief, "error").getString("reason")).contains("taken");
     thiefSocket.writeTextMessage(bind("ann", "guessed-secret"));
     assertThat(next(thief, "error").getString("reason")).contains("taken");
+    thiefSocket.writeTextMessage(bind("a".repeat(ChatBusiness.MAX_NAME + 1), null));
+    assertThat(next(thief, "error").getString("reason")).contains("1 to 32 characters");
 
     // the chat (business verticles on the other node) guards the same names
     ChatExample chat = new ChatExample();
