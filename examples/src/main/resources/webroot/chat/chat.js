@@ -1,12 +1,15 @@
 // Switchboard chat page: one WebSocket to the gateway this page was served from.
 // Protocol (JSON text frames):
-//   client -> server  {"cmd":"join","room":"lobby","name":"alice"}   {"cmd":"say","text":"hello"}
+//   client -> server  {"cmd":"join","room":"lobby","name":"alice"[,"secret":"..."]}   {"cmd":"say","text":"hello"}
 //   server -> client  {"type":"welcome","client":"<id>","node":"node1"}
+//                     {"type":"claimed","name":"alice","secret":"..."}   (to the first user of a name only)
 //                     {"type":"joined","room":"lobby","name":"alice","client":"<id>"}
 //                     {"type":"say","room":"lobby","from":"alice","client":"<id>","text":"hello"}
 //                     {"type":"error","reason":"..."}
 //                     {"type":"push","text":"..."}   (from the cluster push example or a business service)
-// Received data is only ever shown through textContent.
+// Received data is only ever shown through textContent. Names are claimed first come, first served:
+// the secret of a name this browser claimed is kept in localStorage and sent with later joins under
+// that name (after a reconnect, or from another tab), so that nobody else can take the name over.
 (function () {
   'use strict';
 
@@ -89,9 +92,32 @@
     return false;
   }
 
+  var SECRET_KEY = 'switchboard.chat.secret.';
+
+  function storedSecret(name) {
+    try {
+      return window.localStorage.getItem(SECRET_KEY + name);
+    } catch (e) {
+      return null; // storage disabled: the name holds for this connection only
+    }
+  }
+
+  function storeSecret(name, secret) {
+    try {
+      window.localStorage.setItem(SECRET_KEY + name, secret);
+    } catch (e) {
+      // storage disabled or full
+    }
+  }
+
   function sendJoin() {
     if (wanted && clientId !== null) {
-      send({ cmd: 'join', room: wanted.room, name: wanted.name });
+      var join = { cmd: 'join', room: wanted.room, name: wanted.name };
+      var secret = storedSecret(wanted.name);
+      if (secret) {
+        join.secret = secret;
+      }
+      send(join);
     }
   }
 
@@ -114,6 +140,9 @@
         statusEl.setAttribute('data-node', str(m.node));
         setStatus('connected', 'connected as ' + clientId + ' on ' + str(m.node));
         sendJoin();
+        break;
+      case 'claimed':
+        storeSecret(str(m.name), str(m.secret));
         break;
       case 'joined':
         var mineJoin = clientId !== null && str(m.client) === clientId;

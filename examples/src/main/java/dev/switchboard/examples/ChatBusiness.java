@@ -18,10 +18,13 @@ import java.util.List;
  * The business logic of the chat example (Workerman's "group send" example, across nodes): runs
  * in business verticles anywhere in the cluster, for the clients of every gateway forwarding to
  * business {@value #BUSINESS}. Rooms are groups; a client's room and name are its session; its
- * name is also its uid, so the push example can reach it by name.
+ * name is also its uid, so the push example can reach it by name. Names are claimed first come,
+ * first served ({@link NameClaims}): the first join under a name gets a secret
+ * ({@code claimed}), and a later join under that name (the owner reconnecting) must present it.
  *
- * <pre>client -&gt; server {"cmd":"join","room":"lobby","name":"alice"}  {"cmd":"say","text":"hi"}
+ * <pre>client -&gt; server {"cmd":"join","room":"lobby","name":"alice"[,"secret":s]}  {"cmd":"say","text":"hi"}
  * server -&gt; client {"type":"welcome","client":id,"node":label}
+ *                  {"type":"claimed","name","secret"}  (to the claimer only)
  *                  {"type":"joined","room","name","client"}  {"type":"say","room","from","client","text"}
  *                  {"type":"error","reason":"..."}</pre>
  */
@@ -40,11 +43,13 @@ public class ChatBusiness implements BusinessHandler {
 
   private Gateway gateway;
   private Vertx vertx;
+  private NameClaims claims;
 
   @Override
   public void onStart(Gateway gateway) {
     this.gateway = gateway;
     this.vertx = Vertx.currentContext().owner();
+    this.claims = new NameClaims(vertx);
   }
 
   @Override
@@ -77,18 +82,35 @@ public class ChatBusiness implements BusinessHandler {
     if (room == null || name == null) {
       return error(clientId, "join needs a room and a name of 1 to " + MAX_NAME + " characters");
     }
+    String secret = command.getValue("secret") instanceof String s ? s : null;
     return gateway.getSession(clientId).compose(session -> {
-      String previous = session == null ? null : session.getString("room");
-      Future<Boolean> left = previous == null || previous.equals(room)
-          ? Future.succeededFuture(true) : gateway.leaveGroup(clientId, previous);
-      return left.compose(v -> gateway.joinGroup(clientId, room))
-          .compose(v -> gateway.bindUid(clientId, name))
-          .compose(v -> gateway.setSession(clientId, new JsonObject().put("room", room)
-              .put("name", name)))
-          .compose(v -> gateway.sendToGroup(room, new JsonObject().put("type", "joined")
-              .put("room", room).put("name", name).put("client", clientId).encode(), List.of()))
-          .mapEmpty();
+      // a connection that holds the name already keeps it; any other must claim it
+      boolean holds = session != null && name.equals(session.getString("name"));
+      Future<String> claimed = holds ? Future.succeededFuture() : claims.claim(name, secret);
+      return claimed.transform(ar -> {
+        if (ar.failed()) {
+          return error(clientId, ar.cause() instanceof IllegalStateException
+              ? ar.cause().getMessage() : "the name could not be claimed, try again");
+        }
+        Future<Void> told = ar.result() == null ? Future.succeededFuture()
+            : send(clientId, new JsonObject().put("type", "claimed").put("name", name)
+                .put("secret", ar.result()));
+        return told.compose(v -> enter(clientId, room, name, session));
+      });
     });
+  }
+
+  private Future<Void> enter(String clientId, String room, String name, JsonObject session) {
+    String previous = session == null ? null : session.getString("room");
+    Future<Boolean> left = previous == null || previous.equals(room)
+        ? Future.succeededFuture(true) : gateway.leaveGroup(clientId, previous);
+    return left.compose(v -> gateway.joinGroup(clientId, room))
+        .compose(v -> gateway.bindUid(clientId, name))
+        .compose(v -> gateway.setSession(clientId, new JsonObject().put("room", room)
+            .put("name", name)))
+        .compose(v -> gateway.sendToGroup(room, new JsonObject().put("type", "joined")
+            .put("room", room).put("name", name).put("client", clientId).encode(), List.of()))
+        .mapEmpty();
   }
 
   private Future<Void> say(String clientId, JsonObject command) {

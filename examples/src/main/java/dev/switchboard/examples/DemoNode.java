@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * cluster push endpoint.
  *
  * <p>Config: {@code node} (a label), {@code channelPort} (default 2206), {@code chatPort}
- * (default 8282), {@code pushPort} (default 8383).
+ * (default 8282), {@code pushPort} (default 8383), {@code pushToken} (required: the push
+ * endpoint's token, see {@link ClusterPushExample}).
  */
 public class DemoNode extends VerticleBase {
 
@@ -36,7 +37,8 @@ public class DemoNode extends VerticleBase {
         .compose(id -> deploy(ChatExample.class.getName(), new JsonObject().put("node", node)
             .put("port", chatPort)))
         .compose(id -> deploy(ClusterPushExample.class.getName(), new JsonObject()
-            .put("wsPort", -1).put("httpPort", pushPort)))
+            .put("wsPort", -1).put("httpPort", pushPort)
+            .put("pushToken", config.getString("pushToken"))))
         .onSuccess(id -> LOG.info("{}: {} chat http://127.0.0.1:{}/ push "
             + "http://127.0.0.1:{}/push channel 127.0.0.1:{}", READY, node, chatPort, pushPort,
             channelPort));

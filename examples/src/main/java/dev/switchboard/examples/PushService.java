@@ -26,10 +26,12 @@ import java.util.concurrent.TimeUnit;
  * everyone.
  *
  * <pre>java -cp examples/target/switchboard-all.jar dev.switchboard.examples.PushService \
- *     --channels 127.0.0.1:2206,127.0.0.1:2207 --data 127.0.0.1:5701 --uid alice --count 5</pre>
+ *     --channels 127.0.0.1:2206,127.0.0.1:2207 --data 127.0.0.1:5701 --cluster NAME \
+ *     --uid alice --count 5</pre>
  *
  * <p>Options: {@code --channels} (default 127.0.0.1:2206), {@code --data} (GlobalData members,
- * default 127.0.0.1:5701), {@code --cluster} (default switchboard), {@code --uid} (default:
+ * default 127.0.0.1:5701), {@code --cluster} (the cluster's name, required unless
+ * {@code SWITCHBOARD_CLUSTER_NAME} is set: there is no shared default), {@code --uid} (default:
  * everyone), {@code --every} ms (default 2000), {@code --count} (default 0: until stopped).
  */
 public final class PushService {
@@ -37,16 +39,23 @@ public final class PushService {
   /** GlobalData key of the cluster-wide push counter. */
   public static final String PUSHES = "examples.pushes";
 
+  /** Environment variable holding the cluster name, as for {@code bin/vertx}. */
+  public static final String CLUSTER_NAME_VARIABLE = "SWITCHBOARD_CLUSTER_NAME";
+
   private static final Logger LOG = LoggerFactory.getLogger(PushService.class);
 
   /** Options, as given on the command line. */
   public record Options(List<String> channels, List<String> data, String cluster, String uid,
       long every, int count) {
 
-    static Options parse(String[] args) {
+    /**
+     * @param args           the command line
+     * @param clusterVariable the value of {@code SWITCHBOARD_CLUSTER_NAME}, or null
+     */
+    static Options parse(String[] args, String clusterVariable) {
       List<String> channels = List.of("127.0.0.1:2206");
       List<String> data = List.of(GlobalDataOptions.DEFAULT_MEMBER);
-      String cluster = GlobalDataOptions.DEFAULT_CLUSTER_NAME;
+      String cluster = clusterVariable;
       String uid = null;
       long every = 2_000;
       int count = 0;
@@ -65,6 +74,10 @@ public final class PushService {
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
       }
+      if (cluster == null || cluster.isBlank()) {
+        throw new IllegalArgumentException("--cluster NAME is needed (or "
+            + CLUSTER_NAME_VARIABLE + "): the name of the cluster, which has no default");
+      }
       return new Options(channels, data, cluster, uid, every, count);
     }
   }
@@ -78,7 +91,7 @@ public final class PushService {
   public static void main(String[] args) throws Exception {
     Options options;
     try {
-      options = Options.parse(args);
+      options = Options.parse(args, System.getenv(CLUSTER_NAME_VARIABLE));
     } catch (IllegalArgumentException e) {
       System.err.println("PushService: " + e.getMessage());
       System.exit(2);

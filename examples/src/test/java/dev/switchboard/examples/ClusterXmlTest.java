@@ -2,28 +2,64 @@ package dev.switchboard.examples;
 
 import com.hazelcast.config.ClasspathXmlConfig;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.InterfacesConfig;
+import com.hazelcast.config.InvalidConfigurationException;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MultiMapConfig;
 import dev.switchboard.testkit.LoopbackCluster;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
+import java.util.Properties;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The shipped {@code cluster.xml} and the tests' members agree on what makes writes safe: a
  * write whose backup is unconfirmed fails, GlobalData has one synchronous backup, and the Vert.x
  * cluster manager's maps (which every node writes again after a member leaves) are backed up
- * asynchronously, so that the first setting never fails a node's start.
+ * asynchronously, so that the first setting never fails a node's start. The shipped file has
+ * no cluster name of its own (a node given none refuses to start) and binds 127.0.0.1 only.
  */
 class ClusterXmlTest {
 
+  /** The system property holding the cluster name in the shipped cluster.xml. */
+  private static final String CLUSTER_NAME_PROPERTY = "switchboard.cluster.name";
+
   static Stream<Config> configs() {
-    return Stream.of(new ClasspathXmlConfig("cluster.xml"),
-        LoopbackCluster.memberConfig("test", List.of()));
+    return Stream.of(shipped("sb-named"), LoopbackCluster.memberConfig("test", List.of()));
+  }
+
+  private static Config shipped(String clusterName) {
+    Properties properties = new Properties();
+    properties.setProperty(CLUSTER_NAME_PROPERTY, clusterName);
+    return new ClasspathXmlConfig("cluster.xml", properties);
+  }
+
+  @Test
+  void theShippedClusterXmlRefusesToLoadWithoutAClusterName() {
+    assertThat(System.getProperty(CLUSTER_NAME_PROPERTY)).isNull();
+    assertThatThrownBy(() -> new ClasspathXmlConfig("cluster.xml"))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining(CLUSTER_NAME_PROPERTY);
+  }
+
+  @Test
+  void theShippedClusterXmlTakesTheGivenClusterName() {
+    assertThat(shipped("sb-given").getClusterName()).isEqualTo("sb-given");
+  }
+
+  @ParameterizedTest
+  @MethodSource("configs")
+  void hazelcastBindsTheConfiguredInterfaceOnly(Config config) {
+    InterfacesConfig interfaces = config.getNetworkConfig().getInterfaces();
+    assertThat(interfaces.isEnabled()).isTrue();
+    assertThat(interfaces.getInterfaces()).containsExactly("127.0.0.1");
+    assertThat(config.getProperty("hazelcast.socket.bind.any")).isEqualTo("false");
   }
 
   @ParameterizedTest

@@ -8,6 +8,7 @@ import dev.switchboard.globaldata.GlobalData;
 import dev.switchboard.globaldata.GlobalDataOptions;
 import dev.switchboard.testkit.Await;
 import dev.switchboard.testkit.ClusterNode;
+import dev.switchboard.testkit.EventBusTls;
 import dev.switchboard.testkit.LoopbackCluster;
 import dev.switchboard.testkit.NodeProcess;
 import io.vertx.core.Vertx;
@@ -95,6 +96,44 @@ class LauncherIT {
   }
 
   @Test
+  void binVertxNodesTalkOverATlsEventBusWithTheOptionsOfBinMakeCerts(@TempDir Path dir)
+      throws Exception {
+    Path certs = ClusterPlaneSecurityIT.makeCerts(dir.resolve("certs"), "seed", "first",
+        "second");
+    List<String> servers = startChannelServers(dir, certs);
+
+    ChannelClient subscriber = ChannelClient.create(vertx, new ChannelClientOptions()
+        .setServer(servers.get(0)));
+    ChannelClient publisher = ChannelClient.create(vertx, new ChannelClientOptions()
+        .setServer(servers.get(1)));
+    CompletableFuture<ChannelMessage> received = new CompletableFuture<>();
+    result(subscriber.on("launcher-tls", received::complete));
+    result(publisher.publish("launcher-tls", "across two JVMs over TLS"));
+    assertThat(received.get(30, TimeUnit.SECONDS).data()).isEqualTo("across two JVMs over TLS");
+    result(subscriber.close());
+    result(publisher.close());
+  }
+
+  @Test
+  void binVertxRefusesAClusteredNodeWithoutAClusterName(@TempDir Path dir) throws Exception {
+    Path log = dir.resolve("unnamed.log");
+    ProcessBuilder builder = new ProcessBuilder(projectRoot().resolve("bin/vertx").toString(),
+        "run", "dev.switchboard.globaldata.GlobalDataVerticle", "-cluster")
+        .redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().remove("SWITCHBOARD_CLUSTER_NAME");
+    builder.environment().remove("JAVA_OPTS");
+    Process process = builder.start();
+    try {
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the node refused to start").isTrue();
+    } finally {
+      process.destroyForcibly();
+    }
+    String output = java.nio.file.Files.readString(log);
+    assertThat(process.exitValue()).as(output).isNotZero();
+    assertThat(output).contains("SWITCHBOARD_CLUSTER_NAME");
+  }
+
+  @Test
   void channelSpaceSurvivesTheKillOfAServerJvm(@TempDir Path dir) throws Exception {
     List<String> servers = startChannelServers(dir);
 
@@ -165,14 +204,29 @@ class LauncherIT {
    * @return the servers as {@code host:port}, in start order (their processes are {@link #nodes})
    */
   private List<String> startChannelServers(Path dir) throws Exception {
+    return startChannelServers(dir, null);
+  }
+
+  /**
+   * As {@link #startChannelServers(Path)}, every event bus over TLS with the certificates
+   * {@code bin/make-certs} made in {@code certs} for nodes seed, first and second (the JVMs
+   * through its {@code -options} files), or plain text when {@code certs} is null.
+   */
+  private List<String> startChannelServers(Path dir, Path certs) throws Exception {
     String clusterName = LoopbackCluster.randomClusterName();
-    ClusterNode seed = result(LoopbackCluster.startNode(clusterName, List.of()));
+    ClusterNode seed = result(LoopbackCluster.startNode(LoopbackCluster.memberConfig(
+        clusterName, List.of()), certs == null ? null : EventBusTls.ofMakeCerts(certs, "seed")));
     vertx = seed.vertx();
     List<String> servers = new ArrayList<>();
     for (String name : List.of("first", "second")) {
+      List<String> args = new ArrayList<>(List.of(ChannelServerVerticle.class.getName(),
+          "-cluster", "-conf", "{\"port\":0}"));
+      if (certs != null) {
+        args.addAll(List.of("-options", certs.resolve(name + "-options.json").toString()));
+      }
       NodeProcess server = NodeProcess.launch(vertxRun(dir, clusterName,
-          List.of(seed.memberAddress()), name, ChannelServerVerticle.class.getName(), "-cluster",
-          "-conf", "{\"port\":0}"), CHANNEL_SERVER_READY);
+          List.of(seed.memberAddress()), name, args.toArray(String[]::new)),
+          CHANNEL_SERVER_READY);
       nodes.add(server);
       servers.add(LoopbackCluster.HOST + ":" + server.memberAddress());
     }

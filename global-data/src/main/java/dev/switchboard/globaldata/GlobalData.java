@@ -83,7 +83,8 @@ public interface GlobalData {
    * @param vertx   any Vert.x instance (clustered or not)
    * @param options the members, cluster name, connect timeout, map name and limits
    * @return a future completed once connected, failed when no member answers within
-   *     {@link GlobalDataOptions#getConnectTimeout()}
+   *     {@link GlobalDataOptions#getConnectTimeout()}, failed with an
+   *     {@link IllegalArgumentException} when the options name no cluster
    */
   static Future<GlobalData> client(Vertx vertx, GlobalDataOptions options) {
     return HazelcastGlobalData.client(vertx, options);

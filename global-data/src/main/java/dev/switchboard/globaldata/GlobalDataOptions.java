@@ -25,9 +25,6 @@ public class GlobalDataOptions {
   /** Default maximum key length in characters: {@value}. */
   public static final int DEFAULT_MAX_KEY_LENGTH = 1024;
 
-  /** Default cluster name a client joins, the one in the shipped cluster.xml: {@value}. */
-  public static final String DEFAULT_CLUSTER_NAME = "switchboard";
-
   /** Default member a client connects to: {@value}. */
   public static final String DEFAULT_MEMBER = "127.0.0.1:5701";
 
@@ -40,7 +37,7 @@ public class GlobalDataOptions {
   private String mapName = DEFAULT_MAP_NAME;
   private int maxValueSize = DEFAULT_MAX_VALUE_SIZE;
   private int maxKeyLength = DEFAULT_MAX_KEY_LENGTH;
-  private String clusterName = DEFAULT_CLUSTER_NAME;
+  private String clusterName;
   private List<String> members = new ArrayList<>(List.of(DEFAULT_MEMBER));
   private long connectTimeout = DEFAULT_CONNECT_TIMEOUT;
 
@@ -72,7 +69,10 @@ public class GlobalDataOptions {
     setMapName(json.getString("mapName", DEFAULT_MAP_NAME));
     setMaxValueSize(json.getInteger("maxValueSize", DEFAULT_MAX_VALUE_SIZE));
     setMaxKeyLength(json.getInteger("maxKeyLength", DEFAULT_MAX_KEY_LENGTH));
-    setClusterName(json.getString("clusterName", DEFAULT_CLUSTER_NAME));
+    String name = json.getString("clusterName");
+    if (name != null) {
+      setClusterName(name);
+    }
     JsonArray list = json.getJsonArray("members");
     if (list != null) {
       List<String> parsed = new ArrayList<>();
@@ -154,14 +154,17 @@ public class GlobalDataOptions {
   }
 
   /**
-   * @return the cluster name a client joins (client mode only)
+   * @return the cluster name a client joins (client mode only); null until set: there is no
+   *     shared default, a client must be given its cluster's own name
    */
   public String getClusterName() {
     return clusterName;
   }
 
   /**
-   * @param clusterName the cluster name a client joins (client mode only), not blank
+   * @param clusterName the cluster name a client joins (client mode only), not blank: the
+   *                    deployment's own name (the shipped cluster.xml's
+   *                    {@code switchboard.cluster.name}); client mode fails without one
    * @return a reference to this, so the API can be used fluently
    */
   public GlobalDataOptions setClusterName(String clusterName) {

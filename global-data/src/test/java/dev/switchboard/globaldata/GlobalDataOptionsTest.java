@@ -1,5 +1,7 @@
 package dev.switchboard.globaldata;
 
+import dev.switchboard.testkit.Await;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -17,10 +19,23 @@ class GlobalDataOptionsTest {
     assertThat(options.getMapName()).isEqualTo(GlobalDataOptions.DEFAULT_MAP_NAME);
     assertThat(options.getMaxValueSize()).isEqualTo(1024 * 1024);
     assertThat(options.getMaxKeyLength()).isEqualTo(GlobalDataOptions.DEFAULT_MAX_KEY_LENGTH);
-    assertThat(options.getClusterName()).isEqualTo("switchboard");
+    assertThat(options.getClusterName()).as("no shared default cluster name").isNull();
     assertThat(options.getMembers()).containsExactly("127.0.0.1:5701");
     assertThat(options.getConnectTimeout()).isEqualTo(GlobalDataOptions.DEFAULT_CONNECT_TIMEOUT);
     assertThat(new GlobalDataOptions(new JsonObject()).toJson()).isEqualTo(options.toJson());
+  }
+
+  @Test
+  void aClientWithoutAClusterNameFailsClearlyInsteadOfJoiningASharedDefault() {
+    Vertx vertx = Vertx.vertx();
+    try {
+      Throwable failure = Await.failure(GlobalData.client(vertx, new GlobalDataOptions()
+          .setConnectTimeout(1_000)));
+      assertThat(failure).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("clusterName");
+    } finally {
+      Await.result(vertx.close());
+    }
   }
 
   @Test

@@ -28,4 +28,12 @@ public record ClusterNode(Vertx vertx, HazelcastClusterManager clusterManager) {
     InetSocketAddress address = (InetSocketAddress) hazelcast().getLocalEndpoint().getSocketAddress();
     return address.getHostString() + ":" + address.getPort();
   }
+
+  /**
+   * @return the port of this node's clustered event-bus server (where other nodes send it
+   *     messages)
+   */
+  public int eventBusPort() {
+    return clusterManager.getNodeInfo().port();
+  }
 }

@@ -9,7 +9,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * N real clustered Vert.x nodes over Hazelcast in this JVM, on 127.0.0.1, under one random
@@ -33,10 +35,12 @@ public final class ClusterNodes implements AutoCloseable {
   public static final long CLOSE_TIMEOUT_SECONDS = 60;
 
   private final String clusterName;
+  private final Function<Integer, EventBusTls> tls;
   private final List<ClusterNode> nodes = new ArrayList<>();
 
-  private ClusterNodes(String clusterName) {
+  private ClusterNodes(String clusterName, Function<Integer, EventBusTls> tls) {
     this.clusterName = clusterName;
+    this.tls = tls;
   }
 
   /**
@@ -47,10 +51,26 @@ public final class ClusterNodes implements AutoCloseable {
    * @throws Exception when a node does not start within {@link #START_TIMEOUT_SECONDS}
    */
   public static ClusterNodes start(int count) throws Exception {
+    return start(count, index -> null);
+  }
+
+  /**
+   * Starts {@code count} clustered nodes one after the other, each with its event bus over TLS
+   * with client certificates, and waits until each has joined.
+   *
+   * @param count how many nodes, at least 1
+   * @param tls   the certificates of the node of each index (0, 1, ...; also used by
+   *              {@link #addNode()}); null for a plain-text event bus
+   * @return the running nodes
+   * @throws Exception when a node does not start within {@link #START_TIMEOUT_SECONDS}
+   */
+  public static ClusterNodes start(int count, Function<Integer, EventBusTls> tls)
+      throws Exception {
     if (count < 1) {
       throw new IllegalArgumentException("count must be >= 1");
     }
-    ClusterNodes cluster = new ClusterNodes(LoopbackCluster.randomClusterName());
+    Objects.requireNonNull(tls, "tls");
+    ClusterNodes cluster = new ClusterNodes(LoopbackCluster.randomClusterName(), tls);
     long started = System.nanoTime();
     try {
       for (int i = 0; i < count; i++) {
@@ -76,10 +96,24 @@ public final class ClusterNodes implements AutoCloseable {
    *     {@link #START_TIMEOUT_SECONDS}
    */
   public ClusterNode addNode() throws Exception {
+    return addNode(tls.apply(nodes.size()));
+  }
+
+  /**
+   * Starts one more node as {@link #addNode()} does, with the given event-bus certificates
+   * (another authority's, say) or none.
+   *
+   * @param tls the new node's event-bus certificates, or null for a plain-text event bus
+   * @return the new node
+   * @throws Exception when it does not start or the cluster does not settle within
+   *     {@link #START_TIMEOUT_SECONDS}
+   */
+  public ClusterNode addNode(EventBusTls tls) throws Exception {
     List<String> members = nodes.stream()
         .filter(n -> n.hazelcast().getLifecycleService().isRunning())
         .map(ClusterNode::memberAddress).toList();
-    ClusterNode node = Await.result(LoopbackCluster.startNode(clusterName, members),
+    ClusterNode node = Await.result(LoopbackCluster.startNode(
+            LoopbackCluster.memberConfig(clusterName, members), tls),
         Duration.ofSeconds(START_TIMEOUT_SECONDS), "starting a clustered node");
     nodes.add(node);
     PartitionService partitions = node.hazelcast().getPartitionService();

@@ -114,9 +114,24 @@ public final class LoopbackCluster {
    * @return a future completed with the node once it has joined
    */
   public static Future<ClusterNode> startNode(Config memberConfig) {
+    return startNode(memberConfig, null);
+  }
+
+  /**
+   * Starts one clustered Vert.x node as {@link #startNode(Config)} does, its event bus over TLS
+   * with client certificates when {@code tls} is given.
+   *
+   * @param memberConfig the Hazelcast member configuration
+   * @param tls          the event bus's certificates, or null for a plain-text event bus
+   * @return a future completed with the node once it has joined
+   */
+  public static Future<ClusterNode> startNode(Config memberConfig, EventBusTls tls) {
     HazelcastClusterManager manager = new HazelcastClusterManager(memberConfig);
     VertxOptions options = new VertxOptions();
     options.getEventBusOptions().setHost(HOST).setPort(0).setClusterPublicHost(HOST);
+    if (tls != null) {
+      tls.applyTo(options.getEventBusOptions());
+    }
     return Vertx.builder().with(options).withClusterManager(manager).buildClustered()
         .map(vertx -> new ClusterNode(vertx, manager));
   }

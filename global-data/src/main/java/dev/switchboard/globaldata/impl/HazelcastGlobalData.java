@@ -92,6 +92,12 @@ public final class HazelcastGlobalData implements GlobalData {
    */
   public static Future<GlobalData> client(Vertx vertx, GlobalDataOptions options) {
     GlobalDataOptions copy = new GlobalDataOptions(options);
+    if (copy.getClusterName() == null) {
+      // no shared default: a client joins the cluster whose own name it was given, never one
+      // that happens to use a well-known name
+      return Future.failedFuture(new IllegalArgumentException("clusterName must be set for "
+          + "client mode: the name of the cluster to join (there is no default)"));
+    }
     return vertx.executeBlocking(() -> ClientConnector.connect(copy), false)
         .<GlobalData>map(client -> {
           LOG.info("GlobalData client connected to cluster {} through {}",
