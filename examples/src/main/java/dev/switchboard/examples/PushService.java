@@ -25,12 +25,15 @@ import java.util.concurrent.TimeUnit;
  * {@code {"type":"push","text":"push #n ..."}} to a uid (chat users are bound by name) or to
  * everyone.
  *
- * <pre>java -cp examples/target/switchboard-all.jar dev.switchboard.examples.PushService \
- *     --channels 127.0.0.1:2206,127.0.0.1:2207 --data 127.0.0.1:5701 --uid alice --count 5</pre>
+ * <pre>SWITCHBOARD_GATEWAY_TOKEN=... java -cp examples/target/switchboard-all.jar \
+ *     dev.switchboard.examples.PushService --channels 127.0.0.1:2206,127.0.0.1:2207 --data 127.0.0.1:5701 --uid alice --count 5</pre>
  *
  * <p>Options: {@code --channels} (default 127.0.0.1:2206), {@code --data} (GlobalData members,
  * default 127.0.0.1:5701), {@code --cluster} (default switchboard), {@code --uid} (default:
- * everyone), {@code --every} ms (default 2000), {@code --count} (default 0: until stopped).
+ * everyone), {@code --every} ms (default 2000), {@code --count} (default 0: until stopped),
+ * {@code --gateway-token} (default: the environment variable {@value #TOKEN_VARIABLE}; a
+ * command line is visible to every user of the machine): the channel servers'
+ * {@code gatewayToken}, which the gateway API's reserved channels need.
  */
 public final class PushService {
 
@@ -39,9 +42,12 @@ public final class PushService {
 
   private static final Logger LOG = LoggerFactory.getLogger(PushService.class);
 
+  /** Environment variable with the channel servers' {@code gatewayToken}: {@value}. */
+  public static final String TOKEN_VARIABLE = "SWITCHBOARD_GATEWAY_TOKEN";
+
   /** Options, as given on the command line. */
   public record Options(List<String> channels, List<String> data, String cluster, String uid,
-      long every, int count) {
+      long every, int count, String gatewayToken) {
 
     static Options parse(String[] args) {
       List<String> channels = List.of("127.0.0.1:2206");
@@ -50,6 +56,8 @@ public final class PushService {
       String uid = null;
       long every = 2_000;
       int count = 0;
+      // the gateway's channels are reserved: this service needs the gateway role's token
+      String gatewayToken = System.getenv(TOKEN_VARIABLE);
       for (int i = 0; i < args.length; i += 2) {
         if (i + 1 >= args.length) {
           throw new IllegalArgumentException(args[i] + " needs a value");
@@ -62,10 +70,11 @@ public final class PushService {
           case "--uid" -> uid = value;
           case "--every" -> every = Long.parseLong(value);
           case "--count" -> count = Integer.parseInt(value);
+          case "--gateway-token" -> gatewayToken = value;
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
       }
-      return new Options(channels, data, cluster, uid, every, count);
+      return new Options(channels, data, cluster, uid, every, count, gatewayToken);
     }
   }
 
@@ -106,7 +115,7 @@ public final class PushService {
    */
   public static Future<Void> run(Vertx vertx, Options options) {
     ChannelClient channels = ChannelClient.create(vertx, new ChannelClientOptions()
-        .setServers(options.channels()));
+        .setServers(options.channels()).setToken(options.gatewayToken()));
     return channels.connect()
         .compose(v -> Future.all(Gateway.remote(vertx, channels), GlobalData.client(vertx,
             new GlobalDataOptions().setMembers(options.data())
