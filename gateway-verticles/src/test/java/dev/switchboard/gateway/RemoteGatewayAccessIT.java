@@ -135,6 +135,10 @@ class RemoteGatewayAccessIT {
     }
     assertForbidden(rogue.publish("$gateway.reply.00000000-0000-0000-0000-000000000000",
         new JsonObject().put("id", 1).put("result", new JsonArray().add("forged-member"))));
+    // nor can it become a remote caller
+    Throwable notACaller = Await.failure(Gateway.remote(outside, rogue));
+    assertThat(notACaller).isInstanceOf(ChannelException.class);
+    assertThat(((ChannelException) notACaller).reason().name()).isEqualTo("FORBIDDEN");
     // even a client with the gateway role cannot read another caller's calls
     ChannelClient insider = ChannelClient.create(outside, new ChannelClientOptions()
         .setServer(serverAddress).setToken(GATEWAY_TOKEN));

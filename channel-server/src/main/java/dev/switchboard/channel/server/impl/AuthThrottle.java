@@ -81,6 +81,11 @@ final class AuthThrottle {
     return (int) records.values().stream().filter(r -> r.bannedUntil() > now).count();
   }
 
+  /** @return the addresses remembered now */
+  int size() {
+    return records.size();
+  }
+
   private void forgetOld(long now) {
     records.entrySet().removeIf(e -> e.getValue().stale(now, maxBanTime));
     if (records.size() >= MAX_ADDRESSES) {
