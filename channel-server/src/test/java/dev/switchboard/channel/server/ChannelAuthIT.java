@@ -9,6 +9,13 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.Collections;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -93,6 +100,32 @@ class ChannelAuthIT extends ClusteredTestBase {
       client.send(auth(TOKEN));
       assertThat(client.read().getString("type")).isEqualTo("ack");
     }
+    // and on a real interface's address, where the machine has one
+    String external = nonLoopbackAddress();
+    if (external != null) {
+      assertThat(startFails(0, new JsonObject().put("host", external)))
+          .hasMessageContaining("refusing to listen on " + external + " without a token");
+      ChannelServer onInterface = start(0, new JsonObject().put("host", external)
+          .put("token", TOKEN));
+      try (Socket socket = new Socket(external, onInterface.actualPort())) {
+        assertThat(socket.isConnected()).isTrue();
+      }
+    }
+  }
+
+  /** @return an IPv4 address of an interface that is up and not loopback, or null */
+  private static String nonLoopbackAddress() throws SocketException {
+    for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+      if (!nic.isUp() || nic.isLoopback()) {
+        continue;
+      }
+      for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+        if (address instanceof Inet4Address) {
+          return address.getHostAddress();
+        }
+      }
+    }
+    return null;
   }
 
   @Test
