@@ -18,6 +18,30 @@ public final class ChannelAddresses {
    */
   public static final String STATUS = "switchboard.channel.status";
 
+  /**
+   * Prefix of the reserved channels: {@value}. A remote client of a channel server may publish or
+   * subscribe to them only with the gateway role (the server's {@code gatewayToken}); local
+   * clients, inside the cluster, may.
+   */
+  public static final String RESERVED_PREFIX = "$";
+
+  /**
+   * Prefix of the gateway's routing channels: {@value}. No remote client may subscribe to them
+   * (they carry the calls of remote callers and the sends to WebSocket clients), except to a
+   * {@link #GATEWAY_REPLY_PREFIX} channel.
+   */
+  public static final String GATEWAY_PREFIX = "$gateway.";
+
+  /**
+   * Prefix of the channels on which gateway nodes answer remote callers: {@value}. The rest of
+   * the name is a random UUID known only to the caller and the gateway nodes; no remote client
+   * may publish on them.
+   */
+  public static final String GATEWAY_REPLY_PREFIX = "$gateway.reply.";
+
+  /** Cluster-wide map where channel servers compare their credentials: {@value}. */
+  public static final String CREDENTIALS_MAP = "switchboard.channel.credentials";
+
   private static final String EVENTS_SUFFIX = ".events";
 
   private ChannelAddresses() {

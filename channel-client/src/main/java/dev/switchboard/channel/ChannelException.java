@@ -36,6 +36,12 @@ public final class ChannelException extends VertxException {
     /** No successful {@code auth} within the server's {@code authTimeout}: the connection is closed. */
     AUTH_TIMEOUT,
     /**
+     * The connection's credential does not allow the request: a reserved ({@code $}) channel
+     * without the gateway role, or a {@code $gateway.} channel no remote client may use; the
+     * connection stays open.
+     */
+    FORBIDDEN,
+    /**
      * The subscriber's send buffer overflowed and the server's policy is to disconnect it: logged
      * by the server, not sent (the connection is not reading).
      */

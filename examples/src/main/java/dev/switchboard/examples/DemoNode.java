@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Config: {@code node} (a label), {@code channelPort} (default 2206), {@code chatPort}
  * (default 8282), {@code pushPort} (default 8383), {@code pushToken} (required: the push
- * endpoint's token, see {@link ClusterPushExample}).
+ * endpoint's token, see {@link ClusterPushExample}), {@code gatewayToken} (the channel server's,
+ * for a business service outside the cluster; default none: no remote client may call the gateway
+ * API).
  */
 public class DemoNode extends VerticleBase {
 
@@ -32,7 +34,12 @@ public class DemoNode extends VerticleBase {
     int channelPort = config.getInteger("channelPort", 2206);
     int chatPort = config.getInteger("chatPort", ChatExample.DEFAULT_PORT);
     int pushPort = config.getInteger("pushPort", ClusterPushExample.DEFAULT_HTTP_PORT);
-    return deploy(ChannelServerVerticle.class.getName(), new JsonObject().put("port", channelPort))
+    JsonObject channelServer = new JsonObject().put("port", channelPort);
+    if (config.getString("gatewayToken") != null) {
+      // the business service outside the cluster (PushService) calls the gateway API with it
+      channelServer.put("gatewayToken", config.getString("gatewayToken"));
+    }
+    return deploy(ChannelServerVerticle.class.getName(), channelServer)
         .compose(id -> deploy(GlobalDataVerticle.class.getName(), new JsonObject()))
         .compose(id -> deploy(ChatExample.class.getName(), new JsonObject().put("node", node)
             .put("port", chatPort)))

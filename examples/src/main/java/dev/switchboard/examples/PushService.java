@@ -25,14 +25,17 @@ import java.util.concurrent.TimeUnit;
  * {@code {"type":"push","text":"push #n ..."}} to a uid (chat users are bound by name) or to
  * everyone.
  *
- * <pre>java -cp examples/target/switchboard-all.jar dev.switchboard.examples.PushService \
- *     --channels 127.0.0.1:2206,127.0.0.1:2207 --data 127.0.0.1:5701 --cluster NAME \
- *     --uid alice --count 5</pre>
+ * <pre>SWITCHBOARD_GATEWAY_TOKEN=... java -cp examples/target/switchboard-all.jar \
+ *     dev.switchboard.examples.PushService --channels 127.0.0.1:2206,127.0.0.1:2207 \
+ *     --data 127.0.0.1:5701 --cluster NAME --uid alice --count 5</pre>
  *
  * <p>Options: {@code --channels} (default 127.0.0.1:2206), {@code --data} (GlobalData members,
  * default 127.0.0.1:5701), {@code --cluster} (the cluster's name, required unless
  * {@code SWITCHBOARD_CLUSTER_NAME} is set: there is no shared default), {@code --uid} (default:
- * everyone), {@code --every} ms (default 2000), {@code --count} (default 0: until stopped).
+ * everyone), {@code --every} ms (default 2000), {@code --count} (default 0: until stopped),
+ * {@code --gateway-token} (default: the environment variable {@value #TOKEN_VARIABLE}; a
+ * command line is visible to every user of the machine): the channel servers'
+ * {@code gatewayToken}, which the gateway API's reserved channels need.
  */
 public final class PushService {
 
@@ -44,9 +47,12 @@ public final class PushService {
 
   private static final Logger LOG = LoggerFactory.getLogger(PushService.class);
 
+  /** Environment variable with the channel servers' {@code gatewayToken}: {@value}. */
+  public static final String TOKEN_VARIABLE = "SWITCHBOARD_GATEWAY_TOKEN";
+
   /** Options, as given on the command line. */
   public record Options(List<String> channels, List<String> data, String cluster, String uid,
-      long every, int count) {
+      long every, int count, String gatewayToken) {
 
     /**
      * @param args           the command line
@@ -59,6 +65,8 @@ public final class PushService {
       String uid = null;
       long every = 2_000;
       int count = 0;
+      // the gateway's channels are reserved: this service needs the gateway role's token
+      String gatewayToken = System.getenv(TOKEN_VARIABLE);
       for (int i = 0; i < args.length; i += 2) {
         if (i + 1 >= args.length) {
           throw new IllegalArgumentException(args[i] + " needs a value");
@@ -71,6 +79,7 @@ public final class PushService {
           case "--uid" -> uid = value;
           case "--every" -> every = Long.parseLong(value);
           case "--count" -> count = Integer.parseInt(value);
+          case "--gateway-token" -> gatewayToken = value;
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
       }
@@ -78,7 +87,7 @@ public final class PushService {
         throw new IllegalArgumentException("--cluster NAME is needed (or "
             + CLUSTER_NAME_VARIABLE + "): the name of the cluster, which has no default");
       }
-      return new Options(channels, data, cluster, uid, every, count);
+      return new Options(channels, data, cluster, uid, every, count, gatewayToken);
     }
   }
 
@@ -119,7 +128,7 @@ public final class PushService {
    */
   public static Future<Void> run(Vertx vertx, Options options) {
     ChannelClient channels = ChannelClient.create(vertx, new ChannelClientOptions()
-        .setServers(options.channels()));
+        .setServers(options.channels()).setToken(options.gatewayToken()));
     return channels.connect()
         .compose(v -> Future.all(Gateway.remote(vertx, channels), GlobalData.client(vertx,
             new GlobalDataOptions().setMembers(options.data())

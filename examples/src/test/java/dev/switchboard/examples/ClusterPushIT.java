@@ -42,6 +42,8 @@ class ClusterPushIT {
 
   private ClusterNodes cluster;
   private final ClusterPushExample[] pushers = new ClusterPushExample[2];
+  private static final String GATEWAY_TOKEN = "gateway-role-token-of-the-test";
+
   private int channelPort;
   private Vertx outside;
   private WebSocketClient webSockets;
@@ -58,7 +60,7 @@ class ClusterPushIT {
     }
     ChannelServerVerticle channels = new ChannelServerVerticle();
     Await.result(cluster.vertx(1).deployVerticle(channels, new DeploymentOptions()
-        .setConfig(new JsonObject().put("port", 0))));
+        .setConfig(new JsonObject().put("port", 0).put("gatewayToken", GATEWAY_TOKEN))));
     channelPort = channels.server().actualPort();
     outside = Vertx.vertx();
   }
@@ -102,7 +104,7 @@ class ClusterPushIT {
     // the business service: outside the cluster, 2 pushes to uid ann, a shared counter
     Await.result(PushService.run(outside, new PushService.Options(
         List.of("127.0.0.1:" + channelPort), cluster.memberAddresses(), cluster.clusterName(),
-        "ann", 50, 2)));
+        "ann", 50, 2, GATEWAY_TOKEN)));
     assertThat(next(received, "push").getString("text")).isEqualTo(
         "push #1 from the business service");
     assertThat(next(received, "push").getString("text")).isEqualTo(

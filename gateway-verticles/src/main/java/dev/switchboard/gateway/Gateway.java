@@ -53,14 +53,16 @@ public interface Gateway {
   /**
    * The gateway API for a process outside the cluster (a business service), through a channel
    * client: calls are published on the gateway nodes' channels and answered on a channel of the
-   * caller's own, so no port is needed beyond the channel server's, and the channel server's
-   * token authenticates the caller. A call about one client goes to that client's node; other
-   * calls go to one gateway node that runs them cluster-wide.
+   * caller's own, so no port is needed beyond the channel server's. Those channels are reserved:
+   * a remote channel client must authenticate with the channel servers' {@code gatewayToken}
+   * (its {@code token} option set to it). A call about one client goes to that client's node;
+   * other calls go to one gateway node that runs them cluster-wide.
    *
    * @param vertx    the Vert.x instance whose timers bound the calls
    * @param channels a channel client, usually remote ({@link ChannelClient#create(Vertx,
-   *                 dev.switchboard.channel.ChannelClientOptions)})
-   * @return the gateway API, once it can receive answers
+   *                 dev.switchboard.channel.ChannelClientOptions)}) with the gateway role
+   * @return the gateway API, once it can receive answers; failed with a {@code ChannelException}
+   *     of reason {@code FORBIDDEN} when the client lacks the gateway role
    */
   static Future<Gateway> remote(Vertx vertx, ChannelClient channels) {
     return RemoteGateway.create(vertx, channels, DEFAULT_REMOTE_TIMEOUT);

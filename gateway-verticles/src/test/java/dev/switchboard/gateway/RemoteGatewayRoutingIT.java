@@ -20,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RemoteGatewayRoutingIT extends GatewayRoutingIT {
 
+  static final String GATEWAY_TOKEN = "gateway-role-token-of-the-test";
+
   private Vertx outside;
   private ChannelClient channels;
 
@@ -27,10 +29,11 @@ class RemoteGatewayRoutingIT extends GatewayRoutingIT {
   Gateway createApi() throws Exception {
     ChannelServerVerticle server = new ChannelServerVerticle();
     Await.result(cluster.vertx(2).deployVerticle(server, new DeploymentOptions()
-        .setConfig(new JsonObject().put("port", 0))));
+        .setConfig(new JsonObject().put("port", 0).put("gatewayToken", GATEWAY_TOKEN))));
     outside = Vertx.vertx();
+    // the gateway API's channels are reserved: the caller authenticates with the gateway role
     channels = ChannelClient.create(outside, new ChannelClientOptions()
-        .setServer("127.0.0.1:" + server.server().actualPort()));
+        .setServer("127.0.0.1:" + server.server().actualPort()).setToken(GATEWAY_TOKEN));
     Await.result(channels.connect());
     Gateway remote = Await.result(Gateway.remote(outside, channels, 2 * TIMEOUT));
     // the first cluster-wide call picks the gateway node that runs them (node 0 or 1 here)

@@ -27,7 +27,10 @@ public interface ChannelServer {
   /**
    * Joins the node's channel space and starts listening.
    *
-   * @return a future completed with this server once it listens
+   * @return a future completed with this server once it listens; failed with the reason when the
+   *     options expose an anonymous server beyond loopback without {@code insecure}, or when
+   *     another channel server of the cluster has other credentials ({@code token},
+   *     {@code gatewayToken})
    */
   Future<ChannelServer> listen();
 
@@ -40,13 +43,14 @@ public interface ChannelServer {
   /**
    * @return this server's counters: connections, connectionsTotal, channels, subscriptions,
    *     publishesIn, eventsOut, bytesIn, bytesOut, pendingBytes, sendFail, drops,
-   *     slowDisconnects, authFailures, authTimeouts, protocolErrors, heartbeatCloses, and its
-   *     host and port (see {@code docs/channel.md})
+   *     slowDisconnects, authFailures, authBanned, authTimeouts, protocolErrors, heartbeatCloses,
+   *     bannedAddresses, and its host and port (see {@code docs/channel.md})
    */
   JsonObject stats();
 
   /**
-   * @return one object per open connection: id, remoteAddress, authenticated, channels,
+   * @return one object per open connection: id, remoteAddress, authenticated, gateway (whether it
+   *     has the gateway role), channels,
    *     pendingBytes (event bytes not yet handed to the OS), eventsOut, drops; read from other
    *     threads, so each value is recent rather than exact
    */

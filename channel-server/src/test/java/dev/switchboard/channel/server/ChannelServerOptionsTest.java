@@ -16,6 +16,10 @@ class ChannelServerOptionsTest {
     assertThat(options.getHost()).isEqualTo("127.0.0.1");
     assertThat(options.getPort()).isEqualTo(2206);
     assertThat(options.getToken()).isNull();
+    assertThat(options.getGatewayToken()).isNull();
+    assertThat(options.isInsecure()).isFalse();
+    assertThat(options.getAuthFailureLimit()).isEqualTo(5);
+    assertThat(options.getAuthBanTime()).isEqualTo(1_000);
     assertThat(options.getAuthTimeout()).isEqualTo(10_000);
     assertThat(options.getMaxPackageSize()).isEqualTo(10 * 1024 * 1024);
     assertThat(options.getMaxSendBufferSize()).isEqualTo(1024 * 1024);
@@ -29,7 +33,8 @@ class ChannelServerOptionsTest {
   @Test
   void jsonRoundTripAndCopy() {
     ChannelServerOptions options = new ChannelServerOptions().setHost("0.0.0.0").setPort(0)
-        .setToken("t").setAuthTimeout(1).setSsl(true).setPemKeyPath("k.pem")
+        .setToken("sixteen-char-tok").setGatewayToken("gateway-role-token").setInsecure(true)
+        .setAuthFailureLimit(2).setAuthBanTime(3).setAuthTimeout(1).setSsl(true).setPemKeyPath("k.pem")
         .setPemCertPath("c.pem").setMaxPackageSize(100).setMaxChannels(2)
         .setMaxChannelNameLength(3).setMaxSendBufferSize(4)
         .setOverflowPolicy(OverflowPolicy.CLOSE).setHeartbeatTimeout(0)
@@ -47,6 +52,9 @@ class ChannelServerOptionsTest {
     assertThatThrownBy(() -> options.setPort(70_000)).hasMessageContaining("port");
     assertThatThrownBy(() -> options.setHost(" ")).hasMessageContaining("host");
     assertThatThrownBy(() -> options.setToken("")).hasMessageContaining("token");
+    assertThatThrownBy(() -> options.setAuthFailureLimit(0))
+        .hasMessageContaining("authFailureLimit");
+    assertThatThrownBy(() -> options.setAuthBanTime(0)).hasMessageContaining("authBanTime");
     assertThatThrownBy(() -> options.setAuthTimeout(0)).hasMessageContaining("authTimeout");
     assertThatThrownBy(() -> options.setMaxPackageSize(4)).hasMessageContaining("maxPackageSize");
     assertThatThrownBy(() -> options.setMaxChannels(0)).hasMessageContaining("maxChannels");
@@ -60,5 +68,28 @@ class ChannelServerOptionsTest {
     assertThatThrownBy(() -> options.setNodeOptions(null)).hasMessageContaining("nodeOptions");
     assertThatThrownBy(() -> new ChannelServerOptions(new JsonObject()
         .put("node", new JsonObject().put("syncInterval", 99)))).hasMessageContaining("syncInterval");
+  }
+
+  @Test
+  void aTokenShorterThanSixteenCharactersIsRefused() {
+    assertThatThrownBy(() -> new ChannelServerOptions(new JsonObject().put("token", "s3cret")))
+        .hasMessage("token must have at least 16 characters (null for none)");
+    assertThatThrownBy(() -> new ChannelServerOptions().setGatewayToken("123456789012345"))
+        .hasMessageContaining("gatewayToken must have at least 16 characters");
+    assertThat(new ChannelServerOptions().setToken("1234567890123456").getToken()).hasSize(16);
+  }
+
+  @Test
+  void listeningBeyondLoopbackNeedsATokenOrInsecure() {
+    ChannelServerOptions open = new ChannelServerOptions().setHost("0.0.0.0");
+    open.checkListen(true);
+    assertThatThrownBy(() -> open.checkListen(false))
+        .hasMessageContaining("refusing to listen on 0.0.0.0 without a token")
+        .hasMessageContaining("\"insecure\": true");
+    new ChannelServerOptions(open).setInsecure(true).checkListen(false);
+    new ChannelServerOptions(open).setToken("a-token-of-16-chars").checkListen(false);
+    assertThatThrownBy(() -> new ChannelServerOptions().setToken("the-same-token-twice")
+        .setGatewayToken("the-same-token-twice").checkListen(true))
+        .hasMessageContaining("gatewayToken must differ from token");
   }
 }

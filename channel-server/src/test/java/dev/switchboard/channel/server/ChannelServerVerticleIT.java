@@ -34,12 +34,12 @@ class ChannelServerVerticleIT extends ClusteredTestBase {
     startNodes(1);
     ChannelServerVerticle verticle = new ChannelServerVerticle();
     Await.result(cluster.vertx(0).deployVerticle(verticle, new DeploymentOptions().setConfig(
-        new JsonObject().put("port", 0).put("token", "t0ken").put("ssl", true)
+        new JsonObject().put("port", 0).put("token", "t0ken-of-at-least-16").put("ssl", true)
             .put("pemKeyPath", resource("tls-key.pem"))
             .put("pemCertPath", resource("tls-cert.pem")))));
     int port = verticle.server().actualPort();
     ChannelClientOptions options = new ChannelClientOptions()
-        .setServer("127.0.0.1:" + port).setToken("t0ken").setSsl(true)
+        .setServer("127.0.0.1:" + port).setToken("t0ken-of-at-least-16").setSsl(true)
         .setPemTrustPath(resource("tls-cert.pem"));
 
     ChannelClient client = ChannelClient.create(options);

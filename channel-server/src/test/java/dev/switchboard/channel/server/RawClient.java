@@ -30,7 +30,21 @@ final class RawClient implements AutoCloseable {
    * @param receiveBuffer the socket receive buffer in bytes, 0 for the OS default
    */
   RawClient(int port, int receiveBuffer) throws IOException {
+    this(null, port, receiveBuffer);
+  }
+
+  /**
+   * @param localAddress the source address (any of 127.0.0.0/8 on loopback), or null
+   */
+  RawClient(String localAddress, int port) throws IOException {
+    this(localAddress, port, 0);
+  }
+
+  private RawClient(String localAddress, int port, int receiveBuffer) throws IOException {
     socket = new Socket();
+    if (localAddress != null) {
+      socket.bind(new java.net.InetSocketAddress(localAddress, 0));
+    }
     if (receiveBuffer > 0) {
       socket.setReceiveBufferSize(receiveBuffer);
     }

@@ -30,9 +30,11 @@ import static dev.switchboard.gateway.impl.RoutingProtocol.request;
  * {@link Gateway} for a process outside the cluster, through a {@link ChannelClient} (no port of
  * its own): a call is published on a gateway node's channel ({@code $gateway.node.<id>}) with the
  * channel its answer is to be published on, a channel of this caller's own
- * ({@code $gateway.reply.<uuid>}). A call about one client goes to the node its id names; other
- * calls go to one gateway node, the first to answer a {@code hello} published to every gateway
- * node, which runs them cluster-wide. When that node does not answer in time another one is
+ * ({@code $gateway.reply.<uuid>}, a random UUID known only to this caller and the gateway
+ * nodes: no remote client may read the nodes' channels nor publish on a reply channel, and the
+ * channel client needs the gateway role). A call about one client goes to the node its id
+ * names; other calls go to one gateway node, the first to answer a {@code hello} published to
+ * every gateway node, which runs them cluster-wide. When that node does not answer in time another one is
  * looked for; queries are then asked once more, sends are not (they may have been done).
  *
  * <p>Threading: any thread; futures complete on the channel client's context or a timer's.
@@ -46,11 +48,8 @@ public final class RemoteGateway extends RoutingGateway {
   private final long timeout;
   private final String replyChannel = RoutingProtocol.REPLY_PREFIX + UUID.randomUUID();
   private final AtomicLong ids = new AtomicLong();
-  private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+  private final Map<Long, Promise<Object>> pending = new ConcurrentHashMap<>();
   private volatile Future<String> proxy;
-
-  private record Pending(Promise<Object> answer, long timer) {
-  }
 
   private RemoteGateway(Vertx vertx, ChannelClient channels, long timeout) {
     this.vertx = vertx;
@@ -207,16 +206,18 @@ public final class RemoteGateway extends RoutingGateway {
     request.put(RoutingProtocol.ID, id).put(RoutingProtocol.REPLY_TO, replyChannel)
         .put(RoutingProtocol.WITHIN, timeout * 3 / 5);
     Promise<Object> answer = Promise.promise();
+    // registered before the timer starts: a timer firing first (a caller on another thread)
+    // would otherwise find nothing to fail, and the call would wait forever
+    pending.put(id, answer);
     long timer = vertx.setTimer(timeout, t -> {
       if (pending.remove(id) != null) {
         answer.tryFail(new TimeoutException(request.getString(RoutingProtocol.OP)
             + " not answered within " + timeout + " ms"));
       }
     });
-    pending.put(id, new Pending(answer, timer));
+    answer.future().onComplete(ar -> vertx.cancelTimer(timer));
     channels.publish(channel, request).onFailure(e -> {
       if (pending.remove(id) != null) {
-        vertx.cancelTimer(timer);
         answer.tryFail(e);
       }
     });
@@ -229,26 +230,26 @@ public final class RemoteGateway extends RoutingGateway {
       LOG.info("Gateway answer without a call id ignored: {}", LogSafe.escape(message.data()));
       return;
     }
-    Pending call = pending.remove(id.longValue());
+    Promise<Object> call = pending.remove(id.longValue());
     if (call == null) {
       return; // answered already (a hello), or too late
     }
-    vertx.cancelTimer(call.timer());
     String error = data.getString(RoutingProtocol.ERROR);
     if (error != null) {
-      call.answer().tryFail(new IllegalArgumentException(error));
+      call.tryFail(new IllegalArgumentException(error));
     } else {
-      call.answer().tryComplete(data.getValue(RoutingProtocol.RESULT));
+      call.tryComplete(data.getValue(RoutingProtocol.RESULT));
     }
   }
 
   @Override
   public Future<Void> close() {
-    pending.forEach((id, call) -> {
-      vertx.cancelTimer(call.timer());
-      call.answer().tryFail(new IllegalStateException("gateway closed"));
+    pending.keySet().forEach(id -> {
+      Promise<Object> call = pending.remove(id);
+      if (call != null) {
+        call.tryFail(new IllegalStateException("gateway closed"));
+      }
     });
-    pending.clear();
     return channels.unsubscribe(List.of(replyChannel));
   }
 }

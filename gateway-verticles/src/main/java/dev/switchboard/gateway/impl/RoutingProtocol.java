@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.impl;
 
+import dev.switchboard.channel.ChannelAddresses;
 import dev.switchboard.gateway.BroadcastResult;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -19,10 +20,10 @@ final class RoutingProtocol {
   /** Prefix of a gateway node's request address; the node's id follows. */
   static final String ADDRESS_PREFIX = "switchboard.gateway.node.";
   /** Channel every gateway node subscribes to: the nodes a send to everyone reaches. */
-  static final String ALL = "$gateway.all";
-  static final String GROUP_PREFIX = "$gateway.group.";
-  static final String UID_PREFIX = "$gateway.uid.";
-  static final String NODE_PREFIX = "$gateway.node.";
+  static final String ALL = ChannelAddresses.GATEWAY_PREFIX + "all";
+  static final String GROUP_PREFIX = ChannelAddresses.GATEWAY_PREFIX + "group.";
+  static final String UID_PREFIX = ChannelAddresses.GATEWAY_PREFIX + "uid.";
+  static final String NODE_PREFIX = ChannelAddresses.GATEWAY_PREFIX + "node.";
 
   static final String OP = "op";
   static final String RESULT = "result";
@@ -68,8 +69,12 @@ final class RoutingProtocol {
   static final String WITHIN = "within";
   /** Key of an answer: why the call failed. */
   static final String ERROR = "error";
-  /** Prefix of the channels remote callers receive answers on. */
-  static final String REPLY_PREFIX = "$gateway.reply.";
+  /**
+   * Prefix of the channels remote callers receive answers on; the rest is a random UUID, known
+   * only to the caller and the gateway nodes (no remote client may subscribe to a node's channel,
+   * nor publish on a reply channel: the channel server's rule).
+   */
+  static final String REPLY_PREFIX = ChannelAddresses.GATEWAY_REPLY_PREFIX;
 
   private RoutingProtocol() {
   }

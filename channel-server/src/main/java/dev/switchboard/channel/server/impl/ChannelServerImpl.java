@@ -34,11 +34,12 @@ public final class ChannelServerImpl implements ChannelServer {
   private final ServerStats stats = new ServerStats();
   private final RateLimitedLog clientLog = new RateLimitedLog(LOG, RateLimitedLog.DEFAULT_INTERVAL);
   private final Requests requests;
-  private final TokenCheck tokenCheck;
+  private final Credentials credentials;
   private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
   private final String statusName = "server-" + IDS.incrementAndGet();
   private NetServer netServer;
   private ChannelNode node;
+  private CredentialRegistry registry;
   private volatile int actualPort = -1;
   private long heartbeatTimer = -1;
 
@@ -50,7 +51,7 @@ public final class ChannelServerImpl implements ChannelServer {
     this.vertx = vertx;
     this.options = new ChannelServerOptions(options);
     this.requests = new Requests(this.options);
-    this.tokenCheck = this.options.getToken() == null ? null : new TokenCheck(this.options.getToken());
+    this.credentials = new Credentials(this.options);
   }
 
   @Override
@@ -64,23 +65,36 @@ public final class ChannelServerImpl implements ChannelServer {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
-    return ChannelNode.acquire(vertx, options.getNodeOptions()).compose(joined -> {
-      node = joined;
-      netServer = vertx.createNetServer(net);
-      netServer.connectHandler(this::accept);
-      return netServer.listen().onFailure(e -> joined.release());
-    }).map(listening -> {
-      actualPort = listening.actualPort();
-      long timeout = options.getHeartbeatTimeout();
-      if (timeout > 0) {
-        heartbeatTimer = vertx.setPeriodic(Math.max(20, timeout / 4), t -> {
-          long now = System.currentTimeMillis();
-          connections.forEach(c -> c.closeIfSilent(now, timeout));
+    return ListenCheck.check(vertx, options)
+        .compose(v -> ChannelNode.acquire(vertx, options.getNodeOptions()))
+        .compose(joined -> {
+          CredentialRegistry joinedRegistry = new CredentialRegistry(vertx, joined.id(),
+              statusName, options);
+          NetServer created = vertx.createNetServer(net).connectHandler(this::accept);
+          node = joined;
+          return joinedRegistry.register()
+              .compose(v -> created.listen().onFailure(e -> joinedRegistry.unregister()))
+              .onFailure(e -> joined.release())
+              .map(listening -> {
+                // only a listening server is closed by close(): a failed start released all
+                synchronized (this) {
+                  registry = joinedRegistry;
+                  netServer = listening;
+                }
+                return listening;
+              });
+        }).map(listening -> {
+          actualPort = listening.actualPort();
+          long timeout = options.getHeartbeatTimeout();
+          if (timeout > 0) {
+            heartbeatTimer = vertx.setPeriodic(Math.max(20, timeout / 4), t -> {
+              long now = System.currentTimeMillis();
+              connections.forEach(c -> c.closeIfSilent(now, timeout));
+            });
+          }
+          node.statusSource(statusName, this::stats);
+          return (ChannelServer) this;
         });
-      }
-      node.statusSource(statusName, this::stats);
-      return (ChannelServer) this;
-    });
   }
 
   private void accept(NetSocket socket) {
@@ -100,7 +114,9 @@ public final class ChannelServerImpl implements ChannelServer {
     for (ServerConnection connection : connections) {
       pending += connection.pendingBytes();
     }
-    return stats.toJson().put("pendingBytes", pending).put("host", options.getHost())
+    return stats.toJson().put("pendingBytes", pending)
+        .put("bannedAddresses", credentials.bannedAddresses(System.currentTimeMillis()))
+        .put("host", options.getHost())
         .put("port", actualPort);
   }
 
@@ -120,12 +136,20 @@ public final class ChannelServerImpl implements ChannelServer {
 
   @Override
   public Future<Void> close() {
-    if (netServer == null) {
+    NetServer listening = takeListening();
+    if (listening == null) {
       return Future.succeededFuture();
     }
     node.removeStatusSource(statusName);
     vertx.cancelTimer(heartbeatTimer);
-    return netServer.close().eventually(() -> node.release());
+    return listening.close().eventually(registry::unregister).eventually(() -> node.release());
+  }
+
+  /** @return the listening server, once: a second close releases nothing twice */
+  private synchronized NetServer takeListening() {
+    NetServer listening = netServer;
+    netServer = null;
+    return listening;
   }
 
   void closed(ServerConnection connection) {
@@ -159,7 +183,7 @@ public final class ChannelServerImpl implements ChannelServer {
     return requests;
   }
 
-  TokenCheck tokenCheck() {
-    return tokenCheck;
+  Credentials credentials() {
+    return credentials;
   }
 }

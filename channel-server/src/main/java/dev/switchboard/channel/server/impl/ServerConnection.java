@@ -48,7 +48,7 @@ final class ServerConnection implements Subscriber {
   private final InputGate input;
   private final RateLimitedLog clientLog;
   private final Set<String> channels = new HashSet<>();
-  private volatile boolean authenticated;
+  private volatile Credentials.Role role;
   private volatile int channelCount;
   private volatile long eventsOut;
   private volatile long drops;
@@ -70,7 +70,7 @@ final class ServerConnection implements Subscriber {
     this.input = new InputGate(server.vertx(), socket, parser, out,
         options.getPausedInputTimeout(), this::stuck);
     this.clientLog = server.clientLog();
-    this.authenticated = options.getToken() == null;
+    this.role = server.credentials().initialRole();
   }
 
   void start() {
@@ -84,9 +84,9 @@ final class ServerConnection implements Subscriber {
     out.drainHandler(input::drained);
     socket.closeHandler(v -> onClose());
     socket.exceptionHandler(e -> LOG.debug("Channel connection={} failed", id, e));
-    if (!authenticated) {
+    if (role == Credentials.Role.NONE) {
       authTimer = server.vertx().setTimer(options.getAuthTimeout(), t -> {
-        if (!authenticated && !closed) {
+        if (role == Credentials.Role.NONE && !closed) {
           stats.authTimeouts.increment();
           refuse(null, Reason.AUTH_TIMEOUT, "no auth within " + options.getAuthTimeout() + " ms");
         }
@@ -157,7 +157,7 @@ final class ServerConnection implements Subscriber {
       handle(requestId, Requests.type(request), request);
     } catch (ChannelException e) {
       stats.protocolErrors.increment();
-      if (!authenticated) {
+      if (role == Credentials.Role.NONE) {
         // before authentication the first protocol error ends the connection
         refuse(requestId, e.reason(), e.detail());
         return;
@@ -171,15 +171,17 @@ final class ServerConnection implements Subscriber {
   }
 
   private void handle(Long requestId, String type, JsonObject request) {
-    if (!authenticated && !type.equals("auth")) {
+    if (role == Credentials.Role.NONE && !type.equals("auth")) {
       refuse(requestId, Reason.AUTH_REQUIRED, "authenticate first");
       return;
     }
     switch (type) {
       case "auth" -> auth(requestId, Requests.token(request));
-      case "subscribe" -> subscribe(requestId, server.requests().channels(request));
+      case "subscribe" -> subscribe(requestId, ChannelAccess.subscribable(
+          role == Credentials.Role.GATEWAY, server.requests().channels(request)));
       case "unsubscribe" -> unsubscribe(requestId, server.requests().channels(request));
-      case "publish" -> publish(requestId, server.requests().channels(request),
+      case "publish" -> publish(requestId, ChannelAccess.publishable(
+          role == Credentials.Role.GATEWAY, server.requests().channels(request)),
           Requests.data(request));
       case "status" -> send(Frames.frame(new JsonObject().put("type", "status")
           .put("id", requestId).put("status", server.status())));
@@ -188,18 +190,27 @@ final class ServerConnection implements Subscriber {
   }
 
   private void auth(Long requestId, String token) {
-    if (options.getToken() == null || authenticated) {
+    Credentials credentials = server.credentials();
+    if (!credentials.canRaise(role)) {
       ack(requestId);
       return;
     }
-    if (!server.tokenCheck().matches(token)) {
-      stats.authFailures.increment();
-      refuse(requestId, Reason.AUTH_FAILED, "wrong token");
-      return;
+    String address = socket.remoteAddress() == null ? "?" : socket.remoteAddress().host();
+    switch (credentials.check(token, address, System.currentTimeMillis(), r -> role = r)) {
+      case ACCEPTED -> {
+        server.vertx().cancelTimer(authTimer);
+        ack(requestId);
+      }
+      case BANNED -> {
+        stats.authBanned.increment();
+        refuse(requestId, Reason.AUTH_FAILED, "too many failed attempts from this address; "
+            + "try again later");
+      }
+      default -> {
+        stats.authFailures.increment();
+        refuse(requestId, Reason.AUTH_FAILED, "wrong token");
+      }
     }
-    authenticated = true;
-    server.vertx().cancelTimer(authTimer);
-    ack(requestId);
   }
 
   private void subscribe(Long requestId, Set<String> requested) {
@@ -347,7 +358,8 @@ final class ServerConnection implements Subscriber {
     return new JsonObject()
         .put("id", id)
         .put("remoteAddress", String.valueOf(socket.remoteAddress()))
-        .put("authenticated", authenticated)
+        .put("authenticated", role != Credentials.Role.NONE)
+        .put("gateway", role == Credentials.Role.GATEWAY)
         .put("channels", channelCount)
         .put("pendingBytes", out.pendingBytes())
         .put("eventsOut", eventsOut)

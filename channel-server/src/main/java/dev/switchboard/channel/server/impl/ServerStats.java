@@ -23,6 +23,7 @@ final class ServerStats {
   final LongAdder drops = new LongAdder();
   final LongAdder slowDisconnects = new LongAdder();
   final LongAdder authFailures = new LongAdder();
+  final LongAdder authBanned = new LongAdder();
   final LongAdder authTimeouts = new LongAdder();
   final LongAdder protocolErrors = new LongAdder();
   final LongAdder heartbeatCloses = new LongAdder();
@@ -54,6 +55,7 @@ final class ServerStats {
         .put("drops", drops.sum())
         .put("slowDisconnects", slowDisconnects.sum())
         .put("authFailures", authFailures.sum())
+        .put("authBanned", authBanned.sum())
         .put("authTimeouts", authTimeouts.sum())
         .put("protocolErrors", protocolErrors.sum())
         .put("heartbeatCloses", heartbeatCloses.sum())
