@@ -35,6 +35,9 @@ public class ChannelServerOptions extends ListenerOptions<ChannelServerOptions> 
    */
   public static final long DEFAULT_HEARTBEAT_TIMEOUT = 120_000;
 
+  /** Default most connections at a time: {@value}. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+
   private String token;
   private long authTimeout = DEFAULT_AUTH_TIMEOUT;
   private int maxChannels = DEFAULT_MAX_CHANNELS;
@@ -43,7 +46,7 @@ public class ChannelServerOptions extends ListenerOptions<ChannelServerOptions> 
 
   /** Options with every default. */
   public ChannelServerOptions() {
-    super(DEFAULT_PORT, DEFAULT_HEARTBEAT_TIMEOUT);
+    super(DEFAULT_PORT, DEFAULT_HEARTBEAT_TIMEOUT, DEFAULT_MAX_CONNECTIONS);
   }
 
   /**

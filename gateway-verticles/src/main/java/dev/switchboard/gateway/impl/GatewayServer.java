@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -53,6 +54,7 @@ public final class GatewayServer {
   private final GatewayHandler handler;
   private final GatewayStats stats = new GatewayStats();
   private final StaticFiles webRoot;
+  private final HttpAdmission admission;
   private final Map<String, ConnectionBase> connections = new ConcurrentHashMap<>();
   private volatile int textConnections;
   private final GatewayNode node;
@@ -60,6 +62,7 @@ public final class GatewayServer {
   private final long startedAt = System.currentTimeMillis();
   private long connectionSequence;
   private HttpServer http;
+  private HttpServer statusHttp;
   private NetServer frameServer;
   private NetServer textServer;
   private long sweepTimer = -1;
@@ -81,7 +84,9 @@ public final class GatewayServer {
     this.handler = options.getBusiness() != null
         ? new BusinessForwarder(vertx, options, stats) : handler;
     this.node = GatewayNode.of(vertx);
-    this.webRoot = options.getWebRoot() == null ? null : new StaticFiles(options.getWebRoot());
+    this.webRoot = options.getWebRoot() == null ? null
+        : new StaticFiles(vertx, options.getWebRoot());
+    this.admission = new HttpAdmission(options, stats);
   }
 
   /**
@@ -113,11 +118,24 @@ public final class GatewayServer {
         // no compression extension: Vert.x would accept a browser's permessage-deflate offer in
         // the 101 answer, and the gateway's frame decoder takes no extension
         .setPerMessageWebSocketCompressionSupported(false)
-        .setPerFrameWebSocketCompressionSupported(false);
+        .setPerFrameWebSocketCompressionSupported(false)
+        .setSslHandshakeTimeout(options.getHandshakeTimeout())
+        .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS);
     options.applyTls(httpOptions);
-    http = vertx.createHttpServer(httpOptions).requestHandler(this::request);
+    http = vertx.createHttpServer(httpOptions)
+        .connectionHandler(connection -> admission.opened(connection, now()))
+        .requestHandler(this::request);
     Future<?> listening = http.listen();
     List<Future<?>> all = new ArrayList<>(List.of(listening));
+    if (options.getStatusPort() != GatewayOptions.OFF) {
+      // the status listener is for operators: its own address, no WebSocket, its own connections
+      statusHttp = vertx.createHttpServer(new HttpServerOptions().setHost(options.getStatusHost())
+          .setPort(options.getStatusPort()).setHttp2ClearTextEnabled(false)
+          .setIdleTimeout((int) options.getHandshakeTimeout())
+          .setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
+          .requestHandler(this::statusRequest);
+      all.add(statusHttp.listen());
+    }
     if (options.getFramePort() != GatewayOptions.OFF) {
       frameServer = tcpServer(options.getFramePort(), Protocol.FRAME);
       all.add(frameServer.listen());
@@ -139,7 +157,7 @@ public final class GatewayServer {
   }
 
   private void startSweep() {
-    long shortest = options.getCloseTimeout();
+    long shortest = Math.min(options.getCloseTimeout(), options.getHandshakeTimeout());
     for (long limit : new long[] {options.getHeartbeatTimeout(), options.getPingInterval(),
         options.getAuthTimeout()}) {
       if (limit > 0) {
@@ -152,6 +170,7 @@ public final class GatewayServer {
 
   private void sweep() {
     long now = now();
+    admission.sweep(now);
     for (ConnectionBase connection : connections.values()) {
       try {
         connection.sweep(now);
@@ -177,8 +196,10 @@ public final class GatewayServer {
     }
     List<Future<?>> closing = new ArrayList<>();
     closing.add(node.leave(this));
-    if (http != null) {
-      closing.add(http.close());
+    for (HttpServer server : new HttpServer[] {http, statusHttp}) {
+      if (server != null) {
+        closing.add(server.close());
+      }
     }
     for (NetServer tcp : new NetServer[] {frameServer, textServer}) {
       if (tcp != null) {
@@ -191,19 +212,34 @@ public final class GatewayServer {
   // ---- accepting ---------------------------------------------------------------------------------
 
   private void request(HttpServerRequest request) {
+    admission.answering(request, this);
     String path = request.path();
     if ("/status".equals(path)) {
-      reply(request, "true".equals(request.getParam("cluster")) ? node.clusterStatus()
-          : node.status());
-    } else if ("/status/connections".equals(path)) {
-      reply(request, node.connections());
+      status(request);
     } else if (options.getPath().equals(path) && (webRoot == null || isUpgrade(request))) {
       upgrade(request);
     } else if (webRoot != null) {
       webRoot.serve(request);
     } else {
-      request.response().setStatusCode(404).end("not found: " + path + "\n");
+      HttpAnswers.plain(request.response(), 404, "not found");
     }
+  }
+
+  /** A request to the status listener: the counters, and the list of connections. */
+  private void statusRequest(HttpServerRequest request) {
+    String path = request.path();
+    if ("/status".equals(path)) {
+      status(request);
+    } else if ("/status/connections".equals(path)) {
+      reply(request, node.connections());
+    } else {
+      HttpAnswers.plain(request.response(), 404, "not found");
+    }
+  }
+
+  private void status(HttpServerRequest request) {
+    reply(request, "true".equals(request.getParam("cluster")) ? node.clusterStatus()
+        : node.status());
   }
 
   private static void reply(HttpServerRequest request, Future<?> json) {
@@ -213,7 +249,8 @@ public final class GatewayServer {
         request.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
             .end(body instanceof JsonObject o ? o.encodePrettily() : ((JsonArray) body).encodePrettily());
       } else {
-        request.response().setStatusCode(500).end(String.valueOf(ar.cause().getMessage()));
+        LOG.warn("Gateway status request failed: {}", ar.cause().toString());
+        HttpAnswers.plain(request.response(), 503, "status unavailable");
       }
     });
   }
@@ -224,17 +261,7 @@ public final class GatewayServer {
 
   private void upgrade(HttpServerRequest request) {
     if (!isUpgrade(request)) {
-      request.response().setStatusCode(400).end("WebSocket upgrade expected on "
-          + options.getPath() + "\n");
-      return;
-    }
-    String origin = request.getHeader(HttpHeaders.ORIGIN);
-    if (origin != null && !options.getAllowedOrigins().isEmpty()
-        && !options.getAllowedOrigins().contains(origin)) {
-      stats.increment(Counter.ORIGIN_REFUSED);
-      LOG.info("Gateway refused a WebSocket from {}: origin {} is not allowed",
-          request.remoteAddress(), origin);
-      request.response().setStatusCode(403).end("origin not allowed: " + origin + "\n");
+      HttpAnswers.plain(request.response(), 400, "WebSocket upgrade expected");
       return;
     }
     String refused = WebSocketHandshake.refuse(request);
@@ -244,21 +271,29 @@ public final class GatewayServer {
           refused);
       return;
     }
+    if (!Origins.accepted(request.getHeader(HttpHeaders.ORIGIN),
+        request.getHeader(HttpHeaders.HOST), options.getAllowedOrigins())) {
+      stats.increment(Counter.ORIGIN_REFUSED);
+      LOG.info("Gateway refused a WebSocket from {}: its origin is not allowed (allowedOrigins)",
+          request.remoteAddress());
+      HttpAnswers.plain(request.response(), 403, "origin not allowed");
+      return;
+    }
+    admission.upgraded(request);
     WebSocketConnection.accept(this, context, request, this::accept);
   }
 
   private void tcp(NetSocket socket, Protocol protocol) {
-    accept(new TcpConnection(this, context, socket, protocol));
+    TcpConnection connection = new TcpConnection(this, context, socket, protocol);
+    if (admission.admit(socket.remoteAddress())) {
+      accept(connection);
+    } else {
+      connection.closeFor(CloseReason.TOO_MANY_CONNECTIONS);
+    }
   }
 
+  /** Registers a connection admitted under the limits (a WebSocket's with its HTTP one). */
   private void accept(ConnectionBase connection) {
-    if (connections.size() >= options.getMaxConnections()) {
-      stats.increment(Counter.REFUSED);
-      LOG.warn("Gateway refused {}: {} connections already (maxConnections)", connection,
-          connections.size());
-      connection.closeFor(CloseReason.TOO_MANY_CONNECTIONS);
-      return;
-    }
     connections.put(connection.id(), connection);
     if (connection.protocol() == Protocol.TEXT) {
       textConnections++;
@@ -271,6 +306,7 @@ public final class GatewayServer {
 
   void unregister(ConnectionBase connection) {
     if (connections.remove(connection.id()) != null) {
+      admission.release(connection.remoteAddress());
       node.closed(connection);
       stats.add(Counter.CONNECTIONS, -1);
       if (connection.protocol() == Protocol.TEXT) {
@@ -462,6 +498,13 @@ public final class GatewayServer {
    */
   public int actualPort() {
     return http.actualPort();
+  }
+
+  /**
+   * @return the status listener's port, or {@link GatewayOptions#OFF}
+   */
+  public int actualStatusPort() {
+    return statusHttp == null ? GatewayOptions.OFF : statusHttp.actualPort();
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.switchboard.channel.server.impl;
 
 import dev.switchboard.channel.impl.ChannelNode;
+import dev.switchboard.channel.impl.ConnectionLimits;
 import dev.switchboard.channel.server.ChannelServer;
 import dev.switchboard.channel.server.ChannelServerOptions;
 import io.vertx.core.Future;
@@ -10,6 +11,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ChannelServerImpl implements ChannelServer {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ChannelServerImpl.class);
   private static final AtomicLong IDS = new AtomicLong();
 
   private final Vertx vertx;
@@ -31,6 +35,7 @@ public final class ChannelServerImpl implements ChannelServer {
   private final Requests requests;
   private final TokenCheck tokenCheck;
   private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
+  private final ConnectionLimits limits;
   private final String statusName = "server-" + IDS.incrementAndGet();
   private NetServer netServer;
   private ChannelNode node;
@@ -45,6 +50,8 @@ public final class ChannelServerImpl implements ChannelServer {
     this.vertx = vertx;
     this.options = new ChannelServerOptions(options);
     this.requests = new Requests(this.options);
+    this.limits = new ConnectionLimits(this.options.getMaxConnections(),
+        this.options.getMaxConnectionsPerAddress());
     this.tokenCheck = this.options.getToken() == null ? null : new TokenCheck(this.options.getToken());
   }
 
@@ -79,6 +86,21 @@ public final class ChannelServerImpl implements ChannelServer {
   }
 
   private void accept(NetSocket socket) {
+    ConnectionLimits.Refusal refusal = limits.admit(socket.remoteAddress().hostAddress());
+    if (refusal != null) {
+      stats.refused.increment();
+      long report = limits.refusedToReport();
+      if (report > 0) {
+        LOG.warn("Channel server refused {} connection(s) since the last report, the last from {}:"
+            + " {} ({} open; next report in 10 s at most)", report, socket.remoteAddress(),
+            refusal.limit(), limits.open());
+      } else {
+        LOG.debug("Channel server refused a connection from {}: {}", socket.remoteAddress(),
+            refusal.limit());
+      }
+      socket.close();
+      return;
+    }
     ServerConnection connection = new ServerConnection(IDS.incrementAndGet(), socket, this);
     connections.add(connection);
     connection.start();
@@ -124,7 +146,9 @@ public final class ChannelServerImpl implements ChannelServer {
   }
 
   void closed(ServerConnection connection) {
-    connections.remove(connection);
+    if (connections.remove(connection)) {
+      limits.release(connection.remoteHost());
+    }
   }
 
   Vertx vertx() {

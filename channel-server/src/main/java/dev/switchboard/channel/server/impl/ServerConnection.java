@@ -36,6 +36,7 @@ final class ServerConnection implements Subscriber {
 
   private final long id;
   private final NetSocket socket;
+  private final String remoteHost;
   private final Context context;
   private final ChannelServerImpl server;
   private final ChannelServerOptions options;
@@ -57,6 +58,7 @@ final class ServerConnection implements Subscriber {
   ServerConnection(long id, NetSocket socket, ChannelServerImpl server) {
     this.id = id;
     this.socket = socket;
+    this.remoteHost = socket.remoteAddress().hostAddress();
     this.context = Vertx.currentContext();
     this.server = server;
     this.options = server.options();
@@ -65,6 +67,11 @@ final class ServerConnection implements Subscriber {
     this.out = new SendBuffer(socket, context, options.getMaxSendBufferSize());
     this.parser = new FrameParser(options.getMaxPackageSize(), this::onFrame, this::onBadFrame);
     this.authenticated = options.getToken() == null;
+  }
+
+  /** @return the remote host address, as admitted */
+  String remoteHost() {
+    return remoteHost;
   }
 
   void start() {

@@ -26,6 +26,7 @@ final class ServerStats {
   final LongAdder authTimeouts = new LongAdder();
   final LongAdder protocolErrors = new LongAdder();
   final LongAdder heartbeatCloses = new LongAdder();
+  final LongAdder refused = new LongAdder();
   private final ConcurrentHashMap<String, Integer> channels = new ConcurrentHashMap<>();
 
   void channelAdded(String channel) {
@@ -54,6 +55,7 @@ final class ServerStats {
         .put("authFailures", authFailures.sum())
         .put("authTimeouts", authTimeouts.sum())
         .put("protocolErrors", protocolErrors.sum())
-        .put("heartbeatCloses", heartbeatCloses.sum());
+        .put("heartbeatCloses", heartbeatCloses.sum())
+        .put("refused", refused.sum());
   }
 }

@@ -1,0 +1,149 @@
+package dev.switchboard.gateway.impl;
+
+import dev.switchboard.channel.impl.ConnectionLimits;
+import dev.switchboard.gateway.GatewayOptions;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Admits the TCP connections of one gateway verticle's listeners under its connection limits
+ * ({@code maxConnections}, {@code maxConnectionsPerAddress}, file descriptors) and bounds the
+ * time an HTTP connection may stay open without being a WebSocket: it has {@code
+ * handshakeTimeout} from its accept to complete a request's headers, and as long again after each
+ * answer to send the next one. An HTTP connection counts toward the limits from its accept, so
+ * sockets that never finish a handshake cannot take more places than the limits give.
+ *
+ * <p>Threading: on the verticle's context (every listener of the verticle delivers there).
+ */
+final class HttpAdmission {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpAdmission.class);
+  private static final long ANSWERING = Long.MAX_VALUE;
+
+  private final ConnectionLimits limits;
+  private final GatewayStats stats;
+  private final long handshakeTimeout;
+  /** HTTP connections not (yet) WebSockets, with the time they must have sent a request by. */
+  private final Map<HttpConnection, Long> deadlines = new HashMap<>();
+
+  HttpAdmission(GatewayOptions options, GatewayStats stats) {
+    this.limits = new ConnectionLimits(options.getMaxConnections(),
+        options.getMaxConnectionsPerAddress());
+    this.stats = stats;
+    this.handshakeTimeout = options.getHandshakeTimeout();
+  }
+
+  /**
+   * Counts a new connection of a TCP protocol.
+   *
+   * @param remote its remote address
+   * @return whether it is admitted (then {@link #release} it once closed)
+   */
+  boolean admit(SocketAddress remote) {
+    ConnectionLimits.Refusal refusal = limits.admit(remote.hostAddress());
+    if (refusal == null) {
+      return true;
+    }
+    stats.increment(Counter.REFUSED);
+    long report = limits.refusedToReport();
+    if (report > 0) {
+      LOG.warn("Gateway refused {} connection(s) since the last report, the last from {}: {} ({} "
+          + "open; next report in 10 s at most)", report, remote, refusal.limit(), limits.open());
+    } else {
+      LOG.debug("Gateway refused a connection from {}: {}", remote, refusal.limit());
+    }
+    return false;
+  }
+
+  /**
+   * Uncounts a connection admitted by {@link #admit} (a WebSocket's from its HTTP connection).
+   *
+   * @param remote its remote address
+   */
+  void release(SocketAddress remote) {
+    limits.release(remote.hostAddress());
+  }
+
+  /**
+   * Admits a new HTTP connection and starts its deadline, or closes it.
+   *
+   * @param connection the connection
+   * @param now        the time, ms
+   */
+  void opened(HttpConnection connection, long now) {
+    SocketAddress remote = connection.remoteAddress();
+    if (!admit(remote)) {
+      connection.close();
+      return;
+    }
+    deadlines.put(connection, now + handshakeTimeout);
+    stats.increment(Counter.HTTP_CONNECTIONS);
+    connection.closeHandler(v -> {
+      if (deadlines.remove(connection) != null) {
+        stats.add(Counter.HTTP_CONNECTIONS, -1);
+        release(remote);
+      }
+    });
+  }
+
+  /**
+   * A request's headers arrived: its connection has no deadline until the answer is written,
+   * then the next request has {@code handshakeTimeout}.
+   *
+   * @param request the request
+   * @param server  for the time
+   */
+  void answering(HttpServerRequest request, GatewayServer server) {
+    HttpConnection connection = request.connection();
+    if (deadlines.replace(connection, ANSWERING) != null) {
+      request.response().endHandler(v -> deadlines.replace(connection,
+          server.now() + handshakeTimeout));
+    }
+  }
+
+  /**
+   * The connection becomes a WebSocket: it keeps its place under the limits (released with the
+   * WebSocket's {@link #release}) and has no deadline any more.
+   *
+   * @param request the upgrade request
+   */
+  void upgraded(HttpServerRequest request) {
+    if (deadlines.remove(request.connection()) != null) {
+      stats.add(Counter.HTTP_CONNECTIONS, -1);
+    }
+  }
+
+  /**
+   * Closes the HTTP connections past their deadline.
+   *
+   * @param now the time, ms
+   */
+  void sweep(long now) {
+    List<HttpConnection> late = new ArrayList<>();
+    deadlines.forEach((connection, deadline) -> {
+      if (deadline <= now) {
+        late.add(connection);
+      }
+    });
+    for (HttpConnection connection : late) {
+      stats.increment(Counter.HANDSHAKE_TIMEOUTS);
+      LOG.debug("Gateway closed an HTTP connection from {}: no request within {} ms",
+          connection.remoteAddress(), handshakeTimeout);
+      deadlines.replace(connection, ANSWERING); // closing: not again
+      connection.close(); // its close handler releases it
+    }
+  }
+
+  /** @return the HTTP connections that are not WebSockets */
+  int pending() {
+    return deadlines.size();
+  }
+}
