@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The admission of one listener's TCP connections: at most {@code maxConnections} at a time, at
  * most {@code maxPerAddress} from one remote address, and none while the process is short of
- * file descriptors (fewer than {@link #DESCRIPTOR_RESERVE} or a twentieth of its limit free), so
+ * file descriptors (fewer than {@link #DESCRIPTOR_RESERVE} or a tenth of its limit free), so
  * that a flood of sockets is refused while the connections already open, and every other port of
  * the node, go on being served. A connection counts from its admission (before any handshake)
  * until its {@link #release}.
@@ -24,6 +24,11 @@ public final class ConnectionLimits {
   private static final long SAMPLE_PERIOD_NANOS = 100_000_000;
   private static final long REPORT_PERIOD_NANOS = 10_000_000_000L;
   private static final DescriptorGauge DESCRIPTORS = new DescriptorGauge();
+
+  static {
+    // loaded now: loading a class may open a file, which fails when descriptors have run out
+    Refusal.values();
+  }
 
   /** Why a connection was refused. */
   public enum Refusal {
@@ -151,13 +156,22 @@ public final class ConnectionLimits {
       }
       long now = System.nanoTime();
       long last = sampledAt.get();
+      long max = os.getMaxFileDescriptorCount();
       if (now - last >= SAMPLE_PERIOD_NANOS && sampledAt.compareAndSet(last, now)) {
-        sampled.set(os.getOpenFileDescriptorCount());
+        sampled.set(count(max));
         since.set(0);
       }
-      long max = os.getMaxFileDescriptorCount();
-      long reserve = Math.max(DESCRIPTOR_RESERVE, max / 20);
+      long reserve = Math.max(DESCRIPTOR_RESERVE, max / 10);
       return sampled.get() + since.incrementAndGet() > max - reserve;
+    }
+
+    private long count(long max) {
+      try {
+        return os.getOpenFileDescriptorCount();
+      } catch (InternalError | RuntimeException e) {
+        // counting opens /proc/self/fd: it fails when no descriptor is left, which is low
+        return max;
+      }
     }
   }
 }
