@@ -9,12 +9,9 @@ import dev.switchboard.gateway.Protocol;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
@@ -53,8 +50,8 @@ public final class GatewayServer {
   private final GatewayOptions options;
   private final GatewayHandler handler;
   private final GatewayStats stats = new GatewayStats();
-  private final StaticFiles webRoot;
   private final HttpAdmission admission;
+  private final HttpEndpoints endpoints;
   private final Map<String, ConnectionBase> connections = new ConcurrentHashMap<>();
   private volatile int textConnections;
   private final GatewayNode node;
@@ -84,9 +81,9 @@ public final class GatewayServer {
     this.handler = options.getBusiness() != null
         ? new BusinessForwarder(vertx, options, stats) : handler;
     this.node = GatewayNode.of(vertx);
-    this.webRoot = options.getWebRoot() == null ? null
-        : new StaticFiles(vertx, options.getWebRoot());
     this.admission = new HttpAdmission(options, stats);
+    this.endpoints = new HttpEndpoints(this, admission, options.getWebRoot() == null ? null
+        : new StaticFiles(vertx, options.getWebRoot()));
   }
 
   /**
@@ -124,7 +121,7 @@ public final class GatewayServer {
     options.applyTls(httpOptions);
     http = vertx.createHttpServer(httpOptions)
         .connectionHandler(connection -> admission.opened(connection, now()))
-        .requestHandler(this::request);
+        .requestHandler(endpoints::request);
     Future<?> listening = http.listen();
     List<Future<?>> all = new ArrayList<>(List.of(listening));
     if (options.getStatusPort() != GatewayOptions.OFF) {
@@ -133,7 +130,7 @@ public final class GatewayServer {
           .setPort(options.getStatusPort()).setHttp2ClearTextEnabled(false)
           .setIdleTimeout((int) options.getHandshakeTimeout())
           .setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
-          .requestHandler(this::statusRequest);
+          .requestHandler(endpoints::statusRequest);
       all.add(statusHttp.listen());
     }
     if (options.getFramePort() != GatewayOptions.OFF) {
@@ -211,78 +208,6 @@ public final class GatewayServer {
 
   // ---- accepting ---------------------------------------------------------------------------------
 
-  private void request(HttpServerRequest request) {
-    admission.answering(request, this);
-    String path = request.path();
-    if ("/status".equals(path)) {
-      status(request);
-    } else if (options.getPath().equals(path) && (webRoot == null || isUpgrade(request))) {
-      upgrade(request);
-    } else if (webRoot != null) {
-      webRoot.serve(request);
-    } else {
-      HttpAnswers.plain(request.response(), 404, "not found");
-    }
-  }
-
-  /** A request to the status listener: the counters, and the list of connections. */
-  private void statusRequest(HttpServerRequest request) {
-    String path = request.path();
-    if ("/status".equals(path)) {
-      status(request);
-    } else if ("/status/connections".equals(path)) {
-      reply(request, node.connections());
-    } else {
-      HttpAnswers.plain(request.response(), 404, "not found");
-    }
-  }
-
-  private void status(HttpServerRequest request) {
-    reply(request, "true".equals(request.getParam("cluster")) ? node.clusterStatus()
-        : node.status());
-  }
-
-  private static void reply(HttpServerRequest request, Future<?> json) {
-    json.onComplete(ar -> {
-      if (ar.succeeded()) {
-        Object body = ar.result();
-        request.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-            .end(body instanceof JsonObject o ? o.encodePrettily() : ((JsonArray) body).encodePrettily());
-      } else {
-        LOG.warn("Gateway status request failed: {}", ar.cause().toString());
-        HttpAnswers.plain(request.response(), 503, "status unavailable");
-      }
-    });
-  }
-
-  private static boolean isUpgrade(HttpServerRequest request) {
-    return "websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE));
-  }
-
-  private void upgrade(HttpServerRequest request) {
-    if (!isUpgrade(request)) {
-      HttpAnswers.plain(request.response(), 400, "WebSocket upgrade expected");
-      return;
-    }
-    String refused = WebSocketHandshake.refuse(request);
-    if (refused != null) {
-      stats.increment(Counter.PROTOCOL_ERRORS);
-      LOG.info("Gateway refused a WebSocket handshake from {}: {}", request.remoteAddress(),
-          refused);
-      return;
-    }
-    if (!Origins.accepted(request.getHeader(HttpHeaders.ORIGIN),
-        request.getHeader(HttpHeaders.HOST), options.getAllowedOrigins())) {
-      stats.increment(Counter.ORIGIN_REFUSED);
-      LOG.info("Gateway refused a WebSocket from {}: its origin is not allowed (allowedOrigins)",
-          request.remoteAddress());
-      HttpAnswers.plain(request.response(), 403, "origin not allowed");
-      return;
-    }
-    admission.upgraded(request);
-    WebSocketConnection.accept(this, context, request, this::accept);
-  }
-
   private void tcp(NetSocket socket, Protocol protocol) {
     TcpConnection connection = new TcpConnection(this, context, socket, protocol);
     if (admission.admit(socket.remoteAddress())) {
@@ -293,7 +218,7 @@ public final class GatewayServer {
   }
 
   /** Registers a connection admitted under the limits (a WebSocket's with its HTTP one). */
-  private void accept(ConnectionBase connection) {
+  void accept(ConnectionBase connection) {
     connections.put(connection.id(), connection);
     if (connection.protocol() == Protocol.TEXT) {
       textConnections++;
