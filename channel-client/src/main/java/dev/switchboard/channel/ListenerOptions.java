@@ -134,6 +134,21 @@ public abstract class ListenerOptions<T extends ListenerOptions<T>> {
   /**
    * @param name  the option
    * @param value its value
+   * @return the value
+   * @throws NullPointerException     when it is null
+   * @throws IllegalArgumentException when it is blank
+   */
+  protected static String nonBlank(String name, String value) {
+    Objects.requireNonNull(value, name);
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(name + " must not be blank");
+    }
+    return value;
+  }
+
+  /**
+   * @param name  the option
+   * @param value its value
    * @param min   the smallest value allowed (0: any free port)
    * @return the value
    * @throws IllegalArgumentException when it is not a port from {@code min}
@@ -172,11 +187,7 @@ public abstract class ListenerOptions<T extends ListenerOptions<T>> {
    * @return a reference to this, so the API can be used fluently
    */
   public T setHost(String host) {
-    Objects.requireNonNull(host, "host");
-    if (host.isBlank()) {
-      throw new IllegalArgumentException("host must not be blank");
-    }
-    this.host = host;
+    this.host = nonBlank("host", host);
     return self();
   }
 

@@ -314,11 +314,7 @@ public class GatewayOptions extends ListenerOptions<GatewayOptions> {
    * @return a reference to this, so the API can be used fluently
    */
   public GatewayOptions setStatusHost(String statusHost) {
-    Objects.requireNonNull(statusHost, "statusHost");
-    if (statusHost.isBlank()) {
-      throw new IllegalArgumentException("statusHost must not be blank");
-    }
-    this.statusHost = statusHost;
+    this.statusHost = nonBlank("statusHost", statusHost);
     return this;
   }
 

@@ -81,7 +81,7 @@ final class HttpAdmission {
   void opened(HttpConnection connection, long now) {
     SocketAddress remote = connection.remoteAddress();
     if (!admit(remote)) {
-      connection.close();
+      abort(connection);
       return;
     }
     deadlines.put(connection, now + handshakeTimeout);
@@ -100,13 +100,18 @@ final class HttpAdmission {
    *
    * @param request the request
    * @param server  for the time
+   * @return whether to answer it: false for a request that came in on a connection being refused
+   *     (it is aborted)
    */
-  void answering(HttpServerRequest request, GatewayServer server) {
+  boolean answering(HttpServerRequest request, GatewayServer server) {
     HttpConnection connection = request.connection();
-    if (deadlines.replace(connection, ANSWERING) != null) {
-      request.response().endHandler(v -> deadlines.replace(connection,
-          server.now() + handshakeTimeout));
+    if (deadlines.replace(connection, ANSWERING) == null) {
+      abort(connection);
+      return false;
     }
+    request.response().endHandler(v -> deadlines.replace(connection,
+        server.now() + handshakeTimeout));
+    return true;
   }
 
   /**
@@ -138,12 +143,21 @@ final class HttpAdmission {
       LOG.debug("Gateway closed an HTTP connection from {}: no request within {} ms",
           connection.remoteAddress(), handshakeTimeout);
       deadlines.replace(connection, ANSWERING); // closing: not again
-      connection.close(); // its close handler releases it
+      abort(connection); // its close handler releases it
     }
   }
 
-  /** @return the HTTP connections that are not WebSockets */
-  int pending() {
-    return deadlines.size();
+  /**
+   * Closes a connection's socket now. {@code HttpConnection.close()} is a graceful shutdown that
+   * waits for a request already read to be answered (a refused connection's handshake could still
+   * be served, or hang), and Vert.x has no public call to abort an HTTP/1.x connection: hence its
+   * internal connection type, as {@link WebSocketHandshake} uses it.
+   */
+  private static void abort(HttpConnection connection) {
+    if (connection instanceof io.vertx.core.net.impl.ConnectionBase base) {
+      base.channelHandlerContext().channel().close();
+    } else {
+      connection.close();
+    }
   }
 }

@@ -37,7 +37,9 @@ final class HttpEndpoints {
 
   /** A request to the HTTP port. */
   void request(HttpServerRequest request) {
-    admission.answering(request, server);
+    if (!admission.answering(request, server)) {
+      return;
+    }
     String path = request.path();
     if ("/status".equals(path)) {
       status(request);
