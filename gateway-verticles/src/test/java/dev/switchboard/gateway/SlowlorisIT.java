@@ -3,6 +3,8 @@ package dev.switchboard.gateway;
 import dev.switchboard.testkit.Await;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import org.junit.jupiter.api.Test;
 
@@ -45,8 +47,9 @@ class SlowlorisIT {
   void requestSentAByteASecondIsClosedAfterTheHandshakeTimeout() throws Exception {
     try (GatewayHarness gateway = new GatewayHarness(o -> o.setHandshakeTimeout(3_000))) {
       Clients.echo(gateway);
-      NetSocket slow = Await.result(gateway.clientVertx.createNetClient()
-          .connect(gateway.port(), "127.0.0.1"));
+      // held to the end: Vert.x closes a client it finds unreachable, and its sockets with it
+      NetClient client = gateway.clientVertx.createNetClient();
+      NetSocket slow = Await.result(client.connect(gateway.port(), "127.0.0.1"));
       Promise<Void> closed = Promise.promise();
       slow.closeHandler(closed::tryComplete);
       slow.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ");
@@ -57,6 +60,7 @@ class SlowlorisIT {
         Await.result(closed.future(), Duration.ofSeconds(20), "the slow request's close");
       } finally {
         gateway.clientVertx.cancelTimer(drip);
+        Await.result(client.close());
       }
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
       assertThat(gateway.counter("handshakeTimeouts")).isEqualTo(1);
@@ -94,8 +98,9 @@ class SlowlorisIT {
         try (RawSocket frame = new RawSocket(gateway.framePort())) {
           assertThat(frame.readFrame()).contains("too_many_connections");
         }
-        Await.failure(gateway.clientVertx.createWebSocketClient()
-            .connect(gateway.port(), "127.0.0.1", "/"));
+        WebSocketClient refusedClient = gateway.clientVertx.createWebSocketClient();
+        Await.failure(refusedClient.connect(gateway.port(), "127.0.0.1", "/"));
+        Await.result(refusedClient.close());
         assertThat(gateway.counter("refused")).isEqualTo(3);
         assertThat(gateway.counter("connections")).isZero();
       } finally {
