@@ -9,7 +9,7 @@ import java.util.Objects;
 /**
  * What the options of every Switchboard server share (the channel server's and the gateway's):
  * where it listens, TLS, the largest inbound message, the per-connection send buffer bound and its
- * overflow policy, and the heartbeat timeout. JSON keys are the property names; durations are
+ * overflow policy, the heartbeat timeout and the connection limits. JSON keys are the property names; durations are
  * milliseconds.
  *
  * <p>Not thread-safe: build the options on one thread, then hand them over.
@@ -30,6 +30,9 @@ public abstract class ListenerOptions<T extends ListenerOptions<T>> {
   /** Default handling of a message for a full send buffer: DROP (Workerman's). */
   public static final OverflowPolicy DEFAULT_OVERFLOW_POLICY = OverflowPolicy.DROP;
 
+  /** Default most connections from one remote address: {@value} (no such limit). */
+  public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 0;
+
   private String host = DEFAULT_HOST;
   private int port;
   private boolean ssl;
@@ -39,14 +42,19 @@ public abstract class ListenerOptions<T extends ListenerOptions<T>> {
   private int maxSendBufferSize = DEFAULT_MAX_SEND_BUFFER_SIZE;
   private OverflowPolicy overflowPolicy = DEFAULT_OVERFLOW_POLICY;
   private long heartbeatTimeout;
+  private int maxConnections;
+  private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
 
   /**
    * @param defaultPort             the server's default port
    * @param defaultHeartbeatTimeout the server's default heartbeat timeout, ms
+   * @param defaultMaxConnections   the server's default most connections at a time
    */
-  protected ListenerOptions(int defaultPort, long defaultHeartbeatTimeout) {
+  protected ListenerOptions(int defaultPort, long defaultHeartbeatTimeout,
+      int defaultMaxConnections) {
     this.port = defaultPort;
     this.heartbeatTimeout = defaultHeartbeatTimeout;
+    this.maxConnections = defaultMaxConnections;
   }
 
   /** @return this, as the concrete options class */
@@ -77,6 +85,9 @@ public abstract class ListenerOptions<T extends ListenerOptions<T>> {
           + "'");
     }
     setHeartbeatTimeout(json.getLong("heartbeatTimeout", heartbeatTimeout));
+    setMaxConnections(json.getInteger("maxConnections", maxConnections));
+    setMaxConnectionsPerAddress(json.getInteger("maxConnectionsPerAddress",
+        maxConnectionsPerAddress));
   }
 
   /**
@@ -88,7 +99,9 @@ public abstract class ListenerOptions<T extends ListenerOptions<T>> {
   protected JsonObject writeJson(JsonObject json) {
     json.put("host", host).put("port", port).put("ssl", ssl)
         .put("maxPackageSize", maxPackageSize).put("maxSendBufferSize", maxSendBufferSize)
-        .put("overflowPolicy", overflowPolicy.name()).put("heartbeatTimeout", heartbeatTimeout);
+        .put("overflowPolicy", overflowPolicy.name()).put("heartbeatTimeout", heartbeatTimeout)
+        .put("maxConnections", maxConnections)
+        .put("maxConnectionsPerAddress", maxConnectionsPerAddress);
     putIfSet(json, "pemKeyPath", pemKeyPath);
     putIfSet(json, "pemCertPath", pemCertPath);
     return json;
@@ -114,6 +127,21 @@ public abstract class ListenerOptions<T extends ListenerOptions<T>> {
   protected static long nonNegative(String name, long value) {
     if (value < 0) {
       throw new IllegalArgumentException(name + " must be >= 0, got " + value);
+    }
+    return value;
+  }
+
+  /**
+   * @param name  the option
+   * @param value its value
+   * @return the value
+   * @throws NullPointerException     when it is null
+   * @throws IllegalArgumentException when it is blank
+   */
+  protected static String nonBlank(String name, String value) {
+    Objects.requireNonNull(value, name);
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(name + " must not be blank");
     }
     return value;
   }
@@ -159,11 +187,7 @@ public abstract class ListenerOptions<T extends ListenerOptions<T>> {
    * @return a reference to this, so the API can be used fluently
    */
   public T setHost(String host) {
-    Objects.requireNonNull(host, "host");
-    if (host.isBlank()) {
-      throw new IllegalArgumentException("host must not be blank");
-    }
-    this.host = host;
+    this.host = nonBlank("host", host);
     return self();
   }
 
@@ -287,6 +311,44 @@ public abstract class ListenerOptions<T extends ListenerOptions<T>> {
    */
   public T setHeartbeatTimeout(long heartbeatTimeout) {
     this.heartbeatTimeout = nonNegative("heartbeatTimeout", heartbeatTimeout);
+    return self();
+  }
+
+  /** @return the most connections open at a time */
+  public int getMaxConnections() {
+    return maxConnections;
+  }
+
+  /**
+   * @param maxConnections the most connections open at a time on this listener (per verticle
+   *                       instance where several instances share a port), positive; a
+   *                       connection counts from its TCP accept, before any handshake, so
+   *                       half-open ones count; one more is refused
+   * @return a reference to this, so the API can be used fluently
+   */
+  public T setMaxConnections(int maxConnections) {
+    if (maxConnections <= 0) {
+      throw new IllegalArgumentException("maxConnections must be > 0, got " + maxConnections);
+    }
+    this.maxConnections = maxConnections;
+    return self();
+  }
+
+  /** @return the most connections from one remote address (0: no such limit) */
+  public int getMaxConnectionsPerAddress() {
+    return maxConnectionsPerAddress;
+  }
+
+  /**
+   * @param maxConnectionsPerAddress the most connections open at a time from one remote IP
+   *                                 address on this listener (per verticle instance), 0 for no
+   *                                 such limit (clients behind one NAT or proxy share an
+   *                                 address); one more is refused
+   * @return a reference to this, so the API can be used fluently
+   */
+  public T setMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+    this.maxConnectionsPerAddress = (int) nonNegative("maxConnectionsPerAddress",
+        maxConnectionsPerAddress);
     return self();
   }
 }

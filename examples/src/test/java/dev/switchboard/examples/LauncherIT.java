@@ -40,8 +40,9 @@ class LauncherIT {
       Pattern.compile("GlobalData node ready: member (\\S+),");
   private static final Pattern CHANNEL_SERVER_READY =
       Pattern.compile("Channel server listening on 127\\.0\\.0\\.1:(\\d+)");
-  private static final Pattern GATEWAY_READY =
-      Pattern.compile("Gateway listening on 127\\.0\\.0\\.1:(\\d+)");
+  /** Group 1 starts with the HTTP port and ends with the status listener's. */
+  private static final Pattern GATEWAY_READY = Pattern.compile(
+      "Gateway listening on 127\\.0\\.0\\.1:(\\d+.*, status 127\\.0\\.0\\.1:\\d+)");
   private static final Pattern EXAMPLE_READY = Pattern.compile("(\\S+) brought 2 users online");
 
   private final List<NodeProcess> nodes = new ArrayList<>();
@@ -164,9 +165,11 @@ class LauncherIT {
     Path root = projectRoot();
     NodeProcess gateway = NodeProcess.launch(new ProcessBuilder(root.resolve("bin/vertx")
         .toString(), "run", "dev.switchboard.gateway.GatewayVerticle", "-conf",
-        "{\"port\":0,\"textPort\":0}"), GATEWAY_READY);
+        "{\"port\":0,\"textPort\":0,\"statusPort\":0}"), GATEWAY_READY);
     nodes.add(gateway);
-    String address = LoopbackCluster.HOST + ":" + gateway.memberAddress();
+    String ready = gateway.memberAddress();
+    String address = LoopbackCluster.HOST + ":" + ready.replaceAll("\\D.*", "");
+    String statusPort = ready.replaceAll(".*:", "");
     java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
     java.net.http.HttpResponse<String> status = http.send(java.net.http.HttpRequest.newBuilder(
         java.net.URI.create("http://" + address + "/status")).build(),
@@ -181,7 +184,12 @@ class LauncherIT {
       String table = runStatus(root, address);
       assertThat(table).contains("GLOBAL STATUS", "VERTICLE STATUS", "total_request",
           "send_fail", "Summary");
-      String connections = runStatus(root, address, "connections");
+      // the connection list is served on the status listener only
+      assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://"
+          + address + "/status/connections")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+      String connections = runStatus(root, LoopbackCluster.HOST + ":" + statusPort,
+          "connections");
       assertThat(connections).contains("Recv-Q", "Send-Q", "text", "ESTABLISHED");
     }
   }

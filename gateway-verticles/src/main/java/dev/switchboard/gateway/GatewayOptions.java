@@ -38,6 +38,19 @@ public class GatewayOptions extends ListenerOptions<GatewayOptions> {
   /** Default maximum of connections per verticle instance: {@value}. */
   public static final int DEFAULT_MAX_CONNECTIONS = 100_000;
 
+  /**
+   * Default time a TCP connection to the HTTP port has to complete an HTTP request (its headers,
+   * or a WebSocket handshake), and an idle kept-alive HTTP connection to send its next one, in ms:
+   * {@value}.
+   */
+  public static final long DEFAULT_HANDSHAKE_TIMEOUT = 5_000;
+
+  /** The value of {@code allowedOrigins} that accepts any origin: {@value}. */
+  public static final String ANY_ORIGIN = "*";
+
+  /** Default host of the status listener: {@value}. */
+  public static final String DEFAULT_STATUS_HOST = "127.0.0.1";
+
   /** Default time a graceful close may take to flush before the connection is destroyed: {@value}. */
   public static final long DEFAULT_CLOSE_TIMEOUT = 5_000;
 
@@ -62,8 +75,10 @@ public class GatewayOptions extends ListenerOptions<GatewayOptions> {
   private long pingInterval = DEFAULT_PING_INTERVAL;
   private String pingData;
   private long authTimeout = DEFAULT_AUTH_TIMEOUT;
-  private int maxConnections = DEFAULT_MAX_CONNECTIONS;
   private long closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+  private long handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
+  private int statusPort = OFF;
+  private String statusHost = DEFAULT_STATUS_HOST;
   private List<String> allowedOrigins = List.of();
   private String handler;
   private String business;
@@ -75,7 +90,7 @@ public class GatewayOptions extends ListenerOptions<GatewayOptions> {
 
   /** Options with every default. */
   public GatewayOptions() {
-    super(DEFAULT_PORT, DEFAULT_HEARTBEAT_TIMEOUT);
+    super(DEFAULT_PORT, DEFAULT_HEARTBEAT_TIMEOUT, DEFAULT_MAX_CONNECTIONS);
   }
 
   /**
@@ -94,8 +109,10 @@ public class GatewayOptions extends ListenerOptions<GatewayOptions> {
       setPingInterval(json.getLong("pingInterval", DEFAULT_PING_INTERVAL));
       setPingData(json.getString("pingData"));
       setAuthTimeout(json.getLong("authTimeout", DEFAULT_AUTH_TIMEOUT));
-      setMaxConnections(json.getInteger("maxConnections", DEFAULT_MAX_CONNECTIONS));
       setCloseTimeout(json.getLong("closeTimeout", DEFAULT_CLOSE_TIMEOUT));
+      setHandshakeTimeout(json.getLong("handshakeTimeout", DEFAULT_HANDSHAKE_TIMEOUT));
+      setStatusPort(json.getInteger("statusPort", OFF));
+      setStatusHost(json.getString("statusHost", DEFAULT_STATUS_HOST));
       JsonArray origins = json.getJsonArray("allowedOrigins", new JsonArray());
       List<String> list = new ArrayList<>();
       for (Object origin : origins) {
@@ -126,7 +143,8 @@ public class GatewayOptions extends ListenerOptions<GatewayOptions> {
     JsonObject json = writeJson(new JsonObject()).put("path", path)
         .put("framePort", framePort).put("textPort", textPort)
         .put("pingInterval", pingInterval).put("authTimeout", authTimeout)
-        .put("maxConnections", maxConnections).put("closeTimeout", closeTimeout)
+        .put("closeTimeout", closeTimeout).put("handshakeTimeout", handshakeTimeout)
+        .put("statusPort", statusPort).put("statusHost", statusHost)
         .put("allowedOrigins", new JsonArray(new ArrayList<>(allowedOrigins)));
     putIfSet(json, "pingData", pingData);
     putIfSet(json, "handler", handler);
@@ -237,24 +255,6 @@ public class GatewayOptions extends ListenerOptions<GatewayOptions> {
     return this;
   }
 
-  /** @return the maximum of connections per verticle instance */
-  public int getMaxConnections() {
-    return maxConnections;
-  }
-
-  /**
-   * @param maxConnections the maximum of connections per verticle instance, positive; one more is
-   *                       refused with reason {@code too_many_connections}
-   * @return a reference to this, so the API can be used fluently
-   */
-  public GatewayOptions setMaxConnections(int maxConnections) {
-    if (maxConnections <= 0) {
-      throw new IllegalArgumentException("maxConnections must be > 0, got " + maxConnections);
-    }
-    this.maxConnections = maxConnections;
-    return this;
-  }
-
   /** @return the time a graceful close may take to flush */
   public long getCloseTimeout() {
     return closeTimeout;
@@ -273,15 +273,77 @@ public class GatewayOptions extends ListenerOptions<GatewayOptions> {
     return this;
   }
 
-  /** @return the WebSocket origins accepted; empty accepts any */
+  /** @return the time a connection has to complete an HTTP request or WebSocket handshake */
+  public long getHandshakeTimeout() {
+    return handshakeTimeout;
+  }
+
+  /**
+   * Closes a TCP connection to the HTTP port that has not completed an HTTP request (all of its
+   * headers; for a WebSocket, its handshake) this long after it opened, and a kept-alive HTTP
+   * connection idle this long after its last answer (a slow or silent client holds a socket and
+   * a place under {@code maxConnections} until then).
+   *
+   * @param handshakeTimeout in ms, positive
+   * @return a reference to this, so the API can be used fluently
+   */
+  public GatewayOptions setHandshakeTimeout(long handshakeTimeout) {
+    if (handshakeTimeout <= 0) {
+      throw new IllegalArgumentException("handshakeTimeout must be > 0, got " + handshakeTimeout);
+    }
+    this.handshakeTimeout = handshakeTimeout;
+    return this;
+  }
+
+  /** @return the port of the status listener, or {@link #OFF} */
+  public int getStatusPort() {
+    return statusPort;
+  }
+
+  /**
+   * Serves the full status on a listener of its own ({@code statusHost}): {@code GET /status}
+   * ({@code ?cluster=true} for every node) and {@code GET /status/connections} (every client's id
+   * and address). The HTTP port serves {@code GET /status} with the counters only, never client
+   * identities, and no {@code /status/connections}.
+   *
+   * @param statusPort the port, 0 for any free port, {@link #OFF} for no status listener
+   * @return a reference to this, so the API can be used fluently
+   */
+  public GatewayOptions setStatusPort(int statusPort) {
+    this.statusPort = port("statusPort", statusPort, OFF);
+    return this;
+  }
+
+  /** @return the host of the status listener */
+  public String getStatusHost() {
+    return statusHost;
+  }
+
+  /**
+   * @param statusHost the host the status listener binds (keep it on an internal or loopback
+   *                   address: it lists every client)
+   * @return a reference to this, so the API can be used fluently
+   */
+  public GatewayOptions setStatusHost(String statusHost) {
+    this.statusHost = nonBlank("statusHost", statusHost);
+    return this;
+  }
+
+  /** @return the WebSocket origins accepted besides the same origin; {@code *} accepts any */
   public List<String> getAllowedOrigins() {
     return allowedOrigins;
   }
 
   /**
-   * @param allowedOrigins the {@code Origin} header values a WebSocket handshake may carry (e.g.
-   *                       {@code https://app.example.com}); empty accepts any. A handshake
-   *                       without {@code Origin} (not a browser) is accepted.
+   * @param allowedOrigins the {@code Origin} header values a WebSocket handshake may carry besides
+   *                       the same origin (e.g. {@code https://app.example.com}, compared
+   *                       ignoring case), or {@value #ANY_ORIGIN} for any (also {@code null},
+   *                       sent by sandboxed frames and {@code file:} pages). A handshake whose
+   *                       {@code Origin} names the host and port of its {@code Host} header
+   *                       (the page came from this gateway) is always accepted, and so is one
+   *                       without {@code Origin} (not a browser); others are refused with 403,
+   *                       so that another site's page cannot open a WebSocket with its
+   *                       visitor's cookies (cross-site WebSocket hijacking).
    * @return a reference to this, so the API can be used fluently
    */
   public GatewayOptions setAllowedOrigins(List<String> allowedOrigins) {

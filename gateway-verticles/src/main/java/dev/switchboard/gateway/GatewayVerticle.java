@@ -59,10 +59,12 @@ public class GatewayVerticle extends VerticleBase {
     }
     server = new GatewayServer(vertx, (ContextInternal) context, options, handler);
     return server.start().onSuccess(v -> LOG.info(
-        "Gateway listening on {}:{}{} (WebSocket {}){}{}, {}", options.getHost(),
+        "Gateway listening on {}:{}{} (WebSocket {}){}{}{}, {}", options.getHost(),
         server.actualPort(), options.isSsl() ? " (TLS)" : "", options.getPath(),
         server.actualFramePort() == GatewayOptions.OFF ? "" : ", frame " + server.actualFramePort(),
         server.actualTextPort() == GatewayOptions.OFF ? "" : ", text " + server.actualTextPort(),
+        server.actualStatusPort() == GatewayOptions.OFF ? ""
+            : ", status " + options.getStatusHost() + ":" + server.actualStatusPort(),
         handler != null ? "handler " + handler.getClass().getName()
             : "forwarding to business '" + options.getBusiness() + "'"));
   }
@@ -93,6 +95,13 @@ public class GatewayVerticle extends VerticleBase {
    */
   public int actualPort() {
     return server.actualPort();
+  }
+
+  /**
+   * @return the status listener's port once started, or {@link GatewayOptions#OFF}
+   */
+  public int actualStatusPort() {
+    return server.actualStatusPort();
   }
 
   /**

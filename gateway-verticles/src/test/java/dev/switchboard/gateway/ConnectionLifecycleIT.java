@@ -8,6 +8,7 @@ import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -108,13 +109,11 @@ class ConnectionLifecycleIT {
         recorder.nextConnection();
         recorder.nextConnection();
 
-        ClientWebSocket refused = gateway.clientVertx.createWebSocketClient().webSocket();
-        Promise<Void> closed = Promise.promise();
-        refused.closeHandler(closed::complete);
-        Await.result(refused.connect(gateway.port(), "127.0.0.1", "/"));
-        Await.result(closed.future());
-        assertThat(refused.closeStatusCode()).isEqualTo((short) 1013);
-        assertThat(refused.closeReason()).isEqualTo("too_many_connections");
+        // a connection to the HTTP port counts from its accept (issue 13): one too many is closed
+        // before its handshake
+        WebSocketClient refusedClient = gateway.clientVertx.createWebSocketClient();
+        Await.failure(refusedClient.connect(gateway.port(), "127.0.0.1", "/"));
+        Await.result(refusedClient.close());
         try (RawSocket refusedText = new RawSocket(gateway.textPort())) {
           assertThat(refusedText.readLine()).isEqualTo(notice("too_many_connections"));
           assertThat(refusedText.readToEnd()).isEmpty();

@@ -3,6 +3,7 @@ package dev.switchboard.gateway;
 import dev.switchboard.testkit.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -31,16 +32,23 @@ final class GatewayHarness implements AutoCloseable {
   }
 
   GatewayHarness(Consumer<GatewayOptions> configure) {
-    options = new GatewayOptions().setPort(0).setFramePort(0).setTextPort(0);
+    // the status listener of its own: the harness's status requests are not the HTTP port's
+    // clients (limits, timeouts), and /status/connections is served there only
+    options = new GatewayOptions().setPort(0).setFramePort(0).setTextPort(0).setStatusPort(0);
     configure.accept(options);
     verticle = new GatewayVerticle(options, recorder);
     Await.result(vertx.deployVerticle(verticle));
     webSockets = clientVertx.createWebSocketClient();
-    http = clientVertx.createHttpClient();
+    // no kept-alive connection that the gateway's handshakeTimeout could close under a request
+    http = clientVertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
   }
 
   int port() {
     return verticle.actualPort();
+  }
+
+  int statusPort() {
+    return verticle.actualStatusPort();
   }
 
   int framePort() {
@@ -75,7 +83,8 @@ final class GatewayHarness implements AutoCloseable {
   String get(String path) {
     // body() is asked for in the callback that gets the response: asked later, from this
     // thread, the body could already have gone by
-    return Await.result(http.request(HttpMethod.GET, port(), "127.0.0.1", path)
+    int to = path.startsWith("/status") && statusPort() != GatewayOptions.OFF ? statusPort() : port();
+    return Await.result(http.request(HttpMethod.GET, to, "127.0.0.1", path)
         .compose(request -> request.send().compose(response -> response.body().map(body -> {
           if ((response.statusCode() != 200 || body.length() == 0) && path.startsWith("/status")) {
             throw new IllegalStateException("GET " + path + ": " + response.statusCode() + " "

@@ -27,7 +27,11 @@ class GatewayOptionsTest {
     assertThat(options.getAuthTimeout()).isZero();
     assertThat(options.getMaxConnections()).isEqualTo(100_000);
     assertThat(options.getCloseTimeout()).isEqualTo(5_000);
-    assertThat(options.getAllowedOrigins()).isEmpty();
+    assertThat(options.getAllowedOrigins()).isEmpty(); // the same origin only
+    assertThat(options.getHandshakeTimeout()).isEqualTo(5_000);
+    assertThat(options.getMaxConnectionsPerAddress()).isZero();
+    assertThat(options.getStatusPort()).isEqualTo(GatewayOptions.OFF);
+    assertThat(options.getStatusHost()).isEqualTo("127.0.0.1");
     assertThat(options.getHandler()).isNull();
     assertThat(options.getMaxBusinessQueueSize()).isEqualTo(1_048_576)
         .isEqualTo(GatewayOptions.DEFAULT_MAX_BUSINESS_QUEUE_SIZE);
@@ -39,8 +43,10 @@ class GatewayOptionsTest {
         .setPath("/ws").setMaxSendBufferSize(4096).setOverflowPolicy(OverflowPolicy.CLOSE)
         .setHeartbeatTimeout(0).setPingData("{\"type\":\"ping\"}").setAuthTimeout(30_000)
         .setAllowedOrigins(List.of("https://a.example")).setHandler("x.Y")
-        .setMaxBusinessQueueSize(65_536);
+        .setMaxBusinessQueueSize(65_536).setHandshakeTimeout(1_000).setMaxConnections(7)
+        .setMaxConnectionsPerAddress(3).setStatusPort(0).setStatusHost("10.0.0.1");
     assertThat(new GatewayOptions(options.toJson()).toJson()).isEqualTo(options.toJson());
+    assertThat(new GatewayOptions(options.toJson()).getMaxConnectionsPerAddress()).isEqualTo(3);
   }
 
   @Test
@@ -60,6 +66,14 @@ class GatewayOptionsTest {
         .hasMessageContaining("closeTimeout");
     assertThatThrownBy(() -> new GatewayOptions().setMaxConnections(0))
         .hasMessageContaining("maxConnections");
+    assertThatThrownBy(() -> new GatewayOptions().setMaxConnectionsPerAddress(-1))
+        .hasMessageContaining("maxConnectionsPerAddress");
+    assertThatThrownBy(() -> new GatewayOptions().setHandshakeTimeout(0))
+        .hasMessageContaining("handshakeTimeout");
+    assertThatThrownBy(() -> new GatewayOptions().setStatusPort(-2))
+        .hasMessageContaining("statusPort");
+    assertThatThrownBy(() -> new GatewayOptions().setStatusHost(" "))
+        .hasMessageContaining("statusHost");
     assertThatThrownBy(() -> new GatewayOptions().setMaxBusinessQueueSize(0))
         .hasMessageContaining("maxBusinessQueueSize");
     assertThatThrownBy(() -> new GatewayOptions(new JsonObject().put("maxBusinessQueueSize",

@@ -65,6 +65,9 @@ public class ChannelServerOptions extends ListenerOptions<ChannelServerOptions> 
   /** Longest ban of a source address, in ms: {@value} (10 minutes). */
   public static final long MAX_AUTH_BAN_TIME = 600_000;
 
+  /** Default most connections at a time: {@value}. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+
   private String token;
   private String gatewayToken;
   private boolean insecure = DEFAULT_INSECURE;
@@ -78,7 +81,7 @@ public class ChannelServerOptions extends ListenerOptions<ChannelServerOptions> 
 
   /** Options with every default. */
   public ChannelServerOptions() {
-    super(DEFAULT_PORT, DEFAULT_HEARTBEAT_TIMEOUT);
+    super(DEFAULT_PORT, DEFAULT_HEARTBEAT_TIMEOUT, DEFAULT_MAX_CONNECTIONS);
   }
 
   /**

@@ -28,6 +28,8 @@ class ChannelServerOptionsTest {
     assertThat(options.getMaxChannelNameLength()).isEqualTo(256);
     assertThat(options.getHeartbeatTimeout()).isEqualTo(120_000);
     assertThat(options.getNodeOptions().getSyncInterval()).isEqualTo(5_000);
+    assertThat(options.getMaxConnections()).isEqualTo(10_000);
+    assertThat(options.getMaxConnectionsPerAddress()).isZero();
   }
 
   @Test
@@ -38,8 +40,11 @@ class ChannelServerOptionsTest {
         .setPemCertPath("c.pem").setMaxPackageSize(100).setMaxChannels(2)
         .setMaxChannelNameLength(3).setMaxSendBufferSize(4)
         .setOverflowPolicy(OverflowPolicy.CLOSE).setHeartbeatTimeout(0)
-        .setNodeOptions(new ChannelNodeOptions().setSyncInterval(250));
+        .setNodeOptions(new ChannelNodeOptions().setSyncInterval(250))
+        .setMaxConnections(5).setMaxConnectionsPerAddress(2);
     JsonObject json = options.toJson();
+    assertThat(json.getInteger("maxConnections")).isEqualTo(5);
+    assertThat(json.getInteger("maxConnectionsPerAddress")).isEqualTo(2);
     assertThat(new ChannelServerOptions(json).toJson()).isEqualTo(json);
     assertThat(new ChannelServerOptions(options).toJson()).isEqualTo(json);
     assertThat(json.getString("overflowPolicy")).isEqualTo("CLOSE");
@@ -64,6 +69,9 @@ class ChannelServerOptionsTest {
         .hasMessageContaining("maxSendBufferSize");
     assertThatThrownBy(() -> options.setHeartbeatTimeout(-1))
         .hasMessageContaining("heartbeatTimeout");
+    assertThatThrownBy(() -> options.setMaxConnections(0)).hasMessageContaining("maxConnections");
+    assertThatThrownBy(() -> options.setMaxConnectionsPerAddress(-1))
+        .hasMessageContaining("maxConnectionsPerAddress");
     assertThatThrownBy(() -> options.setOverflowPolicy(null)).hasMessageContaining("overflowPolicy");
     assertThatThrownBy(() -> options.setNodeOptions(null)).hasMessageContaining("nodeOptions");
     assertThatThrownBy(() -> new ChannelServerOptions(new JsonObject()

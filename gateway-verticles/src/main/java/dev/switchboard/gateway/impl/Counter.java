@@ -17,6 +17,8 @@ enum Counter {
   AUTH_CLOSES("authCloses"),
   CLOSE_TIMEOUTS("closeTimeouts"),
   REFUSED("refused"),
+  HANDSHAKE_TIMEOUTS("handshakeTimeouts"),
+  HTTP_CONNECTIONS("httpConnections"),
   ORIGIN_REFUSED("originRefused"),
   TOO_LARGE("tooLarge"),
   PROTOCOL_ERRORS("protocolErrors"),

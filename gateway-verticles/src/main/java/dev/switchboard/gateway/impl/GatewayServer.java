@@ -10,12 +10,9 @@ import dev.switchboard.gateway.Protocol;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
@@ -32,6 +29,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -55,7 +53,8 @@ public final class GatewayServer {
   private final GatewayStats stats = new GatewayStats();
   /** Lines about one client's errors, one per interval at most, shared by every listener. */
   private final RateLimitedLog clientLog = new RateLimitedLog(LOG, RateLimitedLog.DEFAULT_INTERVAL);
-  private final StaticFiles webRoot;
+  private final HttpAdmission admission;
+  private final HttpEndpoints endpoints;
   private final Map<String, ConnectionBase> connections = new ConcurrentHashMap<>();
   private volatile int textConnections;
   private final GatewayNode node;
@@ -63,6 +62,7 @@ public final class GatewayServer {
   private final long startedAt = System.currentTimeMillis();
   private long connectionSequence;
   private HttpServer http;
+  private HttpServer statusHttp;
   private NetServer frameServer;
   private NetServer textServer;
   private long sweepTimer = -1;
@@ -84,7 +84,9 @@ public final class GatewayServer {
     this.handler = options.getBusiness() != null
         ? new BusinessForwarder(vertx, options, stats) : handler;
     this.node = GatewayNode.of(vertx);
-    this.webRoot = options.getWebRoot() == null ? null : new StaticFiles(options.getWebRoot());
+    this.admission = new HttpAdmission(options, stats, clientLog);
+    this.endpoints = new HttpEndpoints(this, admission, options.getWebRoot() == null ? null
+        : new StaticFiles(vertx, options.getWebRoot()));
   }
 
   /**
@@ -116,11 +118,24 @@ public final class GatewayServer {
         // no compression extension: Vert.x would accept a browser's permessage-deflate offer in
         // the 101 answer, and the gateway's frame decoder takes no extension
         .setPerMessageWebSocketCompressionSupported(false)
-        .setPerFrameWebSocketCompressionSupported(false);
+        .setPerFrameWebSocketCompressionSupported(false)
+        .setSslHandshakeTimeout(options.getHandshakeTimeout())
+        .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS);
     options.applyTls(httpOptions);
-    http = vertx.createHttpServer(httpOptions).requestHandler(this::request);
+    http = vertx.createHttpServer(httpOptions)
+        .connectionHandler(connection -> admission.opened(connection, now()))
+        .requestHandler(endpoints::request);
     Future<?> listening = http.listen();
     List<Future<?>> all = new ArrayList<>(List.of(listening));
+    if (options.getStatusPort() != GatewayOptions.OFF) {
+      // the status listener is for operators: its own address, no WebSocket, its own connections
+      statusHttp = vertx.createHttpServer(new HttpServerOptions().setHost(options.getStatusHost())
+          .setPort(options.getStatusPort()).setHttp2ClearTextEnabled(false)
+          .setIdleTimeout((int) options.getHandshakeTimeout())
+          .setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
+          .requestHandler(endpoints::statusRequest);
+      all.add(statusHttp.listen());
+    }
     if (options.getFramePort() != GatewayOptions.OFF) {
       frameServer = tcpServer(options.getFramePort(), Protocol.FRAME);
       all.add(frameServer.listen());
@@ -142,7 +157,7 @@ public final class GatewayServer {
   }
 
   private void startSweep() {
-    long shortest = options.getCloseTimeout();
+    long shortest = Math.min(options.getCloseTimeout(), options.getHandshakeTimeout());
     for (long limit : new long[] {options.getHeartbeatTimeout(), options.getPingInterval(),
         options.getAuthTimeout()}) {
       if (limit > 0) {
@@ -155,6 +170,7 @@ public final class GatewayServer {
 
   private void sweep() {
     long now = now();
+    admission.sweep(now);
     for (ConnectionBase connection : connections.values()) {
       try {
         connection.sweep(now);
@@ -180,8 +196,10 @@ public final class GatewayServer {
     }
     List<Future<?>> closing = new ArrayList<>();
     closing.add(node.leave(this));
-    if (http != null) {
-      closing.add(http.close());
+    for (HttpServer server : new HttpServer[] {http, statusHttp}) {
+      if (server != null) {
+        closing.add(server.close());
+      }
     }
     for (NetServer tcp : new NetServer[] {frameServer, textServer}) {
       if (tcp != null) {
@@ -193,75 +211,17 @@ public final class GatewayServer {
 
   // ---- accepting ---------------------------------------------------------------------------------
 
-  private void request(HttpServerRequest request) {
-    String path = request.path();
-    if ("/status".equals(path)) {
-      reply(request, "true".equals(request.getParam("cluster")) ? node.clusterStatus()
-          : node.status());
-    } else if ("/status/connections".equals(path)) {
-      reply(request, node.connections());
-    } else if (options.getPath().equals(path) && (webRoot == null || isUpgrade(request))) {
-      upgrade(request);
-    } else if (webRoot != null) {
-      webRoot.serve(request);
-    } else {
-      request.response().setStatusCode(404).end("not found: " + path + "\n");
-    }
-  }
-
-  private static void reply(HttpServerRequest request, Future<?> json) {
-    json.onComplete(ar -> {
-      if (ar.succeeded()) {
-        Object body = ar.result();
-        request.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-            .end(body instanceof JsonObject o ? o.encodePrettily() : ((JsonArray) body).encodePrettily());
-      } else {
-        request.response().setStatusCode(500).end(String.valueOf(ar.cause().getMessage()));
-      }
-    });
-  }
-
-  private static boolean isUpgrade(HttpServerRequest request) {
-    return "websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE));
-  }
-
-  private void upgrade(HttpServerRequest request) {
-    if (!isUpgrade(request)) {
-      request.response().setStatusCode(400).end("WebSocket upgrade expected on "
-          + options.getPath() + "\n");
-      return;
-    }
-    String origin = request.getHeader(HttpHeaders.ORIGIN);
-    if (origin != null && !options.getAllowedOrigins().isEmpty()
-        && !options.getAllowedOrigins().contains(origin)) {
-      stats.increment(Counter.ORIGIN_REFUSED);
-      clientLog.info("Gateway refused a WebSocket from {}: origin {} is not allowed",
-          request.remoteAddress(), origin);
-      request.response().setStatusCode(403).end("origin not allowed: " + origin + "\n");
-      return;
-    }
-    String refused = WebSocketHandshake.refuse(request);
-    if (refused != null) {
-      stats.increment(Counter.PROTOCOL_ERRORS);
-      clientLog.info("Gateway refused a WebSocket handshake from {}: {}",
-          request.remoteAddress(), refused);
-      return;
-    }
-    WebSocketConnection.accept(this, context, request, this::accept);
-  }
-
   private void tcp(NetSocket socket, Protocol protocol) {
-    accept(new TcpConnection(this, context, socket, protocol));
+    TcpConnection connection = new TcpConnection(this, context, socket, protocol);
+    if (admission.admit(socket.remoteAddress())) {
+      accept(connection);
+    } else {
+      connection.closeFor(CloseReason.TOO_MANY_CONNECTIONS);
+    }
   }
 
-  private void accept(ConnectionBase connection) {
-    if (connections.size() >= options.getMaxConnections()) {
-      stats.increment(Counter.REFUSED);
-      clientLog.warn("Gateway refused {}: {} connections already (maxConnections)", connection,
-          connections.size());
-      connection.closeFor(CloseReason.TOO_MANY_CONNECTIONS);
-      return;
-    }
+  /** Registers a connection admitted under the limits (a WebSocket's with its HTTP one). */
+  void accept(ConnectionBase connection) {
     connections.put(connection.id(), connection);
     if (connection.protocol() == Protocol.TEXT) {
       textConnections++;
@@ -274,6 +234,7 @@ public final class GatewayServer {
 
   void unregister(ConnectionBase connection) {
     if (connections.remove(connection.id()) != null) {
+      admission.release(connection.remoteAddress());
       node.closed(connection);
       stats.add(Counter.CONNECTIONS, -1);
       if (connection.protocol() == Protocol.TEXT) {
@@ -470,6 +431,13 @@ public final class GatewayServer {
    */
   public int actualPort() {
     return http.actualPort();
+  }
+
+  /**
+   * @return the status listener's port, or {@link GatewayOptions#OFF}
+   */
+  public int actualStatusPort() {
+    return statusHttp == null ? GatewayOptions.OFF : statusHttp.actualPort();
   }
 
   /**

@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * {@code bin/gateway-status [host:port] [connections]}: prints a running gateway node's status as
  * Workerman's {@code status} and {@code connections} commands do, from {@code GET /status} and
- * {@code GET /status/connections} on its HTTP port. Columns: docs/gateway.md.
+ * {@code GET /status/connections} (the latter on the status listener only, option {@code
+ * statusPort}: give its address). Columns: docs/gateway.md.
  */
 public final class StatusCommand {
 

@@ -37,6 +37,8 @@ final class WebSocketHandshake {
 
   private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
   private static final String VERSION = "13";
+  private static final int KEY_BYTES = 16;
+  private static final int KEY_LENGTH = 24;
   private static final String DECODER = "httpDecoder";
   private static final String HTTP_ENCODER = "httpEncoder";
   private static final String HANDLER = "handler";
@@ -47,44 +49,64 @@ final class WebSocketHandshake {
   }
 
   /**
-   * Checks a WebSocket upgrade request and answers what is wrong with it.
+   * Checks a WebSocket upgrade request as RFC 6455 section 4.2.1 asks, and answers what is wrong
+   * with it (a fixed text: nothing of the request is echoed).
    *
-   * @param request the request
+   * @param request the request (its {@code Upgrade: websocket} already seen)
    * @return null when the handshake can go on, otherwise the refusal sent (status and reason)
    */
   static String refuse(HttpServerRequest request) {
     if (request.method() != HttpMethod.GET) {
-      String reason = "a WebSocket handshake is a GET, got " + request.method();
-      request.response().setStatusCode(405).putHeader(HttpHeaderNames.ALLOW, "GET")
-          .end(reason + "\n");
-      return reason;
+      request.response().putHeader(HttpHeaderNames.ALLOW, "GET");
+      return refuse(request, 405, "a WebSocket handshake is a GET");
+    }
+    if (request.version() == io.vertx.core.http.HttpVersion.HTTP_1_0) {
+      return refuse(request, 400, "a WebSocket handshake is HTTP/1.1");
+    }
+    if (request.headers().getAll(HttpHeaderNames.HOST).size() != 1
+        || request.getHeader(HttpHeaderNames.HOST).isBlank()) {
+      return refuse(request, 400, "a WebSocket handshake needs one Host header");
     }
     if (!hasUpgradeToken(request.headers().getAll(HttpHeaderNames.CONNECTION))) {
-      String reason = "no 'Connection: Upgrade' header";
-      request.response().setStatusCode(400).end(reason + "\n");
-      return reason;
+      return refuse(request, 400, "no 'Connection: Upgrade' header");
     }
-    String key = request.getHeader(HttpHeaderNames.SEC_WEBSOCKET_KEY);
     if (!VERSION.equals(request.getHeader(HttpHeaderNames.SEC_WEBSOCKET_VERSION))) {
-      String reason = "WebSocket version 13 expected, got "
-          + request.getHeader(HttpHeaderNames.SEC_WEBSOCKET_VERSION);
-      request.response().setStatusCode(426)
-          .putHeader(HttpHeaderNames.SEC_WEBSOCKET_VERSION, VERSION).end(reason + "\n");
-      return reason;
+      request.response().putHeader(HttpHeaderNames.SEC_WEBSOCKET_VERSION, VERSION);
+      return refuse(request, 426, "WebSocket version 13 expected");
     }
-    if (key == null || key.isBlank()) {
-      String reason = "no Sec-WebSocket-Key";
-      request.response().setStatusCode(400).end(reason + "\n");
-      return reason;
+    if (!validKey(request.headers().getAll(HttpHeaderNames.SEC_WEBSOCKET_KEY))) {
+      return refuse(request, 400, "Sec-WebSocket-Key must be the base64 of 16 bytes");
     }
     if (!(request.connection() instanceof ConnectionBase)
         || ((ConnectionBase) request.connection()).channelHandlerContext().pipeline()
             .get(DECODER) == null) {
-      String reason = "not an HTTP/1.1 connection";
-      request.response().setStatusCode(400).end(reason + "\n");
-      return reason;
+      return refuse(request, 400, "not an HTTP/1.1 connection");
     }
     return null;
+  }
+
+  private static String refuse(HttpServerRequest request, int status, String reason) {
+    HttpAnswers.plain(request.response(), status, reason);
+    return reason;
+  }
+
+  /**
+   * @param values the request's {@code Sec-WebSocket-Key} headers
+   * @return whether there is one, the base64 of 16 bytes (24 characters)
+   */
+  private static boolean validKey(List<String> values) {
+    if (values.size() != 1) {
+      return false;
+    }
+    String key = values.get(0).trim();
+    if (key.length() != KEY_LENGTH) {
+      return false;
+    }
+    try {
+      return Base64.getDecoder().decode(key).length == KEY_BYTES;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /**

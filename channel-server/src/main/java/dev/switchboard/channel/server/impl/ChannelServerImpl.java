@@ -2,6 +2,7 @@ package dev.switchboard.channel.server.impl;
 
 import dev.switchboard.channel.impl.ChannelNode;
 import dev.switchboard.channel.impl.RateLimitedLog;
+import dev.switchboard.channel.impl.ConnectionLimits;
 import dev.switchboard.channel.server.ChannelServer;
 import dev.switchboard.channel.server.ChannelServerOptions;
 import io.vertx.core.Future;
@@ -26,16 +27,18 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ChannelServerImpl implements ChannelServer {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ChannelServerImpl.class);
   private static final AtomicLong IDS = new AtomicLong();
-  private static final Logger LOG = LoggerFactory.getLogger(ServerConnection.class);
+  private static final Logger CONNECTION_LOG = LoggerFactory.getLogger(ServerConnection.class);
 
   private final Vertx vertx;
   private final ChannelServerOptions options;
   private final ServerStats stats = new ServerStats();
-  private final RateLimitedLog clientLog = new RateLimitedLog(LOG, RateLimitedLog.DEFAULT_INTERVAL);
+  private final RateLimitedLog clientLog = new RateLimitedLog(CONNECTION_LOG, RateLimitedLog.DEFAULT_INTERVAL);
   private final Requests requests;
   private final Credentials credentials;
   private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
+  private final ConnectionLimits limits;
   private final String statusName = "server-" + IDS.incrementAndGet();
   private NetServer netServer;
   private ChannelNode node;
@@ -52,6 +55,8 @@ public final class ChannelServerImpl implements ChannelServer {
     this.options = new ChannelServerOptions(options);
     this.requests = new Requests(this.options);
     this.credentials = new Credentials(this.options);
+    this.limits = new ConnectionLimits(this.options.getMaxConnections(),
+        this.options.getMaxConnectionsPerAddress());
   }
 
   @Override
@@ -98,6 +103,14 @@ public final class ChannelServerImpl implements ChannelServer {
   }
 
   private void accept(NetSocket socket) {
+    ConnectionLimits.Refusal refusal = limits.admit(socket.remoteAddress().hostAddress());
+    if (refusal != null) {
+      stats.refused.increment();
+      clientLog.warn("Channel server refused a connection from {}: {} ({} open)",
+          socket.remoteAddress(), refusal.limit(), limits.open());
+      socket.close();
+      return;
+    }
     ServerConnection connection = new ServerConnection(IDS.incrementAndGet(), socket, this);
     connections.add(connection);
     connection.start();
@@ -153,7 +166,9 @@ public final class ChannelServerImpl implements ChannelServer {
   }
 
   void closed(ServerConnection connection) {
-    connections.remove(connection);
+    if (connections.remove(connection)) {
+      limits.release(connection.remoteHost());
+    }
   }
 
   Vertx vertx() {

@@ -38,6 +38,7 @@ final class ServerConnection implements Subscriber {
 
   private final long id;
   private final NetSocket socket;
+  private final String remoteHost;
   private final Context context;
   private final ChannelServerImpl server;
   private final ChannelServerOptions options;
@@ -60,6 +61,7 @@ final class ServerConnection implements Subscriber {
   ServerConnection(long id, NetSocket socket, ChannelServerImpl server) {
     this.id = id;
     this.socket = socket;
+    this.remoteHost = socket.remoteAddress().hostAddress();
     this.context = Vertx.currentContext();
     this.server = server;
     this.options = server.options();
@@ -71,6 +73,11 @@ final class ServerConnection implements Subscriber {
         options.getPausedInputTimeout(), this::stuck);
     this.clientLog = server.clientLog();
     this.role = server.credentials().initialRole();
+  }
+
+  /** @return the remote host address, as admitted */
+  String remoteHost() {
+    return remoteHost;
   }
 
   void start() {

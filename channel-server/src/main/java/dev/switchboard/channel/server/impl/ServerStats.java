@@ -29,6 +29,7 @@ final class ServerStats {
   final LongAdder heartbeatCloses = new LongAdder();
   /** Connections closed because their input stayed paused past the paused-input timeout. */
   final LongAdder inputPauseCloses = new LongAdder();
+  final LongAdder refused = new LongAdder();
   private final ConcurrentHashMap<String, Integer> channels = new ConcurrentHashMap<>();
 
   void channelAdded(String channel) {
@@ -59,6 +60,8 @@ final class ServerStats {
         .put("authTimeouts", authTimeouts.sum())
         .put("protocolErrors", protocolErrors.sum())
         .put("heartbeatCloses", heartbeatCloses.sum())
-        .put("inputPauseCloses", inputPauseCloses.sum());
+        .put("inputPauseCloses", inputPauseCloses.sum())
+
+        .put("refused", refused.sum());
   }
 }

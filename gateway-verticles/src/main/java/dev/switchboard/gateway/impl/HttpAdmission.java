@@ -1,0 +1,166 @@
+package dev.switchboard.gateway.impl;
+
+import dev.switchboard.channel.impl.ConnectionLimits;
+import dev.switchboard.channel.impl.RateLimitedLog;
+import dev.switchboard.gateway.GatewayOptions;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Admits the TCP connections of one gateway verticle's listeners under its connection limits
+ * ({@code maxConnections}, {@code maxConnectionsPerAddress}, file descriptors) and bounds the
+ * time an HTTP connection may stay open without being a WebSocket: it has {@code
+ * handshakeTimeout} from its accept to complete a request's headers, and as long again after each
+ * answer to send the next one. An HTTP connection counts toward the limits from its accept, so
+ * sockets that never finish a handshake cannot take more places than the limits give.
+ *
+ * <p>Threading: on the verticle's context (every listener of the verticle delivers there).
+ */
+final class HttpAdmission {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpAdmission.class);
+  private static final long ANSWERING = Long.MAX_VALUE;
+
+  private final ConnectionLimits limits;
+  private final GatewayStats stats;
+  private final RateLimitedLog refusals;
+  private final long handshakeTimeout;
+  /** HTTP connections not (yet) WebSockets, with the time they must have sent a request by. */
+  private final Map<HttpConnection, Long> deadlines = new HashMap<>();
+
+  /**
+   * @param options   the verticle's limits
+   * @param stats     where refusals and timeouts are counted
+   * @param refusals  where refusals are logged (rate-limited)
+   */
+  HttpAdmission(GatewayOptions options, GatewayStats stats, RateLimitedLog refusals) {
+    this.limits = new ConnectionLimits(options.getMaxConnections(),
+        options.getMaxConnectionsPerAddress());
+    this.stats = stats;
+    this.refusals = refusals;
+    this.handshakeTimeout = options.getHandshakeTimeout();
+  }
+
+  /**
+   * Counts a new connection of a TCP protocol.
+   *
+   * @param remote its remote address
+   * @return whether it is admitted (then {@link #release} it once closed)
+   */
+  boolean admit(SocketAddress remote) {
+    ConnectionLimits.Refusal refusal = limits.admit(remote.hostAddress());
+    if (refusal == null) {
+      return true;
+    }
+    stats.increment(Counter.REFUSED);
+    refusals.warn("Gateway refused a connection from {}: {} ({} open)", remote,
+        refusal.limit(), limits.open());
+    return false;
+  }
+
+  /**
+   * Uncounts a connection admitted by {@link #admit} (a WebSocket's from its HTTP connection).
+   *
+   * @param remote its remote address
+   */
+  void release(SocketAddress remote) {
+    limits.release(remote.hostAddress());
+  }
+
+  /**
+   * Admits a new HTTP connection and starts its deadline, or closes it.
+   *
+   * @param connection the connection
+   * @param now        the time, ms
+   */
+  void opened(HttpConnection connection, long now) {
+    SocketAddress remote = connection.remoteAddress();
+    if (!admit(remote)) {
+      abort(connection);
+      return;
+    }
+    deadlines.put(connection, now + handshakeTimeout);
+    stats.increment(Counter.HTTP_CONNECTIONS);
+    connection.closeHandler(v -> {
+      if (deadlines.remove(connection) != null) {
+        stats.add(Counter.HTTP_CONNECTIONS, -1);
+        release(remote);
+      }
+    });
+  }
+
+  /**
+   * A request's headers arrived: its connection has no deadline until the answer is written,
+   * then the next request has {@code handshakeTimeout}.
+   *
+   * @param request the request
+   * @param server  for the time
+   * @return whether to answer it: false for a request that came in on a connection being refused
+   *     (it is aborted)
+   */
+  boolean answering(HttpServerRequest request, GatewayServer server) {
+    HttpConnection connection = request.connection();
+    if (deadlines.replace(connection, ANSWERING) == null) {
+      abort(connection);
+      return false;
+    }
+    request.response().endHandler(v -> deadlines.replace(connection,
+        server.now() + handshakeTimeout));
+    return true;
+  }
+
+  /**
+   * The connection becomes a WebSocket: it keeps its place under the limits (released with the
+   * WebSocket's {@link #release}) and has no deadline any more.
+   *
+   * @param request the upgrade request
+   */
+  void upgraded(HttpServerRequest request) {
+    if (deadlines.remove(request.connection()) != null) {
+      stats.add(Counter.HTTP_CONNECTIONS, -1);
+    }
+  }
+
+  /**
+   * Closes the HTTP connections past their deadline.
+   *
+   * @param now the time, ms
+   */
+  void sweep(long now) {
+    List<HttpConnection> late = new ArrayList<>();
+    deadlines.forEach((connection, deadline) -> {
+      if (deadline <= now) {
+        late.add(connection);
+      }
+    });
+    for (HttpConnection connection : late) {
+      stats.increment(Counter.HANDSHAKE_TIMEOUTS);
+      LOG.debug("Gateway closed an HTTP connection from {}: no request within {} ms",
+          connection.remoteAddress(), handshakeTimeout);
+      deadlines.replace(connection, ANSWERING); // closing: not again
+      abort(connection); // its close handler releases it
+    }
+  }
+
+  /**
+   * Closes a connection's socket now. {@code HttpConnection.close()} is a graceful shutdown that
+   * waits for a request already read to be answered (a refused connection's handshake could still
+   * be served, or hang), and Vert.x has no public call to abort an HTTP/1.x connection: hence its
+   * internal connection type, as {@link WebSocketHandshake} uses it.
+   */
+  private static void abort(HttpConnection connection) {
+    if (connection instanceof io.vertx.core.net.impl.ConnectionBase base) {
+      base.channelHandlerContext().channel().close();
+    } else {
+      connection.close();
+    }
+  }
+}
