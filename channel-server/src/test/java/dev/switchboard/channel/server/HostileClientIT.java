@@ -12,7 +12,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
-import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,7 +68,8 @@ class HostileClientIT extends ClusteredTestBase {
     watch(server);
     byte[] statuses = requests(new JsonObject().put("type", "status").put("id", 1), 1_000);
     try (RawClient hostile = new RawClient(server.actualPort(), 4096)) {
-      CompletableFuture.runAsync(() -> {
+      // its own thread: the blocked writer must not wait for, nor hold, a common-pool thread
+      Thread writer = new Thread(() -> {
         try {
           while (true) {
             hostile.send(statuses); // blocks once the server stops reading
@@ -77,7 +77,9 @@ class HostileClientIT extends ClusteredTestBase {
         } catch (java.io.IOException closed) {
           // the server closed it: the end of the attack
         }
-      });
+      }, "attack-writer");
+      writer.setDaemon(true);
+      writer.start();
       Await.condition(cluster.vertx(0), 20, () -> Future.succeededFuture(
           server.stats().getLong("inputPauseCloses") == 1));
       assertThat(hostile.closedByServer()).isTrue();

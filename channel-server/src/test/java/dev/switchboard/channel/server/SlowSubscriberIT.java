@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
@@ -98,7 +97,8 @@ class SlowSubscriberIT extends ClusteredTestBase {
     try (RawClient pinger = new RawClient(server.actualPort(), 4096)) {
       // 16 MiB of pings, answered by 76 MiB of pongs if nothing stopped it; the writes block
       // once the server stops reading
-      CompletableFuture.runAsync(() -> {
+      // its own thread: the blocked writer must not wait for, nor hold, a common-pool thread
+      Thread writer = new Thread(() -> {
         try {
           for (int i = 0; i < 256; i++) {
             pinger.send(pings);
@@ -106,7 +106,9 @@ class SlowSubscriberIT extends ClusteredTestBase {
         } catch (java.io.IOException closedAtTheEnd) {
           // the test closed the socket
         }
-      });
+      }, "attack-writer");
+      writer.setDaemon(true);
+      writer.start();
       Await.condition(cluster.vertx(0), 5, () -> Future.succeededFuture(
           pendingOf(server, pinger) >= MAX_SEND_BUFFER));
       // bound: the send buffer, the answers to one chunk's frames being handed over, one batch
