@@ -4,6 +4,7 @@ import dev.switchboard.channel.ChannelClientOptions;
 import dev.switchboard.channel.ChannelException;
 import dev.switchboard.channel.ChannelException.Reason;
 import dev.switchboard.channel.ChannelMessage;
+import dev.switchboard.channel.internal.LogSafe;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

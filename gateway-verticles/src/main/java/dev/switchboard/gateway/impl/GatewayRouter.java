@@ -3,7 +3,7 @@ package dev.switchboard.gateway.impl;
 import dev.switchboard.channel.impl.ChannelNode;
 import dev.switchboard.channel.impl.Delivery;
 import dev.switchboard.channel.impl.Frames;
-import dev.switchboard.channel.impl.RateLimitedLog;
+import dev.switchboard.channel.internal.RateLimitedLog;
 import dev.switchboard.channel.impl.Subscriber;
 import dev.switchboard.gateway.BroadcastResult;
 import dev.switchboard.gateway.Gateway;

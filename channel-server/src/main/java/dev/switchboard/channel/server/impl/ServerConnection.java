@@ -7,7 +7,7 @@ import dev.switchboard.channel.impl.ChannelNode;
 import dev.switchboard.channel.impl.Delivery;
 import dev.switchboard.channel.impl.FrameParser;
 import dev.switchboard.channel.impl.Frames;
-import dev.switchboard.channel.impl.RateLimitedLog;
+import dev.switchboard.channel.internal.RateLimitedLog;
 import dev.switchboard.channel.impl.SendBuffer;
 import dev.switchboard.channel.impl.Sockets;
 import dev.switchboard.channel.impl.Subscriber;

@@ -1,4 +1,4 @@
-package dev.switchboard.channel.impl;
+package dev.switchboard.channel.internal;
 
 /**
  * Makes client-supplied text safe to put in a log line: control characters (C0, DEL, C1, and the

@@ -1,4 +1,4 @@
-package dev.switchboard.channel.impl;
+package dev.switchboard.channel.internal;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;

@@ -1,4 +1,4 @@
-package dev.switchboard.channel.impl;
+package dev.switchboard.channel.internal;
 
 import org.slf4j.Logger;
 
