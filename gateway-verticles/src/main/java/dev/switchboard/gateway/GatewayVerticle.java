@@ -4,7 +4,6 @@ import dev.switchboard.gateway.impl.GatewayServer;
 import dev.switchboard.gateway.impl.HandlerClasses;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.internal.ContextInternal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +56,7 @@ public class GatewayVerticle extends VerticleBase {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
-    server = new GatewayServer(vertx, (ContextInternal) context, options, handler);
+    server = new GatewayServer(vertx, context, options, handler);
     return server.start().onSuccess(v -> LOG.info(
         "Gateway listening on {}:{}{} (WebSocket {}){}{}{}, {}", options.getHost(),
         server.actualPort(), options.isSsl() ? " (TLS)" : "", options.getPath(),

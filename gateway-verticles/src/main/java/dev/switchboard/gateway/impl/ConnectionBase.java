@@ -7,11 +7,10 @@ import dev.switchboard.gateway.ConnectionState;
 import dev.switchboard.gateway.ErrorCode;
 import dev.switchboard.gateway.Protocol;
 import dev.switchboard.gateway.SendResult;
-import io.netty.channel.ChannelFuture;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 import org.slf4j.Logger;
@@ -23,69 +22,68 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * What every protocol's connection shares: the send buffer accounting and its full / drain
- * transitions, the close state machine (onClose exactly once), pause / resume, pipe, liveness
- * times and attributes. A subclass adapts one transport.
+ * What every protocol's connection shares: the one send path, the close state machine (onClose
+ * exactly once), pause / resume, pipe and attributes. The send buffer's accounting is a
+ * {@link SendAccounting}, the liveness times a {@link Liveness}; what the connection needs of
+ * its verticle is a {@link ConnectionHost}. A subclass adapts one transport.
  *
- * <p>Pending bytes are exact: the wire size of every write whose Vert.x write future has not
- * completed (the bytes are in Vert.x's or Netty's outbound queue, not yet in the OS socket). A
- * write whose future completed before {@code write} returned went straight into the socket:
+ * <p>Pending bytes are exact: the wire size of every write whose write future has not completed
+ * (the bytes are in Vert.x's or Netty's outbound queue, not yet in the OS socket). A write whose
+ * future completed before {@code write} returned went straight into the socket:
  * {@link SendResult#WRITTEN}.
  *
- * <p>Threading: on the connection's context, except where {@link Connection} says otherwise.
+ * <p>Threading: on the connection's context, except where {@link Connection} says otherwise. A
+ * connection is created on its context's event loop thread.
  */
-abstract class ConnectionBase implements Connection {
+abstract class ConnectionBase implements Connection, BroadcastQueue.Target,
+    SendAccounting.Events {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionBase.class);
 
   /** Bytes held while paused above which the socket stops being read: {@value}. */
   static final int RECEIVE_HIGH_WATER = 64 * 1024;
 
-  static final String BUFFER_FULL_MESSAGE = "send buffer full and drop package";
-  static final String CLIENT_CLOSED_MESSAGE = "client closed";
-
-  final GatewayServer server;
-  private final ContextInternal context;
+  final ConnectionHost host;
+  private final Context context;
+  /** The context's event loop thread: where every call of the connection's own is made. */
+  private final Thread eventLoop;
   private final String id;
   private final Protocol protocol;
   private final SocketAddress remoteAddress;
-  private final long connectedAt;
+  final SendAccounting sendBuffer;
+  private final Liveness liveness;
   private volatile ConnectionState state = ConnectionState.ESTABLISHED;
   private CloseReason closeReason;
   private boolean registered;
   private boolean transportClosing;
   private boolean aborted; // destroyed: the writes the abort fails drain nothing
-  private volatile long pending;
-  private int maxSendBufferSize;
-  private boolean full;
   private boolean paused;
   private boolean authenticated;
-  private long lastReceived;
-  private long lastPing;
-  private long closingSince;
   private volatile long bytesRead;
-  private volatile long bytesWritten;
   private Map<String, Object> attributes;
   private ConnectionBase pipeTo;
   private ConnectionBase pipeFrom;
 
-  ConnectionBase(GatewayServer server, ContextInternal context, Protocol protocol,
+  ConnectionBase(ConnectionHost host, Context context, Protocol protocol,
       SocketAddress remoteAddress) {
-    this.server = server;
+    if (!Context.isOnEventLoopThread()) {
+      throw new IllegalStateException("a connection is created on its event loop");
+    }
+    this.host = host;
     this.context = context;
-    this.id = server.nextConnectionId();
+    this.eventLoop = Thread.currentThread();
+    this.id = host.nextConnectionId();
     this.protocol = protocol;
     this.remoteAddress = remoteAddress;
-    this.maxSendBufferSize = server.options().getMaxSendBufferSize();
-    this.connectedAt = server.now();
-    this.lastReceived = connectedAt;
-    this.lastPing = connectedAt;
+    this.sendBuffer = new SendAccounting(host.stats(), host.options().getMaxSendBufferSize(),
+        this);
+    this.liveness = new Liveness(host.now());
   }
 
   // ---- the transport, in the subclass ----------------------------------------------------------
 
   /**
-   * Writes a message and accounts it with {@code track}.
+   * Writes a message and accounts it with {@link #sendBuffer}.
    *
    * @return {@link SendResult#WRITTEN} when its bytes went into the OS socket at once,
    *     {@link SendResult#QUEUED} when they are pending, {@link SendResult#CLOSED} when the write
@@ -189,17 +187,19 @@ abstract class ConnectionBase implements Connection {
    * @return its result
    */
   <T> Future<T> onContext(Supplier<T> work) {
-    if (context.nettyEventLoop().inEventLoop()) {
+    if (Thread.currentThread() == eventLoop) {
       return attempt(work);
     }
-    return context.succeededFuture().compose(v -> attempt(work));
+    Promise<T> result = Promise.promise();
+    context.runOnContext(v -> attempt(work).onComplete(result));
+    return result.future();
   }
 
-  private <T> Future<T> attempt(Supplier<T> work) {
+  private static <T> Future<T> attempt(Supplier<T> work) {
     try {
-      return context.succeededFuture(work.get());
+      return Future.succeededFuture(work.get());
     } catch (IllegalArgumentException e) {
-      return context.failedFuture(e);
+      return Future.failedFuture(e);
     }
   }
 
@@ -212,11 +212,11 @@ abstract class ConnectionBase implements Connection {
 
   /**
    * Sends an encoded message: the one send path (application sends from any thread, broadcasts,
-   * pipes, notices). The broadcasts queued for this connection's server go first: a broadcast
+   * pipes, notices). The broadcasts queued for this connection's verticle go first: a broadcast
    * and a send made in that order by one sender, on any thread, arrive in that order.
    */
   SendResult send(Outbound message) {
-    server.drainBroadcasts();
+    host.beforeSend();
     SendResult refused = admit(message, 0);
     if (refused != null) {
       return refused;
@@ -227,11 +227,9 @@ abstract class ConnectionBase implements Connection {
   /**
    * Sends messages in order (consecutive broadcasts), each as {@link #send(Outbound)} would; a
    * transport may write them all and flush once.
-   *
-   * @param messages the messages
-   * @param tallies  where each message's result is counted, by index
    */
-  void send(List<Outbound> messages, BroadcastTally[] tallies) {
+  @Override
+  public void send(List<Outbound> messages, BroadcastTally[] tallies) {
     for (int i = 0; i < messages.size(); i++) {
       try {
         tallies[i].add(send(messages.get(i)));
@@ -253,18 +251,17 @@ abstract class ConnectionBase implements Connection {
   SendResult admit(Outbound message, long unflushed) {
     if (state != ConnectionState.ESTABLISHED) {
       if (closeReason == CloseReason.PEER) {
-        failSend(CLIENT_CLOSED_MESSAGE);
+        sendBuffer.failSend(SendAccounting.CLIENT_CLOSED_MESSAGE);
       }
       return SendResult.CLOSED;
     }
     if (protocol == Protocol.TEXT) {
       message.line(); // throws for a message the text protocol cannot carry
     }
-    if (pending + unflushed >= maxSendBufferSize) {
-      server.stats().increment(Counter.DROPPED);
-      failSend(BUFFER_FULL_MESSAGE);
+    if (!sendBuffer.hasRoom(unflushed)) {
+      SendResult dropped = sendBuffer.drop();
       overflowed();
-      return SendResult.DROPPED;
+      return dropped;
     }
     return null;
   }
@@ -280,21 +277,21 @@ abstract class ConnectionBase implements Connection {
     if (state != ConnectionState.ESTABLISHED) {
       return false;
     }
-    if (pending < maxSendBufferSize) {
+    if (sendBuffer.hasRoom(0)) {
       return true;
     }
-    LOG.debug("Gateway {}: control frame not sent, {} bytes pending", this, pending);
+    LOG.debug("Gateway {}: control frame not sent, {} bytes pending", this, sendBuffer.pending());
     overflowed();
     return false;
   }
 
   /** Something found the send buffer full: under policy {@code CLOSE} the slow client is cut. */
   private void overflowed() {
-    if (server.options().getOverflowPolicy() == OverflowPolicy.CLOSE
+    if (host.options().getOverflowPolicy() == OverflowPolicy.CLOSE
         && state == ConnectionState.ESTABLISHED) {
-      server.stats().increment(Counter.SLOW_DISCONNECTS);
+      host.stats().increment(Counter.SLOW_DISCONNECTS);
       LOG.info("Gateway connection {} from {} closed: slow, {} bytes pending", id, remoteAddress,
-          pending);
+          sendBuffer.pending());
       destroy(CloseReason.SLOW);
     }
   }
@@ -310,71 +307,19 @@ abstract class ConnectionBase implements Connection {
     return result;
   }
 
-  /**
-   * Accounts one Vert.x write: its bytes out and, until it completes, pending.
-   *
-   * @param written the write's future
-   * @param size    the bytes it puts on the wire
-   * @return what {@link #write} returns
-   */
-  SendResult track(Future<Void> written, int size) {
-    if (written.isComplete()) {
-      return done(size, written.succeeded());
-    }
-    queued(size);
-    written.onComplete(ar -> completed(size));
-    return SendResult.QUEUED;
-  }
+  // ---- the send buffer's transitions (SendAccounting.Events) -----------------------------------
 
-  /**
-   * Accounts one Netty write, as {@link #track(Future, int)} does.
-   *
-   * @param written the write's future
-   * @param size    the bytes it puts on the wire
-   * @return what {@link #write} returns
-   */
-  SendResult track(ChannelFuture written, int size) {
-    if (written.isDone()) {
-      return done(size, written.isSuccess());
-    }
-    queued(size);
-    written.addListener(f -> completed(size));
-    return SendResult.QUEUED;
-  }
-
-  private SendResult done(int size, boolean succeeded) {
-    if (!succeeded) {
-      return SendResult.CLOSED;
-    }
-    bytesWritten += size;
-    server.stats().add(Counter.BYTES_OUT, size);
-    return SendResult.WRITTEN;
-  }
-
-  private void queued(int size) {
-    bytesWritten += size;
-    server.stats().add(Counter.BYTES_OUT, size);
-    pending += size;
-    server.stats().add(Counter.PENDING_BYTES, size);
-    if (!full && pending >= maxSendBufferSize) {
-      full = true;
-      server.stats().increment(Counter.BUFFER_FULL);
-      server.callback(this, h -> h.onBufferFull(this));
-      if (pipeFrom != null) {
-        pipeFrom.pauseRecv();
-      }
+  @Override
+  public void bufferFull() {
+    host.callback(this, h -> h.onBufferFull(this));
+    if (pipeFrom != null) {
+      pipeFrom.pauseRecv();
     }
   }
 
-  private void completed(int size) {
-    pending -= size;
-    server.stats().add(Counter.PENDING_BYTES, -size);
-    if (pending > 0 || aborted || state == ConnectionState.CLOSED) {
-      return;
-    }
-    full = false;
-    server.stats().increment(Counter.BUFFER_DRAIN);
-    server.callback(this, h -> h.onBufferDrain(this));
+  @Override
+  public void bufferDrain() {
+    host.callback(this, h -> h.onBufferDrain(this));
     if (pipeFrom != null && pipeFrom.state == ConnectionState.ESTABLISHED) {
       pipeFrom.resumeRecv();
     }
@@ -383,29 +328,26 @@ abstract class ConnectionBase implements Connection {
     }
   }
 
-  private void failSend(String message) {
-    server.stats().increment(Counter.SEND_FAIL);
-    server.callback(this, h -> h.onError(this, ErrorCode.SEND_FAIL, message));
+  @Override
+  public void sendFailed(String message) {
+    host.callback(this, h -> h.onError(this, ErrorCode.SEND_FAIL, message));
   }
 
   @Override
   public long pendingBytes() {
-    return pending;
+    return sendBuffer.pending();
   }
 
   @Override
   public int maxSendBufferSize() {
     checkContext();
-    return maxSendBufferSize;
+    return sendBuffer.max();
   }
 
   @Override
   public void maxSendBufferSize(int maxSendBufferSize) {
     checkContext();
-    if (maxSendBufferSize <= 0) {
-      throw new IllegalArgumentException("maxSendBufferSize must be > 0, got " + maxSendBufferSize);
-    }
-    this.maxSendBufferSize = maxSendBufferSize;
+    sendBuffer.max(maxSendBufferSize);
   }
 
   @Override
@@ -436,12 +378,12 @@ abstract class ConnectionBase implements Connection {
   public void pipe(Connection destination) {
     checkContext();
     if (!(destination instanceof ConnectionBase dest) || dest == this
-        || dest.context.nettyEventLoop() != context.nettyEventLoop()) {
+        || dest.eventLoop != eventLoop) {
       throw new IllegalArgumentException("pipe needs another connection on the same context");
     }
     pipeTo = dest;
     dest.pipeFrom = this;
-    if (dest.full) {
+    if (dest.sendBuffer.isFull()) {
       pauseRecv();
     }
   }
@@ -473,7 +415,7 @@ abstract class ConnectionBase implements Connection {
     if (state != ConnectionState.ESTABLISHED) {
       return;
     }
-    server.drainBroadcasts(); // on every close path, with or without a last message
+    host.beforeSend(); // on every close path, with or without a last message
     if (last != null) {
       send(last);
     }
@@ -482,10 +424,10 @@ abstract class ConnectionBase implements Connection {
     }
     state = ConnectionState.CLOSING;
     closeReason = reason;
-    closingSince = server.now();
+    liveness.closing(host.now());
     // from now on what arrives is read and discarded (deliver), so the peer's close is seen
     transportClosing();
-    if (pending == 0) {
+    if (sendBuffer.pending() == 0) {
       closeTransport();
     }
   }
@@ -524,6 +466,7 @@ abstract class ConnectionBase implements Connection {
       closeReason = reason;
     }
     aborted = true;
+    sendBuffer.stop();
     state = ConnectionState.CLOSING;
     transportClosing = true;
     transportAbort();
@@ -533,7 +476,7 @@ abstract class ConnectionBase implements Connection {
   /** The peer went away, or a write found the socket closed. */
   void peerGone() {
     if (state == ConnectionState.ESTABLISHED) {
-      failSend(CLIENT_CLOSED_MESSAGE);
+      sendBuffer.failSend(SendAccounting.CLIENT_CLOSED_MESSAGE);
     }
     destroy(CloseReason.PEER);
   }
@@ -547,9 +490,10 @@ abstract class ConnectionBase implements Connection {
       closeReason = CloseReason.PEER;
     }
     state = ConnectionState.CLOSED;
+    sendBuffer.stop();
     if (registered) {
-      server.unregister(this);
-      server.callback(this, h -> h.onClose(this));
+      host.unregister(this);
+      host.callback(this, h -> h.onClose(this));
     }
     ConnectionBase dest = pipeTo;
     if (dest != null && dest.state == ConnectionState.ESTABLISHED) {
@@ -589,7 +533,7 @@ abstract class ConnectionBase implements Connection {
 
   @Override
   public long bytesWritten() {
-    return bytesWritten;
+    return sendBuffer.bytesWritten();
   }
 
   // ---- inbound, from the subclass ------------------------------------------------------------
@@ -597,8 +541,8 @@ abstract class ConnectionBase implements Connection {
   /** Bytes arrived: counted, and the connection is alive. */
   void received(int bytes) {
     bytesRead += bytes;
-    server.stats().add(Counter.BYTES_IN, bytes);
-    lastReceived = server.now();
+    host.stats().add(Counter.BYTES_IN, bytes);
+    liveness.received(host.now());
   }
 
   /** A whole message arrived. */
@@ -606,61 +550,56 @@ abstract class ConnectionBase implements Connection {
     if (state != ConnectionState.ESTABLISHED) {
       return; // reading stopped: what was in flight is discarded, as Workerman does
     }
-    server.stats().increment(Counter.TOTAL_REQUEST);
+    host.stats().increment(Counter.TOTAL_REQUEST);
     ConnectionBase dest = pipeTo;
     if (dest != null) {
       dest.send(Outbound.of(payload, text));
     } else {
-      server.callback(this, h -> h.onMessage(this, payload));
+      host.callback(this, h -> h.onMessage(this, payload));
     }
   }
 
   /** The peer broke the protocol or sent too much: counted, logged, closed with the reason. */
   void inboundError(CloseReason reason, String message) {
-    server.stats().increment(reason == CloseReason.TOO_LARGE ? Counter.TOO_LARGE
+    host.stats().increment(reason == CloseReason.TOO_LARGE ? Counter.TOO_LARGE
         : Counter.PROTOCOL_ERRORS);
-    server.clientLog().info("Gateway connection {} from {} closed: {}: {}", id, remoteAddress,
+    host.clientLog().info("Gateway connection {} from {} closed: {}: {}", id, remoteAddress,
         reason.code(), message);
     closeFor(reason);
   }
 
-  // ---- liveness, from the server's sweep ----------------------------------------------------------
+  // ---- liveness, from the registry's sweep --------------------------------------------------------
 
   /**
    * Applies the time limits: closing flush, heartbeat, authentication, ping.
    *
-   * @param now the server's clock, in ms
+   * @param now the host's clock, in ms
    */
   void sweep(long now) {
-    var options = server.options();
-    if (state == ConnectionState.CLOSING) {
-      if (now - closingSince >= options.getCloseTimeout()) {
-        server.stats().increment(Counter.CLOSE_TIMEOUTS);
+    var options = host.options();
+    switch (liveness.check(now, state, authenticated, options)) {
+      case CLOSE_TIMEOUT -> {
+        host.stats().increment(Counter.CLOSE_TIMEOUTS);
         LOG.info("Gateway connection {} from {} destroyed: close not flushed within {} ms, {} bytes"
-            + " pending", id, remoteAddress, options.getCloseTimeout(), pending);
+            + " pending", id, remoteAddress, options.getCloseTimeout(), sendBuffer.pending());
         closeReason = CloseReason.CLOSE_TIMEOUT;
         destroy(CloseReason.CLOSE_TIMEOUT);
       }
-      return;
-    }
-    if (state != ConnectionState.ESTABLISHED) {
-      return;
-    }
-    long heartbeat = options.getHeartbeatTimeout();
-    long auth = options.getAuthTimeout();
-    long pingInterval = options.getPingInterval();
-    if (heartbeat > 0 && now - lastReceived >= heartbeat) {
-      server.stats().increment(Counter.HEARTBEAT_CLOSES);
-      LOG.debug("Gateway connection {} closed: silent for {} ms", id, now - lastReceived);
-      closeFor(CloseReason.HEARTBEAT_TIMEOUT);
-    } else if (auth > 0 && !authenticated && now - connectedAt >= auth) {
-      server.stats().increment(Counter.AUTH_CLOSES);
-      LOG.debug("Gateway connection {} closed: not authenticated within {} ms", id, auth);
-      closeFor(CloseReason.AUTH_TIMEOUT);
-    } else if (pingInterval > 0 && now - lastReceived >= pingInterval
-        && now - lastPing >= pingInterval) {
-      lastPing = now;
-      ping();
+      case HEARTBEAT_TIMEOUT -> {
+        host.stats().increment(Counter.HEARTBEAT_CLOSES);
+        LOG.debug("Gateway connection {} closed: silent for {} ms", id,
+            now - liveness.lastReceived());
+        closeFor(CloseReason.HEARTBEAT_TIMEOUT);
+      }
+      case AUTH_TIMEOUT -> {
+        host.stats().increment(Counter.AUTH_CLOSES);
+        LOG.debug("Gateway connection {} closed: not authenticated within {} ms", id,
+            options.getAuthTimeout());
+        closeFor(CloseReason.AUTH_TIMEOUT);
+      }
+      case PING -> ping();
+      case NONE -> {
+      }
     }
   }
 
@@ -675,17 +614,17 @@ abstract class ConnectionBase implements Connection {
         .put("protocol", protocol.wireName())
         .put("remoteAddress", String.valueOf(remoteAddress))
         .put("recvQ", receiveQueue())
-        .put("sendQ", pending)
+        .put("sendQ", sendBuffer.pending())
         .put("bytesRead", bytesRead)
-        .put("bytesWritten", bytesWritten)
+        .put("bytesWritten", sendBuffer.bytesWritten())
         .put("state", state.name())
         .put("paused", paused)
         .put("authenticated", authenticated)
-        .put("ageMs", server.now() - connectedAt);
+        .put("ageMs", host.now() - liveness.connectedAt());
   }
 
   void checkContext() {
-    if (!context.nettyEventLoop().inEventLoop()) {
+    if (Thread.currentThread() != eventLoop) {
       throw new IllegalStateException("call this on the connection's context (or use sendAsync)");
     }
   }

@@ -173,10 +173,11 @@ public final class GatewayNode implements LocalGateway {
       Collection<? extends Connection> connections) {
     Map<GatewayServer, Collection<ConnectionBase>> groups = new HashMap<>();
     for (Connection connection : connections) {
-      if (!(connection instanceof ConnectionBase base)) {
+      if (!(connection instanceof ConnectionBase base)
+          || !(base.host instanceof GatewayServer server)) {
         throw new IllegalArgumentException("not a gateway connection: " + connection);
       }
-      groups.computeIfAbsent(base.server, s -> new ArrayList<>()).add(base);
+      groups.computeIfAbsent(server, s -> new ArrayList<>()).add(base);
     }
     return groups;
   }
@@ -220,7 +221,7 @@ public final class GatewayNode implements LocalGateway {
 
   /** Runs work on a server's context: now when already there, else as a task there. */
   private static <T> Future<T> onContext(GatewayServer server, Supplier<T> work) {
-    if (server.context().nettyEventLoop().inEventLoop()) {
+    if (Vertx.currentContext() == server.context()) {
       try {
         return Future.succeededFuture(work.get());
       } catch (RuntimeException e) {

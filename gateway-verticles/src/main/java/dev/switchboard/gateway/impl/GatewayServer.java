@@ -7,12 +7,12 @@ import dev.switchboard.gateway.Connection;
 import dev.switchboard.gateway.GatewayHandler;
 import dev.switchboard.gateway.GatewayOptions;
 import dev.switchboard.gateway.Protocol;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
@@ -23,31 +23,25 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
  * One gateway verticle instance: its listeners (HTTP with WebSocket and {@code /status}, and the
- * optional TCP frame and text ports), its connections, counters and liveness sweep.
+ * optional TCP frame and text ports), and the host of its connections ({@link ConnectionHost}):
+ * their registry ({@link ConnectionRegistry}), broadcast queue ({@link BroadcastQueue}),
+ * counters and liveness sweep.
  *
  * <p>Threading: everything runs on the verticle's context, where every listener delivers its
  * connections; {@link #connection(String)} may be called from any thread.
  */
-public final class GatewayServer {
+public final class GatewayServer implements ConnectionHost {
 
   private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
-  private static final long MIN_SWEEP_PERIOD = 10;
-  private static final long MAX_SWEEP_PERIOD = 1_000;
 
   private final Vertx vertx;
-  private final ContextInternal context;
+  private final Context context;
   private final GatewayOptions options;
   private final GatewayHandler handler;
   private final GatewayStats stats = new GatewayStats();
@@ -55,8 +49,8 @@ public final class GatewayServer {
   private final RateLimitedLog clientLog = new RateLimitedLog(LOG, RateLimitedLog.DEFAULT_INTERVAL);
   private final HttpAdmission admission;
   private final HttpEndpoints endpoints;
-  private final Map<String, ConnectionBase> connections = new ConcurrentHashMap<>();
-  private volatile int textConnections;
+  private final ConnectionRegistry connections;
+  private final BroadcastQueue<ConnectionBase> broadcasts;
   private final GatewayNode node;
   private String id; // set once the node's routing is up
   private final long startedAt = System.currentTimeMillis();
@@ -66,9 +60,6 @@ public final class GatewayServer {
   private NetServer frameServer;
   private NetServer textServer;
   private long sweepTimer = -1;
-  private final Queue<QueuedBroadcast> broadcasts = new ConcurrentLinkedQueue<>();
-  private final AtomicBoolean drainScheduled = new AtomicBoolean();
-  private boolean draining;
 
   /**
    * @param vertx   the Vert.x instance
@@ -76,7 +67,7 @@ public final class GatewayServer {
    * @param options the options
    * @param handler the application, or null when the options name a business to forward to
    */
-  public GatewayServer(Vertx vertx, ContextInternal context, GatewayOptions options,
+  public GatewayServer(Vertx vertx, Context context, GatewayOptions options,
       GatewayHandler handler) {
     this.vertx = vertx;
     this.context = context;
@@ -85,6 +76,21 @@ public final class GatewayServer {
         ? new BusinessForwarder(vertx, options, stats) : handler;
     this.node = GatewayNode.of(vertx);
     this.admission = new HttpAdmission(options, stats, clientLog);
+    this.connections = new ConnectionRegistry(stats, admission::admit,
+        new ConnectionRegistry.Events() {
+          @Override
+          public void accepted(ConnectionBase connection) {
+            callback(connection, h -> h.onConnect(connection));
+          }
+
+          @Override
+          public void removed(ConnectionBase connection) {
+            admission.release(connection.remoteAddress());
+            node.closed(connection);
+          }
+        });
+    this.broadcasts = new BroadcastQueue<>(task -> context.runOnContext(v -> task.run()),
+        connections::all);
     this.endpoints = new HttpEndpoints(this, admission, options.getWebRoot() == null ? null
         : new StaticFiles(vertx, options.getWebRoot()));
   }
@@ -97,7 +103,7 @@ public final class GatewayServer {
   public Future<Void> start() {
     // the listeners must be created on the verticle's context: Vert.x hands each listener's
     // connections to the context it was started on, and the routing answers on its own
-    Promise<String> joined = context.promise();
+    Promise<String> joined = Promise.promise();
     node.join(this).onComplete(ar -> context.runOnContext(v -> joined.handle(ar)));
     return joined.future().compose(serverId -> {
       id = serverId;
@@ -157,28 +163,13 @@ public final class GatewayServer {
   }
 
   private void startSweep() {
-    long shortest = Math.min(options.getCloseTimeout(), options.getHandshakeTimeout());
-    for (long limit : new long[] {options.getHeartbeatTimeout(), options.getPingInterval(),
-        options.getAuthTimeout()}) {
-      if (limit > 0) {
-        shortest = Math.min(shortest, limit);
-      }
-    }
-    long period = Math.max(MIN_SWEEP_PERIOD, Math.min(MAX_SWEEP_PERIOD, shortest / 4));
-    sweepTimer = vertx.setPeriodic(period, t -> sweep());
+    sweepTimer = vertx.setPeriodic(ConnectionRegistry.sweepPeriod(options), t -> sweep());
   }
 
   private void sweep() {
     long now = now();
     admission.sweep(now);
-    for (ConnectionBase connection : connections.values()) {
-      try {
-        connection.sweep(now);
-      } catch (RuntimeException e) { // one connection's failure must not stop the others' limits
-        stats.increment(Counter.EXCEPTIONS);
-        LOG.error("Gateway {}: liveness check failed", connection, e);
-      }
-    }
+    connections.sweep(now);
   }
 
   /**
@@ -190,10 +181,8 @@ public final class GatewayServer {
     if (sweepTimer != -1) {
       vertx.cancelTimer(sweepTimer);
     }
-    drainBroadcasts(); // what was broadcast before the stop goes out; then nothing more
-    for (ConnectionBase connection : new ArrayList<>(connections.values())) {
-      connection.destroy(CloseReason.SHUTDOWN);
-    }
+    broadcasts.drain(); // what was broadcast before the stop goes out; then nothing more
+    connections.destroyAll(CloseReason.SHUTDOWN);
     List<Future<?>> closing = new ArrayList<>();
     closing.add(node.leave(this));
     for (HttpServer server : new HttpServer[] {http, statusHttp}) {
@@ -212,57 +201,49 @@ public final class GatewayServer {
   // ---- accepting ---------------------------------------------------------------------------------
 
   private void tcp(NetSocket socket, Protocol protocol) {
-    TcpConnection connection = new TcpConnection(this, context, socket, protocol);
-    if (admission.admit(socket.remoteAddress())) {
-      accept(connection);
-    } else {
-      connection.closeFor(CloseReason.TOO_MANY_CONNECTIONS);
-    }
+    connections.offer(new TcpConnection(this, context, socket, protocol));
   }
 
   /** Registers a connection admitted under the limits (a WebSocket's with its HTTP one). */
   void accept(ConnectionBase connection) {
-    connections.put(connection.id(), connection);
-    if (connection.protocol() == Protocol.TEXT) {
-      textConnections++;
-    }
-    connection.registered();
-    stats.increment(Counter.CONNECTIONS);
-    stats.increment(Counter.CONNECTIONS_TOTAL);
-    callback(connection, h -> h.onConnect(connection));
+    connections.accept(connection);
   }
 
-  void unregister(ConnectionBase connection) {
-    if (connections.remove(connection.id()) != null) {
-      admission.release(connection.remoteAddress());
-      node.closed(connection);
-      stats.add(Counter.CONNECTIONS, -1);
-      if (connection.protocol() == Protocol.TEXT) {
-        textConnections--;
-      }
-    }
+  // ---- ConnectionHost: services to connections --------------------------------------------------
+
+  @Override
+  public void unregister(ConnectionBase connection) {
+    connections.remove(connection);
   }
 
-  // ---- services to connections ----------------------------------------------------------------
+  @Override
+  public void beforeSend() {
+    broadcasts.drain();
+  }
 
-  String nextConnectionId() {
+  @Override
+  public String nextConnectionId() {
     return id + "-" + ++connectionSequence;
   }
 
-  GatewayOptions options() {
+  @Override
+  public GatewayOptions options() {
     return options;
   }
 
-  GatewayStats stats() {
+  @Override
+  public GatewayStats stats() {
     return stats;
   }
 
-  long now() {
+  @Override
+  public long now() {
     return System.nanoTime() / 1_000_000;
   }
 
   /** Runs an application callback; what it throws is logged and counted, never propagated. */
-  void callback(Connection connection, Consumer<GatewayHandler> call) {
+  @Override
+  public void callback(Connection connection, Consumer<GatewayHandler> call) {
     try {
       call.accept(handler);
     } catch (RuntimeException | Error e) {
@@ -272,11 +253,13 @@ public final class GatewayServer {
   }
 
   /** @return the log of per-client errors of this server's listeners */
-  RateLimitedLog clientLog() {
+  @Override
+  public RateLimitedLog clientLog() {
     return clientLog;
   }
 
-  void transportException(ConnectionBase connection, Throwable failure) {
+  @Override
+  public void transportException(ConnectionBase connection, Throwable failure) {
     if (failure instanceof IOException) {
       LOG.debug("Gateway {}: {}", connection, failure.toString());
       return; // a reset peer: the close handler follows
@@ -291,7 +274,7 @@ public final class GatewayServer {
     return id;
   }
 
-  ContextInternal context() {
+  Context context() {
     return context;
   }
 
@@ -307,7 +290,7 @@ public final class GatewayServer {
    * @return whether text-protocol clients are connected (a recent value, from any thread)
    */
   boolean hasTextConnections() {
-    return textConnections > 0;
+    return connections.hasTextConnections();
   }
 
   /**
@@ -320,87 +303,7 @@ public final class GatewayServer {
    * @return what happened, once sent
    */
   Future<BroadcastResult> broadcast(Outbound message, Collection<ConnectionBase> targets) {
-    QueuedBroadcast queued = new QueuedBroadcast(message, targets, context.promise());
-    broadcasts.add(queued);
-    if (drainScheduled.compareAndSet(false, true)) {
-      context.runOnContext(v -> drainBroadcasts());
-    }
-    return queued.done.future();
-  }
-
-  /**
-   * Sends the queued broadcasts; on the context. Every send to a connection and every graceful
-   * close calls this first, so a broadcast and a send (or close) made in that order by one sender
-   * arrive in that order.
-   */
-  void drainBroadcasts() {
-    if (draining) {
-      return; // a callback of the drain sends: the drain goes on after it
-    }
-    if (!drainScheduled.get() && broadcasts.isEmpty()) {
-      return; // nothing queued (the common case of a send)
-    }
-    draining = true;
-    drainScheduled.set(false);
-    try {
-      List<QueuedBroadcast> run = new ArrayList<>();
-      QueuedBroadcast next;
-      while ((next = broadcasts.poll()) != null) {
-        run.add(next);
-      }
-      if (!run.isEmpty()) {
-        send(run);
-      }
-    } finally {
-      draining = false;
-    }
-  }
-
-  /**
-   * Sends broadcasts that queued up together: each connection gets its messages, in queue order,
-   * in one write and one flush.
-   */
-  private void send(List<QueuedBroadcast> queued) {
-    BroadcastTally[] tallies = new BroadcastTally[queued.size()];
-    boolean allToAll = true;
-    for (int i = 0; i < queued.size(); i++) {
-      tallies[i] = new BroadcastTally();
-      allToAll &= queued.get(i).targets == null;
-    }
-    if (allToAll || queued.size() == 1) {
-      List<Outbound> messages = new ArrayList<>(queued.size());
-      queued.forEach(q -> messages.add(q.message));
-      Collection<ConnectionBase> targets = allToAll ? connections.values() : queued.get(0).targets;
-      for (ConnectionBase connection : targets) {
-        connection.send(messages, tallies);
-      }
-    } else {
-      // which of the messages each connection gets, in order
-      Map<ConnectionBase, List<Integer>> mine = new LinkedHashMap<>();
-      for (int i = 0; i < queued.size(); i++) {
-        Collection<ConnectionBase> targets = queued.get(i).targets;
-        for (ConnectionBase connection : targets == null ? connections.values() : targets) {
-          mine.computeIfAbsent(connection, c -> new ArrayList<>(2)).add(i);
-        }
-      }
-      mine.forEach((connection, indexes) -> {
-        List<Outbound> messages = new ArrayList<>(indexes.size());
-        BroadcastTally[] counts = new BroadcastTally[indexes.size()];
-        for (int j = 0; j < indexes.size(); j++) {
-          messages.add(queued.get(indexes.get(j)).message);
-          counts[j] = tallies[indexes.get(j)];
-        }
-        connection.send(messages, counts);
-      });
-    }
-    for (int i = 0; i < queued.size(); i++) {
-      queued.get(i).done.complete(tallies[i].result());
-    }
-  }
-
-  /** A broadcast waiting for the context. */
-  private record QueuedBroadcast(Outbound message, Collection<ConnectionBase> targets,
-      Promise<BroadcastResult> done) {
+    return broadcasts.add(message, targets);
   }
 
   /**
@@ -419,11 +322,7 @@ public final class GatewayServer {
    * @return each connection's line of the {@code connections} view; on its context
    */
   List<JsonObject> describeConnections() {
-    List<JsonObject> lines = new ArrayList<>(connections.size());
-    for (ConnectionBase connection : connections.values()) {
-      lines.add(connection.describe().put("verticle", id));
-    }
-    return lines;
+    return connections.describe(id);
   }
 
   /**

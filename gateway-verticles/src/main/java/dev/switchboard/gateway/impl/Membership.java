@@ -65,7 +65,7 @@ final class Membership {
         if (!admits(connection)) {
           return Future.succeededFuture(false);
         }
-        int max = connection.server.options().getMaxGroupsPerClient();
+        int max = connection.host.options().getMaxGroupsPerClient();
         if (!state(connection).join(group, max)) {
           return Future.failedFuture(new IllegalArgumentException("TOO_MANY_GROUPS: client "
               + connection.id() + " is a member of its maximum of " + max
@@ -303,7 +303,7 @@ final class Membership {
     if (!admits(connection)) {
       return false;
     }
-    state(connection).session(session, replace, connection.server.options().getMaxSessionSize());
+    state(connection).session(session, replace, connection.host.options().getMaxSessionSize());
     return true;
   }
 

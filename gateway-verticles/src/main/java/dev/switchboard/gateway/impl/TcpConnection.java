@@ -6,8 +6,8 @@ import dev.switchboard.channel.impl.Sockets;
 import dev.switchboard.gateway.CloseReason;
 import dev.switchboard.gateway.Protocol;
 import dev.switchboard.gateway.SendResult;
+import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
 
@@ -26,11 +26,10 @@ final class TcpConnection extends ConnectionBase {
   private final LineParser lines;
   private final Outbound pingMessage;
 
-  TcpConnection(GatewayServer server, ContextInternal context, NetSocket socket,
-      Protocol protocol) {
-    super(server, context, protocol, socket.remoteAddress());
+  TcpConnection(ConnectionHost host, Context context, NetSocket socket, Protocol protocol) {
+    super(host, context, protocol, socket.remoteAddress());
     this.socket = socket;
-    int max = server.options().getMaxPackageSize();
+    int max = host.options().getMaxPackageSize();
     if (protocol == Protocol.FRAME) {
       frames = new FrameParser(max, this::frame, this::frameError);
       lines = null;
@@ -39,10 +38,10 @@ final class TcpConnection extends ConnectionBase {
           message -> inboundError(CloseReason.TOO_LARGE, message));
       frames = null;
     }
-    String ping = server.options().getPingData();
+    String ping = host.options().getPingData();
     this.pingMessage = ping == null ? null : Outbound.text(ping);
     socket.handler(this::chunk);
-    socket.exceptionHandler(failure -> server.transportException(this, failure));
+    socket.exceptionHandler(failure -> host.transportException(this, failure));
     socket.closeHandler(v -> closed());
   }
 
@@ -72,7 +71,7 @@ final class TcpConnection extends ConnectionBase {
   @Override
   SendResult write(Outbound message) {
     Buffer bytes = protocol() == Protocol.FRAME ? message.frame() : message.line();
-    return track(socket.write(bytes), bytes.length());
+    return sendBuffer.track(socket.write(bytes), bytes.length());
   }
 
   @Override

@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
+import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.internal.ContextInternal;
@@ -60,12 +61,12 @@ final class WebSocketConnection extends ConnectionBase {
   private boolean closeReceived;
   private long closeTimer = -1;
 
-  private WebSocketConnection(GatewayServer server, ContextInternal context,
+  private WebSocketConnection(ConnectionHost host, Context context,
       ChannelHandlerContext channel, SocketAddress remoteAddress) {
-    super(server, context, Protocol.WEBSOCKET, remoteAddress);
+    super(host, context, Protocol.WEBSOCKET, remoteAddress);
     this.channel = channel;
     this.encoder = channel.pipeline().context(WebSocketHandshake.ENCODER);
-    String ping = server.options().getPingData();
+    String ping = host.options().getPingData();
     this.pingData = ping == null ? new byte[0] : ping.getBytes(StandardCharsets.UTF_8);
   }
 
@@ -73,24 +74,27 @@ final class WebSocketConnection extends ConnectionBase {
    * Takes over an upgraded request's channel; the connection is handed to {@code accepted} at
    * once, on the context.
    */
-  static void accept(GatewayServer server, ContextInternal context, HttpServerRequest request,
+  static void accept(ConnectionHost host, Context context, HttpServerRequest request,
       Consumer<ConnectionBase> accepted) {
-    WebSocketHandshake.accept(request, server.options().getMaxPackageSize(),
-        new Handler(server, context, request.remoteAddress(), accepted));
+    WebSocketHandshake.accept(request, host.options().getMaxPackageSize(),
+        // ContextInternal.dispatch runs a Netty event on the connection's context at once, on the
+        // event loop thread it arrives on; runOnContext, the public way, would queue every frame
+        // behind a task hop (nothing public serves)
+        new Handler(host, (ContextInternal) context, request.remoteAddress(), accepted));
   }
 
   /** The connection's Netty handler: its events, on the connection's context. */
   private static final class Handler extends ChannelInboundHandlerAdapter {
 
-    private final GatewayServer server;
+    private final ConnectionHost host;
     private final ContextInternal context;
     private final SocketAddress remoteAddress;
     private final Consumer<ConnectionBase> accepted;
     private WebSocketConnection connection;
 
-    Handler(GatewayServer server, ContextInternal context, SocketAddress remoteAddress,
+    Handler(ConnectionHost host, ContextInternal context, SocketAddress remoteAddress,
         Consumer<ConnectionBase> accepted) {
-      this.server = server;
+      this.host = host;
       this.context = context;
       this.remoteAddress = remoteAddress;
       this.accepted = accepted;
@@ -98,7 +102,7 @@ final class WebSocketConnection extends ConnectionBase {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-      connection = new WebSocketConnection(server, context, ctx, remoteAddress);
+      connection = new WebSocketConnection(host, context, ctx, remoteAddress);
       ctx.channel().config().setAutoRead(true); // whatever the HTTP connection had set
       accepted.accept(connection);
     }
@@ -176,7 +180,7 @@ final class WebSocketConnection extends ConnectionBase {
     }
     ChannelFuture sent = channel.writeAndFlush(new PongWebSocketFrame(
         Unpooled.wrappedBuffer(payload)));
-    if (written(track(sent, 2 + payload.length)) == SendResult.QUEUED) {
+    if (written(sendBuffer.track(sent, 2 + payload.length)) == SendResult.QUEUED) {
       pongInFlight = true;
       sent.addListener(f -> {
         pongInFlight = false;
@@ -193,10 +197,10 @@ final class WebSocketConnection extends ConnectionBase {
       return;
     }
     fragments.appendBuffer(copy(frame.content()));
-    if (fragments.length() > server.options().getMaxPackageSize()) {
+    if (fragments.length() > host.options().getMaxPackageSize()) {
       fragments = null;
       inboundError(CloseReason.TOO_LARGE, "a fragmented message is over maxPackageSize "
-          + server.options().getMaxPackageSize() + " bytes");
+          + host.options().getMaxPackageSize() + " bytes");
     } else if (frame.isFinalFragment()) {
       Buffer message = fragments;
       fragments = null;
@@ -235,7 +239,7 @@ final class WebSocketConnection extends ConnectionBase {
       destroy(reason); // the decoder discards everything after a corrupted frame
       return;
     }
-    server.transportException(this, failure);
+    host.transportException(this, failure);
   }
 
   private void inactive() {
@@ -249,12 +253,12 @@ final class WebSocketConnection extends ConnectionBase {
   SendResult write(Outbound message) {
     ByteBuf frame = message.webSocketFrame();
     int size = frame.readableBytes();
-    return track(encoder.writeAndFlush(frame.duplicate()), size);
+    return sendBuffer.track(encoder.writeAndFlush(frame.duplicate()), size);
   }
 
   /** Writes the messages, then flushes once: one system call for the lot. */
   @Override
-  void send(List<Outbound> messages, BroadcastTally[] tallies) {
+  public void send(List<Outbound> messages, BroadcastTally[] tallies) {
     int count = messages.size();
     if (count == 1) {
       tallies[0].add(send(messages.get(0)));
@@ -277,7 +281,7 @@ final class WebSocketConnection extends ConnectionBase {
     encoder.flush();
     for (int i = 0; i < count; i++) {
       if (writes[i] != null) {
-        tallies[i].add(written(track(writes[i], sizes[i])));
+        tallies[i].add(written(sendBuffer.track(writes[i], sizes[i])));
       }
     }
   }
@@ -313,7 +317,7 @@ final class WebSocketConnection extends ConnectionBase {
       sent.addListener(ChannelFutureListener.CLOSE);
     } else {
       // the client answers with its close frame, then the server closes; or at most this long
-      closeTimer = context().owner().setTimer(server.options().getCloseTimeout(),
+      closeTimer = context().owner().setTimer(host.options().getCloseTimeout(),
           t -> channel.close());
     }
   }
@@ -340,7 +344,8 @@ final class WebSocketConnection extends ConnectionBase {
       return; // the client is not reading: a ping would only add to what it does not read
     }
     PingWebSocketFrame ping = new PingWebSocketFrame(Unpooled.wrappedBuffer(pingData));
-    written(track(channel.writeAndFlush(ping), 2 + pingData.length)); // failed at once: peer gone
+    // failed at once: the peer is gone
+    written(sendBuffer.track(channel.writeAndFlush(ping), 2 + pingData.length));
   }
 
   @Override

@@ -1,0 +1,169 @@
+package dev.switchboard.gateway.impl;
+
+import dev.switchboard.gateway.CloseReason;
+import dev.switchboard.gateway.GatewayOptions;
+import dev.switchboard.gateway.Protocol;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * One verticle's open connections: accepting them under the connection limits, counting them,
+ * finding them by id, removing them once they close, and the liveness sweep over them.
+ *
+ * <p>A connection is registered once ({@link Events#accepted}) and removed once
+ * ({@link Events#removed}), whatever closed it; a connection refused by the limits is closed
+ * with reason {@code too_many_connections} and never registered (no onConnect, no onClose).
+ *
+ * <p>Threading: on the verticle's context, except {@link #get}, {@link #size()} and
+ * {@link #hasTextConnections()}, which may be called from any thread (a recent value).
+ */
+final class ConnectionRegistry {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConnectionRegistry.class);
+  private static final long MIN_SWEEP_PERIOD = 10;
+  private static final long MAX_SWEEP_PERIOD = 1_000;
+
+  /** What registering means to the verticle; on its context. */
+  interface Events {
+
+    /** A connection was registered: the application's onConnect. */
+    void accepted(ConnectionBase connection);
+
+    /** A registered connection closed and left the registry. */
+    void removed(ConnectionBase connection);
+  }
+
+  private final Map<String, ConnectionBase> connections = new ConcurrentHashMap<>();
+  private final GatewayStats stats;
+  private final Predicate<SocketAddress> limits;
+  private final Events events;
+  private volatile int textConnections;
+
+  /**
+   * @param stats  the verticle's counters
+   * @param limits whether a new connection from an address is within the connection limits (it
+   *               then holds a place, which {@link Events#removed} gives back)
+   * @param events what registering means to the verticle
+   */
+  ConnectionRegistry(GatewayStats stats, Predicate<SocketAddress> limits, Events events) {
+    this.stats = stats;
+    this.limits = limits;
+    this.events = events;
+  }
+
+  /**
+   * A new TCP connection: registered when within the limits, else closed with its reason.
+   *
+   * @return whether it was registered
+   */
+  boolean offer(ConnectionBase connection) {
+    if (limits.test(connection.remoteAddress())) {
+      accept(connection);
+      return true;
+    }
+    connection.closeFor(CloseReason.TOO_MANY_CONNECTIONS);
+    return false;
+  }
+
+  /** Registers a connection admitted under the limits (a WebSocket's with its HTTP one). */
+  void accept(ConnectionBase connection) {
+    connections.put(connection.id(), connection);
+    if (connection.protocol() == Protocol.TEXT) {
+      textConnections++;
+    }
+    connection.registered();
+    stats.increment(Counter.CONNECTIONS);
+    stats.increment(Counter.CONNECTIONS_TOTAL);
+    events.accepted(connection);
+  }
+
+  /** A connection closed: it leaves the registry, once. */
+  void remove(ConnectionBase connection) {
+    if (connections.remove(connection.id()) != null) {
+      events.removed(connection);
+      stats.add(Counter.CONNECTIONS, -1);
+      if (connection.protocol() == Protocol.TEXT) {
+        textConnections--;
+      }
+    }
+  }
+
+  /** @return the connection with that id, or null; any thread */
+  ConnectionBase get(String id) {
+    return connections.get(id);
+  }
+
+  /** @return how many connections are registered; any thread */
+  int size() {
+    return connections.size();
+  }
+
+  /** @return whether text-protocol clients are connected (a recent value, from any thread) */
+  boolean hasTextConnections() {
+    return textConnections > 0;
+  }
+
+  /** @return the registered connections (a live view) */
+  Collection<ConnectionBase> all() {
+    return connections.values();
+  }
+
+  /** Destroys every connection with a reason. */
+  void destroyAll(CloseReason reason) {
+    for (ConnectionBase connection : new ArrayList<>(connections.values())) {
+      connection.destroy(reason);
+    }
+  }
+
+  /**
+   * Applies every connection's time limits; one connection's failure does not stop the others'.
+   *
+   * @param now the clock, ms
+   */
+  void sweep(long now) {
+    for (ConnectionBase connection : connections.values()) {
+      try {
+        connection.sweep(now);
+      } catch (RuntimeException e) {
+        stats.increment(Counter.EXCEPTIONS);
+        LOG.error("Gateway {}: liveness check failed", connection, e);
+      }
+    }
+  }
+
+  /**
+   * @return the period of the liveness sweep: a quarter of the shortest time limit, within
+   *     10 ms and 1 s
+   */
+  static long sweepPeriod(GatewayOptions options) {
+    long shortest = Math.min(options.getCloseTimeout(), options.getHandshakeTimeout());
+    for (long limit : new long[] {options.getHeartbeatTimeout(), options.getPingInterval(),
+        options.getAuthTimeout()}) {
+      if (limit > 0) {
+        shortest = Math.min(shortest, limit);
+      }
+    }
+    return Math.max(MIN_SWEEP_PERIOD, Math.min(MAX_SWEEP_PERIOD, shortest / 4));
+  }
+
+  /**
+   * @param verticle the verticle's id
+   * @return each connection's line of the {@code connections} view
+   */
+  List<JsonObject> describe(String verticle) {
+    List<JsonObject> lines = new ArrayList<>(connections.size());
+    for (ConnectionBase connection : connections.values()) {
+      lines.add(connection.describe().put("verticle", verticle));
+    }
+    return lines;
+  }
+}
