@@ -223,7 +223,7 @@ class GatewayRoutingIT {
     return routing(node).getString("node");
   }
 
-  private JsonObject routing(int node) {
+  JsonObject routing(int node) {
     Vertx vertx = cluster.vertx(node);
     JsonObject status = Await.result(GatewayNode.existing(vertx).status());
     return status.getJsonObject("node").getJsonObject("routing");

@@ -85,6 +85,27 @@ class RemoteGatewayRoutingIT extends GatewayRoutingIT {
   }
 
   @Test
+  void aRemoteCallAboutALocalClientIsAnsweredWithoutTheEventBus() throws Exception {
+    try (RawSocket a0 = new RawSocket(gateways[0].actualFramePort())) {
+      String id = recorders[0].nextConnection().id();
+      JsonObject before = routing(0);
+      // each call about id goes to node 0's channel, and node 0 answers it by itself
+      assertThat(Await.result(api.isOnline(id))).isTrue();
+      assertThat(Await.result(api.joinGroup(id, "g"))).isTrue();
+      assertThat(Await.result(api.setSession(id, new JsonObject().put("k", 1)))).isTrue();
+      assertThat(Await.result(api.getSession(id))).isEqualTo(new JsonObject().put("k", 1));
+      assertThat(Await.result(api.sendToClient(id, "direct")).accepted()).isTrue();
+      assertThat(a0.readFrame()).isEqualTo("direct");
+      assertThat(Await.failure(api.setSession(id, new JsonObject().put("big",
+          "x".repeat(70_000))))).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("SESSION_TOO_LARGE");
+      JsonObject after = routing(0);
+      assertThat(after.getLong("remoteCalls") - before.getLong("remoteCalls")).isEqualTo(6);
+      assertThat(after.getLong("requests")).isEqualTo(before.getLong("requests"));
+    }
+  }
+
+  @Test
   void aPublishOnARoutingChannelIsASendWithoutAnswer() throws Exception {
     try (RawSocket a0 = new RawSocket(gateways[0].actualFramePort());
         RawSocket a1 = new RawSocket(gateways[1].actualFramePort())) {

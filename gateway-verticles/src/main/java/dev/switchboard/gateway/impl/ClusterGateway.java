@@ -25,7 +25,6 @@ import java.util.function.Function;
 
 import static dev.switchboard.gateway.impl.RoutingProtocol.guarded;
 import static dev.switchboard.gateway.impl.RoutingProtocol.name;
-import static dev.switchboard.gateway.impl.RoutingProtocol.request;
 
 /**
  * {@link Gateway} over the clustered event bus: a call about one client goes to the node its id
@@ -42,11 +41,15 @@ public final class ClusterGateway extends RoutingGateway {
   private final EventBus eventBus;
   private final DeliveryOptions options;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** This node's own answers, without the event bus; or null when it runs no gateway. */
+  private final Function<JsonObject, Future<Object>> local;
 
-  private ClusterGateway(Vertx vertx, ChannelNode channels, long timeout) {
+  private ClusterGateway(Vertx vertx, ChannelNode channels, long timeout,
+      Function<JsonObject, Future<Object>> local) {
     this.channels = channels;
     this.eventBus = vertx.eventBus();
     this.options = new DeliveryOptions().setSendTimeout(timeout);
+    this.local = local;
   }
 
   /**
@@ -58,15 +61,19 @@ public final class ClusterGateway extends RoutingGateway {
     if (timeout <= 0) {
       return Future.failedFuture(new IllegalArgumentException("timeout must be > 0"));
     }
-    return ChannelNode.acquire(vertx).map(channels -> new ClusterGateway(vertx, channels, timeout));
+    return ChannelNode.acquire(vertx).map(channels -> new ClusterGateway(vertx, channels, timeout, null));
   }
 
   /**
    * A gateway API on a node's channel space that someone else holds (and releases): for a gateway
    * node answering remote callers. Its {@link #close()} must not be called.
+   *
+   * @param local the node's own answers ({@link NodeRequests#answer}): a request to this node is
+   *              answered by it directly, not over the event bus
    */
-  static ClusterGateway on(Vertx vertx, ChannelNode channels, long timeout) {
-    return new ClusterGateway(vertx, channels, timeout);
+  static ClusterGateway on(Vertx vertx, ChannelNode channels, long timeout,
+      Function<JsonObject, Future<Object>> local) {
+    return new ClusterGateway(vertx, channels, timeout, local);
   }
 
   // ---- one client: its node ----------------------------------------------------------------
@@ -127,7 +134,7 @@ public final class ClusterGateway extends RoutingGateway {
 
   @Override
   public Future<Void> ungroup(String group) {
-    return guarded(() -> askNodes(RoutingProtocol.groupChannel(name(group)), request(RoutingProtocol.UNGROUP)
+    return guarded(() -> askNodes(RoutingProtocol.groupChannel(name(group)), RoutingOp.UNGROUP.request()
         .put(RoutingProtocol.GROUP, group), result -> result).mapEmpty());
   }
 
@@ -138,13 +145,13 @@ public final class ClusterGateway extends RoutingGateway {
 
   @Override
   public Future<List<String>> getClientIdsByUid(String uid) {
-    return guarded(() -> ids(RoutingProtocol.uidChannel(name(uid)), request(RoutingProtocol.UID_IDS)
+    return guarded(() -> ids(RoutingProtocol.uidChannel(name(uid)), RoutingOp.UID_IDS.request()
         .put(RoutingProtocol.UID, uid)));
   }
 
   @Override
   public Future<List<String>> getClientIdsByGroup(String group) {
-    return guarded(() -> ids(RoutingProtocol.groupChannel(name(group)), request(RoutingProtocol.GROUP_IDS)
+    return guarded(() -> ids(RoutingProtocol.groupChannel(name(group)), RoutingOp.GROUP_IDS.request()
         .put(RoutingProtocol.GROUP, group)));
   }
 
@@ -155,7 +162,7 @@ public final class ClusterGateway extends RoutingGateway {
 
   @Override
   public Future<Integer> getAllClientCount() {
-    return guarded(() -> askNodes(RoutingProtocol.ALL, request(RoutingProtocol.COUNT_ALL),
+    return guarded(() -> askNodes(RoutingProtocol.ALL, RoutingOp.COUNT_ALL.request(),
         result -> ((Number) result).intValue())
         .map(counts -> counts.values().stream().mapToInt(Integer::intValue).sum()));
   }
@@ -165,7 +172,7 @@ public final class ClusterGateway extends RoutingGateway {
    *     of the gateway nodes that answered
    */
   Future<JsonObject> nodeStatuses() {
-    return askNodes(RoutingProtocol.ALL, request(RoutingProtocol.STATUS),
+    return askNodes(RoutingProtocol.ALL, RoutingOp.STATUS.request(),
         result -> ((JsonObject) result).getJsonObject("node")).map(byNode -> {
           long[] sum = new long[Counter.ALL.length];
           JsonObject nodes = new JsonObject();
@@ -221,6 +228,9 @@ public final class ClusterGateway extends RoutingGateway {
   }
 
   private Future<Object> ask(String node, JsonObject request) {
+    if (local != null && node.equals(channels.id())) {
+      return local.apply(request.copy()); // answered as over the event bus, without the trip
+    }
     return eventBus.<JsonObject>request(RoutingProtocol.address(node), request, options)
         .map(reply -> reply.body().getValue(RoutingProtocol.RESULT));
   }

@@ -1,7 +1,5 @@
 package dev.switchboard.gateway.impl;
 
-import dev.switchboard.channel.impl.ChannelNode;
-import dev.switchboard.channel.impl.Subscriber;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,10 +13,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The groups, uids and sessions of one gateway node's open connections, and the node's interest
- * in the channels of its groups and uids ({@link RoutingProtocol#groupChannel},
- * {@link RoutingProtocol#uidChannel}): the node is subscribed to a channel exactly while it holds
- * a member of that group or uid.
+ * The groups, uids and sessions of one gateway node's open connections (the node's membership
+ * index), kept in step with the node's {@link ChannelInterest} in the channels of its groups and
+ * uids: the node is subscribed to a channel exactly while it holds a member of that group or uid.
  *
  * <p>Two invariants, whatever the threads:
  * <ul>
@@ -32,27 +29,23 @@ import java.util.Set;
  * </ul>
  *
  * <p>Threading: any thread. Membership is guarded by this object's lock; interest changes by the
- * interest lock, taken before this object's lock and never while holding it. Calls into the
- * {@link ChannelNode} are made under the interest lock only (they take the channel node's own
+ * interest's lock, taken before this object's lock and never while holding it. Calls into the
+ * channel node are made under the interest's lock only (they take the channel node's own
  * lock and never call back into a subscriber).
  */
 final class Membership {
 
-  private final ChannelNode channels;
-  private final Subscriber subscriber;
-  private final Object interest = new Object();
+  private final ChannelInterest interest;
   private final Map<String, Set<ConnectionBase>> groups = new HashMap<>();
   private final Map<String, Set<ConnectionBase>> uids = new HashMap<>();
   private final Map<ConnectionBase, ClientState> clients = new HashMap<>();
   private boolean stopped;
 
   /**
-   * @param channels   the node's channel space
-   * @param subscriber what the node's channel interest is registered as
+   * @param interest the node's interest in its group and uid channels
    */
-  Membership(ChannelNode channels, Subscriber subscriber) {
-    this.channels = channels;
-    this.subscriber = subscriber;
+  Membership(ChannelInterest interest) {
+    this.interest = interest;
   }
 
   /**
@@ -200,26 +193,20 @@ final class Membership {
     follow(changed);
   }
 
-  /**
-   * Makes the node's interest in channels match its membership as it is now: subscribed to those
-   * it holds a member of, unsubscribed from the others. One call at a time.
-   *
-   * @return completed once every node knows of the subscriptions (at once when there are none)
-   */
+  /** Makes the node's interest in the changed channels match its membership as it is now. */
   private Future<Void> follow(Collection<String> changed) {
-    synchronized (interest) {
-      List<String> wanted = new ArrayList<>();
-      List<String> unwanted = new ArrayList<>();
-      synchronized (this) {
-        for (String channel : changed) {
-          (holds(channel) ? wanted : unwanted).add(channel);
-        }
+    return interest.follow(changed, this::held);
+  }
+
+  /** @return which of the channels the node holds a member of */
+  private synchronized Set<String> held(Collection<String> channels) {
+    Set<String> held = new HashSet<>();
+    for (String channel : channels) {
+      if (holds(channel)) {
+        held.add(channel);
       }
-      if (!unwanted.isEmpty()) {
-        channels.unsubscribe(subscriber, unwanted);
-      }
-      return wanted.isEmpty() ? Future.succeededFuture() : channels.subscribe(subscriber, wanted);
     }
+    return held;
   }
 
   /** @return whether the node holds a member of a group or uid channel; under the lock */

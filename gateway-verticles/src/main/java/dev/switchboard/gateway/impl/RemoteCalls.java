@@ -15,7 +15,8 @@ import java.util.function.Function;
 
 /**
  * The {@link Gateway} calls of remote callers ({@link RemoteGateway}) as JSON: a call is
- * {@code {"op": <method name>, <arguments>}} with the keys of {@link RoutingProtocol}; its result
+ * {@code {"op": <method name>, <arguments>}} ({@link RoutingOp}) with the keys of
+ * {@link RoutingProtocol}; its result
  * is the method's result as JSON. Used on both sides: the caller encodes calls and decodes
  * results, a gateway node decodes calls, runs them and encodes results.
  *
@@ -35,41 +36,47 @@ final class RemoteCalls {
    * @throws IllegalArgumentException when the call is not one of the API's
    */
   static Future<Object> invoke(Gateway gateway, JsonObject call) {
-    String op = call.getString(RoutingProtocol.OP, "");
+    String op = RoutingOp.wireNameOf(call);
+    RoutingOp known = RoutingOp.of(op);
+    if (known == null) {
+      throw new IllegalArgumentException("unknown gateway call '" + op + "'");
+    }
     String client = call.getString(RoutingProtocol.CLIENT);
     String group = call.getString(RoutingProtocol.GROUP);
     String uid = call.getString(RoutingProtocol.UID);
-    Future<?> result = switch (op) {
-      case RoutingProtocol.SEND_CLIENT -> withMessage(call, text -> gateway.sendToClient(client,
+    Future<?> result = switch (known) {
+      case SEND_CLIENT -> withMessage(call, text -> gateway.sendToClient(client,
           text), binary -> gateway.sendToClient(client, binary)).map(Enum::name);
-      case RoutingProtocol.SEND_UID -> withMessage(call, text -> gateway.sendToUid(uid, text),
+      case SEND_UID -> withMessage(call, text -> gateway.sendToUid(uid, text),
           binary -> gateway.sendToUid(uid, binary)).map(RemoteCalls::toJson);
-      case RoutingProtocol.SEND_GROUP -> withMessage(call,
+      case SEND_GROUP -> withMessage(call,
           text -> gateway.sendToGroup(group, text, excluded(call)),
           binary -> gateway.sendToGroup(group, binary, excluded(call))).map(RemoteCalls::toJson);
-      case RoutingProtocol.SEND_ALL -> withMessage(call, gateway::sendToAll, gateway::sendToAll)
+      case SEND_ALL -> withMessage(call, gateway::sendToAll, gateway::sendToAll)
           .map(RemoteCalls::toJson);
-      case RoutingProtocol.JOIN -> gateway.joinGroup(client, group);
-      case RoutingProtocol.LEAVE -> gateway.leaveGroup(client, group);
-      case RoutingProtocol.UNGROUP -> gateway.ungroup(group);
-      case RoutingProtocol.BIND -> gateway.bindUid(client, uid);
-      case RoutingProtocol.UNBIND -> gateway.unbindUid(client, uid);
-      case RoutingProtocol.ONLINE -> gateway.isOnline(client);
-      case RoutingProtocol.UID_ONLINE -> gateway.isUidOnline(uid);
-      case RoutingProtocol.UID_IDS -> gateway.getClientIdsByUid(uid).map(JsonArray::new);
-      case RoutingProtocol.UID_OF -> gateway.getUidByClientId(client);
-      case RoutingProtocol.GROUP_IDS -> gateway.getClientIdsByGroup(group).map(JsonArray::new);
-      case RoutingProtocol.GROUP_COUNT -> gateway.getClientCountByGroup(group);
-      case RoutingProtocol.COUNT_ALL -> gateway.getAllClientCount();
-      case RoutingProtocol.SESSION_SET -> gateway.setSession(client,
+      case JOIN -> gateway.joinGroup(client, group);
+      case LEAVE -> gateway.leaveGroup(client, group);
+      case UNGROUP -> gateway.ungroup(group);
+      case BIND -> gateway.bindUid(client, uid);
+      case UNBIND -> gateway.unbindUid(client, uid);
+      case ONLINE -> gateway.isOnline(client);
+      case UID_ONLINE -> gateway.isUidOnline(uid);
+      case UID_IDS -> gateway.getClientIdsByUid(uid).map(JsonArray::new);
+      case UID_OF -> gateway.getUidByClientId(client);
+      case GROUP_IDS -> gateway.getClientIdsByGroup(group).map(JsonArray::new);
+      case GROUP_COUNT -> gateway.getClientCountByGroup(group);
+      case COUNT_ALL -> gateway.getAllClientCount();
+      case SESSION_SET -> gateway.setSession(client,
           call.getJsonObject(RoutingProtocol.SESSION));
-      case RoutingProtocol.SESSION_UPDATE -> gateway.updateSession(client,
+      case SESSION_UPDATE -> gateway.updateSession(client,
           call.getJsonObject(RoutingProtocol.SESSION));
-      case RoutingProtocol.SESSION_GET -> gateway.getSession(client);
-      case RoutingProtocol.CLOSE -> gateway.closeClient(client,
+      case SESSION_GET -> gateway.getSession(client);
+      case CLOSE -> gateway.closeClient(client,
           call.getString(RoutingProtocol.TEXT));
-      case RoutingProtocol.DESTROY -> gateway.destroyClient(client);
-      default -> throw new IllegalArgumentException("unknown gateway call '" + op + "'");
+      case DESTROY -> gateway.destroyClient(client);
+      // answered by the node itself (RemoteCallServer), or asked of nodes only
+      case HELLO, STATUS -> throw new IllegalArgumentException("unknown gateway call '" + op
+          + "'");
     };
     return result.map(value -> value);
   }

@@ -24,7 +24,6 @@ import java.util.function.Function;
 
 import static dev.switchboard.gateway.impl.RoutingProtocol.guarded;
 import static dev.switchboard.gateway.impl.RoutingProtocol.name;
-import static dev.switchboard.gateway.impl.RoutingProtocol.request;
 
 /**
  * {@link Gateway} for a process outside the cluster, through a {@link ChannelClient} (no port of
@@ -122,37 +121,37 @@ public final class RemoteGateway extends RoutingGateway {
 
   @Override
   public Future<Void> ungroup(String group) {
-    return guarded(() -> cluster(request(RoutingProtocol.UNGROUP)
+    return guarded(() -> cluster(RoutingOp.UNGROUP.request()
         .put(RoutingProtocol.GROUP, name(group)), true, result -> null));
   }
 
   @Override
   public Future<Boolean> isUidOnline(String uid) {
-    return guarded(() -> cluster(request(RoutingProtocol.UID_ONLINE)
+    return guarded(() -> cluster(RoutingOp.UID_ONLINE.request()
         .put(RoutingProtocol.UID, name(uid)), true, result -> (Boolean) result));
   }
 
   @Override
   public Future<List<String>> getClientIdsByUid(String uid) {
-    return guarded(() -> cluster(request(RoutingProtocol.UID_IDS)
+    return guarded(() -> cluster(RoutingOp.UID_IDS.request()
         .put(RoutingProtocol.UID, name(uid)), true, RemoteCalls::ids));
   }
 
   @Override
   public Future<List<String>> getClientIdsByGroup(String group) {
-    return guarded(() -> cluster(request(RoutingProtocol.GROUP_IDS)
+    return guarded(() -> cluster(RoutingOp.GROUP_IDS.request()
         .put(RoutingProtocol.GROUP, name(group)), true, RemoteCalls::ids));
   }
 
   @Override
   public Future<Integer> getClientCountByGroup(String group) {
-    return guarded(() -> cluster(request(RoutingProtocol.GROUP_COUNT)
+    return guarded(() -> cluster(RoutingOp.GROUP_COUNT.request()
         .put(RoutingProtocol.GROUP, name(group)), true, result -> ((Number) result).intValue()));
   }
 
   @Override
   public Future<Integer> getAllClientCount() {
-    return cluster(request(RoutingProtocol.COUNT_ALL), true,
+    return cluster(RoutingOp.COUNT_ALL.request(), true,
         result -> ((Number) result).intValue());
   }
 
@@ -188,7 +187,7 @@ public final class RemoteGateway extends RoutingGateway {
     }
     synchronized (this) {
       if (proxy == null || proxy.failed()) {
-        proxy = call(RoutingProtocol.ALL, request(RoutingProtocol.HELLO))
+        proxy = call(RoutingProtocol.ALL, RoutingOp.HELLO.request())
             .map(node -> (String) node)
             .recover(e -> Future.failedFuture(e instanceof TimeoutException
                 ? new TimeoutException("no gateway node answered within " + timeout + " ms")

@@ -12,7 +12,6 @@ import java.util.Collection;
 
 import static dev.switchboard.gateway.impl.RoutingProtocol.guarded;
 import static dev.switchboard.gateway.impl.RoutingProtocol.name;
-import static dev.switchboard.gateway.impl.RoutingProtocol.request;
 import static dev.switchboard.gateway.impl.RoutingProtocol.require;
 
 /**
@@ -46,64 +45,64 @@ abstract class RoutingGateway implements Gateway {
 
   private Future<SendResult> sendToClient(String clientId, Object message) {
     return guarded(() -> client(clientId, RoutingProtocol.withMessage(
-        request(RoutingProtocol.SEND_CLIENT), require(message, "message")),
+        RoutingOp.SEND_CLIENT.request(), require(message, "message")),
         SendResult.CLOSED.name())).map(SendResult::valueOf);
   }
 
   @Override
   public Future<Boolean> joinGroup(String clientId, String group) {
-    return guarded(() -> client(clientId, request(RoutingProtocol.JOIN)
+    return guarded(() -> client(clientId, RoutingOp.JOIN.request()
         .put(RoutingProtocol.GROUP, name(group)), false));
   }
 
   @Override
   public Future<Boolean> leaveGroup(String clientId, String group) {
-    return guarded(() -> client(clientId, request(RoutingProtocol.LEAVE)
+    return guarded(() -> client(clientId, RoutingOp.LEAVE.request()
         .put(RoutingProtocol.GROUP, name(group)), false));
   }
 
   @Override
   public Future<Boolean> bindUid(String clientId, String uid) {
-    return guarded(() -> client(clientId, request(RoutingProtocol.BIND)
+    return guarded(() -> client(clientId, RoutingOp.BIND.request()
         .put(RoutingProtocol.UID, name(uid)), false));
   }
 
   @Override
   public Future<Boolean> unbindUid(String clientId, String uid) {
-    return guarded(() -> client(clientId, request(RoutingProtocol.UNBIND)
+    return guarded(() -> client(clientId, RoutingOp.UNBIND.request()
         .put(RoutingProtocol.UID, name(uid)), false));
   }
 
   @Override
   public Future<Boolean> isOnline(String clientId) {
-    return guarded(() -> client(clientId, request(RoutingProtocol.ONLINE), false));
+    return guarded(() -> client(clientId, RoutingOp.ONLINE.request(), false));
   }
 
   @Override
   public Future<String> getUidByClientId(String clientId) {
-    return guarded(() -> client(clientId, request(RoutingProtocol.UID_OF), null));
+    return guarded(() -> client(clientId, RoutingOp.UID_OF.request(), null));
   }
 
   @Override
   public Future<Boolean> setSession(String clientId, JsonObject session) {
-    return guarded(() -> client(clientId, request(RoutingProtocol.SESSION_SET)
+    return guarded(() -> client(clientId, RoutingOp.SESSION_SET.request()
         .put(RoutingProtocol.SESSION, require(session, "session")), false));
   }
 
   @Override
   public Future<Boolean> updateSession(String clientId, JsonObject changes) {
-    return guarded(() -> client(clientId, request(RoutingProtocol.SESSION_UPDATE)
+    return guarded(() -> client(clientId, RoutingOp.SESSION_UPDATE.request()
         .put(RoutingProtocol.SESSION, require(changes, "changes")), false));
   }
 
   @Override
   public Future<JsonObject> getSession(String clientId) {
-    return guarded(() -> client(clientId, request(RoutingProtocol.SESSION_GET), null));
+    return guarded(() -> client(clientId, RoutingOp.SESSION_GET.request(), null));
   }
 
   @Override
   public Future<Boolean> closeClient(String clientId, String message) {
-    JsonObject request = request(RoutingProtocol.CLOSE);
+    JsonObject request = RoutingOp.CLOSE.request();
     if (message != null) {
       request.put(RoutingProtocol.TEXT, message);
     }
@@ -112,18 +111,18 @@ abstract class RoutingGateway implements Gateway {
 
   @Override
   public Future<Boolean> destroyClient(String clientId) {
-    return guarded(() -> client(clientId, request(RoutingProtocol.DESTROY), false));
+    return guarded(() -> client(clientId, RoutingOp.DESTROY.request(), false));
   }
 
   // ---- the requests of the calls about many clients ---------------------------------------------
 
   static JsonObject uidSend(String uid, Object message) {
-    return RoutingProtocol.withMessage(request(RoutingProtocol.SEND_UID)
+    return RoutingProtocol.withMessage(RoutingOp.SEND_UID.request()
         .put(RoutingProtocol.UID, name(uid)), require(message, "message"));
   }
 
   static JsonObject groupSend(String group, Object message, Collection<String> excluded) {
-    JsonObject request = request(RoutingProtocol.SEND_GROUP).put(RoutingProtocol.GROUP,
+    JsonObject request = RoutingOp.SEND_GROUP.request().put(RoutingProtocol.GROUP,
         name(group));
     if (excluded != null && !excluded.isEmpty()) {
       request.put(RoutingProtocol.EXCLUDE, new JsonArray(new ArrayList<>(excluded)));
@@ -132,7 +131,7 @@ abstract class RoutingGateway implements Gateway {
   }
 
   static JsonObject allSend(Object message) {
-    return RoutingProtocol.withMessage(request(RoutingProtocol.SEND_ALL),
+    return RoutingProtocol.withMessage(RoutingOp.SEND_ALL.request(),
         require(message, "message"));
   }
 }

@@ -10,12 +10,13 @@ import java.util.function.Supplier;
 
 /**
  * The routing requests between {@link ClusterGateway} and the nodes' {@link GatewayRouter}s: one
- * event-bus address per gateway node, JSON requests {@code {"op": ..., ...}} answered with
- * {@code {"result": ...}}, and the channels through which nodes announce what they hold.
+ * event-bus address per gateway node, JSON requests {@code {"op": ..., ...}} (the operations are
+ * {@link RoutingOp}) answered with {@code {"result": ...}}, and the channels through which nodes
+ * announce what they hold.
  *
  * <p>Threading: constants and pure functions.
  */
-final class RoutingProtocol {
+public final class RoutingProtocol {
 
   /** Prefix of a gateway node's request address; the node's id follows. */
   static final String ADDRESS_PREFIX = "switchboard.gateway.node.";
@@ -35,31 +36,6 @@ final class RoutingProtocol {
   static final String BINARY = "binary";
   static final String SESSION = "session";
 
-  static final String SEND_CLIENT = "sendToClient";
-  static final String SEND_GROUP = "sendToGroup";
-  static final String SEND_UID = "sendToUid";
-  static final String SEND_ALL = "sendToAll";
-  static final String JOIN = "joinGroup";
-  static final String LEAVE = "leaveGroup";
-  static final String UNGROUP = "ungroup";
-  static final String BIND = "bindUid";
-  static final String UNBIND = "unbindUid";
-  static final String ONLINE = "isOnline";
-  static final String UID_OF = "getUidByClientId";
-  static final String GROUP_IDS = "getClientIdsByGroup";
-  static final String UID_IDS = "getClientIdsByUid";
-  static final String COUNT_ALL = "getAllClientCount";
-  static final String SESSION_SET = "setSession";
-  static final String SESSION_UPDATE = "updateSession";
-  static final String SESSION_GET = "getSession";
-  static final String CLOSE = "closeClient";
-  static final String DESTROY = "destroyClient";
-  static final String UID_ONLINE = "isUidOnline";
-  static final String GROUP_COUNT = "getClientCountByGroup";
-  /** A remote caller looking for a gateway node to take its cluster-wide calls. */
-  static final String HELLO = "hello";
-  /** A node's status, for {@code GET /status?cluster=true}. */
-  static final String STATUS = "status";
 
   /** Key of a remote call: the channel its answer is published on. */
   static final String REPLY_TO = "replyTo";
@@ -91,7 +67,11 @@ final class RoutingProtocol {
     return UID_PREFIX + uid;
   }
 
-  static String nodeChannel(String nodeId) {
+  /**
+   * @param nodeId a gateway node's id
+   * @return the node's own channel: a node is subscribed to it while it runs gateway verticles
+   */
+  public static String nodeChannel(String nodeId) {
     return NODE_PREFIX + nodeId;
   }
 
@@ -184,9 +164,5 @@ final class RoutingProtocol {
       throw new IllegalArgumentException(what + " must not be null");
     }
     return value;
-  }
-
-  static JsonObject request(String op) {
-    return new JsonObject().put(OP, op);
   }
 }

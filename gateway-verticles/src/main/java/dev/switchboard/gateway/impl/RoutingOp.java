@@ -1,0 +1,79 @@
+package dev.switchboard.gateway.impl;
+
+import io.vertx.core.json.JsonObject;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The routing operations, one vocabulary for every face: what {@link ClusterGateway} asks a
+ * node's {@link NodeRequests} over the event bus, what a {@link RemoteGateway} publishes to a
+ * node's {@link RemoteCallServer}, and what a publish on a routing channel carries. The wire name
+ * ({@code "op"} of the JSON request) is the {@link dev.switchboard.gateway.Gateway} method's name.
+ *
+ * <p>Threading: constants.
+ */
+enum RoutingOp {
+  SEND_CLIENT("sendToClient"),
+  SEND_GROUP("sendToGroup"),
+  SEND_UID("sendToUid"),
+  SEND_ALL("sendToAll"),
+  JOIN("joinGroup"),
+  LEAVE("leaveGroup"),
+  UNGROUP("ungroup"),
+  BIND("bindUid"),
+  UNBIND("unbindUid"),
+  ONLINE("isOnline"),
+  UID_ONLINE("isUidOnline"),
+  UID_OF("getUidByClientId"),
+  GROUP_IDS("getClientIdsByGroup"),
+  UID_IDS("getClientIdsByUid"),
+  GROUP_COUNT("getClientCountByGroup"),
+  COUNT_ALL("getAllClientCount"),
+  SESSION_SET("setSession"),
+  SESSION_UPDATE("updateSession"),
+  SESSION_GET("getSession"),
+  CLOSE("closeClient"),
+  DESTROY("destroyClient"),
+  /** A remote caller looking for a gateway node to take its cluster-wide calls. */
+  HELLO("hello"),
+  /** A node's status, for {@code GET /status?cluster=true}. */
+  STATUS("status");
+
+  private static final Map<String, RoutingOp> BY_WIRE_NAME = new HashMap<>();
+
+  static {
+    for (RoutingOp op : values()) {
+      BY_WIRE_NAME.put(op.wireName, op);
+    }
+  }
+
+  private final String wireName;
+
+  RoutingOp(String wireName) {
+    this.wireName = wireName;
+  }
+
+  /** @return the name on the wire */
+  String wireName() {
+    return wireName;
+  }
+
+  /** @return a request of this operation: {@code {"op": <wire name>}} */
+  JsonObject request() {
+    return new JsonObject().put(RoutingProtocol.OP, wireName);
+  }
+
+  /**
+   * @param wireName a name on the wire
+   * @return its operation, or null when there is none of that name
+   */
+  static RoutingOp of(String wireName) {
+    return wireName == null ? null : BY_WIRE_NAME.get(wireName);
+  }
+
+  /** @return the wire name of a request's operation ({@code ""} when it has none) */
+  static String wireNameOf(JsonObject request) {
+    return request.getString(RoutingProtocol.OP, "");
+  }
+}
