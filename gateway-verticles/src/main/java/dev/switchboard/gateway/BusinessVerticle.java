@@ -1,6 +1,6 @@
 package dev.switchboard.gateway;
 
-import dev.switchboard.gateway.impl.BusinessInstance;
+import dev.switchboard.gateway.impl.business.BusinessInstance;
 import dev.switchboard.gateway.impl.HandlerClasses;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

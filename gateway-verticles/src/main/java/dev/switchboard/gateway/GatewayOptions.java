@@ -1,27 +1,21 @@
 package dev.switchboard.gateway;
 
-import dev.switchboard.channel.ListenerOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
 
 /**
- * Options of a {@link GatewayVerticle}: its listeners, send buffers, limits and liveness checks.
- * JSON keys (a verticle's {@code config()}) are the property names; durations are milliseconds;
- * 0 turns a check off.
+ * Options of a {@link GatewayVerticle}: its listeners, send buffers, limits and liveness checks;
+ * the HTTP side's options (WebSocket path, handshake timeout, status listener, origins, static
+ * files) are declared in a package-private base class and called on this one as well. JSON keys
+ * (a verticle's {@code config()}) are the property names; durations are milliseconds; 0 turns a
+ * check off.
  *
  * <p>Not thread-safe: build it on one thread, then hand it over.
  */
-public class GatewayOptions extends ListenerOptions<GatewayOptions> {
+public class GatewayOptions extends GatewayWebOptions<GatewayOptions> {
 
   /** Default HTTP port (WebSocket and {@code GET /status}): {@value}. */
   public static final int DEFAULT_PORT = 8282;
-
-  /** Default WebSocket path: {@value}. */
-  public static final String DEFAULT_PATH = "/";
 
   /** Port value of a TCP listener that is off: {@value}. */
   public static final int OFF = -1;
@@ -37,19 +31,6 @@ public class GatewayOptions extends ListenerOptions<GatewayOptions> {
 
   /** Default maximum of connections per verticle instance: {@value}. */
   public static final int DEFAULT_MAX_CONNECTIONS = 100_000;
-
-  /**
-   * Default time a TCP connection to the HTTP port has to complete an HTTP request (its headers,
-   * or a WebSocket handshake), and an idle kept-alive HTTP connection to send its next one, in ms:
-   * {@value}.
-   */
-  public static final long DEFAULT_HANDSHAKE_TIMEOUT = 5_000;
-
-  /** The value of {@code allowedOrigins} that accepts any origin: {@value}. */
-  public static final String ANY_ORIGIN = "*";
-
-  /** Default host of the status listener: {@value}. */
-  public static final String DEFAULT_STATUS_HOST = "127.0.0.1";
 
   /** Default time a graceful close may take to flush before the connection is destroyed: {@value}. */
   public static final long DEFAULT_CLOSE_TIMEOUT = 5_000;
@@ -69,22 +50,16 @@ public class GatewayOptions extends ListenerOptions<GatewayOptions> {
   /** Default maximum size of one client's session, in bytes of its JSON: {@value} (64 KiB). */
   public static final int DEFAULT_MAX_SESSION_SIZE = 64 * 1024;
 
-  private String path = DEFAULT_PATH;
   private int framePort = OFF;
   private int textPort = OFF;
   private long pingInterval = DEFAULT_PING_INTERVAL;
   private String pingData;
   private long authTimeout = DEFAULT_AUTH_TIMEOUT;
   private long closeTimeout = DEFAULT_CLOSE_TIMEOUT;
-  private long handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
-  private int statusPort = OFF;
-  private String statusHost = DEFAULT_STATUS_HOST;
-  private List<String> allowedOrigins = List.of();
   private String handler;
   private String business;
   private long businessTimeout = DEFAULT_BUSINESS_TIMEOUT;
   private int maxBusinessQueueSize = DEFAULT_MAX_BUSINESS_QUEUE_SIZE;
-  private String webRoot;
   private int maxGroupsPerClient = DEFAULT_MAX_GROUPS_PER_CLIENT;
   private int maxSessionSize = DEFAULT_MAX_SESSION_SIZE;
 
@@ -103,31 +78,18 @@ public class GatewayOptions extends ListenerOptions<GatewayOptions> {
     this();
     try {
       readJson(json);
-      setPath(json.getString("path", DEFAULT_PATH));
       setFramePort(json.getInteger("framePort", OFF));
       setTextPort(json.getInteger("textPort", OFF));
       setPingInterval(json.getLong("pingInterval", DEFAULT_PING_INTERVAL));
       setPingData(json.getString("pingData"));
       setAuthTimeout(json.getLong("authTimeout", DEFAULT_AUTH_TIMEOUT));
       setCloseTimeout(json.getLong("closeTimeout", DEFAULT_CLOSE_TIMEOUT));
-      setHandshakeTimeout(json.getLong("handshakeTimeout", DEFAULT_HANDSHAKE_TIMEOUT));
-      setStatusPort(json.getInteger("statusPort", OFF));
-      setStatusHost(json.getString("statusHost", DEFAULT_STATUS_HOST));
-      JsonArray origins = json.getJsonArray("allowedOrigins", new JsonArray());
-      List<String> list = new ArrayList<>();
-      for (Object origin : origins) {
-        if (!(origin instanceof String s)) {
-          throw new IllegalArgumentException("allowedOrigins must hold strings, got " + origin);
-        }
-        list.add(s);
-      }
-      setAllowedOrigins(list);
+      readWebJson(json);
       setHandler(json.getString("handler"));
       setBusiness(json.getString("business"));
       setBusinessTimeout(json.getLong("businessTimeout", DEFAULT_BUSINESS_TIMEOUT));
       setMaxBusinessQueueSize(json.getInteger("maxBusinessQueueSize",
           DEFAULT_MAX_BUSINESS_QUEUE_SIZE));
-      setWebRoot(json.getString("webRoot"));
       setMaxGroupsPerClient(json.getInteger("maxGroupsPerClient", DEFAULT_MAX_GROUPS_PER_CLIENT));
       setMaxSessionSize(json.getInteger("maxSessionSize", DEFAULT_MAX_SESSION_SIZE));
     } catch (ClassCastException e) {
@@ -140,39 +102,17 @@ public class GatewayOptions extends ListenerOptions<GatewayOptions> {
    * @return these options as JSON, readable by {@link #GatewayOptions(JsonObject)}
    */
   public JsonObject toJson() {
-    JsonObject json = writeJson(new JsonObject()).put("path", path)
+    JsonObject json = writeWebJson(writeJson(new JsonObject()))
         .put("framePort", framePort).put("textPort", textPort)
         .put("pingInterval", pingInterval).put("authTimeout", authTimeout)
-        .put("closeTimeout", closeTimeout).put("handshakeTimeout", handshakeTimeout)
-        .put("statusPort", statusPort).put("statusHost", statusHost)
-        .put("allowedOrigins", new JsonArray(new ArrayList<>(allowedOrigins)));
+        .put("closeTimeout", closeTimeout);
     putIfSet(json, "pingData", pingData);
     putIfSet(json, "handler", handler);
     putIfSet(json, "business", business);
     json.put("businessTimeout", businessTimeout);
     json.put("maxBusinessQueueSize", maxBusinessQueueSize);
-    putIfSet(json, "webRoot", webRoot);
     json.put("maxGroupsPerClient", maxGroupsPerClient).put("maxSessionSize", maxSessionSize);
     return json;
-  }
-
-  /** @return the WebSocket path */
-  public String getPath() {
-    return path;
-  }
-
-  /**
-   * @param path the WebSocket path, starting with {@code /} (not {@code /status})
-   * @return a reference to this, so the API can be used fluently
-   */
-  public GatewayOptions setPath(String path) {
-    Objects.requireNonNull(path, "path");
-    if (!path.startsWith("/") || path.startsWith("/status")) {
-      throw new IllegalArgumentException("path must start with / and not be /status, got '"
-          + path + "'");
-    }
-    this.path = path;
-    return this;
   }
 
   /** @return the TCP port of the frame protocol, or {@link #OFF} */
@@ -273,84 +213,6 @@ public class GatewayOptions extends ListenerOptions<GatewayOptions> {
     return this;
   }
 
-  /** @return the time a connection has to complete an HTTP request or WebSocket handshake */
-  public long getHandshakeTimeout() {
-    return handshakeTimeout;
-  }
-
-  /**
-   * Closes a TCP connection to the HTTP port that has not completed an HTTP request (all of its
-   * headers; for a WebSocket, its handshake) this long after it opened, and a kept-alive HTTP
-   * connection idle this long after its last answer (a slow or silent client holds a socket and
-   * a place under {@code maxConnections} until then).
-   *
-   * @param handshakeTimeout in ms, positive
-   * @return a reference to this, so the API can be used fluently
-   */
-  public GatewayOptions setHandshakeTimeout(long handshakeTimeout) {
-    if (handshakeTimeout <= 0) {
-      throw new IllegalArgumentException("handshakeTimeout must be > 0, got " + handshakeTimeout);
-    }
-    this.handshakeTimeout = handshakeTimeout;
-    return this;
-  }
-
-  /** @return the port of the status listener, or {@link #OFF} */
-  public int getStatusPort() {
-    return statusPort;
-  }
-
-  /**
-   * Serves the full status on a listener of its own ({@code statusHost}): {@code GET /status}
-   * ({@code ?cluster=true} for every node) and {@code GET /status/connections} (every client's id
-   * and address). The HTTP port serves {@code GET /status} with the counters only, never client
-   * identities, and no {@code /status/connections}.
-   *
-   * @param statusPort the port, 0 for any free port, {@link #OFF} for no status listener
-   * @return a reference to this, so the API can be used fluently
-   */
-  public GatewayOptions setStatusPort(int statusPort) {
-    this.statusPort = port("statusPort", statusPort, OFF);
-    return this;
-  }
-
-  /** @return the host of the status listener */
-  public String getStatusHost() {
-    return statusHost;
-  }
-
-  /**
-   * @param statusHost the host the status listener binds (keep it on an internal or loopback
-   *                   address: it lists every client)
-   * @return a reference to this, so the API can be used fluently
-   */
-  public GatewayOptions setStatusHost(String statusHost) {
-    this.statusHost = nonBlank("statusHost", statusHost);
-    return this;
-  }
-
-  /** @return the WebSocket origins accepted besides the same origin; {@code *} accepts any */
-  public List<String> getAllowedOrigins() {
-    return allowedOrigins;
-  }
-
-  /**
-   * @param allowedOrigins the {@code Origin} header values a WebSocket handshake may carry besides
-   *                       the same origin (e.g. {@code https://app.example.com}, compared
-   *                       ignoring case), or {@value #ANY_ORIGIN} for any (also {@code null},
-   *                       sent by sandboxed frames and {@code file:} pages). A handshake whose
-   *                       {@code Origin} names the host and port of its {@code Host} header
-   *                       (the page came from this gateway) is always accepted, and so is one
-   *                       without {@code Origin} (not a browser); others are refused with 403,
-   *                       so that another site's page cannot open a WebSocket with its
-   *                       visitor's cookies (cross-site WebSocket hijacking).
-   * @return a reference to this, so the API can be used fluently
-   */
-  public GatewayOptions setAllowedOrigins(List<String> allowedOrigins) {
-    this.allowedOrigins = List.copyOf(allowedOrigins);
-    return this;
-  }
-
   /** @return the class name of the application handler, or null */
   public String getHandler() {
     return handler;
@@ -428,22 +290,6 @@ public class GatewayOptions extends ListenerOptions<GatewayOptions> {
           + maxBusinessQueueSize);
     }
     this.maxBusinessQueueSize = maxBusinessQueueSize;
-    return this;
-  }
-
-  /** @return the directory of static files served over HTTP, or null */
-  public String getWebRoot() {
-    return webRoot;
-  }
-
-  /**
-   * @param webRoot a directory (relative paths are looked up in the working directory, then on
-   *                the class path) whose files are served to plain HTTP {@code GET}s, with
-   *                {@code index.html} for a directory; null serves none
-   * @return a reference to this, so the API can be used fluently
-   */
-  public GatewayOptions setWebRoot(String webRoot) {
-    this.webRoot = webRoot == null ? null : webRoot.replaceAll("/+$", "");
     return this;
   }
 

@@ -7,7 +7,6 @@ import io.vertx.core.VerticleBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-
 /**
  * Holds client connections: WebSocket on the HTTP port (default 127.0.0.1:8282, path {@code /}),
  * and by option raw TCP clients of the frame and text protocols, each with a bounded send buffer;

@@ -1,6 +1,6 @@
 package dev.switchboard.gateway;
 
-import dev.switchboard.gateway.impl.BusinessProbe;
+import dev.switchboard.gateway.impl.business.BusinessProbe;
 import dev.switchboard.gateway.impl.GatewayNode;
 import dev.switchboard.testkit.Await;
 import dev.switchboard.testkit.ClusterNodes;

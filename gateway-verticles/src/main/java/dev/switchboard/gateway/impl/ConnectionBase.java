@@ -1,6 +1,5 @@
 package dev.switchboard.gateway.impl;
 
-import dev.switchboard.channel.OverflowPolicy;
 import dev.switchboard.gateway.CloseReason;
 import dev.switchboard.gateway.Connection;
 import dev.switchboard.gateway.ConnectionState;
@@ -13,19 +12,15 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * What every protocol's connection shares: the one send path, the close state machine (onClose
- * exactly once), pause / resume, pipe and attributes. The send buffer's accounting is a
- * {@link SendAccounting}, the liveness times a {@link Liveness}; what the connection needs of
- * its verticle is a {@link ConnectionHost}. A subclass adapts one transport.
+ * The {@link Connection} API over a connection's life ({@link ConnectionLifecycle}): sends from
+ * the application, pause / resume, pipe, attributes, what arrives, and the context checks. A
+ * subclass adapts one transport.
  *
  * <p>Pending bytes are exact: the wire size of every write whose write future has not completed
  * (the bytes are in Vert.x's or Netty's outbound queue, not yet in the OS socket). A write whose
@@ -35,30 +30,15 @@ import java.util.function.Supplier;
  * <p>Threading: on the connection's context, except where {@link Connection} says otherwise. A
  * connection is created on its context's event loop thread.
  */
-abstract class ConnectionBase implements Connection, BroadcastQueue.Target,
-    SendAccounting.Events {
-
-  private static final Logger LOG = LoggerFactory.getLogger(ConnectionBase.class);
+abstract class ConnectionBase extends ConnectionLifecycle implements Connection {
 
   /** Bytes held while paused above which the socket stops being read: {@value}. */
   static final int RECEIVE_HIGH_WATER = 64 * 1024;
 
-  final ConnectionHost host;
   private final Context context;
   /** The context's event loop thread: where every call of the connection's own is made. */
   private final Thread eventLoop;
-  private final String id;
-  private final Protocol protocol;
-  private final SocketAddress remoteAddress;
-  final SendAccounting sendBuffer;
-  private final Liveness liveness;
-  private volatile ConnectionState state = ConnectionState.ESTABLISHED;
-  private CloseReason closeReason;
-  private boolean registered;
-  private boolean transportClosing;
-  private boolean aborted; // destroyed: the writes the abort fails drain nothing
   private boolean paused;
-  private boolean authenticated;
   private volatile long bytesRead;
   private Map<String, Object> attributes;
   private ConnectionBase pipeTo;
@@ -66,58 +46,13 @@ abstract class ConnectionBase implements Connection, BroadcastQueue.Target,
 
   ConnectionBase(ConnectionHost host, Context context, Protocol protocol,
       SocketAddress remoteAddress) {
+    super(host, protocol, remoteAddress);
     if (!Context.isOnEventLoopThread()) {
       throw new IllegalStateException("a connection is created on its event loop");
     }
-    this.host = host;
     this.context = context;
     this.eventLoop = Thread.currentThread();
-    this.id = host.nextConnectionId();
-    this.protocol = protocol;
-    this.remoteAddress = remoteAddress;
-    this.sendBuffer = new SendAccounting(host.stats(), host.options().getMaxSendBufferSize(),
-        this);
-    this.liveness = new Liveness(host.now());
   }
-
-  // ---- the transport, in the subclass ----------------------------------------------------------
-
-  /**
-   * Writes a message and accounts it with {@link #sendBuffer}.
-   *
-   * @return {@link SendResult#WRITTEN} when its bytes went into the OS socket at once,
-   *     {@link SendResult#QUEUED} when they are pending, {@link SendResult#CLOSED} when the write
-   *     failed at once
-   */
-  abstract SendResult write(Outbound message);
-
-  /**
-   * Stops or restarts handing messages over. While stopped, the transport holds what arrives (the
-   * Recv-Q) and stops reading from the socket once it holds {@link #RECEIVE_HIGH_WATER} bytes.
-   */
-  abstract void transportPause(boolean pause);
-
-  /** Closes gracefully (the send buffer is empty): a WebSocket close frame, or a TCP close. */
-  abstract void transportClose(CloseReason reason);
-
-  /** Closes now, discarding pending writes. */
-  abstract void transportAbort();
-
-  /**
-   * The connection started closing: nothing more is delivered, so what is held for a paused
-   * application can go, and the transport reads again (to see the peer's own close).
-   */
-  void transportClosing() {
-  }
-
-  /** Pings the client (the connection has been silent for {@code pingInterval}). */
-  abstract void ping();
-
-  /** @return the last message telling a TCP client why the server closes, or null */
-  abstract Outbound closeNotice(CloseReason reason);
-
-  /** @return the bytes received and not handed over yet (Recv-Q) */
-  abstract int receiveQueue();
 
   // ---- Connection ------------------------------------------------------------------------------
 
@@ -144,13 +79,13 @@ abstract class ConnectionBase implements Connection, BroadcastQueue.Target,
   @Override
   public ConnectionState state() {
     checkContext();
-    return state;
+    return currentState();
   }
 
   @Override
   public CloseReason closeReason() {
     checkContext();
-    return closeReason;
+    return currentCloseReason();
   }
 
   @Override
@@ -203,110 +138,6 @@ abstract class ConnectionBase implements Connection, BroadcastQueue.Target,
     }
   }
 
-  /**
-   * @return whether the connection is established (from any thread: a recent value)
-   */
-  boolean isOpen() {
-    return state == ConnectionState.ESTABLISHED;
-  }
-
-  /**
-   * Sends an encoded message: the one send path (application sends from any thread, broadcasts,
-   * pipes, notices). The broadcasts queued for this connection's verticle go first: a broadcast
-   * and a send made in that order by one sender, on any thread, arrive in that order.
-   */
-  SendResult send(Outbound message) {
-    host.beforeSend();
-    SendResult refused = admit(message, 0);
-    if (refused != null) {
-      return refused;
-    }
-    return written(write(message));
-  }
-
-  /**
-   * Sends messages in order (consecutive broadcasts), each as {@link #send(Outbound)} would; a
-   * transport may write them all and flush once.
-   */
-  @Override
-  public void send(List<Outbound> messages, BroadcastTally[] tallies) {
-    for (int i = 0; i < messages.size(); i++) {
-      try {
-        tallies[i].add(send(messages.get(i)));
-      } catch (IllegalArgumentException e) { // a text client connected after the node's check
-        LOG.debug("Gateway {}: broadcast not sent: {}", this, e.getMessage());
-        tallies[i].add(SendResult.DROPPED);
-      }
-    }
-  }
-
-  /**
-   * The checks before a write: state, the text protocol's newline, the send buffer's bound.
-   *
-   * @param message   the message
-   * @param unflushed bytes written before it in the same batch, not accounted yet
-   * @return null when the message may be written, otherwise why not (its counters and callbacks
-   *     done)
-   */
-  SendResult admit(Outbound message, long unflushed) {
-    if (state != ConnectionState.ESTABLISHED) {
-      if (closeReason == CloseReason.PEER) {
-        sendBuffer.failSend(SendAccounting.CLIENT_CLOSED_MESSAGE);
-      }
-      return SendResult.CLOSED;
-    }
-    if (protocol == Protocol.TEXT) {
-      message.line(); // throws for a message the text protocol cannot carry
-    }
-    if (!sendBuffer.hasRoom(unflushed)) {
-      SendResult dropped = sendBuffer.drop();
-      overflowed();
-      return dropped;
-    }
-    return null;
-  }
-
-  /**
-   * The check before writing a control frame the peer asked for (a WebSocket pong): its bytes
-   * count against the send buffer's bound like a message's.
-   *
-   * @return whether it may be written: not while closing, nor while the send buffer is full (then
-   *     the overflow policy applies: under {@code CLOSE} the slow client is cut)
-   */
-  boolean admitControl() {
-    if (state != ConnectionState.ESTABLISHED) {
-      return false;
-    }
-    if (sendBuffer.hasRoom(0)) {
-      return true;
-    }
-    LOG.debug("Gateway {}: control frame not sent, {} bytes pending", this, sendBuffer.pending());
-    overflowed();
-    return false;
-  }
-
-  /** Something found the send buffer full: under policy {@code CLOSE} the slow client is cut. */
-  private void overflowed() {
-    if (host.options().getOverflowPolicy() == OverflowPolicy.CLOSE
-        && state == ConnectionState.ESTABLISHED) {
-      host.stats().increment(Counter.SLOW_DISCONNECTS);
-      LOG.info("Gateway connection {} from {} closed: slow, {} bytes pending", id, remoteAddress,
-          sendBuffer.pending());
-      destroy(CloseReason.SLOW);
-    }
-  }
-
-  /**
-   * @param result a write's result
-   * @return it; a write that failed at once means the peer is gone
-   */
-  SendResult written(SendResult result) {
-    if (result == SendResult.CLOSED) {
-      peerGone();
-    }
-    return result;
-  }
-
   // ---- the send buffer's transitions (SendAccounting.Events) -----------------------------------
 
   @Override
@@ -320,12 +151,10 @@ abstract class ConnectionBase implements Connection, BroadcastQueue.Target,
   @Override
   public void bufferDrain() {
     host.callback(this, h -> h.onBufferDrain(this));
-    if (pipeFrom != null && pipeFrom.state == ConnectionState.ESTABLISHED) {
+    if (pipeFrom != null && pipeFrom.isOpen()) {
       pipeFrom.resumeRecv();
     }
-    if (state == ConnectionState.CLOSING) {
-      closeTransport();
-    }
+    drained();
   }
 
   @Override
@@ -362,7 +191,7 @@ abstract class ConnectionBase implements Connection, BroadcastQueue.Target,
   @Override
   public void resumeRecv() {
     checkContext();
-    if (paused && state == ConnectionState.ESTABLISHED) {
+    if (paused && isOpen()) {
       paused = false;
       transportPause(false);
     }
@@ -406,103 +235,22 @@ abstract class ConnectionBase implements Connection, BroadcastQueue.Target,
     close(CloseReason.CLOSED, Outbound.binary(message));
   }
 
-  /**
-   * Closes gracefully: sends the broadcasts queued before the close and the last message, stops
-   * delivering, closes once the send buffer is empty (the sweep destroys it after
-   * {@code closeTimeout}).
-   */
-  void close(CloseReason reason, Outbound last) {
-    if (state != ConnectionState.ESTABLISHED) {
-      return;
-    }
-    host.beforeSend(); // on every close path, with or without a last message
-    if (last != null) {
-      send(last);
-    }
-    if (state != ConnectionState.ESTABLISHED) {
-      return; // the last send found the peer gone or overflowed
-    }
-    state = ConnectionState.CLOSING;
-    closeReason = reason;
-    liveness.closing(host.now());
-    // from now on what arrives is read and discarded (deliver), so the peer's close is seen
-    transportClosing();
-    if (sendBuffer.pending() == 0) {
-      closeTransport();
-    }
-  }
-
-  /**
-   * Closes with a reason of the server's: the TCP protocols get a last message saying why, a
-   * WebSocket gets it in the close frame.
-   */
-  void closeFor(CloseReason reason) {
-    close(reason, closeNotice(reason));
-  }
-
-  private void closeTransport() {
-    if (!transportClosing) {
-      transportClosing = true;
-      transportClose(closeReason);
-    }
-  }
-
   @Override
   public void destroy() {
     checkContext();
     destroy(CloseReason.DESTROYED);
   }
 
-  /**
-   * Closes now, discarding the send buffer; onClose runs before this returns. The writes the
-   * abort fails fire no drain, and a send made meanwhile (from a callback) finds the connection
-   * closing, so the reason stays this one.
-   */
-  void destroy(CloseReason reason) {
-    if (state == ConnectionState.CLOSED || aborted) {
-      return;
-    }
-    if (closeReason == null || state == ConnectionState.ESTABLISHED) {
-      closeReason = reason;
-    }
-    aborted = true;
-    sendBuffer.stop();
-    state = ConnectionState.CLOSING;
-    transportClosing = true;
-    transportAbort();
-    closed();
-  }
-
-  /** The peer went away, or a write found the socket closed. */
-  void peerGone() {
-    if (state == ConnectionState.ESTABLISHED) {
-      sendBuffer.failSend(SendAccounting.CLIENT_CLOSED_MESSAGE);
-    }
-    destroy(CloseReason.PEER);
-  }
-
-  /** The transport closed: whatever the cause, the one place that ends the connection. */
-  void closed() {
-    if (state == ConnectionState.CLOSED) {
-      return;
-    }
-    if (closeReason == null) {
-      closeReason = CloseReason.PEER;
-    }
-    state = ConnectionState.CLOSED;
-    sendBuffer.stop();
+  @Override
+  void ended(boolean registered) {
     if (registered) {
       host.unregister(this);
       host.callback(this, h -> h.onClose(this));
     }
     ConnectionBase dest = pipeTo;
-    if (dest != null && dest.state == ConnectionState.ESTABLISHED) {
+    if (dest != null && dest.isOpen()) {
       dest.close(CloseReason.CLOSED, null);
     }
-  }
-
-  void registered() {
-    registered = true;
   }
 
   @Override
@@ -547,7 +295,7 @@ abstract class ConnectionBase implements Connection, BroadcastQueue.Target,
 
   /** A whole message arrived. */
   void deliver(Buffer payload, boolean text) {
-    if (state != ConnectionState.ESTABLISHED) {
+    if (!isOpen()) {
       return; // reading stopped: what was in flight is discarded, as Workerman does
     }
     host.stats().increment(Counter.TOTAL_REQUEST);
@@ -568,41 +316,6 @@ abstract class ConnectionBase implements Connection, BroadcastQueue.Target,
     closeFor(reason);
   }
 
-  // ---- liveness, from the registry's sweep --------------------------------------------------------
-
-  /**
-   * Applies the time limits: closing flush, heartbeat, authentication, ping.
-   *
-   * @param now the host's clock, in ms
-   */
-  void sweep(long now) {
-    var options = host.options();
-    switch (liveness.check(now, state, authenticated, options)) {
-      case CLOSE_TIMEOUT -> {
-        host.stats().increment(Counter.CLOSE_TIMEOUTS);
-        LOG.info("Gateway connection {} from {} destroyed: close not flushed within {} ms, {} bytes"
-            + " pending", id, remoteAddress, options.getCloseTimeout(), sendBuffer.pending());
-        closeReason = CloseReason.CLOSE_TIMEOUT;
-        destroy(CloseReason.CLOSE_TIMEOUT);
-      }
-      case HEARTBEAT_TIMEOUT -> {
-        host.stats().increment(Counter.HEARTBEAT_CLOSES);
-        LOG.debug("Gateway connection {} closed: silent for {} ms", id,
-            now - liveness.lastReceived());
-        closeFor(CloseReason.HEARTBEAT_TIMEOUT);
-      }
-      case AUTH_TIMEOUT -> {
-        host.stats().increment(Counter.AUTH_CLOSES);
-        LOG.debug("Gateway connection {} closed: not authenticated within {} ms", id,
-            options.getAuthTimeout());
-        closeFor(CloseReason.AUTH_TIMEOUT);
-      }
-      case PING -> ping();
-      case NONE -> {
-      }
-    }
-  }
-
   // ---- status ------------------------------------------------------------------------------------
 
   /**
@@ -617,7 +330,7 @@ abstract class ConnectionBase implements Connection, BroadcastQueue.Target,
         .put("sendQ", sendBuffer.pending())
         .put("bytesRead", bytesRead)
         .put("bytesWritten", sendBuffer.bytesWritten())
-        .put("state", state.name())
+        .put("state", currentState().name())
         .put("paused", paused)
         .put("authenticated", authenticated)
         .put("ageMs", host.now() - liveness.connectedAt());

@@ -13,14 +13,15 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
  * One verticle's open connections: accepting them under the connection limits, counting them,
  * finding them by id, removing them once they close, and the liveness sweep over them.
  *
- * <p>A connection is registered once ({@link Events#accepted}) and removed once
- * ({@link Events#removed}), whatever closed it; a connection refused by the limits is closed
+ * <p>A connection is registered once ({@code accepted}) and removed once ({@code removed}),
+ * whatever closed it; a connection refused by the limits is closed
  * with reason {@code too_many_connections} and never registered (no onConnect, no onClose).
  *
  * <p>Threading: on the verticle's context, except {@link #get}, {@link #size()} and
@@ -32,32 +33,26 @@ final class ConnectionRegistry {
   private static final long MIN_SWEEP_PERIOD = 10;
   private static final long MAX_SWEEP_PERIOD = 1_000;
 
-  /** What registering means to the verticle; on its context. */
-  interface Events {
-
-    /** A connection was registered: the application's onConnect. */
-    void accepted(ConnectionBase connection);
-
-    /** A registered connection closed and left the registry. */
-    void removed(ConnectionBase connection);
-  }
-
   private final Map<String, ConnectionBase> connections = new ConcurrentHashMap<>();
   private final GatewayStats stats;
   private final Predicate<SocketAddress> limits;
-  private final Events events;
+  private final Consumer<ConnectionBase> accepted;
+  private final Consumer<ConnectionBase> removed;
   private volatile int textConnections;
 
   /**
    * @param stats  the verticle's counters
-   * @param limits whether a new connection from an address is within the connection limits (it
-   *               then holds a place, which {@link Events#removed} gives back)
-   * @param events what registering means to the verticle
+   * @param limits   whether a new connection from an address is within the connection limits
+   *                 (it then holds a place, which {@code removed} gives back)
+   * @param accepted a connection was registered: the application's onConnect
+   * @param removed  a registered connection closed and left the registry
    */
-  ConnectionRegistry(GatewayStats stats, Predicate<SocketAddress> limits, Events events) {
+  ConnectionRegistry(GatewayStats stats, Predicate<SocketAddress> limits,
+      Consumer<ConnectionBase> accepted, Consumer<ConnectionBase> removed) {
     this.stats = stats;
     this.limits = limits;
-    this.events = events;
+    this.accepted = accepted;
+    this.removed = removed;
   }
 
   /**
@@ -83,13 +78,13 @@ final class ConnectionRegistry {
     connection.registered();
     stats.increment(Counter.CONNECTIONS);
     stats.increment(Counter.CONNECTIONS_TOTAL);
-    events.accepted(connection);
+    accepted.accept(connection);
   }
 
   /** A connection closed: it leaves the registry, once. */
   void remove(ConnectionBase connection) {
     if (connections.remove(connection.id()) != null) {
-      events.removed(connection);
+      removed.accept(connection);
       stats.add(Counter.CONNECTIONS, -1);
       if (connection.protocol() == Protocol.TEXT) {
         textConnections--;

@@ -1,7 +1,7 @@
 package dev.switchboard.gateway.impl;
 
 /** The counters of a gateway verticle, with their status JSON keys (see docs/gateway.md). */
-enum Counter {
+public enum Counter {
   CONNECTIONS("connections"),
   CONNECTIONS_TOTAL("connectionsTotal"),
   TOTAL_REQUEST("totalRequest"),

@@ -7,6 +7,7 @@ import dev.switchboard.gateway.Connection;
 import dev.switchboard.gateway.GatewayHandler;
 import dev.switchboard.gateway.GatewayOptions;
 import dev.switchboard.gateway.Protocol;
+import dev.switchboard.gateway.impl.business.BusinessForwarder;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -73,21 +74,15 @@ public final class GatewayServer implements ConnectionHost {
     this.context = context;
     this.options = options;
     this.handler = options.getBusiness() != null
-        ? new BusinessForwarder(vertx, options, stats) : handler;
+        ? new BusinessForwarder(vertx, options, stats,
+            connection -> ((ConnectionBase) connection).closeFor(CloseReason.NO_BUSINESS))
+        : handler;
     this.node = GatewayNode.of(vertx);
     this.admission = new HttpAdmission(options, stats, clientLog);
     this.connections = new ConnectionRegistry(stats, admission::admit,
-        new ConnectionRegistry.Events() {
-          @Override
-          public void accepted(ConnectionBase connection) {
-            callback(connection, h -> h.onConnect(connection));
-          }
-
-          @Override
-          public void removed(ConnectionBase connection) {
-            admission.release(connection.remoteAddress());
-            node.closed(connection);
-          }
+        connection -> callback(connection, h -> h.onConnect(connection)), connection -> {
+          admission.release(connection.remoteAddress());
+          node.closed(connection);
         });
     this.broadcasts = new BroadcastQueue<>(task -> context.runOnContext(v -> task.run()),
         connections::all);
@@ -286,9 +281,7 @@ public final class GatewayServer implements ConnectionHost {
     return connections.size();
   }
 
-  /**
-   * @return whether text-protocol clients are connected (a recent value, from any thread)
-   */
+  /** @return whether text-protocol clients are connected (a recent value, from any thread) */
   boolean hasTextConnections() {
     return connections.hasTextConnections();
   }
@@ -306,9 +299,7 @@ public final class GatewayServer implements ConnectionHost {
     return broadcasts.add(message, targets);
   }
 
-  /**
-   * @return this server's status entry; on its context
-   */
+  /** @return this server's status entry; on its context */
   JsonObject status(long[] counters) {
     JsonObject json = new JsonObject().put("id", id)
         .put("port", http == null ? null : http.actualPort())
@@ -318,44 +309,32 @@ public final class GatewayServer implements ConnectionHost {
     return GatewayStats.toJson(counters, json);
   }
 
-  /**
-   * @return each connection's line of the {@code connections} view; on its context
-   */
+  /** @return each connection's line of the {@code connections} view; on its context */
   List<JsonObject> describeConnections() {
     return connections.describe(id);
   }
 
-  /**
-   * @return the HTTP port, once listening
-   */
+  /** @return the HTTP port, once listening */
   public int actualPort() {
     return http.actualPort();
   }
 
-  /**
-   * @return the status listener's port, or {@link GatewayOptions#OFF}
-   */
+  /** @return the status listener's port, or {@link GatewayOptions#OFF} */
   public int actualStatusPort() {
     return statusHttp == null ? GatewayOptions.OFF : statusHttp.actualPort();
   }
 
-  /**
-   * @return the frame protocol's port, or {@link GatewayOptions#OFF}
-   */
+  /** @return the frame protocol's port, or {@link GatewayOptions#OFF} */
   public int actualFramePort() {
     return frameServer == null ? GatewayOptions.OFF : frameServer.actualPort();
   }
 
-  /**
-   * @return the text protocol's port, or {@link GatewayOptions#OFF}
-   */
+  /** @return the text protocol's port, or {@link GatewayOptions#OFF} */
   public int actualTextPort() {
     return textServer == null ? GatewayOptions.OFF : textServer.actualPort();
   }
 
-  /**
-   * @return the node's connections, as the application sees them
-   */
+  /** @return the node's connections, as the application sees them */
   public GatewayNode node() {
     return node;
   }

@@ -8,15 +8,17 @@ import io.vertx.core.json.JsonObject;
  * <p>Threading: updated and read on the verticle's context only; {@link #snapshot()} copies them
  * for other threads.
  */
-final class GatewayStats {
+public final class GatewayStats {
 
   private final long[] values = new long[Counter.ALL.length];
 
-  void increment(Counter counter) {
+  /** Adds one to a counter. */
+  public void increment(Counter counter) {
     values[counter.ordinal()]++;
   }
 
-  void add(Counter counter, long delta) {
+  /** Adds to a counter. */
+  public void add(Counter counter, long delta) {
     values[counter.ordinal()] += delta;
   }
 

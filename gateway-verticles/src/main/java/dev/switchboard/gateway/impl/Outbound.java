@@ -87,6 +87,8 @@ final class Outbound {
       } else {
         bytes.writeByte(127).writeLong(length);
       }
+      // BufferInternal: Vert.x 5's public Buffer gives its bytes only as a copy (getBytes), which
+      // would copy every message twice on its way into the frame; nothing public serves
       ByteBuf source = ((BufferInternal) payload).getByteBuf();
       bytes.writeBytes(source, source.readerIndex(), length);
       encoded = Unpooled.unreleasableBuffer(bytes);

@@ -41,18 +41,13 @@ class ConnectionRegistryTranscriptTest {
         }
         return held <= 1;
       },
-      new ConnectionRegistry.Events() {
-        @Override
-        public void accepted(ConnectionBase connection) {
-          transcript.add("accepted " + connection.id());
-          host.onConnect(connection); // as the verticle does
-        }
-
-        @Override
-        public void removed(ConnectionBase connection) {
-          perAddress.merge(connection.remoteAddress().host(), -1, Integer::sum);
-          transcript.add("removed " + connection.id());
-        }
+      connection -> {
+        transcript.add("accepted " + connection.id());
+        host.onConnect(connection); // as the verticle does
+      },
+      connection -> {
+        perAddress.merge(connection.remoteAddress().host(), -1, Integer::sum);
+        transcript.add("removed " + connection.id());
       });
 
   @BeforeAll

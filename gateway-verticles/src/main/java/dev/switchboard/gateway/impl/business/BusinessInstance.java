@@ -1,4 +1,4 @@
-package dev.switchboard.gateway.impl;
+package dev.switchboard.gateway.impl.business;
 
 import dev.switchboard.gateway.BusinessHandler;
 import dev.switchboard.gateway.BusinessOptions;

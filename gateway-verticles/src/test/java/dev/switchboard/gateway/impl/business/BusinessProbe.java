@@ -1,4 +1,4 @@
-package dev.switchboard.gateway.impl;
+package dev.switchboard.gateway.impl.business;
 
 import dev.switchboard.testkit.Await;
 import io.vertx.core.Future;

@@ -1,7 +1,8 @@
-package dev.switchboard.gateway.impl;
+package dev.switchboard.gateway.impl.business;
 
 import dev.switchboard.channel.impl.ChannelNode;
 import dev.switchboard.channel.impl.Deployments;
+import dev.switchboard.gateway.impl.RoutingProtocol;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -1,10 +1,12 @@
-package dev.switchboard.gateway.impl;
+package dev.switchboard.gateway.impl.business;
 
 import dev.switchboard.gateway.CloseReason;
 import dev.switchboard.gateway.Connection;
 import dev.switchboard.gateway.ConnectionState;
 import dev.switchboard.gateway.GatewayHandler;
 import dev.switchboard.gateway.GatewayOptions;
+import dev.switchboard.gateway.impl.Counter;
+import dev.switchboard.gateway.impl.GatewayStats;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -18,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,7 +42,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Threading: every callback and answer runs on the gateway verticle's context.
  */
-final class BusinessForwarder implements GatewayHandler {
+public final class BusinessForwarder implements GatewayHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(BusinessForwarder.class);
 
@@ -58,9 +61,18 @@ final class BusinessForwarder implements GatewayHandler {
   private final long timeout;
   private final int maxQueueBytes;
   private final GatewayStats stats;
+  private final Consumer<Connection> closeNoBusiness;
   private final Map<Connection, Link> links = new HashMap<>();
 
-  BusinessForwarder(Vertx vertx, GatewayOptions options, GatewayStats stats) {
+  /**
+   * @param vertx           the gateway's Vert.x
+   * @param options         the gateway verticle's options (its business)
+   * @param stats           the verticle's counters
+   * @param closeNoBusiness closes a client no business took (reason {@code no_business}, its
+   *                        close event follows)
+   */
+  public BusinessForwarder(Vertx vertx, GatewayOptions options, GatewayStats stats,
+      Consumer<Connection> closeNoBusiness) {
     this.vertx = vertx;
     this.eventBus = vertx.eventBus();
     this.business = options.getBusiness();
@@ -68,6 +80,7 @@ final class BusinessForwarder implements GatewayHandler {
     this.timeout = options.getBusinessTimeout();
     this.maxQueueBytes = options.getMaxBusinessQueueSize();
     this.stats = stats;
+    this.closeNoBusiness = closeNoBusiness;
   }
 
   @Override
@@ -230,8 +243,8 @@ final class BusinessForwarder implements GatewayHandler {
       abandoned = true;
       if (closed) {
         links.remove(connection);
-      } else if (open() && connection instanceof ConnectionBase base) {
-        base.closeFor(CloseReason.NO_BUSINESS);
+      } else if (open()) {
+        closeNoBusiness.accept(connection);
       }
     }
 
@@ -249,8 +262,8 @@ final class BusinessForwarder implements GatewayHandler {
       closing = true;
       if (closed) {
         add(new Event(BusinessProtocol.CLOSE, NOTHING));
-      } else if (open() && connection instanceof ConnectionBase base) {
-        base.closeFor(CloseReason.NO_BUSINESS); // its close event follows
+      } else if (open()) {
+        closeNoBusiness.accept(connection); // its close event follows
       }
     }
 

@@ -1,4 +1,4 @@
-package dev.switchboard.gateway.impl;
+package dev.switchboard.gateway.impl.business;
 
 /**
  * How gateways hand client events to business verticles over the event bus: a request to the
