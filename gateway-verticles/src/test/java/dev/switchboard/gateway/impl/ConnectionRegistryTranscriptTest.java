@@ -2,10 +2,7 @@ package dev.switchboard.gateway.impl;
 
 import dev.switchboard.gateway.CloseReason;
 import dev.switchboard.gateway.GatewayOptions;
-import dev.switchboard.testkit.Await;
 import io.vertx.core.Context;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConnectionRegistryTranscriptTest {
 
-  private static Vertx vertx;
+  private static EventLoop loop;
   private final List<String> transcript = new ArrayList<>();
   private final RecordingHost host = new RecordingHost(new GatewayOptions()
       .setHeartbeatTimeout(1_000).setPingInterval(400).setCloseTimeout(5_000), transcript);
@@ -52,26 +48,12 @@ class ConnectionRegistryTranscriptTest {
 
   @BeforeAll
   static void start() {
-    vertx = Vertx.vertx();
+    loop = new EventLoop();
   }
 
   @AfterAll
   static void stop() {
-    Await.result(vertx.close());
-  }
-
-  private void onContext(Consumer<Context> steps) {
-    Context context = vertx.getOrCreateContext();
-    Promise<Void> done = Promise.promise();
-    context.runOnContext(v -> {
-      try {
-        steps.accept(context);
-        done.complete();
-      } catch (Throwable e) {
-        done.fail(e);
-      }
-    });
-    Await.result(done.future());
+    loop.close();
   }
 
   private ScriptedConnection connection(Context context, String address) {
@@ -87,7 +69,7 @@ class ConnectionRegistryTranscriptTest {
   @Test
   void offersUnderTheLimitsAreAcceptedAndEachLeavesOnce() {
     host.registry = registry;
-    onContext(context -> {
+    loop.run(context -> {
       ScriptedConnection a = connection(context, "10.0.0.1");
       ScriptedConnection b = connection(context, "10.0.0.1");
       ScriptedConnection c = connection(context, "10.0.0.2");
@@ -119,7 +101,7 @@ class ConnectionRegistryTranscriptTest {
   @Test
   void theSweepAppliesEachConnectionsTimeLimitsAndTheShutdownDestroysTheRest() {
     host.registry = registry;
-    onContext(context -> {
+    loop.run(context -> {
       ScriptedConnection a = connection(context, "10.0.0.1");
       registry.offer(a);
       host.now += 300;

@@ -2,10 +2,6 @@ package dev.switchboard.gateway.impl;
 
 import dev.switchboard.gateway.CloseReason;
 import dev.switchboard.gateway.GatewayOptions;
-import dev.switchboard.testkit.Await;
-import io.vertx.core.Context;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ConnectionStateTranscriptTest {
 
-  private static Vertx vertx;
+  private static EventLoop loop;
   private final List<String> transcript = new ArrayList<>();
   private final RecordingHost host = new RecordingHost(new GatewayOptions()
       .setMaxSendBufferSize(100).setCloseTimeout(5_000).setHeartbeatTimeout(0)
@@ -34,30 +30,22 @@ class ConnectionStateTranscriptTest {
 
   @BeforeAll
   static void start() {
-    vertx = Vertx.vertx();
+    loop = new EventLoop();
   }
 
   @AfterAll
   static void stop() {
-    Await.result(vertx.close());
+    loop.close();
   }
 
   /** Runs a script on a connection, on its event loop, and returns the transcript. */
   private List<String> script(Consumer<ScriptedConnection> steps) {
-    Context context = vertx.getOrCreateContext();
-    Promise<Void> done = Promise.promise();
-    context.runOnContext(v -> {
-      try {
-        ScriptedConnection connection = new ScriptedConnection(host, context, "10.0.0.1",
-            transcript);
-        connection.registered();
-        steps.accept(connection);
-        done.complete();
-      } catch (Throwable e) {
-        done.fail(e);
-      }
+    loop.run(context -> {
+      ScriptedConnection connection = new ScriptedConnection(host, context, "10.0.0.1",
+          transcript);
+      connection.registered();
+      steps.accept(connection);
     });
-    Await.result(done.future());
     return transcript;
   }
 
@@ -211,17 +199,13 @@ class ConnectionStateTranscriptTest {
 
   @Test
   void anUnregisteredConnectionClosesWithoutOnClose() {
-    Context context = vertx.getOrCreateContext();
-    Promise<Void> done = Promise.promise();
-    context.runOnContext(v -> {
+    loop.run(context -> {
       ScriptedConnection connection = new ScriptedConnection(host, context, "10.0.0.1",
           transcript);
       connection.closeFor(CloseReason.TOO_MANY_CONNECTIONS);
       connection.closed();
       state(connection);
-      done.complete();
     });
-    Await.result(done.future());
     assertThat(transcript).containsExactly("transport close too_many_connections",
         "CLOSED too_many_connections");
   }
