@@ -54,7 +54,7 @@ public final class GatewayServer {
   /** Lines about one client's errors, one per interval at most, shared by every listener. */
   private final RateLimitedLog clientLog = new RateLimitedLog(LOG, RateLimitedLog.DEFAULT_INTERVAL);
   private final HttpAdmission admission;
-  private final HttpEndpoints endpoints;
+  private final HttpRoutes routes;
   private final Map<String, ConnectionBase> connections = new ConcurrentHashMap<>();
   private volatile int textConnections;
   private final GatewayNode node;
@@ -85,8 +85,7 @@ public final class GatewayServer {
         ? new BusinessForwarder(vertx, options, stats) : handler;
     this.node = GatewayNode.of(vertx);
     this.admission = new HttpAdmission(options, stats, clientLog);
-    this.endpoints = new HttpEndpoints(this, admission, options.getWebRoot() == null ? null
-        : new StaticFiles(vertx, options.getWebRoot()));
+    this.routes = new HttpRoutes(vertx, this, admission);
   }
 
   /**
@@ -124,7 +123,7 @@ public final class GatewayServer {
     options.applyTls(httpOptions);
     http = vertx.createHttpServer(httpOptions)
         .connectionHandler(connection -> admission.opened(connection, now()))
-        .requestHandler(endpoints::request);
+        .requestHandler(routes::request);
     Future<?> listening = http.listen();
     List<Future<?>> all = new ArrayList<>(List.of(listening));
     if (options.getStatusPort() != GatewayOptions.OFF) {
@@ -133,7 +132,7 @@ public final class GatewayServer {
           .setPort(options.getStatusPort()).setHttp2ClearTextEnabled(false)
           .setIdleTimeout((int) options.getHandshakeTimeout())
           .setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
-          .requestHandler(endpoints::statusRequest);
+          .requestHandler(routes::statusRequest);
       all.add(statusHttp.listen());
     }
     if (options.getFramePort() != GatewayOptions.OFF) {
