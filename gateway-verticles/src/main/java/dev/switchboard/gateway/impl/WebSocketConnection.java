@@ -37,7 +37,7 @@ import java.util.function.Consumer;
 
 /**
  * A WebSocket client, served on its Netty channel once {@link WebSocketHandshake} has taken it
- * over. Messages are WebSocket messages (fragments joined by {@link WebSocketJoiner}, up to
+ * over. Messages are WebSocket messages (fragments joined by a {@link WebSocketJoiner}, up to
  * {@code maxPackageSize}); pings are answered, pongs keep the connection alive; the server's pings
  * are ping frames; a close by the server sends a close frame carrying its reason, then waits for
  * the client's close frame (at most {@code closeTimeout}) before closing the TCP connection.
@@ -53,7 +53,7 @@ final class WebSocketConnection extends ConnectionBase {
   private final ChannelHandlerContext channel;
   private final ChannelHandlerContext encoder; // encoded frames start their way out from here
   private final byte[] pingData;
-  private final WebSocketJoiner joiner;
+  private WebSocketJoiner joiner; // from the first fragment on (idle connections are many)
   private ArrayDeque<Buffer> held; // while paused; created on first use (idle connections are many)
   private ArrayDeque<Boolean> heldText;
   private int heldBytes;
@@ -70,7 +70,6 @@ final class WebSocketConnection extends ConnectionBase {
     this.encoder = channel.pipeline().context(WebSocketHandshake.ENCODER);
     String ping = server.options().getPingData();
     this.pingData = ping == null ? new byte[0] : ping.getBytes(StandardCharsets.UTF_8);
-    this.joiner = new WebSocketJoiner(server.options().getMaxPackageSize(), this);
   }
 
   /**
@@ -103,7 +102,6 @@ final class WebSocketConnection extends ConnectionBase {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
       connection = new WebSocketConnection(server, context, ctx, remoteAddress);
-      ctx.pipeline().addBefore(ctx.name(), "wsJoiner", connection.joiner);
       ctx.channel().config().setAutoRead(true); // whatever the HTTP connection had set
       accepted.accept(connection);
     }
@@ -134,7 +132,14 @@ final class WebSocketConnection extends ConnectionBase {
   }
 
   private void frame(WebSocketFrame frame) {
-    try { // counted by the joiner as it arrived
+    if (joiner == null) {
+      if (!frame.isFinalFragment() && !(frame instanceof ContinuationWebSocketFrame)) {
+        joiner = WebSocketJoiner.join(channel, frame, server.options().getMaxPackageSize(), this);
+        return;
+      }
+      received(frame.content().readableBytes()); // else the joiner counted it as it arrived
+    }
+    try {
       if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
         message(copy(frame.content()), frame instanceof TextWebSocketFrame); // whole
       } else if (frame instanceof ContinuationWebSocketFrame) {
@@ -345,6 +350,6 @@ final class WebSocketConnection extends ConnectionBase {
 
   @Override
   int receiveQueue() {
-    return heldBytes + joiner.joining();
+    return heldBytes + (joiner == null ? 0 : joiner.joining());
   }
 }

@@ -18,22 +18,39 @@ import java.util.List;
  * first frame goes on as it is (the connection refuses it).
  *
  * <p>It also counts every frame as it arrives (bytes in, liveness), before joining, and knows the
- * bytes of the message being joined (part of Recv-Q).
+ * bytes of the message being joined (part of Recv-Q). A connection has one from its first
+ * fragment on: until then its handler counts the frames.
  *
  * <p>Threading: on the channel's event loop, the connection's context.
  */
 final class WebSocketJoiner extends WebSocketFrameAggregator {
 
+  private static final String NAME = "wsJoiner";
+
   private final ConnectionBase connection;
   private int joining;
 
-  /**
-   * @param maxMessage the largest message, bytes
-   * @param connection whose frames these are
-   */
-  WebSocketJoiner(int maxMessage, ConnectionBase connection) {
+  private WebSocketJoiner(int maxMessage, ConnectionBase connection) {
     super(maxMessage);
     this.connection = connection;
+  }
+
+  /**
+   * Puts a joiner before a WebSocket connection's handler at its first fragment (idle connections,
+   * the many, have none), and sends that fragment through it.
+   *
+   * @param handler    the connection's handler
+   * @param first      the first fragment, which the joiner takes over
+   * @param maxMessage the largest message, bytes
+   * @param connection whose frames these are
+   * @return the joiner, which counts every frame from now on
+   */
+  static WebSocketJoiner join(ChannelHandlerContext handler, WebSocketFrame first, int maxMessage,
+      ConnectionBase connection) {
+    WebSocketJoiner joiner = new WebSocketJoiner(maxMessage, connection);
+    handler.pipeline().addBefore(handler.name(), NAME, joiner);
+    handler.pipeline().context(WebSocketHandshake.FRAME_DECODER).fireChannelRead(first);
+    return joiner;
   }
 
   @Override
