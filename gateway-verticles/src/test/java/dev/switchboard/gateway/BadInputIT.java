@@ -155,6 +155,53 @@ class BadInputIT {
   }
 
   @Test
+  void fragmentedWebSocketMessageOneByteOverTheMaxIsClosedWith1009() throws Exception {
+    try (Socket socket = Clients.rawWebSocket(gateway.port())) {
+      recorder.nextConnection();
+      OutputStream out = socket.getOutputStream();
+      out.write(Clients.maskedFrame(false, 0x1, new byte[MAX / 2]));
+      out.write(Clients.maskedFrame(false, 0x0, new byte[MAX / 2]));
+      out.write(Clients.maskedFrame(true, 0x0, new byte[1]));
+      assertThat(Clients.closeStatus(socket)).isEqualTo(1009);
+    }
+    assertClosedFor(CloseReason.TOO_LARGE);
+    assertThat(gateway.counter("tooLarge")).isEqualTo(1);
+    assertThat(gateway.counter("protocolErrors")).isZero();
+    assertThat(recorder.drainMessages()).isEmpty();
+  }
+
+  @Test
+  void continuationWithoutAFirstFrameIsAProtocolError() throws Exception {
+    try (Socket socket = Clients.rawWebSocket(gateway.port())) {
+      recorder.nextConnection();
+      OutputStream out = socket.getOutputStream();
+      out.write(Clients.maskedFrame(0x1, "whole".getBytes(StandardCharsets.US_ASCII)));
+      out.write(Clients.maskedFrame(true, 0x0, "stray".getBytes(StandardCharsets.US_ASCII)));
+      assertThat(Clients.readFrame(socket.getInputStream()).text()).isEqualTo("whole");
+      assertThat(Clients.closeStatus(socket)).isEqualTo(1002);
+    }
+    assertClosedFor(CloseReason.PROTOCOL_ERROR);
+    assertThat(gateway.counter("protocolErrors")).isEqualTo(1);
+    assertThat(recorder.nextMessage()).isEqualTo("whole");
+    assertThat(recorder.drainMessages()).isEmpty();
+  }
+
+  @Test
+  void messageBegunInsideAFragmentedOneIsAProtocolError() throws Exception {
+    try (Socket socket = Clients.rawWebSocket(gateway.port())) {
+      recorder.nextConnection();
+      OutputStream out = socket.getOutputStream();
+      out.write(Clients.maskedFrame(false, 0x1, "begun ".getBytes(StandardCharsets.US_ASCII)));
+      out.write(Clients.maskedFrame(true, 0x1, "another".getBytes(StandardCharsets.US_ASCII)));
+      out.write(Clients.maskedFrame(true, 0x0, "end".getBytes(StandardCharsets.US_ASCII)));
+      assertThat(Clients.closeStatus(socket)).isEqualTo(1002);
+    }
+    assertClosedFor(CloseReason.PROTOCOL_ERROR);
+    assertThat(gateway.counter("protocolErrors")).isEqualTo(1);
+    assertThat(recorder.drainMessages()).isEmpty();
+  }
+
+  @Test
   void invalidWebSocketFramesAreProtocolErrors() throws Exception {
     try (Socket socket = Clients.rawWebSocket(gateway.port())) {
       recorder.nextConnection();

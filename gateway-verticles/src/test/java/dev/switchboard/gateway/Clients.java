@@ -151,8 +151,16 @@ final class Clients {
 
   /** A client frame: FIN, the opcode, a mask (all zero bytes, so the payload stays readable). */
   static byte[] maskedFrame(int opcode, byte[] payload) {
+    return maskedFrame(true, opcode, payload);
+  }
+
+  /**
+   * A client frame, a fragment when {@code fin} is false: the opcode (0 for a continuation), a
+   * mask (all zero bytes, so the payload stays readable).
+   */
+  static byte[] maskedFrame(boolean fin, int opcode, byte[] payload) {
     ByteBuffer frame = ByteBuffer.allocate(14 + payload.length);
-    frame.put((byte) (0x80 | opcode));
+    frame.put((byte) ((fin ? 0x80 : 0) | opcode));
     if (payload.length < 126) {
       frame.put((byte) (0x80 | payload.length));
     } else {

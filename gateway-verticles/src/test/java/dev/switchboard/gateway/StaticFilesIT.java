@@ -13,21 +13,29 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A gateway with a {@code webRoot} serves its files on the WebSocket's HTTP port, and the
- * WebSocket on the same path still works.
+ * WebSocket on the same path still works. Files are served by vertx-web's StaticHandler behind
+ * the gateway's own checks: these tests pin what a user sees of both.
  */
 class StaticFilesIT {
 
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private HttpResponse<String> send(int port, String method, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(20))
-        .build(), HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> send(int port, String method, String path, String... headers)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+        + path)).method(method, HttpRequest.BodyPublishers.noBody())
+        .timeout(Duration.ofSeconds(20));
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
@@ -91,6 +99,87 @@ class StaticFilesIT {
       // a link that stays inside the root is a file of the root
       assertThat(send(gateway.port(), "GET", "/alias.txt").body()).isEqualTo("inside");
       Clients.assertServing(gateway);
+    }
+  }
+
+  @Test
+  void headRangesAndNoCachingHeaders(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("page.html"), "<p>0123456789</p>");
+    try (GatewayHarness gateway = new GatewayHarness(o -> o.setWebRoot(dir.toString()))) {
+      HttpResponse<String> head = send(gateway.port(), "HEAD", "/page.html");
+      assertThat(head.statusCode()).isEqualTo(200);
+      assertThat(head.body()).isEmpty();
+      assertThat(head.headers().firstValue("content-length")).hasValue("17");
+      assertThat(head.headers().firstValue("content-type").orElse("")).startsWith("text/html");
+
+      HttpResponse<String> get = send(gateway.port(), "GET", "/page.html",
+          "If-Modified-Since", "Fri, 01 Jan 2100 00:00:00 GMT");
+      // StaticHandler's caching is off: no Cache-Control (it would say a day, "immutable"), no
+      // Last-Modified, no 304; a page changed on disk is served changed at once
+      assertThat(get.statusCode()).isEqualTo(200);
+      assertThat(get.body()).isEqualTo("<p>0123456789</p>");
+      for (String header : List.of("cache-control", "last-modified", "etag", "vary")) {
+        assertThat(get.headers().firstValue(header)).as(header).isEmpty();
+      }
+      // what StaticHandler adds: ranges
+      assertThat(get.headers().firstValue("accept-ranges")).hasValue("bytes");
+      HttpResponse<String> range = send(gateway.port(), "GET", "/page.html", "Range", "bytes=3-5");
+      assertThat(range.statusCode()).isEqualTo(206);
+      assertThat(range.body()).isEqualTo("012");
+      assertThat(range.headers().firstValue("content-range")).hasValue("bytes 3-5/17");
+      HttpResponse<String> outside = send(gateway.port(), "GET", "/page.html", "Range",
+          "bytes=99-");
+      assertThat(outside.statusCode()).isEqualTo(416);
+      assertThat(outside.body()).isEqualTo("requested range not satisfiable\n");
+
+      Files.writeString(dir.resolve("page.html"), "changed");
+      assertThat(send(gateway.port(), "GET", "/page.html").body()).isEqualTo("changed");
+    }
+  }
+
+  @Test
+  void aDirectoryIsItsIndexWithItsSlashAndNotFoundWithout(@TempDir Path dir) throws Exception {
+    Files.writeString(Files.createDirectories(dir.resolve("docs")).resolve("index.html"), "docs");
+    Files.createDirectories(dir.resolve("empty"));
+    try (GatewayHarness gateway = new GatewayHarness(o -> o.setWebRoot(dir.toString()))) {
+      assertThat(send(gateway.port(), "GET", "/docs/").body()).isEqualTo("docs");
+      assertThat(send(gateway.port(), "GET", "/docs/index.html").body()).isEqualTo("docs");
+      // no redirect to "/docs/" (StaticHandler's own answer), no listing
+      for (String path : List.of("/docs", "/empty/", "/empty", "/late.txt")) {
+        HttpResponse<String> answer = send(gateway.port(), "GET", path);
+        assertThat(answer.statusCode()).as(path).isEqualTo(404);
+        assertThat(answer.body()).as(path).isEqualTo("not found\n");
+        assertThat(answer.headers().firstValue("location")).as(path).isEmpty();
+      }
+      // a miss is not remembered
+      Files.writeString(dir.resolve("late.txt"), "late");
+      assertThat(send(gateway.port(), "GET", "/late.txt").body()).isEqualTo("late");
+
+      HttpResponse<String> post = send(gateway.port(), "POST", "/late.txt");
+      assertThat(post.statusCode()).isEqualTo(405);
+      assertThat(post.headers().firstValue("allow")).hasValue("GET, HEAD");
+      assertThat(post.body()).isEqualTo("method not allowed\n");
+    }
+  }
+
+  @Test
+  void encodedDotsSlashesAndBackslashesAreBadPaths(@TempDir Path dir) throws Exception {
+    Path pub = Files.createDirectories(dir.resolve("pub"));
+    Files.writeString(Files.createDirectories(pub.resolve("sub")).resolve("page.txt"), "page");
+    Files.writeString(dir.resolve("secret.txt"), "the secret key");
+    try (GatewayHarness gateway = new GatewayHarness(o -> o.setWebRoot(pub.toString()))) {
+      for (String target : List.of("/%2e%2e/secret.txt", "/sub/%2E%2E/%2e%2e/secret.txt",
+          "/.%2e/secret.txt", "/%2f../secret.txt", "/sub%2f..%2f..%2fsecret.txt",
+          "/sub/..\\..\\secret.txt", "/sub\\page.txt", "//secret.txt", "/sub//page.txt",
+          "/sub/%70age.txt")) {
+        String answer = rawAnswer(gateway.port(), target);
+        assertThat(answer).as(target).startsWith("HTTP/1.1 400").endsWith("\r\n\r\nbad path\n")
+            .doesNotContain("secret key");
+        assertThat(answer.toLowerCase(Locale.ROOT)).as(target)
+            .contains("content-type: text/plain");
+      }
+      assertThat(rawAnswer(gateway.port(), "/./sub/./page.txt")).endsWith("\r\n\r\npage");
+      assertThat(gateway.counter("connections")).isZero();
     }
   }
 

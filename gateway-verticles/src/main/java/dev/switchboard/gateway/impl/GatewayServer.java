@@ -49,7 +49,7 @@ public final class GatewayServer implements ConnectionHost {
   /** Lines about one client's errors, one per interval at most, shared by every listener. */
   private final RateLimitedLog clientLog = new RateLimitedLog(LOG, RateLimitedLog.DEFAULT_INTERVAL);
   private final HttpAdmission admission;
-  private final HttpEndpoints endpoints;
+  private final HttpRoutes routes;
   private final ConnectionRegistry connections;
   private final BroadcastQueue<ConnectionBase> broadcasts;
   private final GatewayNode node;
@@ -86,8 +86,7 @@ public final class GatewayServer implements ConnectionHost {
         });
     this.broadcasts = new BroadcastQueue<>(task -> context.runOnContext(v -> task.run()),
         connections::all);
-    this.endpoints = new HttpEndpoints(this, admission, options.getWebRoot() == null ? null
-        : new StaticFiles(vertx, options.getWebRoot()));
+    this.routes = new HttpRoutes(vertx, this, admission);
   }
 
   /**
@@ -125,7 +124,7 @@ public final class GatewayServer implements ConnectionHost {
     options.applyTls(httpOptions);
     http = vertx.createHttpServer(httpOptions)
         .connectionHandler(connection -> admission.opened(connection, now()))
-        .requestHandler(endpoints::request);
+        .requestHandler(routes::request);
     Future<?> listening = http.listen();
     List<Future<?>> all = new ArrayList<>(List.of(listening));
     if (options.getStatusPort() != GatewayOptions.OFF) {
@@ -134,7 +133,7 @@ public final class GatewayServer implements ConnectionHost {
           .setPort(options.getStatusPort()).setHttp2ClearTextEnabled(false)
           .setIdleTimeout((int) options.getHandshakeTimeout())
           .setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
-          .requestHandler(endpoints::statusRequest);
+          .requestHandler(routes::statusRequest);
       all.add(statusHttp.listen());
     }
     if (options.getFramePort() != GatewayOptions.OFF) {

@@ -10,6 +10,10 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.MessageAggregationException;
+import io.netty.handler.codec.PrematureChannelClosureException;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -34,10 +38,10 @@ import java.util.function.Consumer;
 
 /**
  * A WebSocket client, served on its Netty channel once {@link WebSocketHandshake} has taken it
- * over. Messages are WebSocket messages (fragments are joined, up to {@code maxPackageSize});
- * pings are answered, pongs keep the connection alive; the server's pings are ping frames; a close
- * by the server sends a close frame carrying its reason, then waits for the client's close frame
- * (at most {@code closeTimeout}) before closing the TCP connection.
+ * over. Messages are WebSocket messages (fragments joined by a {@link WebSocketJoiner}, up to
+ * {@code maxPackageSize}); pings are answered, pongs keep the connection alive; the server's pings
+ * are ping frames; a close by the server sends a close frame carrying its reason, then waits for
+ * the client's close frame (at most {@code closeTimeout}) before closing the TCP connection.
  *
  * <p>A message goes out as the bytes {@link Outbound} encoded once for every connection; each
  * write takes a view of them and is flushed at once.
@@ -50,8 +54,7 @@ final class WebSocketConnection extends ConnectionBase {
   private final ChannelHandlerContext channel;
   private final ChannelHandlerContext encoder; // encoded frames start their way out from here
   private final byte[] pingData;
-  private Buffer fragments;
-  private boolean fragmentsText;
+  private WebSocketJoiner joiner; // from the first fragment on (idle connections are many)
   private ArrayDeque<Buffer> held; // while paused; created on first use (idle connections are many)
   private ArrayDeque<Boolean> heldText;
   private int heldBytes;
@@ -133,17 +136,18 @@ final class WebSocketConnection extends ConnectionBase {
   }
 
   private void frame(WebSocketFrame frame) {
+    if (joiner == null) {
+      if (!frame.isFinalFragment() && !(frame instanceof ContinuationWebSocketFrame)) {
+        joiner = WebSocketJoiner.join(channel, frame, host.options().getMaxPackageSize(), this);
+        return;
+      }
+      received(frame.content().readableBytes()); // else the joiner counted it as it arrived
+    }
     try {
-      received(frame.content().readableBytes());
       if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
-        if (frame.isFinalFragment()) {
-          message(copy(frame.content()), frame instanceof TextWebSocketFrame);
-        } else {
-          fragments = copy(frame.content());
-          fragmentsText = frame instanceof TextWebSocketFrame;
-        }
+        message(copy(frame.content()), frame instanceof TextWebSocketFrame); // whole
       } else if (frame instanceof ContinuationWebSocketFrame) {
-        continuation(frame);
+        inboundError(CloseReason.PROTOCOL_ERROR, "continuation frame without a first frame");
       } else if (frame instanceof PingWebSocketFrame) {
         answer(frame.content());
       } else if (frame instanceof CloseWebSocketFrame) {
@@ -191,23 +195,6 @@ final class WebSocketConnection extends ConnectionBase {
     }
   }
 
-  private void continuation(WebSocketFrame frame) {
-    if (fragments == null) {
-      inboundError(CloseReason.PROTOCOL_ERROR, "continuation frame without a first frame");
-      return;
-    }
-    fragments.appendBuffer(copy(frame.content()));
-    if (fragments.length() > host.options().getMaxPackageSize()) {
-      fragments = null;
-      inboundError(CloseReason.TOO_LARGE, "a fragmented message is over maxPackageSize "
-          + host.options().getMaxPackageSize() + " bytes");
-    } else if (frame.isFinalFragment()) {
-      Buffer message = fragments;
-      fragments = null;
-      message(message, fragmentsText);
-    }
-  }
-
   /** The decoder's bytes are pooled and reused: the application gets its own. */
   private static Buffer copy(ByteBuf content) {
     return Buffer.buffer(ByteBufUtil.getBytes(content));
@@ -238,6 +225,19 @@ final class WebSocketConnection extends ConnectionBase {
       inboundError(reason, String.valueOf(failure.getMessage()));
       destroy(reason); // the decoder discards everything after a corrupted frame
       return;
+    }
+    if (failure instanceof TooLongFrameException) { // the joiner drops the message's other frames
+      inboundError(CloseReason.TOO_LARGE, "a fragmented message is over maxPackageSize "
+          + host.options().getMaxPackageSize() + " bytes");
+      return;
+    }
+    if (failure instanceof DecoderException
+        && failure.getCause() instanceof MessageAggregationException) {
+      inboundError(CloseReason.PROTOCOL_ERROR, "a message began inside a fragmented one");
+      return;
+    }
+    if (failure instanceof PrematureChannelClosureException) {
+      return; // closed in the middle of a fragmented message: the close handler follows
     }
     host.transportException(this, failure);
   }
@@ -355,6 +355,6 @@ final class WebSocketConnection extends ConnectionBase {
 
   @Override
   int receiveQueue() {
-    return heldBytes + (fragments == null ? 0 : fragments.length());
+    return heldBytes + (joiner == null ? 0 : joiner.joining());
   }
 }

@@ -44,6 +44,8 @@ final class WebSocketHandshake {
   private static final String HANDLER = "handler";
   /** The name of the WebSocket frame encoder in the pipeline. */
   static final String ENCODER = "wsEncoder";
+  /** The name of the WebSocket frame decoder in the pipeline. */
+  static final String FRAME_DECODER = "wsDecoder";
 
   private WebSocketHandshake() {
   }
@@ -158,7 +160,7 @@ final class WebSocketHandshake {
         .allowExtensions(false)
         .closeOnProtocolViolation(false) // the connection closes with its own reason
         .build();
-    pipeline.replace(DECODER, "wsDecoder", new WebSocket13FrameDecoder(config));
+    pipeline.replace(DECODER, FRAME_DECODER, new WebSocket13FrameDecoder(config));
     pipeline.replace(HTTP_ENCODER, ENCODER, new WebSocket13FrameEncoder(false));
     pipeline.replace(HANDLER, HANDLER, handler);
   }

@@ -1,0 +1,159 @@
+package dev.switchboard.gateway.impl;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.file.FileSystemException;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.Locale;
+
+/**
+ * What a gateway verticle's HTTP listeners answer. The HTTP port: WebSocket handshakes on the
+ * WebSocket path (checked as RFC 6455 asks, and for their origin, before any routing), then a
+ * vertx-web {@link Router}: {@code GET /status} (counters, no client identities) and, when there
+ * is a web root, its static files ({@link WebRoot}). The status listener: a router of its own
+ * with {@code GET /status} and {@code GET /status/connections}. Every error is a fixed {@code
+ * text/plain} answer (its status's reason phrase) that echoes nothing of the request.
+ *
+ * <p>Threading: on the verticle's context.
+ */
+final class HttpRoutes {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpRoutes.class);
+  private static final String STATUS = "/status";
+
+  private final GatewayServer server;
+  private final HttpAdmission admission;
+  private final WebRoot webRoot;
+  private final Router router;
+  private final Router statusRouter;
+
+  /**
+   * @param vertx     the Vert.x instance
+   * @param server    the verticle's server
+   * @param admission its admission of connections
+   */
+  HttpRoutes(Vertx vertx, GatewayServer server, HttpAdmission admission) {
+    this.server = server;
+    this.admission = admission;
+    String root = server.options().getWebRoot();
+    this.webRoot = root == null ? null : new WebRoot(vertx, root);
+    // the paths are matched as sent: "/status" is the status, "/x/../status" is not
+    router = Router.router(vertx);
+    router.route(STATUS).useNormalizedPath(false).handler(this::status);
+    if (webRoot != null) {
+      webRoot.route(router);
+    }
+    router.uncaughtErrorHandler(HttpRoutes::error);
+    statusRouter = Router.router(vertx);
+    statusRouter.route(STATUS).useNormalizedPath(false).handler(this::status);
+    statusRouter.route(STATUS + "/connections").useNormalizedPath(false)
+        .handler(context -> reply(context, server.node().connections()));
+    statusRouter.uncaughtErrorHandler(HttpRoutes::error);
+  }
+
+  /** A request to the HTTP port. */
+  void request(HttpServerRequest request) {
+    if (!admission.answering(request, server)) {
+      return;
+    }
+    String path = request.path();
+    if (server.options().getPath().equals(path) && (webRoot == null || isUpgrade(request))) {
+      upgrade(request);
+    } else if (webRoot != null && !WebRoot.cleanTarget(path)) {
+      // before the router, which answers 404 to a target not starting with "/"
+      LOG.info("Gateway refused a static file request from {}: not a path inside the web root",
+          request.remoteAddress());
+      HttpAnswers.plain(request.response(), 400, "bad path");
+    } else {
+      router.handle(request);
+    }
+  }
+
+  /** A request to the status listener. */
+  void statusRequest(HttpServerRequest request) {
+    statusRouter.handle(request);
+  }
+
+  private void status(RoutingContext context) {
+    reply(context, "true".equals(context.request().getParam("cluster"))
+        ? server.node().clusterStatus() : server.node().status());
+  }
+
+  private static void reply(RoutingContext context, Future<?> json) {
+    HttpServerResponse response = context.response();
+    json.onComplete(ar -> {
+      if (ar.succeeded()) {
+        Object body = ar.result();
+        response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+            .end(body instanceof JsonObject o ? o.encodePrettily()
+                : ((JsonArray) body).encodePrettily());
+      } else {
+        LOG.warn("Gateway status request failed: {}", ar.cause().toString());
+        HttpAnswers.plain(response, 503, "status unavailable");
+      }
+    });
+  }
+
+  /**
+   * The routers' answer to every failure and to a request no route took: the status's reason
+   * phrase as a fixed text. A file that could not be read (gone since its check) is not found.
+   */
+  private static void error(RoutingContext context) {
+    HttpServerResponse response = context.response();
+    if (response.headWritten()) {
+      return; // a file was being sent: vertx-web resets the connection
+    }
+    Throwable failure = context.failure();
+    int status = context.statusCode() > 0 ? context.statusCode()
+        : failure instanceof HttpException http ? http.getStatusCode() : 500;
+    if (status == 500 && (failure instanceof FileSystemException
+        || failure instanceof IOException)) {
+      status = 404;
+    } else if (status == 500) {
+      LOG.warn("Gateway HTTP request failed: {}", String.valueOf(failure));
+    }
+    response.headers().remove(HttpHeaders.CONTENT_LENGTH); // a file's, set before it failed
+    HttpAnswers.plain(response, status,
+        HttpResponseStatus.valueOf(status).reasonPhrase().toLowerCase(Locale.ROOT));
+  }
+
+  private static boolean isUpgrade(HttpServerRequest request) {
+    return "websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE));
+  }
+
+  private void upgrade(HttpServerRequest request) {
+    if (!isUpgrade(request)) {
+      HttpAnswers.plain(request.response(), 400, "WebSocket upgrade expected");
+      return;
+    }
+    String refused = WebSocketHandshake.refuse(request);
+    if (refused != null) {
+      server.stats().increment(Counter.PROTOCOL_ERRORS);
+      server.clientLog().info("Gateway refused a WebSocket handshake from {}: {}",
+          request.remoteAddress(), refused);
+      return;
+    }
+    if (!Origins.accepted(request.getHeader(HttpHeaders.ORIGIN),
+        request.getHeader(HttpHeaders.HOST), server.options().getAllowedOrigins())) {
+      server.stats().increment(Counter.ORIGIN_REFUSED);
+      server.clientLog().info("Gateway refused a WebSocket from {}: origin {} is not allowed"
+          + " (allowedOrigins)", request.remoteAddress(), request.getHeader(HttpHeaders.ORIGIN));
+      HttpAnswers.plain(request.response(), 403, "origin not allowed");
+      return;
+    }
+    admission.upgraded(request);
+    WebSocketConnection.accept(server, server.context(), request, server::accept);
+  }
+}
