@@ -1,0 +1,367 @@
+package dev.switchboard.bench.channel;
+
+import dev.switchboard.bench.common.Environment;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Everything one channel benchmark run measured, rendered as markdown (medians over rounds, ours
+ * next to Redis, the federated rows, every round, the profile) and as CSV (one line per cell and
+ * round).
+ *
+ * <p>Not thread-safe: filled and rendered by the main thread.
+ */
+final class ChannelReport {
+
+  /** The N the acceptance target is stated at. */
+  static final int TARGET_SUBSCRIBERS = 10;
+
+  private static final String OURS = "ours-1";
+  private static final String FEDERATED = "ours-2";
+  private static final String REDIS = "redis";
+
+  private final ChannelBenchOptions options;
+  private final ZonedDateTime started = ZonedDateTime.now();
+  private final String loadBefore = Environment.loadAverage();
+  private final Map<String, String> systems = new LinkedHashMap<>();
+  private final List<PubSubResult> results = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
+  private String redisVersion;
+  private ChannelProfile.Outcome profile;
+
+  /**
+   * @param options the run's options
+   */
+  ChannelReport(ChannelBenchOptions options) {
+    this.options = options;
+  }
+
+  /**
+   * @return when the run started, as used in file names
+   */
+  String stamp() {
+    return started.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
+  }
+
+  /** @param system a system measured in this run, for the set-up section */
+  void system(PubSubSystem system) {
+    systems.put(system.label(), system.description());
+  }
+
+  /** @param version what redis-server --version printed */
+  void redisVersion(String version) {
+    redisVersion = version;
+  }
+
+  /** @param result one measured cell */
+  void result(PubSubResult result) {
+    results.add(result);
+  }
+
+  /** @param outcome the profiled cells */
+  void profile(ChannelProfile.Outcome outcome) {
+    profile = outcome;
+  }
+
+  /** @param note a step that failed, listed under "Problems" */
+  void note(String note) {
+    notes.add(note);
+  }
+
+  /**
+   * @return true when a cell failed or lost, duplicated or reordered events, or a step failed
+   */
+  boolean hasProblems() {
+    return !notes.isEmpty() || results.stream().anyMatch(r -> !r.consistent());
+  }
+
+  /**
+   * @return the raw results, one CSV line per cell and round
+   */
+  String csv() {
+    StringBuilder out = new StringBuilder("system,subscribers,round,seconds,publishes_per_s,"
+        + "deliveries_per_s,p50_us,p99_us,sent,acked,received,expected,missing,out_of_order,"
+        + "server_drops,load_cpu_s,server_cpu_s,server_system_s,server_read_calls,"
+        + "server_write_calls,load_read_calls,load_write_calls,machine_busy,window_start,check\n");
+    for (PubSubResult r : results) {
+      out.append(String.join(",", r.key(), String.valueOf(r.subscribers()),
+          String.valueOf(r.round()), fixed(r.seconds()), fixed(r.publishesPerSecond()),
+          fixed(r.deliveriesPerSecond()), fixed(r.p50Micros()), fixed(r.p99Micros()),
+          String.valueOf(r.sent()), String.valueOf(r.acked()), String.valueOf(r.received()),
+          String.valueOf(r.expected()), String.valueOf(r.missing()),
+          String.valueOf(r.backwards()), String.valueOf(r.serverDrops()),
+          fixed(r.loadCpuSeconds()), fixed(r.serverCpuSeconds()),
+          fixed(r.serverSystemSeconds()), String.valueOf(r.serverIo().readCalls()),
+          String.valueOf(r.serverIo().writeCalls()), String.valueOf(r.loadIo().readCalls()),
+          String.valueOf(r.loadIo().writeCalls()), fixed(r.machineBusy()),
+          r.windowStart().toString(), '"' + r.check().replace('"', '\'') + '"')).append('\n');
+    }
+    return out.toString();
+  }
+
+  /**
+   * @return the whole report as markdown
+   */
+  String render() {
+    StringBuilder out = new StringBuilder();
+    out.append("# Channel publish/subscribe benchmark, ")
+        .append(started.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT)))
+        .append("\n\n");
+    out.append("Run: ").append(options.describe()).append(".\n\n");
+    out.append("Machine:\n\n");
+    Environment.describe().forEach(line -> out.append("- ").append(line).append('\n'));
+    out.append("- load average (1, 5, 15 min): ").append(loadBefore).append(" at the start, ")
+        .append(Environment.loadAverage()).append(" at the end\n\n");
+    out.append("## Set-up\n\n");
+    systems.forEach((label, description) -> out.append("- ").append(label).append(": ")
+        .append(description).append('\n'));
+    if (redisVersion != null) {
+      out.append("- Redis: ").append(redisVersion).append('\n');
+    }
+    out.append("- load generator: this JVM, one Vert.x instance with ")
+        .append(options.eventLoops()).append(" event loop(s); every client on its own TCP "
+            + "connection; publisher on loop 0, subscriber i on loop (i + 1) mod loops; ours: "
+            + "`ChannelClient.create` per connection, Redis: a minimal RESP client on Vert.x "
+            + "`NetClient` (TCP_NODELAY both)\n");
+    out.append("- cell: fresh channel, N subscribers subscribed (live) before the first publish, "
+            + "one publisher with at most ").append(options.window())
+        .append(" unacknowledged publishes of a ").append(Payload.SIZE)
+        .append("-byte payload (sequence number + send time), warm-up then measured window; "
+            + "afterwards every subscriber must have every acknowledged publish once, in "
+            + "order\n\n");
+
+    renderMedians(out);
+    renderFederated(out);
+    renderRounds(out);
+    if (profile != null) {
+      renderProfile(out);
+    }
+    if (!notes.isEmpty()) {
+      out.append("## Problems\n\n");
+      notes.forEach(n -> out.append("- ").append(n).append('\n'));
+      out.append('\n');
+    }
+    return out.toString();
+  }
+
+  private void renderMedians(StringBuilder out) {
+    if (cells(OURS).isEmpty() && cells(REDIS).isEmpty()) {
+      return;
+    }
+    out.append("## 1 server: ours and Redis, medians over ").append(options.rounds())
+        .append(" round(s)\n\n")
+        .append("| N | ours deliveries/s | Redis deliveries/s | ours/Redis | ours p50 / p99 µs "
+            + "| Redis p50 / p99 µs | ours publishes/s | Redis publishes/s "
+            + "| server CPU µs/delivery, ours / Redis | of which kernel, ours / Redis "
+            + "| server writes/delivery, ours / Redis | checks ours / Redis |\n"
+            + "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- "
+            + "|\n");
+    for (int n : options.subscriberCounts()) {
+      List<PubSubResult> ours = cells(OURS, n);
+      List<PubSubResult> redis = cells(REDIS, n);
+      out.append("| ").append(n)
+          .append(" | ").append(rate(median(ours, PubSubResult::deliveriesPerSecond)))
+          .append(" | ").append(rate(median(redis, PubSubResult::deliveriesPerSecond)))
+          .append(" | ").append(ratio(median(ours, PubSubResult::deliveriesPerSecond),
+              median(redis, PubSubResult::deliveriesPerSecond)))
+          .append(" | ").append(latency(ours))
+          .append(" | ").append(latency(redis))
+          .append(" | ").append(rate(median(ours, PubSubResult::publishesPerSecond)))
+          .append(" | ").append(rate(median(redis, PubSubResult::publishesPerSecond)))
+          .append(" | ").append(micros(median(ours, PubSubResult::serverCpuMicrosPerDelivery)))
+          .append(" / ").append(micros(median(redis, PubSubResult::serverCpuMicrosPerDelivery)))
+          .append(" | ").append(percent(median(ours, PubSubResult::serverSystemShare)))
+          .append(" / ").append(percent(median(redis, PubSubResult::serverSystemShare)))
+          .append(" | ").append(calls(median(ours, PubSubResult::serverWritesPerDelivery)))
+          .append(" / ").append(calls(median(redis, PubSubResult::serverWritesPerDelivery)))
+          .append(" | ").append(checks(ours)).append(" / ").append(checks(redis))
+          .append(" |\n");
+    }
+    out.append("\ndeliveries/s: events received by all subscribers in the measured window per "
+        + "second (N x publishes/s when nothing is lost). p50 / p99: publish-to-delivery latency "
+        + "(send time in the payload to the subscriber's handler, same JVM clock), medians of the "
+        + "rounds' percentiles. server CPU: user + system CPU of the server process(es) in the "
+        + "window per delivery, and the share of it spent in the kernel (system time). server "
+        + "writes: write system calls of the server process(es) in the window per delivery "
+        + "(`syscw` of /proc/PID/io). checks: "
+        + "rounds whose subscribers all got every acknowledged publish once and in order, out of "
+        + "the rounds run.\n\n");
+    double ours = median(cells(OURS, TARGET_SUBSCRIBERS), PubSubResult::deliveriesPerSecond);
+    double redis = median(cells(REDIS, TARGET_SUBSCRIBERS), PubSubResult::deliveriesPerSecond);
+    if (ours > 0 && redis > 0) {
+      out.append("Target (1 server, ").append(TARGET_SUBSCRIBERS)
+          .append(" subscribers, ours/Redis >= 1.0): **")
+          .append(ours >= redis ? "met" : "not met")
+          .append("** (").append(ratio(ours, redis)).append(").\n\n");
+    }
+  }
+
+  private void renderFederated(StringBuilder out) {
+    if (cells(FEDERATED).isEmpty()) {
+      return;
+    }
+    out.append("## 2 federated servers (ours only), medians over ").append(options.rounds())
+        .append(" round(s)\n\n")
+        .append("| N | deliveries/s | publishes/s | p50 / p99 µs | vs ours, 1 server "
+            + "| vs Redis, 1 instance | server CPU µs/delivery (both JVMs) | server writes/delivery "
+            + "| checks |\n"
+            + "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+    for (int n : options.subscriberCounts()) {
+      List<PubSubResult> fed = cells(FEDERATED, n);
+      double rate = median(fed, PubSubResult::deliveriesPerSecond);
+      out.append("| ").append(n)
+          .append(" | ").append(rate(rate))
+          .append(" | ").append(rate(median(fed, PubSubResult::publishesPerSecond)))
+          .append(" | ").append(latency(fed))
+          .append(" | ").append(ratio(rate, median(cells(OURS, n),
+              PubSubResult::deliveriesPerSecond)))
+          .append(" | ").append(ratio(rate, median(cells(REDIS, n),
+              PubSubResult::deliveriesPerSecond)))
+          .append(" | ").append(micros(median(fed, PubSubResult::serverCpuMicrosPerDelivery)))
+          .append(" | ").append(calls(median(fed, PubSubResult::serverWritesPerDelivery)))
+          .append(" | ").append(checks(fed))
+          .append(" |\n");
+    }
+    out.append("\nRedis has no federated equivalent here (pub/sub across instances needs Redis "
+        + "Cluster); the single-instance Redis figures of the same run are the reference.\n\n");
+  }
+
+  private void renderRounds(StringBuilder out) {
+    out.append("## Every cell\n\n")
+        .append("| system | N | round | publishes/s | deliveries/s | p50 µs | p99 µs | sent "
+            + "| received / expected | check | load-gen CPU µs/delivery | server CPU µs/delivery "
+            + "| server CPU in kernel | server writes/delivery | load-gen reads/delivery "
+            + "| machine busy |\n"
+            + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: "
+            + "| ---: | ---: | ---: | ---: |\n");
+    for (PubSubResult r : results) {
+      out.append("| ").append(r.system())
+          .append(" | ").append(r.subscribers())
+          .append(" | ").append(r.round())
+          .append(" | ").append(rate(r.publishesPerSecond()))
+          .append(" | ").append(rate(r.deliveriesPerSecond()))
+          .append(" | ").append(micros(r.p50Micros()))
+          .append(" | ").append(micros(r.p99Micros()))
+          .append(" | ").append(r.sent())
+          .append(" | ").append(r.received()).append(" / ").append(r.expected())
+          .append(" | ").append(r.check())
+          .append(" | ").append(micros(r.loadCpuMicrosPerDelivery()))
+          .append(" | ").append(micros(r.serverCpuMicrosPerDelivery()))
+          .append(" | ").append(percent(r.serverSystemShare()))
+          .append(" | ").append(calls(r.serverWritesPerDelivery()))
+          .append(" | ").append(calls(r.loadReadsPerDelivery()))
+          .append(" | ").append(percent(r.machineBusy()))
+          .append(" |\n");
+    }
+    out.append('\n');
+    List<String> ratios = new ArrayList<>();
+    for (int n : options.subscriberCounts()) {
+      List<PubSubResult> ours = cells(OURS, n);
+      List<PubSubResult> redis = cells(REDIS, n);
+      List<String> perRound = new ArrayList<>();
+      for (PubSubResult o : ours) {
+        redis.stream().filter(r -> r.round() == o.round()).findFirst().ifPresent(r ->
+            perRound.add(ratio(o.deliveriesPerSecond(), r.deliveriesPerSecond())));
+      }
+      if (!perRound.isEmpty()) {
+        ratios.add("N = " + n + ": " + String.join(", ", perRound));
+      }
+    }
+    if (!ratios.isEmpty()) {
+      out.append("Ratio ours/Redis per round (deliveries/s): ").append(String.join("; ", ratios))
+          .append(".\n\n");
+    }
+  }
+
+  private void renderProfile(StringBuilder out) {
+    PubSubResult o = profile.ours();
+    out.append("## Profile: 1 server, ").append(o.subscribers())
+        .append(" subscribers, under Java Flight Recorder\n\n")
+        .append("Fresh server JVM: ").append(profile.target()).append(". Both JVMs recorded with "
+            + "the `profile` settings (and `jdk.ThreadCPULoad` every second); figures for the "
+            + "measured window only, a little below the plain run's (the recorder costs CPU).\n\n")
+        .append("### Ours: ").append(rate(o.deliveriesPerSecond())).append(" deliveries/s, ")
+        .append(rate(o.publishesPerSecond())).append(" publishes/s, p50 ")
+        .append(micros(o.p50Micros())).append(" µs, p99 ").append(micros(o.p99Micros()))
+        .append(" µs (").append(o.check()).append(")\n\n")
+        .append(profile.oursSummary()).append('\n');
+    PubSubResult r = profile.redis();
+    if (r != null) {
+      out.append("### Redis, same N, load generator only: ").append(rate(r.deliveriesPerSecond()))
+          .append(" deliveries/s, ").append(rate(r.publishesPerSecond()))
+          .append(" publishes/s (").append(r.check()).append(")\n\n")
+          .append(profile.redisSummary()).append('\n');
+    }
+  }
+
+  private List<PubSubResult> cells(String key) {
+    return results.stream().filter(r -> r.key().equals(key)).toList();
+  }
+
+  private List<PubSubResult> cells(String key, int subscribers) {
+    return results.stream().filter(r -> r.key().equals(key) && r.subscribers() == subscribers
+        && r.failure() == null).toList();
+  }
+
+  /**
+   * @return the median of the values (the mean of the middle two for an even count), -1 for none
+   */
+  static double median(List<PubSubResult> cells, ToDoubleFunction<PubSubResult> value) {
+    double[] values = cells.stream().mapToDouble(value).filter(v -> v >= 0).sorted().toArray();
+    if (values.length == 0) {
+      return -1;
+    }
+    int mid = values.length / 2;
+    return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+  }
+
+  private String checks(List<PubSubResult> cells) {
+    if (cells.isEmpty()) {
+      return "–";
+    }
+    long ok = cells.stream().filter(PubSubResult::consistent).count();
+    return ok + "/" + cells.size() + " ok";
+  }
+
+  private static String latency(List<PubSubResult> cells) {
+    return micros(median(cells, PubSubResult::p50Micros)) + " / "
+        + micros(median(cells, PubSubResult::p99Micros));
+  }
+
+  private static String ratio(double ours, double peer) {
+    if (ours < 0 || peer <= 0) {
+      return "–";
+    }
+    double ratio = ours / peer;
+    return String.format(Locale.ROOT, ratio >= 0.1 ? "%.2f" : "%.3f", ratio);
+  }
+
+  private static String rate(double value) {
+    return value < 0 ? "–" : String.format(Locale.ROOT, "%,.0f", value);
+  }
+
+  private static String percent(double share) {
+    return share < 0 ? "–" : String.format(Locale.ROOT, "%.0f%%", 100 * share);
+  }
+
+  private static String micros(double value) {
+    if (value < 0) {
+      return "–";
+    }
+    return String.format(Locale.ROOT, value >= 100 ? "%.0f" : "%.1f", value);
+  }
+
+  private static String calls(double value) {
+    return value < 0 ? "–" : String.format(Locale.ROOT, "%.3f", value);
+  }
+
+  private static String fixed(double value) {
+    return String.format(Locale.ROOT, "%.3f", value);
+  }
+}

@@ -1,0 +1,106 @@
+package dev.switchboard.bench.gateway;
+
+import dev.switchboard.bench.common.Args;
+import dev.switchboard.gateway.Connection;
+import dev.switchboard.gateway.GatewayHandler;
+import dev.switchboard.gateway.GatewayOptions;
+import dev.switchboard.gateway.GatewayVerticle;
+import dev.switchboard.gateway.LocalGateway;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The server the gateway benchmark ({@link GatewayBench}) measures as "ours", run as a child JVM:
+ * {@link GatewayVerticle} instances, one per core, sharing a WebSocket port on 127.0.0.1 (path
+ * {@code /}), whose handler broadcasts every message it receives to every connection of the
+ * node ({@link LocalGateway#sendToAll(String)}: encoded once, shared by every connection).
+ *
+ * <p>Command line: {@code --port P} (0, the default: a free port) and
+ * {@code --max-send-buffer BYTES} (default {@value #DEFAULT_MAX_SEND_BUFFER}): the gateway's
+ * {@code maxSendBufferSize}, overflow policy DROP. Prints one line
+ * {@code READY port=<port> pid=<pid>} on standard output once listening, then runs until killed
+ * (SIGTERM closes Vert.x).
+ */
+public final class GatewayBenchServer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayBenchServer.class);
+
+  /** Default bound of one connection's unsent bytes: 1 MiB (the gateway's default). */
+  public static final int DEFAULT_MAX_SEND_BUFFER = GatewayOptions.DEFAULT_MAX_SEND_BUFFER_SIZE;
+
+  private static final Duration START_BOUND = Duration.ofSeconds(30);
+
+  private GatewayBenchServer() {
+  }
+
+  /** Broadcasts every message to the node; one per verticle instance. */
+  public static final class Broadcast implements GatewayHandler {
+
+    private LocalGateway gateway;
+
+    @Override
+    public void onStart(LocalGateway gateway) {
+      this.gateway = gateway;
+    }
+
+    @Override
+    public void onMessage(Connection connection, Buffer message) {
+      gateway.sendToAll(message.toString());
+    }
+  }
+
+  /**
+   * @param args {@code [--port P] [--max-send-buffer BYTES]}
+   * @throws Exception when the server cannot start
+   */
+  public static void main(String[] args) throws Exception {
+    int port = 0;
+    int maxSendBuffer = DEFAULT_MAX_SEND_BUFFER;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--port" -> port = Args.integer("--port", Args.value(args, ++i,
+            "--port"), 0, 65_535);
+        case "--max-send-buffer" -> maxSendBuffer = Args.integer("--max-send-buffer",
+            Args.value(args, ++i, "--max-send-buffer"), 1_024, Integer.MAX_VALUE);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]
+            + " (usage: GatewayBenchServer [--port P] [--max-send-buffer BYTES])");
+      }
+    }
+    if (port == 0) {
+      port = freePort(); // the instances share one port: pick it for them
+    }
+    int loops = Runtime.getRuntime().availableProcessors();
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        vertx.close().await(10, TimeUnit.SECONDS);
+      } catch (TimeoutException e) {
+        LOG.warn("Vert.x did not close within 10 s");
+      }
+    }, "gateway-bench-server-stop"));
+    GatewayOptions options = new GatewayOptions().setPort(port)
+        .setMaxSendBufferSize(maxSendBuffer);
+    vertx.deployVerticle(() -> new GatewayVerticle(options, new Broadcast()),
+        new DeploymentOptions().setInstances(loops))
+        .await(START_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+    System.out.println("READY port=" + port + " pid=" + ProcessHandle.current().pid());
+    System.out.flush();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}
