@@ -53,10 +53,10 @@ public final class ChannelBench {
   }
 
   /**
-   * @param args see {@link ChannelBenchOptions#usage()}
+   * @param args the command line, see {@code --help} ({@link ChannelBenchOptions})
    */
   public static void main(String[] args) {
-    BenchMain.run(args, ChannelBenchOptions::parse, ChannelBenchOptions.usage(), ChannelBenchOptions::help,
+    BenchMain.run(args, new ChannelBenchOptions(),
         (options, cleanup) -> new ChannelBench(options, cleanup).runAll());
   }
 

@@ -1,114 +1,189 @@
 package dev.switchboard.bench.channel;
 
 import dev.switchboard.bench.common.Args;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Command-line options of {@link ChannelBench}.
+ * Command-line options of {@link ChannelBench} (picocli, see
+ * {@link dev.switchboard.bench.common.CommandLines}): each setter checks its value, in
+ * command-line order, so options after {@code --quick} override it.
  *
- * @param warmup             warm-up of each cell
- * @param duration           measured window of each cell
- * @param prewarm            unmeasured run on each new system before its first cell (JIT warm-up)
- * @param rounds             how many times each cell runs (medians are quoted)
- * @param subscriberCounts   the Ns, each a cell
- * @param window             the most publishes unacknowledged at once
- * @param eventLoops         event loops of the load generator's Vert.x instance
- * @param redis              whether to run the Redis peer
- * @param federated          whether to run the 2-federated-server rows
- * @param profile            whether to run the profiled cell
- * @param profileSubscribers N of the profiled cell
- * @param resultsDir         where the report, raw results and recordings go
- * @param redisServer        the redis-server executable
- * @param help               whether only the usage was asked for
+ * <p>Not thread-safe: filled by the main thread, then only read.
  */
-record ChannelBenchOptions(Duration warmup, Duration duration, Duration prewarm, int rounds,
-                           List<Integer> subscriberCounts, int window, int eventLoops,
-                           boolean redis, boolean federated, boolean profile,
-                           int profileSubscribers, Path resultsDir, String redisServer,
-                           boolean help) {
+@Command(name = "ChannelBench", synopsisHeading = "usage: ",
+    customSynopsis = "ChannelBench [options]")
+final class ChannelBenchOptions {
 
-  /**
-   * @return the usage text
-   */
-  static String usage() {
-    return String.join("\n",
-        "usage: ChannelBench [options]",
-        "  --warmup S               warm-up of each cell, seconds (default 2)",
-        "  --duration S             measured window of each cell, seconds (default 5)",
-        "  --prewarm S              unmeasured JIT warm-up on each new system, seconds (default 3)",
-        "  --rounds N               rounds of every cell, medians quoted (default 3)",
-        "  --quick                  --warmup 0.5 --duration 1 --prewarm 1 --rounds 1 (a check)",
-        "  --subscribers LIST       subscriber counts N (default 1,10,50)",
-        "  --window N               publishes unacknowledged at once (default 128)",
-        "  --event-loops N          event loops of the load generator (default 2)",
-        "  --profile-subscribers N  N of the profiled cell (default 10)",
-        "  --no-redis               skip the Redis peer",
-        "  --no-federated           skip the 2-federated-server rows",
-        "  --no-profile             skip the flight-recorder profile",
-        "  --results DIR            where results go (default benchmarks/results)",
-        "  --redis-server PATH      redis-server executable (default redis-server)",
-        "  --help");
+  private Duration warmup = Duration.ofSeconds(2);
+  private Duration duration = Duration.ofSeconds(5);
+  private Duration prewarm = Duration.ofSeconds(3);
+  private int rounds = 3;
+  private List<Integer> subscriberCounts = List.of(1, 10, 50);
+  private int window = 128;
+  private int eventLoops = 2;
+  private boolean redis = true;
+  private boolean federated = true;
+  private boolean profile = true;
+  private int profileSubscribers = 10;
+  private Path resultsDir = Path.of("benchmarks", "results");
+  private String redisServer = "redis-server";
+
+  @Option(names = {"--help", "-h"}, usageHelp = true, description = "this list")
+  private boolean help;
+
+  @Option(names = "--warmup", paramLabel = "S",
+      description = "warm-up of each cell, seconds (default 2)")
+  private void warmup(String s) {
+    warmup = Args.seconds("--warmup", s, 0);
   }
 
-  /**
-   * @param args the command line
-   * @return the options
-   * @throws IllegalArgumentException on an unknown option or a value out of range
-   */
-  static ChannelBenchOptions parse(String[] args) {
-    Duration warmup = Duration.ofSeconds(2);
-    Duration duration = Duration.ofSeconds(5);
-    Duration prewarm = Duration.ofSeconds(3);
-    int rounds = 3;
-    List<Integer> subscriberCounts = List.of(1, 10, 50);
-    int window = 128;
-    int eventLoops = 2;
-    boolean redis = true;
-    boolean federated = true;
-    boolean profile = true;
-    int profileSubscribers = 10;
-    Path resultsDir = Path.of("benchmarks", "results");
-    String redisServer = "redis-server";
-    boolean help = false;
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      switch (arg) {
-        case "--warmup" -> warmup =
-            Args.seconds(arg, Args.value(args, ++i, arg), 0);
-        case "--duration" -> duration =
-            Args.seconds(arg, Args.value(args, ++i, arg), 0.1);
-        case "--prewarm" -> prewarm =
-            Args.seconds(arg, Args.value(args, ++i, arg), 0);
-        case "--rounds" -> rounds = Args.integer(arg, Args.value(args, ++i, arg),
-            1, 20);
-        case "--quick" -> {
-          warmup = Duration.ofMillis(500);
-          duration = Duration.ofSeconds(1);
-          prewarm = Duration.ofSeconds(1);
-          rounds = 1;
-        }
-        case "--subscribers" -> subscriberCounts = Args.list(
-            Args.value(args, ++i, arg), s -> Args.integer(arg, s, 1, 500));
-        case "--window" -> window = Args.integer(arg, Args.value(args, ++i, arg),
-            1, 100_000);
-        case "--event-loops" -> eventLoops = Args.integer(arg,
-            Args.value(args, ++i, arg), 1, 64);
-        case "--profile-subscribers" -> profileSubscribers = Args.integer(arg,
-            Args.value(args, ++i, arg), 1, 500);
-        case "--no-redis" -> redis = false;
-        case "--no-federated" -> federated = false;
-        case "--no-profile" -> profile = false;
-        case "--results" -> resultsDir = Path.of(Args.value(args, ++i, arg));
-        case "--redis-server" -> redisServer = Args.value(args, ++i, arg);
-        case "--help", "-h" -> help = true;
-        default -> throw new IllegalArgumentException("unknown option " + arg);
-      }
-    }
-    return new ChannelBenchOptions(warmup, duration, prewarm, rounds, subscriberCounts, window,
-        eventLoops, redis, federated, profile, profileSubscribers, resultsDir, redisServer, help);
+  @Option(names = "--duration", paramLabel = "S",
+      description = "measured window of each cell, seconds (default 5)")
+  private void duration(String s) {
+    duration = Args.seconds("--duration", s, 0.1);
+  }
+
+  @Option(names = "--prewarm", paramLabel = "S",
+      description = "unmeasured JIT warm-up on each new system, seconds (default 3)")
+  private void prewarm(String s) {
+    prewarm = Args.seconds("--prewarm", s, 0);
+  }
+
+  @Option(names = "--rounds", paramLabel = "N",
+      description = "rounds of every cell, medians quoted (default 3)")
+  private void rounds(String s) {
+    rounds = Args.integer("--rounds", s, 1, 20);
+  }
+
+  @Option(names = "--quick",
+      description = "--warmup 0.5 --duration 1 --prewarm 1 --rounds 1 (a check)")
+  private void quick(boolean quick) {
+    warmup = Duration.ofMillis(500);
+    duration = Duration.ofSeconds(1);
+    prewarm = Duration.ofSeconds(1);
+    rounds = 1;
+  }
+
+  @Option(names = "--subscribers", paramLabel = "LIST",
+      description = "subscriber counts N (default 1,10,50)")
+  private void subscribers(String s) {
+    subscriberCounts = Args.list(s, n -> Args.integer("--subscribers", n, 1, 500));
+  }
+
+  @Option(names = "--window", paramLabel = "N",
+      description = "publishes unacknowledged at once (default 128)")
+  private void window(String s) {
+    window = Args.integer("--window", s, 1, 100_000);
+  }
+
+  @Option(names = "--event-loops", paramLabel = "N",
+      description = "event loops of the load generator (default 2)")
+  private void eventLoops(String s) {
+    eventLoops = Args.integer("--event-loops", s, 1, 64);
+  }
+
+  @Option(names = "--profile-subscribers", paramLabel = "N",
+      description = "N of the profiled cell (default 10)")
+  private void profileSubscribers(String s) {
+    profileSubscribers = Args.integer("--profile-subscribers", s, 1, 500);
+  }
+
+  @Option(names = "--no-redis", description = "skip the Redis peer")
+  private void noRedis(boolean flag) {
+    redis = false;
+  }
+
+  @Option(names = "--no-federated", description = "skip the 2-federated-server rows")
+  private void noFederated(boolean flag) {
+    federated = false;
+  }
+
+  @Option(names = "--no-profile", description = "skip the flight-recorder profile")
+  private void noProfile(boolean flag) {
+    profile = false;
+  }
+
+  @Option(names = "--results", paramLabel = "DIR",
+      description = "where results go (default benchmarks/results)")
+  private void results(String dir) {
+    resultsDir = Path.of(dir);
+  }
+
+  @Option(names = "--redis-server", paramLabel = "PATH",
+      description = "redis-server executable (default redis-server)")
+  private void redisServer(String path) {
+    redisServer = path;
+  }
+
+  /** @return warm-up of each cell */
+  Duration warmup() {
+    return warmup;
+  }
+
+  /** @return measured window of each cell */
+  Duration duration() {
+    return duration;
+  }
+
+  /** @return unmeasured run on each new system before its first cell (JIT warm-up) */
+  Duration prewarm() {
+    return prewarm;
+  }
+
+  /** @return how many times each cell runs (medians are quoted) */
+  int rounds() {
+    return rounds;
+  }
+
+  /** @return the Ns, each a cell */
+  List<Integer> subscriberCounts() {
+    return subscriberCounts;
+  }
+
+  /** @return the most publishes unacknowledged at once */
+  int window() {
+    return window;
+  }
+
+  /** @return event loops of the load generator's Vert.x instance */
+  int eventLoops() {
+    return eventLoops;
+  }
+
+  /** @return whether to run the Redis peer */
+  boolean redis() {
+    return redis;
+  }
+
+  /** @return whether to run the 2-federated-server rows */
+  boolean federated() {
+    return federated;
+  }
+
+  /** @return whether to run the profiled cell */
+  boolean profile() {
+    return profile;
+  }
+
+  /** @return N of the profiled cell */
+  int profileSubscribers() {
+    return profileSubscribers;
+  }
+
+  /** @return where the report, raw results and recordings go */
+  Path resultsDir() {
+    return resultsDir;
+  }
+
+  /** @return the redis-server executable */
+  String redisServer() {
+    return redisServer;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.switchboard.bench.channel;
 
 import dev.switchboard.bench.common.Environment;
+
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package dev.switchboard.bench.channel;
 
 import dev.switchboard.bench.common.IoSample;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -51,6 +51,20 @@ public final class Args {
     return d;
   }
 
+  /** Milliseconds, a fraction allowed, between 0.1 and 60,000. */
+  public static double millis(String option, String text) {
+    double value;
+    try {
+      value = Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + ": not a number: " + text, e);
+    }
+    if (value < 0.1 || value > 60_000) {
+      throw new IllegalArgumentException(option + " must be between 0.1 and 60000 ms");
+    }
+    return value;
+  }
+
   /** An integer within bounds. */
   public static int integer(String option, String text, int min, int max) {
     int value;

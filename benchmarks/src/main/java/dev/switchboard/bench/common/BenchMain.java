@@ -3,13 +3,11 @@ package dev.switchboard.bench.common;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.function.Function;
-import java.util.function.Predicate;
-
 /**
- * The {@code main} of every benchmark: parse the options (usage and exit 2 when they are wrong),
- * run with a {@link Cleanup} that stops whatever the run started, and exit with the run's status
- * (Vert.x and Hazelcast leave non-daemon threads behind them).
+ * The {@code main} of every benchmark: parse the options ({@link CommandLines}: usage and exit 2
+ * when they are wrong, usage and exit 0 on {@code --help}), run with a {@link Cleanup} that stops
+ * whatever the run started, and exit with the run's status (Vert.x and Hazelcast leave non-daemon
+ * threads behind them).
  */
 public final class BenchMain {
 
@@ -24,21 +22,14 @@ public final class BenchMain {
   private BenchMain() {
   }
 
-  public static <O> void run(String[] args, Function<String[], O> parse, String usage, Predicate<O> help,
-      Body<O> body) {
-    O options;
-    try {
-      options = parse.apply(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.err.println(usage);
-      System.exit(2);
-      return;
-    }
-    if (help.test(options)) {
-      System.out.println(usage);
-      return;
-    }
+  /**
+   * @param args    the command line
+   * @param options a fresh options object (picocli {@code @Command}), filled from {@code args}
+   * @param body    the run
+   * @param <O>     the options' type
+   */
+  public static <O> void run(String[] args, O options, Body<O> body) {
+    CommandLines.parseOrExit(options, args);
     Cleanup cleanup = Cleanup.withShutdownHook();
     int status;
     try {

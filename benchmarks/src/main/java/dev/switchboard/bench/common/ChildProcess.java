@@ -66,8 +66,8 @@ public final class ChildProcess implements AutoCloseable {
    * @return the running process
    * @throws IOException when it cannot be started
    */
-  public static ChildProcess start(String name, List<String> command, Path directory, Pattern readyLine)
-      throws IOException {
+  public static ChildProcess start(String name, List<String> command, Path directory,
+      Pattern readyLine) throws IOException {
     Process process = new ProcessBuilder(command).directory(directory.toFile()).start();
     ChildProcess child = new ChildProcess(name + " pid " + process.pid(), process);
     child.pump(process.getInputStream(), true, readyLine);

@@ -27,7 +27,8 @@ public final class Commands {
    * @throws InterruptedException  when interrupted while waiting
    * @throws IllegalStateException when it exits non-zero or does not finish in time
    */
-  public static String run(List<String> command, Duration bound) throws IOException, InterruptedException {
+  public static String run(List<String> command, Duration bound)
+      throws IOException, InterruptedException {
     Path output = Files.createTempFile("switchboard-bench-", ".out");
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true)

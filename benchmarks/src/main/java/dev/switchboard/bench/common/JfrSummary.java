@@ -5,6 +5,9 @@ import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -67,17 +70,58 @@ public final class JfrSummary {
   }
 
   /**
+   * The command line: {@code file.jfr [fromEpochMillis toEpochMillis]}.
+   */
+  @Command(name = "JfrSummary",
+      synopsisHeading = "usage: ",
+      customSynopsis = "JfrSummary file.jfr [fromEpochMillis toEpochMillis]")
+  static final class Options {
+
+    @Option(names = {"--help", "-h"}, usageHelp = true, description = "this list")
+    private boolean help;
+
+    @Parameters(index = "0", paramLabel = "file.jfr", description = "the recording")
+    private Path file;
+
+    @Parameters(index = "1..2", paramLabel = "EPOCH_MILLIS",
+        description = "the window: from and to, epoch milliseconds (default: the whole recording)")
+    private List<Long> window = List.of();
+
+    /** @return null when the window is whole (none or both ends), else what is wrong */
+    String problem() {
+      return window.size() == 1 ? "give both ends of the window or neither" : null;
+    }
+
+    /** @return the recording */
+    Path file() {
+      return file;
+    }
+
+    /** @return the window's start, or {@link Instant#MIN} */
+    Instant from() {
+      return window.size() == 2 ? Instant.ofEpochMilli(window.get(0)) : Instant.MIN;
+    }
+
+    /** @return the window's end, or {@link Instant#MAX} */
+    Instant to() {
+      return window.size() == 2 ? Instant.ofEpochMilli(window.get(1)) : Instant.MAX;
+    }
+  }
+
+  /**
    * @param args {@code file.jfr [fromEpochMillis toEpochMillis]}
    * @throws IOException when the recording cannot be read
    */
   public static void main(String[] args) throws IOException {
-    if (args.length != 1 && args.length != 3) {
-      System.err.println("usage: JfrSummary file.jfr [fromEpochMillis toEpochMillis]");
+    Options options = new Options();
+    CommandLines.parseOrExit(options, args);
+    if (options.problem() != null) {
+      System.err.println(options.problem());
+      System.err.println(CommandLines.usage(options));
       System.exit(2);
     }
-    Instant from = args.length == 3 ? Instant.ofEpochMilli(Long.parseLong(args[1])) : Instant.MIN;
-    Instant to = args.length == 3 ? Instant.ofEpochMilli(Long.parseLong(args[2])) : Instant.MAX;
-    System.out.println(summarize(List.of(new Source(args[0], Path.of(args[0]))), from, to, 15, 0));
+    System.out.println(summarize(List.of(new Source(options.file().toString(), options.file())),
+        options.from(), options.to(), 15, 0));
   }
 
   /**

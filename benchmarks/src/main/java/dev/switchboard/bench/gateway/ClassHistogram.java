@@ -1,6 +1,7 @@
 package dev.switchboard.bench.gateway;
 
 import dev.switchboard.bench.common.Commands;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Comparator;

@@ -2,6 +2,7 @@ package dev.switchboard.bench.gateway;
 
 import dev.switchboard.bench.common.Args;
 import dev.switchboard.bench.common.Fmt;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -43,11 +44,11 @@ final class FanoutSection {
                 + "Medians of %d round(s); servers alternate, each round starting with the next "
                 + "one.\n\n",
             options.connections(), options.payload(),
-            GatewayBenchOptions.number(options.intervalMillis()), Fmt.count(rate),
+            Reproduce.number(options.intervalMillis()), Fmt.count(rate),
             Fmt.count(rate * options.connections()), Args.seconds(options.warmup()),
             Args.seconds(options.duration()), Args.seconds(options.drain()),
             options.rounds()))
-        .append("Reproduce: `").append(options.reproduce(GatewayScenario.FANOUT))
+        .append("Reproduce: `").append(Reproduce.command(options, GatewayScenario.FANOUT))
         .append("`\n\n");
     renderMedians(out, options.servers(), runs, ServerKind::label);
     renderRatios(out, options, runs);

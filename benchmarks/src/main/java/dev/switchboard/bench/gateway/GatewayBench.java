@@ -42,12 +42,11 @@ public final class GatewayBench {
   }
 
   /**
-   * @param args see {@link GatewayBenchOptions#usage()}
+   * @param args the command line, see {@code --help} ({@link GatewayBenchOptions})
    */
   public static void main(String[] args) {
     String commandLine = userArguments(args);
-    BenchMain.run(args, GatewayBenchOptions::parse, GatewayBenchOptions.usage(),
-        GatewayBenchOptions::help,
+    BenchMain.run(args, new GatewayBenchOptions(),
         (options, cleanup) -> new GatewayBench(options, cleanup, commandLine).runAll());
   }
 

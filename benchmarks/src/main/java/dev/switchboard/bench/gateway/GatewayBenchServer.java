@@ -1,6 +1,7 @@
 package dev.switchboard.bench.gateway;
 
 import dev.switchboard.bench.common.Args;
+import dev.switchboard.bench.common.CommandLines;
 import dev.switchboard.gateway.Connection;
 import dev.switchboard.gateway.GatewayHandler;
 import dev.switchboard.gateway.GatewayOptions;
@@ -12,6 +13,8 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -60,23 +63,50 @@ public final class GatewayBenchServer {
     }
   }
 
+  /** The command line: {@code [--port P] [--max-send-buffer BYTES]}. */
+  @Command(name = "GatewayBenchServer",
+      synopsisHeading = "usage: ",
+      customSynopsis = "GatewayBenchServer [--port P] [--max-send-buffer BYTES]")
+  static final class Options {
+
+    private int port;
+    private int maxSendBuffer = DEFAULT_MAX_SEND_BUFFER;
+
+    @Option(names = {"--help", "-h"}, usageHelp = true, description = "this list")
+    private boolean help;
+
+    @Option(names = "--port", paramLabel = "P",
+        description = "WebSocket port (default 0: a free port)")
+    private void port(String s) {
+      port = Args.integer("--port", s, 0, 65_535);
+    }
+
+    @Option(names = "--max-send-buffer", paramLabel = "BYTES",
+        description = "the gateway's maxSendBufferSize, overflow DROP (default 1048576)")
+    private void maxSendBuffer(String s) {
+      maxSendBuffer = Args.integer("--max-send-buffer", s, 1_024, Integer.MAX_VALUE);
+    }
+
+    /** @return the WebSocket port, 0 for a free one */
+    int port() {
+      return port;
+    }
+
+    /** @return the gateway's maxSendBufferSize */
+    int maxSendBuffer() {
+      return maxSendBuffer;
+    }
+  }
+
   /**
    * @param args {@code [--port P] [--max-send-buffer BYTES]}
    * @throws Exception when the server cannot start
    */
   public static void main(String[] args) throws Exception {
-    int port = 0;
-    int maxSendBuffer = DEFAULT_MAX_SEND_BUFFER;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--port" -> port = Args.integer("--port", Args.value(args, ++i,
-            "--port"), 0, 65_535);
-        case "--max-send-buffer" -> maxSendBuffer = Args.integer("--max-send-buffer",
-            Args.value(args, ++i, "--max-send-buffer"), 1_024, Integer.MAX_VALUE);
-        default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + " (usage: GatewayBenchServer [--port P] [--max-send-buffer BYTES])");
-      }
-    }
+    Options parsed = new Options();
+    CommandLines.parseOrExit(parsed, args);
+    int port = parsed.port();
+    int maxSendBuffer = parsed.maxSendBuffer();
     if (port == 0) {
       port = freePort(); // the instances share one port: pick it for them
     }

@@ -2,6 +2,7 @@ package dev.switchboard.bench.gateway;
 
 import com.hazelcast.config.Config;
 import dev.switchboard.bench.common.Args;
+import dev.switchboard.bench.common.CommandLines;
 import dev.switchboard.bench.common.RedisServer;
 import dev.switchboard.gateway.Connection;
 import dev.switchboard.gateway.Gateway;
@@ -17,6 +18,8 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -90,36 +93,104 @@ public final class GroupSendNode {
     }
   }
 
+  /** The command line; see the class comment. */
+  @Command(name = "GroupSendNode", synopsisHeading = "usage: ",
+      customSynopsis = "GroupSendNode --role gateway|sender --cluster NAME "
+          + "[--members host:port,...] [--group G] [--port P] [--max-send-buffer BYTES]")
+  static final class Options {
+
+    private String role;
+    private String cluster;
+    private List<String> members = List.of();
+    private String group = "bench";
+    private int port;
+    private int maxSendBuffer = GatewayBenchServer.DEFAULT_MAX_SEND_BUFFER;
+
+    @Option(names = {"--help", "-h"}, usageHelp = true, description = "this list")
+    private boolean help;
+
+    @Option(names = "--role", paramLabel = "ROLE", required = true,
+        description = "gateway (WebSocket connections joining the group) or sender")
+    private void role(String s) {
+      if (!"gateway".equals(s) && !"sender".equals(s)) {
+        throw new IllegalArgumentException("--role must be gateway or sender: " + s);
+      }
+      role = s;
+    }
+
+    @Option(names = "--cluster", paramLabel = "NAME", required = true,
+        description = "the Hazelcast cluster name")
+    private void cluster(String s) {
+      cluster = s;
+    }
+
+    @Option(names = "--members", paramLabel = "LIST",
+        description = "host:port of members already running, comma-separated (default none)")
+    private void members(String s) {
+      members = Arrays.asList(s.split(","));
+    }
+
+    @Option(names = "--group", paramLabel = "G", description = "the group (default bench)")
+    private void group(String s) {
+      group = s;
+    }
+
+    @Option(names = "--port", paramLabel = "P",
+        description = "WebSocket port (default 0: a free port)")
+    private void port(String s) {
+      port = Args.integer("--port", s, 0, 65_535);
+    }
+
+    @Option(names = "--max-send-buffer", paramLabel = "BYTES",
+        description = "the gateway's maxSendBufferSize, overflow DROP (default 1048576)")
+    private void maxSendBuffer(String s) {
+      maxSendBuffer = Args.integer("--max-send-buffer", s, 1_024, Integer.MAX_VALUE);
+    }
+
+    /** @return gateway or sender */
+    String role() {
+      return role;
+    }
+
+    /** @return the Hazelcast cluster name */
+    String cluster() {
+      return cluster;
+    }
+
+    /** @return host:port of members already running */
+    List<String> members() {
+      return members;
+    }
+
+    /** @return the group */
+    String group() {
+      return group;
+    }
+
+    /** @return the WebSocket port, 0 for a free one */
+    int port() {
+      return port;
+    }
+
+    /** @return the gateway's maxSendBufferSize */
+    int maxSendBuffer() {
+      return maxSendBuffer;
+    }
+  }
+
   /**
    * @param args see the class comment
    * @throws Exception when the node cannot start
    */
   public static void main(String[] args) throws Exception {
-    String role = null;
-    String cluster = null;
-    List<String> members = List.of();
-    String group = "bench";
-    int port = 0;
-    int maxSendBuffer = GatewayBenchServer.DEFAULT_MAX_SEND_BUFFER;
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      switch (arg) {
-        case "--role" -> role = Args.value(args, ++i, arg);
-        case "--cluster" -> cluster = Args.value(args, ++i, arg);
-        case "--members" -> members = Arrays.asList(Args.value(args, ++i, arg)
-            .split(","));
-        case "--group" -> group = Args.value(args, ++i, arg);
-        case "--port" -> port = Args.integer(arg, Args.value(args, ++i, arg), 0,
-            65_535);
-        case "--max-send-buffer" -> maxSendBuffer = Args.integer(arg,
-            Args.value(args, ++i, arg), 1_024, Integer.MAX_VALUE);
-        default -> throw new IllegalArgumentException("unknown option " + arg);
-      }
-    }
-    if (cluster == null || !("gateway".equals(role) || "sender".equals(role))) {
-      throw new IllegalArgumentException("usage: GroupSendNode --role gateway|sender --cluster "
-          + "NAME [--members host:port,...] [--group G] [--port P] [--max-send-buffer BYTES]");
-    }
+    Options parsed = new Options();
+    CommandLines.parseOrExit(parsed, args);
+    String role = parsed.role();
+    String cluster = parsed.cluster();
+    List<String> members = parsed.members();
+    String group = parsed.group();
+    int port = parsed.port();
+    int maxSendBuffer = parsed.maxSendBuffer();
     if (port == 0) {
       port = RedisServer.freePort(); // gateway instances share one port: pick it for them
     }

@@ -2,6 +2,7 @@ package dev.switchboard.bench.gateway;
 
 import dev.switchboard.bench.common.Args;
 import dev.switchboard.bench.common.Fmt;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -51,7 +52,7 @@ final class GroupSendSection {
                 + "fresh side per run. Medians of %d round(s); the sides alternate, each round "
                 + "starting with the next one.\n\n",
             options.connections(), GroupSendServers.NODES, GroupSendServers.GROUP,
-            options.payload(), GatewayBenchOptions.number(options.intervalMillis()),
+            options.payload(), Reproduce.number(options.intervalMillis()),
             Fmt.count(rate), Fmt.count(rate * options.connections()),
             Args.seconds(options.warmup()), Args.seconds(options.duration()),
             Args.seconds(options.drain()), options.rounds()))
@@ -71,7 +72,8 @@ final class GroupSendSection {
             + "out with `io.to(\"").append(GroupSendServers.GROUP)
         .append("\").emit(\"m\", m)` (published on redis, delivered by the other two)\n");
     commands.forEach(c -> out.append("  - ").append(c).append('\n'));
-    out.append('\n').append("Reproduce: `").append(options.reproduce(GatewayScenario.GROUPSEND))
+    out.append('\n').append("Reproduce: `")
+        .append(Reproduce.command(options, GatewayScenario.GROUPSEND))
         .append("`\n\n");
     FanoutSection.renderMedians(out, options.groupServers(), runs, GroupSendSection::label);
     renderRatio(out, options, runs);

@@ -81,7 +81,7 @@ final class LoadGen implements AutoCloseable {
           String.valueOf(connections)));
       if ("broadcast".equals(mode)) {
         a.addAll(List.of("--stalled", String.valueOf(stalled), "--payload",
-            String.valueOf(payload), "--interval", GatewayBenchOptions.number(intervalMillis),
+            String.valueOf(payload), "--interval", Reproduce.number(intervalMillis),
             "--warmup", Args.seconds(warmup), "--duration",
             Args.seconds(duration), "--drain", Args.seconds(drain)));
       } else if (!hold) {

@@ -1,6 +1,7 @@
 package dev.switchboard.bench.gateway;
 
 import dev.switchboard.bench.common.Fmt;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
@@ -35,7 +36,7 @@ final class MemorySection {
                 + "(Buffers, outside the V8 heap) separately. Per connection: (after − before) / "
                 + "connections opened, in KiB. Medians of %d round(s).\n\n",
             options.prime(), options.idleConnections(), options.rounds()))
-        .append("Reproduce: `").append(options.reproduce(GatewayScenario.MEMORY))
+        .append("Reproduce: `").append(Reproduce.command(options, GatewayScenario.MEMORY))
         .append("`\n\n");
     out.append(Fmt.header("server", "connections:", "RSS before MiB:", "RSS after MiB:",
         "RSS KiB/connection:", "heap before MiB:", "heap after MiB:", "heap KiB/connection:",

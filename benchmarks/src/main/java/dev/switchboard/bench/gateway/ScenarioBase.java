@@ -1,6 +1,7 @@
 package dev.switchboard.bench.gateway;
 
 import dev.switchboard.bench.common.Cleanup;
+
 import java.util.List;
 
 /**

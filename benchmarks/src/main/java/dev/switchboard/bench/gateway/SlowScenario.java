@@ -32,9 +32,9 @@ final class SlowScenario extends ScenarioBase {
 
   @Override
   void run() {
-    rounds(options.slowServers(), (kind, round) -> {
-      List<Integer> variants = round % 2 == 1 ? List.of(0, options.stalled())
-          : List.of(options.stalled(), 0);
+    rounds(options.slow().servers(), (kind, round) -> {
+      List<Integer> variants = round % 2 == 1 ? List.of(0, options.slow().stalled())
+          : List.of(options.slow().stalled(), 0);
       for (int stalled : variants) {
         if (cleanup.closing()) {
           return;
@@ -46,11 +46,11 @@ final class SlowScenario extends ScenarioBase {
 
   private SlowRun measure(ServerKind kind, int round, int stalled) {
     LOG.info("Slow consumers, {}, round {}: {} normal + {} stalled clients, {} bytes every {} ms",
-        kind.label(), round, options.slowClients(), stalled, options.slowPayload(),
-        options.slowInterval());
-    LoadGen.Plan plan = LoadGen.Plan.broadcast(options.slowClients(), stalled,
-        options.slowPayload(), options.slowInterval(), options.slowWarmup(),
-        options.slowDuration(), options.drain(), true);
+        kind.label(), round, options.slow().clients(), stalled, options.slow().payload(),
+        options.slow().intervalMillis());
+    LoadGen.Plan plan = LoadGen.Plan.broadcast(options.slow().clients(), stalled,
+        options.slow().payload(), options.slow().intervalMillis(), options.slow().warmup(),
+        options.slow().duration(), options.drain(), true);
     try (GatewayServer server = GatewayServer.start(kind, node, options.maxSendBuffer(),
         cleanup);
          LoadGen load = LoadGen.start(node, server, plan, options.loadgenWorkers(),

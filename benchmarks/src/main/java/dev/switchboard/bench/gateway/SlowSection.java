@@ -2,6 +2,7 @@ package dev.switchboard.bench.gateway;
 
 import dev.switchboard.bench.common.Args;
 import dev.switchboard.bench.common.Fmt;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
@@ -30,8 +31,8 @@ final class SlowSection {
    */
   static void render(StringBuilder out, GatewayBenchOptions options, NetLimits limits,
                      List<SlowRun> runs) {
-    double perClientPerSecond = options.slowPayload() * 1000 / options.slowInterval();
-    double sendSeconds = (options.slowWarmup().toMillis() + options.slowDuration().toMillis())
+    double perClientPerSecond = options.slow().payload() * 1000 / options.slow().intervalMillis();
+    double sendSeconds = (options.slow().warmup().toMillis() + options.slow().duration().toMillis())
         / 1000.0;
     double offered = perClientPerSecond * sendSeconds;
     double buffers = options.maxSendBuffer() + limits.kernelPerConnection();
@@ -45,16 +46,16 @@ final class SlowSection {
                 + "and the server's memory. Baseline: the same run without stalled clients. "
                 + "Stalled and baseline runs alternate which goes first. Medians of %d "
                 + "round(s).\n\n",
-            options.slowClients(), options.stalled(), options.slowPayload(),
-            GatewayBenchOptions.number(options.slowInterval()),
-            Fmt.count(perClientPerSecond / 1024), Args.seconds(options.slowWarmup()),
-            Args.seconds(options.slowDuration()), options.rounds()))
+            options.slow().clients(), options.slow().stalled(), options.slow().payload(),
+            Reproduce.number(options.slow().intervalMillis()),
+            Fmt.count(perClientPerSecond / 1024), Args.seconds(options.slow().warmup()),
+            Args.seconds(options.slow().duration()), options.rounds()))
         .append(String.format(Locale.ROOT, "Each stalled client is offered about %s MiB in a "
                 + "run (%s s of sending), against at most %s MiB it can hold: our send buffer "
                 + "bound (`--max-send-buffer`, %s MiB) plus the kernel's (server send buffer up "
                 + "to tcp_wmem max, %s MiB; client receive buffer, tcp_rmem default, %s MiB). "
                 + "%s\n\n",
-            Fmt.mib(offered), GatewayBenchOptions.number(sendSeconds), Fmt.mib(buffers),
+            Fmt.mib(offered), Reproduce.number(sendSeconds), Fmt.mib(buffers),
             Fmt.mib(options.maxSendBuffer()), Fmt.mib(limits.wmemMax()),
             Fmt.mib(limits.rmemDefault()), offered > buffers
                 ? String.format(Locale.ROOT, "They are full after about %.0f s: the last %.0f s "
@@ -62,13 +63,13 @@ final class SlowSection {
                 sendSeconds - buffers / perClientPerSecond)
                 : "**Not enough to fill them**: the growth figures say nothing about the bound "
                 + "(a --quick run?)."))
-        .append("Reproduce: `").append(options.reproduce(GatewayScenario.SLOW))
+        .append("Reproduce: `").append(Reproduce.command(options, GatewayScenario.SLOW))
         .append("`\n\n");
     out.append(Fmt.header("server", "stalled:", "deliveries/s:", "p50 ms:", "p99 ms:",
         "p99.9 ms:", "p99 / baseline:", "RSS after MiB:", "peak RSS MiB:", "heap after MiB:",
         "Node external MiB:", "stalled closed by server:", "lost:"));
-    for (ServerKind kind : options.slowServers()) {
-      for (int stalled : List.of(0, options.stalled())) {
+    for (ServerKind kind : options.slow().servers()) {
+      for (int stalled : List.of(0, options.slow().stalled())) {
         List<SlowRun> ok = ok(runs, kind, stalled);
         if (ok.isEmpty()) {
           out.append(Fmt.row(kind.label(), stalled, "failed", "", "", "", "", "", "", "", "", "",
@@ -101,9 +102,9 @@ final class SlowSection {
     out.append("Growth with the stalled clients over the baseline (medians; MiB):\n\n")
         .append(Fmt.header("server", "p99 stalled / baseline:", "RSS after:", "peak RSS:",
             "heap after:", "Node external:"));
-    for (ServerKind kind : options.slowServers()) {
+    for (ServerKind kind : options.slow().servers()) {
       List<SlowRun> base = ok(runs, kind, 0);
-      List<SlowRun> stalled = ok(runs, kind, options.stalled());
+      List<SlowRun> stalled = ok(runs, kind, options.slow().stalled());
       if (base.isEmpty() || stalled.isEmpty()) {
         continue;
       }
@@ -116,7 +117,7 @@ final class SlowSection {
     }
     out.append('\n');
     List<SlowRun> base = ok(runs, ServerKind.OURS, 0);
-    List<SlowRun> stalled = ok(runs, ServerKind.OURS, options.stalled());
+    List<SlowRun> stalled = ok(runs, ServerKind.OURS, options.slow().stalled());
     if (!base.isEmpty() && !stalled.isEmpty()) {
       double factor = growthRatio(base, stalled);
       double bound = (double) TARGET_BUFFERS * options.maxSendBuffer();

@@ -1,6 +1,7 @@
 package dev.switchboard.bench.gateway;
 
 import dev.switchboard.bench.common.CpuSample;
+
 import java.util.List;
 
 /**

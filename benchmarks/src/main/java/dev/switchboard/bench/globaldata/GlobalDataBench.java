@@ -45,10 +45,10 @@ public final class GlobalDataBench {
   }
 
   /**
-   * @param args see {@link GlobalDataBenchOptions#usage()}
+   * @param args the command line, see {@code --help} ({@link GlobalDataBenchOptions})
    */
   public static void main(String[] args) {
-    BenchMain.run(args, GlobalDataBenchOptions::parse, GlobalDataBenchOptions.usage(), GlobalDataBenchOptions::help,
+    BenchMain.run(args, new GlobalDataBenchOptions(),
         (options, cleanup) -> new GlobalDataBench(options, cleanup).runAll());
   }
 

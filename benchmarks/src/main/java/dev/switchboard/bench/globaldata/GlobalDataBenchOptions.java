@@ -1,112 +1,197 @@
 package dev.switchboard.bench.globaldata;
 
 import dev.switchboard.bench.common.Args;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 
 /**
- * Command-line options of {@link GlobalDataBench}.
+ * Command-line options of {@link GlobalDataBench} (picocli, see
+ * {@link dev.switchboard.bench.common.CommandLines}): each setter checks its value, in
+ * command-line order, so options after {@code --quick} override it.
  *
- * @param warmup          warm-up of each cell
- * @param duration        measured window of each cell
- * @param prewarm         unmeasured run on each new cluster before its first cell (JIT warm-up)
- * @param callers         concurrencies, each a cell
- * @param keyCount        size of the random key set (the other key set is the single hot key)
- * @param modes           member and/or client
- * @param ops             increment and/or cas
- * @param clusterStart    whether to time the 3-node cluster starts
- * @param redis           whether to run the Redis peer
- * @param profile         whether to run the profiled member-mode cells
- * @param profileCallers  callers of the profiled cells
- * @param resultsDir      where the report and recordings go
- * @param redisServer     the redis-server executable
- * @param redisBenchmark  the redis-benchmark executable
- * @param help            whether only the usage was asked for
+ * <p>Not thread-safe: filled by the main thread, then only read.
  */
-record GlobalDataBenchOptions(Duration warmup, Duration duration, Duration prewarm, List<Integer> callers,
-                    int keyCount, List<Mode> modes, List<Op> ops, boolean clusterStart,
-                    boolean redis, boolean profile, int profileCallers, Path resultsDir,
-                    String redisServer, String redisBenchmark, boolean help) {
+@Command(name = "GlobalDataBench", synopsisHeading = "usage: ",
+    customSynopsis = "GlobalDataBench [options]")
+final class GlobalDataBenchOptions {
 
-  /**
-   * @return the usage text
-   */
-  static String usage() {
-    return String.join("\n",
-        "usage: GlobalDataBench [options]",
-        "  --warmup S            warm-up of each cell, seconds (default 2)",
-        "  --duration S          measured window of each cell, seconds (default 5)",
-        "  --prewarm S           unmeasured JIT warm-up on each new cluster, seconds (default 5)",
-        "  --quick               --warmup 1 --duration 1 --prewarm 2 (a check, not figures)",
-        "  --callers LIST        concurrencies (default 1,16,64)",
-        "  --keys N              size of the random key set (default 10000)",
-        "  --modes LIST          member,client (default both)",
-        "  --ops LIST            increment,cas (default both)",
-        "  --profile-callers N   callers of the profiled member-mode cells (default 64)",
-        "  --no-cluster-start    skip the 3-node cluster start timings",
-        "  --no-redis            skip the Redis peer",
-        "  --no-profile          skip the flight-recorder profile",
-        "  --results DIR         where the report and recordings go (default benchmarks/results)",
-        "  --redis-server PATH   redis-server executable (default redis-server)",
-        "  --redis-benchmark P   redis-benchmark executable (default redis-benchmark)",
-        "  --help");
+  private Duration warmup = Duration.ofSeconds(2);
+  private Duration duration = Duration.ofSeconds(5);
+  private Duration prewarm = Duration.ofSeconds(5);
+  private List<Integer> callers = List.of(1, 16, 64);
+  private int keyCount = 10_000;
+  private List<Mode> modes = List.of(Mode.MEMBER, Mode.CLIENT);
+  private List<Op> ops = List.of(Op.INCREMENT, Op.CAS);
+  private boolean clusterStart = true;
+  private boolean redis = true;
+  private boolean profile = true;
+  private int profileCallers = 64;
+  private Path resultsDir = Path.of("benchmarks", "results");
+  private String redisServer = "redis-server";
+  private String redisBenchmark = "redis-benchmark";
+
+  @Option(names = {"--help", "-h"}, usageHelp = true, description = "this list")
+  private boolean help;
+
+  @Option(names = "--warmup", paramLabel = "S",
+      description = "warm-up of each cell, seconds (default 2)")
+  private void warmup(String s) {
+    warmup = Args.seconds("--warmup", s, 0);
   }
 
-  /**
-   * @param args the command line
-   * @return the options
-   * @throws IllegalArgumentException on an unknown option or a value out of range
-   */
-  static GlobalDataBenchOptions parse(String[] args) {
-    Duration warmup = Duration.ofSeconds(2);
-    Duration duration = Duration.ofSeconds(5);
-    Duration prewarm = Duration.ofSeconds(5);
-    List<Integer> callers = List.of(1, 16, 64);
-    int keyCount = 10_000;
-    List<Mode> modes = List.of(Mode.MEMBER, Mode.CLIENT);
-    List<Op> ops = List.of(Op.INCREMENT, Op.CAS);
-    boolean clusterStart = true;
-    boolean redis = true;
-    boolean profile = true;
-    int profileCallers = 64;
-    Path resultsDir = Path.of("benchmarks", "results");
-    String redisServer = "redis-server";
-    String redisBenchmark = "redis-benchmark";
-    boolean help = false;
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      switch (arg) {
-        case "--warmup" -> warmup = Args.seconds(arg, Args.value(args, ++i, arg), 0);
-        case "--duration" -> duration = Args.seconds(arg, Args.value(args, ++i, arg), 0.1);
-        case "--prewarm" -> prewarm = Args.seconds(arg, Args.value(args, ++i, arg), 0);
-        case "--quick" -> {
-          warmup = Duration.ofSeconds(1);
-          duration = Duration.ofSeconds(1);
-          prewarm = Duration.ofSeconds(2);
-        }
-        case "--callers" -> callers = Args.list(Args.value(args, ++i, arg), s -> Args.integer(arg, s, 1, 1_024));
-        case "--keys" -> keyCount = Args.integer(arg, Args.value(args, ++i, arg), 2, 1_000_000);
-        case "--modes" -> modes = Args.list(Args.value(args, ++i, arg), Mode::of);
-        case "--ops" -> ops = Args.list(Args.value(args, ++i, arg), Op::of);
-        case "--profile-callers" -> profileCallers = Args.integer(arg, Args.value(args, ++i, arg), 1, 1_024);
-        case "--no-cluster-start" -> clusterStart = false;
-        case "--no-redis" -> redis = false;
-        case "--no-profile" -> profile = false;
-        case "--results" -> resultsDir = Path.of(Args.value(args, ++i, arg));
-        case "--redis-server" -> redisServer = Args.value(args, ++i, arg);
-        case "--redis-benchmark" -> redisBenchmark = Args.value(args, ++i, arg);
-        case "--help", "-h" -> help = true;
-        default -> throw new IllegalArgumentException("unknown option " + arg);
-      }
-    }
-    return new GlobalDataBenchOptions(warmup, duration, prewarm, callers, keyCount, modes, ops, clusterStart,
-        redis, profile, profileCallers, resultsDir, redisServer, redisBenchmark, help);
+  @Option(names = "--duration", paramLabel = "S",
+      description = "measured window of each cell, seconds (default 5)")
+  private void duration(String s) {
+    duration = Args.seconds("--duration", s, 0.1);
+  }
+
+  @Option(names = "--prewarm", paramLabel = "S",
+      description = "unmeasured JIT warm-up on each new cluster, seconds (default 5)")
+  private void prewarm(String s) {
+    prewarm = Args.seconds("--prewarm", s, 0);
+  }
+
+  @Option(names = "--quick",
+      description = "--warmup 1 --duration 1 --prewarm 2 (a check, not figures)")
+  private void quick(boolean quick) {
+    warmup = Duration.ofSeconds(1);
+    duration = Duration.ofSeconds(1);
+    prewarm = Duration.ofSeconds(2);
+  }
+
+  @Option(names = "--callers", paramLabel = "LIST", description = "concurrencies (default 1,16,64)")
+  private void callers(String s) {
+    callers = Args.list(s, c -> Args.integer("--callers", c, 1, 1_024));
+  }
+
+  @Option(names = "--keys", paramLabel = "N",
+      description = "size of the random key set (default 10000)")
+  private void keys(String s) {
+    keyCount = Args.integer("--keys", s, 2, 1_000_000);
+  }
+
+  @Option(names = "--modes", paramLabel = "LIST", description = "member,client (default both)")
+  private void modes(String s) {
+    modes = Args.list(s, Mode::of);
+  }
+
+  @Option(names = "--ops", paramLabel = "LIST", description = "increment,cas (default both)")
+  private void ops(String s) {
+    ops = Args.list(s, Op::of);
+  }
+
+  @Option(names = "--profile-callers", paramLabel = "N",
+      description = "callers of the profiled member-mode cells (default 64)")
+  private void profileCallers(String s) {
+    profileCallers = Args.integer("--profile-callers", s, 1, 1_024);
+  }
+
+  @Option(names = "--no-cluster-start", description = "skip the 3-node cluster start timings")
+  private void noClusterStart(boolean flag) {
+    clusterStart = false;
+  }
+
+  @Option(names = "--no-redis", description = "skip the Redis peer")
+  private void noRedis(boolean flag) {
+    redis = false;
+  }
+
+  @Option(names = "--no-profile", description = "skip the flight-recorder profile")
+  private void noProfile(boolean flag) {
+    profile = false;
+  }
+
+  @Option(names = "--results", paramLabel = "DIR",
+      description = "where the report and recordings go (default benchmarks/results)")
+  private void results(String dir) {
+    resultsDir = Path.of(dir);
+  }
+
+  @Option(names = "--redis-server", paramLabel = "PATH",
+      description = "redis-server executable (default redis-server)")
+  private void redisServer(String path) {
+    redisServer = path;
+  }
+
+  @Option(names = "--redis-benchmark", paramLabel = "P",
+      description = "redis-benchmark executable (default redis-benchmark)")
+  private void redisBenchmark(String path) {
+    redisBenchmark = path;
+  }
+
+  /** @return warm-up of each cell */
+  Duration warmup() {
+    return warmup;
+  }
+
+  /** @return measured window of each cell */
+  Duration duration() {
+    return duration;
+  }
+
+  /** @return unmeasured run on each new cluster before its first cell (JIT warm-up) */
+  Duration prewarm() {
+    return prewarm;
+  }
+
+  /** @return concurrencies, each a cell */
+  List<Integer> callers() {
+    return callers;
+  }
+
+  /** @return size of the random key set (the other key set is the single hot key) */
+  int keyCount() {
+    return keyCount;
+  }
+
+  /** @return member and/or client */
+  List<Mode> modes() {
+    return modes;
+  }
+
+  /** @return increment and/or cas */
+  List<Op> ops() {
+    return ops;
+  }
+
+  /** @return whether to time the 3-node cluster starts */
+  boolean clusterStart() {
+    return clusterStart;
+  }
+
+  /** @return whether to run the Redis peer */
+  boolean redis() {
+    return redis;
+  }
+
+  /** @return whether to run the profiled member-mode cells */
+  boolean profile() {
+    return profile;
+  }
+
+  /** @return callers of the profiled cells */
+  int profileCallers() {
+    return profileCallers;
+  }
+
+  /** @return where the report and recordings go */
+  Path resultsDir() {
+    return resultsDir;
+  }
+
+  /** @return the redis-server executable */
+  String redisServer() {
+    return redisServer;
+  }
+
+  /** @return the redis-benchmark executable */
+  String redisBenchmark() {
+    return redisBenchmark;
   }
 
   /**
