@@ -2,7 +2,7 @@ package dev.switchboard.bench.channel;
 
 import dev.switchboard.bench.common.CpuSample;
 import dev.switchboard.bench.common.IoSample;
-import dev.switchboard.bench.common.LatencyRecorder;
+import dev.switchboard.bench.common.Latencies;
 import dev.switchboard.testkit.Await;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.EventExecutor;
@@ -11,6 +11,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
+import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +46,6 @@ final class PubSubCell {
 
   /** How long the subscribers may take to receive the last events once every publish is acked. */
   private static final Duration DELIVERY_BOUND = Duration.ofSeconds(15);
-
-  /** Latency samples kept per cell at most, over all subscribers (8 bytes each). */
-  private static final int MAX_SAMPLES_PER_CELL = 16_000_000;
 
   private final Vertx vertx;
   private final List<EventLoop> loops = new ArrayList<>();
@@ -125,12 +123,11 @@ final class PubSubCell {
   private PubSubResult measure(PubSubSystem system, int subscribers, int round, Duration warmup,
                                Duration duration, String channel,
                                List<PubSubConnection> connections) {
-    int cap = Math.max(1_024, MAX_SAMPLES_PER_CELL / subscribers);
     List<SubscriberTally> tallies = new ArrayList<>();
     List<Future<Void>> subscribing = new ArrayList<>();
     for (int i = 0; i < subscribers; i++) {
       PubSubConnection c = connections.get(i);
-      SubscriberTally tally = new SubscriberTally(cap);
+      SubscriberTally tally = new SubscriberTally();
       tallies.add(tally);
       subscribing.add(onContext(c, () -> c.subscribe(channel, tally::onMessage)));
     }
@@ -200,27 +197,27 @@ final class PubSubCell {
     long missing = 0;
     long backwards = 0;
     long malformed = 0;
-    List<LatencyRecorder> recorders = new ArrayList<>();
+    List<Histogram> histograms = new ArrayList<>();
     for (SubscriberTally t : tallies) {
       received += t.received();
       inWindow += t.inWindow();
       missing += t.missing();
       backwards += t.backwards();
       malformed += t.malformed();
-      recorders.add(t.latencies());
+      histograms.add(t.latencies());
     }
     if (malformed > 0) {
       LOG.warn("{}, {} subscribers: {} payloads were not the benchmark's", system.label(),
           subscribers, malformed);
     }
-    long[] sorted = LatencyRecorder.sortedUnion(recorders);
+    Histogram latencies = Latencies.merge(histograms);
     long drops = countersAfter.isPresent() && countersBefore.isPresent()
         ? countersAfter.get().since(countersBefore.get()).drops() : -1;
     Instant wallStart = wallOrigin.plus(warmup);
     return new PubSubResult(system.label(), system.key(), subscribers, round,
         duration.toNanos() / 1e9, publisher.ackedInWindow(), inWindow,
-        micros(LatencyRecorder.percentile(sorted, 0.50)),
-        micros(LatencyRecorder.percentile(sorted, 0.99)),
+        Latencies.percentileMicros(latencies, 0.50),
+        Latencies.percentileMicros(latencies, 0.99),
         publisher.sent(), acked, received, missing, backwards + malformed, drops,
         cpu[0].userSecondsUntil(cpu[2]) + cpu[0].systemSecondsUntil(cpu[2]),
         cpu[1].userSecondsUntil(cpu[3]) + cpu[1].systemSecondsUntil(cpu[3]),
@@ -232,10 +229,6 @@ final class PubSubCell {
     Promise<Void> done = Promise.promise();
     c.context().runOnContext(v -> action.get().onComplete(done));
     return done.future();
-  }
-
-  private static double micros(long nanos) {
-    return nanos < 0 ? -1 : nanos / 1_000.0;
   }
 
   private ContextInternal context(int index) {

@@ -1,6 +1,7 @@
 package dev.switchboard.bench.channel;
 
-import dev.switchboard.bench.common.LatencyRecorder;
+import dev.switchboard.bench.common.Latencies;
+import org.HdrHistogram.Histogram;
 
 /**
  * What one subscriber of a cell received: how many events, whether in publish order, and the
@@ -11,7 +12,7 @@ import dev.switchboard.bench.common.LatencyRecorder;
  */
 final class SubscriberTally {
 
-  private final LatencyRecorder latencies;
+  private final Histogram latencies = Latencies.histogram();
   private long origin;
   private long windowStart;
   private long windowEnd;
@@ -22,13 +23,6 @@ final class SubscriberTally {
   private long inWindow;
   private long malformed;
   private volatile long received;
-
-  /**
-   * @param sampleCap the most latency samples kept
-   */
-  SubscriberTally(int sampleCap) {
-    this.latencies = new LatencyRecorder(sampleCap);
-  }
 
   /**
    * Sets the cell's times; call it on the subscriber's context before the first publish.
@@ -71,7 +65,7 @@ final class SubscriberTally {
     }
     if (now - windowStart >= 0 && now - windowEnd < 0) {
       inWindow++;
-      latencies.record(now - sent);
+      Latencies.record(latencies, now - sent);
     }
     received = received + 1;
   }
@@ -120,9 +114,9 @@ final class SubscriberTally {
   }
 
   /**
-   * @return the latency samples of the measured window
+   * @return the publish-to-delivery latencies of the measured window, nanoseconds
    */
-  LatencyRecorder latencies() {
+  Histogram latencies() {
     return latencies;
   }
 }

@@ -1,10 +1,11 @@
 package dev.switchboard.bench.globaldata;
 
-import dev.switchboard.bench.common.LatencyRecorder;
+import dev.switchboard.bench.common.Latencies;
 import dev.switchboard.globaldata.GlobalData;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import org.HdrHistogram.Histogram;
 
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -32,7 +33,7 @@ final class Caller extends VerticleBase {
   private final Op op;
   private final String[] keys;
   private final AtomicLongArray known;
-  private final LatencyRecorder latencies;
+  private final Histogram latencies;
   private final Promise<Void> done = Promise.promise();
 
   private long measureStart;
@@ -50,9 +51,10 @@ final class Caller extends VerticleBase {
    * @param keys      the key set; a random one is used per operation
    * @param known     for {@link Op#CAS}: the highest value seen per key, shared by the callers of
    *                  one cell (see {@link CellRunner}); unused for increments
-   * @param latencies where this caller's measured latencies go
+   * @param latencies where this caller's measured latencies go (nanoseconds), recorded on its
+   *                  context only
    */
-  Caller(GlobalData data, Op op, String[] keys, AtomicLongArray known, LatencyRecorder latencies) {
+  Caller(GlobalData data, Op op, String[] keys, AtomicLongArray known, Histogram latencies) {
     this.data = data;
     this.op = op;
     this.keys = keys;
@@ -148,7 +150,7 @@ final class Caller extends VerticleBase {
         applied++;
         if (inWindow(start, end)) {
           measured++;
-          latencies.record(end - start);
+          Latencies.record(latencies, end - start);
         }
       } else {
         failed(ar.cause());
@@ -168,7 +170,7 @@ final class Caller extends VerticleBase {
       }
       boolean window = inWindow(start, end);
       if (window) {
-        latencies.record(end - start);
+        Latencies.record(latencies, end - start);
       }
       if (ar.result()) {
         applied++;

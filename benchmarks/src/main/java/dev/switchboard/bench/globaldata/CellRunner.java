@@ -1,12 +1,13 @@
 package dev.switchboard.bench.globaldata;
 
 import dev.switchboard.bench.common.CpuSample;
-import dev.switchboard.bench.common.LatencyRecorder;
+import dev.switchboard.bench.common.Latencies;
 import dev.switchboard.globaldata.GlobalData;
 import dev.switchboard.testkit.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,9 +38,6 @@ final class CellRunner {
 
   /** Keys reset or read back at once outside the measured windows. */
   private static final int BULK_CONCURRENCY = 64;
-
-  /** Latency samples kept per cell at most, over all callers (8 bytes each). */
-  private static final int MAX_SAMPLES_PER_CELL = 16_000_000;
 
   /** Bound of resetting or reading back the keys, of deploying and of undeploying callers. */
   private static final Duration HOUSEKEEPING_BOUND = Duration.ofSeconds(120);
@@ -74,13 +72,12 @@ final class CellRunner {
         HOUSEKEEPING_BOUND, "resetting " + keys.length + " keys");
 
     AtomicLongArray known = new AtomicLongArray(keys.length);
-    int cap = Math.max(1_024, MAX_SAMPLES_PER_CELL / callers);
     List<Caller> list = new ArrayList<>(callers);
-    List<LatencyRecorder> recorders = new ArrayList<>(callers);
+    List<Histogram> histograms = new ArrayList<>(callers);
     for (int i = 0; i < callers; i++) {
-      LatencyRecorder recorder = new LatencyRecorder(cap);
-      recorders.add(recorder);
-      list.add(new Caller(data, workload.op(), keys, known, recorder));
+      Histogram histogram = Latencies.histogram();
+      histograms.add(histogram);
+      list.add(new Caller(data, workload.op(), keys, known, histogram));
     }
     List<String> deployments = Await.result(
         Future.all(list.stream().map(vertx::deployVerticle).toList())
@@ -109,26 +106,21 @@ final class CellRunner {
     long operations = list.stream().mapToLong(Caller::measured).sum();
     long conflicts = list.stream().mapToLong(Caller::conflicts).sum();
     long errors = list.stream().mapToLong(Caller::errors).sum();
-    long dropped = recorders.stream().mapToLong(LatencyRecorder::dropped).sum();
     if (errors > 0) {
       Throwable first = list.stream().map(Caller::firstError).filter(Objects::nonNull).findFirst()
           .orElse(null);
       LOG.warn("{} x {}: {} operations failed, the first with {}", workload.describe(), callers,
           errors, String.valueOf(first));
     }
-    if (dropped > 0) {
-      LOG.warn("{} x {}: {} latency samples dropped at the cap", workload.describe(), callers,
-          dropped);
-    }
     CpuSample before = Await.result(cpuAtStart.future(), HOUSEKEEPING_BOUND, "CPU sample");
     CpuSample after = Await.result(cpuAtEnd.future(), HOUSEKEEPING_BOUND, "CPU sample");
-    long[] sorted = LatencyRecorder.sortedUnion(recorders);
+    Histogram latencies = Latencies.merge(histograms);
     long stored = sum(data, vertx, keys);
     double seconds = duration.toNanos() / 1e9;
     return new CellResult(target.mode(), workload, callers, seconds, operations,
-        micros(LatencyRecorder.percentile(sorted, 0.50)),
-        micros(LatencyRecorder.percentile(sorted, 0.99)),
-        sorted.length, conflicts, errors, applied, stored, before.userSecondsUntil(after),
+        Latencies.percentileMicros(latencies, 0.50),
+        Latencies.percentileMicros(latencies, 0.99),
+        latencies.getTotalCount(), conflicts, errors, applied, stored, before.userSecondsUntil(after),
         before.systemSecondsUntil(after), before.machineBusyUntil(after), wall0.plus(warmup),
         wall0.plus(warmup).plus(duration), null);
   }
@@ -139,9 +131,5 @@ final class CellRunner {
             .map(n -> sum.addAndGet(n == null ? 0 : n.longValue()))),
         HOUSEKEEPING_BOUND, "reading back " + keys.length + " keys");
     return sum.get();
-  }
-
-  private static double micros(long nanos) {
-    return nanos < 0 ? -1 : nanos / 1_000.0;
   }
 }
