@@ -1,13 +1,14 @@
 package dev.switchboard.bench.channel;
 
+import dev.switchboard.bench.common.Csv;
 import dev.switchboard.bench.common.Environment;
+import dev.switchboard.bench.common.Fmt;
+import dev.switchboard.bench.common.ReportFrame;
+import dev.switchboard.bench.common.Table;
 
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
@@ -28,11 +29,9 @@ final class ChannelReport {
   private static final String REDIS = "redis";
 
   private final ChannelBenchOptions options;
-  private final ZonedDateTime started = ZonedDateTime.now();
-  private final String loadBefore = Environment.loadAverage();
+  private final ReportFrame frame = new ReportFrame();
   private final Map<String, String> systems = new LinkedHashMap<>();
   private final List<PubSubResult> results = new ArrayList<>();
-  private final List<String> notes = new ArrayList<>();
   private String redisVersion;
   private ChannelProfile.Outcome profile;
 
@@ -47,7 +46,7 @@ final class ChannelReport {
    * @return when the run started, as used in file names
    */
   String stamp() {
-    return started.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
+    return frame.stamp();
   }
 
   /** @param system a system measured in this run, for the set-up section */
@@ -72,38 +71,36 @@ final class ChannelReport {
 
   /** @param note a step that failed, listed under "Problems" */
   void note(String note) {
-    notes.add(note);
+    frame.note(note);
   }
 
   /**
    * @return true when a cell failed or lost, duplicated or reordered events, or a step failed
    */
   boolean hasProblems() {
-    return !notes.isEmpty() || results.stream().anyMatch(r -> !r.consistent());
+    return frame.hasNotes() || results.stream().anyMatch(r -> !r.consistent());
   }
 
   /**
    * @return the raw results, one CSV line per cell and round
    */
   String csv() {
-    StringBuilder out = new StringBuilder("system,subscribers,round,seconds,publishes_per_s,"
-        + "deliveries_per_s,p50_us,p99_us,sent,acked,received,expected,missing,out_of_order,"
-        + "server_drops,load_cpu_s,server_cpu_s,server_system_s,server_read_calls,"
-        + "server_write_calls,load_read_calls,load_write_calls,machine_busy,window_start,check\n");
+    Csv csv = new Csv("system", "subscribers", "round", "seconds", "publishes_per_s",
+        "deliveries_per_s", "p50_us", "p99_us", "sent", "acked", "received", "expected", "missing",
+        "out_of_order", "server_drops", "load_cpu_s", "server_cpu_s", "server_system_s",
+        "server_read_calls", "server_write_calls", "load_read_calls", "load_write_calls",
+        "machine_busy", "window_start", "check");
     for (PubSubResult r : results) {
-      out.append(String.join(",", r.key(), String.valueOf(r.subscribers()),
-          String.valueOf(r.round()), fixed(r.seconds()), fixed(r.publishesPerSecond()),
-          fixed(r.deliveriesPerSecond()), fixed(r.p50Micros()), fixed(r.p99Micros()),
-          String.valueOf(r.sent()), String.valueOf(r.acked()), String.valueOf(r.received()),
-          String.valueOf(r.expected()), String.valueOf(r.missing()),
-          String.valueOf(r.backwards()), String.valueOf(r.serverDrops()),
-          fixed(r.loadCpuSeconds()), fixed(r.serverCpuSeconds()),
-          fixed(r.serverSystemSeconds()), String.valueOf(r.serverIo().readCalls()),
-          String.valueOf(r.serverIo().writeCalls()), String.valueOf(r.loadIo().readCalls()),
-          String.valueOf(r.loadIo().writeCalls()), fixed(r.machineBusy()),
-          r.windowStart().toString(), '"' + r.check().replace('"', '\'') + '"')).append('\n');
+      csv.row(r.key(), r.subscribers(), r.round(), Csv.fixed(r.seconds()),
+          Csv.fixed(r.publishesPerSecond()), Csv.fixed(r.deliveriesPerSecond()),
+          Csv.fixed(r.p50Micros()), Csv.fixed(r.p99Micros()), r.sent(), r.acked(), r.received(),
+          r.expected(), r.missing(), r.backwards(), r.serverDrops(),
+          Csv.fixed(r.loadCpuSeconds()), Csv.fixed(r.serverCpuSeconds()),
+          Csv.fixed(r.serverSystemSeconds()), r.serverIo().readCalls(),
+          r.serverIo().writeCalls(), r.loadIo().readCalls(), r.loadIo().writeCalls(),
+          Csv.fixed(r.machineBusy()), r.windowStart(), Csv.quoted(r.check()));
     }
-    return out.toString();
+    return csv.toString();
   }
 
   /**
@@ -111,14 +108,9 @@ final class ChannelReport {
    */
   String render() {
     StringBuilder out = new StringBuilder();
-    out.append("# Channel publish/subscribe benchmark, ")
-        .append(started.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT)))
-        .append("\n\n");
+    frame.title(out, "Channel publish/subscribe benchmark");
     out.append("Run: ").append(options.describe()).append(".\n\n");
-    out.append("Machine:\n\n");
-    Environment.describe().forEach(line -> out.append("- ").append(line).append('\n'));
-    out.append("- load average (1, 5, 15 min): ").append(loadBefore).append(" at the start, ")
-        .append(Environment.loadAverage()).append(" at the end\n\n");
+    frame.machine(out, Environment.describe());
     out.append("## Set-up\n\n");
     systems.forEach((label, description) -> out.append("- ").append(label).append(": ")
         .append(description).append('\n'));
@@ -143,11 +135,7 @@ final class ChannelReport {
     if (profile != null) {
       renderProfile(out);
     }
-    if (!notes.isEmpty()) {
-      out.append("## Problems\n\n");
-      notes.forEach(n -> out.append("- ").append(n).append('\n'));
-      out.append('\n');
-    }
+    frame.problems(out);
     return out.toString();
   }
 
@@ -157,32 +145,29 @@ final class ChannelReport {
     }
     out.append("## 1 server: ours and Redis, medians over ").append(options.rounds())
         .append(" round(s)\n\n")
-        .append("| N | ours deliveries/s | Redis deliveries/s | ours/Redis | ours p50 / p99 µs "
-            + "| Redis p50 / p99 µs | ours publishes/s | Redis publishes/s "
-            + "| server CPU µs/delivery, ours / Redis | of which kernel, ours / Redis "
-            + "| server writes/delivery, ours / Redis | checks ours / Redis |\n"
-            + "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- "
-            + "|\n");
+        .append(Table.header("N:", "ours deliveries/s:", "Redis deliveries/s:", "ours/Redis:",
+            "ours p50 / p99 µs:", "Redis p50 / p99 µs:", "ours publishes/s:",
+            "Redis publishes/s:", "server CPU µs/delivery, ours / Redis:",
+            "of which kernel, ours / Redis:", "server writes/delivery, ours / Redis:",
+            "checks ours / Redis"));
     for (int n : options.subscriberCounts()) {
       List<PubSubResult> ours = cells(OURS, n);
       List<PubSubResult> redis = cells(REDIS, n);
-      out.append("| ").append(n)
-          .append(" | ").append(rate(median(ours, PubSubResult::deliveriesPerSecond)))
-          .append(" | ").append(rate(median(redis, PubSubResult::deliveriesPerSecond)))
-          .append(" | ").append(ratio(median(ours, PubSubResult::deliveriesPerSecond),
-              median(redis, PubSubResult::deliveriesPerSecond)))
-          .append(" | ").append(latency(ours))
-          .append(" | ").append(latency(redis))
-          .append(" | ").append(rate(median(ours, PubSubResult::publishesPerSecond)))
-          .append(" | ").append(rate(median(redis, PubSubResult::publishesPerSecond)))
-          .append(" | ").append(micros(median(ours, PubSubResult::serverCpuMicrosPerDelivery)))
-          .append(" / ").append(micros(median(redis, PubSubResult::serverCpuMicrosPerDelivery)))
-          .append(" | ").append(percent(median(ours, PubSubResult::serverSystemShare)))
-          .append(" / ").append(percent(median(redis, PubSubResult::serverSystemShare)))
-          .append(" | ").append(calls(median(ours, PubSubResult::serverWritesPerDelivery)))
-          .append(" / ").append(calls(median(redis, PubSubResult::serverWritesPerDelivery)))
-          .append(" | ").append(checks(ours)).append(" / ").append(checks(redis))
-          .append(" |\n");
+      out.append(Table.row(n,
+          Fmt.rate(median(ours, PubSubResult::deliveriesPerSecond)),
+          Fmt.rate(median(redis, PubSubResult::deliveriesPerSecond)),
+          Fmt.ratio(median(ours, PubSubResult::deliveriesPerSecond),
+              median(redis, PubSubResult::deliveriesPerSecond)),
+          latency(ours), latency(redis),
+          Fmt.rate(median(ours, PubSubResult::publishesPerSecond)),
+          Fmt.rate(median(redis, PubSubResult::publishesPerSecond)),
+          Fmt.micros(median(ours, PubSubResult::serverCpuMicrosPerDelivery)) + " / "
+              + Fmt.micros(median(redis, PubSubResult::serverCpuMicrosPerDelivery)),
+          Fmt.percent(median(ours, PubSubResult::serverSystemShare)) + " / "
+              + Fmt.percent(median(redis, PubSubResult::serverSystemShare)),
+          Fmt.calls(median(ours, PubSubResult::serverWritesPerDelivery)) + " / "
+              + Fmt.calls(median(redis, PubSubResult::serverWritesPerDelivery)),
+          checks(ours) + " / " + checks(redis)));
     }
     out.append("\ndeliveries/s: events received by all subscribers in the measured window per "
         + "second (N x publishes/s when nothing is lost). p50 / p99: publish-to-delivery latency "
@@ -199,7 +184,7 @@ final class ChannelReport {
       out.append("Target (1 server, ").append(TARGET_SUBSCRIBERS)
           .append(" subscribers, ours/Redis >= 1.0): **")
           .append(ours >= redis ? "met" : "not met")
-          .append("** (").append(ratio(ours, redis)).append(").\n\n");
+          .append("** (").append(Fmt.ratio(ours, redis)).append(").\n\n");
     }
   }
 
@@ -209,25 +194,18 @@ final class ChannelReport {
     }
     out.append("## 2 federated servers (ours only), medians over ").append(options.rounds())
         .append(" round(s)\n\n")
-        .append("| N | deliveries/s | publishes/s | p50 / p99 µs | vs ours, 1 server "
-            + "| vs Redis, 1 instance | server CPU µs/delivery (both JVMs) | server writes/delivery "
-            + "| checks |\n"
-            + "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+        .append(Table.header("N:", "deliveries/s:", "publishes/s:", "p50 / p99 µs:",
+            "vs ours, 1 server:", "vs Redis, 1 instance:", "server CPU µs/delivery (both JVMs):",
+            "server writes/delivery:", "checks"));
     for (int n : options.subscriberCounts()) {
       List<PubSubResult> fed = cells(FEDERATED, n);
       double rate = median(fed, PubSubResult::deliveriesPerSecond);
-      out.append("| ").append(n)
-          .append(" | ").append(rate(rate))
-          .append(" | ").append(rate(median(fed, PubSubResult::publishesPerSecond)))
-          .append(" | ").append(latency(fed))
-          .append(" | ").append(ratio(rate, median(cells(OURS, n),
-              PubSubResult::deliveriesPerSecond)))
-          .append(" | ").append(ratio(rate, median(cells(REDIS, n),
-              PubSubResult::deliveriesPerSecond)))
-          .append(" | ").append(micros(median(fed, PubSubResult::serverCpuMicrosPerDelivery)))
-          .append(" | ").append(calls(median(fed, PubSubResult::serverWritesPerDelivery)))
-          .append(" | ").append(checks(fed))
-          .append(" |\n");
+      out.append(Table.row(n, Fmt.rate(rate),
+          Fmt.rate(median(fed, PubSubResult::publishesPerSecond)), latency(fed),
+          Fmt.ratio(rate, median(cells(OURS, n), PubSubResult::deliveriesPerSecond)),
+          Fmt.ratio(rate, median(cells(REDIS, n), PubSubResult::deliveriesPerSecond)),
+          Fmt.micros(median(fed, PubSubResult::serverCpuMicrosPerDelivery)),
+          Fmt.calls(median(fed, PubSubResult::serverWritesPerDelivery)), checks(fed)));
     }
     out.append("\nRedis has no federated equivalent here (pub/sub across instances needs Redis "
         + "Cluster); the single-instance Redis figures of the same run are the reference.\n\n");
@@ -235,30 +213,18 @@ final class ChannelReport {
 
   private void renderRounds(StringBuilder out) {
     out.append("## Every cell\n\n")
-        .append("| system | N | round | publishes/s | deliveries/s | p50 µs | p99 µs | sent "
-            + "| received / expected | check | load-gen CPU µs/delivery | server CPU µs/delivery "
-            + "| server CPU in kernel | server writes/delivery | load-gen reads/delivery "
-            + "| machine busy |\n"
-            + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: "
-            + "| ---: | ---: | ---: | ---: |\n");
+        .append(Table.header("system", "N:", "round:", "publishes/s:", "deliveries/s:",
+            "p50 µs:", "p99 µs:", "sent:", "received / expected:", "check",
+            "load-gen CPU µs/delivery:", "server CPU µs/delivery:", "server CPU in kernel:",
+            "server writes/delivery:", "load-gen reads/delivery:", "machine busy:"));
     for (PubSubResult r : results) {
-      out.append("| ").append(r.system())
-          .append(" | ").append(r.subscribers())
-          .append(" | ").append(r.round())
-          .append(" | ").append(rate(r.publishesPerSecond()))
-          .append(" | ").append(rate(r.deliveriesPerSecond()))
-          .append(" | ").append(micros(r.p50Micros()))
-          .append(" | ").append(micros(r.p99Micros()))
-          .append(" | ").append(r.sent())
-          .append(" | ").append(r.received()).append(" / ").append(r.expected())
-          .append(" | ").append(r.check())
-          .append(" | ").append(micros(r.loadCpuMicrosPerDelivery()))
-          .append(" | ").append(micros(r.serverCpuMicrosPerDelivery()))
-          .append(" | ").append(percent(r.serverSystemShare()))
-          .append(" | ").append(calls(r.serverWritesPerDelivery()))
-          .append(" | ").append(calls(r.loadReadsPerDelivery()))
-          .append(" | ").append(percent(r.machineBusy()))
-          .append(" |\n");
+      out.append(Table.row(r.system(), r.subscribers(), r.round(),
+          Fmt.rate(r.publishesPerSecond()), Fmt.rate(r.deliveriesPerSecond()),
+          Fmt.micros(r.p50Micros()), Fmt.micros(r.p99Micros()), r.sent(),
+          r.received() + " / " + r.expected(), r.check(),
+          Fmt.micros(r.loadCpuMicrosPerDelivery()), Fmt.micros(r.serverCpuMicrosPerDelivery()),
+          Fmt.percent(r.serverSystemShare()), Fmt.calls(r.serverWritesPerDelivery()),
+          Fmt.calls(r.loadReadsPerDelivery()), Fmt.percent(r.machineBusy())));
     }
     out.append('\n');
     List<String> ratios = new ArrayList<>();
@@ -268,7 +234,7 @@ final class ChannelReport {
       List<String> perRound = new ArrayList<>();
       for (PubSubResult o : ours) {
         redis.stream().filter(r -> r.round() == o.round()).findFirst().ifPresent(r ->
-            perRound.add(ratio(o.deliveriesPerSecond(), r.deliveriesPerSecond())));
+            perRound.add(Fmt.ratio(o.deliveriesPerSecond(), r.deliveriesPerSecond())));
       }
       if (!perRound.isEmpty()) {
         ratios.add("N = " + n + ": " + String.join(", ", perRound));
@@ -287,15 +253,16 @@ final class ChannelReport {
         .append("Fresh server JVM: ").append(profile.target()).append(". Both JVMs recorded with "
             + "the `profile` settings (and `jdk.ThreadCPULoad` every second); figures for the "
             + "measured window only, a little below the plain run's (the recorder costs CPU).\n\n")
-        .append("### Ours: ").append(rate(o.deliveriesPerSecond())).append(" deliveries/s, ")
-        .append(rate(o.publishesPerSecond())).append(" publishes/s, p50 ")
-        .append(micros(o.p50Micros())).append(" µs, p99 ").append(micros(o.p99Micros()))
+        .append("### Ours: ").append(Fmt.rate(o.deliveriesPerSecond())).append(" deliveries/s, ")
+        .append(Fmt.rate(o.publishesPerSecond())).append(" publishes/s, p50 ")
+        .append(Fmt.micros(o.p50Micros())).append(" µs, p99 ").append(Fmt.micros(o.p99Micros()))
         .append(" µs (").append(o.check()).append(")\n\n")
         .append(profile.oursSummary()).append('\n');
     PubSubResult r = profile.redis();
     if (r != null) {
-      out.append("### Redis, same N, load generator only: ").append(rate(r.deliveriesPerSecond()))
-          .append(" deliveries/s, ").append(rate(r.publishesPerSecond()))
+      out.append("### Redis, same N, load generator only: ")
+          .append(Fmt.rate(r.deliveriesPerSecond())).append(" deliveries/s, ")
+          .append(Fmt.rate(r.publishesPerSecond()))
           .append(" publishes/s (").append(r.check()).append(")\n\n")
           .append(profile.redisSummary()).append('\n');
     }
@@ -311,58 +278,22 @@ final class ChannelReport {
   }
 
   /**
-   * @return the median of the values (the mean of the middle two for an even count), -1 for none
+   * @return the median of the values present (not negative), NaN for none
    */
   static double median(List<PubSubResult> cells, ToDoubleFunction<PubSubResult> value) {
-    double[] values = cells.stream().mapToDouble(value).filter(v -> v >= 0).sorted().toArray();
-    if (values.length == 0) {
-      return -1;
-    }
-    int mid = values.length / 2;
-    return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+    return Fmt.median(cells.stream().map(value::applyAsDouble).filter(v -> v >= 0).toList());
   }
 
   private String checks(List<PubSubResult> cells) {
     if (cells.isEmpty()) {
-      return "–";
+      return Fmt.NONE;
     }
     long ok = cells.stream().filter(PubSubResult::consistent).count();
     return ok + "/" + cells.size() + " ok";
   }
 
   private static String latency(List<PubSubResult> cells) {
-    return micros(median(cells, PubSubResult::p50Micros)) + " / "
-        + micros(median(cells, PubSubResult::p99Micros));
-  }
-
-  private static String ratio(double ours, double peer) {
-    if (ours < 0 || peer <= 0) {
-      return "–";
-    }
-    double ratio = ours / peer;
-    return String.format(Locale.ROOT, ratio >= 0.1 ? "%.2f" : "%.3f", ratio);
-  }
-
-  private static String rate(double value) {
-    return value < 0 ? "–" : String.format(Locale.ROOT, "%,.0f", value);
-  }
-
-  private static String percent(double share) {
-    return share < 0 ? "–" : String.format(Locale.ROOT, "%.0f%%", 100 * share);
-  }
-
-  private static String micros(double value) {
-    if (value < 0) {
-      return "–";
-    }
-    return String.format(Locale.ROOT, value >= 100 ? "%.0f" : "%.1f", value);
-  }
-
-  private static String calls(double value) {
-    return value < 0 ? "–" : String.format(Locale.ROOT, "%.3f", value);
-  }
-
-  private static String fixed(double value) {
-    return String.format(Locale.ROOT, "%.3f", value);
+    return Fmt.micros(median(cells, PubSubResult::p50Micros)) + " / "
+        + Fmt.micros(median(cells, PubSubResult::p99Micros));
   }
 }

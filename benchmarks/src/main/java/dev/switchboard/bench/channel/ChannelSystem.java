@@ -138,18 +138,12 @@ final class ChannelSystem implements PubSubSystem {
 
   @Override
   public Optional<ServerCounters> counters() {
-    long eventsOut = 0;
-    long drops = 0;
+    ServerCounters sum = new ServerCounters(0, 0);
     for (ChannelConnection monitor : monitors) {
       JsonObject status = Await.result(monitor.client().status(), BOUND, "channel server status");
-      JsonObject sources = status.getJsonObject("servers", new JsonObject());
-      for (String name : sources.fieldNames()) {
-        JsonObject server = sources.getJsonObject(name);
-        eventsOut += server.getLong("eventsOut", 0L);
-        drops += server.getLong("drops", 0L);
-      }
+      sum = sum.plus(ServerCounters.ofStatus(status));
     }
-    return Optional.of(new ServerCounters(eventsOut, drops));
+    return Optional.of(sum);
   }
 
   @Override

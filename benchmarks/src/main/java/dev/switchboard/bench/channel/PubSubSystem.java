@@ -1,6 +1,7 @@
 package dev.switchboard.bench.channel;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.internal.ContextInternal;
 
 import java.util.List;
@@ -58,6 +59,33 @@ interface PubSubSystem extends AutoCloseable {
    * @param drops     events dropped because a subscriber's send buffer was full
    */
   record ServerCounters(long eventsOut, long drops) {
+
+    /**
+     * Reads a channel server's status reply ({@code ChannelClient.status()}): its
+     * {@code servers} object, each listener's {@code eventsOut} and {@code drops}, summed.
+     *
+     * @param status the status JSON
+     * @return the counters of every listener of that server, summed (0 for missing fields)
+     */
+    static ServerCounters ofStatus(JsonObject status) {
+      long eventsOut = 0;
+      long drops = 0;
+      JsonObject servers = status.getJsonObject("servers", new JsonObject());
+      for (String name : servers.fieldNames()) {
+        JsonObject server = servers.getJsonObject(name);
+        eventsOut += server.getLong("eventsOut", 0L);
+        drops += server.getLong("drops", 0L);
+      }
+      return new ServerCounters(eventsOut, drops);
+    }
+
+    /**
+     * @param other the counters of another server
+     * @return both summed
+     */
+    ServerCounters plus(ServerCounters other) {
+      return new ServerCounters(eventsOut + other.eventsOut, drops + other.drops);
+    }
 
     /**
      * @param earlier counters read before

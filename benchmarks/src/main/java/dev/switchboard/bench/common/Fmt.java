@@ -1,12 +1,11 @@
 package dev.switchboard.bench.common;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Medians and number formats of the gateway benchmark's report; "–" stands for a missing figure
- * (NaN, or negative where only non-negative values make sense).
+ * Medians and number formats of every benchmark report; "–" stands for a missing figure (NaN,
+ * or negative where only non-negative values make sense).
  *
  * <p>Stateless; safe from any thread.
  */
@@ -38,6 +37,11 @@ public final class Fmt {
     return Double.isNaN(value) ? NONE : String.format(Locale.ROOT, "%,.0f", value);
   }
 
+  /** @return a rate or a count that cannot be negative: "123,456", "–" when negative */
+  public static String rate(double value) {
+    return value < 0 ? NONE : count(value);
+  }
+
   /** @return milliseconds: "0.84", "12.3", "4,051" */
   public static String millis(double value) {
     if (Double.isNaN(value) || value < 0) {
@@ -66,6 +70,20 @@ public final class Fmt {
     return String.format(Locale.ROOT, value >= 0.1 ? "%.2f" : "%.3f", value);
   }
 
+  /**
+   * @param ours a figure of ours (negative or NaN: missing)
+   * @param peer the same figure of the peer (0, negative or NaN: missing)
+   * @return ours / peer as {@link #ratio(double)} prints it
+   */
+  public static String ratio(double ours, double peer) {
+    return ours < 0 || !(peer > 0) ? NONE : ratio(ours / peer);
+  }
+
+  /** @return system calls per event: "0.125" */
+  public static String calls(double value) {
+    return Double.isNaN(value) || value < 0 ? NONE : String.format(Locale.ROOT, "%.3f", value);
+  }
+
   /** @return a share as a percentage: "97%" */
   public static String percent(double share) {
     return Double.isNaN(share) || share < 0 ? NONE
@@ -92,28 +110,5 @@ public final class Fmt {
   /** @return bytes as MiB for figures that may be absent (negative = absent) */
   public static String mibOrNone(long bytes) {
     return bytes < 0 ? NONE : mib(bytes);
-  }
-
-  /**
-   * @param cells the cells of one table row
-   * @return the markdown row
-   */
-  public static String row(Object... cells) {
-    return "| " + String.join(" | ", Arrays.stream(cells).map(String::valueOf).toList()) + " |\n";
-  }
-
-  /**
-   * @param header the column names; a name ending in ":" is right-aligned (the colon dropped)
-   * @return the markdown header and separator rows
-   */
-  public static String header(String... header) {
-    StringBuilder names = new StringBuilder("|");
-    StringBuilder rule = new StringBuilder("|");
-    for (String h : header) {
-      boolean right = h.endsWith(":");
-      names.append(' ').append(right ? h.substring(0, h.length() - 1) : h).append(" |");
-      rule.append(right ? " ---: |" : " --- |");
-    }
-    return names + "\n" + rule + "\n";
   }
 }

@@ -2,7 +2,6 @@ package dev.switchboard.bench.common;
 
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
-import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 import picocli.CommandLine.Command;
@@ -14,13 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -51,11 +47,11 @@ public final class JfrSummary {
   private static final double OVERCOUNT_TOLERANCE = 1.05;
 
   /** Native frames where a thread waits for work rather than works. */
-  private static final List<String> IDLE_NATIVE_FRAMES = List.of("sun.nio.ch.EPoll.wait",
+  static final List<String> IDLE_NATIVE_FRAMES = List.of("sun.nio.ch.EPoll.wait",
       "java.io.FileInputStream.readBytes", "java.lang.ProcessHandleImpl.waitForProcessExit0");
 
   /** Layers counted inclusively: a sample counts for each layer with a frame on its stack. */
-  private static final Map<String, List<String>> LAYERS = layers();
+  static final Map<String, List<String>> LAYERS = layers();
 
   private JfrSummary() {
   }
@@ -138,7 +134,7 @@ public final class JfrSummary {
                           long operations) throws IOException {
     StringBuilder out = new StringBuilder();
     for (Source source : sources) {
-      Tally tally = read(source.file(), from, to);
+      JfrTally tally = read(source.file(), from, to);
       out.append("**").append(source.label()).append("** (`").append(source.file().getFileName())
           .append("`): CPU samples in the window: ").append(tally.samples);
       if (tally.cpuReadings > 0) {
@@ -188,8 +184,8 @@ public final class JfrSummary {
     return out.toString();
   }
 
-  private static Tally read(Path file, Instant from, Instant to) throws IOException {
-    Tally tally = new Tally();
+  private static JfrTally read(Path file, Instant from, Instant to) throws IOException {
+    JfrTally tally = new JfrTally();
     try (RecordingFile recording = new RecordingFile(file)) {
       while (recording.hasMoreEvents()) {
         RecordedEvent event = recording.readEvent();
@@ -234,7 +230,7 @@ public final class JfrSummary {
   }
 
   /** The window's length, or the span of its events when the window is open-ended. */
-  private static double windowSeconds(Instant from, Instant to, Tally tally) {
+  private static double windowSeconds(Instant from, Instant to, JfrTally tally) {
     Instant start = from.equals(Instant.MIN) && tally.first != null ? tally.first : from;
     Instant end = to.equals(Instant.MAX) && tally.last != null ? tally.last : to;
     if (start.equals(Instant.MIN) || end.equals(Instant.MAX)) {
@@ -248,24 +244,22 @@ public final class JfrSummary {
    * to what the listed threads used, the JVM's load minus that is what threads that ended within
    * a period and the VM's own threads (GC among them) used.
    */
-  private static void threadCpuTable(StringBuilder out, Tally tally, int top) {
+  private static void threadCpuTable(StringBuilder out, JfrTally tally, int top) {
     double rounds = tally.cpuReadings;
     double listed = tally.threadCpu.values().stream().mapToDouble(Double::doubleValue).sum()
         / rounds;
     double jvm = (tally.jvmUser + tally.jvmSystem) / rounds;
     out.append("CPU by thread group (jdk.ThreadCPULoad, % of the whole machine):\n\n")
-        .append("| threads | CPU |\n| --- | ---: |\n");
+        .append(Table.header("threads", "CPU:"));
     tally.threadCpu.entrySet().stream()
         .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
         .limit(top)
-        .forEach(e -> out.append("| `").append(e.getKey()).append("` | ")
-            .append(String.format(Locale.ROOT, "%.1f%%", 100 * e.getValue() / rounds))
-            .append(" |\n"));
-    out.append(String.format(Locale.ROOT, "| all long-lived threads | %.1f%% |%n", 100 * listed))
-        .append(String.format(Locale.ROOT, "| whole JVM (jdk.CPULoad) | %.1f%% |%n", 100 * jvm))
-        .append(String.format(Locale.ROOT,
-            "| rest: threads that ended within a period, GC and other VM threads | %.1f%% |%n%n",
-            100 * Math.max(0, jvm - listed)));
+        .forEach(e -> out.append(Table.row("`" + e.getKey() + "`", share(e.getValue() / rounds))));
+    out.append(Table.row("all long-lived threads", share(listed)))
+        .append(Table.row("whole JVM (jdk.CPULoad)", share(jvm)))
+        .append(Table.row("rest: threads that ended within a period, GC and other VM threads",
+            share(Math.max(0, jvm - listed))))
+        .append('\n');
     if (listed > jvm * OVERCOUNT_TOLERANCE) {
       out.append("(The thread loads add up to more than the JVM's: jdk.ThreadCPULoad over-counts "
           + "threads that started within a period, so with many short-lived threads this table "
@@ -275,17 +269,21 @@ public final class JfrSummary {
 
   private static void table(StringBuilder out, String title, String column,
                             Map<String, Long> counts, long total, int top) {
-    out.append(title).append(":\n\n| ").append(column).append(" | share |\n| --- | ---: |\n");
+    out.append(title).append(":\n\n").append(Table.header(column, "share:"));
     counts.entrySet().stream()
         .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
         .limit(top)
-        .forEach(e -> out.append("| `").append(e.getKey()).append("` | ")
-            .append(String.format(Locale.ROOT, "%.1f%%", 100.0 * e.getValue() / total))
-            .append(" |\n"));
+        .forEach(e -> out.append(Table.row("`" + e.getKey() + "`",
+            share((double) e.getValue() / total))));
     out.append('\n');
   }
 
-  private static String frame(RecordedFrame frame) {
+  /** @return a share as a percentage with one decimal: "12.3%" */
+  private static String share(double share) {
+    return String.format(Locale.ROOT, "%.1f%%", 100 * share);
+  }
+
+  static String frame(RecordedFrame frame) {
     return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
   }
 
@@ -332,80 +330,5 @@ public final class JfrSummary {
         "java.util.concurrent.ConcurrentLinkedQueue", "java.util.concurrent.ForkJoin",
         "jdk.internal.misc.Unsafe.park", "jdk.internal.misc.Unsafe.unpark"));
     return layers;
-  }
-
-  /** Counts of one recording; confined to the reading thread. */
-  private static final class Tally {
-    private long samples;
-    private long nativeSamples;
-    private final Map<String, Long> topFrames = new HashMap<>();
-    private final Map<String, Long> threads = new HashMap<>();
-    private final Map<String, Long> layers = new HashMap<>();
-    private final Map<String, Long> nativeFrames = new HashMap<>();
-    private final Map<String, Long> startFrames = new HashMap<>();
-    private final Map<String, Double> threadCpu = new HashMap<>();
-    private long threadStarts;
-    private int cpuReadings;
-    private double jvmUser;
-    private double jvmSystem;
-    private double machineCpu;
-    private long gcCount;
-    private long gcPauseNanos;
-    private long allocatedBytes;
-    private Instant first;
-    private Instant last;
-
-    void execution(RecordedEvent event) {
-      RecordedStackTrace stack = event.getStackTrace();
-      if (stack == null || stack.getFrames().isEmpty()) {
-        return;
-      }
-      samples++;
-      List<RecordedFrame> frames = stack.getFrames();
-      topFrames.merge(frame(frames.get(0)), 1L, Long::sum);
-      RecordedThread thread = event.getThread("sampledThread");
-      String name = thread == null ? "?" : thread.getJavaName() != null ? thread.getJavaName()
-          : thread.getOSName();
-      threads.merge(threadGroup(name == null ? "?" : name), 1L, Long::sum);
-      Set<String> hit = new HashSet<>();
-      List<String> names = new ArrayList<>(frames.size());
-      for (RecordedFrame f : frames) {
-        names.add(frame(f));
-      }
-      for (Map.Entry<String, List<String>> layer : LAYERS.entrySet()) {
-        for (String frameName : names) {
-          if (layer.getValue().stream().anyMatch(frameName::startsWith)) {
-            hit.add(layer.getKey());
-            break;
-          }
-        }
-      }
-      hit.forEach(layer -> layers.merge(layer, 1L, Long::sum));
-    }
-
-    void threadStart(RecordedEvent event) {
-      threadStarts++;
-      RecordedStackTrace stack = event.getStackTrace();
-      if (stack == null || stack.getFrames().isEmpty()) {
-        return;
-      }
-      List<RecordedFrame> frames = stack.getFrames();
-      String where = frame(frames.get(0))
-          + (frames.size() > 1 ? " <- " + frame(frames.get(1)) : "");
-      startFrames.merge(where, 1L, Long::sum);
-    }
-
-    void nativeSample(RecordedEvent event) {
-      RecordedStackTrace stack = event.getStackTrace();
-      if (stack == null || stack.getFrames().isEmpty()) {
-        return;
-      }
-      String top = frame(stack.getFrames().get(0));
-      if (IDLE_NATIVE_FRAMES.contains(top)) {
-        return;
-      }
-      nativeSamples++;
-      nativeFrames.merge(top, 1L, Long::sum);
-    }
   }
 }

@@ -2,6 +2,7 @@ package dev.switchboard.bench.gateway;
 
 import dev.switchboard.bench.common.Args;
 import dev.switchboard.bench.common.Fmt;
+import dev.switchboard.bench.common.Table;
 
 import java.util.List;
 import java.util.Locale;
@@ -65,18 +66,18 @@ final class FanoutSection {
    */
   static void renderMedians(StringBuilder out, List<ServerKind> servers, List<FanoutRun> runs,
                             Function<ServerKind, String> label) {
-    out.append(Fmt.header("server", "deliveries/s:", "offered/s:", "window messages delivered:",
+    out.append(Table.header("server", "deliveries/s:", "offered/s:", "window messages delivered:",
         "p50 ms:", "p99 ms:", "p99.9 ms:", "max ms:", "received in window: p50 ms:",
         "received in window: p99 ms:", "server CPU µs/delivery:", "load-gen CPU µs/delivery:",
         "machine busy:", "saturated runs:"));
     for (ServerKind kind : servers) {
       List<FanoutRun> ok = ok(runs, kind);
       if (ok.isEmpty()) {
-        out.append(Fmt.row(label.apply(kind), "failed", "", "", "", "", "", "", "", "", "", "",
+        out.append(Table.row(label.apply(kind), "failed", "", "", "", "", "", "", "", "", "", "",
             "", ""));
         continue;
       }
-      out.append(Fmt.row(label.apply(kind),
+      out.append(Table.row(label.apply(kind),
           Fmt.count(median(ok, r -> r.load().deliveriesPerSecond())),
           Fmt.count(median(ok, r -> r.load().expectedPerSecond())),
           Fmt.percent(median(ok, r -> r.load().completeness())),
@@ -99,7 +100,7 @@ final class FanoutSection {
     if (!options.servers().contains(ServerKind.OURS) || ok(runs, ServerKind.OURS).isEmpty()) {
       return;
     }
-    out.append(Fmt.header("ours / peer (medians)", "deliveries/s:",
+    out.append(Table.header("ours / peer (medians)", "deliveries/s:",
         "server CPU per delivery, peer / ours:", "p99 latency, peer / ours:", "target",
         "verdict"));
     for (ServerKind peer : List.of(ServerKind.SOCKET_IO, ServerKind.WS)) {
@@ -108,7 +109,7 @@ final class FanoutSection {
       }
       double target = peer == ServerKind.SOCKET_IO ? TARGET_VS_SOCKET_IO : TARGET_VS_WS;
       double throughput = ratio(runs, peer, r -> r.load().deliveriesPerSecond(), false);
-      out.append(Fmt.row("ours / " + peer.label(), Fmt.ratio(throughput),
+      out.append(Table.row("ours / " + peer.label(), Fmt.ratio(throughput),
           Fmt.ratio(ratio(runs, peer, FanoutRun::serverMicrosPerDelivery, true)),
           Fmt.ratio(ratio(runs, peer, r -> r.load().p99(), true)),
           "deliveries/s ≥ " + Fmt.ratio(target) + "×",
@@ -157,18 +158,18 @@ final class FanoutSection {
    */
   static void renderRounds(StringBuilder out, List<FanoutRun> runs,
                            Function<ServerKind, String> label) {
-    out.append("Every run:\n\n").append(Fmt.header("server", "round:", "deliveries/s:",
+    out.append("Every run:\n\n").append(Table.header("server", "round:", "deliveries/s:",
         "window messages delivered:", "p50 ms:", "p99 ms:", "p99.9 ms:", "max ms:",
         "received in window: p99 ms:", "server CPU µs/delivery:", "load-gen CPU µs/delivery:",
         "machine busy:", "connection errors:", "lost:", "sender max lag ms:", "note"));
     for (FanoutRun r : runs) {
       if (!r.ok()) {
-        out.append(Fmt.row(label.apply(r.server()), r.round(), "", "", "", "", "", "", "", "", "",
+        out.append(Table.row(label.apply(r.server()), r.round(), "", "", "", "", "", "", "", "", "",
             "", "", "", "", "failed: " + r.failure()));
         continue;
       }
       LoadResult l = r.load();
-      out.append(Fmt.row(label.apply(r.server()), r.round(), Fmt.count(l.deliveriesPerSecond()),
+      out.append(Table.row(label.apply(r.server()), r.round(), Fmt.count(l.deliveriesPerSecond()),
           Fmt.percent(l.completeness()), Fmt.millis(l.p50()), Fmt.millis(l.p99()),
           Fmt.millis(l.p999()), Fmt.millis(l.max()), Fmt.millis(l.receivedP99()),
           Fmt.micros(r.serverMicrosPerDelivery()),

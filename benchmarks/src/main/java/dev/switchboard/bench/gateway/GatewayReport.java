@@ -1,14 +1,13 @@
 package dev.switchboard.bench.gateway;
 
+import dev.switchboard.bench.common.Csv;
 import dev.switchboard.bench.common.Environment;
+import dev.switchboard.bench.common.ReportFrame;
 
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -24,8 +23,7 @@ final class GatewayReport {
 
   private final GatewayBenchOptions options;
   private final String commandLine;
-  private final ZonedDateTime started = ZonedDateTime.now();
-  private final String loadBefore = Environment.loadAverage();
+  private final ReportFrame frame = new ReportFrame();
   private final NetLimits limits = NetLimits.read();
   private final Map<ServerKind, String> servers = new LinkedHashMap<>();
   private final Map<String, String> loadCommands = new LinkedHashMap<>();
@@ -35,7 +33,6 @@ final class GatewayReport {
   private final List<FanoutRun> groupSend = new ArrayList<>();
   private final Map<ServerKind, List<String>> groupCommands = new LinkedHashMap<>();
   private String redisVersion;
-  private final List<String> notes = new ArrayList<>();
   private NodeRuntime node;
 
   /**
@@ -51,7 +48,7 @@ final class GatewayReport {
    * @return when the run started, as used in file names
    */
   String stamp() {
-    return started.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
+    return frame.stamp();
   }
 
   /** @param runtime the Node runtime and package versions */
@@ -103,14 +100,14 @@ final class GatewayReport {
 
   /** @param note a step that failed, listed under "Problems" */
   void note(String note) {
-    notes.add(note);
+    frame.note(note);
   }
 
   /**
    * @return true when a run failed or a step failed
    */
   boolean hasProblems() {
-    return !notes.isEmpty() || fanout.stream().anyMatch(r -> !r.ok())
+    return frame.hasNotes() || fanout.stream().anyMatch(r -> !r.ok())
         || memory.stream().anyMatch(r -> !r.ok()) || slow.stream().anyMatch(r -> !r.ok())
         || groupSend.stream().anyMatch(r -> !r.ok());
   }
@@ -120,28 +117,23 @@ final class GatewayReport {
    */
   String render() {
     StringBuilder out = new StringBuilder();
-    out.append("# Gateway broadcast benchmark, ")
-        .append(started.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT)))
-        .append("\n\n");
+    frame.title(out, "Gateway broadcast benchmark");
     if (options.quick()) {
       out.append("**A --quick run: short, small runs that check the harness; its figures and "
           + "verdicts are not measurements.**\n\n");
     }
     out.append("Run: ").append(options.describe()).append(". Whole run: `benchmarks/gateway.sh")
         .append(commandLine.isBlank() ? "" : " " + commandLine).append("`.\n\n");
-    out.append("Machine:\n\n");
-    Environment.describe("our server JVM: " + String.join(" ", GatewayServer.OUR_HEAP_FLAGS)
-            + " and the benchmark's JVM flags")
-        .forEach(line -> out.append("- ").append(line).append('\n'));
+    List<String> machine = new ArrayList<>(Environment.describe("our server JVM: "
+        + String.join(" ", GatewayServer.OUR_HEAP_FLAGS) + " and the benchmark's JVM flags"));
     if (node != null) {
-      out.append("- ").append(node.describe()).append('\n');
+      machine.add(node.describe());
     }
     if (redisVersion != null) {
-      out.append("- ").append(redisVersion).append('\n');
+      machine.add(redisVersion);
     }
-    out.append("- ").append(limits.describe()).append('\n');
-    out.append("- load average (1, 5, 15 min): ").append(loadBefore).append(" at the start, ")
-        .append(Environment.loadAverage()).append(" at the end\n\n");
+    machine.add(limits.describe());
+    frame.machine(out, machine);
     renderSetUp(out);
     if (!fanout.isEmpty()) {
       FanoutSection.render(out, options, fanout);
@@ -157,11 +149,7 @@ final class GatewayReport {
       groupCommands.values().forEach(commands::addAll);
       GroupSendSection.render(out, options, groupSend, commands);
     }
-    if (!notes.isEmpty()) {
-      out.append("## Problems\n\n");
-      notes.forEach(n -> out.append("- ").append(n).append('\n'));
-      out.append('\n');
-    }
+    frame.problems(out);
     return out.toString();
   }
 
@@ -198,57 +186,58 @@ final class GatewayReport {
    * @return the raw results, one CSV line per run
    */
   String csv() {
-    StringBuilder out = new StringBuilder("scenario,server,round,stalled,opened,connect_errors,"
-        + "deliveries_per_s,offered_per_s,window_sent,expected,delivered,p50_ms,p99_ms,p999_ms,"
-        + "max_ms,lost,reordered,stalled_closed,server_cpu_s,load_cpu_s,machine_busy,"
-        + "rss_before,rss_after,peak_rss,heap_before,heap_after,external_before,external_after,"
-        + "failure\n");
+    Csv csv = new Csv("scenario", "server", "round", "stalled", "opened", "connect_errors",
+        "deliveries_per_s", "offered_per_s", "window_sent", "expected", "delivered", "p50_ms",
+        "p99_ms", "p999_ms", "max_ms", "lost", "reordered", "stalled_closed", "server_cpu_s",
+        "load_cpu_s", "machine_busy", "rss_before", "rss_after", "peak_rss", "heap_before",
+        "heap_after", "external_before", "external_after", "failure");
     for (FanoutRun r : fanout) {
-      out.append(csvLine("fanout", r.server(), r.round(), 0, r.load(), r.cpu(), null, null,
+      csv.row(csvLine("fanout", r.server(), r.round(), 0, r.load(), r.cpu(), null, null,
           r.failure()));
     }
     for (MemoryRun r : memory) {
       List<String> f = new ArrayList<>(List.of("memory", r.server().key(),
           String.valueOf(r.round()), "0", String.valueOf(r.opened()), String.valueOf(r.errors())));
       f.addAll(Collections.nCopies(LOAD_COLUMNS - 2, ""));
-      f.add(memoryFields(r.before(), r.after()));
-      f.add(quote(r.failure()));
-      out.append(String.join(",", f)).append('\n');
+      f.addAll(memoryFields(r.before(), r.after()));
+      f.add(Csv.quoted(r.failure()));
+      csv.row(f);
     }
     for (SlowRun r : slow) {
-      out.append(csvLine("slow", r.server(), r.round(), r.stalled(), r.load(), r.cpu(), null,
+      csv.row(csvLine("slow", r.server(), r.round(), r.stalled(), r.load(), r.cpu(), null,
           r.memory(), r.failure()));
     }
     for (FanoutRun r : groupSend) {
-      out.append(csvLine("groupsend", r.server(), r.round(), 0, r.load(), r.cpu(), null, null,
+      csv.row(csvLine("groupsend", r.server(), r.round(), 0, r.load(), r.cpu(), null, null,
           r.failure()));
     }
-    return out.toString();
+    return csv.toString();
   }
 
-  private static String csvLine(String scenario, ServerKind server, int round, int stalled,
-                                LoadResult l, WindowCpu cpu, ServerMemory before,
-                                ServerMemory after, String failure) {
+  private static List<String> csvLine(String scenario, ServerKind server, int round, int stalled,
+                                      LoadResult l, WindowCpu cpu, ServerMemory before,
+                                      ServerMemory after, String failure) {
     List<String> f = new ArrayList<>(List.of(scenario, server.key(), String.valueOf(round),
         String.valueOf(stalled)));
     if (l == null) {
       f.addAll(Collections.nCopies(LOAD_COLUMNS, ""));
     } else {
       f.addAll(List.of(String.valueOf(l.opened()), String.valueOf(l.connectErrors()),
-          fixed(l.deliveriesPerSecond()), fixed(l.expectedPerSecond()),
+          Csv.fixed(l.deliveriesPerSecond()), Csv.fixed(l.expectedPerSecond()),
           String.valueOf(l.windowSent()), String.valueOf(l.expected()),
-          String.valueOf(l.delivered()), fixed(l.p50()), fixed(l.p99()), fixed(l.p999()),
-          fixed(l.max()), String.valueOf(l.gaps()), String.valueOf(l.reordered()),
-          String.valueOf(l.stalledClosed()), fixed(cpu.serverSeconds()),
-          fixed(cpu.loadSeconds()), fixed(cpu.machineBusy())));
+          String.valueOf(l.delivered()), Csv.fixed(l.p50()), Csv.fixed(l.p99()),
+          Csv.fixed(l.p999()), Csv.fixed(l.max()), String.valueOf(l.gaps()),
+          String.valueOf(l.reordered()), String.valueOf(l.stalledClosed()),
+          Csv.fixed(cpu.serverSeconds()), Csv.fixed(cpu.loadSeconds()),
+          Csv.fixed(cpu.machineBusy())));
     }
-    f.add(memoryFields(before, after));
-    f.add(quote(failure));
-    return String.join(",", f) + "\n";
+    f.addAll(memoryFields(before, after));
+    f.add(Csv.quoted(failure));
+    return f;
   }
 
-  private static String memoryFields(ServerMemory before, ServerMemory after) {
-    return String.join(",",
+  private static List<String> memoryFields(ServerMemory before, ServerMemory after) {
+    return List.of(
         before == null ? "" : String.valueOf(before.rssBytes()),
         after == null ? "" : String.valueOf(after.rssBytes()),
         after == null ? "" : String.valueOf(after.peakRssBytes()),
@@ -256,13 +245,5 @@ final class GatewayReport {
         after == null ? "" : String.valueOf(after.heapBytes()),
         before == null ? "" : String.valueOf(before.externalBytes()),
         after == null ? "" : String.valueOf(after.externalBytes()));
-  }
-
-  private static String fixed(double value) {
-    return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%.3f", value);
-  }
-
-  private static String quote(String text) {
-    return text == null ? "" : '"' + text.replace('"', '\'') + '"';
   }
 }

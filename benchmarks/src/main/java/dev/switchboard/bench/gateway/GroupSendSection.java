@@ -2,6 +2,7 @@ package dev.switchboard.bench.gateway;
 
 import dev.switchboard.bench.common.Args;
 import dev.switchboard.bench.common.Fmt;
+import dev.switchboard.bench.common.Table;
 
 import java.util.List;
 import java.util.Locale;
@@ -91,10 +92,10 @@ final class GroupSendSection {
     double throughput = FanoutSection.ratio(runs, peer, r -> r.load().deliveriesPerSecond(),
         false);
     double p99 = FanoutSection.ratio(runs, peer, r -> r.load().p99(), true);
-    out.append(Fmt.header("ours / peer (medians)", "deliveries/s:",
+    out.append(Table.header("ours / peer (medians)", "deliveries/s:",
         "server CPU per delivery, peer / ours:", "p50 latency, peer / ours:",
         "p99 latency, peer / ours:", "target", "verdict"));
-    out.append(Fmt.row("ours / " + label(peer), Fmt.ratio(throughput),
+    out.append(Table.row("ours / " + label(peer), Fmt.ratio(throughput),
         Fmt.ratio(FanoutSection.ratio(runs, peer, FanoutRun::serverMicrosPerDelivery, true)),
         Fmt.ratio(FanoutSection.ratio(runs, peer, r -> r.load().p50(), true)),
         Fmt.ratio(p99),

@@ -1,6 +1,7 @@
 package dev.switchboard.bench.gateway;
 
 import dev.switchboard.bench.common.Fmt;
+import dev.switchboard.bench.common.Table;
 
 import java.util.List;
 import java.util.Locale;
@@ -38,16 +39,16 @@ final class MemorySection {
             options.prime(), options.idleConnections(), options.rounds()))
         .append("Reproduce: `").append(Reproduce.command(options, GatewayScenario.MEMORY))
         .append("`\n\n");
-    out.append(Fmt.header("server", "connections:", "RSS before MiB:", "RSS after MiB:",
+    out.append(Table.header("server", "connections:", "RSS before MiB:", "RSS after MiB:",
         "RSS KiB/connection:", "heap before MiB:", "heap after MiB:", "heap KiB/connection:",
         "Node external KiB/connection:"));
     for (ServerKind kind : options.servers()) {
       List<MemoryRun> ok = ok(runs, kind);
       if (ok.isEmpty()) {
-        out.append(Fmt.row(kind.label(), "failed", "", "", "", "", "", "", ""));
+        out.append(Table.row(kind.label(), "failed", "", "", "", "", "", "", ""));
         continue;
       }
-      out.append(Fmt.row(kind.label(), Fmt.count(median(ok, MemoryRun::opened)),
+      out.append(Table.row(kind.label(), Fmt.count(median(ok, MemoryRun::opened)),
           Fmt.mib(median(ok, r -> r.before().rssBytes())),
           Fmt.mib(median(ok, r -> r.after().rssBytes())),
           Fmt.kib(median(ok, MemoryRun::rssPerConnection)),
@@ -70,16 +71,16 @@ final class MemorySection {
               + "the connections keep.\n\n");
     }
     renderClasses(out, ours);
-    out.append("Every run:\n\n").append(Fmt.header("server", "round:", "opened:", "errors:",
+    out.append("Every run:\n\n").append(Table.header("server", "round:", "opened:", "errors:",
         "RSS before MiB:", "RSS after MiB:", "RSS KiB/connection:", "heap before MiB:",
         "heap after MiB:", "heap KiB/connection:", "Node external KiB/connection:", "note"));
     for (MemoryRun r : runs) {
       if (!r.ok()) {
-        out.append(Fmt.row(r.server().label(), r.round(), r.opened(), r.errors(), "", "", "", "",
+        out.append(Table.row(r.server().label(), r.round(), r.opened(), r.errors(), "", "", "", "",
             "", "", "", "failed: " + r.failure()));
         continue;
       }
-      out.append(Fmt.row(r.server().label(), r.round(), r.opened(), r.errors(),
+      out.append(Table.row(r.server().label(), r.round(), r.opened(), r.errors(),
           Fmt.mib(r.before().rssBytes()), Fmt.mib(r.after().rssBytes()),
           Fmt.kib(r.rssPerConnection()), Fmt.mib(r.before().heapBytes()),
           Fmt.mib(r.after().heapBytes()), Fmt.kib(r.heapPerConnection()),
@@ -94,9 +95,9 @@ final class MemorySection {
       out.append("Where ours keeps it (round ").append(r.round()).append(", `jcmd PID "
               + "GC.class_histogram` after − before, per connection, the largest ")
           .append(r.classes().size()).append(" classes):\n\n")
-          .append(Fmt.header("class", "instances/connection:", "bytes/connection:"));
+          .append(Table.header("class", "instances/connection:", "bytes/connection:"));
       for (ClassHistogram.Entry e : r.classes()) {
-        out.append(Fmt.row("`" + e.name() + "`",
+        out.append(Table.row("`" + e.name() + "`",
             String.format(Locale.ROOT, "%.2f", (double) e.instances() / r.opened()),
             Fmt.count((double) e.bytes() / r.opened())));
       }

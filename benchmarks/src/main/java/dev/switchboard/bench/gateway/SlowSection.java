@@ -2,6 +2,7 @@ package dev.switchboard.bench.gateway;
 
 import dev.switchboard.bench.common.Args;
 import dev.switchboard.bench.common.Fmt;
+import dev.switchboard.bench.common.Table;
 
 import java.util.List;
 import java.util.Locale;
@@ -65,20 +66,20 @@ final class SlowSection {
                 + "(a --quick run?)."))
         .append("Reproduce: `").append(Reproduce.command(options, GatewayScenario.SLOW))
         .append("`\n\n");
-    out.append(Fmt.header("server", "stalled:", "deliveries/s:", "p50 ms:", "p99 ms:",
+    out.append(Table.header("server", "stalled:", "deliveries/s:", "p50 ms:", "p99 ms:",
         "p99.9 ms:", "p99 / baseline:", "RSS after MiB:", "peak RSS MiB:", "heap after MiB:",
         "Node external MiB:", "stalled closed by server:", "lost:"));
     for (ServerKind kind : options.slow().servers()) {
       for (int stalled : List.of(0, options.slow().stalled())) {
         List<SlowRun> ok = ok(runs, kind, stalled);
         if (ok.isEmpty()) {
-          out.append(Fmt.row(kind.label(), stalled, "failed", "", "", "", "", "", "", "", "", "",
+          out.append(Table.row(kind.label(), stalled, "failed", "", "", "", "", "", "", "", "", "",
               ""));
           continue;
         }
         double p99 = median(ok, r -> r.load().p99());
         double baseP99 = median(ok(runs, kind, 0), r -> r.load().p99());
-        out.append(Fmt.row(kind.label(), stalled,
+        out.append(Table.row(kind.label(), stalled,
             Fmt.count(median(ok, r -> r.load().deliveriesPerSecond())),
             Fmt.millis(median(ok, r -> r.load().p50())), Fmt.millis(p99),
             Fmt.millis(median(ok, r -> r.load().p999())),
@@ -100,7 +101,7 @@ final class SlowSection {
   private static void renderGrowth(StringBuilder out, GatewayBenchOptions options,
                                    List<SlowRun> runs) {
     out.append("Growth with the stalled clients over the baseline (medians; MiB):\n\n")
-        .append(Fmt.header("server", "p99 stalled / baseline:", "RSS after:", "peak RSS:",
+        .append(Table.header("server", "p99 stalled / baseline:", "RSS after:", "peak RSS:",
             "heap after:", "Node external:"));
     for (ServerKind kind : options.slow().servers()) {
       List<SlowRun> base = ok(runs, kind, 0);
@@ -108,7 +109,7 @@ final class SlowSection {
       if (base.isEmpty() || stalled.isEmpty()) {
         continue;
       }
-      out.append(Fmt.row(kind.label(), Fmt.ratio(growthRatio(base, stalled)),
+      out.append(Table.row(kind.label(), Fmt.ratio(growthRatio(base, stalled)),
           Fmt.mib(growth(base, stalled, r -> r.memory().rssBytes())),
           Fmt.mib(growth(base, stalled, r -> r.memory().peakRssBytes())),
           Fmt.mib(growth(base, stalled, r -> r.memory().heapBytes())),
@@ -136,18 +137,18 @@ final class SlowSection {
   }
 
   private static void renderRounds(StringBuilder out, List<SlowRun> runs) {
-    out.append("Every run:\n\n").append(Fmt.header("server", "round:", "stalled:",
+    out.append("Every run:\n\n").append(Table.header("server", "round:", "stalled:",
         "deliveries/s:", "p50 ms:", "p99 ms:", "p99.9 ms:", "RSS after MiB:", "peak RSS MiB:",
         "heap after MiB:", "Node external MiB:", "server CPU s:", "load-gen CPU s:",
         "machine busy:", "stalled closed:", "lost:", "sent:", "note"));
     for (SlowRun r : runs) {
       if (!r.ok()) {
-        out.append(Fmt.row(r.server().label(), r.round(), r.stalled(), "", "", "", "", "", "",
+        out.append(Table.row(r.server().label(), r.round(), r.stalled(), "", "", "", "", "", "",
             "", "", "", "", "", "", "", "", "failed: " + r.failure()));
         continue;
       }
       LoadResult l = r.load();
-      out.append(Fmt.row(r.server().label(), r.round(), r.stalled(),
+      out.append(Table.row(r.server().label(), r.round(), r.stalled(),
           Fmt.count(l.deliveriesPerSecond()), Fmt.millis(l.p50()), Fmt.millis(l.p99()),
           Fmt.millis(l.p999()), Fmt.mib(r.memory().rssBytes()),
           Fmt.mib(r.memory().peakRssBytes()), Fmt.mib(r.memory().heapBytes()),

@@ -120,7 +120,8 @@ final class CellRunner {
     return new CellResult(target.mode(), workload, callers, seconds, operations,
         Latencies.percentileMicros(latencies, 0.50),
         Latencies.percentileMicros(latencies, 0.99),
-        latencies.getTotalCount(), conflicts, errors, applied, stored, before.userSecondsUntil(after),
+        latencies.getTotalCount(), conflicts, errors, applied, stored,
+        before.userSecondsUntil(after),
         before.systemSecondsUntil(after), before.machineBusyUntil(after), wall0.plus(warmup),
         wall0.plus(warmup).plus(duration), null);
   }

@@ -1,13 +1,13 @@
 package dev.switchboard.bench.globaldata;
 
 import dev.switchboard.bench.common.Environment;
+import dev.switchboard.bench.common.Fmt;
+import dev.switchboard.bench.common.ReportFrame;
+import dev.switchboard.bench.common.Table;
 
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,13 +23,11 @@ final class GlobalDataReport {
   static final int TARGET_CALLERS = 64;
 
   private final GlobalDataBenchOptions options;
-  private final ZonedDateTime started = ZonedDateTime.now();
-  private final String loadBefore = Environment.loadAverage();
+  private final ReportFrame frame = new ReportFrame();
   private final List<ClusterStartBench.Result> clusterStarts = new ArrayList<>();
   private final Map<Mode, String> targets = new LinkedHashMap<>();
   private final List<CellResult> cells = new ArrayList<>();
   private final List<RedisBenchmark.Result> redis = new ArrayList<>();
-  private final List<String> notes = new ArrayList<>();
   private String redisVersion;
   private ProfileRun.Outcome profile;
 
@@ -44,7 +42,7 @@ final class GlobalDataReport {
    * @return when the run started, as used in file names
    */
   String stamp() {
-    return started.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
+    return frame.stamp();
   }
 
   /** @param results the cluster start timings */
@@ -82,14 +80,14 @@ final class GlobalDataReport {
 
   /** @param note a step that failed, listed under "Problems" */
   void note(String note) {
-    notes.add(note);
+    frame.note(note);
   }
 
   /**
    * @return true when a cell failed, a cell's keys did not add up, or a step failed
    */
   boolean hasProblems() {
-    return !notes.isEmpty() || cells.stream().anyMatch(c -> !c.consistent());
+    return frame.hasNotes() || cells.stream().anyMatch(c -> !c.consistent());
   }
 
   /**
@@ -97,14 +95,9 @@ final class GlobalDataReport {
    */
   String render() {
     StringBuilder out = new StringBuilder();
-    out.append("# GlobalData benchmark, ")
-        .append(started.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT)))
-        .append("\n\n");
+    frame.title(out, "GlobalData benchmark");
     out.append("Run: ").append(options.describe()).append(".\n\n");
-    out.append("Machine:\n\n");
-    Environment.describe().forEach(line -> out.append("- ").append(line).append('\n'));
-    out.append("- load average (1, 5, 15 min): ").append(loadBefore).append(" at the start, ")
-        .append(Environment.loadAverage()).append(" at the end\n\n");
+    frame.machine(out, Environment.describe());
 
     if (!clusterStarts.isEmpty()) {
       renderClusterStarts(out);
@@ -121,21 +114,16 @@ final class GlobalDataReport {
     if (profile != null) {
       renderProfile(out);
     }
-    if (!notes.isEmpty()) {
-      out.append("## Problems\n\n");
-      notes.forEach(n -> out.append("- ").append(n).append('\n'));
-      out.append('\n');
-    }
+    frame.problems(out);
     return out.toString();
   }
 
   private void renderClusterStarts(StringBuilder out) {
     out.append("## Cluster start (3 nodes on 127.0.0.1)\n\n")
-        .append("| how | launch to ready | detail |\n| --- | ---: | --- |\n");
+        .append(Table.header("how", "launch to ready:", "detail"));
     for (ClusterStartBench.Result r : clusterStarts) {
-      out.append("| ").append(r.label()).append(" | ")
-          .append(r.millis() < 0 ? "failed" : r.millis() + " ms").append(" | ")
-          .append(r.detail()).append(" |\n");
+      out.append(Table.row(r.label(), r.millis() < 0 ? "failed" : r.millis() + " ms",
+          r.detail()));
     }
     out.append('\n');
   }
@@ -145,26 +133,19 @@ final class GlobalDataReport {
     targets.forEach((mode, description) -> out.append("- ").append(mode.label())
         .append(" mode: ").append(description).append('\n'));
     out.append('\n');
-    out.append("| mode | op | keys | callers | ops/s | p50 µs | p99 µs | cas conflicts "
-        + "| CPU µs/op | machine busy | Redis INCR ops/s | ours/Redis | check |\n"
-        + "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
-        + "| --- |\n");
+    out.append(Table.header("mode", "op", "keys:", "callers:", "ops/s:", "p50 µs:", "p99 µs:",
+        "cas conflicts:", "CPU µs/op:", "machine busy:", "Redis INCR ops/s:", "ours/Redis:",
+        "check"));
     for (CellResult c : cells) {
       Optional<RedisBenchmark.Result> peer = peer(c.workload().keyCount(), c.callers());
-      out.append("| ").append(c.mode().label())
-          .append(" | ").append(c.workload().op().label())
-          .append(" | ").append(c.workload().keyCount())
-          .append(" | ").append(c.callers())
-          .append(" | ").append(c.failure() == null ? ops(c.opsPerSecond()) : "–")
-          .append(" | ").append(micros(c.p50Micros()))
-          .append(" | ").append(micros(c.p99Micros()))
-          .append(" | ").append(c.workload().op() == Op.CAS ? String.valueOf(c.conflicts()) : "–")
-          .append(" | ").append(micros(c.cpuMicrosPerOp()))
-          .append(" | ").append(percent(c.machineBusy()))
-          .append(" | ").append(peer.map(p -> ops(p.opsPerSecond())).orElse("–"))
-          .append(" | ").append(peer.map(p -> ratio(c, p)).orElse("–"))
-          .append(" | ").append(c.check())
-          .append(" |\n");
+      out.append(Table.row(c.mode().label(), c.workload().op().label(),
+          c.workload().keyCount(), c.callers(),
+          c.failure() == null ? Fmt.count(c.opsPerSecond()) : Fmt.NONE,
+          Fmt.micros(c.p50Micros()), Fmt.micros(c.p99Micros()),
+          c.workload().op() == Op.CAS ? String.valueOf(c.conflicts()) : Fmt.NONE,
+          Fmt.micros(c.cpuMicrosPerOp()), Fmt.percent(c.machineBusy()),
+          peer.map(p -> Fmt.count(p.opsPerSecond())).orElse(Fmt.NONE),
+          peer.map(p -> ratio(c, p)).orElse(Fmt.NONE), c.check()));
     }
     out.append("\nops/s: successful operations per second in the measured window (for cas, "
         + "calls that returned true). p50/p99: latency of one operation as its caller sees it "
@@ -185,14 +166,12 @@ final class GlobalDataReport {
             + "`-r N INCR key:__rand_int__` for N keys), request count sized from a "
             + "calibration run to last about the measured window. redis-server CPU counts the "
             + "server only, not redis-benchmark.\n\n")
-        .append("| keys | clients | requests | ops/s | p50 µs | p99 µs | redis-server CPU µs/op "
-            + "| machine busy |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        .append(Table.header("keys:", "clients:", "requests:", "ops/s:", "p50 µs:", "p99 µs:",
+            "redis-server CPU µs/op:", "machine busy:"));
     for (RedisBenchmark.Result r : redis) {
-      out.append("| ").append(r.keyCount()).append(" | ").append(r.clients()).append(" | ")
-          .append(r.requests()).append(" | ").append(ops(r.opsPerSecond())).append(" | ")
-          .append(micros(r.p50Micros())).append(" | ").append(micros(r.p99Micros()))
-          .append(" | ").append(micros(r.serverCpuMicrosPerOp())).append(" | ")
-          .append(percent(r.machineBusy())).append(" |\n");
+      out.append(Table.row(r.keyCount(), r.clients(), r.requests(), Fmt.count(r.opsPerSecond()),
+          Fmt.micros(r.p50Micros()), Fmt.micros(r.p99Micros()),
+          Fmt.micros(r.serverCpuMicrosPerOp()), Fmt.percent(r.machineBusy())));
     }
     out.append('\n');
   }
@@ -205,22 +184,20 @@ final class GlobalDataReport {
         columns.add(column);
       }
     }
-    out.append("## Ratio ours/Redis INCR by concurrency\n\n| callers |");
-    columns.forEach(col -> out.append(' ').append(col).append(" |"));
-    out.append("\n| ---: |");
-    columns.forEach(col -> out.append(" ---: |"));
-    out.append('\n');
+    List<String> header = new ArrayList<>(List.of("callers:"));
+    columns.forEach(col -> header.add(col + ":"));
+    out.append("## Ratio ours/Redis INCR by concurrency\n\n")
+        .append(Table.header(header.toArray(String[]::new)));
     for (int callers : options.callers()) {
-      out.append("| ").append(callers).append(" |");
+      List<Object> row = new ArrayList<>(List.of(callers));
       for (String column : columns) {
-        String value = cells.stream()
+        row.add(cells.stream()
             .filter(c -> c.callers() == callers && column(c).equals(column))
             .findFirst()
             .flatMap(c -> peer(c.workload().keyCount(), callers).map(p -> ratio(c, p)))
-            .orElse("–");
-        out.append(' ').append(value).append(" |");
+            .orElse(Fmt.NONE));
       }
-      out.append('\n');
+      out.append(Table.row(row.toArray()));
     }
     out.append('\n');
     List<String> verdicts = new ArrayList<>();
@@ -253,8 +230,9 @@ final class GlobalDataReport {
     for (ProfileRun.Profiled p : profile.cells()) {
       CellResult c = p.cell();
       out.append("### ").append(c.workload().describe()).append(", ").append(c.callers())
-          .append(" callers: ").append(ops(c.opsPerSecond())).append(" ops/s, p50 ")
-          .append(micros(c.p50Micros())).append(" µs, p99 ").append(micros(c.p99Micros()))
+          .append(" callers: ").append(Fmt.count(c.opsPerSecond())).append(" ops/s, p50 ")
+          .append(Fmt.micros(c.p50Micros())).append(" µs, p99 ")
+          .append(Fmt.micros(c.p99Micros()))
           .append(" µs (").append(c.check()).append(")\n\n")
           .append(p.summary()).append('\n');
     }
@@ -270,25 +248,6 @@ final class GlobalDataReport {
   }
 
   private static String ratio(CellResult c, RedisBenchmark.Result peer) {
-    if (c.failure() != null || peer.opsPerSecond() <= 0) {
-      return "–";
-    }
-    double ratio = c.opsPerSecond() / peer.opsPerSecond();
-    return String.format(Locale.ROOT, ratio >= 0.1 ? "%.2f" : "%.3f", ratio);
-  }
-
-  private static String ops(double value) {
-    return String.format(Locale.ROOT, "%,.0f", value);
-  }
-
-  private static String percent(double share) {
-    return share < 0 ? "–" : String.format(Locale.ROOT, "%.0f%%", 100 * share);
-  }
-
-  private static String micros(double value) {
-    if (value < 0) {
-      return "–";
-    }
-    return String.format(Locale.ROOT, value >= 100 ? "%.0f" : "%.1f", value);
+    return Fmt.ratio(c.failure() != null ? Double.NaN : c.opsPerSecond(), peer.opsPerSecond());
   }
 }
