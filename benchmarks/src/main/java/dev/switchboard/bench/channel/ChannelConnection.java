@@ -7,7 +7,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.ContextInternal;
 
 import java.util.List;
 
@@ -35,8 +34,8 @@ final class ChannelConnection implements PubSubConnection {
    * @param server  {@code host:port} of the channel server
    * @return a future completed, on {@code context}, with the connected client
    */
-  static Future<PubSubConnection> connect(Vertx vertx, ContextInternal context, String server) {
-    Promise<PubSubConnection> connected = context.promise();
+  static Future<PubSubConnection> connect(Vertx vertx, Context context, String server) {
+    Promise<PubSubConnection> connected = Promise.promise();
     context.runOnContext(v -> {
       // created on the context: the client takes the current context as its own
       ChannelClient client = ChannelClient.create(vertx,

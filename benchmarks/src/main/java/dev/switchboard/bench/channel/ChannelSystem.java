@@ -4,10 +4,9 @@ import dev.switchboard.bench.common.Cleanup;
 import dev.switchboard.bench.common.RedisServer;
 import dev.switchboard.testkit.Await;
 import dev.switchboard.testkit.NodeProcess;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.ContextInternal;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,9 +87,9 @@ final class ChannelSystem implements PubSubSystem {
       }
       List<ChannelConnection> monitors = new ArrayList<>();
       for (String server : servers) {
+        // from the main thread: an event-loop context of the load generator's Vert.x
         monitors.add((ChannelConnection) Await.result(ChannelConnection.connect(vertx,
-            ((VertxInternal) vertx).createEventLoopContext(), server), BOUND,
-            "connecting a monitor client to " + server));
+            vertx.getOrCreateContext(), server), BOUND, "connecting a monitor client to " + server));
       }
       StringBuilder description = new StringBuilder();
       for (int i = 0; i < count; i++) {
@@ -126,7 +125,7 @@ final class ChannelSystem implements PubSubSystem {
   }
 
   @Override
-  public Future<PubSubConnection> connect(ContextInternal context, int subscriber) {
+  public Future<PubSubConnection> connect(Context context, int subscriber) {
     int server = subscriber < 0 || servers.size() == 1 ? 0 : (subscriber % 2 == 0 ? 1 : 0);
     return ChannelConnection.connect(vertx, context, servers.get(server));
   }

@@ -6,10 +6,10 @@ import dev.switchboard.bench.common.Latencies;
 import dev.switchboard.testkit.Await;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.EventExecutor;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
 import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
@@ -58,6 +58,7 @@ final class PubSubCell {
   PubSubCell(Vertx vertx, int window) {
     this.vertx = vertx;
     this.window = window;
+    // Vert.x internal: the event loops themselves, for the fixed placement (see context(int))
     for (EventExecutor executor : ((VertxInternal) vertx).nettyEventLoopGroup()) {
       loops.add((EventLoop) executor);
     }
@@ -231,7 +232,8 @@ final class PubSubCell {
     return done.future();
   }
 
-  private ContextInternal context(int index) {
+  private Context context(int index) {
+    // Vert.x internal: no public API gives a context on a chosen event loop (the fixed placement)
     return ((VertxInternal) vertx).contextBuilder()
         .withEventLoop(loops.get(index % loops.size())).build();
   }

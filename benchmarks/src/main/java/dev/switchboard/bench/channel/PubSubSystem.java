@@ -1,8 +1,8 @@
 package dev.switchboard.bench.channel;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.internal.ContextInternal;
 
 import java.util.List;
 import java.util.Optional;
@@ -38,7 +38,7 @@ interface PubSubSystem extends AutoCloseable {
    *                   -1 for the publisher
    * @return a future completed, on {@code context}, with the open connection
    */
-  Future<PubSubConnection> connect(ContextInternal context, int subscriber);
+  Future<PubSubConnection> connect(Context context, int subscriber);
 
   /**
    * @return the process ids of the server processes, for CPU accounting

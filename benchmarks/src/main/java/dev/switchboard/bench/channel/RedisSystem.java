@@ -3,9 +3,9 @@ package dev.switchboard.bench.channel;
 import dev.switchboard.bench.common.Cleanup;
 import dev.switchboard.bench.common.RedisServer;
 import dev.switchboard.testkit.Await;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 
@@ -74,7 +74,7 @@ final class RedisSystem implements PubSubSystem {
   }
 
   @Override
-  public Future<PubSubConnection> connect(ContextInternal context, int subscriber) {
+  public Future<PubSubConnection> connect(Context context, int subscriber) {
     return RespConnection.connect(client, context, server.port());
   }
 

@@ -5,7 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import org.slf4j.Logger;
@@ -31,13 +30,13 @@ final class RespConnection implements PubSubConnection {
 
   private static final byte[] CRLF = {'\r', '\n'};
 
-  private final ContextInternal context;
+  private final Context context;
   private final NetSocket socket;
   private final Deque<Promise<Object>> replies = new ArrayDeque<>();
   private final Map<String, Handler<String>> handlers = new HashMap<>();
   private boolean closed;
 
-  private RespConnection(ContextInternal context, NetSocket socket) {
+  private RespConnection(Context context, NetSocket socket) {
     this.context = context;
     this.socket = socket;
     socket.handler(new RespParser(this::onValue));
@@ -53,8 +52,8 @@ final class RespConnection implements PubSubConnection {
    * @param port    redis-server's port
    * @return a future completed, on {@code context}, with the connection
    */
-  static Future<PubSubConnection> connect(NetClient client, ContextInternal context, int port) {
-    Promise<PubSubConnection> connected = context.promise();
+  static Future<PubSubConnection> connect(NetClient client, Context context, int port) {
+    Promise<PubSubConnection> connected = Promise.promise();
     context.runOnContext(v -> client.connect(port, "127.0.0.1")
         .<PubSubConnection>map(socket -> new RespConnection(context, socket))
         .onComplete(connected));
