@@ -70,16 +70,16 @@ public final class ChannelBench {
     if (options.federated() && !cleanup.closing()) {
       runFederated();
     }
-    if (options.profile() && !cleanup.closing()) {
+    if (options.run().profile() && !cleanup.closing()) {
       try {
-        report.profile(ChannelProfile.run(cleanup, vertx, cell, options, options.resultsDir(),
+        report.profile(ChannelProfile.run(cleanup, vertx, cell, options, options.run().resultsDir(),
             report.stamp()));
       } catch (Exception e) {
         LOG.error("Profile run failed", e);
         report.note("Profile run failed: " + e);
       }
     }
-    ReportFiles.write(options.resultsDir(), "channel", report.stamp(), report.render(),
+    ReportFiles.write(options.run().resultsDir(), "channel", report.stamp(), report.render(),
         report.csv());
     return report.hasProblems() ? 1 : 0;
   }
@@ -94,9 +94,9 @@ public final class ChannelBench {
         LOG.error("The channel server did not start", e);
         report.note("The channel server did not start: " + e);
       }
-      if (options.redis()) {
+      if (options.run().redis()) {
         try {
-          RedisSystem redis = RedisSystem.start(cleanup, vertx, options.redisServer());
+          RedisSystem redis = RedisSystem.start(cleanup, vertx, options.run().redisServer());
           report.redisVersion(redis.version());
           systems.add(redis);
         } catch (Exception e) {
@@ -177,7 +177,7 @@ public final class ChannelBench {
       if (!gone.isEmpty()) {
         throw new IllegalStateException("server process(es) " + gone + " no longer running");
       }
-      result = cell.run(system, n, round, options.warmup(), options.duration());
+      result = cell.run(system, n, round, options.run().warmup(), options.run().duration());
     } catch (RuntimeException e) {
       LOG.error("{}, {} subscribers, round {} failed", system.label(), n, round, e);
       result = PubSubResult.failed(system, n, round, e.getMessage());

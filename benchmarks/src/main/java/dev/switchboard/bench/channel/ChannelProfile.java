@@ -87,7 +87,8 @@ final class ChannelProfile {
     ChannelSystem system = ChannelSystem.start(cleanup, vertx, 1, List.of(flag));
     RedisSystem peer = null;
     try {
-      peer = options.redis() ? RedisSystem.start(cleanup, vertx, options.redisServer()) : null;
+      peer = options.run().redis()
+          ? RedisSystem.start(cleanup, vertx, options.run().redisServer()) : null;
       target = system.description();
       try (Recording recording = new Recording(profile)) {
         recording.enable("jdk.ThreadCPULoad").withPeriod(JfrSettings.THREAD_CPU_PERIOD);
@@ -97,12 +98,12 @@ final class ChannelProfile {
         Duration prewarm = options.prewarm().multipliedBy(PREWARM_FACTOR);
         cell.run(system, n, 0, Duration.ZERO, prewarm);
         LOG.info("Profiling {}, {} subscribers", system.label(), n);
-        ours = cell.run(system, n, 1, options.warmup(), options.duration());
+        ours = cell.run(system, n, 1, options.run().warmup(), options.run().duration());
         ChannelBench.logResult(ours);
         if (peer != null) {
           cell.run(peer, n, 0, Duration.ZERO, prewarm);
           LOG.info("Profiling the load generator against Redis, {} subscribers", n);
-          redis = cell.run(peer, n, 1, options.warmup(), options.duration());
+          redis = cell.run(peer, n, 1, options.run().warmup(), options.run().duration());
           ChannelBench.logResult(redis);
         }
         recording.stop();

@@ -1,6 +1,5 @@
 package dev.switchboard.bench.gateway;
 
-import dev.switchboard.bench.common.Args;
 import dev.switchboard.bench.common.CommandLines;
 import dev.switchboard.gateway.Connection;
 import dev.switchboard.gateway.GatewayHandler;
@@ -14,7 +13,7 @@ import io.vertx.core.buffer.Buffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -64,37 +63,16 @@ public final class GatewayBenchServer {
   }
 
   /** The command line: {@code [--port P] [--max-send-buffer BYTES]}. */
-  @Command(name = "GatewayBenchServer",
-      synopsisHeading = "usage: ",
+  @Command(name = "GatewayBenchServer", synopsisHeading = "usage: ",
       customSynopsis = "GatewayBenchServer [--port P] [--max-send-buffer BYTES]")
   static final class Options {
 
-    private int port;
-    private int maxSendBuffer = DEFAULT_MAX_SEND_BUFFER;
+    @Mixin
+    private final ServerOptions server = new ServerOptions();
 
-    @Option(names = {"--help", "-h"}, usageHelp = true, description = "this list")
-    private boolean help;
-
-    @Option(names = "--port", paramLabel = "P",
-        description = "WebSocket port (default 0: a free port)")
-    private void port(String s) {
-      port = Args.integer("--port", s, 0, 65_535);
-    }
-
-    @Option(names = "--max-send-buffer", paramLabel = "BYTES",
-        description = "the gateway's maxSendBufferSize, overflow DROP (default 1048576)")
-    private void maxSendBuffer(String s) {
-      maxSendBuffer = Args.integer("--max-send-buffer", s, 1_024, Integer.MAX_VALUE);
-    }
-
-    /** @return the WebSocket port, 0 for a free one */
-    int port() {
-      return port;
-    }
-
-    /** @return the gateway's maxSendBufferSize */
-    int maxSendBuffer() {
-      return maxSendBuffer;
+    /** @return the port and send buffer bound */
+    ServerOptions server() {
+      return server;
     }
   }
 
@@ -105,8 +83,8 @@ public final class GatewayBenchServer {
   public static void main(String[] args) throws Exception {
     Options parsed = new Options();
     CommandLines.parseOrExit(parsed, args);
-    int port = parsed.port();
-    int maxSendBuffer = parsed.maxSendBuffer();
+    int port = parsed.server().port();
+    int maxSendBuffer = parsed.server().maxSendBuffer();
     if (port == 0) {
       port = freePort(); // the instances share one port: pick it for them
     }

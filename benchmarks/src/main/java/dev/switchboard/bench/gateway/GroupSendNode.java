@@ -1,7 +1,6 @@
 package dev.switchboard.bench.gateway;
 
 import com.hazelcast.config.Config;
-import dev.switchboard.bench.common.Args;
 import dev.switchboard.bench.common.CommandLines;
 import dev.switchboard.bench.common.RedisServer;
 import dev.switchboard.gateway.Connection;
@@ -19,6 +18,7 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
@@ -103,11 +103,9 @@ public final class GroupSendNode {
     private String cluster;
     private List<String> members = List.of();
     private String group = "bench";
-    private int port;
-    private int maxSendBuffer = GatewayBenchServer.DEFAULT_MAX_SEND_BUFFER;
 
-    @Option(names = {"--help", "-h"}, usageHelp = true, description = "this list")
-    private boolean help;
+    @Mixin
+    private final ServerOptions server = new ServerOptions();
 
     @Option(names = "--role", paramLabel = "ROLE", required = true,
         description = "gateway (WebSocket connections joining the group) or sender")
@@ -135,18 +133,6 @@ public final class GroupSendNode {
       group = s;
     }
 
-    @Option(names = "--port", paramLabel = "P",
-        description = "WebSocket port (default 0: a free port)")
-    private void port(String s) {
-      port = Args.integer("--port", s, 0, 65_535);
-    }
-
-    @Option(names = "--max-send-buffer", paramLabel = "BYTES",
-        description = "the gateway's maxSendBufferSize, overflow DROP (default 1048576)")
-    private void maxSendBuffer(String s) {
-      maxSendBuffer = Args.integer("--max-send-buffer", s, 1_024, Integer.MAX_VALUE);
-    }
-
     /** @return gateway or sender */
     String role() {
       return role;
@@ -167,14 +153,9 @@ public final class GroupSendNode {
       return group;
     }
 
-    /** @return the WebSocket port, 0 for a free one */
-    int port() {
-      return port;
-    }
-
-    /** @return the gateway's maxSendBufferSize */
-    int maxSendBuffer() {
-      return maxSendBuffer;
+    /** @return the port and send buffer bound */
+    ServerOptions server() {
+      return server;
     }
   }
 
@@ -189,8 +170,8 @@ public final class GroupSendNode {
     String cluster = parsed.cluster();
     List<String> members = parsed.members();
     String group = parsed.group();
-    int port = parsed.port();
-    int maxSendBuffer = parsed.maxSendBuffer();
+    int port = parsed.server().port();
+    int maxSendBuffer = parsed.server().maxSendBuffer();
     if (port == 0) {
       port = RedisServer.freePort(); // gateway instances share one port: pick it for them
     }

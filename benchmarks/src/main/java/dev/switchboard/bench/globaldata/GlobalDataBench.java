@@ -57,7 +57,7 @@ public final class GlobalDataBench {
     if (options.clusterStart()) {
       report.clusterStarts(ClusterStartBench.run(cleanup));
     }
-    if (options.redis() && !cleanup.closing()) {
+    if (options.run().redis() && !cleanup.closing()) {
       runRedis();
     }
     for (Mode mode : options.modes()) {
@@ -65,10 +65,11 @@ public final class GlobalDataBench {
         runMode(mode);
       }
     }
-    if (options.profile() && !cleanup.closing()) {
+    if (options.run().profile() && !cleanup.closing()) {
       runProfile();
     }
-    ReportFiles.write(options.resultsDir(), "globaldata", report.stamp(), report.render(), null);
+    ReportFiles.write(options.run().resultsDir(), "globaldata", report.stamp(), report.render(),
+        null);
     return report.hasProblems() ? 1 : 0;
   }
 
@@ -101,7 +102,8 @@ public final class GlobalDataBench {
             Workload workload = new Workload(op, keyCount);
             CellResult cell;
             try {
-              cell = runner.run(workload, callers, options.warmup(), options.duration());
+              cell = runner.run(workload, callers, options.run().warmup(),
+                  options.run().duration());
             } catch (RuntimeException e) {
               LOG.error("{} mode, {} x {} failed", mode.label(), workload.describe(), callers, e);
               cell = CellResult.failed(mode, workload, callers, e.getMessage());
@@ -122,13 +124,13 @@ public final class GlobalDataBench {
   private void runRedis() {
     Cleanup.Registration registration = null;
     try {
-      RedisServer server = RedisServer.start(options.redisServer());
+      RedisServer server = RedisServer.start(options.run().redisServer());
       registration = cleanup.register("redis-server", server);
       report.redisVersion(server.version());
       for (int keyCount : List.of(1, options.keyCount())) {
         for (int callers : options.callers()) {
           report.redis(RedisBenchmark.run(options.redisBenchmark(), server, callers, keyCount,
-              options.duration()));
+              options.run().duration()));
         }
       }
     } catch (Exception e) {
@@ -143,7 +145,7 @@ public final class GlobalDataBench {
 
   private void runProfile() {
     try {
-      report.profile(ProfileRun.run(cleanup, options, options.resultsDir(), report.stamp()));
+      report.profile(ProfileRun.run(cleanup, options, options.run().resultsDir(), report.stamp()));
     } catch (Exception e) {
       LOG.error("Profile run failed", e);
       report.note("Profile run failed: " + e);

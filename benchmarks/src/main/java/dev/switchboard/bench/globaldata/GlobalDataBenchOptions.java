@@ -1,10 +1,11 @@
 package dev.switchboard.bench.globaldata;
 
 import dev.switchboard.bench.common.Args;
+import dev.switchboard.bench.common.RunOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -20,35 +21,17 @@ import java.util.Locale;
     customSynopsis = "GlobalDataBench [options]")
 final class GlobalDataBenchOptions {
 
-  private Duration warmup = Duration.ofSeconds(2);
-  private Duration duration = Duration.ofSeconds(5);
   private Duration prewarm = Duration.ofSeconds(5);
   private List<Integer> callers = List.of(1, 16, 64);
   private int keyCount = 10_000;
   private List<Mode> modes = List.of(Mode.MEMBER, Mode.CLIENT);
   private List<Op> ops = List.of(Op.INCREMENT, Op.CAS);
   private boolean clusterStart = true;
-  private boolean redis = true;
-  private boolean profile = true;
   private int profileCallers = 64;
-  private Path resultsDir = Path.of("benchmarks", "results");
-  private String redisServer = "redis-server";
   private String redisBenchmark = "redis-benchmark";
 
-  @Option(names = {"--help", "-h"}, usageHelp = true, description = "this list")
-  private boolean help;
-
-  @Option(names = "--warmup", paramLabel = "S",
-      description = "warm-up of each cell, seconds (default 2)")
-  private void warmup(String s) {
-    warmup = Args.seconds("--warmup", s, 0);
-  }
-
-  @Option(names = "--duration", paramLabel = "S",
-      description = "measured window of each cell, seconds (default 5)")
-  private void duration(String s) {
-    duration = Args.seconds("--duration", s, 0.1);
-  }
+  @Mixin
+  private final RunOptions run = new RunOptions();
 
   @Option(names = "--prewarm", paramLabel = "S",
       description = "unmeasured JIT warm-up on each new cluster, seconds (default 5)")
@@ -59,8 +42,7 @@ final class GlobalDataBenchOptions {
   @Option(names = "--quick",
       description = "--warmup 1 --duration 1 --prewarm 2 (a check, not figures)")
   private void quick(boolean quick) {
-    warmup = Duration.ofSeconds(1);
-    duration = Duration.ofSeconds(1);
+    run.quick(Duration.ofSeconds(1), Duration.ofSeconds(1));
     prewarm = Duration.ofSeconds(2);
   }
 
@@ -96,42 +78,15 @@ final class GlobalDataBenchOptions {
     clusterStart = false;
   }
 
-  @Option(names = "--no-redis", description = "skip the Redis peer")
-  private void noRedis(boolean flag) {
-    redis = false;
-  }
-
-  @Option(names = "--no-profile", description = "skip the flight-recorder profile")
-  private void noProfile(boolean flag) {
-    profile = false;
-  }
-
-  @Option(names = "--results", paramLabel = "DIR",
-      description = "where the report and recordings go (default benchmarks/results)")
-  private void results(String dir) {
-    resultsDir = Path.of(dir);
-  }
-
-  @Option(names = "--redis-server", paramLabel = "PATH",
-      description = "redis-server executable (default redis-server)")
-  private void redisServer(String path) {
-    redisServer = path;
-  }
-
   @Option(names = "--redis-benchmark", paramLabel = "P",
       description = "redis-benchmark executable (default redis-benchmark)")
   private void redisBenchmark(String path) {
     redisBenchmark = path;
   }
 
-  /** @return warm-up of each cell */
-  Duration warmup() {
-    return warmup;
-  }
-
-  /** @return measured window of each cell */
-  Duration duration() {
-    return duration;
+  /** @return the options shared with the other benchmarks */
+  RunOptions run() {
+    return run;
   }
 
   /** @return unmeasured run on each new cluster before its first cell (JIT warm-up) */
@@ -164,29 +119,9 @@ final class GlobalDataBenchOptions {
     return clusterStart;
   }
 
-  /** @return whether to run the Redis peer */
-  boolean redis() {
-    return redis;
-  }
-
-  /** @return whether to run the profiled member-mode cells */
-  boolean profile() {
-    return profile;
-  }
-
   /** @return callers of the profiled cells */
   int profileCallers() {
     return profileCallers;
-  }
-
-  /** @return where the report and recordings go */
-  Path resultsDir() {
-    return resultsDir;
-  }
-
-  /** @return the redis-server executable */
-  String redisServer() {
-    return redisServer;
   }
 
   /** @return the redis-benchmark executable */
@@ -199,7 +134,8 @@ final class GlobalDataBenchOptions {
    */
   String describe() {
     return String.format(Locale.ROOT, "warm-up %s s, measured %s s, prewarm %s s, callers %s, "
-            + "keys 1 and %d, modes %s, ops %s", Args.seconds(warmup), Args.seconds(duration),
+            + "keys 1 and %d, modes %s, ops %s", Args.seconds(run.warmup()),
+        Args.seconds(run.duration()),
         Args.seconds(prewarm), callers, keyCount,
         modes.stream().map(Mode::label).toList(), ops.stream().map(Op::label).toList());
   }

@@ -103,8 +103,8 @@ final class ProfileRun {
         }
         for (Workload workload : workloads) {
           LOG.info("Profiling member mode {} x {}", workload.describe(), options.profileCallers());
-          CellResult cell = runner.run(workload, options.profileCallers(), options.warmup(),
-              options.duration());
+          CellResult cell = runner.run(workload, options.profileCallers(), options.run().warmup(),
+              options.run().duration());
           GlobalDataBench.logCell(cell);
           cells.add(cell);
         }

@@ -23,19 +23,19 @@ class ChannelBenchOptionsTest {
   @Test
   void noArgumentsGiveTheDefaults() {
     ChannelBenchOptions o = parse();
-    assertThat(o.warmup()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(o.duration()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(o.run().warmup()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(o.run().duration()).isEqualTo(Duration.ofSeconds(5));
     assertThat(o.prewarm()).isEqualTo(Duration.ofSeconds(3));
     assertThat(o.rounds()).isEqualTo(3);
     assertThat(o.subscriberCounts()).containsExactly(1, 10, 50);
     assertThat(o.window()).isEqualTo(128);
     assertThat(o.eventLoops()).isEqualTo(2);
-    assertThat(o.redis()).isTrue();
+    assertThat(o.run().redis()).isTrue();
     assertThat(o.federated()).isTrue();
-    assertThat(o.profile()).isTrue();
+    assertThat(o.run().profile()).isTrue();
     assertThat(o.profileSubscribers()).isEqualTo(10);
-    assertThat(o.resultsDir()).isEqualTo(Path.of("benchmarks", "results"));
-    assertThat(o.redisServer()).isEqualTo("redis-server");
+    assertThat(o.run().resultsDir()).isEqualTo(Path.of("benchmarks", "results"));
+    assertThat(o.run().redisServer()).isEqualTo("redis-server");
   }
 
   @Test
@@ -44,29 +44,29 @@ class ChannelBenchOptionsTest {
         "--rounds", "5", "--subscribers", "3,7", "--window", "16", "--event-loops", "4",
         "--profile-subscribers", "20", "--no-redis", "--no-federated", "--no-profile",
         "--results", "out", "--redis-server", "/opt/redis-server");
-    assertThat(o.warmup()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(o.duration()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(o.run().warmup()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(o.run().duration()).isEqualTo(Duration.ofSeconds(2));
     assertThat(o.prewarm()).isZero();
     assertThat(o.rounds()).isEqualTo(5);
     assertThat(o.subscriberCounts()).containsExactly(3, 7);
     assertThat(o.window()).isEqualTo(16);
     assertThat(o.eventLoops()).isEqualTo(4);
     assertThat(o.profileSubscribers()).isEqualTo(20);
-    assertThat(o.redis()).isFalse();
+    assertThat(o.run().redis()).isFalse();
     assertThat(o.federated()).isFalse();
-    assertThat(o.profile()).isFalse();
-    assertThat(o.resultsDir()).isEqualTo(Path.of("out"));
-    assertThat(o.redisServer()).isEqualTo("/opt/redis-server");
+    assertThat(o.run().profile()).isFalse();
+    assertThat(o.run().resultsDir()).isEqualTo(Path.of("out"));
+    assertThat(o.run().redisServer()).isEqualTo("/opt/redis-server");
   }
 
   @Test
   void quickShortensEverythingUnlessOverriddenAfterIt() {
     ChannelBenchOptions quick = parse("--quick", "--no-redis");
-    assertThat(quick.warmup()).isEqualTo(Duration.ofMillis(500));
-    assertThat(quick.duration()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(quick.run().warmup()).isEqualTo(Duration.ofMillis(500));
+    assertThat(quick.run().duration()).isEqualTo(Duration.ofSeconds(1));
     assertThat(quick.prewarm()).isEqualTo(Duration.ofSeconds(1));
     assertThat(quick.rounds()).isEqualTo(1);
-    assertThat(quick.redis()).isFalse();
+    assertThat(quick.run().redis()).isFalse();
     assertThat(parse("--quick", "--rounds", "2").rounds()).isEqualTo(2);
     assertThat(parse("--rounds", "2", "--quick").rounds()).isEqualTo(1);
   }

@@ -152,9 +152,9 @@ class GatewayBenchOptionsTest {
   void childProcessCommandLinesParse() {
     GatewayBenchServer.Options server = new GatewayBenchServer.Options();
     assertThat(CommandLines.parse(server, "--port", "0", "--max-send-buffer", "4096")).isFalse();
-    assertThat(server.port()).isZero();
-    assertThat(server.maxSendBuffer()).isEqualTo(4096);
-    assertThat(new GatewayBenchServer.Options().maxSendBuffer()).isEqualTo(1_048_576);
+    assertThat(server.server().port()).isZero();
+    assertThat(server.server().maxSendBuffer()).isEqualTo(4096);
+    assertThat(new GatewayBenchServer.Options().server().maxSendBuffer()).isEqualTo(1_048_576);
 
     GroupSendNode.Options node = new GroupSendNode.Options();
     CommandLines.parse(node, "--role", "sender", "--cluster", "c1", "--members",
@@ -163,8 +163,8 @@ class GatewayBenchOptionsTest {
     assertThat(node.cluster()).isEqualTo("c1");
     assertThat(node.members()).containsExactly("127.0.0.1:5701", "127.0.0.1:5702");
     assertThat(node.group()).isEqualTo("bench");
-    assertThat(node.port()).isEqualTo(8080);
-    assertThat(node.maxSendBuffer()).isEqualTo(1_048_576);
+    assertThat(node.server().port()).isEqualTo(8080);
+    assertThat(node.server().maxSendBuffer()).isEqualTo(1_048_576);
     assertThatThrownBy(() -> CommandLines.parse(new GroupSendNode.Options(), "--role", "gateway"))
         .hasMessageContaining("--cluster");
     assertThatThrownBy(() -> CommandLines.parse(new GroupSendNode.Options(), "--role", "boss",

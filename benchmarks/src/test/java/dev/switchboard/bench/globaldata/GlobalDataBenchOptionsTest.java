@@ -24,19 +24,19 @@ class GlobalDataBenchOptionsTest {
   @Test
   void noArgumentsGiveTheDefaults() {
     GlobalDataBenchOptions o = parse();
-    assertThat(o.warmup()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(o.duration()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(o.run().warmup()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(o.run().duration()).isEqualTo(Duration.ofSeconds(5));
     assertThat(o.prewarm()).isEqualTo(Duration.ofSeconds(5));
     assertThat(o.callers()).containsExactly(1, 16, 64);
     assertThat(o.keyCount()).isEqualTo(10_000);
     assertThat(o.modes()).containsExactly(Mode.MEMBER, Mode.CLIENT);
     assertThat(o.ops()).containsExactly(Op.INCREMENT, Op.CAS);
     assertThat(o.clusterStart()).isTrue();
-    assertThat(o.redis()).isTrue();
-    assertThat(o.profile()).isTrue();
+    assertThat(o.run().redis()).isTrue();
+    assertThat(o.run().profile()).isTrue();
     assertThat(o.profileCallers()).isEqualTo(64);
-    assertThat(o.resultsDir()).isEqualTo(Path.of("benchmarks", "results"));
-    assertThat(o.redisServer()).isEqualTo("redis-server");
+    assertThat(o.run().resultsDir()).isEqualTo(Path.of("benchmarks", "results"));
+    assertThat(o.run().redisServer()).isEqualTo("redis-server");
     assertThat(o.redisBenchmark()).isEqualTo("redis-benchmark");
   }
 
@@ -46,8 +46,8 @@ class GlobalDataBenchOptionsTest {
         "--callers", "4,2,4", "--keys", "100", "--modes", "client", "--ops", "cas",
         "--profile-callers", "8", "--no-cluster-start", "--no-redis", "--no-profile",
         "--results", "/tmp/r", "--redis-server", "/bin/rs", "--redis-benchmark", "/bin/rb");
-    assertThat(o.warmup()).isEqualTo(Duration.ofMillis(500));
-    assertThat(o.duration()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(o.run().warmup()).isEqualTo(Duration.ofMillis(500));
+    assertThat(o.run().duration()).isEqualTo(Duration.ofSeconds(3));
     assertThat(o.prewarm()).isZero();
     assertThat(o.callers()).containsExactly(4, 2);
     assertThat(o.keyCount()).isEqualTo(100);
@@ -55,20 +55,22 @@ class GlobalDataBenchOptionsTest {
     assertThat(o.ops()).containsExactly(Op.CAS);
     assertThat(o.profileCallers()).isEqualTo(8);
     assertThat(o.clusterStart()).isFalse();
-    assertThat(o.redis()).isFalse();
-    assertThat(o.profile()).isFalse();
-    assertThat(o.resultsDir()).isEqualTo(Path.of("/tmp/r"));
-    assertThat(o.redisServer()).isEqualTo("/bin/rs");
+    assertThat(o.run().redis()).isFalse();
+    assertThat(o.run().profile()).isFalse();
+    assertThat(o.run().resultsDir()).isEqualTo(Path.of("/tmp/r"));
+    assertThat(o.run().redisServer()).isEqualTo("/bin/rs");
     assertThat(o.redisBenchmark()).isEqualTo("/bin/rb");
   }
 
   @Test
   void optionsAfterQuickOverrideItAndQuickOverridesThoseBefore() {
     GlobalDataBenchOptions quick = parse("--quick");
-    assertThat(List.of(quick.warmup(), quick.duration(), quick.prewarm())).containsExactly(
-        Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2));
-    assertThat(parse("--quick", "--duration", "3").duration()).isEqualTo(Duration.ofSeconds(3));
-    assertThat(parse("--duration", "3", "--quick").duration()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(List.of(quick.run().warmup(), quick.run().duration(), quick.prewarm()))
+        .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2));
+    assertThat(parse("--quick", "--duration", "3").run().duration())
+        .isEqualTo(Duration.ofSeconds(3));
+    assertThat(parse("--duration", "3", "--quick").run().duration())
+        .isEqualTo(Duration.ofSeconds(1));
   }
 
   @Test
