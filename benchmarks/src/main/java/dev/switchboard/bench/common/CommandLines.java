@@ -81,6 +81,9 @@ public final class CommandLines {
     CommandLine line = new CommandLine(options);
     // an argument starting with @ is a value, not a file of arguments
     line.setExpandAtFiles(false);
+    // as the scripts expect: an option given again overrides (the scripts put --results and
+    // --node-dir before the user's arguments)
+    line.setOverwrittenOptionsAllowed(true);
     line.setUsageHelpWidth(USAGE_WIDTH);
     return line;
   }

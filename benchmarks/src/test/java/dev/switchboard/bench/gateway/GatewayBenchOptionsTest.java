@@ -109,6 +109,14 @@ class GatewayBenchOptionsTest {
   }
 
   @Test
+  void anOptionGivenAgainOverridesTheFirst() {
+    GatewayBenchOptions o = parse("--results", "benchmarks/results", "--node-dir", "a",
+        "--results", "mine", "--node-dir", "b");
+    assertThat(o.resultsDir()).isEqualTo(Path.of("mine"));
+    assertThat(o.nodeDir()).isEqualTo(Path.of("b"));
+  }
+
+  @Test
   void badValuesAreRefusedNamingTheOption() {
     assertThatThrownBy(() -> parse("--group-servers", "ws"))
         .isInstanceOf(IllegalArgumentException.class)
