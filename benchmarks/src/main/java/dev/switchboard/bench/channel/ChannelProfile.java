@@ -69,17 +69,12 @@ final class ChannelProfile {
    */
   static Outcome run(Cleanup cleanup, Vertx vertx, PubSubCell cell, ChannelBenchOptions options,
                      Path dir, String stamp) throws Exception {
-    Path recordings = dir.toAbsolutePath();
-    if (recordings.toString().chars().anyMatch(Character::isWhitespace)) {
-      // NodeProcess splits the child's flags at whitespace
-      recordings = Files.createTempDirectory("switchboard-bench-jfr");
-    }
+    Path recordings = JfrSettings.recordingsDir(dir);
     Path serverFile = recordings.resolve("channel-" + stamp + "-server.jfr");
     Path loadFile = recordings.resolve("channel-" + stamp + "-loadgen.jfr");
     Configuration profile = Configuration.getConfiguration("profile");
-    String flag = "-XX:StartFlightRecording=filename=" + serverFile + ",settings="
-        + JfrSettings.childSettings(profile, recordings.resolve("channel-" + stamp + ".jfc"))
-        + ",dumponexit=true";
+    String flag = JfrSettings.childFlag(profile, serverFile,
+        recordings.resolve("channel-" + stamp + ".jfc"));
     int n = options.profileSubscribers();
     PubSubResult ours;
     PubSubResult redis = null;
@@ -90,10 +85,8 @@ final class ChannelProfile {
       peer = options.run().redis()
           ? RedisSystem.start(cleanup, vertx, options.run().redisServer()) : null;
       target = system.description();
-      try (Recording recording = new Recording(profile)) {
-        recording.enable("jdk.ThreadCPULoad").withPeriod(JfrSettings.THREAD_CPU_PERIOD);
-        recording.setName("channel-bench");
-        recording.setDestination(loadFile);
+      try (Recording recording = JfrSettings.localRecording(profile, "channel-bench",
+          loadFile)) {
         recording.start();
         Duration prewarm = options.prewarm().multipliedBy(PREWARM_FACTOR);
         cell.run(system, n, 0, Duration.ZERO, prewarm);

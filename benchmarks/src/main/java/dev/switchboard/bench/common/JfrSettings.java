@@ -1,6 +1,7 @@
 package dev.switchboard.bench.common;
 
 import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,5 +50,46 @@ public final class JfrSettings {
     Files.writeString(jfc, period.replaceFirst("${head}" + THREAD_CPU_PERIOD.toSeconds()
         + " s${tail}"));
     return jfc.toString();
+  }
+
+  /**
+   * @param dir the results directory
+   * @return where a profiled run's recordings go: {@code dir}, or a new temporary directory when
+   *     {@code dir}'s absolute path holds whitespace (the testkit splits a child's JVM flags at
+   *     whitespace)
+   * @throws IOException when the temporary directory cannot be created
+   */
+  public static Path recordingsDir(Path dir) throws IOException {
+    Path recordings = dir.toAbsolutePath();
+    return recordings.toString().chars().anyMatch(Character::isWhitespace)
+        ? Files.createTempDirectory("switchboard-bench-jfr") : recordings;
+  }
+
+  /**
+   * @param profile the {@code profile} settings
+   * @param file    where the child JVM's recording goes (dumped when it exits)
+   * @param jfc     where the child's settings file goes ({@link #childSettings})
+   * @return the child JVM's {@code -XX:StartFlightRecording} flag
+   * @throws IOException when the settings file cannot be written
+   */
+  public static String childFlag(Configuration profile, Path file, Path jfc) throws IOException {
+    return "-XX:StartFlightRecording=filename=" + file + ",settings="
+        + childSettings(profile, jfc) + ",dumponexit=true";
+  }
+
+  /**
+   * @param profile the {@code profile} settings
+   * @param name    the recording's name
+   * @param file    where it goes
+   * @return a recording of this JVM with the same settings as the child's, not started yet
+   * @throws IOException when the destination cannot be set
+   */
+  public static Recording localRecording(Configuration profile, String name, Path file)
+      throws IOException {
+    Recording recording = new Recording(profile);
+    recording.enable("jdk.ThreadCPULoad").withPeriod(THREAD_CPU_PERIOD);
+    recording.setName(name);
+    recording.setDestination(file);
+    return recording;
   }
 }

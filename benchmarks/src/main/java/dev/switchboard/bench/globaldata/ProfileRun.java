@@ -73,17 +73,12 @@ final class ProfileRun {
    */
   static Outcome run(Cleanup cleanup, GlobalDataBenchOptions options, Path dir, String stamp)
       throws Exception {
-    Path recordings = dir.toAbsolutePath();
-    if (recordings.toString().chars().anyMatch(Character::isWhitespace)) {
-      // NodeProcess splits the child's flags at whitespace
-      recordings = Files.createTempDirectory("switchboard-bench-jfr");
-    }
+    Path recordings = JfrSettings.recordingsDir(dir);
     Path childFile = recordings.resolve("globaldata-" + stamp + "-member2.jfr");
     Path localFile = recordings.resolve("globaldata-" + stamp + "-member1.jfr");
     Configuration profile = Configuration.getConfiguration("profile");
-    String flag = "-XX:StartFlightRecording=filename=" + childFile + ",settings="
-        + JfrSettings.childSettings(profile, recordings.resolve("globaldata-" + stamp + ".jfc"))
-        + ",dumponexit=true";
+    String flag = JfrSettings.childFlag(profile, childFile,
+        recordings.resolve("globaldata-" + stamp + ".jfc"));
     List<Workload> workloads = List.of(new Workload(Op.INCREMENT, 1),
         new Workload(Op.INCREMENT, options.keyCount()));
     List<CellResult> cells = new ArrayList<>();
@@ -91,10 +86,8 @@ final class ProfileRun {
     String description = target.description();
     try {
       CellRunner runner = new CellRunner(target);
-      try (Recording recording = new Recording(profile)) {
-        recording.enable("jdk.ThreadCPULoad").withPeriod(JfrSettings.THREAD_CPU_PERIOD);
-        recording.setName("globaldata-bench");
-        recording.setDestination(localFile);
+      try (Recording recording = JfrSettings.localRecording(profile, "globaldata-bench",
+          localFile)) {
         // started before the warm-up: starting a recording invalidates compiled code, and the
         // recompilation should not fall into a measured window
         recording.start();
