@@ -23,7 +23,7 @@
 set -euo pipefail
 
 bench_name=channel
-main_class=dev.switchboard.bench.ChannelBench
+main_class=dev.switchboard.bench.channel.ChannelBench
 # shellcheck source=lib/bench-run.sh
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib/bench-run.sh"
 bench_run "$@"

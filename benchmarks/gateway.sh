@@ -36,7 +36,7 @@
 set -euo pipefail
 
 bench_name=gateway
-main_class=dev.switchboard.bench.GatewayBench
+main_class=dev.switchboard.bench.gateway.GatewayBench
 # redis-server only for the group send's Socket.IO side (its redis adapter)
 bench_redis=false
 gateway_previous=""

@@ -20,7 +20,7 @@
 set -euo pipefail
 
 bench_name=globaldata
-main_class=dev.switchboard.bench.GlobalDataBench
+main_class=dev.switchboard.bench.globaldata.GlobalDataBench
 # shellcheck source=lib/bench-run.sh
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib/bench-run.sh"
 bench_run "$@"

@@ -1,0 +1,71 @@
+package dev.switchboard.bench.gateway;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The scenarios of the gateway benchmark.
+ */
+enum GatewayScenario {
+
+  /** Broadcast fan-out: deliveries/s and send-to-receive latency. */
+  FANOUT("fanout"),
+  /** Memory per idle connection. */
+  MEMORY("memory"),
+  /** Slow-consumer isolation: stalled clients next to normal ones. */
+  SLOW("slow"),
+  /** Cross-node group send: two receiving nodes, a third one sending to the group. */
+  GROUPSEND("groupsend");
+
+  /** The scenarios run when none are named: every one but the opt-in {@link #GROUPSEND}. */
+  static final List<GatewayScenario> DEFAULTS = List.of(FANOUT, MEMORY, SLOW);
+
+  private final String key;
+
+  GatewayScenario(String key) {
+    this.key = key;
+  }
+
+  /**
+   * @param key a key as given on the command line
+   * @return the scenario
+   * @throws IllegalArgumentException when there is none of that key
+   */
+  static GatewayScenario of(String key) {
+    for (GatewayScenario scenario : values()) {
+      if (scenario.key.equals(key.trim().toLowerCase(Locale.ROOT))) {
+        return scenario;
+      }
+    }
+    throw new IllegalArgumentException("unknown scenario " + key + " (known: "
+        + Arrays.stream(values()).map(GatewayScenario::key).collect(Collectors.joining(",")) + ")");
+  }
+
+  /**
+   * The order of the servers in one round: each round starts with the next one, so that over as
+   * many rounds as servers every server runs once in every position.
+   *
+   * @param items the servers, in their configured order
+   * @param round the round, from 1
+   * @param <T>   what is ordered
+   * @return the items rotated left by {@code round - 1}
+   */
+  static <T> List<T> rotation(List<T> items, int round) {
+    List<T> order = new ArrayList<>(items);
+    if (!order.isEmpty()) {
+      Collections.rotate(order, -((round - 1) % order.size()));
+    }
+    return order;
+  }
+
+  /**
+   * @return the key: command line, CSV
+   */
+  String key() {
+    return key;
+  }
+}

@@ -1,0 +1,58 @@
+package dev.switchboard.bench.gateway;
+
+import dev.switchboard.bench.common.Cleanup;
+
+import java.util.List;
+
+/**
+ * What the gateway benchmark's scenarios share: the run's options, the Node runtime, the cleanup
+ * and the report, and the loop over rounds and servers.
+ *
+ * <p>Not thread-safe: run it on the main thread.
+ */
+abstract class ScenarioBase {
+
+  final GatewayBenchOptions options;
+  final NodeRuntime node;
+  final Cleanup cleanup;
+  final GatewayReport report;
+
+  /**
+   * @param options the run's options
+   * @param node    the Node runtime
+   * @param cleanup where processes are registered
+   * @param report  where results go
+   */
+  ScenarioBase(GatewayBenchOptions options, NodeRuntime node, Cleanup cleanup,
+      GatewayReport report) {
+    this.options = options;
+    this.node = node;
+    this.cleanup = cleanup;
+    this.report = report;
+  }
+
+  /** Runs the scenario's every round. */
+  abstract void run();
+
+  /** One server's part of one round. */
+  interface Step {
+    void run(ServerKind kind, int round);
+  }
+
+  /**
+   * Runs a step per round and server, the servers rotating by round; stops once cleanup began.
+   *
+   * @param servers the servers
+   * @param step    what to do
+   */
+  void rounds(List<ServerKind> servers, Step step) {
+    for (int round = 1; round <= options.rounds(); round++) {
+      for (ServerKind kind : GatewayScenario.rotation(servers, round)) {
+        if (cleanup.closing()) {
+          return;
+        }
+        step.run(kind, round);
+      }
+    }
+  }
+}
