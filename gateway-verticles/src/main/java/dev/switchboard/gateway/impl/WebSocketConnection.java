@@ -9,7 +9,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.MessageAggregationException;
 import io.netty.handler.codec.PrematureChannelClosureException;
@@ -24,7 +23,6 @@ import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -64,7 +62,7 @@ final class WebSocketConnection extends ConnectionBase {
   private boolean closeReceived;
   private long closeTimer = -1;
 
-  private WebSocketConnection(ConnectionHost host, Context context,
+  WebSocketConnection(ConnectionHost host, Context context,
       ChannelHandlerContext channel, SocketAddress remoteAddress) {
     super(host, context, Protocol.WEBSOCKET, remoteAddress);
     this.channel = channel;
@@ -83,59 +81,12 @@ final class WebSocketConnection extends ConnectionBase {
         // ContextInternal.dispatch runs a Netty event on the connection's context at once, on the
         // event loop thread it arrives on; runOnContext, the public way, would queue every frame
         // behind a task hop (nothing public serves)
-        new Handler(host, (ContextInternal) context, request.remoteAddress(), accepted));
+        new WebSocketChannelHandler(host, (ContextInternal) context, request.remoteAddress(),
+            accepted));
   }
 
-  /** The connection's Netty handler: its events, on the connection's context. */
-  private static final class Handler extends ChannelInboundHandlerAdapter {
-
-    private final ConnectionHost host;
-    private final ContextInternal context;
-    private final SocketAddress remoteAddress;
-    private final Consumer<ConnectionBase> accepted;
-    private WebSocketConnection connection;
-
-    Handler(ConnectionHost host, ContextInternal context, SocketAddress remoteAddress,
-        Consumer<ConnectionBase> accepted) {
-      this.host = host;
-      this.context = context;
-      this.remoteAddress = remoteAddress;
-      this.accepted = accepted;
-    }
-
-    @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-      connection = new WebSocketConnection(host, context, ctx, remoteAddress);
-      ctx.channel().config().setAutoRead(true); // whatever the HTTP connection had set
-      accepted.accept(connection);
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      if (msg instanceof WebSocketFrame frame) {
-        context.dispatch(frame, connection::frame);
-      } else {
-        ReferenceCountUtil.release(msg); // the upgrade request's end
-      }
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      context.dispatch(cause, connection::exception);
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-      context.dispatch(v -> connection.inactive());
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-      ReferenceCountUtil.release(event); // Vert.x's server shutdown: stop() closes the connections
-    }
-  }
-
-  private void frame(WebSocketFrame frame) {
+  /** A frame from the client, on the context. */
+  void frame(WebSocketFrame frame) {
     if (joiner == null) {
       if (!frame.isFinalFragment() && !(frame instanceof ContinuationWebSocketFrame)) {
         joiner = WebSocketJoiner.join(channel, frame, host.options().getMaxPackageSize(), this);
@@ -217,7 +168,7 @@ final class WebSocketConnection extends ConnectionBase {
     }
   }
 
-  private void exception(Throwable failure) {
+  void exception(Throwable failure) {
     if (failure instanceof CorruptedWebSocketFrameException corrupted) {
       CloseReason reason = corrupted.closeStatus().code()
           == WebSocketCloseStatus.MESSAGE_TOO_BIG.code()
@@ -242,7 +193,7 @@ final class WebSocketConnection extends ConnectionBase {
     host.transportException(this, failure);
   }
 
-  private void inactive() {
+  void inactive() {
     if (closeTimer != -1) {
       context().owner().cancelTimer(closeTimer);
     }
