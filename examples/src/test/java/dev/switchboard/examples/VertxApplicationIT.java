@@ -1,8 +1,5 @@
 package dev.switchboard.examples;
 
-import dev.switchboard.channel.ChannelClient;
-import dev.switchboard.channel.ChannelClientOptions;
-import dev.switchboard.channel.ChannelMessage;
 import dev.switchboard.channel.server.ChannelServerVerticle;
 import dev.switchboard.globaldata.GlobalData;
 import dev.switchboard.launcher.SwitchboardApplication;
@@ -22,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -76,17 +72,8 @@ class VertxApplicationIT {
     String first = LoopbackCluster.HOST + ":" + launch(plain, CHANNEL_SERVER_READY);
     String second = LoopbackCluster.HOST + ":" + launch(ours, CHANNEL_SERVER_READY);
     assertThat(seed.hazelcast().getCluster().getMembers()).hasSize(3);
-
-    ChannelClient subscriber = ChannelClient.create(seed.vertx(), new ChannelClientOptions()
-        .setServer(first));
-    ChannelClient publisher = ChannelClient.create(seed.vertx(), new ChannelClientOptions()
-        .setServer(second));
-    CompletableFuture<ChannelMessage> received = new CompletableFuture<>();
-    result(subscriber.on("application", received::complete));
-    result(publisher.publish("application", "across two launchers"));
-    assertThat(received.get(30, TimeUnit.SECONDS).data()).isEqualTo("across two launchers");
-    result(subscriber.close());
-    result(publisher.close());
+    LauncherIT.assertOneChannelSpace(seed.vertx(), first, second, "application");
+    LauncherIT.assertOneChannelSpace(seed.vertx(), second, first, "application");
   }
 
   @Test
