@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * clustered nodes, each with a gateway and a business verticle), both join one room, and a
  * message typed on each page appears on the other. The screenshot goes to
  * {@code target/chat-browser.png}. Needs {@code /usr/bin/chromium} (or {@code CHROMIUM}) and Node;
- * {@code .ci/run} installs Chromium, this test installs the npm packages when missing.
+ * {@code bin/test} installs them, this test installs the npm packages when missing.
  */
 class ChatBrowserIT {
 
@@ -42,7 +42,7 @@ class ChatBrowserIT {
   void aMessageTypedOnNode1AppearsOnNode2AndBack() throws Exception {
     String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
     assertThat(Path.of(chromium)).as("Debian's chromium is needed (apt-get install chromium; "
-        + ".ci/run installs it)").exists();
+        + "bin/test installs it)").exists();
     installPackages();
 
     cluster = ClusterNodes.start(2);

@@ -83,17 +83,7 @@ class LauncherIT {
   @Test
   void channelServersRunByBinVertxFormOneChannelSpace(@TempDir Path dir) throws Exception {
     List<String> servers = startChannelServers(dir);
-
-    ChannelClient subscriber = ChannelClient.create(vertx, new ChannelClientOptions()
-        .setServer(servers.get(0)));
-    ChannelClient publisher = ChannelClient.create(vertx, new ChannelClientOptions()
-        .setServer(servers.get(1)));
-    CompletableFuture<ChannelMessage> received = new CompletableFuture<>();
-    result(subscriber.on("launcher", received::complete));
-    result(publisher.publish("launcher", "across two JVMs"));
-    assertThat(received.get(30, TimeUnit.SECONDS).data()).isEqualTo("across two JVMs");
-    result(subscriber.close());
-    result(publisher.close());
+    assertOneChannelSpace(vertx, servers.get(0), servers.get(1), "launcher");
   }
 
   @Test
@@ -102,17 +92,7 @@ class LauncherIT {
     Path certs = ClusterPlaneSecurityIT.makeCerts(dir.resolve("certs"), "seed", "first",
         "second");
     List<String> servers = startChannelServers(dir, certs);
-
-    ChannelClient subscriber = ChannelClient.create(vertx, new ChannelClientOptions()
-        .setServer(servers.get(0)));
-    ChannelClient publisher = ChannelClient.create(vertx, new ChannelClientOptions()
-        .setServer(servers.get(1)));
-    CompletableFuture<ChannelMessage> received = new CompletableFuture<>();
-    result(subscriber.on("launcher-tls", received::complete));
-    result(publisher.publish("launcher-tls", "across two JVMs over TLS"));
-    assertThat(received.get(30, TimeUnit.SECONDS).data()).isEqualTo("across two JVMs over TLS");
-    result(subscriber.close());
-    result(publisher.close());
+    assertOneChannelSpace(vertx, servers.get(0), servers.get(1), "launcher-tls");
   }
 
   @Test
@@ -192,6 +172,25 @@ class LauncherIT {
           "connections");
       assertThat(connections).contains("Recv-Q", "Send-Q", "text", "ESTABLISHED");
     }
+  }
+
+  /**
+   * Asserts that a message published through the channel server {@code publishAt} reaches a
+   * subscriber of the channel server {@code subscribeAt} (remote clients on {@code vertx}).
+   */
+  static void assertOneChannelSpace(Vertx vertx, String subscribeAt, String publishAt,
+                                    String channel) throws Exception {
+    ChannelClient subscriber = ChannelClient.create(vertx, new ChannelClientOptions()
+        .setServer(subscribeAt));
+    ChannelClient publisher = ChannelClient.create(vertx, new ChannelClientOptions()
+        .setServer(publishAt));
+    CompletableFuture<ChannelMessage> received = new CompletableFuture<>();
+    result(subscriber.on(channel, received::complete));
+    String message = "from " + publishAt + " to " + subscribeAt;
+    result(publisher.publish(channel, message));
+    assertThat(received.get(30, TimeUnit.SECONDS).data()).isEqualTo(message);
+    result(subscriber.close());
+    result(publisher.close());
   }
 
   private static String runStatus(Path root, String... args) throws Exception {

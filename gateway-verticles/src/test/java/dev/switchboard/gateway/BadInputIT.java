@@ -3,6 +3,7 @@ package dev.switchboard.gateway;
 import dev.switchboard.testkit.Await;
 import io.vertx.core.Promise;
 import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -142,7 +143,9 @@ class BadInputIT {
 
   @Test
   void oversizeFragmentedWebSocketMessageIsClosedWith1009() throws Exception {
-    ClientWebSocket ws = gateway.clientVertx.createWebSocketClient().webSocket();
+    // held to the end: Vert.x closes a client it finds unreachable, and its WebSockets with it
+    WebSocketClient wsClient = gateway.clientVertx.createWebSocketClient();
+    ClientWebSocket ws = wsClient.webSocket();
     Promise<Void> closed = Promise.promise();
     ws.closeHandler(closed::complete);
     Await.result(ws.connect(gateway.port(), "127.0.0.1", "/"));
@@ -152,6 +155,7 @@ class BadInputIT {
     Await.result(closed.future());
     assertThat(ws.closeStatusCode()).isEqualTo((short) 1009);
     assertClosedFor(CloseReason.TOO_LARGE);
+    Await.result(wsClient.close());
   }
 
   @Test

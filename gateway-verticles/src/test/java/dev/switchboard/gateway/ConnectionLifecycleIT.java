@@ -61,7 +61,9 @@ class ConnectionLifecycleIT {
   void webSocketSilentPastTheHeartbeatGetsCloseFrame1001() throws Exception {
     try (GatewayHarness gateway = new GatewayHarness(o -> o.setHeartbeatTimeout(200)
         .setPingInterval(0))) {
-      ClientWebSocket ws = gateway.clientVertx.createWebSocketClient().webSocket();
+      // held to the end: Vert.x closes a client it finds unreachable, and its WebSockets with it
+      WebSocketClient wsClient = gateway.clientVertx.createWebSocketClient();
+      ClientWebSocket ws = wsClient.webSocket();
       Promise<Void> closed = Promise.promise();
       ws.closeHandler(closed::complete);
       Await.result(ws.connect(gateway.port(), "127.0.0.1", "/"));
@@ -69,6 +71,7 @@ class ConnectionLifecycleIT {
       assertThat(ws.closeStatusCode()).isEqualTo((short) 1001);
       assertThat(ws.closeReason()).isEqualTo("heartbeat_timeout");
       gateway.recorder.awaitClosedOnce(gateway.recorder.nextConnection());
+      Await.result(wsClient.close());
     }
   }
 
@@ -179,7 +182,9 @@ class ConnectionLifecycleIT {
 
       StringBuilder received = new StringBuilder();
       Promise<Void> closed = Promise.promise();
-      ClientWebSocket ws = gateway.clientVertx.createWebSocketClient().webSocket();
+      // held to the end: Vert.x closes a client it finds unreachable, and its WebSockets with it
+      WebSocketClient wsClient = gateway.clientVertx.createWebSocketClient();
+      ClientWebSocket ws = wsClient.webSocket();
       ws.textMessageHandler(m -> received.append(m).append(';'));
       ws.closeHandler(closed::complete);
       Await.result(ws.connect(gateway.port(), "127.0.0.1", "/"));
@@ -188,6 +193,7 @@ class ConnectionLifecycleIT {
       assertThat(received.toString()).isEqualTo("first;bye;");
       assertThat(ws.closeStatusCode()).isEqualTo((short) 1000);
       recorder.awaitClosedOnce(recorder.nextConnection());
+      Await.result(wsClient.close());
     }
   }
 

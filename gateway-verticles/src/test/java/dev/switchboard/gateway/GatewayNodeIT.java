@@ -10,6 +10,7 @@ import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -81,7 +82,9 @@ class GatewayNodeIT {
           RawSocket b = new RawSocket(other.actualFramePort());
           RawSocket c = new RawSocket(other.actualTextPort())) {
         List<String> wsReceived = new CopyOnWriteArrayList<>();
-        ClientWebSocket ws = gateway.clientVertx.createWebSocketClient().webSocket();
+        // held to the end: Vert.x closes a client it finds unreachable, and its WebSockets with it
+        WebSocketClient wsClient = gateway.clientVertx.createWebSocketClient();
+        ClientWebSocket ws = wsClient.webSocket();
         ws.textMessageHandler(wsReceived::add);
         Await.result(ws.connect(gateway.port(), "127.0.0.1", "/"));
         Connection ca = gateway.recorder.nextConnection();
@@ -125,6 +128,7 @@ class GatewayNodeIT {
         }
         assertThat(wrongThread).hasMessageContaining("connection's context");
         assertThat(wsReceived).containsExactly("to everyone");
+        Await.result(wsClient.close());
       }
     }
   }
@@ -133,7 +137,9 @@ class GatewayNodeIT {
   void broadcastsQueuedTogetherGoOutInOrderAndBeforeALaterSend() throws Exception {
     try (GatewayHarness gateway = new GatewayHarness()) {
       List<String> received = new CopyOnWriteArrayList<>();
-      ClientWebSocket ws = gateway.clientVertx.createWebSocketClient().webSocket();
+      // held to the end: Vert.x closes a client it finds unreachable, and its WebSockets with it
+      WebSocketClient wsClient = gateway.clientVertx.createWebSocketClient();
+      ClientWebSocket ws = wsClient.webSocket();
       ws.textMessageHandler(received::add);
       Await.result(ws.connect(gateway.port(), "127.0.0.1", "/"));
       Connection connection = gateway.recorder.nextConnection();
@@ -161,6 +167,7 @@ class GatewayNodeIT {
         assertThat(List.of(frame.readFrame(), frame.readFrame(), frame.readFrame(),
             frame.readFrame())).containsExactly("broadcast 1", "broadcast 3", "to frame 4",
             "broadcast 5");
+        Await.result(wsClient.close());
       }
     }
   }
@@ -179,9 +186,11 @@ class GatewayNodeIT {
       recorder.onMessage = (connection, message) -> connection.send(message);
       Await.result(vertx.deployVerticle(() -> new GatewayVerticle(new GatewayOptions()
           .setPort(port), recorder), new DeploymentOptions().setInstances(2)));
+      // held to the end: Vert.x closes a client it finds unreachable, and its WebSockets with it
+      WebSocketClient wsClient = clients.createWebSocketClient();
       for (int i = 0; i < 4; i++) {
         List<String> echoed = new CopyOnWriteArrayList<>();
-        ClientWebSocket ws = clients.createWebSocketClient().webSocket();
+        ClientWebSocket ws = wsClient.webSocket();
         ws.handler(message -> echoed.add(message.toString())); // echoed as a binary message
         Await.result(ws.connect(port, "127.0.0.1", "/"));
         ws.writeTextMessage("client " + i);
@@ -191,6 +200,7 @@ class GatewayNodeIT {
       JsonObject node = Await.result(recorder.gateway.status()).getJsonObject("node");
       assertThat(node.getLong("connections")).isEqualTo(4);
       assertThat(node.getLong("exceptions")).isZero();
+      Await.result(wsClient.close());
     } finally {
       Await.result(clients.close());
       Await.result(vertx.close());
@@ -262,14 +272,18 @@ class GatewayNodeIT {
       // also warms the client up: Vert.x 5.1.5's WebSocket client loses the first TLS connection
       // of a fresh Vert.x instance ("Connection evicted"), whatever the server
       assertThat(tlsConnections(https, gateway.port())).isZero();
-      ClientWebSocket ws = gateway.clientVertx.createWebSocketClient(new WebSocketClientOptions()
-          .setSsl(true).setTrustOptions(new PemTrustOptions().addCertPath(cert))).webSocket();
+      // held to the end: Vert.x closes a client it finds unreachable, and its WebSockets with it
+      WebSocketClient wsClient = gateway.clientVertx.createWebSocketClient(
+          new WebSocketClientOptions().setSsl(true)
+              .setTrustOptions(new PemTrustOptions().addCertPath(cert)));
+      ClientWebSocket ws = wsClient.webSocket();
       Promise<Buffer> echoed = Promise.promise();
       ws.handler(echoed::tryComplete);
       Await.result(ws.connect(gateway.port(), "127.0.0.1", "/"));
       ws.writeTextMessage("secret");
       assertThat(Await.result(echoed.future()).toString()).isEqualTo("secret");
       assertThat(tlsConnections(https, gateway.port())).isEqualTo(1);
+      Await.result(wsClient.close());
     }
   }
 

@@ -164,7 +164,10 @@ class SlowSubscriberIT extends ClusteredTestBase {
         return connection;
       }
     }
-    throw new AssertionError("connection of local port " + raw.localPort() + " not found");
+    // not an AssertionError: inside an Await.condition it means "not yet" (the server may not
+    // have registered a connection the client has just opened), which only exceptions do
+    throw new IllegalStateException("connection of local port " + raw.localPort()
+        + " not found");
   }
 
   private static long pendingOf(ChannelServer server, RawClient raw) {
