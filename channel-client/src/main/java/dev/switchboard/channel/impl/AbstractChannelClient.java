@@ -4,7 +4,7 @@ import dev.switchboard.channel.ChannelClient;
 import dev.switchboard.channel.ChannelException;
 import dev.switchboard.channel.ChannelException.Reason;
 import dev.switchboard.channel.ChannelMessage;
-import dev.switchboard.channel.internal.LogSafe;
+import dev.switchboard.core.internal.LogSafe;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;

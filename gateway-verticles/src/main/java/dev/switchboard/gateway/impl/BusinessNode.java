@@ -1,7 +1,7 @@
 package dev.switchboard.gateway.impl;
 
-import dev.switchboard.channel.impl.ChannelNode;
-import dev.switchboard.channel.impl.Deployments;
+import dev.switchboard.channel.internal.ChannelNode;
+import dev.switchboard.core.internal.Deployments;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
