@@ -1,8 +1,8 @@
 package dev.switchboard.channel.impl;
 
 import dev.switchboard.channel.ChannelClientOptions;
-import dev.switchboard.channel.ChannelException.Reason;
 import dev.switchboard.channel.ChannelException;
+import dev.switchboard.channel.ChannelException.Reason;
 import dev.switchboard.channel.ChannelMessage;
 import dev.switchboard.channel.internal.Frames;
 import dev.switchboard.core.internal.Backoff;

@@ -2,8 +2,9 @@ package dev.switchboard.channel.internal;
 
 import dev.switchboard.channel.ChannelAddresses;
 import dev.switchboard.channel.ChannelException;
-import dev.switchboard.channel.ChannelException.Reason;
 import dev.switchboard.channel.ChannelNodeOptions;
+import dev.switchboard.core.internal.Deployments;
+import dev.switchboard.core.internal.NodeScoped;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -22,10 +23,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -61,20 +59,26 @@ public final class ChannelNode {
   /** Time a peer may take to answer a control message, in milliseconds. */
   static final long PEER_TIMEOUT = 5_000;
 
+  /**
+   * The one node of each Vert.x instance: the first acquire deploys it (detached from any user's
+   * verticle), the last release undeploys it. When Vert.x closes it undeploys the node itself,
+   * so the registry only forgets it then (a user's release must not undeploy it too).
+   */
+  private static final NodeScoped<ChannelNode> NODES = new NodeScoped<>(
+      vertx -> start(vertx, new ChannelNodeOptions()), ChannelNode::undeploy,
+      NodeScoped.OnVertxClose.FORGET);
+
   private final Vertx vertx;
   private final ChannelNodeOptions options;
   private final String id = newId();
   private final LocalSubscribers local = new LocalSubscribers();
   private final PeerTable peers = new PeerTable();
-  private final Map<String, Supplier<JsonObject>> statusSources = new ConcurrentHashMap<>();
-  private final LongAdder eventsToNodes = new LongAdder();
-  private final LongAdder eventsFromNodes = new LongAdder();
-  private final LongAdder unwantedEvents = new LongAdder();
-  private final LongAdder peerTimeouts = new LongAdder();
+  private final NodeStatus stats = new NodeStatus();
   private final DeliveryOptions controlOptions = new DeliveryOptions().setSendTimeout(PEER_TIMEOUT);
   private EventBus eventBus;
   private Context context;
   private final NodeMembership membership;
+  private volatile String deploymentId;
 
   ChannelNode(Vertx vertx, ChannelNodeOptions options) {
     this.vertx = vertx;
@@ -136,7 +140,12 @@ public final class ChannelNode {
    * @return a future completed with the node once it has met every other node
    */
   public static Future<ChannelNode> acquire(Vertx vertx, ChannelNodeOptions options) {
-    return SharedNodes.acquire(vertx, options);
+    return NODES.acquire(vertx, v -> start(v, options)).onSuccess(node -> {
+      if (!node.options.toJson().equals(options.toJson())) {
+        LOG.debug("Channel node {} runs already with {}; options {} ignored", node.id,
+            node.options.toJson(), options.toJson());
+      }
+    });
   }
 
   /**
@@ -145,7 +154,19 @@ public final class ChannelNode {
    * @return a future completed when released (and, for the last user, left)
    */
   public Future<Void> release() {
-    return SharedNodes.release(vertx);
+    return NODES.release(vertx);
+  }
+
+  private static Future<ChannelNode> start(Vertx vertx, ChannelNodeOptions options) {
+    ChannelNode node = new ChannelNode(vertx, options);
+    return Deployments.detached(vertx, node.new NodeVerticle()).map(id -> {
+      node.deploymentId = id;
+      return node;
+    });
+  }
+
+  private Future<Void> undeploy() {
+    return vertx.undeploy(deploymentId).recover(e -> Future.succeededFuture());
   }
 
   /** The node's own context: joins on deploy, leaves on undeploy (also when Vert.x closes). */
@@ -158,23 +179,9 @@ public final class ChannelNode {
 
     @Override
     public Future<?> stop() {
-      SharedNodes.stopping(vertx, ChannelNode.this);
+      NODES.forget(vertx, ChannelNode.this); // Vert.x undeploys it: a release must not
       return leave();
     }
-  }
-
-  /**
-   * @return the verticle whose context is the node's: it joins on deploy and leaves on undeploy
-   */
-  VerticleBase verticle() {
-    return new NodeVerticle();
-  }
-
-  /**
-   * @return the node's options
-   */
-  ChannelNodeOptions options() {
-    return options;
   }
 
   private Future<Void> join() {
@@ -248,17 +255,17 @@ public final class ChannelNode {
         for (String address : addresses) {
           eventBus.send(address, envelope);
         }
-        eventsToNodes.add(addresses.length);
+        stats.eventsToNodes.add(addresses.length);
       }
     }
   }
 
   private void onEvent(Message<Buffer> msg) {
-    eventsFromNodes.increment();
+    stats.eventsFromNodes.increment();
     EventEnvelope envelope = EventEnvelope.decode(msg.body());
     LocalSubscribers.Entry entry = local.of(envelope.channel());
     if (entry == null) {
-      unwantedEvents.increment();
+      stats.unwantedEvents.increment();
       eventBus.send(ChannelAddresses.control(envelope.sender()), new JsonObject()
           .put("op", "interest").put("node", id).put("remove", new JsonArray().add(envelope.channel())));
       return;
@@ -285,7 +292,7 @@ public final class ChannelNode {
   public Future<Void> subscribe(Subscriber subscriber, Collection<String> channels) {
     List<Future<Void>> waits = new ArrayList<>();
     synchronized (local) {
-      ChannelException refused = overBudget(subscriber, channels);
+      ChannelException refused = local.overBudget(subscriber, channels, options);
       if (refused != null) {
         return Future.failedFuture(refused);
       }
@@ -305,41 +312,11 @@ public final class ChannelNode {
       }
       if (!fresh.isEmpty()) {
         JsonObject change = new JsonObject().put("add", new JsonArray(fresh));
-        context.runOnContext(v -> announce(change).onComplete(ar -> live.complete()));
+        context.runOnContext(v -> membership.announce(change).onComplete(ar -> live.complete()));
         waits.add(live.future());
       }
     }
     return Future.all(waits).mapEmpty();
-  }
-
-  /**
-   * Checks a subscribe against the node's bounds ({@link ChannelNodeOptions#getMaxSubscriptions()},
-   * {@link ChannelNodeOptions#getMaxInterestSize()}); under the lock.
-   *
-   * @return the refusal, or null when the subscribe fits
-   */
-  private ChannelException overBudget(Subscriber subscriber, Collection<String> channels) {
-    long added = 0;
-    long addedSize = 0;
-    for (String channel : channels) {
-      LocalSubscribers.Entry entry = local.of(channel);
-      if (entry == null) {
-        added++;
-        addedSize += channel.length();
-      } else if (!entry.contains(subscriber)) {
-        added++;
-      }
-    }
-    if (local.subscriptionCount() + added > options.getMaxSubscriptions()) {
-      return new ChannelException(Reason.TOO_MANY_CHANNELS, "this node holds its maximum of "
-          + options.getMaxSubscriptions() + " subscriptions (maxSubscriptions)");
-    }
-    if (local.interestSize() + addedSize > options.getMaxInterestSize()) {
-      return new ChannelException(Reason.TOO_MANY_CHANNELS, "the names of this node's channels "
-          + "would exceed its maximum of " + options.getMaxInterestSize()
-          + " characters (maxInterestSize)");
-    }
-    return null;
   }
 
   /**
@@ -364,32 +341,9 @@ public final class ChannelNode {
       }
       if (!gone.isEmpty()) {
         JsonObject change = new JsonObject().put("remove", new JsonArray(gone));
-        context.runOnContext(v -> announce(change));
+        context.runOnContext(v -> membership.announce(change));
       }
     }
-  }
-
-  private Future<Void> announce(JsonObject change) {
-    change.put("op", "interest").put("node", id);
-    List<Future<Void>> answers = new ArrayList<>();
-    for (String peer : peers.peers()) {
-      answers.add(eventBus.<JsonObject>request(ChannelAddresses.control(peer), change,
-              controlOptions)
-          // a peer that forgot this node learns all its channels from a hello
-          .compose(reply -> NodeMembership.unknown(reply.body()) ? membership.hello(peer)
-              : Future.<Void>succeededFuture())
-          .recover(e -> {
-            if (NodeMembership.noHandlers(e)) {
-              membership.forget(peer);
-            } else {
-              peerTimeouts.increment();
-              LOG.warn("Channel node {}: node {} did not confirm an interest change ({})", id, peer,
-                  e.getMessage());
-            }
-            return Future.succeededFuture();
-          }));
-    }
-    return Future.all(answers).mapEmpty();
   }
 
   /**
@@ -399,34 +353,20 @@ public final class ChannelNode {
    * @param source supplies the counters, from any thread
    */
   public void statusSource(String name, Supplier<JsonObject> source) {
-    statusSources.put(name, source);
+    stats.source(name, source);
   }
 
   /**
    * @param name a source added with {@link #statusSource(String, Supplier)}
    */
   public void removeStatusSource(String name) {
-    statusSources.remove(name);
+    stats.removeSource(name);
   }
 
   /**
    * @return the counters of this node's channel space and of its status sources
    */
   public JsonObject status() {
-    JsonObject sources = new JsonObject();
-    statusSources.forEach((name, source) -> sources.put(name, source.get()));
-    return new JsonObject()
-        .put("node", id)
-        .put("peers", peers.size())
-        .put("unsyncedPeers", peers.unsyncedCount())
-        .put("peersLost", membership.peersLost())
-        .put("channels", local.channelCount())
-        .put("subscriptions", local.subscriptionCount())
-        .put("remoteChannels", peers.remoteChannels())
-        .put("eventsToNodes", eventsToNodes.sum())
-        .put("eventsFromNodes", eventsFromNodes.sum())
-        .put("unwantedEvents", unwantedEvents.sum())
-        .put("peerTimeouts", peerTimeouts.sum())
-        .put("servers", sources);
+    return stats.toJson(id, peers, membership, local);
   }
 }

@@ -1,5 +1,8 @@
 package dev.switchboard.channel.internal;
 
+import dev.switchboard.channel.ChannelException;
+import dev.switchboard.channel.ChannelException.Reason;
+import dev.switchboard.channel.ChannelNodeOptions;
 import io.vertx.core.Future;
 
 import java.util.Arrays;
@@ -82,5 +85,36 @@ final class LocalSubscribers {
    */
   long interestSize() {
     return interestSize;
+  }
+
+  /**
+   * Checks a subscribe against the node's bounds ({@link ChannelNodeOptions#getMaxSubscriptions()},
+   * {@link ChannelNodeOptions#getMaxInterestSize()}); under the node's lock.
+   *
+   * @return the refusal, or null when the subscribe fits
+   */
+  ChannelException overBudget(Subscriber subscriber, Collection<String> channels,
+      ChannelNodeOptions options) {
+    long added = 0;
+    long addedSize = 0;
+    for (String channel : channels) {
+      Entry entry = of(channel);
+      if (entry == null) {
+        added++;
+        addedSize += channel.length();
+      } else if (!entry.contains(subscriber)) {
+        added++;
+      }
+    }
+    if (subscriptionCount() + added > options.getMaxSubscriptions()) {
+      return new ChannelException(Reason.TOO_MANY_CHANNELS, "this node holds its maximum of "
+          + options.getMaxSubscriptions() + " subscriptions (maxSubscriptions)");
+    }
+    if (interestSize() + addedSize > options.getMaxInterestSize()) {
+      return new ChannelException(Reason.TOO_MANY_CHANNELS, "the names of this node's channels "
+          + "would exceed its maximum of " + options.getMaxInterestSize()
+          + " characters (maxInterestSize)");
+    }
+    return null;
   }
 }

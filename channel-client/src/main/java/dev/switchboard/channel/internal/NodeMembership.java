@@ -73,6 +73,7 @@ final class NodeMembership {
   /** Peers with a ping in flight: a peer slower than the sync interval gets one at a time. */
   private final Set<String> pinging = new HashSet<>();
   private final LongAdder peersLost = new LongAdder();
+  private final LongAdder peerTimeouts = new LongAdder();
   private long syncTimer = -1;
   private boolean left;
 
@@ -259,6 +260,43 @@ final class NodeMembership {
    */
   long peersLost() {
     return peersLost.sum();
+  }
+
+  /**
+   * @return the interest changes a peer did not confirm in time, since the node started
+   */
+  long peerTimeouts() {
+    return peerTimeouts.sum();
+  }
+
+  /**
+   * Tells every peer of a change of this node's interest; a peer that forgot this node gets a
+   * hello, one that is gone is forgotten.
+   *
+   * @param change the channels added ({@code add}) and removed ({@code remove})
+   * @return a future completed once every peer answered or timed out
+   */
+  Future<Void> announce(JsonObject change) {
+    change.put("op", "interest").put("node", id);
+    List<Future<Void>> answers = new ArrayList<>();
+    for (String peer : peers.peers()) {
+      answers.add(eventBus.<JsonObject>request(ChannelAddresses.control(peer), change,
+              controlOptions)
+          // a peer that forgot this node learns all its channels from a hello
+          .compose(reply -> unknown(reply.body()) ? hello(peer)
+              : Future.<Void>succeededFuture())
+          .recover(e -> {
+            if (noHandlers(e)) {
+              forget(peer);
+            } else {
+              peerTimeouts.increment();
+              LOG.warn("Channel node {}: node {} did not confirm an interest change ({})", id, peer,
+                  e.getMessage());
+            }
+            return Future.succeededFuture();
+          }));
+    }
+    return Future.all(answers).mapEmpty();
   }
 
   /** Answers a hello: the sender becomes a peer with exactly the channels it sent. */

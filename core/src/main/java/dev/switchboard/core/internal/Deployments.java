@@ -26,6 +26,8 @@ public final class Deployments {
    */
   public static Future<String> detached(Vertx vertx, Deployable verticle) {
     Promise<String> deployed = Promise.promise();
+    // no public call deploys without a parent from inside a verticle's context: a context of no
+    // deployment (VertxInternal.createEventLoopContext) is the one way without a thread hop
     ((VertxInternal) vertx).createEventLoopContext().runOnContext(v ->
         vertx.deployVerticle(verticle).onComplete(deployed));
     return deployed.future();

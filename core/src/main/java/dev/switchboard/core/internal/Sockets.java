@@ -22,6 +22,7 @@ public final class Sockets {
    * @param socket the connection
    */
   public static void abort(NetSocket socket) {
+    // no public call closes without flushing first: Netty's channel via StreamChannelInternal
     if (socket instanceof StreamChannelInternal internal) {
       // from the Vert.x handler's context outwards: skips its graceful close-after-flush
       internal.channelHandlerContext().close();

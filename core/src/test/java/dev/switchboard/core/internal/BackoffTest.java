@@ -16,4 +16,12 @@ class BackoffTest {
       assertThat(backoff.delay(60)).isBetween(500L, 1_000L);
     }
   }
+
+  @Test
+  void ceilingDoublesPerAttemptWithoutJitterUpToTheCap() {
+    Backoff backoff = new Backoff(10, 500);
+    assertThat(java.util.stream.IntStream.range(0, 8).mapToLong(backoff::ceiling).toArray())
+        .containsExactly(10L, 20L, 40L, 80L, 160L, 320L, 500L, 500L);
+    assertThat(backoff.ceiling(1_000)).isEqualTo(500);
+  }
 }

@@ -116,4 +116,37 @@ class FrameParserTest {
       assertThat(parser.pendingBytes()).isZero();
     }
   }
+
+  @Test
+  void pauseHoldsFramesUntilResumeAsATranscript() {
+    List<String> transcript = new ArrayList<>();
+    FrameParser[] holder = new FrameParser[1];
+    FrameParser paused = new FrameParser(64, payload -> {
+      transcript.add("frame " + payload);
+      if (payload.toString().equals("b")) {
+        holder[0].pause(); // the application pauses from its handler
+        transcript.add("pause");
+      }
+    }, e -> transcript.add("error " + e.reason()));
+    holder[0] = paused;
+    Buffer stream = frame("a").appendBuffer(frame("b")).appendBuffer(frame("c"));
+    paused.handle(stream.appendBuffer(frame("d").getBuffer(0, 3)));
+    transcript.add("held " + paused.pendingBytes());
+    paused.handle(frame("d").getBuffer(3, 5).appendBuffer(Framing.ping()));
+    transcript.add("held " + paused.pendingBytes());
+    transcript.add("resume");
+    paused.resume();
+    transcript.add("held " + paused.pendingBytes());
+    paused.resume(); // not paused: nothing
+    paused.handle(frame("e"));
+
+    assertThat(transcript).containsExactly(
+        "frame a", "frame b", "pause",
+        "held 8",   // c and the first 3 bytes of d
+        "held 14",  // c, d and a ping
+        "resume",
+        "frame c", "frame d", "frame ",
+        "held 0",
+        "frame e");
+  }
 }

@@ -1,7 +1,7 @@
 package dev.switchboard.channel.server.impl;
 
-import dev.switchboard.channel.ChannelException.Reason;
 import dev.switchboard.channel.ChannelException;
+import dev.switchboard.channel.ChannelException.Reason;
 import dev.switchboard.channel.internal.ChannelNode;
 import dev.switchboard.channel.internal.Delivery;
 import dev.switchboard.channel.internal.Frames;
