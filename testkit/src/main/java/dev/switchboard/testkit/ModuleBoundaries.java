@@ -6,12 +6,17 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
@@ -19,8 +24,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * The module boundaries, checked on the classes of the module under test (its {@code
- * target/classes} and {@code target/test-classes}) by a {@code ModuleBoundariesTest} in every
- * module, so that {@code mvn verify} fails on a crossing:
+ * target/classes} and {@code target/test-classes}) and on the import lines of its sources by a
+ * {@code ModuleBoundariesTest} in every module, so that {@code mvn verify} fails on a crossing:
  *
  * <ul>
  *   <li>an {@code impl} package is private to its module: no class of another module (main or
@@ -43,6 +48,10 @@ public final class ModuleBoundaries {
       "dev.switchboard.globaldata.internal..", List.of("dev.switchboard.globaldata",
           "dev.switchboard.bench"));
 
+  /** An import (static or not) from an impl or internal package: group 1 is that package. */
+  private static final Pattern IMPORT = Pattern.compile(
+      "^\\s*import\\s+(?:static\\s+)?(dev\\.switchboard(?:\\.\\w+)*?\\.(?:impl|internal))\\.");
+
   private ModuleBoundaries() {
   }
 
@@ -58,6 +67,7 @@ public final class ModuleBoundaries {
     Path main = Path.of("target/classes");
     Path test = Path.of("target/test-classes");
     check(load(main), load(main, test), roots);
+    checkImports(Path.of("src"), roots);
   }
 
   /**
@@ -72,6 +82,48 @@ public final class ModuleBoundaries {
     for (ArchRule rule : rules(roots)) {
       rule.check(all);
     }
+    checkImports(Path.of("src"), roots);
+  }
+
+  /**
+   * The same boundaries on the import lines of the sources (the class rules see only what the
+   * bytecode uses: an unused import is not in it).
+   *
+   * @param sources the module's source folder
+   * @param roots   the module's root packages
+   * @throws AssertionError naming every import of another module's impl package or of an
+   *                        internal package the module may not use
+   */
+  public static void checkImports(Path sources, String... roots) {
+    List<String> violations = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(sources)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+          Matcher imported = IMPORT.matcher(lines.get(i));
+          if (imported.find() && !allowed(imported.group(1), roots)) {
+            violations.add(file + ":" + (i + 1) + ": " + lines.get(i).trim());
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (!violations.isEmpty()) {
+      throw new AssertionError("imports across the module boundaries of "
+          + String.join(", ", roots) + " (an impl package is private to its module; an internal"
+          + " package is for the users its package-info names):\n"
+          + String.join("\n", violations));
+    }
+  }
+
+  /** Whether a module with these roots may import from the impl or internal package given. */
+  private static boolean allowed(String pkg, String... roots) {
+    if (pkg.endsWith(".impl")) {
+      return Arrays.stream(roots).anyMatch(root -> pkg.startsWith(root + "."));
+    }
+    List<String> users = INTERNAL_USERS.get(pkg + "..");
+    return users == null || Arrays.stream(roots).anyMatch(users::contains);
   }
 
   /**
