@@ -1,18 +1,19 @@
 package dev.switchboard.channel;
 
-import io.vertx.core.VertxException;
+import dev.switchboard.core.ErrorReason;
+import dev.switchboard.core.SwitchboardException;
 
 /**
  * The failure of a channel operation, classified by a {@link Reason}. The reasons that a server
  * sends are also the {@code code} of the protocol's {@code error} frame (see
  * {@code docs/protocol.md}). Messages never contain tokens or message data.
  */
-public final class ChannelException extends VertxException {
+public final class ChannelException extends SwitchboardException {
 
   private static final long serialVersionUID = 1L;
 
   /** Why an operation failed; the names of the first group are the wire error codes. */
-  public enum Reason {
+  public enum Reason implements ErrorReason {
     /** Frame length below 4: the connection is closed. */
     BAD_FRAME,
     /** Frame longer than the receiver's {@code maxPackageSize}: the connection is closed. */
@@ -73,9 +74,6 @@ public final class ChannelException extends VertxException {
     }
   }
 
-  private final Reason reason;
-  private final String detail;
-
   /**
    * @param reason  why
    * @param message what, with the channel or connection where there is one
@@ -90,22 +88,14 @@ public final class ChannelException extends VertxException {
    * @param cause   the underlying failure, or null
    */
   public ChannelException(Reason reason, String message, Throwable cause) {
-    super(message + " [reason=" + reason + "]", cause);
-    this.reason = reason;
-    this.detail = message;
+    super(reason, message, cause);
   }
 
   /**
    * @return why the operation failed
    */
+  @Override
   public Reason reason() {
-    return reason;
-  }
-
-  /**
-   * @return the message without the reason (what a server sends as an error frame's message)
-   */
-  public String detail() {
-    return detail;
+    return (Reason) super.reason();
   }
 }

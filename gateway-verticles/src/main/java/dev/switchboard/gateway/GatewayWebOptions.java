@@ -1,6 +1,6 @@
 package dev.switchboard.gateway;
 
-import dev.switchboard.channel.ListenerOptions;
+import dev.switchboard.core.ListenerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 

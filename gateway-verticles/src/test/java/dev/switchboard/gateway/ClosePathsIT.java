@@ -1,6 +1,6 @@
 package dev.switchboard.gateway;
 
-import dev.switchboard.channel.OverflowPolicy;
+import dev.switchboard.core.OverflowPolicy;
 import dev.switchboard.testkit.Await;
 import io.vertx.core.Future;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.switchboard.gateway;
 
-import dev.switchboard.channel.OverflowPolicy;
+import dev.switchboard.core.OverflowPolicy;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 

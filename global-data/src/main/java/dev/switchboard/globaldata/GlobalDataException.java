@@ -1,17 +1,18 @@
 package dev.switchboard.globaldata;
 
-import io.vertx.core.VertxException;
+import dev.switchboard.core.ErrorReason;
+import dev.switchboard.core.SwitchboardException;
 
 /**
  * The failure of a {@link GlobalData} operation, classified by a {@link Reason}. Messages never
  * contain values, only keys and limits.
  */
-public final class GlobalDataException extends VertxException {
+public final class GlobalDataException extends SwitchboardException {
 
   private static final long serialVersionUID = 1L;
 
   /** Why an operation failed. */
-  public enum Reason {
+  public enum Reason implements ErrorReason {
     /** The key is null, empty or longer than the configured maximum. */
     INVALID_KEY,
     /** The value (or expected value, or step) is null or not JSON-compatible. */
@@ -49,8 +50,6 @@ public final class GlobalDataException extends VertxException {
     BACKEND
   }
 
-  private final Reason reason;
-
   /**
    * @param reason  why
    * @param message what, with the key where there is one
@@ -65,14 +64,14 @@ public final class GlobalDataException extends VertxException {
    * @param cause   the underlying failure, or null
    */
   public GlobalDataException(Reason reason, String message, Throwable cause) {
-    super(message + " [reason=" + reason + "]", cause);
-    this.reason = reason;
+    super(reason, message, cause);
   }
 
   /**
    * @return why the operation failed
    */
+  @Override
   public Reason reason() {
-    return reason;
+    return (Reason) super.reason();
   }
 }

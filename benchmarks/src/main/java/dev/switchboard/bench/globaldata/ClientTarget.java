@@ -7,7 +7,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.partition.Partition;
 import dev.switchboard.bench.common.Cleanup;
 import dev.switchboard.globaldata.GlobalData;
-import dev.switchboard.globaldata.impl.ClientConfigs;
+import dev.switchboard.globaldata.internal.ClientConfigs;
 import dev.switchboard.testkit.Await;
 import dev.switchboard.testkit.NodeProcess;
 import io.vertx.core.Vertx;

@@ -4,11 +4,11 @@ import dev.switchboard.channel.ChannelClient;
 import dev.switchboard.channel.ChannelException;
 import dev.switchboard.channel.ChannelException.Reason;
 import dev.switchboard.channel.ChannelMessage;
-import dev.switchboard.channel.internal.LogSafe;
+import dev.switchboard.core.internal.Contexts;
+import dev.switchboard.core.internal.LogSafe;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -183,12 +183,7 @@ abstract class AbstractChannelClient implements ChannelClient {
 
   /** Runs an action on the client's context, even once it is closed. */
   <T> Future<T> onContextAlways(Supplier<Future<T>> action) {
-    if (Vertx.currentContext() == context) {
-      return action.get();
-    }
-    Promise<T> promise = Promise.promise();
-    context.runOnContext(v -> action.get().onComplete(promise));
-    return promise.future();
+    return Contexts.onContext(context, action);
   }
 
   private <T> Future<T> guarded(Supplier<Future<T>> action) {

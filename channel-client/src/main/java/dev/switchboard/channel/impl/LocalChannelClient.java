@@ -1,5 +1,9 @@
 package dev.switchboard.channel.impl;
 
+import dev.switchboard.channel.internal.ChannelNode;
+import dev.switchboard.channel.internal.Delivery;
+import dev.switchboard.channel.internal.Frames;
+import dev.switchboard.channel.internal.Subscriber;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

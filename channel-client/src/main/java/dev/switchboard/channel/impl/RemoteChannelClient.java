@@ -4,7 +4,11 @@ import dev.switchboard.channel.ChannelClientOptions;
 import dev.switchboard.channel.ChannelException;
 import dev.switchboard.channel.ChannelException.Reason;
 import dev.switchboard.channel.ChannelMessage;
-import dev.switchboard.channel.internal.LogSafe;
+import dev.switchboard.channel.internal.Frames;
+import dev.switchboard.core.internal.Backoff;
+import dev.switchboard.core.internal.FrameParser;
+import dev.switchboard.core.internal.Framing;
+import dev.switchboard.core.internal.LogSafe;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -235,7 +239,7 @@ public final class RemoteChannelClient extends AbstractChannelClient {
         LOG.warn("Channel server silent for {} ms; replacing the connection", silent);
         socket.close();
       } else if (silent >= ping || now - lastSent >= ping) {
-        write(Frames.ping());
+        write(Framing.ping());
       }
     }
   }

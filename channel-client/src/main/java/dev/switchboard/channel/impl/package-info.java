@@ -1,7 +1,7 @@
 /**
- * Implementation of the channel space: the frame codec ({@link
- * dev.switchboard.channel.impl.FrameParser}, {@link dev.switchboard.channel.impl.Frames}), the
- * per-node router ({@link dev.switchboard.channel.impl.ChannelNode}), the bounded send buffer and
- * the two clients. Not a public API; the channel server and the gateway use it.
+ * Implementation of {@link dev.switchboard.channel.ChannelClient}: its remote face (TCP to a
+ * channel server, with its outbox and pending requests) and its local face (on the node's
+ * {@link dev.switchboard.channel.internal.ChannelNode}). Private to {@code channel-client}: no
+ * other module uses it (checked by {@code ModuleBoundariesTest} in {@code examples}).
  */
 package dev.switchboard.channel.impl;

@@ -1,11 +1,15 @@
 /**
- * Listener plumbing shared by the modules that accept network clients, not API: {@link
- * dev.switchboard.channel.internal.ConnectionLimits} (connection counts per listener and address,
- * refusal while file descriptors run low), {@link dev.switchboard.channel.internal.RateLimitedLog}
- * (at most one line per interval about misbehaving clients) and {@link
- * dev.switchboard.channel.internal.LogSafe} (escaping of client-supplied text in log lines).
+ * The channel federation engine, shared by the channel server and the gateway. <b>Not API</b>:
+ * nothing here is stable for applications. Users: {@code channel-client} itself (its local
+ * client), {@code channel-server} and {@code gateway-verticles}; no other module.
  *
- * <p>Users: {@code channel-client} itself, {@code channel-server} and {@code gateway-verticles}.
- * Nothing here is stable for applications; it moves to the {@code core} module with issue 14.
+ * <p>What is here: {@link dev.switchboard.channel.internal.ChannelNode}, the channel space of one
+ * Vert.x node (its local {@link dev.switchboard.channel.internal.Subscriber}s, what it knows of
+ * the other nodes' in {@link dev.switchboard.channel.internal.PeerTable}, their membership in
+ * {@link dev.switchboard.channel.internal.NodeMembership}); the {@link
+ * dev.switchboard.channel.internal.Delivery} of one event to a node's subscribers and its {@link
+ * dev.switchboard.channel.internal.EventEnvelope} between nodes; and {@link
+ * dev.switchboard.channel.internal.Frames}, the channel protocol's codec (the length-prefix
+ * framing under it is {@code dev.switchboard.core.internal}'s).
  */
 package dev.switchboard.channel.internal;

@@ -2,7 +2,7 @@ package dev.switchboard.channel.server;
 
 import dev.switchboard.channel.ChannelClientOptions;
 import dev.switchboard.channel.ChannelNodeOptions;
-import dev.switchboard.channel.ListenerOptions;
+import dev.switchboard.core.ListenerOptions;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Objects;

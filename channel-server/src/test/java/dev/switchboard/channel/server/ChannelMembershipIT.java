@@ -4,7 +4,7 @@ import com.hazelcast.multimap.MultiMap;
 import dev.switchboard.channel.ChannelAddresses;
 import dev.switchboard.channel.ChannelClient;
 import dev.switchboard.channel.ChannelNodeOptions;
-import dev.switchboard.channel.impl.ChannelNode;
+import dev.switchboard.channel.internal.ChannelNode;
 import dev.switchboard.testkit.Await;
 import dev.switchboard.testkit.ClusteredTestBase;
 import dev.switchboard.testkit.LoopbackCluster;

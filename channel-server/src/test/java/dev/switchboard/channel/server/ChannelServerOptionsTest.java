@@ -1,7 +1,7 @@
 package dev.switchboard.channel.server;
 
 import dev.switchboard.channel.ChannelNodeOptions;
-import dev.switchboard.channel.OverflowPolicy;
+import dev.switchboard.core.OverflowPolicy;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 

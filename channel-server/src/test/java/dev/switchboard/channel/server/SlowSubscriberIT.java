@@ -1,7 +1,7 @@
 package dev.switchboard.channel.server;
 
 import dev.switchboard.channel.ChannelClient;
-import dev.switchboard.channel.OverflowPolicy;
+import dev.switchboard.core.OverflowPolicy;
 import dev.switchboard.testkit.Await;
 import dev.switchboard.testkit.ClusteredTestBase;
 import io.vertx.core.Future;

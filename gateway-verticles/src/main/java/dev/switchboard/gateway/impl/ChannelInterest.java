@@ -1,7 +1,7 @@
 package dev.switchboard.gateway.impl;
 
-import dev.switchboard.channel.impl.ChannelNode;
-import dev.switchboard.channel.impl.Subscriber;
+import dev.switchboard.channel.internal.ChannelNode;
+import dev.switchboard.channel.internal.Subscriber;
 import io.vertx.core.Future;
 
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.switchboard.gateway.impl;
 
-import dev.switchboard.channel.impl.ChannelNode;
+import dev.switchboard.channel.internal.ChannelNode;
 import dev.switchboard.gateway.ClusterSendResult;
 import dev.switchboard.gateway.Gateway;
 import io.vertx.core.Future;

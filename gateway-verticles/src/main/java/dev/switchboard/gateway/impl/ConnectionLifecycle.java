@@ -1,6 +1,6 @@
 package dev.switchboard.gateway.impl;
 
-import dev.switchboard.channel.OverflowPolicy;
+import dev.switchboard.core.OverflowPolicy;
 import dev.switchboard.gateway.CloseReason;
 import dev.switchboard.gateway.ConnectionState;
 import dev.switchboard.gateway.Protocol;

@@ -1,11 +1,12 @@
 package dev.switchboard.gateway.impl;
 
+import dev.switchboard.core.internal.Contexts;
+import dev.switchboard.core.internal.NodeScoped;
 import dev.switchboard.gateway.BroadcastResult;
 import dev.switchboard.gateway.Connection;
 import dev.switchboard.gateway.LocalGateway;
 import dev.switchboard.gateway.Protocol;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -20,29 +21,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 /**
  * The gateway verticles of one Vert.x instance, seen as one: broadcasts across them, lookups by
  * connection id, and the node's status (counters summed over its verticles).
  *
- * <p>There is one node per Vert.x instance at a time: its registry, each node's servers, the
- * servers created but not yet joined, and its routing change together under the registry's lock,
- * and a node leaves the registry only when it has no server and none is about to join.
+ * <p>There is one node per Vert.x instance at a time ({@link NodeScoped}): each server takes a use
+ * of it when created and gives it back when it leaves, so the node stays while a server is about
+ * to join, and the last server to leave stops the node's routing (as does Vert.x's close, before
+ * it stops the verticles). A node's servers and routing change under the node's lock.
  *
  * <p>Threading: any thread; work on connections runs on each verticle's context.
  */
 public final class GatewayNode implements LocalGateway {
 
-  /** The node of each Vert.x instance; its lock guards every node's servers and routing too. */
-  private static final Map<Vertx, GatewayNode> NODES = new HashMap<>();
+  /** The node of each Vert.x instance. */
+  private static final NodeScoped<GatewayNode> NODES = new NodeScoped<>(
+      vertx -> Future.succeededFuture(new GatewayNode(vertx)), GatewayNode::stopRouting,
+      NodeScoped.OnVertxClose.CLOSE);
 
   private final Vertx vertx;
-  private final List<GatewayServer> servers = new CopyOnWriteArrayList<>(); // written under NODES
+  private final List<GatewayServer> servers = new CopyOnWriteArrayList<>(); // written under this
   private final AtomicInteger serverIds = new AtomicInteger();
-  private volatile Future<GatewayRouter> router; // written under NODES
-  /** Servers created on this node that have not joined it yet; under NODES. */
-  private int reserved;
+  private volatile Future<GatewayRouter> router; // written under this
   private final long startedAt = System.currentTimeMillis();
 
   private GatewayNode(Vertx vertx) {
@@ -58,11 +59,7 @@ public final class GatewayNode implements LocalGateway {
    * @return its node (created on first use; forgotten when its last verticle stops)
    */
   static GatewayNode of(Vertx vertx) {
-    synchronized (NODES) {
-      GatewayNode node = NODES.computeIfAbsent(vertx, GatewayNode::new);
-      node.reserved++;
-      return node;
-    }
+    return NODES.acquire(vertx).result(); // opened at once: never pending
   }
 
   /**
@@ -70,9 +67,7 @@ public final class GatewayNode implements LocalGateway {
    * @return its node, or null when it runs no gateway verticle
    */
   public static GatewayNode existing(Vertx vertx) {
-    synchronized (NODES) {
-      return NODES.get(vertx);
-    }
+    return NODES.current(vertx);
   }
 
   /**
@@ -83,10 +78,7 @@ public final class GatewayNode implements LocalGateway {
    */
   Future<String> join(GatewayServer server) {
     Future<GatewayRouter> started;
-    synchronized (NODES) {
-      if (reserved > 0) {
-        reserved--;
-      }
+    synchronized (this) {
       servers.add(server);
       if (router == null || router.failed()) { // a routing that failed to start is tried again
         router = GatewayRouter.start(vertx, this);
@@ -99,19 +91,25 @@ public final class GatewayNode implements LocalGateway {
   }
 
   /**
-   * Removes a verticle's server; the last one stops the node's routing.
+   * Removes a verticle's server, giving back its place; the last one stops the node's routing.
    *
    * @param server the server
    * @return completed when done
    */
   Future<Void> leave(GatewayServer server) {
-    Future<GatewayRouter> stopping = null;
-    synchronized (NODES) {
-      if (servers.remove(server) && servers.isEmpty() && reserved == 0) {
-        NODES.remove(vertx, this);
-        stopping = router;
-        router = null;
-      }
+    boolean left;
+    synchronized (this) {
+      left = servers.remove(server);
+    }
+    return left ? NODES.release(vertx) : Future.succeededFuture();
+  }
+
+  /** The node's last use was given back (or Vert.x closes): its routing stops. */
+  private Future<Void> stopRouting() {
+    Future<GatewayRouter> stopping;
+    synchronized (this) {
+      stopping = router;
+      router = null;
     }
     return stopping == null ? Future.succeededFuture()
         : stopping.compose(GatewayRouter::stop, e -> Future.succeededFuture());
@@ -219,26 +217,6 @@ public final class GatewayNode implements LocalGateway {
     return false;
   }
 
-  /** Runs work on a server's context: now when already there, else as a task there. */
-  private static <T> Future<T> onContext(GatewayServer server, Supplier<T> work) {
-    if (Vertx.currentContext() == server.context()) {
-      try {
-        return Future.succeededFuture(work.get());
-      } catch (RuntimeException e) {
-        return Future.failedFuture(e);
-      }
-    }
-    Promise<T> promise = Promise.promise();
-    server.context().runOnContext(v -> {
-      try {
-        promise.complete(work.get());
-      } catch (RuntimeException e) {
-        promise.fail(e);
-      }
-    });
-    return promise.future();
-  }
-
   @Override
   public Connection connection(String id) {
     return local(id);
@@ -285,7 +263,7 @@ public final class GatewayNode implements LocalGateway {
     List<Future<JsonObject>> parts = new ArrayList<>();
     List<long[]> counters = new CopyOnWriteArrayList<>();
     for (GatewayServer server : servers) {
-      parts.add(onContext(server, () -> {
+      parts.add(Contexts.call(server.context(), () -> {
         long[] snapshot = server.stats().snapshot();
         counters.add(snapshot);
         return server.status(snapshot);
@@ -319,7 +297,7 @@ public final class GatewayNode implements LocalGateway {
   public Future<JsonArray> connections() {
     List<Future<List<JsonObject>>> parts = new ArrayList<>();
     for (GatewayServer server : servers) {
-      parts.add(onContext(server, server::describeConnections));
+      parts.add(Contexts.call(server.context(), server::describeConnections));
     }
     return Future.all(parts).map(all -> {
       JsonArray lines = new JsonArray();

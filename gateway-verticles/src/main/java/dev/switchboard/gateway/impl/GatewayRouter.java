@@ -1,9 +1,9 @@
 package dev.switchboard.gateway.impl;
 
-import dev.switchboard.channel.impl.ChannelNode;
-import dev.switchboard.channel.impl.Delivery;
-import dev.switchboard.channel.internal.RateLimitedLog;
-import dev.switchboard.channel.impl.Subscriber;
+import dev.switchboard.channel.internal.ChannelNode;
+import dev.switchboard.channel.internal.Delivery;
+import dev.switchboard.core.internal.RateLimitedLog;
+import dev.switchboard.channel.internal.Subscriber;
 import dev.switchboard.gateway.Gateway;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,7 +1,7 @@
 package dev.switchboard.gateway.impl;
 
-import dev.switchboard.channel.internal.ConnectionLimits;
-import dev.switchboard.channel.internal.RateLimitedLog;
+import dev.switchboard.core.internal.ConnectionLimits;
+import dev.switchboard.core.internal.RateLimitedLog;
 import dev.switchboard.gateway.GatewayOptions;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;

@@ -1,6 +1,6 @@
 package dev.switchboard.gateway.impl;
 
-import dev.switchboard.channel.internal.RateLimitedLog;
+import dev.switchboard.core.internal.RateLimitedLog;
 import dev.switchboard.gateway.BroadcastResult;
 import dev.switchboard.gateway.SendResult;
 import io.vertx.core.Future;

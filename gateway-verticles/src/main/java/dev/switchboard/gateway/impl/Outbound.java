@@ -1,6 +1,6 @@
 package dev.switchboard.gateway.impl;
 
-import dev.switchboard.channel.impl.Frames;
+import dev.switchboard.core.internal.Framing;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
@@ -103,7 +103,7 @@ final class Outbound {
   Buffer frame() {
     Buffer encoded = frame;
     if (encoded == null) {
-      encoded = Frames.frame(payload);
+      encoded = Framing.frame(payload);
       frame = encoded;
     }
     return encoded;

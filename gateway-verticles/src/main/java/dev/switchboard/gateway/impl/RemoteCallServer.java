@@ -1,8 +1,8 @@
 package dev.switchboard.gateway.impl;
 
-import dev.switchboard.channel.impl.ChannelNode;
-import dev.switchboard.channel.impl.Frames;
-import dev.switchboard.channel.internal.RateLimitedLog;
+import dev.switchboard.channel.internal.ChannelNode;
+import dev.switchboard.channel.internal.Frames;
+import dev.switchboard.core.internal.RateLimitedLog;
 import dev.switchboard.gateway.Gateway;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -2,7 +2,7 @@ package dev.switchboard.gateway.impl;
 
 import dev.switchboard.channel.ChannelClient;
 import dev.switchboard.channel.ChannelMessage;
-import dev.switchboard.channel.internal.LogSafe;
+import dev.switchboard.core.internal.LogSafe;
 import dev.switchboard.gateway.ClusterSendResult;
 import dev.switchboard.gateway.Gateway;
 import io.vertx.core.Future;

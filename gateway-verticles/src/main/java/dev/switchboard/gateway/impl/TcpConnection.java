@@ -1,8 +1,9 @@
 package dev.switchboard.gateway.impl;
 
-import dev.switchboard.channel.ChannelException;
-import dev.switchboard.channel.impl.FrameParser;
-import dev.switchboard.channel.impl.Sockets;
+import dev.switchboard.core.internal.FrameException;
+import dev.switchboard.core.internal.FrameParser;
+import dev.switchboard.core.internal.LineParser;
+import dev.switchboard.core.internal.Sockets;
 import dev.switchboard.gateway.CloseReason;
 import dev.switchboard.gateway.Protocol;
 import dev.switchboard.gateway.SendResult;
@@ -63,8 +64,8 @@ final class TcpConnection extends ConnectionBase {
     } // an empty frame is a heartbeat: counted as received, nothing to deliver
   }
 
-  private void frameError(ChannelException error) {
-    inboundError(error.reason() == ChannelException.Reason.FRAME_TOO_LARGE
+  private void frameError(FrameException error) {
+    inboundError(error.reason() == FrameException.Reason.FRAME_TOO_LARGE
         ? CloseReason.TOO_LARGE : CloseReason.PROTOCOL_ERROR, error.getMessage());
   }
 

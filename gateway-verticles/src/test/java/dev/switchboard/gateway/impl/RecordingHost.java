@@ -1,6 +1,6 @@
 package dev.switchboard.gateway.impl;
 
-import dev.switchboard.channel.internal.RateLimitedLog;
+import dev.switchboard.core.internal.RateLimitedLog;
 import dev.switchboard.gateway.Connection;
 import dev.switchboard.gateway.ErrorCode;
 import dev.switchboard.gateway.GatewayHandler;

@@ -9,6 +9,7 @@ import com.hazelcast.core.LifecycleListener;
 import dev.switchboard.globaldata.GlobalDataException;
 import dev.switchboard.globaldata.GlobalDataException.Reason;
 import dev.switchboard.globaldata.GlobalDataOptions;
+import dev.switchboard.globaldata.internal.ClientConfigs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

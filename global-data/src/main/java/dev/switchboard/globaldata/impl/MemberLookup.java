@@ -41,6 +41,7 @@ public final class MemberLookup {
     if (running.size() == 1) {
       return running.get(0);
     }
+    // Vert.x has no public getter for a node's cluster manager: VertxInternal.clusterManager()
     if (vertx instanceof VertxInternal internal) {
       ClusterManager manager = internal.clusterManager();
       if (manager instanceof HazelcastClusterManager hazelcast) {

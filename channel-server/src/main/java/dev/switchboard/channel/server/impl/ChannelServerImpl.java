@@ -1,8 +1,8 @@
 package dev.switchboard.channel.server.impl;
 
-import dev.switchboard.channel.impl.ChannelNode;
-import dev.switchboard.channel.internal.RateLimitedLog;
-import dev.switchboard.channel.internal.ConnectionLimits;
+import dev.switchboard.channel.internal.ChannelNode;
+import dev.switchboard.core.internal.RateLimitedLog;
+import dev.switchboard.core.internal.ConnectionLimits;
 import dev.switchboard.channel.server.ChannelServer;
 import dev.switchboard.channel.server.ChannelServerOptions;
 import io.vertx.core.Future;

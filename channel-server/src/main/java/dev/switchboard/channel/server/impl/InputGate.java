@@ -1,7 +1,7 @@
 package dev.switchboard.channel.server.impl;
 
-import dev.switchboard.channel.impl.FrameParser;
-import dev.switchboard.channel.impl.SendBuffer;
+import dev.switchboard.core.internal.FrameParser;
+import dev.switchboard.core.internal.SendBuffer;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetSocket;
 

@@ -2,16 +2,18 @@ package dev.switchboard.channel.server.impl;
 
 import dev.switchboard.channel.ChannelException;
 import dev.switchboard.channel.ChannelException.Reason;
-import dev.switchboard.channel.OverflowPolicy;
-import dev.switchboard.channel.impl.ChannelNode;
-import dev.switchboard.channel.impl.Delivery;
-import dev.switchboard.channel.impl.FrameParser;
-import dev.switchboard.channel.impl.Frames;
-import dev.switchboard.channel.internal.RateLimitedLog;
-import dev.switchboard.channel.impl.SendBuffer;
-import dev.switchboard.channel.impl.Sockets;
-import dev.switchboard.channel.impl.Subscriber;
+import dev.switchboard.channel.internal.ChannelNode;
+import dev.switchboard.channel.internal.Delivery;
+import dev.switchboard.channel.internal.Frames;
+import dev.switchboard.channel.internal.Subscriber;
 import dev.switchboard.channel.server.ChannelServerOptions;
+import dev.switchboard.core.OverflowPolicy;
+import dev.switchboard.core.internal.FrameException;
+import dev.switchboard.core.internal.FrameParser;
+import dev.switchboard.core.internal.Framing;
+import dev.switchboard.core.internal.RateLimitedLog;
+import dev.switchboard.core.internal.SendBuffer;
+import dev.switchboard.core.internal.Sockets;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -128,7 +130,7 @@ final class ServerConnection implements Subscriber {
   }
 
   private void onFrame(Buffer payload) {
-    stats.bytesIn.add(payload.length() + Frames.HEADER);
+    stats.bytesIn.add(payload.length() + Framing.HEADER);
     if (closed) {
       return;
     }
@@ -329,8 +331,9 @@ final class ServerConnection implements Subscriber {
     }
   }
 
-  private void onBadFrame(ChannelException e) {
+  private void onBadFrame(FrameException frameError) {
     stats.protocolErrors.increment();
+    ChannelException e = Frames.protocolError(frameError);
     refuse(null, e.reason(), e.detail());
   }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.impl.business;
 
+import dev.switchboard.core.internal.Backoff;
 import dev.switchboard.gateway.CloseReason;
 import dev.switchboard.gateway.Connection;
 import dev.switchboard.gateway.ConnectionState;
@@ -50,8 +51,8 @@ public final class BusinessForwarder implements GatewayHandler {
   static final int PAUSE_AT = 64;
   /** Events waiting at which a paused connection is read again. */
   static final int RESUME_AT = 16;
-  private static final long FIRST_RETRY_MS = 10;
-  private static final long MAX_RETRY_MS = 500;
+  /** Retries of an event no instance took: 10 ms, doubling, at most 500 ms apart (no jitter). */
+  private static final Backoff RETRY = new Backoff(10, 500);
   private static final Buffer NOTHING = Buffer.buffer(0);
 
   private final Vertx vertx;
@@ -111,7 +112,7 @@ public final class BusinessForwarder implements GatewayHandler {
     final String type;
     final Buffer body;
     long firstTry;
-    long retryDelay = FIRST_RETRY_MS;
+    int retries;
 
     Event(String type, Buffer body) {
       this.type = type;
@@ -230,8 +231,7 @@ public final class BusinessForwarder implements GatewayHandler {
       }
       long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - event.firstTry);
       if (waited < timeout) {
-        long delay = Math.min(event.retryDelay, timeout - waited);
-        event.retryDelay = Math.min(event.retryDelay * 2, MAX_RETRY_MS);
+        long delay = Math.min(RETRY.ceiling(event.retries++), timeout - waited);
         vertx.setTimer(delay, t -> send());
         return;
       }

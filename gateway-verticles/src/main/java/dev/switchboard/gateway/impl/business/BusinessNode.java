@@ -1,7 +1,8 @@
 package dev.switchboard.gateway.impl.business;
 
-import dev.switchboard.channel.impl.ChannelNode;
-import dev.switchboard.channel.impl.Deployments;
+import dev.switchboard.channel.internal.ChannelNode;
+import dev.switchboard.core.internal.Deployments;
+import dev.switchboard.core.internal.NodeScoped;
 import dev.switchboard.gateway.impl.RoutingProtocol;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -52,7 +53,13 @@ final class BusinessNode {
   /** Events of one client that may wait here behind its running one (close events aside). */
   static final int MAX_WAITING = 1;
 
-  private static final Map<Vertx, Map<String, Future<BusinessNode>>> NODES = new HashMap<>();
+  /**
+   * The business nodes of each Vert.x instance, by business. Each instance start takes a use that
+   * it never gives back: they live until Vert.x closes, which undeploys them itself.
+   */
+  private static final NodeScoped<Map<String, Future<BusinessNode>>> NODES = new NodeScoped<>(
+      vertx -> Future.succeededFuture(new HashMap<>()), byBusiness -> Future.succeededFuture(),
+      NodeScoped.OnVertxClose.FORGET);
 
   private final String business;
   private final String nodeAddress;
@@ -105,14 +112,15 @@ final class BusinessNode {
    *     closes
    */
   static Future<BusinessNode> of(Vertx vertx, String business) {
-    synchronized (NODES) {
-      return NODES.computeIfAbsent(vertx, v -> new HashMap<>()).computeIfAbsent(business, b -> {
+    Map<String, Future<BusinessNode>> byBusiness = NODES.acquire(vertx).result(); // never pending
+    synchronized (byBusiness) {
+      return byBusiness.computeIfAbsent(business, b -> {
         BusinessNode node = new BusinessNode(b);
         Future<BusinessNode> started = Deployments.detached(vertx, node.new NodeVerticle())
             .map(node);
         started.onFailure(e -> {
-          synchronized (NODES) {
-            NODES.getOrDefault(vertx, Map.of()).remove(b, started);
+          synchronized (byBusiness) {
+            byBusiness.remove(b, started);
           }
         });
         return started;
@@ -268,13 +276,10 @@ final class BusinessNode {
 
     @Override
     public Future<?> stop() {
-      synchronized (NODES) {
-        Map<String, Future<BusinessNode>> byBusiness = NODES.get(vertx);
-        if (byBusiness != null) {
+      Map<String, Future<BusinessNode>> byBusiness = NODES.current(vertx);
+      if (byBusiness != null) { // else Vert.x closes: forgotten already
+        synchronized (byBusiness) {
           byBusiness.remove(business);
-          if (byBusiness.isEmpty()) {
-            NODES.remove(vertx);
-          }
         }
       }
       vertx.cancelTimer(sweepTimer);

@@ -1,0 +1,82 @@
+package dev.switchboard.channel.internal;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The channel protocol's codec: what the encoders write, the decoders read back. */
+class FramesTest {
+
+  @Test
+  void eventFrameIsTheJsonOfTheEvent() {
+    Buffer event = Frames.event("n\"ews", Frames.encodeData(new JsonObject().put("k", 1)));
+    assertThat(event.getInt(0)).isEqualTo(event.length());
+    JsonObject decoded = Frames.decode(event.slice(4, event.length()));
+    assertThat(decoded).isEqualTo(new JsonObject().put("type", "event").put("channel", "n\"ews")
+        .put("data", new JsonObject().put("k", 1)));
+    assertThat(new Delivery("n\"ews", event).data()).isEqualTo(new JsonObject().put("k", 1));
+  }
+
+  @Test
+  void eventFastPathDecodesWhatTheEncoderWrites() {
+    for (String channel : List.of("news", "quo\"te\\d", "ünïcode", "c,\"data\":")) {
+      for (Object data : List.of("text", "tab\tquote\"é", "", 42, new JsonObject().put("a", new io.vertx.core.json
+          .JsonArray().add(1).add("}")), Boolean.TRUE)) {
+        Buffer frame = Frames.event(channel, Frames.encodeData(data));
+        assertThat(Frames.decodeEvent(frame.slice(4, frame.length())))
+            .isEqualTo(new dev.switchboard.channel.ChannelMessage(channel, data));
+      }
+    }
+    Buffer nullData = Frames.event("n", Frames.encodeData(null));
+    assertThat(Frames.decodeEvent(nullData.slice(4, nullData.length())).data()).isNull();
+    assertThat(Frames.decodeEvent(Buffer.buffer("{\"type\":\"ack\",\"id\":1}"))).isNull();
+    assertThat(Frames.decodeEvent(Buffer.buffer("{\"channel\":\"x\",\"type\":\"event\","
+        + "\"data\":1}"))).isNull();
+    assertThatThrownBy(() -> Frames.decodeEvent(Buffer.buffer("{\"type\":\"event\","
+        + "\"channel\":\"x\",\"data\":{oops}"))).hasMessageContaining("BAD_JSON");
+    Buffer ack = Frames.ack(12345678901L);
+    assertThat(ack.getInt(0)).isEqualTo(ack.length());
+    assertThat(Frames.decode(ack.slice(4, ack.length())))
+        .isEqualTo(new JsonObject().put("type", "ack").put("id", 12345678901L));
+  }
+
+  @Test
+  void publishFrameIsTheJsonOfTheRequest() {
+    for (Object data : List.of("plain", "quo\"te", "tab\t", "é€", "\ud83d\ude00", 7,
+        new JsonObject().put("k", "v"))) {
+      Buffer frame = Frames.publish(9, List.of("a", "b\"c"), Frames.encodeData(data));
+      assertThat(frame.getInt(0)).isEqualTo(frame.length());
+      assertThat(Frames.decode(frame.slice(4, frame.length()))).isEqualTo(new JsonObject()
+          .put("type", "publish").put("id", 9)
+          .put("channels", new io.vertx.core.json.JsonArray().add("a").add("b\"c"))
+          .put("data", data));
+    }
+  }
+
+  @Test
+  void decodeRejectsWhatIsNotAJsonObject() {
+    assertThatThrownBy(() -> Frames.decode(Buffer.buffer("[1]")))
+        .hasMessageContaining("BAD_JSON");
+    assertThatThrownBy(() -> Frames.decode(Buffer.buffer("{\"a\":")))
+        .hasMessageContaining("BAD_JSON");
+    assertThatThrownBy(() -> Frames.decode(Buffer.buffer("a:2:{}")))
+        .hasMessageContaining("UNSUPPORTED_ENCODING");
+    assertThatThrownBy(() -> Frames.encodeData(new Object()))
+        .hasMessageContaining("BAD_REQUEST");
+  }
+
+  @Test
+  void envelopeCarriesSenderChannelAndFrameBetweenNodes() {
+    Buffer event = Frames.event("ch", "1");
+    String longName = "é".repeat(40_000);
+    EventEnvelope decoded = EventEnvelope.decode(EventEnvelope.encode("node-1", longName, event));
+    assertThat(decoded.sender()).isEqualTo("node-1");
+    assertThat(decoded.channel()).isEqualTo(longName);
+    assertThat(decoded.frame()).isEqualTo(event);
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * Machinery shared by the Switchboard modules. <b>Not API</b>: nothing here is stable for
+ * applications, and any class may change or go without notice. Users: the Switchboard modules
+ * only ({@code channel-client}, {@code channel-server}, {@code global-data}, {@code
+ * gateway-verticles}, {@code examples}, {@code benchmarks}).
+ *
+ * <p>What is here: length-prefix framing ({@link dev.switchboard.core.internal.Framing}, {@link
+ * dev.switchboard.core.internal.FrameParser}, errors as {@link
+ * dev.switchboard.core.internal.FrameException}) and line splitting ({@link
+ * dev.switchboard.core.internal.LineParser}); the batching, bounded {@link
+ * dev.switchboard.core.internal.SendBuffer} and {@link dev.switchboard.core.internal.Sockets}
+ * (aborting a connection); the strict parser of peers' JSON ({@link
+ * dev.switchboard.core.internal.StrictJson}); listener plumbing ({@link
+ * dev.switchboard.core.internal.ConnectionLimits}, {@link
+ * dev.switchboard.core.internal.RateLimitedLog}, {@link dev.switchboard.core.internal.LogSafe});
+ * {@link dev.switchboard.core.internal.Backoff}; and the lifecycle of node-wide objects ({@link
+ * dev.switchboard.core.internal.NodeScoped}, {@link dev.switchboard.core.internal.Deployments},
+ * {@link dev.switchboard.core.internal.Contexts}).
+ */
+package dev.switchboard.core.internal;

@@ -1,0 +1,152 @@
+package dev.switchboard.core.internal;
+
+import io.vertx.core.buffer.Buffer;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class FrameParserTest {
+
+  private final List<String> frames = new ArrayList<>();
+  private final List<FrameException> errors = new ArrayList<>();
+  private final FrameParser parser = new FrameParser(64, p -> frames.add(p.toString()),
+      errors::add);
+
+  private static Buffer frame(String payload) {
+    return Framing.frame(Buffer.buffer(payload));
+  }
+
+  @Test
+  void splitsSeveralFramesInOneChunkIncludingPings() {
+    parser.handle(frame("one").appendBuffer(Framing.ping()).appendBuffer(frame("two")));
+    assertThat(frames).containsExactly("one", "", "two");
+    assertThat(parser.pendingBytes()).isZero();
+  }
+
+  @Test
+  void joinsAFrameSplitAcrossChunksByteByByte() {
+    Buffer whole = frame("split").appendBuffer(frame("next"));
+    for (int i = 0; i < whole.length(); i++) {
+      parser.handle(whole.getBuffer(i, i + 1));
+      if (i < 8) {
+        assertThat(frames).isEmpty();
+      }
+    }
+    assertThat(frames).containsExactly("split", "next");
+    assertThat(parser.pendingBytes()).isZero();
+  }
+
+  @Test
+  void keepsTheBytesOfAnIncompleteFrame() {
+    parser.handle(frame("incomplete").getBuffer(0, 9));
+    assertThat(frames).isEmpty();
+    assertThat(parser.pendingBytes()).isEqualTo(9);
+  }
+
+  @Test
+  void lengthBelowFourFailsOnceAndStopsTheStream() {
+    parser.handle(frame("ok").appendBytes(new byte[] {0, 0, 0, 3}).appendBuffer(frame("lost")));
+    parser.handle(frame("after"));
+    assertThat(frames).containsExactly("ok");
+    assertThat(errors).singleElement().extracting(FrameException::reason)
+        .isEqualTo(FrameException.Reason.BAD_FRAME);
+    assertThat(parser.failed()).isTrue();
+  }
+
+  @Test
+  void lengthOverTheMaximumFailsBeforeTheBodyArrives() {
+    parser.handle(Buffer.buffer().appendInt(65));
+    assertThat(errors).singleElement().extracting(FrameException::reason)
+        .isEqualTo(FrameException.Reason.FRAME_TOO_LARGE);
+    parser.handle(frame("x"));
+    assertThat(frames).isEmpty();
+  }
+
+  @Test
+  void exactlyTheMaximumIsAccepted() {
+    parser.handle(frame("y".repeat(60)));
+    assertThat(frames).containsExactly("y".repeat(60));
+  }
+
+  @Test
+  void aThrowingHandlerLeavesEarlierFramesConsumed() {
+    List<String> seen = new ArrayList<>();
+    FrameParser throwing = new FrameParser(64, p -> {
+      seen.add(p.toString());
+      if (p.toString().equals("boom")) {
+        throw new IllegalStateException("handler bug");
+      }
+    }, errors::add);
+    Buffer chunk = frame("a").appendBuffer(frame("boom")).appendBuffer(frame("b"));
+    assertThatThrownBy(() -> throwing.handle(chunk)).isInstanceOf(IllegalStateException.class);
+    throwing.handle(frame("c"));
+    assertThat(seen).containsExactly("a", "boom", "b", "c");
+  }
+
+  @Test
+  void aMaximumFrameInSmallChunksIsCopiedALinearNumberOfTimes() {
+    int max = 4 * 1024 * 1024;
+    int chunk = 1024;
+    List<Integer> sizes = new ArrayList<>();
+    FrameParser big = new FrameParser(max, p -> sizes.add(p.length()), errors::add);
+    Buffer whole = Buffer.buffer(max).appendInt(max).appendBytes(new byte[max - Framing.HEADER]);
+    for (int i = 0; i < max; i += chunk) {
+      big.handle(whole.getBuffer(i, Math.min(max, i + chunk)));
+    }
+    assertThat(sizes).containsExactly(max - Framing.HEADER);
+    assertThat(errors).isEmpty();
+    // each byte is copied once into the held frame, plus at most the frame again by the
+    // doublings of the buffer that holds it
+    assertThat(big.copiedBytes()).isLessThanOrEqualTo(3L * max);
+  }
+
+  @Test
+  void bytesAfterACompleteFrameAreKeptAcrossChunks() {
+    Buffer stream = frame("first").appendBuffer(frame("second")).appendBuffer(frame("third"));
+    for (int cut = 1; cut < stream.length(); cut++) {
+      frames.clear();
+      FrameParser parser = new FrameParser(64, p -> frames.add(p.toString()), errors::add);
+      parser.handle(stream.getBuffer(0, cut));
+      parser.handle(stream.getBuffer(cut, stream.length()));
+      assertThat(frames).as("cut at %d", cut).containsExactly("first", "second", "third");
+      assertThat(parser.pendingBytes()).isZero();
+    }
+  }
+
+  @Test
+  void pauseHoldsFramesUntilResumeAsATranscript() {
+    List<String> transcript = new ArrayList<>();
+    FrameParser[] holder = new FrameParser[1];
+    FrameParser paused = new FrameParser(64, payload -> {
+      transcript.add("frame " + payload);
+      if (payload.toString().equals("b")) {
+        holder[0].pause(); // the application pauses from its handler
+        transcript.add("pause");
+      }
+    }, e -> transcript.add("error " + e.reason()));
+    holder[0] = paused;
+    Buffer stream = frame("a").appendBuffer(frame("b")).appendBuffer(frame("c"));
+    paused.handle(stream.appendBuffer(frame("d").getBuffer(0, 3)));
+    transcript.add("held " + paused.pendingBytes());
+    paused.handle(frame("d").getBuffer(3, 5).appendBuffer(Framing.ping()));
+    transcript.add("held " + paused.pendingBytes());
+    transcript.add("resume");
+    paused.resume();
+    transcript.add("held " + paused.pendingBytes());
+    paused.resume(); // not paused: nothing
+    paused.handle(frame("e"));
+
+    assertThat(transcript).containsExactly(
+        "frame a", "frame b", "pause",
+        "held 8",   // c and the first 3 bytes of d
+        "held 14",  // c, d and a ping
+        "resume",
+        "frame c", "frame d", "frame ",
+        "held 0",
+        "frame e");
+  }
+}
