@@ -315,8 +315,9 @@ public final class JfrSummary {
     layers.put("Channel server (dev.switchboard.channel.server)",
         List.of("dev.switchboard.channel.server"));
     layers.put("Channel client and node (dev.switchboard.channel, without .server)", List.of(
-        "dev.switchboard.channel.impl", "dev.switchboard.channel.ChannelClient",
-        "dev.switchboard.channel.ChannelMessage"));
+        "dev.switchboard.channel.impl", "dev.switchboard.channel.internal",
+        "dev.switchboard.channel.ChannelClient", "dev.switchboard.channel.ChannelMessage"));
+    layers.put("Shared plumbing (dev.switchboard.core)", List.of("dev.switchboard.core"));
     layers.put("Vert.x event bus (clustered: node to node)", List.of("io.vertx.core.eventbus"));
     layers.put("JSON (Jackson, Vert.x Json)",
         List.of("com.fasterxml.jackson", "io.vertx.core.json"));
