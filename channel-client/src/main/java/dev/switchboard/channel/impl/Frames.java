@@ -207,11 +207,6 @@ public final class Frames {
     return new String(bytes, from + 1, last - from - 1, StandardCharsets.UTF_8);
   }
 
-  private static Object decodeJson(Buffer json) {
-    byte[] bytes = json.getBytes();
-    return StrictJson.decode(bytes, 0, bytes.length);
-  }
-
   /**
    * @param id      the request id, or null when the error answers no identified request
    * @param reason  the error code
@@ -246,7 +241,7 @@ public final class Frames {
       throw new ChannelException(Reason.UNSUPPORTED_ENCODING,
           "PHP serialize() payloads are reserved and not supported yet");
     }
-    Object value = decodeJson(payload);
+    Object value = StrictJson.decode(payload);
     if (!(value instanceof JsonObject)) {
       throw new ChannelException(Reason.BAD_JSON, "payload is not a JSON object");
     }
