@@ -44,7 +44,7 @@ public final class ModuleBoundaries {
   /** Each {@code internal} package with the root packages of the modules that may use it. */
   private static final Map<String, List<String>> INTERNAL_USERS = Map.of(
       "dev.switchboard.channel.internal..", List.of("dev.switchboard.channel",
-          "dev.switchboard.channel.server", "dev.switchboard.gateway"),
+          "dev.switchboard.channel.server", "dev.switchboard.gateway", "dev.switchboard.bench"),
       "dev.switchboard.globaldata.internal..", List.of("dev.switchboard.globaldata",
           "dev.switchboard.bench"));
 

@@ -181,8 +181,20 @@ public final class Frames {
     try {
       return StrictJson.decode(bytes, from, to);
     } catch (DecodeException e) {
-      throw new ChannelException(Reason.BAD_JSON, e.getMessage());
+      throw badJson(e);
     }
+  }
+
+  private static Object strict(Buffer json) {
+    try {
+      return StrictJson.decode(json);
+    } catch (DecodeException e) {
+      throw badJson(e);
+    }
+  }
+
+  private static ChannelException badJson(DecodeException e) {
+    return new ChannelException(Reason.BAD_JSON, e.getMessage());
   }
 
   /** A JSON string without escapes needs no parser: its bytes between the quotes are the text. */
@@ -198,11 +210,6 @@ public final class Frames {
       }
     }
     return new String(bytes, from + 1, last - from - 1, StandardCharsets.UTF_8);
-  }
-
-  private static Object decodeJson(Buffer json) {
-    byte[] bytes = json.getBytes();
-    return strict(bytes, 0, bytes.length);
   }
 
   /**
@@ -239,7 +246,7 @@ public final class Frames {
       throw new ChannelException(Reason.UNSUPPORTED_ENCODING,
           "PHP serialize() payloads are reserved and not supported yet");
     }
-    Object value = decodeJson(payload);
+    Object value = strict(payload);
     if (!(value instanceof JsonObject)) {
       throw new ChannelException(Reason.BAD_JSON, "payload is not a JSON object");
     }

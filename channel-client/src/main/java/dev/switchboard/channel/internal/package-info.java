@@ -1,7 +1,8 @@
 /**
  * The channel federation engine, shared by the channel server and the gateway. <b>Not API</b>:
  * nothing here is stable for applications. Users: {@code channel-client} itself (its local
- * client), {@code channel-server} and {@code gateway-verticles}; no other module.
+ * client), {@code channel-server}, {@code gateway-verticles}, and {@code benchmarks} (the
+ * codec's micro-benchmarks); no other module.
  *
  * <p>What is here: {@link dev.switchboard.channel.internal.ChannelNode}, the channel space of one
  * Vert.x node (its local {@link dev.switchboard.channel.internal.Subscriber}s, what it knows of

@@ -34,6 +34,18 @@ class StrictJsonTest {
         .contains("Duplicate field 'type'");
     refused("{\"type\":\"publish\",\"data\":{\"op\":\"a\",\"op\":\"b\"}}");
     refused("{\"type\":\"publish\",\"data\":[{\"k\":1,\"k\":1}]}");
+    assertThat(refused("{\"type\":\"publish\",\"data\":{\"n\":null,\"n\":null}}").detail())
+        .contains("Duplicate field 'n'");
+  }
+
+  @Test
+  void aFrameIsReadWhereItLiesInTheReceivedBufferAndNoFurther() {
+    Buffer received = Buffer.buffer("{\"type\":\"a\"}{\"type\":\"ping\",\"id\":7}{\"type\":1");
+    JsonObject frame = Frames.decode(received.slice(12, 34));
+    assertThat(frame).isEqualTo(new JsonObject().put("type", "ping").put("id", 7));
+    // one byte short: the parser stops at the slice's end, not at the buffer's
+    assertThatThrownBy(() -> Frames.decode(received.slice(12, 33)))
+        .isInstanceOf(ChannelException.class).hasMessageContaining("not valid JSON");
   }
 
   @Test

@@ -1,10 +1,11 @@
 package dev.switchboard.core.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
+import io.netty.buffer.ByteBuf;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,21 +20,38 @@ import java.util.Map;
  * The JSON parser for bytes a peer sent: one value, read as Vert.x reads it (JsonObject,
  * JsonArray, String, Integer/Long/BigInteger, Double, Boolean, null), but strict where a lenient
  * reading lets a peer say two things at once. A key twice in one object ({@code
- * {"type":"publish","type":"auth"}}) is refused, not read as its last value (Jackson's
- * {@link StreamReadFeature#STRICT_DUPLICATE_DETECTION}); a number beyond the range of a double
- * ({@code 1e999999}) is refused, not read as Infinity; a string (or key) with a lone UTF-16
- * surrogate ({@code "\ud800"}) is refused, not sent on as {@code ?}. Nesting and sizes are bounded
- * by Jackson's default {@code StreamReadConstraints}.
+ * {"type":"publish","type":"auth"}}) is refused, not read as its last value (seen as the object's
+ * map is filled; Jackson's {@code STRICT_DUPLICATE_DETECTION} would keep a second set of every
+ * object's keys); a number beyond the range of a double ({@code 1e999999}) is refused, not read
+ * as Infinity; a string (or key) with a lone UTF-16 surrogate ({@code "\ud800"}) is refused, not
+ * sent on as {@code ?}. Nesting and sizes are bounded by Jackson's default
+ * {@code StreamReadConstraints}.
  *
  * <p>Threading: stateless; thread-safe.
  */
 public final class StrictJson {
 
-  private static final JsonFactory FACTORY = JsonFactory.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .build();
+  private static final JsonFactory FACTORY = new JsonFactory();
 
   private StrictJson() {
+  }
+
+  /**
+   * @param json UTF-8 JSON text holding one value
+   * @return the value
+   * @throws DecodeException with the reason when the text is not one valid value (the channel
+   *     protocol reports it as {@code BAD_JSON})
+   */
+  public static Object decode(Buffer json) {
+    // the bytes a socket delivered are a slice of a heap buffer: parse them where they are, not
+    // a copy (Buffer's public API copies; only the internal view gives the array and offset)
+    if (json instanceof BufferInternal internal && internal.unwrap().hasArray()) {
+      ByteBuf bytes = internal.unwrap();
+      int from = bytes.arrayOffset() + bytes.readerIndex();
+      return decode(bytes.array(), from, from + bytes.readableBytes());
+    }
+    byte[] bytes = json.getBytes();
+    return decode(bytes, 0, bytes.length);
   }
 
   /**
@@ -54,10 +72,6 @@ public final class StrictJson {
         throw bad("payload is not valid JSON");
       }
       return value;
-    } catch (JsonParseException e) {
-      throw bad(e.getOriginalMessage().startsWith("Duplicate field")
-          ? "payload is not valid JSON: " + e.getOriginalMessage()
-          : "payload is not valid JSON");
     } catch (IOException | RuntimeException e) {
       if (e instanceof DecodeException bad) {
         throw bad;
@@ -86,7 +100,11 @@ public final class StrictJson {
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = text(parser.currentName());
       parser.nextToken();
+      int size = fields.size();
       fields.put(name, value(parser));
+      if (fields.size() == size) {
+        throw bad("payload is not valid JSON: Duplicate field '" + name + "'");
+      }
     }
     return new JsonObject(fields);
   }
@@ -109,6 +127,16 @@ public final class StrictJson {
   /** A string with a surrogate that is not half of a pair cannot be written as UTF-8. */
   private static String text(String text) {
     for (int i = 0; i < text.length(); i++) {
+      if (Character.isSurrogate(text.charAt(i))) {
+        return pairedSurrogates(text, i);
+      }
+    }
+    return text;
+  }
+
+  /** The rare case of {@link #text}: surrogates from {@code from} on, each must be in a pair. */
+  private static String pairedSurrogates(String text, int from) {
+    for (int i = from; i < text.length(); i++) {
       char c = text.charAt(i);
       if (Character.isHighSurrogate(c) && i + 1 < text.length()
           && Character.isLowSurrogate(text.charAt(i + 1))) {
