@@ -116,6 +116,7 @@ public final class ChecksMain {
       options.include(DecodeChecks.class.getName());
     }
     options
+        .shouldFailOnError(true) // a benchmark that fails ends the run: no table without figures
         .forks(forks)
         .warmupIterations(warmups)
         .warmupTime(TimeValue.seconds(seconds))
@@ -128,7 +129,7 @@ public final class ChecksMain {
     String command = String.format(Locale.ROOT, "JMH -f %d -wi %d -i %d -w %ds -r %ds -bm avgt "
         + "-tu ns -prof gc -prof %s", forks, warmups, iterations, seconds, seconds,
         CpuTimeProfiler.class.getSimpleName());
-    String markdown = report(run(options), command, raw.getFileName().toString());
+    String markdown = report(run(options), command, raw.getFileName().toString(), include);
     Path file = results.resolve("checks-" + stamp + ".md");
     Files.writeString(file, markdown, StandardCharsets.UTF_8);
     System.out.println(markdown);
@@ -147,7 +148,8 @@ public final class ChecksMain {
     return byName;
   }
 
-  private static String report(Map<String, RunResult> runs, String command, String raw) {
+  private static String report(Map<String, RunResult> runs, String command, String raw,
+      String include) {
     StringBuilder md = new StringBuilder("# Cost of the issue-13 checks on the hot paths\n\n")
         .append("Old: what `48caaca` ran; new: the code of now. ").append(command)
         .append(". CPU ns/op: the benchmark JVM's CPU time per operation (garbage collection ")
@@ -162,7 +164,10 @@ public final class ChecksMain {
       RunResult old = runs.get(piece.oldBench());
       RunResult now = runs.get(piece.newBench());
       if (old == null || now == null) {
-        continue;
+        if (include == null) {
+          throw new IllegalStateException("no result for " + piece.name() + ": see the JMH log");
+        }
+        continue; // left out by --include
       }
       double delta = cpu(now).getScore() - cpu(old).getScore();
       sums.merge(piece.per(), delta, Double::sum);
