@@ -60,7 +60,7 @@ bench_run() {
     local newer module
     local -a inputs=("$root/pom.xml" "$here/pom.xml" "$here/src")
     # the modules the benchmarks depend on
-    for module in testkit channel-client channel-server global-data gateway-verticles; do
+    for module in testkit core channel-client channel-server global-data gateway-verticles; do
       inputs+=("$root/$module/pom.xml" "$root/$module/src/main")
     done
     newer=$(find "${inputs[@]}" -type f -newer "$jar" -print -quit 2>/dev/null)
@@ -75,8 +75,11 @@ bench_run() {
   }
 
   classpath_ok() {
-    [[ -s $cp_file && ! $root/pom.xml -nt $cp_file && ! $here/pom.xml -nt $cp_file ]] || return 1
-    local entry
+    [[ -s $cp_file ]] || return 1
+    local pom entry
+    for pom in "$root"/pom.xml "$root"/*/pom.xml; do  # a module or a dependency added or changed
+      [[ $pom -nt $cp_file ]] && return 1
+    done
     local -a entries
     IFS=":" read -ra entries < "$cp_file" || true  # no newline at the end: read says EOF
     for entry in "${entries[@]}"; do
