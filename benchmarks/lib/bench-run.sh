@@ -94,6 +94,7 @@ bench_run() {
 
   if stale; then
     build
+    rm -f "$cp_file" # what was installed may depend on other modules now
   fi
   if ! classpath_ok; then
     bench_log "resolving the class path"
