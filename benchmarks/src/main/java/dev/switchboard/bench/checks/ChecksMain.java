@@ -64,7 +64,7 @@ public final class ChecksMain {
           "`ServerConnection.request`", Per.SERVER_PUBLISH,
           DECODE + "oldPublishRequest", DECODE + "newPublishRequest"),
       new Piece("decode an ack (`StrictJson` for `Json.decodeValue`)",
-          "`RemoteChannelClient.onFrame`", Per.CLIENT_PUBLISH,
+          "`ServerFrames.onFrame`", Per.CLIENT_PUBLISH,
           DECODE + "oldAck", DECODE + "newAck"),
       new Piece("decode an event, plain-string data (same code before and after)",
           "`Frames.decodeEvent`", Per.CLIENT_DELIVERY,
