@@ -10,36 +10,16 @@ import java.util.Objects;
 
 /**
  * Options of a remote {@link ChannelClient}: the servers to connect to (the first that answers is
- * used, the others are failovers), the token, TLS, reconnection, pings, the outbox and limits. JSON
- * keys are the property names; durations are milliseconds.
+ * used, the others are failovers), the token, TLS, reconnection, pings, the outbox and limits; TLS
+ * and the connection's timing are declared in a package-private base class and called on this one
+ * as well. JSON keys are the property names; durations are milliseconds.
  *
  * <p>Not thread-safe: build it on one thread, then hand it over.
  */
-public class ChannelClientOptions {
+public class ChannelClientOptions extends ChannelConnectionOptions<ChannelClientOptions> {
 
   /** Default server: {@value} (the port of Workerman's Channel server). */
   public static final String DEFAULT_SERVER = "127.0.0.1:2206";
-
-  /** Default time one connection attempt may take, in milliseconds: {@value}. */
-  public static final long DEFAULT_CONNECT_TIMEOUT = 5_000;
-
-  /** Default first reconnection delay, in milliseconds: {@value}; it doubles per failed attempt. */
-  public static final long DEFAULT_RECONNECT_INITIAL_DELAY = 100;
-
-  /** Default cap of the reconnection delay, in milliseconds: {@value}. */
-  public static final long DEFAULT_RECONNECT_MAX_DELAY = 10_000;
-
-  /** Default idle time after which the client pings, in milliseconds: {@value} (0: never). */
-  public static final long DEFAULT_PING_INTERVAL = 25_000;
-
-  /**
-   * Default time the server may stay silent after a ping before the connection is considered dead
-   * and replaced, in milliseconds: {@value}.
-   */
-  public static final long DEFAULT_PONG_TIMEOUT = 10_000;
-
-  /** Default time the server may take to answer a request, in milliseconds: {@value}. */
-  public static final long DEFAULT_REQUEST_TIMEOUT = 10_000;
 
   /** Default size in bytes of the outbox of publishes made while disconnected: {@value} (1 MiB). */
   public static final int DEFAULT_OUTBOX_SIZE = 1024 * 1024;
@@ -61,16 +41,6 @@ public class ChannelClientOptions {
 
   private List<String> servers = new ArrayList<>(List.of(DEFAULT_SERVER));
   private String token;
-  private boolean ssl;
-  private boolean trustAll;
-  private String pemTrustPath;
-  private boolean verifyHost = true;
-  private long connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-  private long reconnectInitialDelay = DEFAULT_RECONNECT_INITIAL_DELAY;
-  private long reconnectMaxDelay = DEFAULT_RECONNECT_MAX_DELAY;
-  private long pingInterval = DEFAULT_PING_INTERVAL;
-  private long pongTimeout = DEFAULT_PONG_TIMEOUT;
-  private long requestTimeout = DEFAULT_REQUEST_TIMEOUT;
   private int outboxSize = DEFAULT_OUTBOX_SIZE;
   private int maxPackageSize = DEFAULT_MAX_PACKAGE_SIZE;
   private int maxChannels = DEFAULT_MAX_CHANNELS;
@@ -103,16 +73,7 @@ public class ChannelClientOptions {
       setServers(parsed);
     }
     setToken(json.getString("token"));
-    setSsl(json.getBoolean("ssl", false));
-    setTrustAll(json.getBoolean("trustAll", false));
-    setPemTrustPath(json.getString("pemTrustPath"));
-    setVerifyHost(json.getBoolean("verifyHost", true));
-    setConnectTimeout(json.getLong("connectTimeout", DEFAULT_CONNECT_TIMEOUT));
-    setReconnectInitialDelay(json.getLong("reconnectInitialDelay", DEFAULT_RECONNECT_INITIAL_DELAY));
-    setReconnectMaxDelay(json.getLong("reconnectMaxDelay", DEFAULT_RECONNECT_MAX_DELAY));
-    setPingInterval(json.getLong("pingInterval", DEFAULT_PING_INTERVAL));
-    setPongTimeout(json.getLong("pongTimeout", DEFAULT_PONG_TIMEOUT));
-    setRequestTimeout(json.getLong("requestTimeout", DEFAULT_REQUEST_TIMEOUT));
+    readConnectionJson(json);
     setOutboxSize(json.getInteger("outboxSize", DEFAULT_OUTBOX_SIZE));
     setMaxPackageSize(json.getInteger("maxPackageSize", DEFAULT_MAX_PACKAGE_SIZE));
     setMaxChannels(json.getInteger("maxChannels", DEFAULT_MAX_CHANNELS));
@@ -125,17 +86,8 @@ public class ChannelClientOptions {
    *     token is included, so do not log it
    */
   public JsonObject toJson() {
-    JsonObject json = new JsonObject()
-        .put("servers", new JsonArray(new ArrayList<>(servers)))
-        .put("ssl", ssl)
-        .put("trustAll", trustAll)
-        .put("verifyHost", verifyHost)
-        .put("connectTimeout", connectTimeout)
-        .put("reconnectInitialDelay", reconnectInitialDelay)
-        .put("reconnectMaxDelay", reconnectMaxDelay)
-        .put("pingInterval", pingInterval)
-        .put("pongTimeout", pongTimeout)
-        .put("requestTimeout", requestTimeout)
+    JsonObject json = writeConnectionJson(new JsonObject()
+        .put("servers", new JsonArray(new ArrayList<>(servers))))
         .put("outboxSize", outboxSize)
         .put("maxPackageSize", maxPackageSize)
         .put("maxChannels", maxChannels)
@@ -143,8 +95,8 @@ public class ChannelClientOptions {
     if (token != null) {
       json.put("token", token);
     }
-    if (pemTrustPath != null) {
-      json.put("pemTrustPath", pemTrustPath);
+    if (getPemTrustPath() != null) {
+      json.put("pemTrustPath", getPemTrustPath());
     }
     return json;
   }
@@ -219,172 +171,6 @@ public class ChannelClientOptions {
    */
   public ChannelClientOptions setToken(String token) {
     this.token = token;
-    return this;
-  }
-
-  /**
-   * @return whether the connection uses TLS
-   */
-  public boolean isSsl() {
-    return ssl;
-  }
-
-  /**
-   * @param ssl whether the connection uses TLS
-   * @return a reference to this, so the API can be used fluently
-   */
-  public ChannelClientOptions setSsl(boolean ssl) {
-    this.ssl = ssl;
-    return this;
-  }
-
-  /**
-   * @return whether every server certificate is trusted (tests only)
-   */
-  public boolean isTrustAll() {
-    return trustAll;
-  }
-
-  /**
-   * @param trustAll whether every server certificate is trusted; for tests only
-   * @return a reference to this, so the API can be used fluently
-   */
-  public ChannelClientOptions setTrustAll(boolean trustAll) {
-    this.trustAll = trustAll;
-    return this;
-  }
-
-  /**
-   * @return the PEM file of the certificates to trust, or null for the JVM's defaults
-   */
-  public String getPemTrustPath() {
-    return pemTrustPath;
-  }
-
-  /**
-   * @param pemTrustPath a PEM file of the certificates to trust (for a self-signed server), or null
-   * @return a reference to this, so the API can be used fluently
-   */
-  public ChannelClientOptions setPemTrustPath(String pemTrustPath) {
-    this.pemTrustPath = pemTrustPath;
-    return this;
-  }
-
-  /**
-   * @return whether the server certificate must name the host connected to
-   */
-  public boolean isVerifyHost() {
-    return verifyHost;
-  }
-
-  /**
-   * @param verifyHost whether the server certificate must name the host connected to (default true)
-   * @return a reference to this, so the API can be used fluently
-   */
-  public ChannelClientOptions setVerifyHost(boolean verifyHost) {
-    this.verifyHost = verifyHost;
-    return this;
-  }
-
-  /**
-   * @return the time one connection attempt may take, in milliseconds
-   */
-  public long getConnectTimeout() {
-    return connectTimeout;
-  }
-
-  /**
-   * @param connectTimeout the time one connection attempt may take, in milliseconds, positive
-   * @return a reference to this, so the API can be used fluently
-   */
-  public ChannelClientOptions setConnectTimeout(long connectTimeout) {
-    this.connectTimeout = positive(connectTimeout, "connectTimeout");
-    return this;
-  }
-
-  /**
-   * @return the first reconnection delay, in milliseconds
-   */
-  public long getReconnectInitialDelay() {
-    return reconnectInitialDelay;
-  }
-
-  /**
-   * @param delay the first reconnection delay in milliseconds, positive; it doubles with every
-   *              failed attempt up to {@link #getReconnectMaxDelay()}, with random jitter
-   * @return a reference to this, so the API can be used fluently
-   */
-  public ChannelClientOptions setReconnectInitialDelay(long delay) {
-    this.reconnectInitialDelay = positive(delay, "reconnectInitialDelay");
-    return this;
-  }
-
-  /**
-   * @return the cap of the reconnection delay, in milliseconds
-   */
-  public long getReconnectMaxDelay() {
-    return reconnectMaxDelay;
-  }
-
-  /**
-   * @param delay the cap of the reconnection delay in milliseconds, positive
-   * @return a reference to this, so the API can be used fluently
-   */
-  public ChannelClientOptions setReconnectMaxDelay(long delay) {
-    this.reconnectMaxDelay = positive(delay, "reconnectMaxDelay");
-    return this;
-  }
-
-  /**
-   * @return the idle time after which the client pings, in milliseconds (0: never)
-   */
-  public long getPingInterval() {
-    return pingInterval;
-  }
-
-  /**
-   * @param pingInterval the idle time after which the client pings in milliseconds, 0 for never
-   * @return a reference to this, so the API can be used fluently
-   */
-  public ChannelClientOptions setPingInterval(long pingInterval) {
-    if (pingInterval < 0) {
-      throw new IllegalArgumentException("pingInterval must be >= 0");
-    }
-    this.pingInterval = pingInterval;
-    return this;
-  }
-
-  /**
-   * @return the time the server may stay silent after a ping, in milliseconds
-   */
-  public long getPongTimeout() {
-    return pongTimeout;
-  }
-
-  /**
-   * @param pongTimeout the time the server may stay silent after a ping before the connection is
-   *                    replaced, in milliseconds, positive
-   * @return a reference to this, so the API can be used fluently
-   */
-  public ChannelClientOptions setPongTimeout(long pongTimeout) {
-    this.pongTimeout = positive(pongTimeout, "pongTimeout");
-    return this;
-  }
-
-  /**
-   * @return the time the server may take to answer a request, in milliseconds
-   */
-  public long getRequestTimeout() {
-    return requestTimeout;
-  }
-
-  /**
-   * @param requestTimeout the time the server may take to answer a request in milliseconds,
-   *                       positive
-   * @return a reference to this, so the API can be used fluently
-   */
-  public ChannelClientOptions setRequestTimeout(long requestTimeout) {
-    this.requestTimeout = positive(requestTimeout, "requestTimeout");
     return this;
   }
 
@@ -464,12 +250,5 @@ public class ChannelClientOptions {
     }
     this.maxChannelNameLength = maxChannelNameLength;
     return this;
-  }
-
-  private static long positive(long value, String name) {
-    if (value <= 0) {
-      throw new IllegalArgumentException(name + " must be > 0");
-    }
-    return value;
   }
 }

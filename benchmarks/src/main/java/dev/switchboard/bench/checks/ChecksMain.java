@@ -1,5 +1,6 @@
 package dev.switchboard.bench.checks;
 
+import dev.switchboard.bench.common.CommandLines;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -29,11 +30,11 @@ import java.util.Map;
  * the sums per publish and per delivery that the end-to-end benchmarks' CPU per delivery is
  * compared with. Run by {@code benchmarks/checks.sh}.
  *
- * <p>Command line: {@code --results DIR} (where {@code checks-<stamp>.md} and the raw JMH
- * results {@code checks-<stamp>.json} go), {@code --forks N} (default 3), {@code --warmups N}
- * (default 5), {@code --iterations N} (default 10), {@code --seconds S} per iteration (default 1),
- * {@code --include REGEX} (the benchmarks to run, default all of this package), {@code --quick}
- * (1 fork, 2 warm-ups, 3 iterations).
+ * <p>Command line: {@link ChecksOptions} ({@code --help} lists it): {@code --results DIR} (where
+ * {@code checks-<stamp>.md} and the raw JMH results {@code checks-<stamp>.json} go),
+ * {@code --forks N} (default 3), {@code --warmups N} (default 5), {@code --iterations N} (default
+ * 10), {@code --seconds S} per iteration (default 1), {@code --include REGEX} (the benchmarks to
+ * run, default all of this package), {@code --quick} (1 fork, 2 warm-ups, 3 iterations).
  *
  * <p>Not thread-safe: run it from {@code main}.
  */
@@ -64,7 +65,7 @@ public final class ChecksMain {
           "`ServerConnection.request`", Per.SERVER_PUBLISH,
           DECODE + "oldPublishRequest", DECODE + "newPublishRequest"),
       new Piece("decode an ack (`StrictJson` for `Json.decodeValue`)",
-          "`RemoteChannelClient.onFrame`", Per.CLIENT_PUBLISH,
+          "`ServerFrames.onFrame`", Per.CLIENT_PUBLISH,
           DECODE + "oldAck", DECODE + "newAck"),
       new Piece("decode an event, plain-string data (same code before and after)",
           "`Frames.decodeEvent`", Per.CLIENT_DELIVERY,
@@ -81,30 +82,14 @@ public final class ChecksMain {
    * @throws Exception when JMH fails or the report cannot be written
    */
   public static void main(String[] args) throws Exception {
-    Path results = Path.of("benchmarks/results");
-    int forks = 3;
-    int warmups = 5;
-    int iterations = 10;
-    int seconds = 1;
-    String include = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--results" -> results = Path.of(value(args, ++i));
-        case "--forks" -> forks = Integer.parseInt(value(args, ++i));
-        case "--warmups" -> warmups = Integer.parseInt(value(args, ++i));
-        case "--iterations" -> iterations = Integer.parseInt(value(args, ++i));
-        case "--seconds" -> seconds = Integer.parseInt(value(args, ++i));
-        case "--include" -> include = value(args, ++i);
-        case "--quick" -> {
-          forks = 1;
-          warmups = 2;
-          iterations = 3;
-        }
-        default -> throw new IllegalArgumentException("unknown option " + args[i] + " (usage: "
-            + "ChecksMain [--results DIR] [--forks N] [--warmups N] [--iterations N] "
-            + "[--seconds S] [--include REGEX] [--quick])");
-      }
-    }
+    ChecksOptions cli = new ChecksOptions();
+    CommandLines.parseOrExit(cli, args);
+    Path results = cli.resultsDir();
+    int forks = cli.forks();
+    int warmups = cli.warmups();
+    int iterations = cli.iterations();
+    int seconds = cli.seconds();
+    String include = cli.include();
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss",
         Locale.ROOT));
     Files.createDirectories(results);
@@ -198,12 +183,5 @@ public final class ChecksMain {
   private static String bytes(RunResult run) {
     Result<?> result = run.getSecondaryResults().get("gc.alloc.rate.norm");
     return result == null ? "?" : String.format(Locale.ROOT, "%.0f", result.getScore());
-  }
-
-  private static String value(String[] args, int i) {
-    if (i >= args.length) {
-      throw new IllegalArgumentException(args[i - 1] + " needs a value");
-    }
-    return args[i];
   }
 }

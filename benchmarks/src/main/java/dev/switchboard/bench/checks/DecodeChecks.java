@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code *PublishRequest}: the channel server reads each publish request
  *       ({@code ServerConnection.request}: {@code Frames.decode}), now with {@code StrictJson};
  *   <li>{@code *Ack}: the publishing client reads the ack of each publish
- *       ({@code RemoteChannelClient.onFrame}: {@code Frames.decode});
+ *       ({@code ServerFrames.onFrame}: {@code Frames.decode});
  *   <li>{@code newEvent}: a subscribing client reads each delivery ({@code Frames.decodeEvent});
  *       the data is a plain string, read without a parser by the same code before and after, so
  *       there is no old method: the old figure is this one;

@@ -4,12 +4,14 @@ import dev.switchboard.channel.ChannelException;
 import dev.switchboard.channel.ChannelException.Reason;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.HostAndPort;
 
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Requests sent and not answered yet, by id, oldest first (so that expiry is a scan of the head).
@@ -61,6 +63,25 @@ final class PendingRequests {
     }
     expired.forEach(r -> r.promise().tryFail(
         new ChannelException(Reason.TIMEOUT, "no answer to " + r.kind() + " in time")));
+  }
+
+  /**
+   * Removes every request and settles it as a lost connection decides: a subscribe waits for the
+   * next connection, an unsubscribe succeeds (the server forgets a connection's channels with it),
+   * any other request fails with {@link Reason#DISCONNECTED}.
+   *
+   * @param server          the server of the lost connection, for the failure's message
+   * @param awaitConnection takes a subscribe's promise, to answer it once connected again
+   */
+  void disconnected(HostAndPort server, Consumer<Promise<JsonObject>> awaitConnection) {
+    for (Request request : takeAll()) {
+      switch (request.kind()) {
+        case SUBSCRIBE -> awaitConnection.accept(request.promise());
+        case UNSUBSCRIBE -> request.promise().tryComplete(null);
+        default -> request.promise().tryFail(new ChannelException(Reason.DISCONNECTED,
+            "connection to " + server + " lost before the answer"));
+      }
+    }
   }
 
   /** Removes and returns every request. */

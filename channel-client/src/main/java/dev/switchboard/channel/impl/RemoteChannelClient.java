@@ -3,12 +3,10 @@ package dev.switchboard.channel.impl;
 import dev.switchboard.channel.ChannelClientOptions;
 import dev.switchboard.channel.ChannelException;
 import dev.switchboard.channel.ChannelException.Reason;
-import dev.switchboard.channel.ChannelMessage;
 import dev.switchboard.channel.internal.Frames;
 import dev.switchboard.core.internal.Backoff;
 import dev.switchboard.core.internal.FrameParser;
 import dev.switchboard.core.internal.Framing;
-import dev.switchboard.core.internal.LogSafe;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -24,9 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -42,22 +38,17 @@ public final class RemoteChannelClient extends AbstractChannelClient {
 
   private final ChannelClientOptions options;
   private final boolean ownsVertx;
-  private final List<HostAndPort> servers;
-  private final Backoff backoff;
+  private final ServerRotation rotation;
   private final NetClient netClient;
   private final PendingRequests pending = new PendingRequests();
+  private final Subscriptions subscriptions = new Subscriptions();
+  private final ServerFrames frames = new ServerFrames(pending, this::onEvent);
   private final Outbox outbox;
-  private final Set<String> subscribed = new LinkedHashSet<>();
-  private final List<Promise<Void>> waitingSubscribes = new ArrayList<>();
+  private final ServerLiveness liveness;
   private Promise<Void> firstConnect;
   private NetSocket socket;
   private boolean ready;
-  private int serverIndex;
-  private int attempt;
-  private int firstRoundFailures;
   private long nextId = 1;
-  private long lastReceived;
-  private long lastSent;
   private long reconnectTimer = -1;
   private long tickTimer = -1;
 
@@ -70,9 +61,10 @@ public final class RemoteChannelClient extends AbstractChannelClient {
     super(vertx, options.getMaxChannels(), options.getMaxChannelNameLength());
     this.options = new ChannelClientOptions(options);
     this.ownsVertx = ownsVertx;
-    this.servers = this.options.serverAddresses();
-    this.backoff = new Backoff(options.getReconnectInitialDelay(), options.getReconnectMaxDelay());
+    this.rotation = new ServerRotation(this.options.serverAddresses(),
+        new Backoff(options.getReconnectInitialDelay(), options.getReconnectMaxDelay()));
     this.outbox = new Outbox(options.getOutboxSize());
+    this.liveness = new ServerLiveness(options.getPingInterval(), options.getPongTimeout());
     NetClientOptions net = new NetClientOptions()
         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, options.getConnectTimeout()))
         .setTcpNoDelay(true);
@@ -105,7 +97,7 @@ public final class RemoteChannelClient extends AbstractChannelClient {
   private void attemptConnect() {
     reconnectTimer = -1;
     state(State.CONNECTING);
-    HostAndPort server = servers.get(serverIndex);
+    HostAndPort server = rotation.current();
     Future<NetSocket> connecting;
     try {
       connecting = netClient.connect(server.port(), server.host());
@@ -130,13 +122,13 @@ public final class RemoteChannelClient extends AbstractChannelClient {
 
   private void opened(HostAndPort server, NetSocket opened) {
     socket = opened;
-    lastReceived = System.currentTimeMillis();
-    FrameParser parser = new FrameParser(options.getMaxPackageSize(), this::onFrame, e -> {
+    liveness.received(System.currentTimeMillis());
+    FrameParser parser = new FrameParser(options.getMaxPackageSize(), frames::onFrame, e -> {
       LOG.warn("Channel server {} sent a bad frame, reconnecting: {}", server, e.getMessage());
       opened.close();
     });
     opened.handler(chunk -> {
-      lastReceived = System.currentTimeMillis();
+      liveness.received(System.currentTimeMillis());
       parser.handle(chunk);
     });
     opened.exceptionHandler(e -> LOG.debug("Channel connection to {} failed", server, e));
@@ -162,19 +154,10 @@ public final class RemoteChannelClient extends AbstractChannelClient {
 
   private void ready(HostAndPort server) {
     ready = true;
-    attempt = 0;
-    firstRoundFailures = 0;
+    rotation.ready();
     LOG.info("Channel client connected to {}", server);
     state(State.CONNECTED);
-    List<Promise<Void>> waiting = new ArrayList<>(waitingSubscribes);
-    waitingSubscribes.clear();
-    if (subscribed.isEmpty()) {
-      waiting.forEach(Promise::tryComplete);
-    } else {
-      // a fresh connection holds nothing: a refusal forgets every channel
-      List<String> all = new ArrayList<>(subscribed);
-      sendSubscribe(all, all).onComplete(ar -> waiting.forEach(p -> p.handle(ar)));
-    }
+    subscriptions.resubscribe(this::sendSubscribe);
     outbox.drain((id, entry) -> send(id, PendingRequests.Kind.PUBLISH, entry.frame())
         .<Void>mapEmpty().onComplete(entry.promise()));
     firstConnect.tryComplete();
@@ -182,8 +165,8 @@ public final class RemoteChannelClient extends AbstractChannelClient {
 
   private void attemptFailed(HostAndPort server, Throwable cause) {
     LOG.debug("Channel client: {} failed: {}", server, cause.getMessage());
-    serverIndex = (serverIndex + 1) % servers.size();
-    if (!firstConnect.future().isComplete() && ++firstRoundFailures >= servers.size()) {
+    // the first connect fails only once every server has failed in the first round
+    if (rotation.failed() && !firstConnect.future().isComplete()) {
       firstConnect.tryFail(cause instanceof ChannelException ? cause : new ChannelException(
           Reason.CONNECT_FAILED, "no channel server could be reached", cause));
     }
@@ -197,18 +180,7 @@ public final class RemoteChannelClient extends AbstractChannelClient {
     socket = null;
     boolean wasReady = ready;
     ready = false;
-    for (PendingRequests.Request request : pending.takeAll()) {
-      switch (request.kind()) {
-        case SUBSCRIBE -> {
-          Promise<Void> again = Promise.promise();
-          again.future().onComplete(ar -> request.promise().handle(ar.map((JsonObject) null)));
-          waitingSubscribes.add(again);
-        }
-        case UNSUBSCRIBE -> request.promise().tryComplete(null);
-        default -> request.promise().tryFail(new ChannelException(Reason.DISCONNECTED,
-            "connection to " + server + " lost before the answer"));
-      }
-    }
+    pending.disconnected(server, subscriptions::retry);
     if (state() == State.CLOSED) {
       return;
     }
@@ -226,84 +198,39 @@ public final class RemoteChannelClient extends AbstractChannelClient {
       return;
     }
     state(State.DISCONNECTED);
-    reconnectTimer = vertx.setTimer(backoff.delay(attempt++), t -> attemptConnect());
+    reconnectTimer = vertx.setTimer(rotation.nextDelay(), t -> attemptConnect());
   }
 
   private void tick() {
     long now = System.currentTimeMillis();
     pending.expire(now);
-    long ping = options.getPingInterval();
-    if (ready && ping > 0) {
-      long silent = now - lastReceived;
-      if (silent >= ping + options.getPongTimeout()) {
-        LOG.warn("Channel server silent for {} ms; replacing the connection", silent);
-        socket.close();
-      } else if (silent >= ping || now - lastSent >= ping) {
-        write(Framing.ping());
-      }
+    ServerLiveness.Verdict verdict = ready ? liveness.check(now) : ServerLiveness.Verdict.FINE;
+    if (verdict == ServerLiveness.Verdict.DEAD) {
+      LOG.warn("Channel server silent for {} ms; replacing the connection", liveness.silence(now));
+      socket.close();
+    } else if (verdict == ServerLiveness.Verdict.PING) {
+      write(Framing.ping());
     }
   }
 
-  private void onFrame(Buffer payload) {
-    if (payload.length() == 0) {
-      return;
-    }
-    JsonObject message;
-    try {
-      ChannelMessage event = Frames.decodeEvent(payload);
-      if (event != null) {
-        if (subscribed.contains(event.channel())) {
-          dispatch(event.channel(), event.data());
-        }
-        return;
-      }
-      message = Frames.decode(payload);
-    } catch (ChannelException e) {
-      LOG.warn("Channel server sent an undecodable frame: {}", LogSafe.escape(e.getMessage()));
-      return;
-    }
-    Long id = message.getValue("id") instanceof Number n ? n.longValue() : null;
-    switch (message.getString("type", "")) {
-      case "event" -> {
-        String channel = message.getString("channel");
-        if (subscribed.contains(channel)) {
-          dispatch(channel, message.getValue("data"));
-        }
-      }
-      case "ack", "status" -> {
-        if (id != null) {
-          pending.answer(id, message);
-        }
-      }
-      case "error" -> {
-        ChannelException cause = new ChannelException(Reason.ofCode(message.getString("code")),
-            "channel server: " + message.getString("message"));
-        if (id != null) {
-          pending.fail(id, cause);
-        } else {
-          LOG.warn("Channel server error: {}", LogSafe.escape(cause.getMessage()));
-        }
-      }
-      case "pong" -> {
-      }
-      default -> LOG.debug("Channel server sent an unknown type; ignored");
+  /** An event from the server: dispatched while the client is subscribed to its channel. */
+  private void onEvent(String channel, Object data) {
+    if (subscriptions.contains(channel)) {
+      dispatch(channel, data);
     }
   }
 
   @Override
   Future<Void> doSubscribe(List<String> channels) {
-    List<String> fresh = channels.stream().distinct().filter(c -> !subscribed.contains(c))
-        .toList();
-    if (subscribed.size() + fresh.size() > options.getMaxChannels()) {
+    List<String> fresh = subscriptions.fresh(channels);
+    if (subscriptions.size() + fresh.size() > options.getMaxChannels()) {
       return Future.failedFuture(new ChannelException(Reason.TOO_MANY_CHANNELS, "a connection "
           + "may subscribe to at most " + options.getMaxChannels() + " channels"));
     }
     started();
-    subscribed.addAll(fresh);
+    subscriptions.addAll(fresh);
     if (!ready) {
-      Promise<Void> waiting = Promise.promise();
-      waitingSubscribes.add(waiting);
-      return waiting.future();
+      return subscriptions.awaitConnection();
     }
     return sendSubscribe(channels, fresh);
   }
@@ -321,14 +248,14 @@ public final class RemoteChannelClient extends AbstractChannelClient {
         .<Void>mapEmpty()
         .onFailure(e -> {
           if (refused(e)) {
-            fresh.forEach(subscribed::remove);
+            subscriptions.removeAll(fresh);
           }
         });
   }
 
   @Override
   Future<Void> doUnsubscribe(List<String> channels) {
-    channels.forEach(subscribed::remove);
+    subscriptions.removeAll(channels);
     if (!ready) {
       return Future.succeededFuture();
     }
@@ -376,7 +303,7 @@ public final class RemoteChannelClient extends AbstractChannelClient {
   }
 
   private void write(Buffer frame) {
-    lastSent = System.currentTimeMillis();
+    liveness.sent(System.currentTimeMillis());
     socket.write(frame);
   }
 
@@ -394,8 +321,7 @@ public final class RemoteChannelClient extends AbstractChannelClient {
         firstConnect.tryFail(closed);
       }
       pending.takeAll().forEach(r -> r.promise().tryFail(closed));
-      waitingSubscribes.forEach(p -> p.tryFail(closed));
-      waitingSubscribes.clear();
+      subscriptions.failWaiting(closed);
       outbox.failAll(closed);
       Future<Void> socketClosed = socket == null ? Future.succeededFuture() : socket.close();
       socket = null;

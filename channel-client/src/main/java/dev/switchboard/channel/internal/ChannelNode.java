@@ -78,6 +78,7 @@ public final class ChannelNode {
   private EventBus eventBus;
   private Context context;
   private final NodeMembership membership;
+  private final NodeControl nodeControl;
   private volatile String deploymentId;
 
   ChannelNode(Vertx vertx, ChannelNodeOptions options) {
@@ -85,6 +86,7 @@ public final class ChannelNode {
     this.options = new ChannelNodeOptions(options);
     this.membership = new NodeMembership(vertx, id, peers, local::channels, controlOptions,
         this.options);
+    this.nodeControl = new NodeControl(id, peers, membership);
   }
 
   /**
@@ -188,7 +190,7 @@ public final class ChannelNode {
     context = vertx.getOrCreateContext();
     eventBus = vertx.eventBus();
     MessageConsumer<JsonObject> control =
-        eventBus.consumer(ChannelAddresses.control(id), this::onControl);
+        eventBus.consumer(ChannelAddresses.control(id), nodeControl::onControl);
     MessageConsumer<Buffer> events = eventBus.consumer(ChannelAddresses.events(id), this::onEvent);
     MessageConsumer<Object> status =
         eventBus.localConsumer(ChannelAddresses.STATUS, msg -> msg.reply(status()));
@@ -200,36 +202,6 @@ public final class ChannelNode {
   private Future<Void> leave() {
     LOG.info("Channel node {} left, peers={}", id, peers.size());
     return membership.leave();
-  }
-
-  private void onControl(Message<JsonObject> msg) {
-    JsonObject body = msg.body();
-    String peer = body.getString("node");
-    switch (body.getString("op", "")) {
-      case "hello" -> membership.onHello(msg, peer);
-      case "interest" -> onInterest(msg, peer);
-      case "bye" -> membership.onBye(peer);
-      case "ping" -> membership.onPing(msg, peer);
-      default -> LOG.warn("Channel node {}: unknown control message from node {} ignored", id,
-          peer);
-    }
-  }
-
-  /**
-   * Applies an interest change of a peer. One from a node that is not a peer (a late message of
-   * a node that left, or of one this node forgot) is ignored: it would bring back a node that
-   * may be gone. The answer tells a sender that is still there to say hello again.
-   */
-  private void onInterest(Message<JsonObject> msg, String peer) {
-    if (!peers.known(peer)) {
-      LOG.debug("Channel node {}: interest change from node {}, not a peer, ignored", id, peer);
-      msg.reply(NodeMembership.UNKNOWN);
-      return;
-    }
-    JsonObject body = msg.body();
-    peers.interested(peer, NodeMembership.strings(body.getJsonArray("add")));
-    peers.notInterested(peer, NodeMembership.strings(body.getJsonArray("remove")));
-    msg.reply(null);
   }
 
   /**

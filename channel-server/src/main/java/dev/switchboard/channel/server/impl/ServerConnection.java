@@ -22,8 +22,6 @@ import io.vertx.core.net.NetSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -50,15 +48,13 @@ final class ServerConnection implements Subscriber {
   private final FrameParser parser;
   private final InputGate input;
   private final RateLimitedLog clientLog;
-  private final Set<String> channels = new HashSet<>();
-  private volatile Credentials.Role role;
-  private volatile int channelCount;
+  private final ConnectionAuth auth;
+  private final ConnectionChannels channels;
   private volatile long eventsOut;
   private volatile long drops;
   private volatile long lastSeen = System.currentTimeMillis();
   private boolean closed;
   private boolean dropping;
-  private long authTimer = -1;
 
   ServerConnection(long id, NetSocket socket, ChannelServerImpl server) {
     this.id = id;
@@ -74,7 +70,8 @@ final class ServerConnection implements Subscriber {
     this.input = new InputGate(server.vertx(), socket, parser, out,
         options.getPausedInputTimeout(), this::stuck);
     this.clientLog = server.clientLog();
-    this.role = server.credentials().initialRole();
+    this.auth = new ConnectionAuth(server);
+    this.channels = new ConnectionChannels(stats, options.getMaxChannels());
   }
 
   /** @return the remote host address, as admitted */
@@ -93,14 +90,12 @@ final class ServerConnection implements Subscriber {
     out.drainHandler(input::drained);
     socket.closeHandler(v -> onClose());
     socket.exceptionHandler(e -> LOG.debug("Channel connection={} failed", id, e));
-    if (role == Credentials.Role.NONE) {
-      authTimer = server.vertx().setTimer(options.getAuthTimeout(), t -> {
-        if (role == Credentials.Role.NONE && !closed) {
-          stats.authTimeouts.increment();
-          refuse(null, Reason.AUTH_TIMEOUT, "no auth within " + options.getAuthTimeout() + " ms");
-        }
-      });
-    }
+    auth.start(() -> {
+      if (!closed) {
+        stats.authTimeouts.increment();
+        refuse(null, Reason.AUTH_TIMEOUT, "no auth within " + auth.timeout() + " ms");
+      }
+    });
   }
 
   /**
@@ -166,7 +161,7 @@ final class ServerConnection implements Subscriber {
       handle(requestId, Requests.type(request), request);
     } catch (ChannelException e) {
       stats.protocolErrors.increment();
-      if (role == Credentials.Role.NONE) {
+      if (!auth.authenticated()) {
         // before authentication the first protocol error ends the connection
         refuse(requestId, e.reason(), e.detail());
         return;
@@ -180,18 +175,17 @@ final class ServerConnection implements Subscriber {
   }
 
   private void handle(Long requestId, String type, JsonObject request) {
-    if (role == Credentials.Role.NONE && !type.equals("auth")) {
+    if (!auth.authenticated() && !type.equals("auth")) {
       refuse(requestId, Reason.AUTH_REQUIRED, "authenticate first");
       return;
     }
     switch (type) {
       case "auth" -> auth(requestId, Requests.token(request));
-      case "subscribe" -> subscribe(requestId, ChannelAccess.subscribable(
-          role == Credentials.Role.GATEWAY, server.requests().channels(request)));
+      case "subscribe" -> subscribe(requestId, ChannelAccess.subscribable(auth.gateway(),
+          server.requests().channels(request)));
       case "unsubscribe" -> unsubscribe(requestId, server.requests().channels(request));
-      case "publish" -> publish(requestId, ChannelAccess.publishable(
-          role == Credentials.Role.GATEWAY, server.requests().channels(request)),
-          Requests.data(request));
+      case "publish" -> publish(requestId, ChannelAccess.publishable(auth.gateway(),
+          server.requests().channels(request)), Requests.data(request));
       case "status" -> send(Frames.frame(new JsonObject().put("type", "status")
           .put("id", requestId).put("status", server.status())));
       default -> throw new ChannelException(Reason.UNKNOWN_TYPE, "unknown type '" + type + "'");
@@ -199,38 +193,17 @@ final class ServerConnection implements Subscriber {
   }
 
   private void auth(Long requestId, String token) {
-    Credentials credentials = server.credentials();
-    if (!credentials.canRaise(role)) {
-      ack(requestId);
-      return;
-    }
     String address = socket.remoteAddress() == null ? "?" : socket.remoteAddress().host();
-    switch (credentials.check(token, address, System.currentTimeMillis(), r -> role = r)) {
-      case ACCEPTED -> {
-        server.vertx().cancelTimer(authTimer);
-        ack(requestId);
-      }
-      case BANNED -> {
-        stats.authBanned.increment();
-        refuse(requestId, Reason.AUTH_FAILED, "too many failed attempts from this address; "
-            + "try again later");
-      }
-      default -> {
-        stats.authFailures.increment();
-        refuse(requestId, Reason.AUTH_FAILED, "wrong token");
-      }
+    String refused = auth.check(token, address);
+    if (refused == null) {
+      ack(requestId);
+    } else {
+      refuse(requestId, Reason.AUTH_FAILED, refused);
     }
   }
 
   private void subscribe(Long requestId, Set<String> requested) {
-    List<String> fresh = requested.stream().filter(c -> !channels.contains(c)).toList();
-    if (channels.size() + fresh.size() > options.getMaxChannels()) {
-      throw new ChannelException(Reason.TOO_MANY_CHANNELS, "a connection may subscribe to at "
-          + "most " + options.getMaxChannels() + " channels");
-    }
-    channels.addAll(fresh);
-    channelCount = channels.size();
-    fresh.forEach(stats::channelAdded);
+    List<String> fresh = channels.add(requested);
     input.answering();
     node.subscribe(this, requested).onComplete(ar -> context.runOnContext(v -> {
       if (ar.succeeded()) {
@@ -238,7 +211,7 @@ final class ServerConnection implements Subscriber {
       } else if (ar.cause() instanceof ChannelException refused) {
         // over a bound of the node: nothing was subscribed (what a later request of this
         // connection got subscribed meanwhile is dropped too, so that both agree)
-        node.unsubscribe(this, forget(fresh));
+        node.unsubscribe(this, channels.forget(fresh));
         clientLog.warn("Channel connection={} subscribe refused: {}", id, refused.getMessage());
         error(requestId, refused.reason(), refused.detail());
       } else {
@@ -250,16 +223,8 @@ final class ServerConnection implements Subscriber {
   }
 
   private void unsubscribe(Long requestId, Set<String> requested) {
-    node.unsubscribe(this, forget(requested));
+    node.unsubscribe(this, channels.forget(requested));
     ack(requestId);
-  }
-
-  /** @return the channels of the connection among those, which it no longer counts as its own */
-  private List<String> forget(Collection<String> requested) {
-    List<String> gone = requested.stream().filter(channels::remove).toList();
-    channelCount = channels.size();
-    gone.forEach(stats::channelRemoved);
-    return gone;
   }
 
   private void publish(Long requestId, Set<String> targets, Object data) {
@@ -340,11 +305,9 @@ final class ServerConnection implements Subscriber {
   private void onClose() {
     closed = true;
     input.close();
-    server.vertx().cancelTimer(authTimer);
+    auth.close();
     stats.connections.decrement();
-    channels.forEach(stats::channelRemoved);
-    node.unsubscribe(this, List.copyOf(channels));
-    channels.clear();
+    node.unsubscribe(this, channels.forgetAll());
     if (parser.pendingBytes() > 0) {
       stats.protocolErrors.increment();
       clientLog.warn("Channel connection={} closed in the middle of a frame ({} bytes unread)",
@@ -368,9 +331,9 @@ final class ServerConnection implements Subscriber {
     return new JsonObject()
         .put("id", id)
         .put("remoteAddress", String.valueOf(socket.remoteAddress()))
-        .put("authenticated", role != Credentials.Role.NONE)
-        .put("gateway", role == Credentials.Role.GATEWAY)
-        .put("channels", channelCount)
+        .put("authenticated", auth.authenticated())
+        .put("gateway", auth.gateway())
+        .put("channels", channels.count())
         .put("pendingBytes", out.pendingBytes())
         .put("eventsOut", eventsOut)
         .put("drops", drops);
