@@ -3,6 +3,7 @@ package dev.switchboard.bench.channel;
 import dev.switchboard.bench.common.CpuSample;
 import dev.switchboard.bench.common.IoSample;
 import dev.switchboard.bench.common.Latencies;
+import dev.switchboard.core.internal.Contexts;
 import dev.switchboard.testkit.Await;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.EventExecutor;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * Runs one pub/sub cell on a {@link PubSubSystem}, the same way for ours and for Redis: opens N
@@ -108,7 +108,7 @@ final class PubSubCell {
     } finally {
       List<Future<Void>> closing = new ArrayList<>();
       for (PubSubConnection c : connections) {
-        closing.add(onContext(c, c::close));
+        closing.add(Contexts.onContext(c.context(), c::close));
       }
       // connections still opening (a bounded wait gave up on them): closed when they open
       opening.stream().filter(f -> !f.isComplete())
@@ -130,7 +130,8 @@ final class PubSubCell {
       PubSubConnection c = connections.get(i);
       SubscriberTally tally = new SubscriberTally();
       tallies.add(tally);
-      subscribing.add(onContext(c, () -> c.subscribe(channel, tally::onMessage)));
+      subscribing.add(Contexts.onContext(c.context(),
+          () -> c.subscribe(channel, tally::onMessage)));
     }
     Await.result(Future.all(subscribing), SETUP_BOUND, "subscribing " + subscribers
         + " clients to " + system.label());
@@ -143,7 +144,7 @@ final class PubSubCell {
     List<Future<Void>> ready = new ArrayList<>();
     for (int i = 0; i < subscribers; i++) {
       SubscriberTally tally = tallies.get(i);
-      ready.add(onContext(connections.get(i), () -> {
+      ready.add(Contexts.onContext(connections.get(i).context(), () -> {
         tally.begin(origin, windowStart, windowEnd);
         return Future.succeededFuture();
       }));
@@ -224,12 +225,6 @@ final class PubSubCell {
         cpu[1].userSecondsUntil(cpu[3]) + cpu[1].systemSecondsUntil(cpu[3]),
         cpu[1].systemSecondsUntil(cpu[3]), io[3].since(io[1]), io[2].since(io[0]),
         cpu[0].machineBusyUntil(cpu[2]), wallStart, wallStart.plus(duration), null);
-  }
-
-  private static Future<Void> onContext(PubSubConnection c, Supplier<Future<Void>> action) {
-    Promise<Void> done = Promise.promise();
-    c.context().runOnContext(v -> action.get().onComplete(done));
-    return done.future();
   }
 
   private Context context(int index) {
