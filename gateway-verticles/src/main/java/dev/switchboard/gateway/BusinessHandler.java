@@ -32,7 +32,23 @@ public interface BusinessHandler {
   }
 
   /**
-   * A client connected to a gateway.
+   * The connect hook, asked by gateways with {@link GatewayOptions#setBusinessHandshake
+   * businessHandshake} on: a client asks to connect and waits for the decision (see
+   * {@link GatewayHandler#onHandshake}: the same contract, with the gateway's
+   * {@code connectHookTimeout} covering the trip to the business and back). It runs on any
+   * instance of the business (the client has no events yet). The default accepts every client.
+   *
+   * @param handshake what the client presented
+   * @return the decision
+   */
+  default Future<ConnectDecision> onHandshake(Handshake handshake) {
+    return Future.succeededFuture(ConnectDecision.accept());
+  }
+
+  /**
+   * A client connected to a gateway. Changes made to the client's {@link ClientInfo#session()}
+   * before the returned future completes are written back, as for {@link #onMessage(ClientInfo,
+   * Buffer)}.
    *
    * @param client the client
    * @return completed when the event is handled; the client's next event waits for it
@@ -53,6 +69,20 @@ public interface BusinessHandler {
   }
 
   /**
+   * A client sent a message, with the client's session as it was when the event left the gateway
+   * (GatewayWorker's {@code $_SESSION}): changes made to {@link ClientInfo#session()} before the
+   * returned future completes are written back to the client's session (replacing it) when the
+   * gateway gets the answer. The default calls {@link #onMessage(String, Buffer)}.
+   *
+   * @param client  the client, with its handshake and session
+   * @param message the message (a WebSocket text message as its UTF-8 bytes)
+   * @return completed when the event is handled; the client's next event waits for it
+   */
+  default Future<Void> onMessage(ClientInfo client, Buffer message) {
+    return onMessage(client.id(), message);
+  }
+
+  /**
    * A client's connection closed; it has already left its groups and uid.
    *
    * @param clientId the client's id
@@ -60,6 +90,17 @@ public interface BusinessHandler {
    */
   default Future<Void> onClose(String clientId) {
     return Future.succeededFuture();
+  }
+
+  /**
+   * A client's connection closed, with its last session (changes to it go nowhere). The default
+   * calls {@link #onClose(String)}.
+   *
+   * @param client the client, with its handshake and last session
+   * @return completed when the event is handled
+   */
+  default Future<Void> onClose(ClientInfo client) {
+    return onClose(client.id());
   }
 
   /**

@@ -34,7 +34,12 @@ public enum CloseReason {
    */
   NO_BUSINESS,
   /** The gateway verticle was undeployed. */
-  SHUTDOWN;
+  SHUTDOWN,
+  /**
+   * The connect hook rejected a TCP client (its close message carries the status and reason).
+   * Never seen by {@code onClose}: a rejected client has no connection.
+   */
+  REJECTED;
 
   /**
    * @return the lower-case name: {@code slow}, {@code heartbeat_timeout}, ...

@@ -162,6 +162,13 @@ public interface Connection {
   void destroy();
 
   /**
+   * @return what the client presented when it connected (path, query, headers, cookies,
+   *     subprotocols, addresses and verified JWT claims for a WebSocket; addresses for the TCP
+   *     protocols); any thread
+   */
+  Handshake handshake();
+
+  /**
    * Marks the connection authenticated: {@code authTimeout} no longer applies to it.
    */
   void authenticated();

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway;
 
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -8,8 +9,8 @@ import io.vertx.core.buffer.Buffer;
  * GatewayHandler)}, or name a class with a public no-argument constructor in the {@code handler}
  * config key (one instance per verticle instance).
  *
- * <p>Threading: {@link #onStart} runs on the verticle's context; the connection callbacks run on
- * the connection's context, in order per connection. An exception thrown by a callback is logged
+ * <p>Threading: {@link #onStart} and {@link #onHandshake} run on the verticle's context; the
+ * connection callbacks run on the connection's context, in order per connection. An exception thrown by a callback is logged
  * and counted ({@code exceptions}); the connection stays open.
  */
 public interface GatewayHandler {
@@ -20,6 +21,24 @@ public interface GatewayHandler {
    * @param gateway the node's connections, for broadcasts and lookups
    */
   default void onStart(LocalGateway gateway) {
+  }
+
+  /**
+   * The connect hook: a client asks to connect, and waits for the answer (a WebSocket client
+   * before its {@code 101}, a TCP client before anything it sent is read). The connection does
+   * not exist yet. The future's decision accepts the client (optionally binding a uid, joining
+   * groups, setting its session, choosing a subprotocol: all in place before
+   * {@link #onConnect}) or rejects it with an HTTP status; a rejected client gets only that
+   * answer, and no {@code onConnect} or {@code onClose} runs for it. A future not completed
+   * within the gateway's {@link GatewayOptions#getConnectHookTimeout() connectHookTimeout}
+   * rejects the client with 503; a failed one, or an exception, with 500 (both logged and
+   * counted). The default accepts every client.
+   *
+   * @param handshake what the client presented
+   * @return the decision
+   */
+  default Future<ConnectDecision> onHandshake(Handshake handshake) {
+    return Future.succeededFuture(ConnectDecision.accept());
   }
 
   /**

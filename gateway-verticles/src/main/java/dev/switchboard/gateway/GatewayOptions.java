@@ -6,13 +6,14 @@ import io.vertx.core.json.JsonObject;
 /**
  * Options of a {@link GatewayVerticle}: its listeners, send buffers, limits and liveness checks;
  * the HTTP side's options (WebSocket path, handshake timeout, status listener, origins, static
- * files) are declared in a package-private base class and called on this one as well. JSON keys
+ * files) and the connect-time ones (the connect hook's timeout) are declared in package-private
+ * base classes and called on this one as well. JSON keys
  * (a verticle's {@code config()}) are the property names; durations are milliseconds; 0 turns a
  * check off.
  *
  * <p>Not thread-safe: build it on one thread, then hand it over.
  */
-public class GatewayOptions extends GatewayWebOptions<GatewayOptions> {
+public class GatewayOptions extends GatewayConnectOptions<GatewayOptions> {
 
   /** Default HTTP port (WebSocket and {@code GET /status}): {@value}. */
   public static final int DEFAULT_PORT = 8282;
@@ -85,6 +86,7 @@ public class GatewayOptions extends GatewayWebOptions<GatewayOptions> {
       setAuthTimeout(json.getLong("authTimeout", DEFAULT_AUTH_TIMEOUT));
       setCloseTimeout(json.getLong("closeTimeout", DEFAULT_CLOSE_TIMEOUT));
       readWebJson(json);
+      readConnectJson(json);
       setHandler(json.getString("handler"));
       setBusiness(json.getString("business"));
       setBusinessTimeout(json.getLong("businessTimeout", DEFAULT_BUSINESS_TIMEOUT));
@@ -102,7 +104,7 @@ public class GatewayOptions extends GatewayWebOptions<GatewayOptions> {
    * @return these options as JSON, readable by {@link #GatewayOptions(JsonObject)}
    */
   public JsonObject toJson() {
-    JsonObject json = writeWebJson(writeJson(new JsonObject()))
+    JsonObject json = writeConnectJson(writeWebJson(writeJson(new JsonObject())))
         .put("framePort", framePort).put("textPort", textPort)
         .put("pingInterval", pingInterval).put("authTimeout", authTimeout)
         .put("closeTimeout", closeTimeout);

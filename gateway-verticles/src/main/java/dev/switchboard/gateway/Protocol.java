@@ -21,4 +21,16 @@ public enum Protocol {
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }
+
+  /**
+   * @param wireName a name {@link #wireName()} gave, in any case
+   * @return its protocol
+   * @throws IllegalArgumentException for another name
+   */
+  public static Protocol fromWireName(String wireName) {
+    if (wireName == null) {
+      throw new IllegalArgumentException("protocol missing");
+    }
+    return valueOf(wireName.toUpperCase(Locale.ROOT));
+  }
 }

@@ -71,6 +71,18 @@ final class Clients {
     return socket;
   }
 
+  /**
+   * A WebSocket handshake by hand to a request target (path and query).
+   *
+   * @return the socket, upgraded
+   */
+  static Socket rawWebSocketTo(int port, String target) throws IOException {
+    Socket socket = new Socket();
+    String response = request(socket, port, "GET", target, UPGRADE_HEADERS);
+    assertThat(response).startsWith("HTTP/1.1 101");
+    return socket;
+  }
+
   /** The header lines of a valid WebSocket handshake request (the key is RFC 6455's example). */
   static final String UPGRADE_HEADERS = "Upgrade: websocket\r\nConnection: Upgrade\r\n"
       + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
@@ -100,10 +112,21 @@ final class Clients {
    */
   static String request(Socket socket, int port, String method, String headers)
       throws IOException {
+    return request(socket, port, method, "/", headers);
+  }
+
+  /**
+   * Sends {@code <method> <target>} with these header lines (each ended by CRLF) besides
+   * {@code Host}.
+   *
+   * @return the response's status line and headers
+   */
+  static String request(Socket socket, int port, String method, String target, String headers)
+      throws IOException {
     socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
     socket.setSoTimeout(20_000);
     OutputStream out = socket.getOutputStream();
-    out.write((method + " / HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers + "\r\n")
+    out.write((method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers + "\r\n")
         .getBytes(StandardCharsets.US_ASCII));
     out.flush();
     InputStream in = socket.getInputStream();

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway;
 
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A handler that records every callback: a transcript of events ({@code FULL}, {@code DRAIN},
@@ -30,6 +32,27 @@ final class Recorder implements GatewayHandler {
   volatile BiConsumer<Connection, Buffer> onMessage = (c, m) -> { };
   volatile Consumer<Connection> onDrain = c -> { };
   volatile LocalGateway gateway;
+  /** The connect hook's behaviour: accepts every client unless a test says otherwise. */
+  volatile Function<Handshake, Future<ConnectDecision>> onHandshake =
+      h -> Future.succeededFuture(ConnectDecision.accept());
+  private final BlockingQueue<Handshake> handshakes = new LinkedBlockingQueue<>();
+
+  @Override
+  public Future<ConnectDecision> onHandshake(Handshake handshake) {
+    handshakes.add(handshake);
+    return onHandshake.apply(handshake);
+  }
+
+  Handshake nextHandshake() throws InterruptedException {
+    return take(handshakes, "a handshake");
+  }
+
+  /** @return the connections that connected so far, taken out of the queue */
+  List<Connection> drainConnections() {
+    List<Connection> out = new ArrayList<>();
+    connected.drainTo(out);
+    return out;
+  }
 
   @Override
   public void onStart(LocalGateway gateway) {

@@ -1,14 +1,16 @@
 package dev.switchboard.gateway.impl;
 
+import dev.switchboard.core.internal.Contexts;
 import dev.switchboard.gateway.CloseReason;
+import dev.switchboard.gateway.ConnectDecision;
 import dev.switchboard.gateway.Connection;
 import dev.switchboard.gateway.ConnectionState;
 import dev.switchboard.gateway.ErrorCode;
+import dev.switchboard.gateway.Handshake;
 import dev.switchboard.gateway.Protocol;
 import dev.switchboard.gateway.SendResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
@@ -43,6 +45,8 @@ abstract class ConnectionBase extends ConnectionLifecycle implements Connection 
   private Map<String, Object> attributes;
   private ConnectionBase pipeTo;
   private ConnectionBase pipeFrom;
+  private volatile Handshake handshake;
+  private ConnectDecision decision; // the connect hook's, until applied
 
   ConnectionBase(ConnectionHost host, Context context, Protocol protocol,
       SocketAddress remoteAddress) {
@@ -69,6 +73,24 @@ abstract class ConnectionBase extends ConnectionLifecycle implements Connection 
   @Override
   public SocketAddress remoteAddress() {
     return remoteAddress;
+  }
+
+  @Override
+  public Handshake handshake() {
+    return handshake;
+  }
+
+  /** The connect hook accepted the connection: its handshake, and the decision to apply. */
+  void admitted(Handshake handshake, ConnectDecision decision) {
+    this.handshake = handshake;
+    this.decision = decision;
+  }
+
+  /** @return the connect hook's decision, once: null after */
+  ConnectDecision takeDecision() {
+    ConnectDecision taken = decision;
+    decision = null;
+    return taken;
   }
 
   @Override
@@ -118,24 +140,11 @@ abstract class ConnectionBase extends ConnectionLifecycle implements Connection 
   /**
    * Runs work on the connection's context: now when already there.
    *
-   * @param work what to do; an {@link IllegalArgumentException} it throws fails the future
+   * @param work what to do; a {@link RuntimeException} it throws fails the future
    * @return its result
    */
   <T> Future<T> onContext(Supplier<T> work) {
-    if (Thread.currentThread() == eventLoop) {
-      return attempt(work);
-    }
-    Promise<T> result = Promise.promise();
-    context.runOnContext(v -> attempt(work).onComplete(result));
-    return result.future();
-  }
-
-  private static <T> Future<T> attempt(Supplier<T> work) {
-    try {
-      return Future.succeededFuture(work.get());
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(e);
-    }
+    return Contexts.call(context, work);
   }
 
   // ---- the send buffer's transitions (SendAccounting.Events) -----------------------------------
@@ -246,6 +255,8 @@ abstract class ConnectionBase extends ConnectionLifecycle implements Connection 
     if (registered) {
       host.unregister(this);
       host.callback(this, h -> h.onClose(this));
+    } else {
+      host.forget(this);
     }
     ConnectionBase dest = pipeTo;
     if (dest != null && dest.isOpen()) {

@@ -43,4 +43,10 @@ interface ConnectionHost {
 
   /** The connection closed: it leaves the registry (once; later calls do nothing). */
   void unregister(ConnectionBase connection);
+
+  /**
+   * A connection that was never registered ended (it left while the connect hook decided, or
+   * was refused): a place it held under the limits is given back.
+   */
+  void forget(ConnectionBase connection);
 }

@@ -10,8 +10,10 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -22,7 +24,8 @@ import java.util.function.Predicate;
  *
  * <p>A connection is registered once ({@code accepted}) and removed once ({@code removed}),
  * whatever closed it; a connection refused by the limits is closed
- * with reason {@code too_many_connections} and never registered (no onConnect, no onClose).
+ * with reason {@code too_many_connections} and never registered (no onConnect, no onClose), and
+ * so is one the connect hook rejects (after it took a place, given back then).
  *
  * <p>Threading: on the verticle's context, except {@link #get}, {@link #size()} and
  * {@link #hasTextConnections()}, which may be called from any thread (a recent value).
@@ -34,43 +37,79 @@ final class ConnectionRegistry {
   private static final long MAX_SWEEP_PERIOD = 1_000;
 
   private final Map<String, ConnectionBase> connections = new ConcurrentHashMap<>();
+  /** Connections holding a place, waiting for the connect hook. */
+  private final Set<ConnectionBase> admitted = new HashSet<>();
   private final GatewayStats stats;
   private final Predicate<SocketAddress> limits;
   private final Consumer<ConnectionBase> accepted;
   private final Consumer<ConnectionBase> removed;
+  private final Consumer<ConnectionBase> release;
   private volatile int textConnections;
 
   /**
    * @param stats  the verticle's counters
    * @param limits   whether a new connection from an address is within the connection limits
-   *                 (it then holds a place, which {@code removed} gives back)
+   *                 (it then holds a place, which {@code release} gives back)
+   * @param release  gives back the place of a connection that leaves the limits
    * @param accepted a connection was registered: the application's onConnect
-   * @param removed  a registered connection closed and left the registry
+   * @param removed  a registered connection closed and left the registry (its place is given
+   *                 back first)
    */
   ConnectionRegistry(GatewayStats stats, Predicate<SocketAddress> limits,
-      Consumer<ConnectionBase> accepted, Consumer<ConnectionBase> removed) {
+      Consumer<ConnectionBase> release, Consumer<ConnectionBase> accepted,
+      Consumer<ConnectionBase> removed) {
     this.stats = stats;
     this.limits = limits;
+    this.release = release;
     this.accepted = accepted;
     this.removed = removed;
   }
 
   /**
-   * A new TCP connection: registered when within the limits, else closed with its reason.
+   * A new TCP connection takes a place under the limits, or is closed with its reason.
    *
-   * @return whether it was registered
+   * @return whether it has a place: then it is {@link #accept}ed, or its place given back with
+   *     {@link #abandon}
    */
-  boolean offer(ConnectionBase connection) {
+  boolean admit(ConnectionBase connection) {
     if (limits.test(connection.remoteAddress())) {
-      accept(connection);
+      admitted.add(connection);
+      stats.increment(Counter.CONNECTING);
       return true;
     }
     connection.closeFor(CloseReason.TOO_MANY_CONNECTIONS);
     return false;
   }
 
+  /**
+   * A new connection accepted as it is: {@link #admit}, then {@link #accept}.
+   *
+   * @return whether it was registered
+   */
+  boolean offer(ConnectionBase connection) {
+    if (!admit(connection)) {
+      return false;
+    }
+    accept(connection);
+    return true;
+  }
+
+  /**
+   * Gives back the place of a connection admitted and never registered (rejected, or gone while
+   * the hook decided); once, however often it is called.
+   */
+  void abandon(ConnectionBase connection) {
+    if (admitted.remove(connection)) {
+      stats.add(Counter.CONNECTING, -1);
+      release.accept(connection);
+    }
+  }
+
   /** Registers a connection admitted under the limits (a WebSocket's with its HTTP one). */
   void accept(ConnectionBase connection) {
+    if (admitted.remove(connection)) {
+      stats.add(Counter.CONNECTING, -1);
+    }
     connections.put(connection.id(), connection);
     if (connection.protocol() == Protocol.TEXT) {
       textConnections++;
@@ -84,6 +123,7 @@ final class ConnectionRegistry {
   /** A connection closed: it leaves the registry, once. */
   void remove(ConnectionBase connection) {
     if (connections.remove(connection.id()) != null) {
+      release.accept(connection);
       removed.accept(connection);
       stats.add(Counter.CONNECTIONS, -1);
       if (connection.protocol() == Protocol.TEXT) {

@@ -3,6 +3,7 @@ package dev.switchboard.gateway.impl;
 import dev.switchboard.core.internal.Contexts;
 import dev.switchboard.core.internal.NodeScoped;
 import dev.switchboard.gateway.BroadcastResult;
+import dev.switchboard.gateway.ConnectDecision;
 import dev.switchboard.gateway.Connection;
 import dev.switchboard.gateway.LocalGateway;
 import dev.switchboard.gateway.Protocol;
@@ -115,11 +116,39 @@ public final class GatewayNode implements LocalGateway {
         : stopping.compose(GatewayRouter::stop, e -> Future.succeededFuture());
   }
 
+  /** @return the node's routing once it runs, else null (starting, or stopped) */
+  private GatewayRouter routing() {
+    Future<GatewayRouter> current = router;
+    return current != null && current.succeeded() ? current.result() : null;
+  }
+
+  /** A connection was accepted: the connect decision's uid, groups and session are set. */
+  void admitted(ConnectionBase connection, ConnectDecision decision) {
+    GatewayRouter routing = routing();
+    if (routing != null) {
+      routing.admitted(connection, decision);
+    }
+  }
+
+  /** @return a connection's session (a copy), or null once it closed */
+  JsonObject session(ConnectionBase connection) {
+    GatewayRouter routing = routing();
+    return routing == null ? null : routing.session(connection);
+  }
+
+  /** Replaces a connection's session (nothing once it closed). */
+  void session(ConnectionBase connection, JsonObject session) {
+    GatewayRouter routing = routing();
+    if (routing != null) {
+      routing.session(connection, session);
+    }
+  }
+
   /** A connection closed: it leaves its groups and uid. */
   void closed(ConnectionBase connection) {
-    Future<GatewayRouter> current = router;
-    if (current != null && current.succeeded()) {
-      current.result().closed(connection);
+    GatewayRouter routing = routing();
+    if (routing != null) {
+      routing.closed(connection);
     }
   }
 

@@ -4,6 +4,7 @@ import dev.switchboard.channel.internal.ChannelNode;
 import dev.switchboard.channel.internal.Delivery;
 import dev.switchboard.core.internal.RateLimitedLog;
 import dev.switchboard.channel.internal.Subscriber;
+import dev.switchboard.gateway.ConnectDecision;
 import dev.switchboard.gateway.Gateway;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -13,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -86,6 +88,44 @@ final class GatewayRouter implements Subscriber {
     channels.unsubscribe(this, List.of(RoutingProtocol.ALL,
         RoutingProtocol.nodeChannel(channels.id())));
     return consumer.unregister().eventually(channels::release);
+  }
+
+  /**
+   * A new connection of this node was accepted by the connect hook: the decision's session, uid
+   * and groups are set here at once (before onConnect); other nodes learn of the uid and groups
+   * as after a bind or join.
+   */
+  void admitted(ConnectionBase connection, ConnectDecision decision) {
+    if (decision.session() != null) {
+      membership.session(connection, decision.session(), true);
+    }
+    List<Future<Boolean>> joined = new ArrayList<>();
+    if (decision.uid() != null) {
+      joined.add(membership.bind(connection, decision.uid()));
+    }
+    for (String group : decision.groups()) {
+      joined.add(membership.join(connection, group));
+    }
+    Future.join(joined).onFailure(e -> LOG.warn("Gateway node {}: the connect decision of {}"
+        + " did not reach every node: {}", nodeId(), connection, e.toString()));
+  }
+
+  /** @return a connection's session (a copy), or null when it has none here (closed) */
+  JsonObject session(ConnectionBase connection) {
+    return connection.isOpen() ? membership.session(connection) : null;
+  }
+
+  /**
+   * Replaces a connection's session with what a business handler left; one over
+   * {@code maxSessionSize} is refused and logged, the session stays as it was.
+   */
+  void session(ConnectionBase connection, JsonObject session) {
+    try {
+      membership.session(connection, session, true);
+    } catch (IllegalArgumentException e) {
+      LOG.warn("Gateway node {}: the session a business left for {} is refused: {}", nodeId(),
+          connection, e.getMessage());
+    }
   }
 
   /** A connection of this node closed: it leaves its groups and uid. */

@@ -3,9 +3,11 @@ package dev.switchboard.gateway.impl;
 import dev.switchboard.core.internal.RateLimitedLog;
 import dev.switchboard.gateway.BroadcastResult;
 import dev.switchboard.gateway.CloseReason;
+import dev.switchboard.gateway.ConnectDecision;
 import dev.switchboard.gateway.Connection;
 import dev.switchboard.gateway.GatewayHandler;
 import dev.switchboard.gateway.GatewayOptions;
+import dev.switchboard.gateway.Handshake;
 import dev.switchboard.gateway.Protocol;
 import dev.switchboard.gateway.impl.business.BusinessForwarder;
 import io.vertx.core.Context;
@@ -50,6 +52,7 @@ public final class GatewayServer implements ConnectionHost {
   private final RateLimitedLog clientLog = new RateLimitedLog(LOG, RateLimitedLog.DEFAULT_INTERVAL);
   private final HttpAdmission admission;
   private final HttpRoutes routes;
+  private final ConnectGate gate;
   private final ConnectionRegistry connections;
   private final BroadcastQueue<ConnectionBase> broadcasts;
   private final GatewayNode node;
@@ -75,15 +78,16 @@ public final class GatewayServer implements ConnectionHost {
     this.options = options;
     this.handler = options.getBusiness() != null
         ? new BusinessForwarder(vertx, options, stats,
-            connection -> ((ConnectionBase) connection).closeFor(CloseReason.NO_BUSINESS))
+            connection -> ((ConnectionBase) connection).closeFor(CloseReason.NO_BUSINESS),
+            new NodeSessions())
         : handler;
     this.node = GatewayNode.of(vertx);
     this.admission = new HttpAdmission(options, stats, clientLog);
     this.connections = new ConnectionRegistry(stats, admission::admit,
-        connection -> callback(connection, h -> h.onConnect(connection)), connection -> {
-          admission.release(connection.remoteAddress());
-          node.closed(connection);
-        });
+        connection -> admission.release(connection.remoteAddress()), this::connected,
+        node::closed);
+    this.gate = new ConnectGate(vertx, context, options, stats, clientLog,
+        this.handler::onHandshake);
     this.broadcasts = new BroadcastQueue<>(task -> context.runOnContext(v -> task.run()),
         connections::all);
     this.routes = new HttpRoutes(vertx, this, admission);
@@ -194,8 +198,39 @@ public final class GatewayServer implements ConnectionHost {
 
   // ---- accepting ---------------------------------------------------------------------------------
 
+  /**
+   * A TCP client: nothing it sends is read until the connect hook has accepted it; a rejected
+   * one gets the protocol's close message with the status and reason, and gives its place back.
+   */
   private void tcp(NetSocket socket, Protocol protocol) {
-    connections.offer(new TcpConnection(this, context, socket, protocol));
+    socket.pause();
+    TcpConnection connection = new TcpConnection(this, context, socket, protocol);
+    if (!connections.admit(connection)) {
+      return;
+    }
+    String address = String.valueOf(connection.remoteAddress());
+    Handshake handshake = Handshake.of(protocol, address, address);
+    gate.decide(handshake).onComplete(ar -> {
+      ConnectDecision decision = ar.result();
+      if (!decision.accepted() || !connection.isOpen()) {
+        connections.abandon(connection);
+        connection.reject(decision); // nothing when it closed meanwhile
+        return;
+      }
+      connection.admitted(handshake, decision);
+      connections.accept(connection);
+      socket.resume();
+    });
+  }
+
+  /**
+   * Asks the connect hook about a client.
+   *
+   * @param handshake what the client presented
+   * @return the decision, on the verticle's context; never failed
+   */
+  Future<ConnectDecision> decide(Handshake handshake) {
+    return gate.decide(handshake);
   }
 
   /** Registers a connection admitted under the limits (a WebSocket's with its HTTP one). */
@@ -203,11 +238,38 @@ public final class GatewayServer implements ConnectionHost {
     connections.accept(connection);
   }
 
+  /** A connection was registered: its connect decision applies, then onConnect runs. */
+  private void connected(ConnectionBase connection) {
+    ConnectDecision decision = connection.takeDecision();
+    if (decision != null) {
+      node.admitted(connection, decision);
+    }
+    callback(connection, h -> h.onConnect(connection));
+  }
+
+  /** The node's sessions of this server's clients, for the business forwarder. */
+  private final class NodeSessions implements BusinessForwarder.ClientSessions {
+    @Override
+    public JsonObject get(Connection connection) {
+      return node.session((ConnectionBase) connection);
+    }
+
+    @Override
+    public void put(Connection connection, JsonObject session) {
+      node.session((ConnectionBase) connection, session);
+    }
+  }
+
   // ---- ConnectionHost: services to connections --------------------------------------------------
 
   @Override
   public void unregister(ConnectionBase connection) {
     connections.remove(connection);
+  }
+
+  @Override
+  public void forget(ConnectionBase connection) {
+    connections.abandon(connection);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.impl;
 
+import dev.switchboard.gateway.ConnectDecision;
+import dev.switchboard.gateway.Handshake;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -153,7 +155,25 @@ final class HttpRoutes {
       HttpAnswers.plain(request.response(), 403, "origin not allowed");
       return;
     }
-    admission.upgraded(request);
-    WebSocketConnection.accept(server, server.context(), request, server::accept);
+    Handshake handshake = Handshakes.of(request, String.valueOf(request.remoteAddress()));
+    server.stats().increment(Counter.CONNECTING);
+    server.decide(handshake).onComplete(ar -> {
+      server.stats().add(Counter.CONNECTING, -1);
+      ConnectDecision decision = ar.result();
+      if (!WebSocketHandshake.open(request)) {
+        return; // the client left while the hook decided: its connection's close handler ran
+      }
+      if (!decision.accepted()) {
+        HttpAnswers.plain(request.response(), decision.status(), decision.reason());
+        request.connection().close(); // once the answer is out: nothing more for this client
+        return;
+      }
+      admission.upgraded(request);
+      WebSocketConnection.accept(server, server.context(), request, decision.subprotocol(),
+          connection -> {
+            connection.admitted(handshake, decision);
+            server.accept(connection);
+          });
+    });
   }
 }

@@ -5,6 +5,7 @@ import dev.switchboard.core.internal.FrameParser;
 import dev.switchboard.core.internal.LineParser;
 import dev.switchboard.core.internal.Sockets;
 import dev.switchboard.gateway.CloseReason;
+import dev.switchboard.gateway.ConnectDecision;
 import dev.switchboard.gateway.Protocol;
 import dev.switchboard.gateway.SendResult;
 import io.vertx.core.Context;
@@ -110,6 +111,16 @@ final class TcpConnection extends ConnectionBase {
     if (pingMessage != null && pendingBytes() == 0) {
       send(pingMessage);
     }
+  }
+
+  /**
+   * The connect hook rejected the client (not registered): the close message says why, with the
+   * rejection's status and reason; nothing when it closed meanwhile.
+   */
+  void reject(ConnectDecision decision) {
+    close(CloseReason.REJECTED, Outbound.text(new JsonObject().put("type", "close")
+        .put("reason", CloseReason.REJECTED.code()).put("status", decision.status())
+        .put("message", decision.reason()).encode()));
   }
 
   @Override

@@ -76,8 +76,8 @@ final class WebSocketConnection extends ConnectionBase {
    * once, on the context.
    */
   static void accept(ConnectionHost host, Context context, HttpServerRequest request,
-      Consumer<ConnectionBase> accepted) {
-    WebSocketHandshake.accept(request, host.options().getMaxPackageSize(),
+      String subprotocol, Consumer<ConnectionBase> accepted) {
+    WebSocketHandshake.accept(request, host.options().getMaxPackageSize(), subprotocol,
         // ContextInternal.dispatch runs a Netty event on the connection's context at once, on the
         // event loop thread it arrives on; runOnContext, the public way, would queue every frame
         // behind a task hop (nothing public serves)
@@ -277,7 +277,7 @@ final class WebSocketConnection extends ConnectionBase {
     return switch (reason) {
       case TOO_LARGE -> 1009;
       case PROTOCOL_ERROR -> 1002;
-      case AUTH_TIMEOUT -> 1008;
+      case AUTH_TIMEOUT, REJECTED -> 1008;
       case TOO_MANY_CONNECTIONS, NO_BUSINESS -> 1013;
       case HEARTBEAT_TIMEOUT, SHUTDOWN -> 1001;
       default -> 1000;

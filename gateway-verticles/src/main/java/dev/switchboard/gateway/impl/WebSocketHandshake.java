@@ -133,9 +133,10 @@ final class WebSocketHandshake {
    *
    * @param request         the request
    * @param maxPayload      the largest frame payload accepted, bytes
+   * @param subprotocol     the subprotocol chosen (one the client offered), or null
    * @param handler         what takes the channel over
    */
-  static void accept(HttpServerRequest request, int maxPayload,
+  static void accept(HttpServerRequest request, int maxPayload, String subprotocol,
       ChannelHandler handler) {
     ChannelHandlerContext http = ((ConnectionBase) request.connection()).channelHandlerContext();
     ChannelPipeline pipeline = http.pipeline();
@@ -146,6 +147,9 @@ final class WebSocketHandshake {
         .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE)
         .set(HttpHeaderNames.SEC_WEBSOCKET_ACCEPT,
             acceptKey(request.getHeader(HttpHeaderNames.SEC_WEBSOCKET_KEY)));
+    if (subprotocol != null) {
+      response.headers().set(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL, subprotocol);
+    }
     for (String name : new String[] {"inflater", "deflater", "chunkedWriter"}) {
       if (pipeline.get(name) != null) {
         pipeline.remove(name);
@@ -163,6 +167,16 @@ final class WebSocketHandshake {
     pipeline.replace(DECODER, FRAME_DECODER, new WebSocket13FrameDecoder(config));
     pipeline.replace(HTTP_ENCODER, ENCODER, new WebSocket13FrameEncoder(false));
     pipeline.replace(HANDLER, HANDLER, handler);
+  }
+
+  /**
+   * @param request an upgrade request
+   * @return whether its connection is still open (a client may leave while the connect hook
+   *     decides); on the request's event loop, where the connection closes, so it stays so until
+   *     the task ends
+   */
+  static boolean open(HttpServerRequest request) {
+    return ((ConnectionBase) request.connection()).channelHandlerContext().channel().isActive();
   }
 
   /**

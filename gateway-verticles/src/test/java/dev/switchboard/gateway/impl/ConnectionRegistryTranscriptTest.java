@@ -37,14 +37,12 @@ class ConnectionRegistryTranscriptTest {
         }
         return held <= 1;
       },
+      connection -> perAddress.merge(connection.remoteAddress().host(), -1, Integer::sum),
       connection -> {
         transcript.add("accepted " + connection.id());
         host.onConnect(connection); // as the verticle does
       },
-      connection -> {
-        perAddress.merge(connection.remoteAddress().host(), -1, Integer::sum);
-        transcript.add("removed " + connection.id());
-      });
+      connection -> transcript.add("removed " + connection.id()));
 
   @BeforeAll
   static void start() {
@@ -96,6 +94,30 @@ class ConnectionRegistryTranscriptTest {
         "limits 10.0.0.1 admit", "accepted n-1-4", "onConnect n-1-4",
         "found true null",
         "connections 2 counter 2 total 3");
+  }
+
+  @Test
+  void aConnectionAdmittedThenAbandonedGivesBackItsPlaceAndIsNeverRegistered() {
+    host.registry = registry;
+    loop.run(context -> {
+      ScriptedConnection a = connection(context, "10.0.0.1");
+      transcript.add("admitted " + registry.admit(a));
+      ScriptedConnection b = connection(context, "10.0.0.1");
+      transcript.add("admitted " + registry.admit(b)); // a holds the address's one place
+      registry.abandon(a);  // the connect hook rejected a
+      a.closed();           // its socket closes: no onClose, nothing to remove
+      counts();
+      ScriptedConnection c = connection(context, "10.0.0.1");
+      transcript.add("admitted " + registry.admit(c)); // a's place is free again
+      registry.accept(c);
+      counts();
+    });
+    assertThat(transcript).containsExactly(
+        "limits 10.0.0.1 admit", "admitted true",
+        "limits 10.0.0.1 refuse", "transport close too_many_connections", "admitted false",
+        "connections 0 counter 0 total 0",
+        "limits 10.0.0.1 admit", "admitted true", "accepted n-1-3", "onConnect n-1-3",
+        "connections 1 counter 1 total 1");
   }
 
   @Test

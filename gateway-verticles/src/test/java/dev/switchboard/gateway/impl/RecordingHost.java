@@ -72,6 +72,13 @@ class RecordingHost implements ConnectionHost, GatewayHandler {
   }
 
   @Override
+  public void forget(ConnectionBase connection) {
+    if (registry != null) {
+      registry.abandon(connection);
+    }
+  }
+
+  @Override
   public void unregister(ConnectionBase connection) {
     transcript.add("unregister " + connection.id());
     if (registry != null) {

@@ -2,27 +2,33 @@ package dev.switchboard.gateway.impl.business;
 
 import dev.switchboard.core.internal.Backoff;
 import dev.switchboard.gateway.CloseReason;
+import dev.switchboard.gateway.ConnectDecision;
 import dev.switchboard.gateway.Connection;
 import dev.switchboard.gateway.ConnectionState;
 import dev.switchboard.gateway.GatewayHandler;
 import dev.switchboard.gateway.GatewayOptions;
+import dev.switchboard.gateway.Handshake;
 import dev.switchboard.gateway.impl.Counter;
 import dev.switchboard.gateway.impl.GatewayStats;
 import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The {@link GatewayHandler} of a gateway verticle that forwards to business verticles: each
@@ -63,7 +69,19 @@ public final class BusinessForwarder implements GatewayHandler {
   private final int maxQueueBytes;
   private final GatewayStats stats;
   private final Consumer<Connection> closeNoBusiness;
+  private final ClientSessions sessions;
+  private final boolean askOnHandshake;
+  private final long hookTimeout;
   private final Map<Connection, Link> links = new HashMap<>();
+
+  /** The gateway node's sessions of its clients. */
+  public interface ClientSessions {
+    /** @return the client's session (a copy), or null when it is gone */
+    JsonObject get(Connection connection);
+
+    /** Replaces the client's session with what a business handler left (when still open). */
+    void put(Connection connection, JsonObject session);
+  }
 
   /**
    * @param vertx           the gateway's Vert.x
@@ -71,9 +89,10 @@ public final class BusinessForwarder implements GatewayHandler {
    * @param stats           the verticle's counters
    * @param closeNoBusiness closes a client no business took (reason {@code no_business}, its
    *                        close event follows)
+   * @param sessions        the clients' sessions, sent with each event and written back
    */
   public BusinessForwarder(Vertx vertx, GatewayOptions options, GatewayStats stats,
-      Consumer<Connection> closeNoBusiness) {
+      Consumer<Connection> closeNoBusiness, ClientSessions sessions) {
     this.vertx = vertx;
     this.eventBus = vertx.eventBus();
     this.business = options.getBusiness();
@@ -82,6 +101,48 @@ public final class BusinessForwarder implements GatewayHandler {
     this.maxQueueBytes = options.getMaxBusinessQueueSize();
     this.stats = stats;
     this.closeNoBusiness = closeNoBusiness;
+    this.sessions = sessions;
+    this.askOnHandshake = options.isBusinessHandshake();
+    this.hookTimeout = options.getConnectHookTimeout();
+  }
+
+  /**
+   * With {@code businessHandshake}: asks any instance of the business; while none exists, asks
+   * again with backoff (the gateway's {@code connectHookTimeout} bounds the whole).
+   */
+  @Override
+  public Future<ConnectDecision> onHandshake(Handshake handshake) {
+    if (!askOnHandshake) {
+      return Future.succeededFuture(ConnectDecision.accept());
+    }
+    Promise<ConnectDecision> decided = Promise.promise();
+    ask(handshake.toJson().toBuffer(), decided, System.nanoTime(), 0);
+    return decided.future();
+  }
+
+  private void ask(Buffer handshake, Promise<ConnectDecision> decided, long start, int retries) {
+    DeliveryOptions delivery = new DeliveryOptions().setSendTimeout(hookTimeout)
+        .addHeader(BusinessProtocol.EVENT, BusinessProtocol.DECIDE);
+    eventBus.<Buffer>request(sharedAddress, handshake, delivery).onComplete(answer -> {
+      if (answer.succeeded()) {
+        try {
+          decided.tryComplete(ConnectDecision.fromJson(new JsonObject(answer.result().body())));
+        } catch (RuntimeException e) {
+          decided.tryFail(e);
+        }
+        return;
+      }
+      boolean noInstance = answer.cause() instanceof ReplyException e
+          && (e.failureType() == ReplyFailure.NO_HANDLERS
+          || e.failureCode() == BusinessProtocol.NO_INSTANCE);
+      long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      if (noInstance && waited < hookTimeout && !decided.future().isComplete()) {
+        stats.increment(Counter.BUSINESS_RETRIES);
+        vertx.setTimer(RETRY.ceiling(retries), t -> ask(handshake, decided, start, retries + 1));
+      } else {
+        decided.tryFail(answer.cause());
+      }
+    });
   }
 
   @Override
@@ -134,8 +195,23 @@ public final class BusinessForwarder implements GatewayHandler {
     /** The business is stuck on this client: what comes later is dropped, but its close. */
     boolean closing;
 
+    /** The client's handshake as JSON, sent with each of its events. */
+    final String handshake;
+    /** The session its last event carried (the close event's, once the session is gone). */
+    String lastSession = "{}";
+
     Link(Connection connection) {
       this.connection = connection;
+      this.handshake = connection.handshake().toJson().encode();
+    }
+
+    /** @return the client's session as it is now, or as its last event left it once closed */
+    private String session() {
+      JsonObject now = sessions.get(connection);
+      if (now != null) {
+        lastSession = now.encode();
+      }
+      return lastSession;
     }
 
     void add(Event event) {
@@ -176,10 +252,10 @@ public final class BusinessForwarder implements GatewayHandler {
       DeliveryOptions delivery = new DeliveryOptions().setSendTimeout(timeout)
           .addHeader(BusinessProtocol.EVENT, event.type)
           .addHeader(BusinessProtocol.CLIENT, connection.id());
-      if (event.type.equals(BusinessProtocol.CONNECT)) {
-        delivery.addHeader(BusinessProtocol.PROTOCOL, connection.protocol().wireName())
-            .addHeader(BusinessProtocol.REMOTE, String.valueOf(connection.remoteAddress()));
-      }
+      delivery.addHeader(BusinessProtocol.PROTOCOL, connection.protocol().wireName())
+          .addHeader(BusinessProtocol.REMOTE, String.valueOf(connection.remoteAddress()))
+          .addHeader(BusinessProtocol.HANDSHAKE, handshake)
+          .addHeader(BusinessProtocol.SESSION, session());
       eventBus.request(address, event.body, delivery)
           .onComplete(answer -> answered(event, address, answer));
     }
@@ -187,6 +263,11 @@ public final class BusinessForwarder implements GatewayHandler {
     private void answered(Event event, String address, AsyncResult<Message<Object>> answer) {
       if (answer.succeeded()) {
         instance = answer.result().headers().get(BusinessProtocol.INSTANCE);
+        String changed = answer.result().headers().get(BusinessProtocol.SESSION);
+        if (changed != null && open()) {
+          lastSession = changed;
+          sessions.put(connection, new JsonObject(changed));
+        }
         stats.increment(Counter.BUSINESS_EVENTS);
         next();
         return;

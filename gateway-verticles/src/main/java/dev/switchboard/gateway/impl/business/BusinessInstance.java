@@ -3,7 +3,9 @@ package dev.switchboard.gateway.impl.business;
 import dev.switchboard.gateway.BusinessHandler;
 import dev.switchboard.gateway.BusinessOptions;
 import dev.switchboard.gateway.ClientInfo;
+import dev.switchboard.gateway.ConnectDecision;
 import dev.switchboard.gateway.Gateway;
+import dev.switchboard.gateway.Handshake;
 import dev.switchboard.gateway.Protocol;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -15,7 +17,6 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Locale;
 
 /**
  * One business verticle instance: it joins its node's entry point of the business
@@ -111,19 +112,16 @@ public final class BusinessInstance {
   private void run(Message<Buffer> event, DeliveryOptions answer, Runnable finished) {
     String type = event.headers().get(BusinessProtocol.EVENT);
     String client = event.headers().get(BusinessProtocol.CLIENT);
-    Future<Void> handled;
+    DeliveryOptions reply = new DeliveryOptions(answer); // the node's is shared by its events
+    Future<Buffer> handled;
     try {
-      handled = dispatch(type, client, event);
+      handled = dispatch(type, client, event, reply);
     } catch (RuntimeException e) {
       handled = Future.failedFuture(e);
     }
-    if (handled == null) {
-      handled = Future.failedFuture(new IllegalStateException(
-          "the handler returned null instead of a future"));
-    }
     handled.onComplete(ar -> {
       if (ar.succeeded()) {
-        event.reply(null, answer);
+        event.reply(ar.result(), reply);
       } else {
         LOG.warn("Business handler {} failed on {} of client {}", handler.getClass().getName(),
             type, client, ar.cause());
@@ -132,17 +130,56 @@ public final class BusinessInstance {
       finished.run();
     });
   }
-  private Future<Void> dispatch(String type, String client, Message<Buffer> event) {
+
+  /**
+   * @return the answer's body (a decision, or nothing); a session the handler changed goes into
+   *     the answer's headers
+   */
+  private Future<Buffer> dispatch(String type, String client, Message<Buffer> event,
+      DeliveryOptions answer) {
+    if (BusinessProtocol.DECIDE.equals(type)) {
+      Future<ConnectDecision> decided = handler.onHandshake(
+          Handshake.fromJson(new JsonObject(event.body())));
+      return checked(decided).map(decision -> {
+        if (decision == null) {
+          throw new IllegalStateException("the handler decided null");
+        }
+        return decision.toJson().toBuffer();
+      });
+    }
     if (client == null || type == null) {
       throw new IllegalArgumentException("event without " + (client == null ? "client" : "type"));
     }
-    return switch (type) {
-      case BusinessProtocol.CONNECT -> handler.onConnect(new ClientInfo(client,
-          Protocol.valueOf(event.headers().get(BusinessProtocol.PROTOCOL)
-              .toUpperCase(Locale.ROOT)), event.headers().get(BusinessProtocol.REMOTE)));
-      case BusinessProtocol.MESSAGE -> handler.onMessage(client, event.body());
-      case BusinessProtocol.CLOSE -> handler.onClose(client);
+    ClientInfo info = clientInfo(client, event);
+    String before = info.session().encode();
+    Future<Void> handled = checked(switch (type) {
+      case BusinessProtocol.CONNECT -> handler.onConnect(info);
+      case BusinessProtocol.MESSAGE -> handler.onMessage(info, event.body());
+      case BusinessProtocol.CLOSE -> handler.onClose(info);
       default -> throw new IllegalArgumentException("unknown business event '" + type + "'");
-    };
+    });
+    return handled.map(v -> {
+      String after = info.session().encode();
+      if (!after.equals(before) && !BusinessProtocol.CLOSE.equals(type)) {
+        answer.addHeader(BusinessProtocol.SESSION, after); // written back by the gateway
+      }
+      return null;
+    });
+  }
+
+  private static <T> Future<T> checked(Future<T> handled) {
+    return handled != null ? handled : Future.failedFuture(new IllegalStateException(
+        "the handler returned null instead of a future"));
+  }
+
+  private static ClientInfo clientInfo(String client, Message<Buffer> event) {
+    String remote = event.headers().get(BusinessProtocol.REMOTE);
+    Protocol protocol = Protocol.fromWireName(event.headers().get(BusinessProtocol.PROTOCOL));
+    String handshake = event.headers().get(BusinessProtocol.HANDSHAKE);
+    String session = event.headers().get(BusinessProtocol.SESSION);
+    return new ClientInfo(client, protocol, remote,
+        handshake == null ? Handshake.of(protocol, remote, remote)
+            : Handshake.fromJson(new JsonObject(handshake)),
+        session == null ? new JsonObject() : new JsonObject(session));
   }
 }

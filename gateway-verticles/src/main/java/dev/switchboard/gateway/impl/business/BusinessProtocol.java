@@ -14,6 +14,13 @@ final class BusinessProtocol {
   static final String CLIENT = "sb-client";
   static final String PROTOCOL = "sb-protocol";
   static final String REMOTE = "sb-remote";
+  /** Header of every client event: the client's handshake (JSON). */
+  static final String HANDSHAKE = "sb-handshake";
+  /**
+   * Header of every client event: the client's session (JSON) as it was when the event left; and
+   * of an answer: the session the handler left, when it changed it.
+   */
+  static final String SESSION = "sb-session";
   /** Failure code of a node that has no instance of the business (any more). */
   static final int NO_INSTANCE = 503;
   /**
@@ -24,6 +31,8 @@ final class BusinessProtocol {
   /** Header of an answer: the address of the node whose instance handled the event. */
   static final String INSTANCE = "sb-instance";
 
+  /** A client asks to connect: the body is its handshake, the answer's the decision (JSON). */
+  static final String DECIDE = "handshake";
   static final String CONNECT = "connect";
   static final String MESSAGE = "message";
   static final String CLOSE = "close";
