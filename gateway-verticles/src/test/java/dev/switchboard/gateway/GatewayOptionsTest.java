@@ -35,6 +35,8 @@ class GatewayOptionsTest {
     assertThat(options.getHandler()).isNull();
     assertThat(options.getMaxBusinessQueueSize()).isEqualTo(1_048_576)
         .isEqualTo(GatewayOptions.DEFAULT_MAX_BUSINESS_QUEUE_SIZE);
+    assertThat(options.getConnectHookTimeout()).isEqualTo(5_000);
+    assertThat(options.isBusinessHandshake()).isFalse();
   }
 
   @Test
@@ -44,8 +46,10 @@ class GatewayOptionsTest {
         .setHeartbeatTimeout(0).setPingData("{\"type\":\"ping\"}").setAuthTimeout(30_000)
         .setAllowedOrigins(List.of("https://a.example")).setHandler("x.Y")
         .setMaxBusinessQueueSize(65_536).setHandshakeTimeout(1_000).setMaxConnections(7)
-        .setMaxConnectionsPerAddress(3).setStatusPort(0).setStatusHost("10.0.0.1");
+        .setMaxConnectionsPerAddress(3).setStatusPort(0).setStatusHost("10.0.0.1")
+        .setConnectHookTimeout(750).setBusinessHandshake(true);
     assertThat(new GatewayOptions(options.toJson()).toJson()).isEqualTo(options.toJson());
+    assertThat(new GatewayOptions(options.toJson()).getConnectHookTimeout()).isEqualTo(750);
     assertThat(new GatewayOptions(options.toJson()).getMaxConnectionsPerAddress()).isEqualTo(3);
   }
 
@@ -70,6 +74,8 @@ class GatewayOptionsTest {
         .hasMessageContaining("maxConnectionsPerAddress");
     assertThatThrownBy(() -> new GatewayOptions().setHandshakeTimeout(0))
         .hasMessageContaining("handshakeTimeout");
+    assertThatThrownBy(() -> new GatewayOptions().setConnectHookTimeout(0))
+        .hasMessageContaining("connectHookTimeout");
     assertThatThrownBy(() -> new GatewayOptions().setStatusPort(-2))
         .hasMessageContaining("statusPort");
     assertThatThrownBy(() -> new GatewayOptions().setStatusHost(" "))
