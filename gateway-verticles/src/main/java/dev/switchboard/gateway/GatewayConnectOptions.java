@@ -1,10 +1,11 @@
 package dev.switchboard.gateway;
 
+import dev.switchboard.core.JwtOptions;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The connect-time options of a {@link GatewayVerticle}: the connect hook's time bound and
- * whether a business decides. Users call them on {@link GatewayOptions}; this class only keeps
+ * The connect-time options of a {@link GatewayVerticle}: the JWT check, the connect hook's time
+ * bound and whether a business decides. Users call them on {@link GatewayOptions}; this class only keeps
  * that one's size down.
  *
  * <p>Not thread-safe: build it on one thread, then hand it over.
@@ -19,6 +20,7 @@ abstract class GatewayConnectOptions<T extends GatewayConnectOptions<T>>
 
   private long connectHookTimeout = DEFAULT_CONNECT_HOOK_TIMEOUT;
   private boolean businessHandshake;
+  private JwtOptions jwt;
 
   GatewayConnectOptions(int defaultPort, long defaultHeartbeatTimeout,
       int defaultMaxConnections) {
@@ -29,12 +31,43 @@ abstract class GatewayConnectOptions<T extends GatewayConnectOptions<T>>
   void readConnectJson(JsonObject json) {
     setConnectHookTimeout(json.getLong("connectHookTimeout", DEFAULT_CONNECT_HOOK_TIMEOUT));
     setBusinessHandshake(json.getBoolean("businessHandshake", false));
+    JsonObject token = json.getJsonObject("jwt");
+    setJwt(token == null ? null : new JwtOptions(token));
   }
 
   /** Writes the connect-time options to JSON. */
   JsonObject writeConnectJson(JsonObject json) {
-    return json.put("connectHookTimeout", connectHookTimeout)
+    json.put("connectHookTimeout", connectHookTimeout)
         .put("businessHandshake", businessHandshake);
+    if (jwt != null) {
+      json.put("jwt", jwt.toJson());
+    }
+    return json;
+  }
+
+  /** @return the JWT check of connecting clients (a copy), or null when off */
+  public JwtOptions getJwt() {
+    return jwt == null ? null : new JwtOptions(jwt);
+  }
+
+  /**
+   * @param jwt the JWT every WebSocket client must present when it connects (copied; null: no
+   *            check). The token is taken from the {@code Authorization: Bearer} header, else the
+   *            {@code token} query parameter, else an offered subprotocol {@code bearer.<token>};
+   *            a valid one binds the client to its uid claim and joins the groups of its groups
+   *            claim (the connect hook sees the claims and may add, override or reject); an
+   *            absent, malformed, expired or wrongly signed one gets 401 before the upgrade
+   *            ({@code authRejected}). The TCP protocols carry no token: a verticle with a JWT
+   *            check and a {@code framePort} or {@code textPort} fails to deploy
+   * @return a reference to this, so the API can be used fluently
+   * @throws IllegalArgumentException when the options name no key
+   */
+  public T setJwt(JwtOptions jwt) {
+    if (jwt != null) {
+      jwt.validate();
+    }
+    this.jwt = jwt == null ? null : new JwtOptions(jwt);
+    return self();
   }
 
   /** @return the time the connect hook has to decide, ms */

@@ -150,6 +150,15 @@ public final class Handshake {
     return claims == null ? null : claims.copy();
   }
 
+  /**
+   * @param claims a verified token's claims
+   * @return this handshake with those claims
+   */
+  public Handshake withClaims(JsonObject claims) {
+    return new Handshake(protocol, path, query, headers, cookies, subprotocols, remoteAddress,
+        clientAddress, claims);
+  }
+
   /** @return this handshake as JSON, readable by {@link #fromJson} */
   public JsonObject toJson() {
     JsonObject json = new JsonObject().put("protocol", protocol.wireName())

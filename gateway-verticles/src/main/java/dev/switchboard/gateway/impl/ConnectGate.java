@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.impl;
 
+import dev.switchboard.core.JwtException;
+import dev.switchboard.core.internal.JwtCheck;
 import dev.switchboard.core.internal.RateLimitedLog;
 import dev.switchboard.gateway.ConnectDecision;
 import dev.switchboard.gateway.GatewayOptions;
@@ -9,12 +11,18 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * Asks the connect hook about a client and turns every outcome into a decision: the hook's own
+ * Checks a client's connect token (when the gateway has a {@code jwt} option), then asks the
+ * connect hook about it, and turns every outcome into a decision: the hook's own
  * (checked against the gateway's bounds), 503 when it does not answer within {@code
  * connectHookTimeout}, 500 when it fails, throws or breaks a bound. Rejections, timeouts and
  * failures are counted; timeouts and failures logged (rate-limited).
@@ -30,6 +38,7 @@ final class ConnectGate {
   private final GatewayStats stats;
   private final RateLimitedLog log;
   private final Function<Handshake, Future<ConnectDecision>> hook;
+  private JwtCheck tokens;
 
   /**
    * @param vertx   the Vert.x instance
@@ -51,9 +60,77 @@ final class ConnectGate {
 
   /**
    * @param handshake what the client presented
-   * @return the decision; never failed; completed on the verticle's context
+   * @return the decision and the handshake it was made on; never failed; completed on the
+   *     verticle's context
    */
-  Future<ConnectDecision> decide(Handshake handshake) {
+  Future<Verdict> decide(Handshake handshake) {
+    return ask(handshake, ConnectDecision.accept());
+  }
+
+  /**
+   * A decision on a client, with the handshake it was made on (its token's claims added).
+   *
+   * @param handshake what the client presented, as the hook saw it
+   * @param decision  the decision
+   */
+  record Verdict(Handshake handshake, ConnectDecision decision) {
+  }
+
+  /**
+   * Verifies the client's token first (when the gateway checks JWTs): a bad one rejects with 401
+   * ({@code authRejected}); a good one's uid and groups are accepted unless the hook says
+   * otherwise (its uid wins, its groups are added), and the hook sees its claims.
+   *
+   * @param handshake what the client presented, without the token
+   * @param token     the token it presented, or null
+   * @return the decision and the handshake it was made on; never failed; completed on the
+   *     verticle's context
+   */
+  Future<Verdict> decide(Handshake handshake, String token) {
+    if (tokens == null) {
+      return decide(handshake);
+    }
+    return tokens.verify(token).transform(ar -> {
+      ConnectDecision granted = ar.succeeded() ? granted(ar.result()) : null;
+      if (granted == null) {
+        String why = ar.failed() && ar.cause() instanceof JwtException e
+            ? e.reason().name().toLowerCase(Locale.ROOT) : "claims";
+        stats.increment(Counter.AUTH_REJECTED);
+        log.info("Gateway refused {}: invalid token ({}{})", handshake, why,
+            ar.failed() ? ": " + ar.cause().getMessage() : "");
+        return Future.succeededFuture(new Verdict(handshake,
+            ConnectDecision.reject(401, "invalid token (" + why + ")")));
+      }
+      return ask(handshake.withClaims(ar.result()), granted);
+    });
+  }
+
+  /** @return what a token's claims grant: its uid and groups; null when they are malformed */
+  private ConnectDecision granted(JsonObject claims) {
+    Object uid = claims.getValue(tokens.options().getUidClaim());
+    Object groups = claims.getValue(tokens.options().getGroupsClaim());
+    if (!(uid instanceof String id) || id.isEmpty()
+        || groups != null && !(groups instanceof JsonArray)) {
+      return null;
+    }
+    List<String> names = new ArrayList<>();
+    if (groups != null) {
+      for (Object group : (JsonArray) groups) {
+        if (!(group instanceof String name) || name.isEmpty()) {
+          return null;
+        }
+        names.add(name);
+      }
+    }
+    return ConnectDecision.accept().withUid(id).withGroups(names);
+  }
+
+  /** Sets the JWT check; before the listeners start. */
+  void tokens(JwtCheck tokens) {
+    this.tokens = tokens;
+  }
+
+  private Future<Verdict> ask(Handshake handshake, ConnectDecision granted) {
     Future<ConnectDecision> asked;
     try {
       asked = hook.apply(handshake);
@@ -64,11 +141,12 @@ final class ConnectGate {
       asked = Future.failedFuture(new IllegalStateException("the hook returned null"));
     }
     if (asked.isComplete()) { // the usual case, no timer: an accepting default or a quick check
-      return Future.succeededFuture(settle(handshake, asked));
+      return Future.succeededFuture(new Verdict(handshake, settle(handshake, granted, asked)));
     }
-    Promise<ConnectDecision> decided = Promise.promise();
+    Promise<Verdict> decided = Promise.promise();
     long timer = vertx.setTimer(options.getConnectHookTimeout(), t -> {
-      if (decided.tryComplete(ConnectDecision.reject(503, "connect hook timed out"))) {
+      if (decided.tryComplete(new Verdict(handshake,
+          ConnectDecision.reject(503, "connect hook timed out")))) {
         stats.increment(Counter.CONNECT_HOOK_TIMEOUTS);
         log.warn("Gateway connect hook did not decide on {} within {} ms (connectHookTimeout):"
             + " rejected with 503", handshake, options.getConnectHookTimeout());
@@ -77,27 +155,40 @@ final class ConnectGate {
     asked.onComplete(ar -> context.runOnContext(v -> {
       vertx.cancelTimer(timer);
       if (!decided.future().isComplete()) {
-        decided.complete(settle(handshake, ar));
+        decided.complete(new Verdict(handshake, settle(handshake, granted, ar)));
       }
     }));
     return decided.future();
   }
 
-  private ConnectDecision settle(Handshake handshake, AsyncResult<ConnectDecision> answer) {
+  private ConnectDecision settle(Handshake handshake, ConnectDecision granted,
+      AsyncResult<ConnectDecision> answer) {
+    ConnectDecision decision = answer.succeeded() && answer.result() != null
+        ? merged(granted, answer.result()) : null;
     String broken = answer.failed() ? "it failed: " + answer.cause()
-        : answer.result() == null ? "it decided null" : broken(handshake, answer.result());
+        : decision == null ? "it decided null" : broken(handshake, decision);
     if (broken != null) {
       stats.increment(Counter.CONNECT_HOOK_FAILURES);
       log.warn("Gateway connect hook on {}: {}; rejected with 500", handshake, broken);
       return ConnectDecision.reject(500, "connect hook failed");
     }
-    ConnectDecision decision = answer.result();
     if (!decision.accepted()) {
       stats.increment(Counter.CONNECT_REJECTED);
       log.info("Gateway connect hook rejected {}: {} {}", handshake, decision.status(),
           decision.reason());
     }
     return decision;
+  }
+
+  /** @return the hook's decision over what a token granted: its uid wins, groups add up */
+  private static ConnectDecision merged(ConnectDecision granted, ConnectDecision hook) {
+    if (!hook.accepted() || granted.uid() == null) {
+      return hook;
+    }
+    ConnectDecision merged = hook.uid() == null ? hook.withUid(granted.uid()) : hook;
+    List<String> groups = new ArrayList<>(granted.groups());
+    groups.addAll(hook.groups());
+    return merged.withGroups(groups);
   }
 
   /** @return what an accepting decision breaks, or null */

@@ -22,6 +22,7 @@ public enum Counter {
   ORIGIN_REFUSED("originRefused"),
   CONNECTING("connecting"),
   CONNECT_REJECTED("connectRejected"),
+  AUTH_REJECTED("authRejected"),
   CONNECT_HOOK_TIMEOUTS("connectHookTimeouts"),
   CONNECT_HOOK_FAILURES("connectHookFailures"),
   TOO_LARGE("tooLarge"),

@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.impl;
 
+import dev.switchboard.core.JwtOptions;
+import dev.switchboard.core.internal.JwtCheck;
 import dev.switchboard.core.internal.RateLimitedLog;
 import dev.switchboard.gateway.BroadcastResult;
 import dev.switchboard.gateway.CloseReason;
@@ -101,9 +103,11 @@ public final class GatewayServer implements ConnectionHost {
   public Future<Void> start() {
     // the listeners must be created on the verticle's context: Vert.x hands each listener's
     // connections to the context it was started on, and the routing answers on its own
-    Promise<String> joined = Promise.promise();
-    node.join(this).onComplete(ar -> context.runOnContext(v -> joined.handle(ar)));
-    return joined.future().compose(serverId -> {
+    return tokens().compose(v -> {
+      Promise<String> joined = Promise.promise();
+      node.join(this).onComplete(ar -> context.runOnContext(x -> joined.handle(ar)));
+      return joined.future();
+    }).compose(serverId -> {
       id = serverId;
       try {
         handler.onStart(node);
@@ -112,6 +116,20 @@ public final class GatewayServer implements ConnectionHost {
       }
       return listen();
     });
+  }
+
+  /** Reads the JWT check's keys, when there is one; refuses TCP listeners beside it. */
+  private Future<Void> tokens() {
+    JwtOptions jwt = options.getJwt();
+    if (jwt == null) {
+      return Future.succeededFuture();
+    }
+    if (options.getFramePort() != GatewayOptions.OFF
+        || options.getTextPort() != GatewayOptions.OFF) {
+      return Future.failedFuture(new IllegalArgumentException("jwt: the TCP protocols carry no"
+          + " token; turn framePort and textPort off, or jwt"));
+    }
+    return JwtCheck.create(vertx, jwt).onSuccess(gate::tokens).mapEmpty();
   }
 
   private Future<Void> listen() {
@@ -209,15 +227,14 @@ public final class GatewayServer implements ConnectionHost {
       return;
     }
     String address = String.valueOf(connection.remoteAddress());
-    Handshake handshake = Handshake.of(protocol, address, address);
-    gate.decide(handshake).onComplete(ar -> {
-      ConnectDecision decision = ar.result();
+    gate.decide(Handshake.of(protocol, address, address)).onComplete(ar -> {
+      ConnectDecision decision = ar.result().decision();
       if (!decision.accepted() || !connection.isOpen()) {
         connections.abandon(connection);
         connection.reject(decision); // nothing when it closed meanwhile
         return;
       }
-      connection.admitted(handshake, decision);
+      connection.admitted(ar.result().handshake(), decision);
       connections.accept(connection);
       socket.resume();
     });
@@ -227,10 +244,16 @@ public final class GatewayServer implements ConnectionHost {
    * Asks the connect hook about a client.
    *
    * @param handshake what the client presented
+   * @param token     the token it presented (when {@link #checksTokens()}), or null
    * @return the decision, on the verticle's context; never failed
    */
-  Future<ConnectDecision> decide(Handshake handshake) {
-    return gate.decide(handshake);
+  Future<ConnectGate.Verdict> decide(Handshake handshake, String token) {
+    return gate.decide(handshake, token);
+  }
+
+  /** @return whether clients must present a connect token (the {@code jwt} option) */
+  boolean checksTokens() {
+    return options.getJwt() != null;
   }
 
   /** Registers a connection admitted under the limits (a WebSocket's with its HTTP one). */

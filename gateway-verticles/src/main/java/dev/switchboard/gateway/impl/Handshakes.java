@@ -29,12 +29,21 @@ final class Handshakes {
   /**
    * @param request       the upgrade request
    * @param clientAddress the client's address ({@code host:port})
+   * @param tokenChecked  whether the gateway takes a connect token from the request: then the
+   *                      token's places are left out ({@link ConnectTokens})
    * @return its handshake
    */
-  static Handshake of(HttpServerRequest request, String clientAddress) {
-    return new Handshake(Protocol.WEBSOCKET, request.path(), multi(request.params()),
-        multi(request.headers()), cookies(request.headers().getAll(HttpHeaderNames.COOKIE)),
-        subprotocols(request.headers().getAll(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL)),
+  static Handshake of(HttpServerRequest request, String clientAddress, boolean tokenChecked) {
+    Map<String, List<String>> query = multi(request.params());
+    Map<String, List<String>> headers = multi(request.headers());
+    List<String> offered = subprotocols(
+        request.headers().getAll(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL));
+    if (tokenChecked) {
+      ConnectTokens.strip(headers, query);
+      offered = ConnectTokens.withoutTokens(offered);
+    }
+    return new Handshake(Protocol.WEBSOCKET, request.path(), query, headers,
+        cookies(request.headers().getAll(HttpHeaderNames.COOKIE)), offered,
         String.valueOf(request.remoteAddress()), clientAddress, null);
   }
 

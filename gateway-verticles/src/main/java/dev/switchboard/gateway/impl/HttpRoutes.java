@@ -155,11 +155,12 @@ final class HttpRoutes {
       HttpAnswers.plain(request.response(), 403, "origin not allowed");
       return;
     }
-    Handshake handshake = Handshakes.of(request, String.valueOf(request.remoteAddress()));
+    boolean tokens = server.checksTokens();
+    Handshake handshake = Handshakes.of(request, String.valueOf(request.remoteAddress()), tokens);
     server.stats().increment(Counter.CONNECTING);
-    server.decide(handshake).onComplete(ar -> {
+    server.decide(handshake, tokens ? ConnectTokens.of(request) : null).onComplete(ar -> {
       server.stats().add(Counter.CONNECTING, -1);
-      ConnectDecision decision = ar.result();
+      ConnectDecision decision = ar.result().decision();
       if (!WebSocketHandshake.open(request)) {
         return; // the client left while the hook decided: its connection's close handler ran
       }
@@ -169,9 +170,12 @@ final class HttpRoutes {
         return;
       }
       admission.upgraded(request);
-      WebSocketConnection.accept(server, server.context(), request, decision.subprotocol(),
+      String subprotocol = decision.subprotocol() != null ? decision.subprotocol()
+          : ConnectTokens.defaultSubprotocol(request, handshake.subprotocols());
+      Handshake decidedOn = ar.result().handshake();
+      WebSocketConnection.accept(server, server.context(), request, subprotocol,
           connection -> {
-            connection.admitted(handshake, decision);
+            connection.admitted(decidedOn, decision);
             server.accept(connection);
           });
     });
