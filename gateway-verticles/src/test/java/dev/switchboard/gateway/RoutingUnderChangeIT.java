@@ -80,6 +80,28 @@ class RoutingUnderChangeIT {
   }
 
   @Test
+  void aClientOfflineIsNoLongerListedEvenBeforeItLeftItsGroupsAndUid() throws Exception {
+    try (RoutingRace race = RoutingRace.hold(RoutingRace.LEAVING)) {
+      String id;
+      try (RawSocket client = new RawSocket(gateway.actualFramePort())) {
+        id = recorder.nextConnection().id();
+        assertThat(Await.result(api.joinGroup(id, "g"))).isTrue();
+        assertThat(Await.result(api.bindUid(id, "u"))).isTrue();
+      }
+      race.awaitHeld(); // the registry forgot the client; its groups and uid still hold it
+      assertThat(Await.result(api.isOnline(id))).isFalse();
+      assertThat(Await.result(api.getClientIdsByGroup("g"))).isEmpty();
+      assertThat(Await.result(api.getClientCountByGroup("g"))).isZero();
+      assertThat(Await.result(api.getClientIdsByUid("u"))).isEmpty();
+      assertThat(Await.result(api.isUidOnline("u"))).isFalse();
+      assertThat(Await.result(api.sendToGroup("g", "anyone?", List.of())).total().accepted())
+          .isZero();
+      race.release();
+      assertNoTrace(id);
+    }
+  }
+
+  @Test
   void aConnectionClosingWhileItJoinsAGroupLeavesNoDeadMember() throws Exception {
     String id = closeWhileHeld(RoutingRace.JOIN, client -> api.joinGroup(client, "g"));
     assertNoTrace(id);

@@ -156,6 +156,13 @@ final class Membership {
 
   /** A connection of this node closed: it leaves its groups and uid. */
   void closed(ConnectionBase connection) {
+    RaceWindow.pass(RaceWindow.LEAVING, () -> {
+      leave(connection);
+      return Future.succeededFuture();
+    });
+  }
+
+  private void leave(ConnectionBase connection) {
     List<String> changed = new ArrayList<>();
     synchronized (this) {
       ClientState state = clients.remove(connection);
@@ -247,19 +254,21 @@ final class Membership {
     }
     List<ConnectionBase> targets = new ArrayList<>(members.size());
     for (ConnectionBase member : members) {
-      if (excluded == null || !excluded.contains(member.id())) {
+      // a closed member leaves in closed(), just after the registry forgets it: not listed
+      // meanwhile, so no answer shows a client isOnline already says is gone
+      if (member.isOpen() && (excluded == null || !excluded.contains(member.id()))) {
         targets.add(member);
       }
     }
     return targets;
   }
 
-  /** @return the ids of a group's members */
+  /** @return the ids of a group's open members */
   synchronized List<String> groupIds(String group) {
     return ids(groups, group);
   }
 
-  /** @return the ids of a uid's members */
+  /** @return the ids of a uid's open members */
   synchronized List<String> uidIds(String uid) {
     return ids(uids, uid);
   }
@@ -268,7 +277,11 @@ final class Membership {
     Set<ConnectionBase> members = index.get(key);
     List<String> ids = new ArrayList<>();
     if (members != null) {
-      members.forEach(member -> ids.add(member.id()));
+      members.forEach(member -> {
+        if (member.isOpen()) {
+          ids.add(member.id());
+        }
+      });
     }
     return ids;
   }

@@ -19,13 +19,18 @@ final class RaceWindow {
   static final String JOIN = "join";
   /** A bind looked its client up and is about to take the membership lock. */
   static final String BIND = "bind";
+  /**
+   * A closed connection left the registry (isOnline says no) and is about to leave its groups
+   * and uid.
+   */
+  static final String LEAVING = "leaving";
   /** A closed connection left its groups and uid; the node's interest is about to follow. */
   static final String CLOSED = "closed";
 
   /** Runs (now or later, on any thread) the rest of a step. */
   interface Hook {
     /**
-     * @param step the step ({@link #JOIN}, {@link #BIND}, {@link #CLOSED})
+     * @param step the step ({@link #JOIN}, {@link #BIND}, {@link #LEAVING}, {@link #CLOSED})
      * @param rest what follows the step; must be run exactly once
      */
     void pass(String step, Runnable rest);

@@ -15,6 +15,8 @@ public final class RoutingRace implements AutoCloseable {
   public static final String JOIN = RaceWindow.JOIN;
   /** A bind, after looking its client up, before the membership lock. */
   public static final String BIND = RaceWindow.BIND;
+  /** A closed connection, gone from the registry, before it leaves its groups and uid. */
+  public static final String LEAVING = RaceWindow.LEAVING;
   /** A closed connection's interest change, after its membership change. */
   public static final String CLOSED = RaceWindow.CLOSED;
 
