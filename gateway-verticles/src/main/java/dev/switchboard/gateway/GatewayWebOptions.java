@@ -1,6 +1,5 @@
 package dev.switchboard.gateway;
 
-import dev.switchboard.core.ListenerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -17,7 +16,7 @@ import java.util.Objects;
  *
  * @param <T> the options class, returned by the fluent setters
  */
-abstract class GatewayWebOptions<T extends GatewayWebOptions<T>> extends ListenerOptions<T> {
+abstract class GatewayWebOptions<T extends GatewayWebOptions<T>> extends GatewayProxyOptions<T> {
 
   /** Default WebSocket path: {@value}. */
   public static final String DEFAULT_PATH = "/";
@@ -62,6 +61,7 @@ abstract class GatewayWebOptions<T extends GatewayWebOptions<T>> extends Listene
     }
     setAllowedOrigins(list);
     setWebRoot(json.getString("webRoot"));
+    readProxyJson(json);
   }
 
   /** Writes the HTTP side's options to JSON. */
@@ -70,7 +70,7 @@ abstract class GatewayWebOptions<T extends GatewayWebOptions<T>> extends Listene
         .put("statusPort", statusPort).put("statusHost", statusHost)
         .put("allowedOrigins", new JsonArray(new ArrayList<>(allowedOrigins)));
     putIfSet(json, "webRoot", webRoot);
-    return json;
+    return writeProxyJson(json);
   }
 
   /** @return the WebSocket path */

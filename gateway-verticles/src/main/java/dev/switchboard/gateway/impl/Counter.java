@@ -20,6 +20,7 @@ public enum Counter {
   HANDSHAKE_TIMEOUTS("handshakeTimeouts"),
   HTTP_CONNECTIONS("httpConnections"),
   ORIGIN_REFUSED("originRefused"),
+  PROXY_REFUSED("proxyRefused"),
   TOO_LARGE("tooLarge"),
   PROTOCOL_ERRORS("protocolErrors"),
   EXCEPTIONS("exceptions"),

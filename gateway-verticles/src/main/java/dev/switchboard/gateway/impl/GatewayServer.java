@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.impl;
 
 import dev.switchboard.core.internal.RateLimitedLog;
+import dev.switchboard.core.internal.Sockets;
 import dev.switchboard.gateway.BroadcastResult;
 import dev.switchboard.gateway.CloseReason;
 import dev.switchboard.gateway.Connection;
@@ -49,6 +50,8 @@ public final class GatewayServer implements ConnectionHost {
   /** Lines about one client's errors, one per interval at most, shared by every listener. */
   private final RateLimitedLog clientLog = new RateLimitedLog(LOG, RateLimitedLog.DEFAULT_INTERVAL);
   private final HttpAdmission admission;
+  private final ClientAddresses clientAddresses;
+  private final ProxyProtocolGate proxyGate;
   private final HttpRoutes routes;
   private final ConnectionRegistry connections;
   private final BroadcastQueue<ConnectionBase> broadcasts;
@@ -78,7 +81,10 @@ public final class GatewayServer implements ConnectionHost {
             connection -> ((ConnectionBase) connection).closeFor(CloseReason.NO_BUSINESS))
         : handler;
     this.node = GatewayNode.of(vertx);
-    this.admission = new HttpAdmission(options, stats, clientLog);
+    this.clientAddresses = new ClientAddresses(options);
+    this.proxyGate = new ProxyProtocolGate(clientAddresses.trusted(), stats, clientLog,
+        options.getHandshakeTimeout());
+    this.admission = new HttpAdmission(options, stats, clientLog, clientAddresses, proxyGate);
     this.connections = new ConnectionRegistry(stats, admission::admit,
         connection -> callback(connection, h -> h.onConnect(connection)), connection -> {
           admission.release(connection.remoteAddress());
@@ -122,9 +128,13 @@ public final class GatewayServer implements ConnectionHost {
         .setSslHandshakeTimeout(options.getHandshakeTimeout())
         .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS);
     options.applyTls(httpOptions);
+    proxyGate.apply(httpOptions, options.isHttpProxyProtocol());
     http = vertx.createHttpServer(httpOptions)
         .connectionHandler(connection -> admission.opened(connection, now()))
         .requestHandler(routes::request);
+    if (options.isHttpProxyProtocol()) {
+      http.exceptionHandler(proxyGate.failures("HTTP"));
+    }
     Future<?> listening = http.listen();
     List<Future<?>> all = new ArrayList<>(List.of(listening));
     if (options.getStatusPort() != GatewayOptions.OFF) {
@@ -153,7 +163,10 @@ public final class GatewayServer implements ConnectionHost {
     NetServerOptions netOptions = new NetServerOptions().setHost(options.getHost()).setPort(port)
         .setTcpNoDelay(true);
     options.applyTls(netOptions);
-    return vertx.createNetServer(netOptions).connectHandler(socket -> tcp(socket, protocol));
+    NetServer server = vertx.createNetServer(proxyGate.apply(netOptions,
+        options.isProxyProtocol())).connectHandler(socket -> tcp(socket, protocol));
+    return options.isProxyProtocol()
+        ? server.exceptionHandler(proxyGate.failures(protocol.wireName())) : server;
   }
 
   private void startSweep() {
@@ -195,6 +208,11 @@ public final class GatewayServer implements ConnectionHost {
   // ---- accepting ---------------------------------------------------------------------------------
 
   private void tcp(NetSocket socket, Protocol protocol) {
+    if (options.isProxyProtocol() && !proxyGate.admit(socket.remoteAddress(true),
+        protocol.wireName())) {
+      Sockets.abort(socket);
+      return;
+    }
     connections.offer(new TcpConnection(this, context, socket, protocol));
   }
 
@@ -270,6 +288,11 @@ public final class GatewayServer implements ConnectionHost {
 
   Context context() {
     return context;
+  }
+
+  /** @return who sent an HTTP request, after trusted proxies */
+  ClientAddresses clientAddresses() {
+    return clientAddresses;
   }
 
   ConnectionBase connection(String connectionId) {

@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -74,7 +75,7 @@ final class HttpRoutes {
     } else if (webRoot != null && !WebRoot.cleanTarget(path)) {
       // before the router, which answers 404 to a target not starting with "/"
       LOG.info("Gateway refused a static file request from {}: not a path inside the web root",
-          request.remoteAddress());
+          server.clientAddresses().clientAddress(request));
       HttpAnswers.plain(request.response(), 400, "bad path");
     } else {
       router.handle(request);
@@ -142,18 +143,24 @@ final class HttpRoutes {
     if (refused != null) {
       server.stats().increment(Counter.PROTOCOL_ERRORS);
       server.clientLog().info("Gateway refused a WebSocket handshake from {}: {}",
-          request.remoteAddress(), refused);
+          server.clientAddresses().clientAddress(request), refused);
       return;
     }
     if (!Origins.accepted(request.getHeader(HttpHeaders.ORIGIN),
         request.getHeader(HttpHeaders.HOST), server.options().getAllowedOrigins())) {
       server.stats().increment(Counter.ORIGIN_REFUSED);
       server.clientLog().info("Gateway refused a WebSocket from {}: origin {} is not allowed"
-          + " (allowedOrigins)", request.remoteAddress(), request.getHeader(HttpHeaders.ORIGIN));
+          + " (allowedOrigins)", server.clientAddresses().clientAddress(request),
+          request.getHeader(HttpHeaders.ORIGIN));
       HttpAnswers.plain(request.response(), 403, "origin not allowed");
       return;
     }
-    admission.upgraded(request);
-    WebSocketConnection.accept(server, server.context(), request, server::accept);
+    SocketAddress client = server.clientAddresses().clientAddress(request);
+    if (!admission.upgraded(request, client)) {
+      request.response().putHeader(HttpHeaders.CONNECTION, "close");
+      HttpAnswers.plain(request.response(), 503, "too many connections");
+      return;
+    }
+    WebSocketConnection.accept(server, server.context(), request, client, server::accept);
   }
 }
