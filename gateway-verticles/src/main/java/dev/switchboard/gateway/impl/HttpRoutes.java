@@ -159,6 +159,7 @@ final class HttpRoutes {
     if (!admission.upgraded(request, client)) {
       request.response().putHeader(HttpHeaders.CONNECTION, "close");
       HttpAnswers.plain(request.response(), 503, "too many connections");
+      request.connection().close(); // once answered: it holds no place under the limits
       return;
     }
     WebSocketConnection.accept(server, server.context(), request, client, server::accept);
