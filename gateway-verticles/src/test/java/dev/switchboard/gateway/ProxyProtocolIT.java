@@ -44,6 +44,13 @@ class ProxyProtocolIT {
     return header.array();
   }
 
+  /** A v2 header for UDP over IPv4. */
+  private static byte[] udp() {
+    return ByteBuffer.allocate(28).put(V2_SIGNATURE).put((byte) 0x21).put((byte) 0x12)
+        .putShort((short) 12).put(new byte[] {(byte) 203, 0, 113, 7, 10, 0, 0, 1})
+        .putShort((short) 5000).putShort((short) 53).array();
+  }
+
   /** A v2 LOCAL header (a proxy's own connection, e.g. its health check): no address. */
   private static byte[] v2Local() {
     return ByteBuffer.allocate(16).put(V2_SIGNATURE).put((byte) 0x20).put((byte) 0)
@@ -176,7 +183,8 @@ class ProxyProtocolIT {
           "GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII), // no header
           ("PROXY TCP4 " + "1".repeat(120)).getBytes(StandardCharsets.US_ASCII), // too long
           ByteBuffer.allocate(16).put(V2_SIGNATURE).put((byte) 0x31).put((byte) 0x11)
-              .putShort((short) 0).array()); // version 3
+              .putShort((short) 0).array(), // version 3
+          udp()); // a datagram protocol: nothing a TCP port serves
       for (byte[] header : bad) {
         try (Socket socket = connect(gateway.framePort())) {
           socket.getOutputStream().write(header);

@@ -93,11 +93,20 @@ final class ProxyProtocolGate {
           || failure == HAProxyMessageCompletionHandler.UNSUPPORTED_PROTOCOL_EXCEPTION) {
         stats.increment(Counter.PROXY_REFUSED);
         log.info("Gateway closed a connection to its {} port: bad PROXY protocol header: {}",
-            listener, String.valueOf(failure.getMessage()));
+            listener, reason(failure));
       } else {
         LOG.debug("Gateway {} port: a connection failed before it was established: {}",
             listener, failure.toString());
       }
     };
+  }
+
+  /** @return the message of the failure's innermost cause (Netty wraps the decoder's own) */
+  private static String reason(Throwable failure) {
+    Throwable cause = failure;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
   }
 }
