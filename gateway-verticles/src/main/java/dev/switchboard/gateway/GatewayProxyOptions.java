@@ -59,7 +59,11 @@ abstract class GatewayProxyOptions<T extends GatewayProxyOptions<T>> extends Lis
     setHttpProxyProtocol(json.getBoolean("httpProxyProtocol", DEFAULT_PROXY_PROTOCOL));
   }
 
-  private static List<String> strings(JsonObject json, String key, List<String> absent) {
+  /**
+   * @return the strings of a JSON array option, or {@code absent} when the key is absent
+   * @throws IllegalArgumentException when it holds something else than strings
+   */
+  static List<String> strings(JsonObject json, String key, List<String> absent) {
     JsonArray array = json.getJsonArray(key);
     if (array == null) {
       return absent;

@@ -51,15 +51,7 @@ abstract class GatewayWebOptions<T extends GatewayWebOptions<T>> extends Gateway
     setHandshakeTimeout(json.getLong("handshakeTimeout", DEFAULT_HANDSHAKE_TIMEOUT));
     setStatusPort(json.getInteger("statusPort", GatewayOptions.OFF));
     setStatusHost(json.getString("statusHost", DEFAULT_STATUS_HOST));
-    JsonArray origins = json.getJsonArray("allowedOrigins", new JsonArray());
-    List<String> list = new ArrayList<>();
-    for (Object origin : origins) {
-      if (!(origin instanceof String s)) {
-        throw new IllegalArgumentException("allowedOrigins must hold strings, got " + origin);
-      }
-      list.add(s);
-    }
-    setAllowedOrigins(list);
+    setAllowedOrigins(strings(json, "allowedOrigins", List.of()));
     setWebRoot(json.getString("webRoot"));
     readProxyJson(json);
   }
