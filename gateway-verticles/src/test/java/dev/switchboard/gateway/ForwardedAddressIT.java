@@ -108,6 +108,22 @@ class ForwardedAddressIT {
   }
 
   @Test
+  void logLinesAboutAClientNameItsAddress() throws Exception {
+    List<Socket> sockets = new ArrayList<>();
+    try (LogCapture log = new LogCapture("dev.switchboard.gateway.impl.GatewayServer");
+        GatewayHarness gateway = new GatewayHarness(o -> o.setTrustedProxies(
+            List.of("127.0.0.0/8")).setMaxPackageSize(16))) {
+      Connection connection = open(gateway, sockets, "X-Forwarded-For: 203.0.113.21\r\n");
+      sockets.get(0).getOutputStream().write(Clients.maskedFrame(0x1, new byte[17]));
+      gateway.recorder.awaitClosedOnce(connection);
+      assertThat(log.lines()).anySatisfy(line -> assertThat(line).startsWith(
+          "INFO Gateway connection " + connection.id() + " from 203.0.113.21:0 closed: too_large"));
+    } finally {
+      close(sockets);
+    }
+  }
+
+  @Test
   void onlyTheListedHeadersAreRead() throws Exception {
     List<Socket> sockets = new ArrayList<>();
     try (GatewayHarness gateway = new GatewayHarness(o -> o.setTrustedProxies(

@@ -99,6 +99,33 @@ class ForwardedHeadersTest {
   }
 
   @Test
+  void noInputThrowsAnythingButMalformed() {
+    // random mixes of the characters the syntax gives meaning to (a fixed seed: repeatable)
+    String alphabet = "for=;,\"\\[]:._-unknow 0123456789abcdef:fd00::1.\t%ÿ";
+    java.util.Random random = new java.util.Random(15);
+    for (int i = 0; i < 50_000; i++) {
+      StringBuilder value = new StringBuilder();
+      int length = random.nextInt(40);
+      for (int j = 0; j < length; j++) {
+        value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String header = (random.nextBoolean() ? "for=" : "") + value;
+      for (int kind = 0; kind < 3; kind++) {
+        try {
+          Hop hop = kind == 0 ? forwarded(header) : kind == 1 ? xff(header)
+              : ForwardedHeaders.xRealIp(List.of(header));
+          if (hop != null && hop != PEER) {
+            assertThat(TrustedProxies.address(hop.host())).as(header).isNotNull();
+            assertThat(hop.port()).as(header).isBetween(0, 65_535);
+          }
+        } catch (Malformed expected) {
+          assertThat(expected.getMessage()).isNotBlank();
+        }
+      }
+    }
+  }
+
+  @Test
   void headersAreBoundedInLengthAndHops() throws Malformed {
     String hops = String.join(",", java.util.Collections.nCopies(ForwardedHeaders.MAX_HOPS,
         "10.0.0.9"));
