@@ -35,6 +35,12 @@ public interface Connection {
   Protocol protocol();
 
   /**
+   * The client's address, after trusted proxies: the TCP peer's, unless the peer is one of the
+   * gateway's {@code trustedProxies}; then the client that proxy named (in a {@code Forwarded},
+   * {@code X-Forwarded-For} or {@code X-Real-IP} header of the WebSocket handshake, or in a PROXY
+   * protocol header). The port is 0 when the proxy named none. Status views, log lines and
+   * {@code maxConnectionsPerAddress} use this address.
+   *
    * @return the client's address
    */
   SocketAddress remoteAddress();

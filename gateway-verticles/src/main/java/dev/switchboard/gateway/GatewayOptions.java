@@ -6,8 +6,9 @@ import io.vertx.core.json.JsonObject;
 /**
  * Options of a {@link GatewayVerticle}: its listeners, send buffers, limits and liveness checks;
  * the HTTP side's options (WebSocket path, handshake timeout, status listener, origins, static
- * files) and the connect-time ones (the connect hook's timeout) are declared in package-private
- * base classes and called on this one as well. JSON keys
+ * files), those behind proxies (trusted proxies, forwarded headers, PROXY protocol) and the
+ * connect-time ones (JWT check, connect hook timeout) are declared in package-private base
+ * classes and called on this one as well. JSON keys
  * (a verticle's {@code config()}) are the property names; durations are milliseconds; 0 turns a
  * check off.
  *

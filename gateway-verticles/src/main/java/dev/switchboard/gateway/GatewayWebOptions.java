@@ -1,6 +1,5 @@
 package dev.switchboard.gateway;
 
-import dev.switchboard.core.ListenerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -17,7 +16,7 @@ import java.util.Objects;
  *
  * @param <T> the options class, returned by the fluent setters
  */
-abstract class GatewayWebOptions<T extends GatewayWebOptions<T>> extends ListenerOptions<T> {
+abstract class GatewayWebOptions<T extends GatewayWebOptions<T>> extends GatewayProxyOptions<T> {
 
   /** Default WebSocket path: {@value}. */
   public static final String DEFAULT_PATH = "/";
@@ -52,16 +51,9 @@ abstract class GatewayWebOptions<T extends GatewayWebOptions<T>> extends Listene
     setHandshakeTimeout(json.getLong("handshakeTimeout", DEFAULT_HANDSHAKE_TIMEOUT));
     setStatusPort(json.getInteger("statusPort", GatewayOptions.OFF));
     setStatusHost(json.getString("statusHost", DEFAULT_STATUS_HOST));
-    JsonArray origins = json.getJsonArray("allowedOrigins", new JsonArray());
-    List<String> list = new ArrayList<>();
-    for (Object origin : origins) {
-      if (!(origin instanceof String s)) {
-        throw new IllegalArgumentException("allowedOrigins must hold strings, got " + origin);
-      }
-      list.add(s);
-    }
-    setAllowedOrigins(list);
+    setAllowedOrigins(strings(json, "allowedOrigins", List.of()));
     setWebRoot(json.getString("webRoot"));
+    readProxyJson(json);
   }
 
   /** Writes the HTTP side's options to JSON. */
@@ -70,7 +62,7 @@ abstract class GatewayWebOptions<T extends GatewayWebOptions<T>> extends Listene
         .put("statusPort", statusPort).put("statusHost", statusHost)
         .put("allowedOrigins", new JsonArray(new ArrayList<>(allowedOrigins)));
     putIfSet(json, "webRoot", webRoot);
-    return json;
+    return writeProxyJson(json);
   }
 
   /** @return the WebSocket path */

@@ -84,6 +84,21 @@ class ConnectHookIT {
   }
 
   @Test
+  void behindATrustedProxyTheHookSeesTheClientAddressAndThePeerApart() throws Exception {
+    gateway = new GatewayHarness(o -> o.setTrustedProxies(List.of("127.0.0.0/8")));
+    try (Socket socket = new Socket()) {
+      assertThat(Clients.request(socket, gateway.port(), "GET", "/",
+          Clients.UPGRADE_HEADERS + "X-Forwarded-For: 203.0.113.9\r\n"))
+          .startsWith("HTTP/1.1 101");
+      Handshake seen = gateway.recorder.nextHandshake();
+      assertThat(seen.clientAddress()).startsWith("203.0.113.9:");
+      assertThat(seen.remoteAddress()).startsWith("127.0.0.1:");
+      assertThat(String.valueOf(gateway.recorder.nextConnection().remoteAddress()))
+          .isEqualTo(seen.clientAddress());
+    }
+  }
+
+  @Test
   void aRejectedWebSocketGetsTheStatusAndReasonOnlyAndNoCallbackRuns() throws Exception {
     gateway = new GatewayHarness();
     gateway.recorder.onHandshake = h -> Future.succeededFuture("let-me-in".equals(

@@ -68,7 +68,8 @@ public final class ConnectionLimits {
   /**
    * Counts a new connection when every limit allows it.
    *
-   * @param address the remote host address
+   * @param address the remote host address, or null to count the connection toward
+   *                {@code maxConnections} only
    * @return null when admitted (release it once closed), otherwise why it is refused (it is not
    *     counted)
    */
@@ -77,7 +78,7 @@ public final class ConnectionLimits {
       open.decrementAndGet();
       return Refusal.MAX_CONNECTIONS;
     }
-    if (maxPerAddress > 0) {
+    if (maxPerAddress > 0 && address != null) {
       boolean[] over = new boolean[1];
       perAddress.compute(address, (a, count) -> {
         int next = count == null ? 1 : count + 1;
@@ -99,11 +100,11 @@ public final class ConnectionLimits {
   /**
    * Uncounts an admitted connection; once per admission.
    *
-   * @param address the remote host address it was admitted with
+   * @param address the remote host address it was admitted with (null: none)
    */
   public void release(String address) {
     open.decrementAndGet();
-    if (maxPerAddress > 0) {
+    if (maxPerAddress > 0 && address != null) {
       perAddress.computeIfPresent(address, (a, count) -> count <= 1 ? null : count - 1);
     }
   }

@@ -25,6 +25,7 @@ public enum Counter {
   AUTH_REJECTED("authRejected"),
   CONNECT_HOOK_TIMEOUTS("connectHookTimeouts"),
   CONNECT_HOOK_FAILURES("connectHookFailures"),
+  PROXY_REFUSED("proxyRefused"),
   TOO_LARGE("tooLarge"),
   PROTOCOL_ERRORS("protocolErrors"),
   EXCEPTIONS("exceptions"),

@@ -3,6 +3,7 @@ package dev.switchboard.gateway.impl;
 import dev.switchboard.core.JwtOptions;
 import dev.switchboard.core.internal.JwtCheck;
 import dev.switchboard.core.internal.RateLimitedLog;
+import dev.switchboard.core.internal.Sockets;
 import dev.switchboard.gateway.BroadcastResult;
 import dev.switchboard.gateway.CloseReason;
 import dev.switchboard.gateway.ConnectDecision;
@@ -53,6 +54,8 @@ public final class GatewayServer implements ConnectionHost {
   /** Lines about one client's errors, one per interval at most, shared by every listener. */
   private final RateLimitedLog clientLog = new RateLimitedLog(LOG, RateLimitedLog.DEFAULT_INTERVAL);
   private final HttpAdmission admission;
+  private final ClientAddresses clientAddresses;
+  private final ProxyProtocolGate proxyGate;
   private final HttpRoutes routes;
   private final ConnectGate gate;
   private final ConnectionRegistry connections;
@@ -84,7 +87,10 @@ public final class GatewayServer implements ConnectionHost {
             new NodeSessions())
         : handler;
     this.node = GatewayNode.of(vertx);
-    this.admission = new HttpAdmission(options, stats, clientLog);
+    this.clientAddresses = new ClientAddresses(options);
+    this.proxyGate = new ProxyProtocolGate(clientAddresses.trusted(), stats, clientLog,
+        options.getHandshakeTimeout());
+    this.admission = new HttpAdmission(options, stats, clientLog, clientAddresses, proxyGate);
     this.connections = new ConnectionRegistry(stats, admission::admit,
         connection -> admission.release(connection.remoteAddress()), this::connected,
         node::closed);
@@ -144,9 +150,13 @@ public final class GatewayServer implements ConnectionHost {
         .setSslHandshakeTimeout(options.getHandshakeTimeout())
         .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS);
     options.applyTls(httpOptions);
+    proxyGate.apply(httpOptions, options.isHttpProxyProtocol());
     http = vertx.createHttpServer(httpOptions)
         .connectionHandler(connection -> admission.opened(connection, now()))
         .requestHandler(routes::request);
+    if (options.isHttpProxyProtocol()) {
+      http.exceptionHandler(proxyGate.failures("HTTP"));
+    }
     Future<?> listening = http.listen();
     List<Future<?>> all = new ArrayList<>(List.of(listening));
     if (options.getStatusPort() != GatewayOptions.OFF) {
@@ -175,7 +185,10 @@ public final class GatewayServer implements ConnectionHost {
     NetServerOptions netOptions = new NetServerOptions().setHost(options.getHost()).setPort(port)
         .setTcpNoDelay(true);
     options.applyTls(netOptions);
-    return vertx.createNetServer(netOptions).connectHandler(socket -> tcp(socket, protocol));
+    NetServer server = vertx.createNetServer(proxyGate.apply(netOptions,
+        options.isProxyProtocol())).connectHandler(socket -> tcp(socket, protocol));
+    return options.isProxyProtocol()
+        ? server.exceptionHandler(proxyGate.failures(protocol.wireName())) : server;
   }
 
   private void startSweep() {
@@ -221,13 +234,18 @@ public final class GatewayServer implements ConnectionHost {
    * one gets the protocol's close message with the status and reason, and gives its place back.
    */
   private void tcp(NetSocket socket, Protocol protocol) {
+    if (options.isProxyProtocol() && !proxyGate.admit(socket.remoteAddress(true),
+        protocol.wireName())) {
+      Sockets.abort(socket);
+      return;
+    }
     socket.pause();
     TcpConnection connection = new TcpConnection(this, context, socket, protocol);
     if (!connections.admit(connection)) {
       return;
     }
-    String address = String.valueOf(connection.remoteAddress());
-    gate.decide(Handshake.of(protocol, address, address)).onComplete(ar -> {
+    gate.decide(Handshake.of(protocol, String.valueOf(socket.remoteAddress(true)),
+        String.valueOf(connection.remoteAddress()))).onComplete(ar -> {
       ConnectDecision decision = ar.result().decision();
       if (!decision.accepted() || !connection.isOpen()) {
         connections.abandon(connection);
@@ -355,6 +373,11 @@ public final class GatewayServer implements ConnectionHost {
 
   Context context() {
     return context;
+  }
+
+  /** @return who sent an HTTP request, after trusted proxies */
+  ClientAddresses clientAddresses() {
+    return clientAddresses;
   }
 
   ConnectionBase connection(String connectionId) {

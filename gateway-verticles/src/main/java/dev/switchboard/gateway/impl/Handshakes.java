@@ -28,7 +28,8 @@ final class Handshakes {
 
   /**
    * @param request       the upgrade request
-   * @param clientAddress the client's address ({@code host:port})
+   * @param clientAddress the client's address after trusted proxies ({@code host:port}); the
+   *                      remote address is the TCP peer's
    * @param tokenChecked  whether the gateway takes a connect token from the request: then the
    *                      token's places are left out ({@link ConnectTokens})
    * @return its handshake
@@ -44,7 +45,7 @@ final class Handshakes {
     }
     return new Handshake(Protocol.WEBSOCKET, request.path(), query, headers,
         cookies(request.headers().getAll(HttpHeaderNames.COOKIE)), offered,
-        String.valueOf(request.remoteAddress()), clientAddress, null);
+        String.valueOf(request.connection().remoteAddress(true)), clientAddress, null);
   }
 
   private static Map<String, List<String>> multi(MultiMap map) {

@@ -33,6 +33,9 @@ final class HttpAdmission {
   private final GatewayStats stats;
   private final RateLimitedLog refusals;
   private final long handshakeTimeout;
+  private final ClientAddresses clients;
+  private final ProxyProtocolGate proxyGate;
+  private final boolean proxyProtocol;
   /** HTTP connections not (yet) WebSockets, with the time they must have sent a request by. */
   private final Map<HttpConnection, Long> deadlines = new HashMap<>();
 
@@ -40,13 +43,19 @@ final class HttpAdmission {
    * @param options   the verticle's limits
    * @param stats     where refusals and timeouts are counted
    * @param refusals  where refusals are logged (rate-limited)
+   * @param clients   who may name their clients in headers
+   * @param proxyGate who may send a PROXY protocol header
    */
-  HttpAdmission(GatewayOptions options, GatewayStats stats, RateLimitedLog refusals) {
+  HttpAdmission(GatewayOptions options, GatewayStats stats, RateLimitedLog refusals,
+      ClientAddresses clients, ProxyProtocolGate proxyGate) {
     this.limits = new ConnectionLimits(options.getMaxConnections(),
         options.getMaxConnectionsPerAddress());
     this.stats = stats;
     this.refusals = refusals;
     this.handshakeTimeout = options.getHandshakeTimeout();
+    this.clients = clients;
+    this.proxyGate = proxyGate;
+    this.proxyProtocol = options.isHttpProxyProtocol();
   }
 
   /**
@@ -56,7 +65,15 @@ final class HttpAdmission {
    * @return whether it is admitted (then {@link #release} it once closed)
    */
   boolean admit(SocketAddress remote) {
-    ConnectionLimits.Refusal refusal = limits.admit(remote.hostAddress());
+    return admit(remote.hostAddress(), remote);
+  }
+
+  /**
+   * @param key    the address counted under {@code maxConnectionsPerAddress}, or null for none
+   * @param remote the address logged
+   */
+  private boolean admit(String key, SocketAddress remote) {
+    ConnectionLimits.Refusal refusal = limits.admit(key);
     if (refusal == null) {
       return true;
     }
@@ -82,8 +99,12 @@ final class HttpAdmission {
    * @param now        the time, ms
    */
   void opened(HttpConnection connection, long now) {
-    SocketAddress remote = connection.remoteAddress();
-    if (!admit(remote)) {
+    if (proxyProtocol && !proxyGate.admit(connection.remoteAddress(true), "HTTP")) {
+      abort(connection);
+      return;
+    }
+    String key = key(connection);
+    if (!admit(key, connection.remoteAddress())) {
       abort(connection);
       return;
     }
@@ -92,9 +113,19 @@ final class HttpAdmission {
     connection.closeHandler(v -> {
       if (deadlines.remove(connection) != null) {
         stats.add(Counter.HTTP_CONNECTIONS, -1);
-        release(remote);
+        limits.release(key);
       }
     });
+  }
+
+  /**
+   * @return the address an HTTP connection counts under until it is a WebSocket: its remote
+   *     address, or none from a trusted proxy that names its clients (many clients share it;
+   *     each one's WebSocket then counts under its own address, {@link #upgraded})
+   */
+  private String key(HttpConnection connection) {
+    SocketAddress remote = connection.remoteAddress();
+    return clients.forwardsClients(remote) ? null : remote.hostAddress();
   }
 
   /**
@@ -119,14 +150,26 @@ final class HttpAdmission {
 
   /**
    * The connection becomes a WebSocket: it keeps its place under the limits (released with the
-   * WebSocket's {@link #release}) and has no deadline any more.
+   * WebSocket's {@link #release}) and has no deadline any more. Its place moves to its client's
+   * address when a trusted proxy named another one: that address may be over {@code
+   * maxConnectionsPerAddress}.
    *
    * @param request the upgrade request
+   * @param client  the client's address ({@link ClientAddresses#clientAddress})
+   * @return whether it is admitted; if not, it holds no place (refused, counted and logged)
    */
-  void upgraded(HttpServerRequest request) {
-    if (deadlines.remove(request.connection()) != null) {
-      stats.add(Counter.HTTP_CONNECTIONS, -1);
+  boolean upgraded(HttpServerRequest request, SocketAddress client) {
+    HttpConnection connection = request.connection();
+    if (deadlines.remove(connection) == null) {
+      return true; // closing: its close handler has released it
     }
+    stats.add(Counter.HTTP_CONNECTIONS, -1);
+    String key = key(connection);
+    if (java.util.Objects.equals(key, client.hostAddress())) {
+      return true;
+    }
+    limits.release(key);
+    return admit(client);
   }
 
   /**

@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -76,7 +77,7 @@ final class HttpRoutes {
     } else if (webRoot != null && !WebRoot.cleanTarget(path)) {
       // before the router, which answers 404 to a target not starting with "/"
       LOG.info("Gateway refused a static file request from {}: not a path inside the web root",
-          request.remoteAddress());
+          server.clientAddresses().clientAddress(request));
       HttpAnswers.plain(request.response(), 400, "bad path");
     } else {
       router.handle(request);
@@ -144,19 +145,21 @@ final class HttpRoutes {
     if (refused != null) {
       server.stats().increment(Counter.PROTOCOL_ERRORS);
       server.clientLog().info("Gateway refused a WebSocket handshake from {}: {}",
-          request.remoteAddress(), refused);
+          server.clientAddresses().clientAddress(request), refused);
       return;
     }
     if (!Origins.accepted(request.getHeader(HttpHeaders.ORIGIN),
         request.getHeader(HttpHeaders.HOST), server.options().getAllowedOrigins())) {
       server.stats().increment(Counter.ORIGIN_REFUSED);
       server.clientLog().info("Gateway refused a WebSocket from {}: origin {} is not allowed"
-          + " (allowedOrigins)", request.remoteAddress(), request.getHeader(HttpHeaders.ORIGIN));
+          + " (allowedOrigins)", server.clientAddresses().clientAddress(request),
+          request.getHeader(HttpHeaders.ORIGIN));
       HttpAnswers.plain(request.response(), 403, "origin not allowed");
       return;
     }
+    SocketAddress client = server.clientAddresses().clientAddress(request);
     boolean tokens = server.checksTokens();
-    Handshake handshake = Handshakes.of(request, String.valueOf(request.remoteAddress()), tokens);
+    Handshake handshake = Handshakes.of(request, String.valueOf(client), tokens);
     server.stats().increment(Counter.CONNECTING);
     server.decide(handshake, tokens ? ConnectTokens.of(request) : null).onComplete(ar -> {
       server.stats().add(Counter.CONNECTING, -1);
@@ -169,11 +172,16 @@ final class HttpRoutes {
         request.connection().close(); // once the answer is out: nothing more for this client
         return;
       }
-      admission.upgraded(request);
+      if (!admission.upgraded(request, client)) {
+        request.response().putHeader(HttpHeaders.CONNECTION, "close");
+        HttpAnswers.plain(request.response(), 503, "too many connections");
+        request.connection().close(); // once answered: it holds no place under the limits
+        return;
+      }
       String subprotocol = decision.subprotocol() != null ? decision.subprotocol()
           : ConnectTokens.defaultSubprotocol(request, handshake.subprotocols());
       Handshake decidedOn = ar.result().handshake();
-      WebSocketConnection.accept(server, server.context(), request, subprotocol,
+      WebSocketConnection.accept(server, server.context(), request, client, subprotocol,
           connection -> {
             connection.admitted(decidedOn, decision);
             server.accept(connection);

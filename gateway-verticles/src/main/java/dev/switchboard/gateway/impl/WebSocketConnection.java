@@ -72,17 +72,16 @@ final class WebSocketConnection extends ConnectionBase {
   }
 
   /**
-   * Takes over an upgraded request's channel; the connection is handed to {@code accepted} at
-   * once, on the context.
+   * Takes over an upgraded request's channel; the connection, from {@code client} (the address
+   * after trusted proxies), is handed to {@code accepted} at once, on the context.
    */
   static void accept(ConnectionHost host, Context context, HttpServerRequest request,
-      String subprotocol, Consumer<ConnectionBase> accepted) {
+      SocketAddress client, String subprotocol, Consumer<ConnectionBase> accepted) {
     WebSocketHandshake.accept(request, host.options().getMaxPackageSize(), subprotocol,
         // ContextInternal.dispatch runs a Netty event on the connection's context at once, on the
         // event loop thread it arrives on; runOnContext, the public way, would queue every frame
         // behind a task hop (nothing public serves)
-        new WebSocketChannelHandler(host, (ContextInternal) context, request.remoteAddress(),
-            accepted));
+        new WebSocketChannelHandler(host, (ContextInternal) context, client, accepted));
   }
 
   /** A frame from the client, on the context. */
