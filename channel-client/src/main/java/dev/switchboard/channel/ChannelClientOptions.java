@@ -169,7 +169,9 @@ public class ChannelClientOptions extends ChannelConnectionOptions<ChannelClient
   }
 
   /**
-   * @param token the shared-secret token the servers expect, or null when they expect none
+   * @param token the shared-secret token the servers expect, or a JSON Web Token for servers with
+   *              the {@code jwt} option (see also {@link #setTokenSupplier(Supplier)}), or null
+   *              when they expect none
    * @return a reference to this, so the API can be used fluently
    */
   public ChannelClientOptions setToken(String token) {

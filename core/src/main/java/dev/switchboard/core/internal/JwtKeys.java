@@ -180,6 +180,10 @@ final class JwtKeys {
       throw new IllegalArgumentException("jwt.jwksPath key " + index + " has an unsupported "
           + "algorithm or key type: the keys must be RS256, ES256 or HS256");
     }
+    if (algorithm.equals("ES256") && !"P-256".equals(jwk.getValue("crv"))) {
+      throw new IllegalArgumentException("jwt.jwksPath key " + index + " is ES256 on a curve "
+          + "other than P-256");
+    }
     return algorithm;
   }
 
