@@ -70,17 +70,17 @@ final class JwtKeys {
    *     that cannot be used
    */
   static Future<JwtKeys> load(Vertx vertx, JwtOptions options) {
+    JwtKeys keys = new JwtKeys();
     try {
       options.validate();
+      if (options.getSecret() != null) {
+        keys.add(vertx, "secret", "HS256", new PubSecKeyOptions().setAlgorithm("HS256")
+            .setBuffer(Buffer.buffer(options.getSecret().getBytes(StandardCharsets.UTF_8))));
+      }
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
-    JwtKeys keys = new JwtKeys();
     Future<Void> done = Future.succeededFuture();
-    if (options.getSecret() != null) {
-      keys.add(vertx, "secret", "HS256", new PubSecKeyOptions().setAlgorithm("HS256")
-          .setBuffer(Buffer.buffer(options.getSecret().getBytes(StandardCharsets.UTF_8))));
-    }
     if (options.getPublicKeyPath() != null) {
       done = read(vertx, "publicKeyPath", options.getPublicKeyPath())
           .map(pem -> {
