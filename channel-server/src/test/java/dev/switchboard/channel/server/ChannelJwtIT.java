@@ -208,6 +208,18 @@ class ChannelJwtIT extends ClusteredTestBase {
   }
 
   @Test
+  void aJwtOnlyServerWantsAuthenticationWithinTheTimeout() throws Exception {
+    ChannelServer server = server(new JsonObject().put("authTimeout", 300));
+    try (RawClient raw = new RawClient(server.actualPort())) {
+      raw.send(new byte[] {0, 0, 0, 4}); // a ping is answered before authentication
+      assertThat(raw.read()).isEqualTo(new JsonObject().put("type", "pong"));
+      assertThat(raw.read().getString("code")).isEqualTo("AUTH_TIMEOUT");
+      assertThat(raw.closedByServer()).isTrue();
+    }
+    assertThat(server.stats().getLong("authTimeouts")).isEqualTo(1);
+  }
+
+  @Test
   void badTokensAreCountedTowardsTheAddressBan() throws Exception {
     ChannelServer server = server(new JsonObject().put("authFailureLimit", 2)
         .put("authBanTime", 60_000));
