@@ -7,6 +7,7 @@ import io.vertx.core.net.HostAndPort;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Options of a remote {@link ChannelClient}: the servers to connect to (the first that answers is
@@ -41,6 +42,7 @@ public class ChannelClientOptions extends ChannelConnectionOptions<ChannelClient
 
   private List<String> servers = new ArrayList<>(List.of(DEFAULT_SERVER));
   private String token;
+  private Supplier<String> tokenSupplier;
   private int outboxSize = DEFAULT_OUTBOX_SIZE;
   private int maxPackageSize = DEFAULT_MAX_PACKAGE_SIZE;
   private int maxChannels = DEFAULT_MAX_CHANNELS;
@@ -57,6 +59,7 @@ public class ChannelClientOptions extends ChannelConnectionOptions<ChannelClient
    */
   public ChannelClientOptions(ChannelClientOptions other) {
     this(other.toJson());
+    this.tokenSupplier = other.tokenSupplier;
   }
 
   /**
@@ -166,11 +169,36 @@ public class ChannelClientOptions extends ChannelConnectionOptions<ChannelClient
   }
 
   /**
-   * @param token the shared-secret token the servers expect, or null when they expect none
+   * @param token the shared-secret token the servers expect, or a JSON Web Token for servers with
+   *              the {@code jwt} option (see also {@link #setTokenSupplier(Supplier)}), or null
+   *              when they expect none
    * @return a reference to this, so the API can be used fluently
    */
   public ChannelClientOptions setToken(String token) {
     this.token = token;
+    return this;
+  }
+
+  /**
+   * @return the supplier of the token sent in each {@code auth} request, or null
+   */
+  public Supplier<String> getTokenSupplier() {
+    return tokenSupplier;
+  }
+
+  /**
+   * Sets where the token of each connection comes from, in place of the fixed {@code token}: it
+   * is asked once per connection attempt, so a server that takes a JSON Web Token (its {@code jwt}
+   * option) gets a fresh one after a reconnection, e.g. after its server closed the connection
+   * when the previous token expired ({@code AUTH_EXPIRED}). Set in code only: it is not part of
+   * {@link #toJson()}. The supplier runs on the client's event loop and must not block; it returns
+   * the token, or null to send no {@code auth}.
+   *
+   * @param tokenSupplier the supplier, or null to use {@code token}
+   * @return a reference to this, so the API can be used fluently
+   */
+  public ChannelClientOptions setTokenSupplier(Supplier<String> tokenSupplier) {
+    this.tokenSupplier = tokenSupplier;
     return this;
   }
 

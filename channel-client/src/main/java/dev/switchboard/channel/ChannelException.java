@@ -37,6 +37,11 @@ public final class ChannelException extends SwitchboardException {
     /** No successful {@code auth} within the server's {@code authTimeout}: the connection is closed. */
     AUTH_TIMEOUT,
     /**
+     * The JSON Web Token the connection authenticated with has expired ({@code exp} plus the
+     * server's leeway has passed): the connection is closed; reconnect with a fresh token.
+     */
+    AUTH_EXPIRED,
+    /**
      * The connection's credential does not allow the request: a reserved ({@code $}) channel
      * without the gateway role, or a {@code $gateway.} channel no remote client may use; the
      * connection stays open.

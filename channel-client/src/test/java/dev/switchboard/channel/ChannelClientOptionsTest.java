@@ -43,6 +43,16 @@ class ChannelClientOptionsTest {
   }
 
   @Test
+  void theTokenSupplierIsCopiedButNotJson() {
+    java.util.function.Supplier<String> supplier = () -> "fresh";
+    ChannelClientOptions options = new ChannelClientOptions().setTokenSupplier(supplier);
+    assertThat(new ChannelClientOptions(options).getTokenSupplier()).isSameAs(supplier);
+    assertThat(options.toJson().fieldNames()).doesNotContain("tokenSupplier");
+    assertThat(new ChannelClientOptions(options.toJson()).getTokenSupplier()).isNull();
+    assertThat(new ChannelClientOptions().getTokenSupplier()).isNull();
+  }
+
+  @Test
   void invalidValuesAreRefusedWithTheFieldName() {
     ChannelClientOptions options = new ChannelClientOptions();
     assertThatThrownBy(() -> options.setServers(List.of())).hasMessageContaining("servers");

@@ -140,16 +140,10 @@ public class JwtOptions {
         .put("uidClaim", uidClaim)
         .put("groupsClaim", groupsClaim)
         .put("channelsClaim", channelsClaim);
-    putIfSet(json, "secret", secret);
-    putIfSet(json, "publicKeyPath", publicKeyPath);
-    putIfSet(json, "jwksPath", jwksPath);
+    ListenerOptions.putIfSet(json, "secret", secret);
+    ListenerOptions.putIfSet(json, "publicKeyPath", publicKeyPath);
+    ListenerOptions.putIfSet(json, "jwksPath", jwksPath);
     return json;
-  }
-
-  private static void putIfSet(JsonObject json, String key, String value) {
-    if (value != null) {
-      json.put(key, value);
-    }
   }
 
   /**
@@ -346,10 +340,6 @@ public class JwtOptions {
   }
 
   private static String claim(String name, String value) {
-    Objects.requireNonNull(value, "jwt." + name);
-    if (value.isBlank()) {
-      throw new IllegalArgumentException("jwt." + name + " must not be blank");
-    }
-    return value;
+    return ListenerOptions.nonBlank("jwt." + name, value);
   }
 }

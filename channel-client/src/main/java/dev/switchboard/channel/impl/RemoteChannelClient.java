@@ -133,12 +133,23 @@ public final class RemoteChannelClient extends AbstractChannelClient {
     });
     opened.exceptionHandler(e -> LOG.debug("Channel connection to {} failed", server, e));
     opened.closeHandler(v -> closed(server, opened));
-    if (options.getToken() == null) {
+    String token;
+    try {
+      token = options.getTokenSupplier() != null ? options.getTokenSupplier().get()
+          : options.getToken();
+    } catch (RuntimeException e) {
+      socket = null;
+      opened.close();
+      attemptFailed(server, new ChannelException(Reason.CONNECT_FAILED, "the token supplier "
+          + "failed", e));
+      return;
+    }
+    if (token == null) {
       ready(server);
       return;
     }
     request(PendingRequests.Kind.AUTH, new JsonObject().put("type", "auth")
-        .put("token", options.getToken())).onComplete(ar -> {
+        .put("token", token)).onComplete(ar -> {
           if (socket != opened) {
             return;
           }

@@ -2,6 +2,7 @@ package dev.switchboard.channel.server;
 
 import dev.switchboard.channel.ChannelClientOptions;
 import dev.switchboard.channel.ChannelNodeOptions;
+import dev.switchboard.core.JwtOptions;
 import dev.switchboard.core.ListenerOptions;
 import io.vertx.core.json.JsonObject;
 
@@ -70,6 +71,7 @@ public class ChannelServerOptions extends ListenerOptions<ChannelServerOptions> 
 
   private String token;
   private String gatewayToken;
+  private JwtOptions jwt;
   private boolean insecure = DEFAULT_INSECURE;
   private int authFailureLimit = DEFAULT_AUTH_FAILURE_LIMIT;
   private long authBanTime = DEFAULT_AUTH_BAN_TIME;
@@ -104,6 +106,8 @@ public class ChannelServerOptions extends ListenerOptions<ChannelServerOptions> 
     readJson(json);
     setToken(json.getString("token"));
     setGatewayToken(json.getString("gatewayToken"));
+    JsonObject jwtJson = json.getJsonObject("jwt");
+    setJwt(jwtJson == null ? null : new JwtOptions(jwtJson));
     setInsecure(json.getBoolean("insecure", DEFAULT_INSECURE));
     setAuthFailureLimit(json.getInteger("authFailureLimit", DEFAULT_AUTH_FAILURE_LIMIT));
     setAuthBanTime(json.getLong("authBanTime", DEFAULT_AUTH_BAN_TIME));
@@ -131,6 +135,9 @@ public class ChannelServerOptions extends ListenerOptions<ChannelServerOptions> 
         .put("node", nodeOptions.toJson());
     putIfSet(json, "token", token);
     putIfSet(json, "gatewayToken", gatewayToken);
+    if (jwt != null) {
+      json.put("jwt", jwt.toJson());
+    }
     return json;
   }
 
@@ -175,6 +182,30 @@ public class ChannelServerOptions extends ListenerOptions<ChannelServerOptions> 
     return this;
   }
 
+  /**
+   * @return how JSON Web Tokens are checked, or null when the server takes none
+   */
+  public JwtOptions getJwt() {
+    return jwt;
+  }
+
+  /**
+   * @param jwt how the server checks JSON Web Tokens presented in {@code auth} (JSON key {@code
+   *            jwt}), an alternative to the shared {@code token}: a valid token authenticates the
+   *            connection for the channels its channels claim grants (separately for subscribe
+   *            and publish, see docs/channel.md), until its {@code exp}; it never gives the
+   *            gateway role. Null (the default): no JSON Web Token is taken. Copied; validated
+   *            ({@link JwtOptions#validate()}).
+   * @return a reference to this, so the API can be used fluently
+   */
+  public ChannelServerOptions setJwt(JwtOptions jwt) {
+    if (jwt != null) {
+      jwt.validate();
+    }
+    this.jwt = jwt == null ? null : new JwtOptions(jwt);
+    return this;
+  }
+
   private static String checkToken(String name, String value) {
     if (value != null && value.length() < MIN_TOKEN_LENGTH) {
       throw new IllegalArgumentException(name + " must have at least " + MIN_TOKEN_LENGTH
@@ -185,7 +216,7 @@ public class ChannelServerOptions extends ListenerOptions<ChannelServerOptions> 
 
   /**
    * Checks what single setters cannot: that the two tokens differ, and that a server listening
-   * on a non-loopback host has a token unless {@code insecure} (the caller says whether the host
+   * on a non-loopback host has a token (or {@code jwt}) unless {@code insecure} (the caller says whether the host
    * is a loopback one, which may need a name look-up).
    *
    * @param loopbackHost whether {@link #getHost()} names loopback addresses only
@@ -196,10 +227,10 @@ public class ChannelServerOptions extends ListenerOptions<ChannelServerOptions> 
       throw new IllegalArgumentException("gatewayToken must differ from token (otherwise every "
           + "client would have the gateway role)");
     }
-    if (!loopbackHost && token == null && !insecure) {
+    if (!loopbackHost && token == null && jwt == null && !insecure) {
       throw new IllegalArgumentException("refusing to listen on " + getHost() + " without a "
           + "token: any host that reaches it could use the channel space; set \"token\" (at "
-          + "least " + MIN_TOKEN_LENGTH + " characters), listen on 127.0.0.1, or set "
+          + "least " + MIN_TOKEN_LENGTH + " characters) or \"jwt\", listen on 127.0.0.1, or set "
           + "\"insecure\": true to accept anonymous clients on purpose");
     }
   }

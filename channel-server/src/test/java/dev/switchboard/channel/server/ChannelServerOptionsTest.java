@@ -1,6 +1,7 @@
 package dev.switchboard.channel.server;
 
 import dev.switchboard.channel.ChannelNodeOptions;
+import dev.switchboard.core.JwtOptions;
 import dev.switchboard.core.OverflowPolicy;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,24 @@ class ChannelServerOptionsTest {
     assertThatThrownBy(() -> options.setNodeOptions(null)).hasMessageContaining("nodeOptions");
     assertThatThrownBy(() -> new ChannelServerOptions(new JsonObject()
         .put("node", new JsonObject().put("syncInterval", 99)))).hasMessageContaining("syncInterval");
+  }
+
+  @Test
+  void jwtOptionsAreReadCopiedAndValidated() {
+    JsonObject jwt = new JwtOptions().setSecret("0123456789abcdef0123456789abcdef")
+        .setIssuers(java.util.List.of("auth")).setChannelsClaim("perms").toJson();
+    ChannelServerOptions options = new ChannelServerOptions(new JsonObject().put("jwt", jwt));
+    assertThat(options.getJwt().getChannelsClaim()).isEqualTo("perms");
+    assertThat(options.toJson().getJsonObject("jwt")).isEqualTo(jwt);
+    assertThat(new ChannelServerOptions(options).toJson()).isEqualTo(options.toJson());
+    assertThat(new ChannelServerOptions().getJwt()).isNull();
+    assertThat(new ChannelServerOptions().toJson().containsKey("jwt")).isFalse();
+    assertThatThrownBy(() -> new ChannelServerOptions(new JsonObject().put("jwt",
+        new JsonObject()))).hasMessageContaining("jwt needs at least one key");
+    assertThatThrownBy(() -> new ChannelServerOptions().setJwt(new JwtOptions()))
+        .hasMessageContaining("jwt needs at least one key");
+    // jwt is an authentication: a server with it may listen beyond loopback
+    new ChannelServerOptions(options).setHost("0.0.0.0").checkListen(false);
   }
 
   @Test

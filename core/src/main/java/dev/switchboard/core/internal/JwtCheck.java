@@ -17,6 +17,7 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 
 import java.security.SignatureException;
 import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -115,6 +116,54 @@ public final class JwtCheck {
       }
       return Future.succeededFuture(claims);
     });
+  }
+
+  /**
+   * Reads the user id of verified claims ({@link JwtOptions#getUidClaim()}).
+   *
+   * @param claims the claims {@link #verify(String)} gave
+   * @return the uid, or null when the claim is absent
+   * @throws JwtException {@code MALFORMED} when the claim is not a non-empty string
+   */
+  public String uid(JsonObject claims) {
+    Object uid = claims.getValue(options.getUidClaim());
+    if (uid == null) {
+      return null;
+    }
+    if (!(uid instanceof String text) || text.isEmpty()) {
+      throw new JwtException(Reason.MALFORMED, "the " + options.getUidClaim()
+          + " claim is not a non-empty string");
+    }
+    return text;
+  }
+
+  /**
+   * Reads the groups of verified claims ({@link JwtOptions#getGroupsClaim()}).
+   *
+   * @param claims the claims {@link #verify(String)} gave
+   * @return the groups, in order, without duplicates; empty when the claim is absent
+   * @throws JwtException {@code MALFORMED} when the claim is not a list of non-empty strings
+   */
+  public List<String> groups(JsonObject claims) {
+    Object value = claims.getValue(options.getGroupsClaim());
+    if (value == null) {
+      return List.of();
+    }
+    Set<String> groups = new LinkedHashSet<>();
+    if (value instanceof JsonArray list) {
+      for (Object group : list) {
+        if (!(group instanceof String name) || name.isEmpty()) {
+          groups = null;
+          break;
+        }
+        groups.add(name);
+      }
+    }
+    if (!(value instanceof JsonArray) || groups == null) {
+      throw new JwtException(Reason.MALFORMED, "the " + options.getGroupsClaim()
+          + " claim is not a list of non-empty strings");
+    }
+    return List.copyOf(groups);
   }
 
   /** The checks made before vertx-auth-jwt sees the token; returns the (unverified) claims. */

@@ -70,17 +70,17 @@ final class JwtKeys {
    *     that cannot be used
    */
   static Future<JwtKeys> load(Vertx vertx, JwtOptions options) {
+    JwtKeys keys = new JwtKeys();
     try {
       options.validate();
+      if (options.getSecret() != null) {
+        keys.add(vertx, "secret", "HS256", new PubSecKeyOptions().setAlgorithm("HS256")
+            .setBuffer(Buffer.buffer(options.getSecret().getBytes(StandardCharsets.UTF_8))));
+      }
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
-    JwtKeys keys = new JwtKeys();
     Future<Void> done = Future.succeededFuture();
-    if (options.getSecret() != null) {
-      keys.add(vertx, "secret", "HS256", new PubSecKeyOptions().setAlgorithm("HS256")
-          .setBuffer(Buffer.buffer(options.getSecret().getBytes(StandardCharsets.UTF_8))));
-    }
     if (options.getPublicKeyPath() != null) {
       done = read(vertx, "publicKeyPath", options.getPublicKeyPath())
           .map(pem -> {
@@ -179,6 +179,10 @@ final class JwtKeys {
     if (algorithm == null || !ALGORITHMS.contains(algorithm)) {
       throw new IllegalArgumentException("jwt.jwksPath key " + index + " has an unsupported "
           + "algorithm or key type: the keys must be RS256, ES256 or HS256");
+    }
+    if (algorithm.equals("ES256") && !"P-256".equals(jwk.getValue("crv"))) {
+      throw new IllegalArgumentException("jwt.jwksPath key " + index + " is ES256 on a curve "
+          + "other than P-256");
     }
     return algorithm;
   }

@@ -13,7 +13,9 @@
  * dev.switchboard.core.internal.StrictJson}); listener plumbing ({@link
  * dev.switchboard.core.internal.ConnectionLimits}, {@link
  * dev.switchboard.core.internal.RateLimitedLog}, {@link dev.switchboard.core.internal.LogSafe});
- * {@link dev.switchboard.core.internal.Backoff}; and the lifecycle of node-wide objects ({@link
+ * {@link dev.switchboard.core.internal.Backoff}; the JSON Web Token verifier on vertx-auth-jwt
+ * ({@link dev.switchboard.core.internal.JwtCheck}, used by the channel server and the gateway);
+ * and the lifecycle of node-wide objects ({@link
  * dev.switchboard.core.internal.NodeScoped}, {@link dev.switchboard.core.internal.Deployments},
  * {@link dev.switchboard.core.internal.Contexts}).
  */

@@ -239,6 +239,28 @@ class JwtCheckTest {
   }
 
   @Test
+  void uidAndGroupsAreReadFromTheConfiguredClaims() {
+    JwtCheck check = check(new JwtOptions().setSecret(SECRET));
+    JsonObject claims = valid(check, hmac.sign(JwtTokens.claims("alice", 60)
+        .put("groups", new JsonArray().add("a").add("b").add("a"))));
+    assertThat(check.uid(claims)).isEqualTo("alice");
+    assertThat(check.groups(claims)).containsExactly("a", "b");
+    assertThat(check.groups(new JsonObject())).isEmpty();
+    assertThat(check.uid(new JsonObject())).isNull();
+    JwtCheck renamed = check(new JwtOptions().setSecret(SECRET).setUidClaim("user")
+        .setGroupsClaim("rooms"));
+    JsonObject other = new JsonObject().put("user", "bob").put("rooms", new JsonArray().add("r"));
+    assertThat(renamed.uid(other)).isEqualTo("bob");
+    assertThat(renamed.groups(other)).containsExactly("r");
+    assertThatThrownBy(() -> check.uid(new JsonObject().put("sub", 42)))
+        .isInstanceOf(JwtException.class).hasMessageContaining("sub claim is not");
+    assertThatThrownBy(() -> check.groups(new JsonObject().put("groups", "admins")))
+        .isInstanceOf(JwtException.class).hasMessageContaining("groups claim is not");
+    assertThatThrownBy(() -> check.groups(new JsonObject().put("groups",
+        new JsonArray().add("a").add(1)))).isInstanceOf(JwtException.class);
+  }
+
+  @Test
   void malformedTokensAreRefused() {
     JwtCheck check = check(new JwtOptions().setSecret(SECRET));
     refused(check, null, Reason.ABSENT);
@@ -293,6 +315,11 @@ class JwtCheckTest {
         new JsonArray().add(rsa.publicJwk().put("n", "AQAB").put("e", "!"))).encode());
     assertThatThrownBy(() -> check(new JwtOptions().setJwksPath(broken.toString())))
         .hasMessageContaining("key 0 (RS256) cannot be read");
+    JsonObject p384 = ec.publicJwk().put("crv", "P-384");
+    Path wrongCurve = Files.writeString(dir.resolve("p384.json"), new JsonObject().put("keys",
+        new JsonArray().add(p384)).encode());
+    assertThatThrownBy(() -> check(new JwtOptions().setJwksPath(wrongCurve.toString())))
+        .hasMessageContaining("other than P-256");
     Path encOnly = Files.writeString(dir.resolve("enc.json"), new JsonObject().put("keys",
         new JsonArray().add(rsa.publicJwk().put("use", "enc"))).encode());
     assertThatThrownBy(() -> check(new JwtOptions().setJwksPath(encOnly.toString())))

@@ -3,6 +3,7 @@ package dev.switchboard.channel.server.impl;
 import dev.switchboard.channel.internal.ChannelNode;
 import dev.switchboard.core.internal.RateLimitedLog;
 import dev.switchboard.core.internal.ConnectionLimits;
+import dev.switchboard.core.internal.JwtCheck;
 import dev.switchboard.channel.server.ChannelServer;
 import dev.switchboard.channel.server.ChannelServerOptions;
 import io.vertx.core.Future;
@@ -70,7 +71,12 @@ public final class ChannelServerImpl implements ChannelServer {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
-    return ListenCheck.check(vertx, options)
+    Future<Void> jwt = options.getJwt() == null ? Future.succeededFuture()
+        : JwtCheck.create(vertx, options.getJwt()).map(check -> {
+          credentials.useJwt(check);
+          return null;
+        });
+    return jwt.compose(v -> ListenCheck.check(vertx, options))
         .compose(v -> ChannelNode.acquire(vertx, options.getNodeOptions()))
         .compose(joined -> {
           CredentialRegistry joinedRegistry = new CredentialRegistry(vertx, joined.id(),

@@ -2,8 +2,10 @@ package dev.switchboard.channel.server.impl;
 
 import dev.switchboard.channel.ChannelAddresses;
 import dev.switchboard.channel.server.ChannelServerOptions;
+import dev.switchboard.core.JwtOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
 
 import java.nio.charset.StandardCharsets;
@@ -17,7 +19,8 @@ import javax.crypto.spec.PBEKeySpec;
 
 /**
  * Makes authentication a property of the channel space rather than of one server: every channel
- * server of a cluster must have the same {@code token} and {@code gatewayToken}. Each server
+ * server of a cluster must have the same {@code token} and {@code gatewayToken}, and the same
+ * {@code jwt} options (but for the paths of its key files). Each server
  * writes a fingerprint of its credentials in the cluster-wide map
  * {@link ChannelAddresses#CREDENTIALS_MAP} while it listens (key {@code server.<node>.<name>}); a
  * server whose fingerprint differs from that of a server of a live node (one in
@@ -52,7 +55,22 @@ final class CredentialRegistry {
   CredentialRegistry(Vertx vertx, String nodeId, String name, ChannelServerOptions options) {
     this.vertx = vertx;
     this.key = SERVER_PREFIX + nodeId + "." + name;
-    this.credentials = part(options.getToken()) + "\n" + part(options.getGatewayToken());
+    this.credentials = part(options.getToken()) + "\n" + part(options.getGatewayToken())
+        + "\n" + part(jwtPart(options.getJwt()));
+  }
+
+  /**
+   * @return what of the JWT options decides who gets in (the key files by their paths, which may
+   *     differ between hosts, are left out), or null without JWT
+   */
+  private static String jwtPart(JwtOptions jwt) {
+    if (jwt == null) {
+      return null;
+    }
+    JsonObject json = jwt.toJson();
+    json.remove("publicKeyPath");
+    json.remove("jwksPath");
+    return json.encode();
   }
 
   private static String part(String token) {
@@ -104,8 +122,8 @@ final class CredentialRegistry {
         if (!nodes.contains(node)) {
           map.remove(other); // a server of a node that died without removing its entry
         } else if (!entry.getValue().equals(fingerprint)) {
-          return Future.failedFuture(new IllegalStateException("this channel server's token or "
-              + "gatewayToken differs from that of the channel server " + other.substring(
+          return Future.failedFuture(new IllegalStateException("this channel server's token, "
+              + "gatewayToken or jwt differs from that of the channel server " + other.substring(
               SERVER_PREFIX.length()) + " of the same cluster: every channel server of a "
               + "cluster must have the same credentials (authentication is a property of the "
               + "channel space); refusing to start"));

@@ -27,6 +27,8 @@ final class InputGate {
   private final long pausedTimeout;
   private final Runnable stuck;
   private int inFlight;
+  /** An {@code auth} is being decided: the requests after it wait for the decision. */
+  private boolean held;
   private boolean paused;
   /** The send buffer was full and has not drained to half its maximum since. */
   private boolean bufferFull;
@@ -58,6 +60,17 @@ final class InputGate {
     update();
   }
 
+  /** An {@code auth} is being decided: no request is handed over until {@link #release()}. */
+  void hold() {
+    held = true;
+  }
+
+  /** The {@code auth} counted by {@link #hold()} is decided. */
+  void release() {
+    held = false;
+    update();
+  }
+
   /** The send buffer drained to half its maximum: reading may go on as far as it is concerned. */
   void drained() {
     bufferFull = false;
@@ -74,7 +87,7 @@ final class InputGate {
       return paused;
     }
     bufferFull |= out.full();
-    boolean owed = bufferFull || inFlight >= MAX_ANSWERS_IN_FLIGHT;
+    boolean owed = bufferFull || held || inFlight >= MAX_ANSWERS_IN_FLIGHT;
     if (owed && !paused) {
       paused = true;
       parser.pause();

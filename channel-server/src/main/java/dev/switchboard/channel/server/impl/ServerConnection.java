@@ -8,6 +8,7 @@ import dev.switchboard.channel.internal.Frames;
 import dev.switchboard.channel.internal.Subscriber;
 import dev.switchboard.channel.server.ChannelServerOptions;
 import dev.switchboard.core.OverflowPolicy;
+import dev.switchboard.core.internal.Contexts;
 import dev.switchboard.core.internal.FrameException;
 import dev.switchboard.core.internal.FrameParser;
 import dev.switchboard.core.internal.Framing;
@@ -94,6 +95,11 @@ final class ServerConnection implements Subscriber {
       if (!closed) {
         stats.authTimeouts.increment();
         refuse(null, Reason.AUTH_TIMEOUT, "no auth within " + auth.timeout() + " ms");
+      }
+    }, () -> {
+      if (!closed) {
+        stats.authExpired.increment();
+        refuse(null, Reason.AUTH_EXPIRED, "the token has expired; reconnect with a fresh one");
       }
     });
   }
@@ -182,10 +188,10 @@ final class ServerConnection implements Subscriber {
     switch (type) {
       case "auth" -> auth(requestId, Requests.token(request));
       case "subscribe" -> subscribe(requestId, ChannelAccess.subscribable(auth.gateway(),
-          server.requests().channels(request)));
+          auth.grant(), server.requests().channels(request)));
       case "unsubscribe" -> unsubscribe(requestId, server.requests().channels(request));
       case "publish" -> publish(requestId, ChannelAccess.publishable(auth.gateway(),
-          server.requests().channels(request)), Requests.data(request));
+          auth.grant(), server.requests().channels(request)), Requests.data(request));
       case "status" -> send(Frames.frame(new JsonObject().put("type", "status")
           .put("id", requestId).put("status", server.status())));
       default -> throw new ChannelException(Reason.UNKNOWN_TYPE, "unknown type '" + type + "'");
@@ -194,12 +200,23 @@ final class ServerConnection implements Subscriber {
 
   private void auth(Long requestId, String token) {
     String address = socket.remoteAddress() == null ? "?" : socket.remoteAddress().host();
-    String refused = auth.check(token, address);
-    if (refused == null) {
-      ack(requestId);
-    } else {
-      refuse(requestId, Reason.AUTH_FAILED, refused);
-    }
+    // the next requests wait for the decision (a JWT check may complete later)
+    input.hold();
+    auth.check(token, address).onComplete(ar -> Contexts.call(context, () -> {
+      input.release();
+      if (closed) {
+        return null;
+      }
+      if (ar.failed()) {
+        LOG.error("Channel connection={}: auth failed unexpectedly", id, ar.cause());
+        refuse(requestId, Reason.INTERNAL, "the server failed to check the token");
+      } else if (ar.result() == null) {
+        ack(requestId);
+      } else {
+        refuse(requestId, Reason.AUTH_FAILED, ar.result());
+      }
+      return null;
+    }));
   }
 
   private void subscribe(Long requestId, Set<String> requested) {
@@ -333,6 +350,7 @@ final class ServerConnection implements Subscriber {
         .put("remoteAddress", String.valueOf(socket.remoteAddress()))
         .put("authenticated", auth.authenticated())
         .put("gateway", auth.gateway())
+        .put("jwt", auth.grant() != null)
         .put("channels", channels.count())
         .put("pendingBytes", out.pendingBytes())
         .put("eventsOut", eventsOut)

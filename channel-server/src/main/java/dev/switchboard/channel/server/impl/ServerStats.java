@@ -25,6 +25,8 @@ final class ServerStats {
   final LongAdder authFailures = new LongAdder();
   final LongAdder authBanned = new LongAdder();
   final LongAdder authTimeouts = new LongAdder();
+  /** Connections closed because the JSON Web Token they authenticated with expired. */
+  final LongAdder authExpired = new LongAdder();
   final LongAdder protocolErrors = new LongAdder();
   final LongAdder heartbeatCloses = new LongAdder();
   /** Connections closed because their input stayed paused past the paused-input timeout. */
@@ -58,6 +60,7 @@ final class ServerStats {
         .put("authFailures", authFailures.sum())
         .put("authBanned", authBanned.sum())
         .put("authTimeouts", authTimeouts.sum())
+        .put("authExpired", authExpired.sum())
         .put("protocolErrors", protocolErrors.sum())
         .put("heartbeatCloses", heartbeatCloses.sum())
         .put("inputPauseCloses", inputPauseCloses.sum())
