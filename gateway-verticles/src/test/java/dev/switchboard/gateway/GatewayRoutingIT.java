@@ -133,11 +133,8 @@ class GatewayRoutingIT extends RoutingCluster {
 
   @Test
   void aKilledNodesClientsLeaveAndQueriesStillAnswer() throws Exception {
-    try (NodeProcess doomed = NodeProcess.start(cluster.clusterName(), cluster.memberAddresses(),
-        KillableGatewayNode.class.getName())) {
-      int port = Await.result(cluster.vertx(2).sharedData()
-          .<String, Integer>getAsyncMap(KillableGatewayNode.PORTS)
-          .compose(map -> map.get("killable")));
+    try (NodeProcess doomed = KillableGatewayNode.start(cluster)) {
+      int port = KillableGatewayNode.framePort(cluster.vertx(2));
       try (RawSocket a0 = new RawSocket(gateways[0].actualFramePort());
           RawSocket doomedClient = new RawSocket(port)) {
         String idA0 = recorders[0].nextConnection().id();
