@@ -71,5 +71,22 @@ class RemoteGatewayQueriesIT extends GatewayQueriesIT {
     // nothing was sent
     assertThat(Await.result(api.sendToAll("first")).total().accepted()).isEqualTo(4);
     assertThat(frameA0.readFrame()).isEqualTo("first");
+    assertThat(frameB0.readFrame()).isEqualTo("first");
+  }
+
+  @Test
+  void aPlainPublishOnAGroupsChannelGoesToThatGroupOnly() throws Exception {
+    connectClients();
+    // a group's channel names its targets: "groups" in the data is not obeyed
+    Await.result(caller.channels.publish("$gateway.group.blue", new JsonObject()
+        .put("text", "to blue").put("groups", new JsonArray().add("red"))));
+    Await.result(caller.channels.publish("$gateway.all", new JsonObject()
+        .put("text", "all but a0").put("exclude", new JsonArray().add(a0))));
+    assertThat(frameB0.readFrame()).isEqualTo("to blue");
+    assertThat(frameB0.readFrame()).isEqualTo("all but a0");
+    assertThat(frameB1.readFrame()).isEqualTo("all but a0");
+    // a0 (red, on b0's node) got neither
+    assertThat(Await.result(api.sendToAll("second")).total().accepted()).isEqualTo(4);
+    assertThat(frameA0.readFrame()).isEqualTo("second");
   }
 }

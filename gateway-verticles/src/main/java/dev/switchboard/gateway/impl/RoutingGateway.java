@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import static dev.switchboard.gateway.impl.RoutingProtocol.guarded;
 import static dev.switchboard.gateway.impl.RoutingProtocol.name;
@@ -223,7 +224,7 @@ abstract class RoutingGateway implements Gateway {
         json -> Answers.sortedMap(json, Answers::count)));
   }
 
-  private <T> Future<T> query(JsonObject request, java.util.function.Function<Object, T> read) {
+  private <T> Future<T> query(JsonObject request, Function<Object, T> read) {
     return clusterQuery(request).map(read::apply);
   }
 

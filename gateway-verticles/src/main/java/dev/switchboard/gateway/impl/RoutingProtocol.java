@@ -8,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -239,6 +240,6 @@ public final class RoutingProtocol {
     if (excluded == null || excluded.isEmpty()) {
       return null;
     }
-    return new JsonArray(new java.util.ArrayList<Object>(names(excluded, EXCLUDE)));
+    return new JsonArray(new ArrayList<Object>(names(excluded, EXCLUDE)));
   }
 }
