@@ -25,10 +25,13 @@ import java.util.List;
  * <p>Every call answers within the query timeout: a node that does not answer in time (one that
  * died, or is partitioned away) is left out of a query's answer and of a send's counts.
  *
+ * <p>The cluster-wide listings and batch queries are in {@link GatewayQueries}, which this
+ * interface extends.
+ *
  * <p>Threading: every method may be called from any thread; futures complete on the caller's
  * context when it has one.
  */
-public interface Gateway {
+public interface Gateway extends GatewayQueries {
 
   /** Default time a node has to answer, in ms: {@value}. */
   long DEFAULT_TIMEOUT = 3_000;
@@ -139,6 +142,68 @@ public interface Gateway {
    * @return as {@link #sendToAll(String)}
    */
   Future<ClusterSendResult> sendToAll(Buffer message);
+
+  /**
+   * GatewayWorker's {@code sendToAll($msg, $client_id_array, $exclude_client_id)}: sends to the
+   * listed clients only (each goes to its own node), or to everyone when {@code clientIds} is
+   * null; the excluded ids never get it.
+   *
+   * @param message   a text message
+   * @param clientIds 1 to {@link #MAX_BATCH_SIZE} client ids, or null for every client (an empty
+   *                  collection fails the call: it would send nothing)
+   * @param excluded  client ids that must not get it (null or empty: none; at most
+   *                  {@link #MAX_BATCH_SIZE})
+   * @return what the connections did with it, per node; nodes not asked are absent
+   */
+  Future<ClusterSendResult> sendToAll(String message, Collection<String> clientIds,
+      Collection<String> excluded);
+
+  /**
+   * @param message   a binary message
+   * @param clientIds as {@link #sendToAll(String, Collection, Collection)}
+   * @param excluded  as {@link #sendToAll(String, Collection, Collection)}
+   * @return as {@link #sendToAll(String, Collection, Collection)}
+   */
+  Future<ClusterSendResult> sendToAll(Buffer message, Collection<String> clientIds,
+      Collection<String> excluded);
+
+  /**
+   * GatewayWorker's {@code sendToUid($uid_array, $msg)}: to every client bound to one of the
+   * uids, once each; only the nodes holding some of them are asked.
+   *
+   * @param uids    1 to {@link #MAX_BATCH_SIZE} uids
+   * @param message a text message
+   * @return what the connections did with it, per node
+   */
+  Future<ClusterSendResult> sendToUid(Collection<String> uids, String message);
+
+  /**
+   * @param uids    as {@link #sendToUid(Collection, String)}
+   * @param message a binary message
+   * @return as {@link #sendToUid(Collection, String)}
+   */
+  Future<ClusterSendResult> sendToUid(Collection<String> uids, Buffer message);
+
+  /**
+   * GatewayWorker's {@code sendToGroup($group_array, $msg, $exclude_client_id)}: to every member
+   * of one of the groups, once each (a client in two of them gets it once), except the excluded.
+   *
+   * @param groups   1 to {@link #MAX_BATCH_SIZE} groups
+   * @param message  a text message
+   * @param excluded client ids that must not get it (null or empty: none)
+   * @return what the connections did with it, per node
+   */
+  Future<ClusterSendResult> sendToGroup(Collection<String> groups, String message,
+      Collection<String> excluded);
+
+  /**
+   * @param groups   as {@link #sendToGroup(Collection, String, Collection)}
+   * @param message  a binary message
+   * @param excluded as {@link #sendToGroup(Collection, String, Collection)}
+   * @return as {@link #sendToGroup(Collection, String, Collection)}
+   */
+  Future<ClusterSendResult> sendToGroup(Collection<String> groups, Buffer message,
+      Collection<String> excluded);
 
   /**
    * Adds a client to a group. Once completed, a group send from any node reaches it.

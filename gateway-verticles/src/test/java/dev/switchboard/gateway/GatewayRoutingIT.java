@@ -1,14 +1,8 @@
 package dev.switchboard.gateway;
 
-import dev.switchboard.gateway.impl.ClusterGateway;
-import dev.switchboard.gateway.impl.GatewayNode;
 import dev.switchboard.testkit.Await;
-import dev.switchboard.testkit.ClusterNodes;
 import dev.switchboard.testkit.NodeProcess;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,45 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The cluster-wide {@link Gateway} on 3 clustered nodes: gateways on nodes 0 and 1, the API
  * called from node 2, which runs none (a business node); real frame-protocol clients.
  */
-class GatewayRoutingIT {
-
-  static final long TIMEOUT = 1_000;
-
-  ClusterNodes cluster;
-  final Recorder[] recorders = {new Recorder(), new Recorder()};
-  final GatewayVerticle[] gateways = new GatewayVerticle[2];
-  Gateway api;
-
-  @BeforeEach
-  void start() throws Exception {
-    cluster = ClusterNodes.start(3);
-    for (int i = 0; i < 2; i++) {
-      gateways[i] = new GatewayVerticle(new GatewayOptions().setPort(0).setFramePort(0),
-          recorders[i]);
-      Await.result(cluster.vertx(i).deployVerticle(gateways[i]));
-    }
-    api = createApi();
-  }
-
-  /**
-   * @return the API under test, on node 2
-   */
-  Gateway createApi() throws Exception {
-    return Await.result(ClusterGateway.create(cluster.vertx(2), TIMEOUT));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (api != null) {
-      Await.result(api.close());
-    }
-    closeCaller();
-    cluster.close();
-  }
-
-  /** Closes what {@link #createApi()} started besides the API. */
-  void closeCaller() throws Exception {
-  }
+class GatewayRoutingIT extends RoutingCluster {
 
   @Test
   void everyCallWorksFromANodeWithoutGateway() throws Exception {
@@ -177,11 +133,8 @@ class GatewayRoutingIT {
 
   @Test
   void aKilledNodesClientsLeaveAndQueriesStillAnswer() throws Exception {
-    try (NodeProcess doomed = NodeProcess.start(cluster.clusterName(), cluster.memberAddresses(),
-        KillableGatewayNode.class.getName())) {
-      int port = Await.result(cluster.vertx(2).sharedData()
-          .<String, Integer>getAsyncMap(KillableGatewayNode.PORTS)
-          .compose(map -> map.get("killable")));
+    try (NodeProcess doomed = KillableGatewayNode.start(cluster)) {
+      int port = KillableGatewayNode.framePort(cluster.vertx(2));
       try (RawSocket a0 = new RawSocket(gateways[0].actualFramePort());
           RawSocket doomedClient = new RawSocket(port)) {
         String idA0 = recorders[0].nextConnection().id();
@@ -216,16 +169,5 @@ class GatewayRoutingIT {
 
   private long routingRequests(int node) {
     return routing(node).getLong("requests");
-  }
-
-  /** @return the id of gateway node 0 or 1 */
-  String nodeOf(int node) {
-    return routing(node).getString("node");
-  }
-
-  JsonObject routing(int node) {
-    Vertx vertx = cluster.vertx(node);
-    JsonObject status = Await.result(GatewayNode.existing(vertx).status());
-    return status.getJsonObject("node").getJsonObject("routing");
   }
 }

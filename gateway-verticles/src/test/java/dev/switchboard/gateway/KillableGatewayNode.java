@@ -1,6 +1,10 @@
 package dev.switchboard.gateway;
 
+import dev.switchboard.testkit.Await;
+import dev.switchboard.testkit.ClusterNodes;
+import dev.switchboard.testkit.NodeProcess;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 
@@ -13,6 +17,24 @@ public class KillableGatewayNode extends VerticleBase {
 
   /** The cluster-wide map of the frame ports. */
   static final String PORTS = "test.gateway.framePorts";
+
+  /**
+   * @param cluster the cluster the node joins
+   * @return the node's JVM, running once its gateway listens
+   */
+  static NodeProcess start(ClusterNodes cluster) throws Exception {
+    return NodeProcess.start(cluster.clusterName(), cluster.memberAddresses(),
+        KillableGatewayNode.class.getName());
+  }
+
+  /**
+   * @param vertx a node of the cluster
+   * @return the killable node's frame port
+   */
+  static int framePort(Vertx vertx) {
+    return Await.result(vertx.sharedData().<String, Integer>getAsyncMap(PORTS)
+        .compose(map -> map.get("killable")));
+  }
 
   @Override
   public Future<?> start() {

@@ -1,10 +1,7 @@
 package dev.switchboard.gateway;
 
 import dev.switchboard.channel.ChannelClient;
-import dev.switchboard.channel.ChannelClientOptions;
-import dev.switchboard.channel.server.ChannelServerVerticle;
 import dev.switchboard.testkit.Await;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -20,35 +17,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RemoteGatewayRoutingIT extends GatewayRoutingIT {
 
-  static final String GATEWAY_TOKEN = "gateway-role-token-of-the-test";
-
-  private Vertx outside;
+  private final RemoteCaller caller = new RemoteCaller();
   private ChannelClient channels;
+  private Vertx outside;
 
   @Override
   Gateway createApi() throws Exception {
-    ChannelServerVerticle server = new ChannelServerVerticle();
-    Await.result(cluster.vertx(2).deployVerticle(server, new DeploymentOptions()
-        .setConfig(new JsonObject().put("port", 0).put("gatewayToken", GATEWAY_TOKEN))));
-    outside = Vertx.vertx();
-    // the gateway API's channels are reserved: the caller authenticates with the gateway role
-    channels = ChannelClient.create(outside, new ChannelClientOptions()
-        .setServer("127.0.0.1:" + server.server().actualPort()).setToken(GATEWAY_TOKEN));
-    Await.result(channels.connect());
-    Gateway remote = Await.result(Gateway.remote(outside, channels, 2 * TIMEOUT));
-    // the first cluster-wide call picks the gateway node that runs them (node 0 or 1 here)
-    assertThat(Await.result(remote.getAllClientCount())).isZero();
+    Gateway remote = caller.start(cluster, 2, 2 * TIMEOUT);
+    channels = caller.channels;
+    outside = caller.outside;
     return remote;
   }
 
   @Override
   void closeCaller() throws Exception {
-    if (channels != null) {
-      Await.result(channels.close());
-    }
-    if (outside != null) {
-      Await.result(outside.close());
-    }
+    caller.close();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.impl;
 
 import dev.switchboard.channel.internal.ChannelNode;
+import dev.switchboard.gateway.BroadcastResult;
 import dev.switchboard.gateway.ClusterSendResult;
 import dev.switchboard.gateway.Gateway;
 import io.vertx.core.Future;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,6 +45,7 @@ public final class ClusterGateway extends RoutingGateway {
   private final AtomicBoolean closed = new AtomicBoolean();
   /** This node's own answers, without the event bus; or null when it runs no gateway. */
   private final Function<JsonObject, Future<Object>> local;
+  private final ClusterQueries queries;
 
   private ClusterGateway(Vertx vertx, ChannelNode channels, long timeout,
       Function<JsonObject, Future<Object>> local) {
@@ -50,6 +53,7 @@ public final class ClusterGateway extends RoutingGateway {
     this.eventBus = vertx.eventBus();
     this.options = new DeliveryOptions().setSendTimeout(timeout);
     this.local = local;
+    this.queries = new ClusterQueries(this::askEach, channels::nodesFor);
   }
 
   /**
@@ -201,25 +205,64 @@ public final class ClusterGateway extends RoutingGateway {
    */
   private <T> Future<Map<String, T>> askNodes(String channel, JsonObject request,
       Function<Object, T> read) {
-    List<String> nodes = channels.nodesFor(channel);
+    Map<String, JsonObject> requests = new LinkedHashMap<>();
+    channels.nodesFor(channel).forEach(node -> requests.put(node, request));
+    return askEach(requests, false).map(byNode -> {
+      Map<String, T> values = new HashMap<>();
+      byNode.forEach((node, result) -> values.put(node, read.apply(result)));
+      return values;
+    });
+  }
+
+  /**
+   * Asks each node its own request; a node that does not answer in time is left out (and
+   * logged).
+   *
+   * @param requests the request of each node
+   * @param strict   whether a node's refusal (a bad request) fails the whole call rather than
+   *                 leaving the node out
+   * @return the answers of the nodes that answered, by node
+   */
+  private Future<Map<String, Object>> askEach(Map<String, JsonObject> requests, boolean strict) {
+    List<String> nodes = new ArrayList<>(requests.keySet());
     List<Future<Object>> answers = new ArrayList<>(nodes.size());
     for (String node : nodes) {
+      JsonObject request = requests.get(node);
       answers.add(ask(node, request).recover(e -> {
+        if (strict && e instanceof ReplyException reply
+            && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+          return Future.failedFuture(new IllegalArgumentException(reply.getMessage()));
+        }
         LOG.info("Gateway routing: node {} did not answer {} ({}); left out", node,
             request.getString(RoutingProtocol.OP), e.getMessage());
         return Future.succeededFuture(Missing.INSTANCE);
       }));
     }
-    return Future.join(answers).map(all -> {
-      Map<String, T> byNode = new HashMap<>();
+    return Future.all(answers).map(all -> {
+      Map<String, Object> byNode = new HashMap<>();
       for (int i = 0; i < nodes.size(); i++) {
         Object result = answers.get(i).result();
         if (result != Missing.INSTANCE) {
-          byNode.put(nodes.get(i), read.apply(result));
+          byNode.put(nodes.get(i), result);
         }
       }
       return byNode;
     });
+  }
+
+  @Override
+  Future<Object> clusterQuery(JsonObject request) {
+    return guarded(() -> queries.query(request));
+  }
+
+  @Override
+  Future<ClusterSendResult> clusterSend(JsonObject request) {
+    return guarded(() -> askEach(queries.sendTargets(request), false).map(byNode -> {
+      Map<String, BroadcastResult> counts = new HashMap<>();
+      byNode.forEach((node, result) -> counts.put(node,
+          RoutingProtocol.broadcastResult((JsonObject) result)));
+      return new ClusterSendResult(counts);
+    }));
   }
 
   /** A node that did not answer. */

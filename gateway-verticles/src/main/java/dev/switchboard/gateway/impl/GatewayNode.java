@@ -269,6 +269,21 @@ public final class GatewayNode implements LocalGateway {
     return null;
   }
 
+  /**
+   * @return the open connections of the node (a snapshot)
+   */
+  List<ConnectionBase> openConnections() {
+    List<ConnectionBase> open = new ArrayList<>();
+    for (GatewayServer server : servers) {
+      for (ConnectionBase connection : server.connections()) {
+        if (connection.isOpen()) {
+          open.add(connection);
+        }
+      }
+    }
+    return open;
+  }
+
   @Override
   public int connectionCount() {
     int count = 0;

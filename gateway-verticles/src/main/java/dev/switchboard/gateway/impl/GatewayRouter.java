@@ -166,6 +166,10 @@ final class GatewayRouter implements Subscriber {
       return;
     }
     JsonObject request = data.copy();
+    if (!channel.equals(RoutingProtocol.ALL)) { // a group's or uid's channel names its targets
+      request.remove(RoutingProtocol.GROUPS);
+      request.remove(RoutingProtocol.UIDS);
+    }
     if (channel.startsWith(RoutingProtocol.GROUP_PREFIX)) {
       request.put(RoutingProtocol.OP, RoutingOp.SEND_GROUP.wireName())
           .put(RoutingProtocol.GROUP, channel.substring(RoutingProtocol.GROUP_PREFIX.length()));

@@ -388,6 +388,11 @@ public final class GatewayServer implements ConnectionHost {
     return connections.size();
   }
 
+  /** @return the registered connections (a live view, from any thread) */
+  Collection<ConnectionBase> connections() {
+    return connections.all();
+  }
+
   /** @return whether text-protocol clients are connected (a recent value, from any thread) */
   boolean hasTextConnections() {
     return connections.hasTextConnections();

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The groups, uids and sessions of one gateway node's open connections (the node's membership
@@ -39,7 +40,16 @@ final class Membership {
   private final Map<String, Set<ConnectionBase>> groups = new HashMap<>();
   private final Map<String, Set<ConnectionBase>> uids = new HashMap<>();
   private final Map<ConnectionBase, ClientState> clients = new HashMap<>();
+  private final Index index = new Index(groups, uids, clients);
   private boolean stopped;
+
+  /**
+   * The membership index as {@link #read} shows it, read-only: members by group and by uid, and
+   * the routing state of each connection that has some.
+   */
+  record Index(Map<String, Set<ConnectionBase>> groups, Map<String, Set<ConnectionBase>> uids,
+      Map<ConnectionBase, ClientState> clients) {
+  }
 
   /**
    * @param interest the node's interest in its group and uid channels
@@ -231,6 +241,16 @@ final class Membership {
   }
 
   // ---- queries ---------------------------------------------------------------------------------
+
+  /**
+   * Reads the index under the lock (for the node's cluster-wide listings, {@link NodeQueries}).
+   *
+   * @param reader reads the index, changing nothing, calling nothing that takes a lock
+   * @return what it read
+   */
+  synchronized <T> T read(Function<Index, T> reader) {
+    return reader.apply(index);
+  }
 
   /**
    * @return the open members of a group, except the excluded ids

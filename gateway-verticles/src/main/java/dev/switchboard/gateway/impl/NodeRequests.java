@@ -25,10 +25,12 @@ final class NodeRequests {
   private final Membership membership;
   private final RateLimitedLog clientLog;
   private final String nodeId;
+  private final NodeQueries queries;
 
   NodeRequests(GatewayNode node, Membership membership, RateLimitedLog clientLog, String nodeId) {
     this.node = node;
     this.membership = membership;
+    this.queries = new NodeQueries(node, membership);
     this.clientLog = clientLog;
     this.nodeId = nodeId;
   }
@@ -75,6 +77,10 @@ final class NodeRequests {
           + RoutingOp.wireNameOf(body) + "'");
     }
     String client = body.getString(RoutingProtocol.CLIENT);
+    if (op.toSeveral(body)) {
+      return sendTo(queries.targets(body), RoutingProtocol.message(body))
+          .map(RoutingProtocol::toJson);
+    }
     return switch (op) {
       case SEND_CLIENT -> sendToClient(client, RoutingProtocol.message(body));
       case SEND_GROUP -> sendTo(membership.groupMembers(require(body.getString(
@@ -101,8 +107,12 @@ final class NodeRequests {
       case CLOSE -> close(client, body.getString(RoutingProtocol.TEXT), false);
       case DESTROY -> close(client, null, true);
       case STATUS -> node.status();
+      case ALL_IDS, ALL_SESSIONS, GROUP_SESSIONS, ALL_GROUPS, ALL_UIDS, GROUP_UIDS,
+          ALL_GROUP_UIDS, ALL_GROUP_IDS, ALL_GROUP_COUNTS, UIDS_IDS, GROUPS_COUNTS ->
+          Future.succeededFuture(queries.answer(op, body));
       // asked of the node running a remote caller's calls (RemoteCallServer), never of a node
-      case UID_ONLINE, GROUP_COUNT, HELLO -> throw new IllegalArgumentException(
+      case UID_ONLINE, GROUP_COUNT, HELLO, UID_COUNT_ALL, GROUP_UID_COUNT, ALL_GROUP_UID_COUNTS,
+          UIDS_ONLINE -> throw new IllegalArgumentException(
           "unknown routing operation '" + op.wireName() + "'");
     };
   }

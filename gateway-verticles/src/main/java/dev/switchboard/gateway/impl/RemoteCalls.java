@@ -35,11 +35,14 @@ final class RemoteCalls {
    * @return its result as JSON (a String, Boolean, Number, JsonArray, JsonObject or null)
    * @throws IllegalArgumentException when the call is not one of the API's
    */
-  static Future<Object> invoke(Gateway gateway, JsonObject call) {
+  static Future<Object> invoke(ClusterGateway gateway, JsonObject call) {
     String op = RoutingOp.wireNameOf(call);
     RoutingOp known = RoutingOp.of(op);
     if (known == null) {
       throw new IllegalArgumentException("unknown gateway call '" + op + "'");
+    }
+    if (known.toSeveral(call)) {
+      return gateway.clusterSend(call).map(RemoteCalls::toJson);
     }
     String client = call.getString(RoutingProtocol.CLIENT);
     String group = call.getString(RoutingProtocol.GROUP);
@@ -74,6 +77,9 @@ final class RemoteCalls {
       case CLOSE -> gateway.closeClient(client,
           call.getString(RoutingProtocol.TEXT));
       case DESTROY -> gateway.destroyClient(client);
+      case ALL_IDS, ALL_SESSIONS, GROUP_SESSIONS, ALL_GROUPS, ALL_UIDS, UID_COUNT_ALL,
+          GROUP_UIDS, GROUP_UID_COUNT, ALL_GROUP_UIDS, ALL_GROUP_UID_COUNTS, ALL_GROUP_IDS,
+          ALL_GROUP_COUNTS, UIDS_ONLINE, UIDS_IDS, GROUPS_COUNTS -> gateway.clusterQuery(call);
       // answered by the node itself (RemoteCallServer), or asked of nodes only
       case HELLO, STATUS -> throw new IllegalArgumentException("unknown gateway call '" + op
           + "'");

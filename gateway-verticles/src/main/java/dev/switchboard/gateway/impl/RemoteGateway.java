@@ -155,6 +155,16 @@ public final class RemoteGateway extends RoutingGateway {
         result -> ((Number) result).intValue());
   }
 
+  @Override
+  Future<Object> clusterQuery(JsonObject request) {
+    return cluster(request, true, result -> result);
+  }
+
+  @Override
+  Future<ClusterSendResult> clusterSend(JsonObject request) {
+    return cluster(request, false, RemoteCalls::sendResult);
+  }
+
   /**
    * Runs a call on the gateway node taking this caller's cluster-wide calls; when it does not
    * answer, looks for another one, and asks a query once more.

@@ -35,6 +35,21 @@ enum RoutingOp {
   SESSION_GET("getSession"),
   CLOSE("closeClient"),
   DESTROY("destroyClient"),
+  ALL_IDS("getAllClientIds"),
+  ALL_SESSIONS("getAllClientSessions"),
+  GROUP_SESSIONS("getClientSessionsByGroup"),
+  ALL_GROUPS("getAllGroupIds"),
+  ALL_UIDS("getAllUids"),
+  UID_COUNT_ALL("getAllUidCount"),
+  GROUP_UIDS("getUidsByGroup"),
+  GROUP_UID_COUNT("getUidCountByGroup"),
+  ALL_GROUP_UIDS("getAllGroupUids"),
+  ALL_GROUP_UID_COUNTS("getAllGroupUidCounts"),
+  ALL_GROUP_IDS("getAllGroupClientIds"),
+  ALL_GROUP_COUNTS("getAllGroupClientCounts"),
+  UIDS_ONLINE("isUidsOnline"),
+  UIDS_IDS("getClientIdsByUids"),
+  GROUPS_COUNTS("getClientCountsByGroups"),
   /** A remote caller looking for a gateway node to take its cluster-wide calls. */
   HELLO("hello"),
   /** A node's status, for {@code GET /status?cluster=true}. */
@@ -57,6 +72,21 @@ enum RoutingOp {
   /** @return the name on the wire */
   String wireName() {
     return wireName;
+  }
+
+  /**
+   * @param request a request of this operation
+   * @return whether it is a send to several uids or groups, or to listed or excluded clients
+   *     (rather than to one uid, one group or everyone)
+   */
+  boolean toSeveral(JsonObject request) {
+    return switch (this) {
+      case SEND_UID -> request.containsKey(RoutingProtocol.UIDS);
+      case SEND_GROUP -> request.containsKey(RoutingProtocol.GROUPS);
+      case SEND_ALL -> request.containsKey(RoutingProtocol.CLIENTS)
+          || request.containsKey(RoutingProtocol.EXCLUDE);
+      default -> false;
+    };
   }
 
   /** @return a request of this operation: {@code {"op": <wire name>}} */

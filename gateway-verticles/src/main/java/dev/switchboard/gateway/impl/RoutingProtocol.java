@@ -2,10 +2,16 @@ package dev.switchboard.gateway.impl;
 
 import dev.switchboard.channel.ChannelAddresses;
 import dev.switchboard.gateway.BroadcastResult;
+import dev.switchboard.gateway.GatewayQueries;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -35,6 +41,10 @@ public final class RoutingProtocol {
   static final String TEXT = "text";
   static final String BINARY = "binary";
   static final String SESSION = "session";
+  /** Key of a batch call or a send to several targets: its uids, groups or client ids. */
+  static final String UIDS = "uids";
+  static final String GROUPS = "groups";
+  static final String CLIENTS = "clients";
 
 
   /** Key of a remote call: the channel its answer is published on. */
@@ -164,5 +174,72 @@ public final class RoutingProtocol {
       throw new IllegalArgumentException(what + " must not be null");
     }
     return value;
+  }
+
+  /**
+   * Checks a batch argument: 1 to {@link GatewayQueries#MAX_BATCH_SIZE} names, none null or
+   * empty, client ids well formed when {@code what} is {@link #CLIENTS}.
+   *
+   * @param names the names, a {@link Collection} of the caller's or a {@link JsonArray} of a
+   *              request
+   * @param what  what they are ({@link #UIDS}, {@link #GROUPS}, {@link #CLIENTS}, {@link #EXCLUDE})
+   * @return the distinct names, in their first order
+   * @throws IllegalArgumentException when the argument is not such a list
+   */
+  static Set<String> names(Iterable<?> names, String what) {
+    if (names == null) {
+      throw new IllegalArgumentException(what + " must not be null");
+    }
+    Set<String> distinct = new LinkedHashSet<>();
+    int count = 0;
+    for (Object name : names) {
+      if (++count > GatewayQueries.MAX_BATCH_SIZE) {
+        throw new IllegalArgumentException(what + ": more than " + GatewayQueries.MAX_BATCH_SIZE
+            + " names (MAX_BATCH_SIZE)");
+      }
+      if (!(name instanceof String text) || text.isEmpty()) {
+        throw new IllegalArgumentException(what + " must hold non-empty strings only, got "
+            + (name == null ? "null" : "'" + name + "'"));
+      }
+      if (what.equals(CLIENTS) || what.equals(EXCLUDE)) {
+        nodeOf(text);
+      }
+      distinct.add(text);
+    }
+    if (distinct.isEmpty() && !what.equals(EXCLUDE)) {
+      throw new IllegalArgumentException(what + " must not be empty");
+    }
+    return distinct;
+  }
+
+  /**
+   * @param request a request
+   * @param key     the key of a batch argument in it
+   * @return the argument, checked as {@link #names(Iterable, String)} does
+   * @throws IllegalArgumentException when it is missing or not such a list
+   */
+  static Set<String> names(JsonObject request, String key) {
+    Object value = request.getValue(key);
+    if (value != null && !(value instanceof JsonArray)) {
+      throw new IllegalArgumentException(key + " must be an array of strings");
+    }
+    return names((JsonArray) value, key);
+  }
+
+  /**
+   * @return the excluded ids of a request (none when absent)
+   */
+  static Set<String> excluded(JsonObject request) {
+    return request.getValue(EXCLUDE) == null ? Set.of() : names(request, EXCLUDE);
+  }
+
+  /**
+   * @return the excluded ids of a caller, as a request's array (null when there are none)
+   */
+  static JsonArray excluded(Collection<String> excluded) {
+    if (excluded == null || excluded.isEmpty()) {
+      return null;
+    }
+    return new JsonArray(new ArrayList<Object>(names(excluded, EXCLUDE)));
   }
 }
