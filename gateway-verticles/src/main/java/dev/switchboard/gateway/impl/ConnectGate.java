@@ -11,7 +11,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.charset.StandardCharsets;
@@ -90,39 +89,36 @@ final class ConnectGate {
     if (tokens == null) {
       return decide(handshake);
     }
-    return tokens.verify(token).transform(ar -> {
-      ConnectDecision granted = ar.succeeded() ? granted(ar.result()) : null;
-      if (granted == null) {
-        String why = ar.failed() && ar.cause() instanceof JwtException e
-            ? e.reason().name().toLowerCase(Locale.ROOT) : "claims";
+    return tokens.verify(token).map(this::granted).transform(ar -> {
+      if (ar.failed()) {
+        String why = ar.cause() instanceof JwtException e
+            ? e.reason().name().toLowerCase(Locale.ROOT) : "unchecked";
         stats.increment(Counter.AUTH_REJECTED);
-        log.info("Gateway refused {}: invalid token ({}{})", handshake, why,
-            ar.failed() ? ": " + ar.cause().getMessage() : "");
+        log.info("Gateway refused {}: invalid token ({}: {})", handshake, why,
+            ar.cause().getMessage());
         return Future.succeededFuture(new Verdict(handshake,
             ConnectDecision.reject(401, "invalid token (" + why + ")")));
       }
-      return ask(handshake.withClaims(ar.result()), granted);
+      return ask(handshake.withClaims(ar.result().claims()), ar.result().decision());
     });
   }
 
-  /** @return what a token's claims grant: its uid and groups; null when they are malformed */
-  private ConnectDecision granted(JsonObject claims) {
-    Object uid = claims.getValue(tokens.options().getUidClaim());
-    Object groups = claims.getValue(tokens.options().getGroupsClaim());
-    if (!(uid instanceof String id) || id.isEmpty()
-        || groups != null && !(groups instanceof JsonArray)) {
-      return null;
+  /** A verified token: its claims, and what they grant (its uid and groups). */
+  private record Grant(JsonObject claims, ConnectDecision decision) {
+  }
+
+  /**
+   * @return what verified claims grant
+   * @throws JwtException {@code MALFORMED} without a uid, or with malformed groups
+   */
+  private Grant granted(JsonObject claims) {
+    String uid = tokens.uid(claims);
+    if (uid == null) {
+      throw new JwtException(JwtException.Reason.MALFORMED, "no "
+          + tokens.options().getUidClaim() + " claim");
     }
-    List<String> names = new ArrayList<>();
-    if (groups != null) {
-      for (Object group : (JsonArray) groups) {
-        if (!(group instanceof String name) || name.isEmpty()) {
-          return null;
-        }
-        names.add(name);
-      }
-    }
-    return ConnectDecision.accept().withUid(id).withGroups(names);
+    return new Grant(claims, ConnectDecision.accept().withUid(uid)
+        .withGroups(tokens.groups(claims)));
   }
 
   /** Sets the JWT check; before the listeners start. */
