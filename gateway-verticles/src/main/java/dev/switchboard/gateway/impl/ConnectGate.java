@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.impl;
 
 import dev.switchboard.core.JwtException;
+import dev.switchboard.core.JwtOptions;
 import dev.switchboard.core.internal.JwtCheck;
 import dev.switchboard.core.internal.RateLimitedLog;
 import dev.switchboard.gateway.ConnectDecision;
@@ -121,9 +122,22 @@ final class ConnectGate {
         .withGroups(tokens.groups(claims)));
   }
 
-  /** Sets the JWT check; before the listeners start. */
-  void tokens(JwtCheck tokens) {
-    this.tokens = tokens;
+  /**
+   * Reads the JWT check's keys, when the options have one; refuses TCP listeners beside it.
+   *
+   * @return completed when ready; before the listeners start
+   */
+  Future<Void> start() {
+    JwtOptions jwt = options.getJwt();
+    if (jwt == null) {
+      return Future.succeededFuture();
+    }
+    if (options.getFramePort() != GatewayOptions.OFF
+        || options.getTextPort() != GatewayOptions.OFF) {
+      return Future.failedFuture(new IllegalArgumentException("jwt: the TCP protocols carry no"
+          + " token; turn framePort and textPort off, or jwt"));
+    }
+    return JwtCheck.create(vertx, jwt).onSuccess(check -> tokens = check).mapEmpty();
   }
 
   private Future<Verdict> ask(Handshake handshake, ConnectDecision granted) {

@@ -1,9 +1,6 @@
 package dev.switchboard.gateway.impl;
 
-import dev.switchboard.core.JwtOptions;
-import dev.switchboard.core.internal.JwtCheck;
 import dev.switchboard.core.internal.RateLimitedLog;
-import dev.switchboard.core.internal.Sockets;
 import dev.switchboard.gateway.BroadcastResult;
 import dev.switchboard.gateway.CloseReason;
 import dev.switchboard.gateway.ConnectDecision;
@@ -11,18 +8,12 @@ import dev.switchboard.gateway.Connection;
 import dev.switchboard.gateway.GatewayHandler;
 import dev.switchboard.gateway.GatewayOptions;
 import dev.switchboard.gateway.Handshake;
-import dev.switchboard.gateway.Protocol;
 import dev.switchboard.gateway.impl.business.BusinessForwarder;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.NetServer;
-import io.vertx.core.net.NetServerOptions;
-import io.vertx.core.net.NetSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +21,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -56,6 +46,7 @@ public final class GatewayServer implements ConnectionHost {
   private final HttpAdmission admission;
   private final ClientAddresses clientAddresses;
   private final ProxyProtocolGate proxyGate;
+  private final GatewayListeners listeners;
   private final HttpRoutes routes;
   private final ConnectGate gate;
   private final ConnectionRegistry connections;
@@ -64,10 +55,6 @@ public final class GatewayServer implements ConnectionHost {
   private String id; // set once the node's routing is up
   private final long startedAt = System.currentTimeMillis();
   private long connectionSequence;
-  private HttpServer http;
-  private HttpServer statusHttp;
-  private NetServer frameServer;
-  private NetServer textServer;
   private long sweepTimer = -1;
 
   /**
@@ -81,12 +68,12 @@ public final class GatewayServer implements ConnectionHost {
     this.vertx = vertx;
     this.context = context;
     this.options = options;
+    this.node = GatewayNode.of(vertx);
     this.handler = options.getBusiness() != null
         ? new BusinessForwarder(vertx, options, stats,
             connection -> ((ConnectionBase) connection).closeFor(CloseReason.NO_BUSINESS),
-            new NodeSessions())
+            new NodeSessions(node))
         : handler;
-    this.node = GatewayNode.of(vertx);
     this.clientAddresses = new ClientAddresses(options);
     this.proxyGate = new ProxyProtocolGate(clientAddresses.trusted(), stats, clientLog,
         options.getHandshakeTimeout());
@@ -99,6 +86,7 @@ public final class GatewayServer implements ConnectionHost {
     this.broadcasts = new BroadcastQueue<>(task -> context.runOnContext(v -> task.run()),
         connections::all);
     this.routes = new HttpRoutes(vertx, this, admission);
+    this.listeners = new GatewayListeners(vertx, options, proxyGate);
   }
 
   /**
@@ -109,7 +97,7 @@ public final class GatewayServer implements ConnectionHost {
   public Future<Void> start() {
     // the listeners must be created on the verticle's context: Vert.x hands each listener's
     // connections to the context it was started on, and the routing answers on its own
-    return tokens().compose(v -> {
+    return gate.start().compose(v -> {
       Promise<String> joined = Promise.promise();
       node.join(this).onComplete(ar -> context.runOnContext(x -> joined.handle(ar)));
       return joined.future();
@@ -124,71 +112,12 @@ public final class GatewayServer implements ConnectionHost {
     });
   }
 
-  /** Reads the JWT check's keys, when there is one; refuses TCP listeners beside it. */
-  private Future<Void> tokens() {
-    JwtOptions jwt = options.getJwt();
-    if (jwt == null) {
-      return Future.succeededFuture();
-    }
-    if (options.getFramePort() != GatewayOptions.OFF
-        || options.getTextPort() != GatewayOptions.OFF) {
-      return Future.failedFuture(new IllegalArgumentException("jwt: the TCP protocols carry no"
-          + " token; turn framePort and textPort off, or jwt"));
-    }
-    return JwtCheck.create(vertx, jwt).onSuccess(gate::tokens).mapEmpty();
-  }
-
   private Future<Void> listen() {
-    HttpServerOptions httpOptions = new HttpServerOptions()
-        .setHost(options.getHost())
-        .setPort(options.getPort())
-        .setHttp2ClearTextEnabled(false) // a WebSocket upgrade takes an HTTP/1.1 connection
-        // no compression extension: Vert.x would accept a browser's permessage-deflate offer in
-        // the 101 answer, and the gateway's frame decoder takes no extension
-        .setPerMessageWebSocketCompressionSupported(false)
-        .setPerFrameWebSocketCompressionSupported(false)
-        .setSslHandshakeTimeout(options.getHandshakeTimeout())
-        .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS);
-    options.applyTls(httpOptions);
-    proxyGate.apply(httpOptions, options.isHttpProxyProtocol());
-    http = vertx.createHttpServer(httpOptions)
-        .connectionHandler(connection -> admission.opened(connection, now()))
-        .requestHandler(routes::request);
-    if (options.isHttpProxyProtocol()) {
-      http.exceptionHandler(proxyGate.failures("HTTP"));
-    }
-    Future<?> listening = http.listen();
-    List<Future<?>> all = new ArrayList<>(List.of(listening));
-    if (options.getStatusPort() != GatewayOptions.OFF) {
-      // the status listener is for operators: its own address, no WebSocket, its own connections
-      statusHttp = vertx.createHttpServer(new HttpServerOptions().setHost(options.getStatusHost())
-          .setPort(options.getStatusPort()).setHttp2ClearTextEnabled(false)
-          .setIdleTimeout((int) options.getHandshakeTimeout())
-          .setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
-          .requestHandler(routes::statusRequest);
-      all.add(statusHttp.listen());
-    }
-    if (options.getFramePort() != GatewayOptions.OFF) {
-      frameServer = tcpServer(options.getFramePort(), Protocol.FRAME);
-      all.add(frameServer.listen());
-    }
-    if (options.getTextPort() != GatewayOptions.OFF) {
-      textServer = tcpServer(options.getTextPort(), Protocol.TEXT);
-      all.add(textServer.listen());
-    }
-    return Future.all(all).<Void>mapEmpty()
+    TcpAccept tcp = new TcpAccept(this, context, proxyGate, connections, gate);
+    return listeners.listen(connection -> admission.opened(connection, now()), routes::request,
+        routes::statusRequest, tcp::accept)
         .onSuccess(v -> startSweep())
         .recover(failure -> stop().transform(ar -> Future.failedFuture(failure)));
-  }
-
-  private NetServer tcpServer(int port, Protocol protocol) {
-    NetServerOptions netOptions = new NetServerOptions().setHost(options.getHost()).setPort(port)
-        .setTcpNoDelay(true);
-    options.applyTls(netOptions);
-    NetServer server = vertx.createNetServer(proxyGate.apply(netOptions,
-        options.isProxyProtocol())).connectHandler(socket -> tcp(socket, protocol));
-    return options.isProxyProtocol()
-        ? server.exceptionHandler(proxyGate.failures(protocol.wireName())) : server;
   }
 
   private void startSweep() {
@@ -212,51 +141,12 @@ public final class GatewayServer implements ConnectionHost {
     }
     broadcasts.drain(); // what was broadcast before the stop goes out; then nothing more
     connections.destroyAll(CloseReason.SHUTDOWN);
-    List<Future<?>> closing = new ArrayList<>();
+    List<Future<?>> closing = new ArrayList<>(listeners.close());
     closing.add(node.leave(this));
-    for (HttpServer server : new HttpServer[] {http, statusHttp}) {
-      if (server != null) {
-        closing.add(server.close());
-      }
-    }
-    for (NetServer tcp : new NetServer[] {frameServer, textServer}) {
-      if (tcp != null) {
-        closing.add(tcp.close());
-      }
-    }
     return Future.join(closing).mapEmpty();
   }
 
   // ---- accepting ---------------------------------------------------------------------------------
-
-  /**
-   * A TCP client: nothing it sends is read until the connect hook has accepted it; a rejected
-   * one gets the protocol's close message with the status and reason, and gives its place back.
-   */
-  private void tcp(NetSocket socket, Protocol protocol) {
-    if (options.isProxyProtocol() && !proxyGate.admit(socket.remoteAddress(true),
-        protocol.wireName())) {
-      Sockets.abort(socket);
-      return;
-    }
-    socket.pause();
-    TcpConnection connection = new TcpConnection(this, context, socket, protocol);
-    if (!connections.admit(connection)) {
-      return;
-    }
-    gate.decide(Handshake.of(protocol, String.valueOf(socket.remoteAddress(true)),
-        String.valueOf(connection.remoteAddress()))).onComplete(ar -> {
-      ConnectDecision decision = ar.result().decision();
-      if (!decision.accepted() || !connection.isOpen()) {
-        connections.abandon(connection);
-        connection.reject(decision); // nothing when it closed meanwhile
-        return;
-      }
-      connection.admitted(ar.result().handshake(), decision);
-      connections.accept(connection);
-      socket.resume();
-    });
-  }
 
   /**
    * Asks the connect hook about a client.
@@ -286,19 +176,6 @@ public final class GatewayServer implements ConnectionHost {
       node.admitted(connection, decision);
     }
     callback(connection, h -> h.onConnect(connection));
-  }
-
-  /** The node's sessions of this server's clients, for the business forwarder. */
-  private final class NodeSessions implements BusinessForwarder.ClientSessions {
-    @Override
-    public JsonObject get(Connection connection) {
-      return node.session((ConnectionBase) connection);
-    }
-
-    @Override
-    public void put(Connection connection, JsonObject session) {
-      node.session((ConnectionBase) connection, session);
-    }
   }
 
   // ---- ConnectionHost: services to connections --------------------------------------------------
@@ -414,11 +291,15 @@ public final class GatewayServer implements ConnectionHost {
   /** @return this server's status entry; on its context */
   JsonObject status(long[] counters) {
     JsonObject json = new JsonObject().put("id", id)
-        .put("port", http == null ? null : http.actualPort())
-        .put("framePort", frameServer == null ? null : frameServer.actualPort())
-        .put("textPort", textServer == null ? null : textServer.actualPort())
+        .put("port", listeners.port())
+        .put("framePort", offToNull(listeners.framePort()))
+        .put("textPort", offToNull(listeners.textPort()))
         .put("startedAt", startedAt);
     return GatewayStats.toJson(counters, json);
+  }
+
+  private static Integer offToNull(int port) {
+    return port == GatewayOptions.OFF ? null : port;
   }
 
   /** @return each connection's line of the {@code connections} view; on its context */
@@ -428,22 +309,22 @@ public final class GatewayServer implements ConnectionHost {
 
   /** @return the HTTP port, once listening */
   public int actualPort() {
-    return http.actualPort();
+    return listeners.port();
   }
 
   /** @return the status listener's port, or {@link GatewayOptions#OFF} */
   public int actualStatusPort() {
-    return statusHttp == null ? GatewayOptions.OFF : statusHttp.actualPort();
+    return listeners.statusPort();
   }
 
   /** @return the frame protocol's port, or {@link GatewayOptions#OFF} */
   public int actualFramePort() {
-    return frameServer == null ? GatewayOptions.OFF : frameServer.actualPort();
+    return listeners.framePort();
   }
 
   /** @return the text protocol's port, or {@link GatewayOptions#OFF} */
   public int actualTextPort() {
-    return textServer == null ? GatewayOptions.OFF : textServer.actualPort();
+    return listeners.textPort();
   }
 
   /** @return the node's connections, as the application sees them */
