@@ -21,7 +21,6 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
@@ -60,6 +59,7 @@ final class WebSocketConnection extends ConnectionBase {
   private boolean pongInFlight;
   private boolean closeSent;
   private boolean closeReceived;
+  private int peerCloseCode = WebSocketCloseCodes.NONE; // of the client's close frame, echoed
   private long closeTimer = -1;
 
   WebSocketConnection(ConnectionHost host, Context context,
@@ -101,16 +101,30 @@ final class WebSocketConnection extends ConnectionBase {
         inboundError(CloseReason.PROTOCOL_ERROR, "continuation frame without a first frame");
       } else if (frame instanceof PingWebSocketFrame) {
         answer(frame.content());
-      } else if (frame instanceof CloseWebSocketFrame) {
-        closeReceived = true;
-        if (closeSent) {
-          channel.close();
-        } else {
-          close(CloseReason.PEER, null);
-        }
+      } else if (frame instanceof CloseWebSocketFrame close) {
+        peerClose(close.statusCode());
       } // a pong: liveness, counted above
     } finally {
       frame.release();
+    }
+  }
+
+  /**
+   * The client's close frame: answered with a close frame echoing its code (RFC 6455 5.5.1), or
+   * failed with 1002 when the code may not be sent (7.4.1). Netty's decoder has already failed a
+   * close payload of one byte (1002) and a reason that is not UTF-8 (1007).
+   *
+   * @param code the close code, {@link WebSocketCloseCodes#NONE} when the frame has none
+   */
+  private void peerClose(int code) {
+    closeReceived = true; // the server closes the TCP connection once its own close frame is out
+    if (closeSent) {
+      channel.close();
+    } else if (code != WebSocketCloseCodes.NONE && !WebSocketCloseCodes.validOnTheWire(code)) {
+      inboundError(CloseReason.PROTOCOL_ERROR, "close code " + code + " is not valid on the wire");
+    } else {
+      peerCloseCode = code;
+      close(CloseReason.PEER, null);
     }
   }
 
@@ -170,11 +184,13 @@ final class WebSocketConnection extends ConnectionBase {
 
   void exception(Throwable failure) {
     if (failure instanceof CorruptedWebSocketFrameException corrupted) {
-      CloseReason reason = corrupted.closeStatus().code()
-          == WebSocketCloseStatus.MESSAGE_TOO_BIG.code()
-          ? CloseReason.TOO_LARGE : CloseReason.PROTOCOL_ERROR;
-      inboundError(reason, String.valueOf(failure.getMessage()));
-      destroy(reason); // the decoder discards everything after a corrupted frame
+      CloseReason reason = WebSocketCloseCodes.reason(corrupted.closeStatus());
+      if (isOpen()) { // else already closing: a frame read on after the failure is not another
+        inboundError(reason, String.valueOf(failure.getMessage()));
+      }
+      // the decoder discards everything after a corrupted frame, and nothing after an invalid
+      // one may be processed (RFC 6455 7.1.7)
+      destroy(reason);
       return;
     }
     if (failure instanceof TooLongFrameException) { // the joiner drops the message's other frames
@@ -263,7 +279,9 @@ final class WebSocketConnection extends ConnectionBase {
   @Override
   void transportClose(CloseReason reason) {
     closeSent = true;
-    var sent = channel.writeAndFlush(new CloseWebSocketFrame(closeStatus(reason), reason.code()));
+    var sent = channel.writeAndFlush(reason == CloseReason.PEER
+        ? WebSocketCloseCodes.echo(peerCloseCode)
+        : new CloseWebSocketFrame(WebSocketCloseCodes.of(reason), reason.code()));
     if (closeReceived) {
       sent.addListener(ChannelFutureListener.CLOSE);
     } else {
@@ -271,17 +289,6 @@ final class WebSocketConnection extends ConnectionBase {
       closeTimer = context().owner().setTimer(host.options().getCloseTimeout(),
           t -> channel.close());
     }
-  }
-
-  private static int closeStatus(CloseReason reason) {
-    return switch (reason) {
-      case TOO_LARGE -> 1009;
-      case PROTOCOL_ERROR -> 1002;
-      case AUTH_TIMEOUT -> 1008;
-      case TOO_MANY_CONNECTIONS, NO_BUSINESS -> 1013;
-      case HEARTBEAT_TIMEOUT, SHUTDOWN -> 1001;
-      default -> 1000;
-    };
   }
 
   @Override

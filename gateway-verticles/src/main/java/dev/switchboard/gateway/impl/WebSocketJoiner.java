@@ -49,7 +49,8 @@ final class WebSocketJoiner extends WebSocketFrameAggregator {
       ConnectionBase connection) {
     WebSocketJoiner joiner = new WebSocketJoiner(maxMessage, connection);
     handler.pipeline().addBefore(handler.name(), NAME, joiner);
-    handler.pipeline().context(WebSocketHandshake.FRAME_DECODER).fireChannelRead(first);
+    // from the UTF-8 check, which has seen the fragment already
+    handler.pipeline().context(WebSocketChannelHandler.UTF8_VALIDATOR).fireChannelRead(first);
     return joiner;
   }
 
