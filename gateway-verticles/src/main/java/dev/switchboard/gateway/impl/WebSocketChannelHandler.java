@@ -2,7 +2,6 @@ package dev.switchboard.gateway.impl;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.internal.ContextInternal;
@@ -12,16 +11,12 @@ import java.util.function.Consumer;
 
 /**
  * A WebSocket connection's Netty handler, last in its pipeline once {@link WebSocketHandshake} has
- * taken the channel over: it puts Netty's {@link Utf8FrameValidator} before itself, creates the
- * {@link WebSocketConnection} and runs the channel's events (frames, failures, the end) on the
- * connection's context at once.
+ * taken the channel over: it creates the {@link WebSocketConnection} and runs the channel's events
+ * (frames, failures, the end) on the connection's context at once.
  *
  * <p>Threading: Netty calls it on the channel's event loop, the connection context's own.
  */
 final class WebSocketChannelHandler extends ChannelInboundHandlerAdapter {
-
-  /** The name of Netty's UTF-8 check in the pipeline, right before the joiner if any. */
-  static final String UTF8_VALIDATOR = "wsUtf8";
 
   private final ConnectionHost host;
   private final ContextInternal context;
@@ -39,11 +34,6 @@ final class WebSocketChannelHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
-    // Netty's UTF-8 check of text messages, fragment by fragment (an invalid prefix fails at
-    // once), ahead of the joiner; it fails with a CorruptedWebSocketFrameException whose status
-    // is 1007 and leaves the close to the connection. (WebSocketDecoderConfig's withUTF8Validator
-    // only makes WebSocketServerProtocolHandler add it; this pipeline is the gateway's own.)
-    ctx.pipeline().addBefore(ctx.name(), UTF8_VALIDATOR, new Utf8FrameValidator(false));
     connection = new WebSocketConnection(host, context, ctx, remoteAddress);
     ctx.channel().config().setAutoRead(true); // whatever the HTTP connection had set
     accepted.accept(connection);

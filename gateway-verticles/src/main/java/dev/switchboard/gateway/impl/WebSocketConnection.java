@@ -9,6 +9,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.MessageAggregationException;
 import io.netty.handler.codec.PrematureChannelClosureException;
@@ -21,6 +22,7 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
@@ -36,9 +38,10 @@ import java.util.function.Consumer;
 /**
  * A WebSocket client, served on its Netty channel once {@link WebSocketHandshake} has taken it
  * over. Messages are WebSocket messages (fragments joined by a {@link WebSocketJoiner}, up to
- * {@code maxPackageSize}); pings are answered, pongs keep the connection alive; the server's pings
- * are ping frames; a close by the server sends a close frame carrying its reason, then waits for
- * the client's close frame (at most {@code closeTimeout}) before closing the TCP connection.
+ * {@code maxPackageSize}; text checked to be UTF-8); pings are answered, pongs keep the connection
+ * alive; the server's pings are ping frames; a client's close frame is echoed; a close by the
+ * server sends a close frame carrying its reason, then waits for the client's close frame (at
+ * most {@code closeTimeout}) before closing the TCP connection.
  *
  * <p>A message goes out as the bytes {@link Outbound} encoded once for every connection; each
  * write takes a view of them and is flushed at once.
@@ -48,9 +51,13 @@ import java.util.function.Consumer;
  */
 final class WebSocketConnection extends ConnectionBase {
 
+  /** The name of Netty's UTF-8 check in the pipeline, once the client has sent a message. */
+  static final String UTF8_CHECK = "wsUtf8";
+
   private final ChannelHandlerContext channel;
   private final ChannelHandlerContext encoder; // encoded frames start their way out from here
   private final byte[] pingData;
+  private boolean utf8Checked; // from the first message on
   private WebSocketJoiner joiner; // from the first fragment on (idle connections are many)
   private ArrayDeque<Buffer> held; // while paused; created on first use (idle connections are many)
   private ArrayDeque<Boolean> heldText;
@@ -87,6 +94,11 @@ final class WebSocketConnection extends ConnectionBase {
 
   /** A frame from the client, on the context. */
   void frame(WebSocketFrame frame) {
+    if (!utf8Checked && (frame instanceof TextWebSocketFrame
+        || frame instanceof BinaryWebSocketFrame)) {
+      checkUtf8From(frame);
+      return;
+    }
     if (joiner == null) {
       if (!frame.isFinalFragment() && !(frame instanceof ContinuationWebSocketFrame)) {
         joiner = WebSocketJoiner.join(channel, frame, host.options().getMaxPackageSize(), this);
@@ -107,6 +119,22 @@ final class WebSocketConnection extends ConnectionBase {
     } finally {
       frame.release();
     }
+  }
+
+  /**
+   * Puts Netty's UTF-8 check of text messages ({@link Utf8FrameValidator}) right after the frame
+   * decoder at the client's first message (idle connections, the many, have none: about 90 bytes
+   * each), and sends that message's first frame through it. It checks a text message fragment by
+   * fragment, so an invalid prefix fails at once, and fails with a {@link
+   * CorruptedWebSocketFrameException} whose status is 1007, leaving the close to the connection.
+   * (WebSocketDecoderConfig's withUTF8Validator only makes Netty's WebSocketServerProtocolHandler
+   * add it; this pipeline is the gateway's own.)
+   */
+  private void checkUtf8From(WebSocketFrame first) {
+    utf8Checked = true;
+    ChannelPipeline pipeline = channel.pipeline();
+    pipeline.addAfter(WebSocketHandshake.FRAME_DECODER, UTF8_CHECK, new Utf8FrameValidator(false));
+    pipeline.context(WebSocketHandshake.FRAME_DECODER).fireChannelRead(first);
   }
 
   /**

@@ -49,8 +49,8 @@ final class WebSocketJoiner extends WebSocketFrameAggregator {
       ConnectionBase connection) {
     WebSocketJoiner joiner = new WebSocketJoiner(maxMessage, connection);
     handler.pipeline().addBefore(handler.name(), NAME, joiner);
-    // from the UTF-8 check, which has seen the fragment already
-    handler.pipeline().context(WebSocketChannelHandler.UTF8_VALIDATOR).fireChannelRead(first);
+    // from the UTF-8 check (there from the first message on), which has seen the fragment already
+    handler.pipeline().context(WebSocketConnection.UTF8_CHECK).fireChannelRead(first);
     return joiner;
   }
 
