@@ -35,16 +35,34 @@ final class RawWebSocket implements AutoCloseable {
   private final Socket socket;
   private final OutputStream out;
   private final InputStream in;
+  private final String response;
 
-  private RawWebSocket(Socket socket) throws IOException {
+  private RawWebSocket(Socket socket, String response) throws IOException {
     this.socket = socket;
     this.out = socket.getOutputStream();
     this.in = socket.getInputStream();
+    this.response = response;
   }
 
   /** Connects and does the opening handshake. */
   static RawWebSocket connect(int port) throws IOException {
-    return new RawWebSocket(Clients.rawWebSocket(port));
+    return new RawWebSocket(Clients.rawWebSocket(port), null);
+  }
+
+  /**
+   * Connects and does the opening handshake with these extra header lines (each ended by CRLF),
+   * which must be answered with 101.
+   */
+  static RawWebSocket connect(int port, String extraHeaders) throws IOException {
+    Socket socket = new Socket();
+    String response = Clients.handshake(socket, port, extraHeaders);
+    assertThat(response).startsWith("HTTP/1.1 101");
+    return new RawWebSocket(socket, response);
+  }
+
+  /** @return the handshake response's status line and headers ({@link #connect(int, String)}) */
+  String response() {
+    return response;
   }
 
   /**

@@ -75,6 +75,16 @@ class WebSocketConformanceIT {
   }
 
   private void assertFailed(RawWebSocket client, int code) throws Exception {
+    assertFailed(gateway, log, client, code);
+  }
+
+  /**
+   * Expects the server to fail the client with this code, then close the TCP connection; the
+   * connection's reason, the counter (the first failure on this gateway) and the log line.
+   */
+  static void assertFailed(GatewayHarness gateway, LogCapture log, RawWebSocket client, int code)
+      throws Exception {
+    Recorder recorder = gateway.recorder;
     RawWebSocket.Closing closing = client.awaitClose();
     assertThat(closing.code()).as("close code").isEqualTo(code);
     CloseReason reason = switch (code) {

@@ -3,7 +3,9 @@ package dev.switchboard.gateway.impl;
 import dev.switchboard.gateway.CloseReason;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 
 /**
  * WebSocket close codes (RFC 6455 section 7.4) and the gateway's close reasons: the code a close
@@ -36,18 +38,35 @@ final class WebSocketCloseCodes {
   }
 
   /**
-   * @param status the status of a frame Netty's decoder or UTF-8 check refused
-   * @return the reason the connection closes with: {@code too_large} (1009), {@code
-   *     invalid_payload} (1007) or {@code protocol_error} (anything else, 1002)
+   * @param failure what a handler of the connection's pipeline fired
+   * @return the reason the connection closes with when it is a frame that cannot be read on
+   *     from: one Netty's frame decoder or UTF-8 check refused ({@code too_large} for 1009,
+   *     {@code invalid_payload} for 1007, else {@code protocol_error}), or that the inflater
+   *     failed on ({@link WebSocketCompression#reason}); null for any other failure
    */
-  static CloseReason reason(WebSocketCloseStatus status) {
-    if (status.code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code()) {
+  static CloseReason reason(Throwable failure) {
+    if (!(failure instanceof CorruptedWebSocketFrameException corrupted)) {
+      return WebSocketCompression.reason(failure);
+    }
+    int status = corrupted.closeStatus().code();
+    if (status == WebSocketCloseStatus.MESSAGE_TOO_BIG.code()) {
       return CloseReason.TOO_LARGE;
     }
-    if (status.code() == WebSocketCloseStatus.INVALID_PAYLOAD_DATA.code()) {
+    if (status == WebSocketCloseStatus.INVALID_PAYLOAD_DATA.code()) {
       return CloseReason.INVALID_PAYLOAD;
     }
     return CloseReason.PROTOCOL_ERROR;
+  }
+
+  /**
+   * @return the failure of a frame with a reserved bit set, or null. Without an extension the
+   *     frame decoder refuses such frames itself; with {@code permessage-deflate} it lets them by,
+   *     and the inflater clears RSV1 of the frames it inflates: any bit still set (RSV2, RSV3, RSV1
+   *     on a control or continuation frame) is not allowed
+   */
+  static CorruptedWebSocketFrameException reservedBits(WebSocketFrame frame) {
+    return frame.rsv() == 0 ? null : new CorruptedWebSocketFrameException(
+        WebSocketCloseStatus.PROTOCOL_ERROR, "reserved bits " + frame.rsv() + " set");
   }
 
   /**

@@ -9,7 +9,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.MessageAggregationException;
 import io.netty.handler.codec.PrematureChannelClosureException;
@@ -22,7 +21,6 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
@@ -51,13 +49,10 @@ import java.util.function.Consumer;
  */
 final class WebSocketConnection extends ConnectionBase {
 
-  /** The name of Netty's UTF-8 check in the pipeline, once the client has sent a message. */
-  static final String UTF8_CHECK = "wsUtf8";
-
   private final ChannelHandlerContext channel;
   private final ChannelHandlerContext encoder; // encoded frames start their way out from here
   private final byte[] pingData;
-  private boolean utf8Checked; // from the first message on
+  private boolean utf8Checked; // from the first message on (WebSocketUtf8Check)
   private WebSocketJoiner joiner; // from the first fragment on (idle connections are many)
   private ArrayDeque<Buffer> held; // while paused; created on first use (idle connections are many)
   private ArrayDeque<Boolean> heldText;
@@ -84,7 +79,9 @@ final class WebSocketConnection extends ConnectionBase {
    */
   static void accept(ConnectionHost host, Context context, HttpServerRequest request,
       Consumer<ConnectionBase> accepted) {
-    WebSocketHandshake.accept(request, host.options().getMaxPackageSize(),
+    int max = host.options().getMaxPackageSize();
+    WebSocketHandshake.accept(request, max, WebSocketCompression.negotiate(request,
+            host.options().isPerMessageDeflate(), max),
         // ContextInternal.dispatch runs a Netty event on the connection's context at once, on the
         // event loop thread it arrives on; runOnContext, the public way, would queue every frame
         // behind a task hop (nothing public serves)
@@ -94,9 +91,16 @@ final class WebSocketConnection extends ConnectionBase {
 
   /** A frame from the client, on the context. */
   void frame(WebSocketFrame frame) {
+    CorruptedWebSocketFrameException reserved = WebSocketCloseCodes.reservedBits(frame);
+    if (reserved != null) {
+      frame.release();
+      exception(reserved);
+      return;
+    }
     if (!utf8Checked && (frame instanceof TextWebSocketFrame
         || frame instanceof BinaryWebSocketFrame)) {
-      checkUtf8From(frame);
+      utf8Checked = true;
+      WebSocketUtf8Check.insert(channel.pipeline(), frame); // and back here through it
       return;
     }
     if (joiner == null) {
@@ -119,22 +123,6 @@ final class WebSocketConnection extends ConnectionBase {
     } finally {
       frame.release();
     }
-  }
-
-  /**
-   * Puts Netty's UTF-8 check of text messages ({@link Utf8FrameValidator}) right after the frame
-   * decoder at the client's first message (idle connections, the many, have none: about 90 bytes
-   * each), and sends that message's first frame through it. It checks a text message fragment by
-   * fragment, so an invalid prefix fails at once, and fails with a {@link
-   * CorruptedWebSocketFrameException} whose status is 1007, leaving the close to the connection.
-   * (WebSocketDecoderConfig's withUTF8Validator only makes Netty's WebSocketServerProtocolHandler
-   * add it; this pipeline is the gateway's own.)
-   */
-  private void checkUtf8From(WebSocketFrame first) {
-    utf8Checked = true;
-    ChannelPipeline pipeline = channel.pipeline();
-    pipeline.addAfter(WebSocketHandshake.FRAME_DECODER, UTF8_CHECK, new Utf8FrameValidator(false));
-    pipeline.context(WebSocketHandshake.FRAME_DECODER).fireChannelRead(first);
   }
 
   /**
@@ -211,12 +199,12 @@ final class WebSocketConnection extends ConnectionBase {
   }
 
   void exception(Throwable failure) {
-    if (failure instanceof CorruptedWebSocketFrameException corrupted) {
-      CloseReason reason = WebSocketCloseCodes.reason(corrupted.closeStatus());
+    CloseReason reason = WebSocketCloseCodes.reason(failure);
+    if (reason != null) {
       if (isOpen()) { // else already closing: a frame read on after the failure is not another
         inboundError(reason, String.valueOf(failure.getMessage()));
       }
-      // the decoder discards everything after a corrupted frame, and nothing after an invalid
+      // the decoders discard everything after a corrupted frame, and nothing after an invalid
       // one may be processed (RFC 6455 7.1.7)
       destroy(reason);
       return;
