@@ -158,8 +158,9 @@ class PerMessageDeflateIT {
       client.send(frame(FIN | BINARY | RSV1, bomb, true));
       WebSocketConformanceIT.assertFailed(gateway, log, client, 1009);
       long inflating = threads.getThreadAllocatedBytes(eventLoop.getId()) - allocated;
+      // MAX inflated, the compressed frame, a pooled allocator's chunk (4 MiB) or two: not 48 MiB
       assertThat(inflating).as("bytes the event loop allocated meanwhile")
-          .isLessThan(8L * 1024 * 1024);
+          .isLessThan(16L * 1024 * 1024);
     }
     assertThat(gateway.recorder.drainMessages()).isEmpty();
   }
