@@ -122,12 +122,13 @@ class PerMessageDeflateIT {
           frame(false, CONTINUATION, Arrays.copyOfRange(third, cut, 2 * cut)),
           frame(true, CONTINUATION, Arrays.copyOfRange(third, 2 * cut, third.length)));
       assertThat(client.read().text()).isEqualTo("κόσμε ".repeat(100));
-      // and one not compressed at all
-      client.send(frame(true, TEXT, utf8("plain")));
+      // an empty one (a single 00 byte, RFC 7692 7.2.3.6), and one not compressed at all
+      client.send(frame(FIN | TEXT | RSV1, bytes(0x00), true), frame(true, TEXT, utf8("plain")));
+      assertThat(client.read().payload()).isEmpty();
       assertThat(client.read().text()).isEqualTo("plain");
     }
     assertThat(gateway.recorder.drainMessages()).containsExactly("hello hello hello hello",
-        "hello hello hello again", "κόσμε ".repeat(100), "plain");
+        "hello hello hello again", "κόσμε ".repeat(100), "", "plain");
   }
 
   @Test
