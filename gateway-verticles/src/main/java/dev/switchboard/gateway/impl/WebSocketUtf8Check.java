@@ -8,7 +8,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 /**
  * Netty's UTF-8 check of a WebSocket connection's text messages ({@link Utf8FrameValidator}), put
  * right after the frame decoder (and the inflater, if any) at the client's first message: idle
- * connections, the many, have none (about 90 bytes each). It checks a text message fragment by
+ * connections, the many, have none (nor its pipeline context). It checks a text message fragment by
  * fragment (an invalid prefix fails at once, a code point may be split across fragments) and
  * fails with a {@link CorruptedWebSocketFrameException} whose status is 1007, leaving the close to
  * the connection. (WebSocketDecoderConfig's withUTF8Validator only makes Netty's
