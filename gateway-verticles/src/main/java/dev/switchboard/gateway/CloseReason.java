@@ -26,6 +26,11 @@ public enum CloseReason {
   TOO_LARGE,
   /** The peer broke the protocol (bad frame length, invalid WebSocket frame). */
   PROTOCOL_ERROR,
+  /**
+   * A WebSocket text message or close reason was not valid UTF-8 (close code 1007, RFC 6455
+   * section 8.1).
+   */
+  INVALID_PAYLOAD,
   /** The verticle already held {@code maxConnections}: the connection was refused. */
   TOO_MANY_CONNECTIONS,
   /**

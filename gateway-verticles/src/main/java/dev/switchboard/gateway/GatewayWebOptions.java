@@ -9,8 +9,8 @@ import java.util.Objects;
 
 /**
  * The HTTP side's options of a {@link GatewayVerticle}: the WebSocket path, the handshake timeout,
- * the status listener, the accepted origins and the static files. Users call them on
- * {@link GatewayOptions}; this class only keeps that one's size down.
+ * the status listener, the accepted origins, the static files and WebSocket compression. Users
+ * call them on {@link GatewayOptions}; this class only keeps that one's size down.
  *
  * <p>Not thread-safe: build it on one thread, then hand it over.
  *
@@ -34,12 +34,19 @@ abstract class GatewayWebOptions<T extends GatewayWebOptions<T>> extends Gateway
   /** Default host of the status listener: {@value}. */
   public static final String DEFAULT_STATUS_HOST = "127.0.0.1";
 
+  /**
+   * Default of {@code perMessageDeflate}: {@value} (WebSocket clients' offers of compression are
+   * declined).
+   */
+  public static final boolean DEFAULT_PER_MESSAGE_DEFLATE = false;
+
   private String path = DEFAULT_PATH;
   private long handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
   private int statusPort = GatewayOptions.OFF;
   private String statusHost = DEFAULT_STATUS_HOST;
   private List<String> allowedOrigins = List.of();
   private String webRoot;
+  private boolean perMessageDeflate = DEFAULT_PER_MESSAGE_DEFLATE;
 
   GatewayWebOptions(int defaultPort, long defaultHeartbeatTimeout, int defaultMaxConnections) {
     super(defaultPort, defaultHeartbeatTimeout, defaultMaxConnections);
@@ -54,6 +61,7 @@ abstract class GatewayWebOptions<T extends GatewayWebOptions<T>> extends Gateway
     setAllowedOrigins(strings(json, "allowedOrigins", List.of()));
     setWebRoot(json.getString("webRoot"));
     readProxyJson(json);
+    setPerMessageDeflate(json.getBoolean("perMessageDeflate", DEFAULT_PER_MESSAGE_DEFLATE));
   }
 
   /** Writes the HTTP side's options to JSON. */
@@ -62,6 +70,7 @@ abstract class GatewayWebOptions<T extends GatewayWebOptions<T>> extends Gateway
         .put("statusPort", statusPort).put("statusHost", statusHost)
         .put("allowedOrigins", new JsonArray(new ArrayList<>(allowedOrigins)));
     putIfSet(json, "webRoot", webRoot);
+    json.put("perMessageDeflate", perMessageDeflate);
     return writeProxyJson(json);
   }
 
@@ -176,6 +185,28 @@ abstract class GatewayWebOptions<T extends GatewayWebOptions<T>> extends Gateway
    */
   public T setWebRoot(String webRoot) {
     this.webRoot = webRoot == null ? null : webRoot.replaceAll("/+$", "");
+    return self();
+  }
+
+  /** @return whether WebSocket clients may send compressed messages ({@code permessage-deflate}) */
+  public boolean isPerMessageDeflate() {
+    return perMessageDeflate;
+  }
+
+  /**
+   * Accepts a WebSocket client's offer of the {@code permessage-deflate} extension (RFC 7692, which
+   * every browser makes), so that the client may send its messages compressed. A compressed frame
+   * is inflated up to {@code maxPackageSize} and no further (a frame that inflates beyond it, a zip
+   * bomb, closes the connection with 1009), and a fragmented message as a whole likewise. The
+   * server's own messages go uncompressed (allowed by RFC 7692): they are encoded once for every
+   * client they go to. A client that sends compressed messages costs an inflater (a 32 KiB window
+   * and zlib's state) for as long as it keeps its compression context.
+   *
+   * @param perMessageDeflate true to accept the offer; default {@value #DEFAULT_PER_MESSAGE_DEFLATE}
+   * @return a reference to this, so the API can be used fluently
+   */
+  public T setPerMessageDeflate(boolean perMessageDeflate) {
+    this.perMessageDeflate = perMessageDeflate;
     return self();
   }
 }

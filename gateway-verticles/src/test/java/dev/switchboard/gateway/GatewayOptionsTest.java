@@ -33,6 +33,7 @@ class GatewayOptionsTest {
     assertThat(options.getStatusPort()).isEqualTo(GatewayOptions.OFF);
     assertThat(options.getStatusHost()).isEqualTo("127.0.0.1");
     assertThat(options.getHandler()).isNull();
+    assertThat(options.isPerMessageDeflate()).isFalse();
     assertThat(options.getMaxBusinessQueueSize()).isEqualTo(1_048_576)
         .isEqualTo(GatewayOptions.DEFAULT_MAX_BUSINESS_QUEUE_SIZE);
     assertThat(options.getConnectHookTimeout()).isEqualTo(5_000);
@@ -47,9 +48,10 @@ class GatewayOptionsTest {
         .setAllowedOrigins(List.of("https://a.example")).setHandler("x.Y")
         .setMaxBusinessQueueSize(65_536).setHandshakeTimeout(1_000).setMaxConnections(7)
         .setMaxConnectionsPerAddress(3).setStatusPort(0).setStatusHost("10.0.0.1")
-        .setConnectHookTimeout(750).setBusinessHandshake(true);
+        .setConnectHookTimeout(750).setBusinessHandshake(true).setPerMessageDeflate(true);
     assertThat(new GatewayOptions(options.toJson()).toJson()).isEqualTo(options.toJson());
     assertThat(new GatewayOptions(options.toJson()).getConnectHookTimeout()).isEqualTo(750);
+    assertThat(new GatewayOptions(options.toJson()).isPerMessageDeflate()).isTrue();
     assertThat(new GatewayOptions(options.toJson()).getMaxConnectionsPerAddress()).isEqualTo(3);
   }
 

@@ -21,7 +21,6 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
@@ -37,9 +36,10 @@ import java.util.function.Consumer;
 /**
  * A WebSocket client, served on its Netty channel once {@link WebSocketHandshake} has taken it
  * over. Messages are WebSocket messages (fragments joined by a {@link WebSocketJoiner}, up to
- * {@code maxPackageSize}); pings are answered, pongs keep the connection alive; the server's pings
- * are ping frames; a close by the server sends a close frame carrying its reason, then waits for
- * the client's close frame (at most {@code closeTimeout}) before closing the TCP connection.
+ * {@code maxPackageSize}; text checked to be UTF-8); pings are answered, pongs keep the connection
+ * alive; the server's pings are ping frames; a client's close frame is echoed; a close by the
+ * server sends a close frame carrying its reason, then waits for the client's close frame (at
+ * most {@code closeTimeout}) before closing the TCP connection.
  *
  * <p>A message goes out as the bytes {@link Outbound} encoded once for every connection; each
  * write takes a view of them and is flushed at once.
@@ -52,6 +52,7 @@ final class WebSocketConnection extends ConnectionBase {
   private final ChannelHandlerContext channel;
   private final ChannelHandlerContext encoder; // encoded frames start their way out from here
   private final byte[] pingData;
+  private boolean utf8Checked; // from the first message on (WebSocketUtf8Check)
   private WebSocketJoiner joiner; // from the first fragment on (idle connections are many)
   private ArrayDeque<Buffer> held; // while paused; created on first use (idle connections are many)
   private ArrayDeque<Boolean> heldText;
@@ -60,6 +61,7 @@ final class WebSocketConnection extends ConnectionBase {
   private boolean pongInFlight;
   private boolean closeSent;
   private boolean closeReceived;
+  private int peerCloseCode = WebSocketCloseCodes.NONE; // of the client's close frame, echoed
   private long closeTimer = -1;
 
   WebSocketConnection(ConnectionHost host, Context context,
@@ -77,7 +79,9 @@ final class WebSocketConnection extends ConnectionBase {
    */
   static void accept(ConnectionHost host, Context context, HttpServerRequest request,
       SocketAddress client, String subprotocol, Consumer<ConnectionBase> accepted) {
-    WebSocketHandshake.accept(request, host.options().getMaxPackageSize(), subprotocol,
+    int max = host.options().getMaxPackageSize();
+    WebSocketHandshake.accept(request, max, subprotocol, WebSocketCompression.negotiate(request,
+            host.options().isPerMessageDeflate(), max),
         // ContextInternal.dispatch runs a Netty event on the connection's context at once, on the
         // event loop thread it arrives on; runOnContext, the public way, would queue every frame
         // behind a task hop (nothing public serves)
@@ -86,6 +90,18 @@ final class WebSocketConnection extends ConnectionBase {
 
   /** A frame from the client, on the context. */
   void frame(WebSocketFrame frame) {
+    CorruptedWebSocketFrameException reserved = WebSocketCloseCodes.reservedBits(frame);
+    if (reserved != null) {
+      frame.release();
+      exception(reserved);
+      return;
+    }
+    if (!utf8Checked && (frame instanceof TextWebSocketFrame
+        || frame instanceof BinaryWebSocketFrame)) {
+      utf8Checked = true;
+      WebSocketUtf8Check.insert(channel.pipeline(), frame); // and back here through it
+      return;
+    }
     if (joiner == null) {
       if (!frame.isFinalFragment() && !(frame instanceof ContinuationWebSocketFrame)) {
         joiner = WebSocketJoiner.join(channel, frame, host.options().getMaxPackageSize(), this);
@@ -100,16 +116,30 @@ final class WebSocketConnection extends ConnectionBase {
         inboundError(CloseReason.PROTOCOL_ERROR, "continuation frame without a first frame");
       } else if (frame instanceof PingWebSocketFrame) {
         answer(frame.content());
-      } else if (frame instanceof CloseWebSocketFrame) {
-        closeReceived = true;
-        if (closeSent) {
-          channel.close();
-        } else {
-          close(CloseReason.PEER, null);
-        }
+      } else if (frame instanceof CloseWebSocketFrame close) {
+        peerClose(close.statusCode());
       } // a pong: liveness, counted above
     } finally {
       frame.release();
+    }
+  }
+
+  /**
+   * The client's close frame: answered with a close frame echoing its code (RFC 6455 5.5.1), or
+   * failed with 1002 when the code may not be sent (7.4.1). Netty's decoder has already failed a
+   * close payload of one byte (1002) and a reason that is not UTF-8 (1007).
+   *
+   * @param code the close code, {@link WebSocketCloseCodes#NONE} when the frame has none
+   */
+  private void peerClose(int code) {
+    closeReceived = true; // the server closes the TCP connection once its own close frame is out
+    if (closeSent) {
+      channel.close();
+    } else if (code != WebSocketCloseCodes.NONE && !WebSocketCloseCodes.validOnTheWire(code)) {
+      inboundError(CloseReason.PROTOCOL_ERROR, "close code " + code + " is not valid on the wire");
+    } else {
+      peerCloseCode = code;
+      close(CloseReason.PEER, null);
     }
   }
 
@@ -168,12 +198,14 @@ final class WebSocketConnection extends ConnectionBase {
   }
 
   void exception(Throwable failure) {
-    if (failure instanceof CorruptedWebSocketFrameException corrupted) {
-      CloseReason reason = corrupted.closeStatus().code()
-          == WebSocketCloseStatus.MESSAGE_TOO_BIG.code()
-          ? CloseReason.TOO_LARGE : CloseReason.PROTOCOL_ERROR;
-      inboundError(reason, String.valueOf(failure.getMessage()));
-      destroy(reason); // the decoder discards everything after a corrupted frame
+    CloseReason reason = WebSocketCloseCodes.reason(failure);
+    if (reason != null) {
+      if (isOpen()) { // else already closing: a frame read on after the failure is not another
+        inboundError(reason, String.valueOf(failure.getMessage()));
+      }
+      // the decoders discard everything after a corrupted frame, and nothing after an invalid
+      // one may be processed (RFC 6455 7.1.7)
+      destroy(reason);
       return;
     }
     if (failure instanceof TooLongFrameException) { // the joiner drops the message's other frames
@@ -262,7 +294,9 @@ final class WebSocketConnection extends ConnectionBase {
   @Override
   void transportClose(CloseReason reason) {
     closeSent = true;
-    var sent = channel.writeAndFlush(new CloseWebSocketFrame(closeStatus(reason), reason.code()));
+    var sent = channel.writeAndFlush(reason == CloseReason.PEER
+        ? WebSocketCloseCodes.echo(peerCloseCode)
+        : new CloseWebSocketFrame(WebSocketCloseCodes.of(reason), reason.code()));
     if (closeReceived) {
       sent.addListener(ChannelFutureListener.CLOSE);
     } else {
@@ -270,17 +304,6 @@ final class WebSocketConnection extends ConnectionBase {
       closeTimer = context().owner().setTimer(host.options().getCloseTimeout(),
           t -> channel.close());
     }
-  }
-
-  private static int closeStatus(CloseReason reason) {
-    return switch (reason) {
-      case TOO_LARGE -> 1009;
-      case PROTOCOL_ERROR -> 1002;
-      case AUTH_TIMEOUT, REJECTED -> 1008;
-      case TOO_MANY_CONNECTIONS, NO_BUSINESS -> 1013;
-      case HEARTBEAT_TIMEOUT, SHUTDOWN -> 1001;
-      default -> 1000;
-    };
   }
 
   @Override

@@ -134,10 +134,11 @@ final class WebSocketHandshake {
    * @param request         the request
    * @param maxPayload      the largest frame payload accepted, bytes
    * @param subprotocol     the subprotocol chosen (one the client offered), or null
+   * @param compression     the negotiated {@code permessage-deflate}, or null
    * @param handler         what takes the channel over
    */
   static void accept(HttpServerRequest request, int maxPayload, String subprotocol,
-      ChannelHandler handler) {
+      WebSocketCompression compression, ChannelHandler handler) {
     ChannelHandlerContext http = ((ConnectionBase) request.connection()).channelHandlerContext();
     ChannelPipeline pipeline = http.pipeline();
     FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
@@ -150,6 +151,10 @@ final class WebSocketHandshake {
     if (subprotocol != null) {
       response.headers().set(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL, subprotocol);
     }
+    if (compression != null) {
+      response.headers().set(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS,
+          compression.responseHeader());
+    }
     for (String name : new String[] {"inflater", "deflater", "chunkedWriter"}) {
       if (pipeline.get(name) != null) {
         pipeline.remove(name);
@@ -161,10 +166,13 @@ final class WebSocketHandshake {
         .maxFramePayloadLength(maxPayload)
         .expectMaskedFrames(true)
         .allowMaskMismatch(false)
-        .allowExtensions(false)
+        .allowExtensions(compression != null) // RSV1 marks a compressed message
         .closeOnProtocolViolation(false) // the connection closes with its own reason
         .build();
     pipeline.replace(DECODER, FRAME_DECODER, new WebSocket13FrameDecoder(config));
+    if (compression != null) {
+      compression.install(pipeline);
+    }
     pipeline.replace(HTTP_ENCODER, ENCODER, new WebSocket13FrameEncoder(false));
     pipeline.replace(HANDLER, HANDLER, handler);
   }

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageAggregationException;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 
@@ -17,7 +18,8 @@ import java.util.List;
  * frames (ping, pong, close) between fragments go on at once; a continuation frame without a
  * first frame goes on as it is (the connection refuses it).
  *
- * <p>It also counts every frame as it arrives (bytes in, liveness), before joining, and knows the
+ * <p>It refuses a frame with a reserved bit set ({@link WebSocketCloseCodes#reservedBits}), as
+ * the connection does before it has a joiner. It also counts every frame as it arrives (bytes in, liveness), before joining, and knows the
  * bytes of the message being joined (part of Recv-Q). A connection has one from its first
  * fragment on: until then its handler counts the frames.
  *
@@ -49,7 +51,8 @@ final class WebSocketJoiner extends WebSocketFrameAggregator {
       ConnectionBase connection) {
     WebSocketJoiner joiner = new WebSocketJoiner(maxMessage, connection);
     handler.pipeline().addBefore(handler.name(), NAME, joiner);
-    handler.pipeline().context(WebSocketHandshake.FRAME_DECODER).fireChannelRead(first);
+    // from the UTF-8 check (there from the first message on), which has seen the fragment already
+    handler.pipeline().context(WebSocketUtf8Check.NAME).fireChannelRead(first);
     return joiner;
   }
 
@@ -57,6 +60,11 @@ final class WebSocketJoiner extends WebSocketFrameAggregator {
   public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
     if (msg instanceof WebSocketFrame frame) {
       connection.received(frame.content().readableBytes());
+      CorruptedWebSocketFrameException reserved = WebSocketCloseCodes.reservedBits(frame);
+      if (reserved != null) { // a fragment's bits: the joined message has only its first's
+        frame.release();
+        throw reserved;
+      }
     }
     super.channelRead(ctx, msg);
   }
