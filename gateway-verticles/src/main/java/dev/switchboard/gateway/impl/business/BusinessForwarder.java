@@ -135,13 +135,14 @@ public final class BusinessForwarder implements GatewayHandler {
       boolean noInstance = answer.cause() instanceof ReplyException e
           && (e.failureType() == ReplyFailure.NO_HANDLERS
           || e.failureCode() == BusinessProtocol.NO_INSTANCE);
-      long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-      if (noInstance && waited < hookTimeout && !decided.future().isComplete()) {
-        stats.increment(Counter.BUSINESS_RETRIES);
-        vertx.setTimer(RETRY.ceiling(retries), t -> ask(handshake, decided, start, retries + 1));
-      } else {
+      long left = hookTimeout - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      if (!noInstance) {
         decided.tryFail(answer.cause());
-      }
+      } else if (left > 0) {
+        stats.increment(Counter.BUSINESS_RETRIES);
+        vertx.setTimer(Math.min(RETRY.ceiling(retries), left),
+            t -> ask(handshake, decided, start, retries + 1));
+      } // else: no instance in time; the gateway's connectHookTimeout rejects the client (503)
     });
   }
 
