@@ -10,23 +10,12 @@
 // in <screenshot>-failed.png), 2 on bad usage. The screenshot path exists only after a success.
 // Every wait is bounded: STEP_TIMEOUT_MS (default 15000) per step, a watchdog for the whole run.
 
-import { chromium } from 'playwright-core';
 import { existsSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { CHROMIUM, launchChromium } from './chromium.mjs';
 
 const STEP_MS = Number(process.env.STEP_TIMEOUT_MS) || 15000;
 const WATCHDOG_MS = STEP_MS * 6;
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const [url1, url2, shotPath] = process.argv.slice(2);
 if (!url1 || !url2 || !shotPath || process.argv.length > 5) {
@@ -204,12 +193,7 @@ async function closeBrowser() {
 }
 
 async function main() {
-  browser = await stage('launching Chromium', () => chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-    timeout: STEP_MS * 2,
-  }));
+  browser = await stage('launching Chromium', () => launchChromium(STEP_MS * 2));
   result.chromium = browser.version();
   result.timings.launchMs = since();
 

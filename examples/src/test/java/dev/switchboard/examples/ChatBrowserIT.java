@@ -67,7 +67,7 @@ class ChatBrowserIT {
   }
 
   /** npm ci in the browser test's directory, unless its packages are there already. */
-  private static void installPackages() throws Exception {
+  static void installPackages() throws Exception {
     if (Files.isDirectory(BROWSER.resolve("node_modules").resolve("playwright-core"))) {
       return;
     }
