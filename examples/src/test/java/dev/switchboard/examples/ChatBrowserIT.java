@@ -75,10 +75,10 @@ class ChatBrowserIT {
     assertThat(install.exit).as("npm ci in " + BROWSER + " failed:\n" + install.output).isZero();
   }
 
-  private record Result(int exit, String output) {
+  record Result(int exit, String output) {
   }
 
-  private static Result run(List<String> command, long timeoutSeconds) throws Exception {
+  static Result run(List<String> command, long timeoutSeconds) throws Exception {
     Path log = Files.createTempFile("browser-test", ".log");
     try {
       Process process = new ProcessBuilder(command).directory(BROWSER.toFile())

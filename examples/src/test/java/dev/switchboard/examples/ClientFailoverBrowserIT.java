@@ -116,6 +116,21 @@ class ClientFailoverBrowserIT {
     }
   }
 
+  /**
+   * The library's unit tests ({@code gateway-verticles/src/test/js}, node:test on a WebSocket
+   * stand-in), so that {@code mvn verify} runs them too (bin/test runs them before it).
+   */
+  @Test
+  void theLibrarysUnitTestsPassOnNode() throws Exception {
+    Path tests = Path.of("..", "gateway-verticles", "src", "test", "js").toAbsolutePath()
+        .normalize();
+    assertThat(tests).isDirectory();
+    ChatBrowserIT.Result run = ChatBrowserIT.run(List.of("node", "--test", tests.toString()),
+        STEP_SECONDS);
+    assertThat(run.exit()).as("node --test " + tests + ":\n" + run.output()).isZero();
+    assertThat(run.output()).contains("# fail 0").doesNotContain("# pass 0");
+  }
+
   /** The driver's JSON lines, as they come. */
   private static BlockingQueue<JsonObject> steps(Process process) {
     BlockingQueue<JsonObject> steps = new LinkedBlockingQueue<>();
