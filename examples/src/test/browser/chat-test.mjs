@@ -12,7 +12,7 @@
 
 import { existsSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { CHROMIUM, launchChromium } from './chromium.mjs';
+import { launchChromium, requireChromium } from './chromium.mjs';
 
 const STEP_MS = Number(process.env.STEP_TIMEOUT_MS) || 15000;
 const WATCHDOG_MS = STEP_MS * 6;
@@ -22,10 +22,7 @@ if (!url1 || !url2 || !shotPath || process.argv.length > 5) {
   console.error('usage: node chat-test.mjs <url1> <url2> <screenshot.png>');
   process.exit(2);
 }
-if (!existsSync(CHROMIUM)) {
-  console.error(`FAIL: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM)`);
-  process.exit(1);
-}
+requireChromium();
 
 const failedShotPath = shotPath.replace(/(\.png)?$/i, '-failed.png');
 rmSync(shotPath, { force: true });

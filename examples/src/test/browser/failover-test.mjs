@@ -12,8 +12,7 @@
 // Exits 0 when the text was received, 1 otherwise, 2 on bad usage. Every wait is bounded: STEP_MS
 // for the first connection, RECOVER_MS (10 s) from the close to the text, a watchdog for the run.
 
-import { existsSync } from 'node:fs';
-import { CHROMIUM, launchChromium } from './chromium.mjs';
+import { launchChromium, requireChromium } from './chromium.mjs';
 
 const STEP_MS = Number(process.env.STEP_TIMEOUT_MS) || 15000;
 const RECOVER_MS = 10000;
@@ -24,10 +23,7 @@ if (!url1 || !url2 || !text || process.argv.length > 5) {
   console.error('usage: node failover-test.mjs <url1> <url2> <text>');
   process.exit(2);
 }
-if (!existsSync(CHROMIUM)) {
-  console.error(`FAIL: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM)`);
-  process.exit(1);
-}
+requireChromium();
 
 const ws = (url) => url.replace(/^http/, 'ws');
 const say = (line) => console.log(JSON.stringify(line));

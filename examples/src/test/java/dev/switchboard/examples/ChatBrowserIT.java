@@ -40,10 +40,7 @@ class ChatBrowserIT {
 
   @Test
   void aMessageTypedOnNode1AppearsOnNode2AndBack() throws Exception {
-    String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
-    assertThat(Path.of(chromium)).as("Debian's chromium is needed (apt-get install chromium; "
-        + "bin/test installs it)").exists();
-    installPackages();
+    requireBrowser();
 
     cluster = ClusterNodes.start(2);
     int[] ports = new int[2];
@@ -66,8 +63,16 @@ class ChatBrowserIT {
     assertThat(Files.size(SCREENSHOT)).isPositive();
   }
 
+  /** Asserts that Chromium is there, and installs the driver's npm packages when missing. */
+  static void requireBrowser() throws Exception {
+    String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
+    assertThat(Path.of(chromium)).as("Debian's chromium is needed (apt-get install chromium; "
+        + "bin/test installs it)").exists();
+    installPackages();
+  }
+
   /** npm ci in the browser test's directory, unless its packages are there already. */
-  static void installPackages() throws Exception {
+  private static void installPackages() throws Exception {
     if (Files.isDirectory(BROWSER.resolve("node_modules").resolve("playwright-core"))) {
       return;
     }

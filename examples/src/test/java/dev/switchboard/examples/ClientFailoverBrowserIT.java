@@ -63,10 +63,7 @@ class ClientFailoverBrowserIT {
 
   @Test
   void aPageWhoseNodeIsKilledReconnectsToTheOtherAndReceivesWhatIsSentAfter() throws Exception {
-    String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
-    assertThat(Path.of(chromium)).as("Debian's chromium is needed (apt-get install chromium; "
-        + "bin/test installs it)").exists();
-    ChatBrowserIT.installPackages();
+    ChatBrowserIT.requireBrowser();
 
     cluster = ClusterNodes.start(1);
     int[] ports = new int[2];

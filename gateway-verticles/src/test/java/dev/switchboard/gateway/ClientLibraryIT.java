@@ -4,14 +4,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,17 +20,9 @@ class ClientLibraryIT {
 
   private static final String RESOURCES = "dev/switchboard/gateway/client/";
 
-  private final HttpClient http = HttpClient.newHttpClient();
-
-  private HttpResponse<String> send(int port, String method, String path, String... headers)
-      throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-        + path)).method(method, HttpRequest.BodyPublishers.noBody())
-        .timeout(Duration.ofSeconds(20));
-    if (headers.length > 0) {
-      request.headers(headers);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  private static HttpResponse<String> send(int port, String method, String path,
+      String... headers) throws Exception {
+    return Clients.http(port, method, path, headers);
   }
 
   private static String resource(String name) throws Exception {
