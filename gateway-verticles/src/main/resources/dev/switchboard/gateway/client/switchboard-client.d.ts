@@ -66,7 +66,7 @@ export class SwitchboardClient {
   /** Connects at once. Throws TypeError for bad options. */
   constructor(options: ClientOptions);
   readonly state: ClientState;
-  /** The URL of the current or last attempt, without its token. */
+  /** The URL of the connection or attempt (while reconnecting: of the next one), without token. */
   readonly url: string;
   /** Messages waiting for a connection. */
   readonly queued: number;

@@ -28,8 +28,8 @@
 // open; reconnecting {attempt, delay, url}; error Error (a failed attempt, a token function that
 // failed); overflow {data, reason: 'full' | 'closed'}.
 //
-// Threading: one event loop, like WebSocket. Only the WebSocket, setTimeout, clearTimeout, URL and
-// TextEncoder globals are used (and location, when present, to resolve relative URLs).
+// Threading: one event loop, like WebSocket. Globals used: WebSocket (or the WebSocket option),
+// setTimeout, clearTimeout, queueMicrotask, URL, TextEncoder; location and Blob when present.
 
 /** The options' defaults. */
 export const DEFAULTS = Object.freeze({
@@ -101,7 +101,7 @@ export class SwitchboardClient {
     return this.#state;
   }
 
-  /** The URL of the current or last attempt, without its token. */
+  /** The URL of the connection or attempt (while reconnecting: of the next one), without token. */
   get url() {
     return this.#urls[this.#index];
   }
