@@ -10,33 +10,19 @@
 // in <screenshot>-failed.png), 2 on bad usage. The screenshot path exists only after a success.
 // Every wait is bounded: STEP_TIMEOUT_MS (default 15000) per step, a watchdog for the whole run.
 
-import { chromium } from 'playwright-core';
 import { existsSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { launchChromium, requireChromium } from './chromium.mjs';
 
 const STEP_MS = Number(process.env.STEP_TIMEOUT_MS) || 15000;
 const WATCHDOG_MS = STEP_MS * 6;
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const [url1, url2, shotPath] = process.argv.slice(2);
 if (!url1 || !url2 || !shotPath || process.argv.length > 5) {
   console.error('usage: node chat-test.mjs <url1> <url2> <screenshot.png>');
   process.exit(2);
 }
-if (!existsSync(CHROMIUM)) {
-  console.error(`FAIL: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM)`);
-  process.exit(1);
-}
+requireChromium();
 
 const failedShotPath = shotPath.replace(/(\.png)?$/i, '-failed.png');
 rmSync(shotPath, { force: true });
@@ -204,12 +190,7 @@ async function closeBrowser() {
 }
 
 async function main() {
-  browser = await stage('launching Chromium', () => chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-    timeout: STEP_MS * 2,
-  }));
+  browser = await stage('launching Chromium', () => launchChromium(STEP_MS * 2));
   result.chromium = browser.version();
   result.timings.launchMs = since();
 

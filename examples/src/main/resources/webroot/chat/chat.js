@@ -1,4 +1,5 @@
-// Switchboard chat page: one WebSocket to the gateway this page was served from.
+// Switchboard chat page: one connection to the gateway this page was served from, through the
+// gateway's client library (/switchboard-client.js: reconnects with backoff, queues while away).
 // Protocol (JSON text frames):
 //   client -> server  {"cmd":"join","room":"lobby","name":"alice"[,"secret":"..."]}   {"cmd":"say","text":"hello"}
 //   server -> client  {"type":"welcome","client":"<id>","node":"node1"}
@@ -10,11 +11,11 @@
 // Received data is only ever shown through textContent. Names are claimed first come, first served:
 // the secret of a name this browser claimed is kept in localStorage and sent with later joins under
 // that name (after a reconnect, or from another tab), so that nobody else can take the name over.
+import { connect } from '/switchboard-client.js';
+
 (function () {
   'use strict';
 
-  var MIN_BACKOFF_MS = 500;
-  var MAX_BACKOFF_MS = 10000;
   var MAX_LOG_ENTRIES = 500;
 
   var $ = function (id) { return document.getElementById(id); };
@@ -27,19 +28,13 @@
   var sendBtn = $('send');
   var logEl = $('log');
 
-  var ws = null;
+  var client = null;        // the library's client, made at the end
   var clientId = null;       // from the welcome of the current connection
   var wanted = null;         // {room, name} of the last join the user asked for; re-sent after a reconnect
   var joinedRoom = null;     // room the server confirmed for this connection
-  var backoffMs = MIN_BACKOFF_MS;
-  var reconnectTimer = null;
   var countdownTimer = null;
 
   nameEl.value = 'guest-' + (1000 + Math.floor(Math.random() * 9000));
-
-  function wsUrl() {
-    return (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/';
-  }
 
   function setStatus(state, text) {
     statusEl.setAttribute('data-state', state);
@@ -85,11 +80,7 @@
   }
 
   function send(obj) {
-    if (ws && ws.readyState === WebSocket.OPEN) {
-      ws.send(JSON.stringify(obj));
-      return true;
-    }
-    return false;
+    return client.send(JSON.stringify(obj)) === 'sent';
   }
 
   var SECRET_KEY = 'switchboard.chat.secret.';
@@ -121,10 +112,10 @@
     }
   }
 
-  function onMessage(ev) {
+  function onMessage(data) {
     var m;
     try {
-      m = JSON.parse(ev.data);
+      m = JSON.parse(data);
     } catch (e) {
       append('error', ['error: unreadable message from the server']);
       return;
@@ -135,7 +126,6 @@
     switch (m.type) {
       case 'welcome':
         clientId = str(m.client);
-        backoffMs = MIN_BACKOFF_MS;
         statusEl.setAttribute('data-client', clientId);
         statusEl.setAttribute('data-node', str(m.node));
         setStatus('connected', 'connected as ' + clientId + ' on ' + str(m.node));
@@ -166,63 +156,36 @@
     }
   }
 
-  function connect() {
-    reconnectTimer = null;
-    clearInterval(countdownTimer);
-    setStatus('disconnected', 'disconnected… connecting');
-    var sock;
-    try {
-      sock = new WebSocket(wsUrl());
-    } catch (e) {
-      scheduleReconnect('');
-      return;
+  function onClose(ev) {
+    var wasConnected = clientId !== null;
+    clientId = null;
+    statusEl.removeAttribute('data-client');
+    statusEl.removeAttribute('data-node');
+    setJoined(null);
+    var why = ev.code && ev.code !== 1006
+      ? ' (' + ev.code + (ev.reason ? ' ' + ev.reason : '') + ')' : '';
+    if (wasConnected) {
+      append('info', ['connection lost' + why]);
     }
-    ws = sock;
-    sock.onmessage = function (ev) {
-      if (ws === sock) {
-        onMessage(ev);
-      }
-    };
-    sock.onclose = function (ev) {
-      if (ws !== sock) {
-        return;
-      }
-      ws = null;
-      var wasConnected = clientId !== null;
-      clientId = null;
-      statusEl.removeAttribute('data-client');
-      statusEl.removeAttribute('data-node');
-      setJoined(null);
-      var why = ev.code && ev.code !== 1006
-        ? ' (' + ev.code + (ev.reason ? ' ' + ev.reason : '') + ')' : '';
-      if (wasConnected) {
-        append('info', ['connection lost' + why]);
-      }
-      scheduleReconnect(why);
-    };
-    // onerror is always followed by onclose, which does the work
+    if (!ev.willRetry) {
+      setStatus('disconnected', 'disconnected' + why);
+    }
   }
 
-  function scheduleReconnect(why) {
-    var delay = Math.round(backoffMs * (0.75 + Math.random() * 0.5));
-    backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
-    var due = Date.now() + delay;
+  function onReconnecting(ev) {
+    var due = Date.now() + ev.delay;
     var tick = function () {
       var s = Math.max(0, Math.ceil((due - Date.now()) / 1000));
-      setStatus('disconnected', 'disconnected' + why + '… reconnecting in ' + s + ' s');
+      setStatus('disconnected', 'disconnected… reconnecting in ' + s + ' s');
     };
     tick();
     clearInterval(countdownTimer);
     countdownTimer = setInterval(tick, 500);
-    reconnectTimer = setTimeout(connect, delay);
   }
 
-  function reconnectNow() {
-    if (reconnectTimer !== null) {
-      clearTimeout(reconnectTimer);
-      backoffMs = MIN_BACKOFF_MS;
-      connect();
-    }
+  function onConnecting() {
+    clearInterval(countdownTimer);
+    setStatus('disconnected', 'disconnected… connecting');
   }
 
   $('join-form').addEventListener('submit', function (ev) {
@@ -238,7 +201,7 @@
       sendJoin();
     } else {
       append('info', ['not connected: will join ' + room + ' once connected']);
-      reconnectNow();
+      client.retryNow();
     }
   });
 
@@ -254,7 +217,11 @@
     textEl.focus();
   });
 
-  window.addEventListener('online', reconnectNow);
-
-  connect();
+  client = connect({ urls: ['/'] }); // the WebSocket path of the gateway serving this page
+  client.on('message', onMessage);
+  client.on('open', onConnecting); // until the welcome
+  client.on('close', onClose);
+  client.on('reconnecting', onReconnecting);
+  window.addEventListener('online', function () { client.retryNow(); });
+  onConnecting();
 })();

@@ -40,10 +40,7 @@ class ChatBrowserIT {
 
   @Test
   void aMessageTypedOnNode1AppearsOnNode2AndBack() throws Exception {
-    String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
-    assertThat(Path.of(chromium)).as("Debian's chromium is needed (apt-get install chromium; "
-        + "bin/test installs it)").exists();
-    installPackages();
+    requireBrowser();
 
     cluster = ClusterNodes.start(2);
     int[] ports = new int[2];
@@ -66,6 +63,14 @@ class ChatBrowserIT {
     assertThat(Files.size(SCREENSHOT)).isPositive();
   }
 
+  /** Asserts that Chromium is there, and installs the driver's npm packages when missing. */
+  static void requireBrowser() throws Exception {
+    String chromium = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
+    assertThat(Path.of(chromium)).as("Debian's chromium is needed (apt-get install chromium; "
+        + "bin/test installs it)").exists();
+    installPackages();
+  }
+
   /** npm ci in the browser test's directory, unless its packages are there already. */
   private static void installPackages() throws Exception {
     if (Files.isDirectory(BROWSER.resolve("node_modules").resolve("playwright-core"))) {
@@ -75,10 +80,10 @@ class ChatBrowserIT {
     assertThat(install.exit).as("npm ci in " + BROWSER + " failed:\n" + install.output).isZero();
   }
 
-  private record Result(int exit, String output) {
+  record Result(int exit, String output) {
   }
 
-  private static Result run(List<String> command, long timeoutSeconds) throws Exception {
+  static Result run(List<String> command, long timeoutSeconds) throws Exception {
     Path log = Files.createTempFile("browser-test", ".log");
     try {
       Process process = new ProcessBuilder(command).directory(BROWSER.toFile())

@@ -142,6 +142,25 @@ final class Clients {
   }
 
   /**
+   * A plain HTTP request on 127.0.0.1, without body.
+   *
+   * @param headers header names and values, alternating
+   * @return the answer, whatever its status
+   */
+  static java.net.http.HttpResponse<String> http(int port, String method, String path,
+      String... headers) throws IOException, InterruptedException {
+    java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + port + path))
+        .method(method, java.net.http.HttpRequest.BodyPublishers.noBody())
+        .timeout(java.time.Duration.ofSeconds(20));
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return java.net.http.HttpClient.newHttpClient().send(request.build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
    * @return the body of a plain HTTP GET on 127.0.0.1, which must answer 200
    */
   static String httpGet(int port, String path) throws IOException, InterruptedException {

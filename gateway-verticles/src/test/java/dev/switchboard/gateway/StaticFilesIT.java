@@ -5,14 +5,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -25,17 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StaticFilesIT {
 
-  private final HttpClient http = HttpClient.newHttpClient();
-
   private HttpResponse<String> send(int port, String method, String path, String... headers)
       throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-        + path)).method(method, HttpRequest.BodyPublishers.noBody())
-        .timeout(Duration.ofSeconds(20));
-    if (headers.length > 0) {
-      request.headers(headers);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return Clients.http(port, method, path, headers);
   }
 
   @Test

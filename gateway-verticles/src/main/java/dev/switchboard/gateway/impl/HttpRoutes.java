@@ -55,6 +55,7 @@ final class HttpRoutes {
     // the paths are matched as sent: "/status" is the status, "/x/../status" is not
     router = Router.router(vertx);
     router.route(STATUS).useNormalizedPath(false).handler(this::status);
+    ClientLibrary.route(router); // GET /switchboard-client.js, before the web root's files
     if (webRoot != null) {
       webRoot.route(router);
     }
