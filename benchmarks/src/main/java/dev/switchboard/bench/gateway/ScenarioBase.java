@@ -34,9 +34,13 @@ abstract class ScenarioBase {
   /** Runs the scenario's every round. */
   abstract void run();
 
-  /** One server's part of one round. */
-  interface Step {
-    void run(ServerKind kind, int round);
+  /**
+   * One server's part of one round.
+   *
+   * @param <T> what names a server
+   */
+  interface Step<T> {
+    void run(T server, int round);
   }
 
   /**
@@ -44,14 +48,15 @@ abstract class ScenarioBase {
    *
    * @param servers the servers
    * @param step    what to do
+   * @param <T>     what names a server
    */
-  void rounds(List<ServerKind> servers, Step step) {
+  <T> void rounds(List<T> servers, Step<T> step) {
     for (int round = 1; round <= options.rounds(); round++) {
-      for (ServerKind kind : GatewayScenario.rotation(servers, round)) {
+      for (T server : GatewayScenario.rotation(servers, round)) {
         if (cleanup.closing()) {
           return;
         }
-        step.run(kind, round);
+        step.run(server, round);
       }
     }
   }

@@ -1,0 +1,185 @@
+'use strict';
+// The load generator of the connect scenario of benchmarks/gateway.sh, the same for every server:
+// --concurrency C cycles in flight, each one connecting a client, waiting for the server's
+// confirmation that it is connected, closing it, and starting over (connect-cycle.js), on the
+// `ws` client for every server. After --warmup s, a window of --duration s is measured: clients
+// confirmed in it (accepted connections per second) and the handshake latency of each (from the
+// new socket to the confirmation, HdrHistogram). No cycle starts after the window; those in flight
+// finish. Refused clients (HTTP status, Socket.IO CONNECT_ERROR) and failed ones (timeouts,
+// resets) are counted over the whole run, warm-up included; a failed cycle pauses
+// FAILURE_PAUSE_MILLIS before its next one, so that a dead server is not hammered.
+//
+// Standard output carries one JSON line per event: {"event":"opened","pids":[...]} at once,
+// {"event":"window-start"} and {"event":"window-end"} when the window starts and ends, and last
+// {"event":"result",...}. Standard input (--control): its end aborts the run. Exits 0 once the
+// result is printed, 2 on a bad command line.
+//
+// usage: node connect-loadgen.js --url URL --token T [options]   (--help lists them)
+
+const readline = require('node:readline');
+const { clock } = require('./receivers');
+const { cycle } = require('./connect-cycle');
+const { Histogram } = require('./histogram');
+
+const USAGE = `usage: node connect-loadgen.js --url URL --token T [options]
+  --url URL              the server (ours: ws://H:P/?token=T; Socket.IO:
+                         ws://H:P/socket.io/?EIO=4&transport=websocket)
+  --protocol P           ws (confirmed by the first message, default) or socketio (Socket.IO v5:
+                         CONNECT with auth {token}, confirmed by the namespace's CONNECT)
+  --token T              the token Socket.IO clients send in their CONNECT packet
+  --concurrency C        cycles in flight (default 64)
+  --warmup S             cycles before the measured window, seconds (default 3)
+  --duration S           measured window, seconds (default 10)
+  --handshake-timeout MS bound of one connection's handshake up to its confirmation (default 10000)
+  --close-timeout MS     bound of one closing handshake (default 5000)
+  --control              standard input controls the run: its end aborts
+`;
+
+const START_DELAY_MILLIS = 200;
+const FAILURE_PAUSE_MILLIS = 20;
+
+function parseArgs(args) {
+  const o = {
+    url: null, protocol: 'ws', token: '', concurrency: 64, warmup: 3, duration: 10,
+    handshakeMillis: 10000, closeMillis: 5000, control: false,
+  };
+  const numbers = {
+    '--concurrency': ['concurrency', 1, 4096], '--warmup': ['warmup', 0, 600],
+    '--duration': ['duration', 0.1, 600], '--handshake-timeout': ['handshakeMillis', 1, 600000],
+    '--close-timeout': ['closeMillis', 1, 600000],
+  };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--help') {
+      process.stdout.write(USAGE);
+      process.exit(0);
+    } else if (arg === '--control') {
+      o.control = true;
+    } else if (i + 1 >= args.length) {
+      usageError(`${arg} needs a value`);
+    } else if (arg === '--url') {
+      o.url = args[++i];
+    } else if (arg === '--protocol') {
+      o.protocol = args[++i];
+    } else if (arg === '--token') {
+      o.token = args[++i];
+    } else if (numbers[arg]) {
+      const [key, min, max] = numbers[arg];
+      const value = Number(args[++i]);
+      if (!Number.isFinite(value) || value < min || value > max) {
+        usageError(`${arg} must be between ${min} and ${max}`);
+      }
+      o[key] = value;
+    } else {
+      usageError(`unknown option ${arg}`);
+    }
+  }
+  if (!o.url) {
+    usageError('--url is required');
+  }
+  if (o.protocol !== 'ws' && o.protocol !== 'socketio') {
+    usageError('--protocol must be ws or socketio');
+  }
+  return o;
+}
+
+function usageError(message) {
+  process.stderr.write(`${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+function emit(event, fields) {
+  process.stdout.write(JSON.stringify({ event, ...fields }) + '\n');
+}
+
+function log(message) {
+  process.stderr.write(`[connect-loadgen ${process.pid}] ${message}\n`);
+}
+
+function delay(millis) {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, millis)));
+}
+
+/** What the cycles found, and the latencies of the window's accepted clients. */
+class Tally {
+  constructor(windowStart, windowEnd) {
+    this.windowStart = windowStart;
+    this.windowEnd = windowEnd;
+    this.histogram = new Histogram();
+    this.accepted = 0;
+    this.windowAccepted = 0;
+    this.rejected = 0;
+    this.errors = 0;
+    this.firstRejection = null;
+    this.firstError = null;
+  }
+
+  /** @param {{outcome: string, startedAt: number, confirmedAt: number, detail: ?string}} r */
+  add(r) {
+    if (r.outcome === 'accepted') {
+      this.accepted++;
+      if (r.confirmedAt >= this.windowStart && r.confirmedAt < this.windowEnd) {
+        this.windowAccepted++;
+        this.histogram.recordMillis(r.confirmedAt - r.startedAt);
+      }
+    } else if (r.outcome === 'rejected') {
+      this.rejected++;
+      this.firstRejection = this.firstRejection || r.detail;
+    } else {
+      this.errors++;
+      this.firstError = this.firstError || r.detail;
+    }
+  }
+}
+
+async function main() {
+  const o = parseArgs(process.argv.slice(2));
+  if (o.control) {
+    const lines = readline.createInterface({ input: process.stdin });
+    lines.on('close', () => {
+      log('control input closed: aborting');
+      process.exit(3);
+    });
+  }
+  emit('opened', { pids: [process.pid] });
+  const start = clock() + START_DELAY_MILLIS;
+  const windowStart = start + o.warmup * 1000;
+  const windowEnd = windowStart + o.duration * 1000;
+  const tally = new Tally(windowStart, windowEnd);
+  setTimeout(() => emit('window-start', {}), windowStart - clock());
+  const windowEnded = delay(windowEnd - clock()).then(() => emit('window-end', {}));
+  const loop = async () => {
+    await delay(start - clock());
+    while (clock() < windowEnd) {
+      const r = await cycle(o);
+      tally.add(r);
+      if (r.outcome !== 'accepted') {
+        await delay(FAILURE_PAUSE_MILLIS);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: o.concurrency }, loop));
+  await windowEnded;
+  const h = tally.histogram;
+  log(`${tally.windowAccepted} accepted in the window (${Math.round(tally.windowAccepted
+    / o.duration)}/s), ${tally.rejected} rejected, ${tally.errors} errors`
+    + `${tally.firstError ? ` (first: ${tally.firstError})` : ''}`);
+  emit('result', {
+    protocol: o.protocol, concurrency: o.concurrency, warmup: o.warmup, windowSeconds: o.duration,
+    accepted: tally.accepted, windowAccepted: tally.windowAccepted,
+    acceptedPerSecond: tally.windowAccepted / o.duration, rejected: tally.rejected,
+    firstRejection: tally.firstRejection, errors: tally.errors, firstError: tally.firstError,
+    samples: h.total, p50Ms: h.percentileMillis(0.5), p99Ms: h.percentileMillis(0.99),
+    p999Ms: h.percentileMillis(0.999), maxMs: h.maxMicros / 1000,
+  });
+  process.exit(0);
+}
+
+if (require.main === module) {
+  main().catch((e) => {
+    log(`failed: ${e && e.stack ? e.stack : e}`);
+    process.exit(1);
+  });
+}
+
+module.exports = { Tally };
