@@ -19,7 +19,7 @@ final class ConnectOptions {
 
   private List<ConnectServer> servers = List.of(ConnectServer.values());
   private int concurrency = DEFAULT_CONCURRENCY;
-  private Duration warmup = Duration.ofSeconds(5);
+  private Duration warmup = Duration.ofSeconds(10);
   private Duration duration = Duration.ofSeconds(15);
 
   @Option(names = "--connect-servers", paramLabel = "LIST",
@@ -37,7 +37,7 @@ final class ConnectOptions {
   }
 
   @Option(names = "--connect-warmup", paramLabel = "S",
-      description = "connect: warm-up, seconds (default 5)")
+      description = "connect: warm-up, seconds (default 10: the JIT compiles the connect path)")
   private void warmup(String s) {
     warmup = Args.seconds("--connect-warmup", s, 0);
   }

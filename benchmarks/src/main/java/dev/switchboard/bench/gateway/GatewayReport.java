@@ -179,6 +179,10 @@ final class GatewayReport {
             + "every server a child process started with its port 0 (a free port):\n\n");
     servers.forEach((kind, command) -> out.append("- ").append(kind.label()).append(": `")
         .append(command).append("`").append(describe(kind)).append('\n'));
+    if (servers.isEmpty() && loadCommands.isEmpty()) {
+      out.append("- for the connections accepted per second: see its section\n\n");
+      return;
+    }
     out.append("- load generator: `benchmarks/gateway/loadgen.js`, the `ws` client for every "
             + "server (Socket.IO spoken as Engine.IO v4 / Socket.IO v5 packets on the same "
             + "client, pings answered), no compression, no UTF-8 validation; ")

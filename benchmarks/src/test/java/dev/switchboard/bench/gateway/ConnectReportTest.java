@@ -85,7 +85,7 @@ class ConnectReportTest {
         .contains("- ours: `java ... GatewayBenchServer --port 0 --connect-ack`")
         .contains("Reproduce: `benchmarks/gateway.sh --scenarios connect --connect-servers "
             + "ours,ours+jwt,socketio,socketio+jwt --rounds 3 --connect-concurrency 64 "
-            + "--connect-warmup 5.0 --connect-duration 15.0`")
+            + "--connect-warmup 10.0 --connect-duration 15.0`")
         // medians: clean runs, connections/s, p50, p99, p99.9, CPU, load CPU, rejected, failed
         .contains("| ours | 3 | 9,000 | 2.00 | 8.00 | 16.0 | 100 | 50.0 | 0 | 0 |")
         .contains("| ours + JWT | 3 | 7,000 | 3.00 | 10.0 | 20.0 | 130 | 65.0 | 5 | 0 |")

@@ -115,7 +115,7 @@ class GatewayBenchOptionsTest {
     assertThat(defaults.connect().servers()).containsExactly(ConnectServer.OURS,
         ConnectServer.OURS_JWT, ConnectServer.SOCKET_IO, ConnectServer.SOCKET_IO_JWT);
     assertThat(defaults.connect().concurrency()).isEqualTo(64);
-    assertThat(defaults.connect().warmup()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(defaults.connect().warmup()).isEqualTo(Duration.ofSeconds(10));
     assertThat(defaults.connect().duration()).isEqualTo(Duration.ofSeconds(15));
 
     GatewayBenchOptions o = parse("--scenarios", "connect", "--connect-servers",
