@@ -111,3 +111,21 @@ test('the tally counts and times the clients confirmed in the window only', () =
   assert.strictEqual(tally.histogram.total, 2);
   assert.ok(Math.abs(tally.histogram.percentileMillis(1) - 6) < 0.01);
 });
+
+test('tallies of several processes merge into one', () => {
+  const a = new Tally(1000, 2000);
+  const b = new Tally(1000, 2000);
+  a.add({ outcome: 'accepted', startedAt: 1100, confirmedAt: 1102, detail: null });
+  a.add({ outcome: 'error', startedAt: 1200, confirmedAt: 0, detail: 'ECONNRESET' });
+  b.add({ outcome: 'accepted', startedAt: 1300, confirmedAt: 1310, detail: null });
+  b.add({ outcome: 'accepted', startedAt: 900, confirmedAt: 950, detail: null });
+  b.add({ outcome: 'rejected', startedAt: 1400, confirmedAt: 0, detail: 'HTTP 401' });
+  const all = new Tally(1000, 2000);
+  all.merge(JSON.parse(JSON.stringify(a)));  // as a worker process sends it
+  all.merge(JSON.parse(JSON.stringify(b)));
+  assert.deepStrictEqual([all.accepted, all.windowAccepted, all.rejected, all.errors],
+    [3, 2, 1, 1]);
+  assert.deepStrictEqual([all.firstRejection, all.firstError], ['HTTP 401', 'ECONNRESET']);
+  assert.strictEqual(all.histogram.total, 2);
+  assert.ok(Math.abs(all.histogram.percentileMillis(1) - 10) < 0.01);
+});

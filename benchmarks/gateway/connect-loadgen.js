@@ -16,6 +16,7 @@
 //
 // usage: node connect-loadgen.js --url URL --token T [options]   (--help lists them)
 
+const { fork } = require('node:child_process');
 const readline = require('node:readline');
 const { clock } = require('./receivers');
 const { cycle } = require('./connect-cycle');
@@ -32,6 +33,8 @@ const USAGE = `usage: node connect-loadgen.js --url URL --token T [options]
   --duration S           measured window, seconds (default 10)
   --handshake-timeout MS bound of one connection's handshake up to its confirmation (default 10000)
   --close-timeout MS     bound of one closing handshake (default 5000)
+  --workers K            run the cycles in K forked processes, shared out evenly (default 0: in
+                         this one); the window and the figures stay this process's
   --control              standard input controls the run: its end aborts
 `;
 
@@ -41,12 +44,12 @@ const FAILURE_PAUSE_MILLIS = 20;
 function parseArgs(args) {
   const o = {
     url: null, protocol: 'ws', token: '', concurrency: 64, warmup: 3, duration: 10,
-    handshakeMillis: 10000, closeMillis: 5000, control: false,
+    handshakeMillis: 10000, closeMillis: 5000, workers: 0, control: false,
   };
   const numbers = {
     '--concurrency': ['concurrency', 1, 4096], '--warmup': ['warmup', 0, 600],
     '--duration': ['duration', 0.1, 600], '--handshake-timeout': ['handshakeMillis', 1, 600000],
-    '--close-timeout': ['closeMillis', 1, 600000],
+    '--close-timeout': ['closeMillis', 1, 600000], '--workers': ['workers', 0, 64],
   };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -79,6 +82,9 @@ function parseArgs(args) {
   }
   if (o.protocol !== 'ws' && o.protocol !== 'socketio') {
     usageError('--protocol must be ws or socketio');
+  }
+  if (o.workers > o.concurrency) {
+    usageError('--workers must not exceed --concurrency');
   }
   return o;
 }
@@ -130,6 +136,86 @@ class Tally {
       this.firstError = this.firstError || r.detail;
     }
   }
+
+  /** @returns {object} the tally, for another process to {@link merge} */
+  toJSON() {
+    return {
+      accepted: this.accepted, windowAccepted: this.windowAccepted, rejected: this.rejected,
+      errors: this.errors, firstRejection: this.firstRejection, firstError: this.firstError,
+      histogram: this.histogram.toJSON(),
+    };
+  }
+
+  /** @param {object} other what another process's tally's toJSON returned */
+  merge(other) {
+    this.accepted += other.accepted;
+    this.windowAccepted += other.windowAccepted;
+    this.rejected += other.rejected;
+    this.errors += other.errors;
+    this.firstRejection = this.firstRejection || other.firstRejection;
+    this.firstError = this.firstError || other.firstError;
+    this.histogram.merge(other.histogram);
+  }
+}
+
+/**
+ * Runs cycles until the window ends.
+ *
+ * @param {object} o the options
+ * @param {number} count cycles in flight
+ * @param {{start: number, windowStart: number, windowEnd: number}} t when to start, and the
+ *     window (clock times, the same in every process)
+ * @returns {Promise<Tally>} what they found, once the last cycle has finished
+ */
+async function runCycles(o, count, t) {
+  const tally = new Tally(t.windowStart, t.windowEnd);
+  const loop = async () => {
+    await delay(t.start - clock());
+    while (clock() < t.windowEnd) {
+      const r = await cycle(o);
+      tally.add(r);
+      if (r.outcome !== 'accepted') {
+        await delay(FAILURE_PAUSE_MILLIS);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: count }, loop));
+  return tally;
+}
+
+/** Splits n as evenly as possible into k shares. */
+function shares(n, k) {
+  return Array.from({ length: k }, (_, i) => Math.floor(n / k) + (i < n % k ? 1 : 0));
+}
+
+/**
+ * Runs a share of the cycles in a forked worker process.
+ *
+ * @returns {{pid: number, done: Promise<object>}} its pid, and its tally's toJSON once it is done
+ */
+function forkWorker(o, count, t) {
+  const child = fork(__filename, ['--worker'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const done = new Promise((resolve, reject) => {
+    child.once('message', (tally) => {
+      resolve(tally);
+      child.disconnect();
+    });
+    child.once('exit', (code, signal) => reject(new Error(`worker ${child.pid} exited (${code ?? signal})`)));
+  });
+  child.send({ o, count, t });
+  return { pid: child.pid, done };
+}
+
+/** A worker process: runs the cycles its parent asks for, answers with their tally, and exits
+ * when the parent is gone. */
+function runWorker() {
+  process.once('message', ({ o, count, t }) => {
+    runCycles(o, count, t).then((tally) => process.send(tally.toJSON()), (e) => {
+      log(`failed: ${e && e.stack ? e.stack : e}`);
+      process.exit(1);
+    });
+  });
+  process.on('disconnect', () => process.exit(0));
 }
 
 async function main() {
@@ -141,31 +227,26 @@ async function main() {
       process.exit(3);
     });
   }
-  emit('opened', { pids: [process.pid] });
   const start = clock() + START_DELAY_MILLIS;
-  const windowStart = start + o.warmup * 1000;
-  const windowEnd = windowStart + o.duration * 1000;
-  const tally = new Tally(windowStart, windowEnd);
-  setTimeout(() => emit('window-start', {}), windowStart - clock());
-  const windowEnded = delay(windowEnd - clock()).then(() => emit('window-end', {}));
-  const loop = async () => {
-    await delay(start - clock());
-    while (clock() < windowEnd) {
-      const r = await cycle(o);
-      tally.add(r);
-      if (r.outcome !== 'accepted') {
-        await delay(FAILURE_PAUSE_MILLIS);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: o.concurrency }, loop));
+  const t = { start, windowStart: start + o.warmup * 1000, windowEnd: 0 };
+  t.windowEnd = t.windowStart + o.duration * 1000;
+  const workers = shares(o.concurrency, o.workers).map((count) => forkWorker(o, count, t));
+  emit('opened', { pids: [process.pid, ...workers.map((w) => w.pid)] });
+  setTimeout(() => emit('window-start', {}), t.windowStart - clock());
+  const windowEnded = delay(t.windowEnd - clock()).then(() => emit('window-end', {}));
+  const tally = o.workers === 0 ? await runCycles(o, o.concurrency, t)
+    : new Tally(t.windowStart, t.windowEnd);
+  for (const other of await Promise.all(workers.map((w) => w.done))) {
+    tally.merge(other);
+  }
   await windowEnded;
   const h = tally.histogram;
   log(`${tally.windowAccepted} accepted in the window (${Math.round(tally.windowAccepted
     / o.duration)}/s), ${tally.rejected} rejected, ${tally.errors} errors`
     + `${tally.firstError ? ` (first: ${tally.firstError})` : ''}`);
   emit('result', {
-    protocol: o.protocol, concurrency: o.concurrency, warmup: o.warmup, windowSeconds: o.duration,
+    protocol: o.protocol, concurrency: o.concurrency, workers: o.workers, warmup: o.warmup,
+    windowSeconds: o.duration,
     accepted: tally.accepted, windowAccepted: tally.windowAccepted,
     acceptedPerSecond: tally.windowAccepted / o.duration, rejected: tally.rejected,
     firstRejection: tally.firstRejection, errors: tally.errors, firstError: tally.firstError,
@@ -175,7 +256,9 @@ async function main() {
   process.exit(0);
 }
 
-if (require.main === module) {
+if (require.main === module && process.argv[2] === '--worker') {
+  runWorker();
+} else if (require.main === module) {
   main().catch((e) => {
     log(`failed: ${e && e.stack ? e.stack : e}`);
     process.exit(1);

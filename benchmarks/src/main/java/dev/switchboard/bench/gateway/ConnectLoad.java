@@ -57,7 +57,8 @@ final class ConnectLoad implements WindowCpu.Window, AutoCloseable {
         server.kind().protocol(), "--token", token, "--concurrency",
         String.valueOf(options.concurrency()), "--warmup", Args.seconds(options.warmup()),
         "--duration", Args.seconds(options.duration()), "--handshake-timeout",
-        String.valueOf(HANDSHAKE_BOUND.toMillis()), "--control"));
+        String.valueOf(HANDSHAKE_BOUND.toMillis()), "--workers",
+        String.valueOf(options.workers()), "--control"));
     List<String> command = new ArrayList<>(List.of(node.node(),
         node.script("connect-loadgen.js")));
     command.addAll(args);

@@ -17,9 +17,17 @@ final class ConnectOptions {
   /** Default cycles in flight: connecting, confirmed, closing, again. */
   static final int DEFAULT_CONCURRENCY = 64;
 
+  /**
+   * Default load-generator processes the cycles are shared out to: 2, as one Node process
+   * saturates a core at about 4,000 connections per second (one process cannot say how fast a
+   * server is beyond that).
+   */
+  static final int DEFAULT_WORKERS = 2;
+
   private List<ConnectServer> servers = List.of(ConnectServer.values());
   private int concurrency = DEFAULT_CONCURRENCY;
-  private Duration warmup = Duration.ofSeconds(10);
+  private int workers = DEFAULT_WORKERS;
+  private Duration warmup = Duration.ofSeconds(15);
   private Duration duration = Duration.ofSeconds(15);
 
   @Option(names = "--connect-servers", paramLabel = "LIST",
@@ -36,8 +44,15 @@ final class ConnectOptions {
     concurrency = Args.integer("--connect-concurrency", s, 1, 1_024);
   }
 
+  @Option(names = "--connect-workers", paramLabel = "K",
+      description = "connect: load-generator processes sharing the cycles, 0 = all in the main "
+          + "one (default 2)")
+  private void workers(String s) {
+    workers = Args.integer("--connect-workers", s, 0, 16);
+  }
+
   @Option(names = "--connect-warmup", paramLabel = "S",
-      description = "connect: warm-up, seconds (default 10: the JIT compiles the connect path)")
+      description = "connect: warm-up, seconds (default 15: the JIT compiles the connect path)")
   private void warmup(String s) {
     warmup = Args.seconds("--connect-warmup", s, 0);
   }
@@ -62,6 +77,11 @@ final class ConnectOptions {
   /** @return cycles in flight */
   int concurrency() {
     return concurrency;
+  }
+
+  /** @return load-generator processes sharing the cycles (0: the main one alone) */
+  int workers() {
+    return workers;
   }
 
   /** @return cycles before the measured window */

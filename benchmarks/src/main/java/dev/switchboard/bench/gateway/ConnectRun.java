@@ -1,5 +1,7 @@
 package dev.switchboard.bench.gateway;
 
+import java.time.Duration;
+
 /**
  * One connect run: one server, one round.
  *
@@ -40,6 +42,15 @@ record ConnectRun(ConnectServer server, int round, ConnectResult load, WindowCpu
   double serverMicrosPerConnection() {
     return ok() ? WindowCpu.microsPerDelivery(cpu.serverSeconds(), load.windowAccepted())
         : Double.NaN;
+  }
+
+  /**
+   * @param window the measured window
+   * @return the load generator's processes' CPU in the window over its length: the cores they
+   *     kept busy (near 1 per process: the load generator, not the server, set the pace)
+   */
+  double loadCores(Duration window) {
+    return ok() ? cpu.loadSeconds() / (window.toNanos() / 1e9) : Double.NaN;
   }
 
   /**

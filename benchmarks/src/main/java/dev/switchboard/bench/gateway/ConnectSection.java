@@ -4,6 +4,7 @@ import dev.switchboard.bench.common.Args;
 import dev.switchboard.bench.common.Fmt;
 import dev.switchboard.bench.common.Table;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +32,7 @@ final class ConnectSection {
                      Map<ConnectServer, List<String>> commands) {
     ConnectOptions o = options.connect();
     out.append("## 5. Connections accepted per second, with and without a JWT check\n\n")
-        .append(String.format(Locale.ROOT, "%d clients connecting at once, each one connecting, "
+        .append(String.format(Locale.ROOT, "%d clients connecting at once (%s), each one connecting, "
                 + "waiting until the server confirms it connected, closing (closing handshake, "
                 + "waited for), and starting over; %s s warm-up, then %s s measured: clients "
                 + "confirmed in the window per second, and the handshake latency of each, from "
@@ -52,6 +53,8 @@ final class ConnectSection {
                 + "be 0. Server CPU per connection: the server process's CPU in the window over "
                 + "the clients confirmed in it (their closing included). A fresh server per run; "
                 + "medians of %d round(s), the servers rotating.\n\n", o.concurrency(),
+            o.workers() == 0 ? "one load-generator process" : "shared out to " + o.workers()
+                + " load-generator processes",
             Args.seconds(o.warmup()), Args.seconds(o.duration()), options.rounds()));
     commands.forEach((server, list) -> list.forEach(c -> out.append("- ")
         .append(server.label()).append(": `").append(c).append("`\n")));
@@ -60,7 +63,7 @@ final class ConnectSection {
     renderMedians(out, o.servers(), runs);
     renderRatios(out, runs);
     renderCosts(out, runs);
-    renderRounds(out, runs);
+    renderRounds(out, runs, o.duration());
   }
 
   private static void renderMedians(StringBuilder out, List<ConnectServer> servers,
@@ -128,14 +131,17 @@ final class ConnectSection {
             - figure(runs, without, r -> r.load().p99()))));
   }
 
-  private static void renderRounds(StringBuilder out, List<ConnectRun> runs) {
-    out.append("Every run:\n\n").append(Table.header("server", "round:", "connections/s:",
+  private static void renderRounds(StringBuilder out, List<ConnectRun> runs, Duration window) {
+    out.append("Every run (load generator cores: its processes' CPU in the window over the "
+            + "window; near its process count, it set the pace):\n\n")
+        .append(Table.header("server", "round:", "connections/s:",
         "accepted in window:", "p50 ms:", "p99 ms:", "max ms:", "server CPU µs/connection:",
-        "load generator CPU µs/connection:", "machine busy:", "rejected:", "failed:", "note"));
+        "load generator CPU µs/connection:", "load generator cores:", "machine busy:",
+        "rejected:", "failed:", "note"));
     for (ConnectRun r : runs) {
       if (!r.ok()) {
         out.append(Table.row(r.server().label(), r.round(), "", "", "", "", "", "", "", "", "",
-            "", "failed: " + r.failure()));
+            "", "", "failed: " + r.failure()));
         continue;
       }
       ConnectResult l = r.load();
@@ -143,7 +149,8 @@ final class ConnectSection {
       out.append(Table.row(r.server().label(), r.round(), Fmt.count(l.acceptedPerSecond()),
           Fmt.count(l.windowAccepted()), Fmt.millis(l.p50()), Fmt.millis(l.p99()),
           Fmt.millis(l.max()), Fmt.micros(r.serverMicrosPerConnection()),
-          Fmt.micros(r.loadMicrosPerConnection()), Fmt.percent(r.cpu().machineBusy()),
+          Fmt.micros(r.loadMicrosPerConnection()), Fmt.ratio(r.loadCores(window)),
+          Fmt.percent(r.cpu().machineBusy()),
           l.rejected(), l.errors(), problem == null ? "" : "not counted: " + problem));
     }
     out.append('\n');

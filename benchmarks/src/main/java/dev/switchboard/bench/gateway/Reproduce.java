@@ -41,6 +41,7 @@ final class Reproduce {
         ConnectOptions connect = o.connect();
         a.addAll(List.of("--connect-servers", ConnectServer.keys(connect.servers()), "--rounds",
             "" + o.rounds(), "--connect-concurrency", "" + connect.concurrency(),
+            "--connect-workers", "" + connect.workers(),
             "--connect-warmup", Args.seconds(connect.warmup()), "--connect-duration",
             Args.seconds(connect.duration())));
         return String.join(" ", a);

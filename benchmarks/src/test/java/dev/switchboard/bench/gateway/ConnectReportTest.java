@@ -85,7 +85,7 @@ class ConnectReportTest {
         .contains("- ours: `java ... GatewayBenchServer --port 0 --connect-ack`")
         .contains("Reproduce: `benchmarks/gateway.sh --scenarios connect --connect-servers "
             + "ours,ours+jwt,socketio,socketio+jwt --rounds 3 --connect-concurrency 64 "
-            + "--connect-warmup 10.0 --connect-duration 15.0`")
+            + "--connect-workers 2 --connect-warmup 15.0 --connect-duration 15.0`")
         // medians: clean runs, connections/s, p50, p99, p99.9, CPU, load CPU, rejected, failed
         .contains("| ours | 3 | 9,000 | 2.00 | 8.00 | 16.0 | 100 | 50.0 | 0 | 0 |")
         .contains("| ours + JWT | 3 | 7,000 | 3.00 | 10.0 | 20.0 | 130 | 65.0 | 5 | 0 |")
@@ -97,6 +97,9 @@ class ConnectReportTest {
         // the check: connections/s without, with, with / without, CPU, p50, p99 added
         .contains("| ours | 9,000 | 7,000 | 0.78 | +30.0 | +1.00 | +2.00 |")
         .contains("| Socket.IO | 4,000 | 3,000 | 0.75 | +100.0 | +2.00 | +4.00 |")
+        // every run: ours round 1; its load generator: 4 CPU seconds over the 15 s window
+        .contains("| ours | 1 | 8,000 | 80,000 | 2.00 | 8.00 | 24.0 | 100 | 50.0 | 0.27 | 90% | 0 "
+            + "| 0 |  |")
         .contains("not counted: 5 client(s) rejected, first: HTTP 401")
         .contains("failed: server died");
   }

@@ -115,21 +115,25 @@ class GatewayBenchOptionsTest {
     assertThat(defaults.connect().servers()).containsExactly(ConnectServer.OURS,
         ConnectServer.OURS_JWT, ConnectServer.SOCKET_IO, ConnectServer.SOCKET_IO_JWT);
     assertThat(defaults.connect().concurrency()).isEqualTo(64);
-    assertThat(defaults.connect().warmup()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(defaults.connect().workers()).isEqualTo(2);
+    assertThat(defaults.connect().warmup()).isEqualTo(Duration.ofSeconds(15));
     assertThat(defaults.connect().duration()).isEqualTo(Duration.ofSeconds(15));
 
     GatewayBenchOptions o = parse("--scenarios", "connect", "--connect-servers",
-        "socketio+jwt,ours+jwt", "--connect-concurrency", "8", "--connect-warmup", "0.5",
+        "socketio+jwt,ours+jwt", "--connect-concurrency", "8", "--connect-workers", "0",
+        "--connect-warmup", "0.5",
         "--connect-duration", "2", "--rounds", "2");
     assertThat(o.scenarios()).containsExactly(GatewayScenario.CONNECT);
     assertThat(o.connect().servers()).containsExactly(ConnectServer.SOCKET_IO_JWT,
         ConnectServer.OURS_JWT);
     assertThat(o.connect().concurrency()).isEqualTo(8);
+    assertThat(o.connect().workers()).isZero();
     assertThat(o.connect().warmup()).isEqualTo(Duration.ofMillis(500));
     assertThat(o.connect().duration()).isEqualTo(Duration.ofSeconds(2));
     assertThat(Reproduce.command(o, GatewayScenario.CONNECT)).isEqualTo("benchmarks/gateway.sh "
         + "--scenarios connect --connect-servers socketio+jwt,ours+jwt --rounds 2 "
-        + "--connect-concurrency 8 --connect-warmup 0.5 --connect-duration 2.0");
+        + "--connect-concurrency 8 --connect-workers 0 --connect-warmup 0.5 "
+        + "--connect-duration 2.0");
 
     GatewayBenchOptions quick = parse("--quick", "--scenarios", "connect");
     assertThat(quick.connect().warmup()).isEqualTo(Duration.ofSeconds(1));
