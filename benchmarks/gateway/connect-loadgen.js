@@ -21,6 +21,7 @@ const readline = require('node:readline');
 const { clock } = require('./receivers');
 const { cycle } = require('./connect-cycle');
 const { Histogram } = require('./histogram');
+const { parseCommandLine, usageError, emit, delay, shares } = require('./cli');
 
 const USAGE = `usage: node connect-loadgen.js --url URL --token T [options]
   --url URL              the server (ours: ws://H:P/?token=T; Socket.IO:
@@ -42,68 +43,38 @@ const START_DELAY_MILLIS = 200;
 const FAILURE_PAUSE_MILLIS = 20;
 
 function parseArgs(args) {
-  const o = {
-    url: null, protocol: 'ws', token: '', concurrency: 64, warmup: 3, duration: 10,
-    handshakeMillis: 10000, closeMillis: 5000, workers: 0, control: false,
-  };
-  const numbers = {
-    '--concurrency': ['concurrency', 1, 4096], '--warmup': ['warmup', 0, 600],
-    '--duration': ['duration', 0.1, 600], '--handshake-timeout': ['handshakeMillis', 1, 600000],
-    '--close-timeout': ['closeMillis', 1, 600000], '--workers': ['workers', 0, 64],
-  };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--help') {
-      process.stdout.write(USAGE);
-      process.exit(0);
-    } else if (arg === '--control') {
-      o.control = true;
-    } else if (i + 1 >= args.length) {
-      usageError(`${arg} needs a value`);
-    } else if (arg === '--url') {
-      o.url = args[++i];
-    } else if (arg === '--protocol') {
-      o.protocol = args[++i];
-    } else if (arg === '--token') {
-      o.token = args[++i];
-    } else if (numbers[arg]) {
-      const [key, min, max] = numbers[arg];
-      const value = Number(args[++i]);
-      if (!Number.isFinite(value) || value < min || value > max) {
-        usageError(`${arg} must be between ${min} and ${max}`);
-      }
-      o[key] = value;
-    } else {
-      usageError(`unknown option ${arg}`);
-    }
-  }
+  const o = parseCommandLine(args, {
+    usage: USAGE,
+    defaults: {
+      url: null, protocol: 'ws', token: '', concurrency: 64, warmup: 3, duration: 10,
+      handshakeMillis: 10000, closeMillis: 5000, workers: 0, control: false,
+    },
+    flags: { '--control': 'control' },
+    strings: { '--url': 'url', '--protocol': 'protocol', '--token': 'token' },
+    numbers: {
+      '--concurrency': ['concurrency', 1, 4096], '--warmup': ['warmup', 0, 600],
+      '--duration': ['duration', 0.1, 600], '--handshake-timeout': ['handshakeMillis', 1, 600000],
+      '--close-timeout': ['closeMillis', 1, 600000], '--workers': ['workers', 0, 64],
+    },
+  });
   if (!o.url) {
-    usageError('--url is required');
+    fail('--url is required');
   }
   if (o.protocol !== 'ws' && o.protocol !== 'socketio') {
-    usageError('--protocol must be ws or socketio');
+    fail('--protocol must be ws or socketio');
   }
   if (o.workers > o.concurrency) {
-    usageError('--workers must not exceed --concurrency');
+    fail('--workers must not exceed --concurrency');
   }
   return o;
 }
 
-function usageError(message) {
-  process.stderr.write(`${message}\n${USAGE}`);
-  process.exit(2);
-}
-
-function emit(event, fields) {
-  process.stdout.write(JSON.stringify({ event, ...fields }) + '\n');
+function fail(message) {
+  usageError(USAGE, message);
 }
 
 function log(message) {
   process.stderr.write(`[connect-loadgen ${process.pid}] ${message}\n`);
-}
-
-function delay(millis) {
-  return new Promise((resolve) => setTimeout(resolve, Math.max(0, millis)));
 }
 
 /** What the cycles found, and the latencies of the window's accepted clients. */
@@ -181,11 +152,6 @@ async function runCycles(o, count, t) {
   };
   await Promise.all(Array.from({ length: count }, loop));
   return tally;
-}
-
-/** Splits n as evenly as possible into k shares. */
-function shares(n, k) {
-  return Array.from({ length: k }, (_, i) => Math.floor(n / k) + (i < n % k ? 1 : 0));
 }
 
 /**

@@ -82,12 +82,8 @@ final class ConnectScenario extends ScenarioBase {
       log(run);
       return run;
     } catch (Exception e) {
-      if (cleanup.closing()) {
-        LOG.info("Run stopped by the shutdown: {}", e.toString());
-      } else {
-        LOG.error("Connect, {}, round {} failed", server.label(), round, e);
-      }
-      return ConnectRun.failed(server, round, e.getMessage());
+      return ConnectRun.failed(server, round,
+          failed("Connect, " + server.label() + ", round " + round, e));
     }
   }
 

@@ -32,8 +32,8 @@ final class ConnectSection {
                      Map<ConnectServer, List<String>> commands) {
     ConnectOptions o = options.connect();
     out.append("## 5. Connections accepted per second, with and without a JWT check\n\n")
-        .append(String.format(Locale.ROOT, "%d clients connecting at once (%s), each one connecting, "
-                + "waiting until the server confirms it connected, closing (closing handshake, "
+        .append(String.format(Locale.ROOT, "%d clients connecting at once (%s), each one "
+                + "connecting, waiting until the server confirms it connected, closing (closing handshake, "
                 + "waited for), and starting over; %s s warm-up, then %s s measured: clients "
                 + "confirmed in the window per second, and the handshake latency of each, from "
                 + "the new socket to the confirmation (HdrHistogram). Confirmed means: ours, the "

@@ -1,6 +1,8 @@
 package dev.switchboard.bench.gateway;
 
 import dev.switchboard.bench.common.Cleanup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 
@@ -11,6 +13,8 @@ import java.util.List;
  * <p>Not thread-safe: run it on the main thread.
  */
 abstract class ScenarioBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ScenarioBase.class);
 
   final GatewayBenchOptions options;
   final NodeRuntime node;
@@ -59,5 +63,21 @@ abstract class ScenarioBase {
         step.run(server, round);
       }
     }
+  }
+
+  /**
+   * Logs a run that failed: as an error, or in a line when the shutdown stopped it.
+   *
+   * @param run what ran, e.g. "Fan-out, ours, round 1"
+   * @param e   why it failed
+   * @return the failure's message, for the failed run's record
+   */
+  String failed(String run, Exception e) {
+    if (cleanup.closing()) {
+      LOG.info("Run stopped by the shutdown: {}", e.toString());
+    } else {
+      LOG.error("{} failed", run, e);
+    }
+    return e.getMessage();
   }
 }

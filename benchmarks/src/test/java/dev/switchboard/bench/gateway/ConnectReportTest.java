@@ -5,12 +5,14 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ConnectReportTest {
@@ -54,8 +56,9 @@ class ConnectReportTest {
   @Test
   void cpuPerConnectionIsTheWindowsCpuOverItsAcceptedClients() {
     ConnectRun r = run(ConnectServer.OURS, 1, 5000, 1, 2, 150);
-    assertThat(r.serverMicrosPerConnection()).isCloseTo(150, org.assertj.core.data.Offset.offset(1e-6));
-    assertThat(r.loadMicrosPerConnection()).isCloseTo(75, org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(r.serverMicrosPerConnection()).isCloseTo(150, offset(1e-6));
+    assertThat(r.loadMicrosPerConnection()).isCloseTo(75, offset(1e-6));
+    assertThat(r.loadCores(Duration.ofSeconds(10))).isCloseTo(0.375, offset(1e-9));
     assertThat(ConnectRun.failed(ConnectServer.OURS, 1, "gone").serverMicrosPerConnection())
         .isNaN();
   }
