@@ -12,7 +12,11 @@
 #      gateway node JVMs x 2,500 WebSocket connections in one group, a group send every 10 ms
 #      from a third clustered JVM (Gateway.sendToGroup), against Socket.IO 4 on 2 Node processes
 #      with @socket.io/redis-adapter over a private redis-server 7 and a third Node process
-#      emitting to the room; deliveries/s, p50/p99, ours/Socket.IO (target >= 2x at a lower p99).
+#      emitting to the room; deliveries/s, p50/p99, ours/Socket.IO (target >= 2x at a lower p99);
+#   5. connections accepted per second (opt-in: --scenarios connect, about 7 minutes): 64 clients
+#      connecting, confirmed, closing, again, against ours and Socket.IO 4, each without and with
+#      an HS256 JWT check of the same token (ours: the gateway's jwt option; Socket.IO: an io.use
+#      middleware on jsonwebtoken); connections/s, handshake p50/p99, server CPU per connection.
 #
 # usage: benchmarks/gateway.sh [--rebuild] [options of GatewayBench]
 #   --rebuild        run `mvn -B -q install -DskipTests` first even when nothing looks stale
@@ -20,10 +24,12 @@
 #   --no-fj-parallelism  leave the common ForkJoinPool at the JDK default (cores - 1); by default,
 #                    on fewer than 3 cores, every JVM gets parallelism 2, as bin/vertx does
 #   --quick          1 round of short, small runs (under 2 minutes): checks that everything works
-#   --scenarios fanout,memory,slow[,groupsend] (default the first three),
+#   --scenarios fanout,memory,slow[,groupsend][,connect] (default the first three),
 #   --servers ours,socketio,ws, --group-servers ours,socketio, --rounds N, --connections N,
 #   --interval MS, --duration S, --idle-connections N, --slow-clients N, --stalled N,
-#   --max-send-buffer BYTES, --loadgen-workers K, --help (full list)
+#   --max-send-buffer BYTES, --loadgen-workers K, --connect-servers LIST,
+#   --connect-concurrency C, --connect-workers K, --connect-warmup S, --connect-duration S,
+#   --help (full list)
 #
 # Installs the Node packages (npm ci in benchmarks/gateway, from its package-lock.json) when
 # node_modules is missing or older than the lock file, raises the open-files limit of this shell

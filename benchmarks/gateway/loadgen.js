@@ -32,6 +32,7 @@ const readline = require('node:readline');
 const { ReceiverGroup, clock, makePayload } = require('./receivers');
 const { connect } = require('./connection');
 const { Histogram } = require('./histogram');
+const { parseCommandLine, usageError, emit, delay, shares } = require('./cli');
 
 const USAGE = `usage: node loadgen.js --url URL [options]
   --url URL[,URL...]     the server (Socket.IO: ws://H:P/socket.io/?EIO=4&transport=websocket);
@@ -60,85 +61,52 @@ const CLOSE_MILLIS = 10000;
 const START_DELAY_MILLIS = 200;
 
 function parseArgs(args) {
-  const o = {
-    url: null, senderUrl: null, protocol: 'ws', mode: 'broadcast', connections: 1000, stalled: 0, payload: 128,
-    interval: 10, warmup: 5, duration: 20, drain: 5, workers: 0, concurrency: 200,
-    handshakeMillis: 30000, control: false, hold: false, holdStart: false,
-  };
-  const numbers = {
-    '--connections': ['connections', 0, 100000], '--stalled': ['stalled', 0, 10000],
-    '--payload': ['payload', 32, 1 << 20], '--interval': ['interval', 0.1, 60000],
-    '--warmup': ['warmup', 0, 3600], '--duration': ['duration', 0, 3600],
-    '--drain': ['drain', 0, 600], '--workers': ['workers', 0, 64],
-    '--concurrency': ['concurrency', 1, 10000], '--handshake-timeout': ['handshakeMillis', 1, 600000],
-  };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--help') {
-      process.stdout.write(USAGE);
-      process.exit(0);
-    } else if (arg === '--control') {
-      o.control = true;
-    } else if (arg === '--hold') {
-      o.hold = true;
-    } else if (arg === '--hold-start') {
-      o.holdStart = true;
-    } else if (i + 1 >= args.length) {
-      usageError(`${arg} needs a value`);
-    } else if (arg === '--url') {
-      o.url = args[++i];
-    } else if (arg === '--sender-url') {
-      o.senderUrl = args[++i];
-    } else if (arg === '--protocol') {
-      o.protocol = args[++i];
-    } else if (arg === '--mode') {
-      o.mode = args[++i];
-    } else if (numbers[arg]) {
-      const [key, min, max] = numbers[arg];
-      const value = Number(args[++i]);
-      if (!Number.isFinite(value) || value < min || value > max) {
-        usageError(`${arg} must be between ${min} and ${max}`);
-      }
-      o[key] = value;
-    } else {
-      usageError(`unknown option ${arg}`);
-    }
-  }
+  const o = parseCommandLine(args, {
+    usage: USAGE,
+    defaults: {
+      url: null, senderUrl: null, protocol: 'ws', mode: 'broadcast', connections: 1000, stalled: 0,
+      payload: 128, interval: 10, warmup: 5, duration: 20, drain: 5, workers: 0, concurrency: 200,
+      handshakeMillis: 30000, control: false, hold: false, holdStart: false,
+    },
+    flags: { '--control': 'control', '--hold': 'hold', '--hold-start': 'holdStart' },
+    strings: {
+      '--url': 'url', '--sender-url': 'senderUrl', '--protocol': 'protocol', '--mode': 'mode',
+    },
+    numbers: {
+      '--connections': ['connections', 0, 100000], '--stalled': ['stalled', 0, 10000],
+      '--payload': ['payload', 32, 1 << 20], '--interval': ['interval', 0.1, 60000],
+      '--warmup': ['warmup', 0, 3600], '--duration': ['duration', 0, 3600],
+      '--drain': ['drain', 0, 600], '--workers': ['workers', 0, 64],
+      '--concurrency': ['concurrency', 1, 10000],
+      '--handshake-timeout': ['handshakeMillis', 1, 600000],
+    },
+  });
   if (!o.url) {
-    usageError('--url is required');
+    fail('--url is required');
   }
   if (o.protocol !== 'ws' && o.protocol !== 'socketio') {
-    usageError('--protocol must be ws or socketio');
+    fail('--protocol must be ws or socketio');
   }
   if (o.mode !== 'broadcast' && o.mode !== 'idle') {
-    usageError('--mode must be broadcast or idle');
+    fail('--mode must be broadcast or idle');
   }
   if ((o.hold || o.holdStart) && !o.control) {
-    usageError('--hold and --hold-start need --control');
+    fail('--hold and --hold-start need --control');
   }
   o.urls = o.url.split(',').filter((u) => u.length > 0);
   if (o.urls.length === 0) {
-    usageError('--url is required');
+    fail('--url is required');
   }
   o.senderUrl = o.senderUrl || o.urls[0];
   return o;
 }
 
-function usageError(message) {
-  process.stderr.write(`${message}\n${USAGE}`);
-  process.exit(2);
-}
-
-function emit(event, fields) {
-  process.stdout.write(JSON.stringify({ event, ...fields }) + '\n');
+function fail(message) {
+  usageError(USAGE, message);
 }
 
 function log(message) {
   process.stderr.write(`[loadgen ${process.pid}] ${message}\n`);
-}
-
-function delay(millis) {
-  return new Promise((resolve) => setTimeout(resolve, Math.max(0, millis)));
 }
 
 /** Standard input as a control channel: "go" lines, and the end of input aborts the run. */
@@ -269,11 +237,6 @@ function runWorker() {
     }
   });
   process.on('disconnect', () => process.exit(0));
-}
-
-/** Splits n as evenly as possible into k shares. */
-function shares(n, k) {
-  return Array.from({ length: k }, (_, i) => Math.floor(n / k) + (i < n % k ? 1 : 0));
 }
 
 /**

@@ -53,12 +53,8 @@ final class FanoutScenario extends ScenarioBase {
       log(run);
       return run;
     } catch (Exception e) {
-      if (cleanup.closing()) {
-        LOG.info("Run stopped by the shutdown: {}", e.toString());
-      } else {
-        LOG.error("Fan-out, {}, round {} failed", kind.label(), round, e);
-      }
-      return FanoutRun.failed(kind, round, e.getMessage());
+      return FanoutRun.failed(kind, round,
+          failed("Fan-out, " + kind.label() + ", round " + round, e));
     }
   }
 

@@ -16,7 +16,8 @@ import java.io.IOException;
  * ({@link FanoutScenario}), memory per idle connection ({@link MemoryScenario}), slow-consumer
  * isolation ({@link SlowScenario}), and, opt-in, the cross-node group send
  * ({@link GroupSendScenario}: three clustered JVMs of ours against three Socket.IO processes
- * joined by {@code @socket.io/redis-adapter} and a redis-server); servers alternate, a few rounds
+ * joined by {@code @socket.io/redis-adapter} and a redis-server) and the connections accepted per
+ * second with and without a JWT check ({@link ConnectScenario}); servers alternate, a few rounds
  * each.
  *
  * <p>Prints the report (markdown) to standard output and writes it, with the raw results (CSV),
@@ -64,6 +65,7 @@ public final class GatewayBench {
         case MEMORY -> new MemoryScenario(options, node, cleanup, report).run();
         case SLOW -> new SlowScenario(options, node, cleanup, report).run();
         case GROUPSEND -> new GroupSendScenario(options, node, cleanup, report).run();
+        case CONNECT -> new ConnectScenario(options, node, cleanup, report).run();
         default -> throw new IllegalStateException("unknown scenario " + scenario);
       }
     }

@@ -48,12 +48,16 @@ final class GatewayBenchOptions {
   @Mixin
   private final SlowOptions slow = new SlowOptions();
 
+  @Mixin
+  private final ConnectOptions connect = new ConnectOptions();
+
   @Option(names = {"--help", "-h"}, usageHelp = true, description = "this list")
   private boolean help;
 
   @Option(names = "--scenarios", paramLabel = "LIST",
-      description = "fanout,memory,slow,groupsend (default fanout,memory,slow; groupsend, the "
-          + "cross-node group send, is opt-in)")
+      description = "fanout,memory,slow,groupsend,connect (default fanout,memory,slow; groupsend, "
+          + "the cross-node group send, and connect, connections accepted per second with and "
+          + "without a JWT check, are opt-in)")
   private void scenarios(String s) {
     scenarios = Args.list(s, GatewayScenario::of);
   }
@@ -79,7 +83,8 @@ final class GatewayBenchOptions {
 
   @Option(names = "--quick",
       description = "1 round, short and small runs: a check, not figures (fan-out 500 connections "
-          + "every 20 ms, memory 2000, slow 200 clients; options after it still apply)")
+          + "every 20 ms, memory 2000, slow 200 clients, connect 1 s + 3 s; options after it "
+          + "still apply)")
   private void quick(boolean flag) {
     quick = true;
     rounds = 1;
@@ -90,6 +95,7 @@ final class GatewayBenchOptions {
     drain = Duration.ofSeconds(2);
     idleConnections = 2_000;
     slow.quick();
+    connect.quick();
   }
 
   @Option(names = "--connections", paramLabel = "N",
@@ -251,6 +257,11 @@ final class GatewayBenchOptions {
   /** @return the slow-consumer scenario's options */
   SlowOptions slow() {
     return slow;
+  }
+
+  /** @return the connect scenario's options */
+  ConnectOptions connect() {
+    return connect;
   }
 
   /** @return our server's per-connection send buffer bound, bytes */

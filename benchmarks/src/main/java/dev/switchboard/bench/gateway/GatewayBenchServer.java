@@ -1,6 +1,7 @@
 package dev.switchboard.bench.gateway;
 
 import dev.switchboard.bench.common.CommandLines;
+import dev.switchboard.core.JwtOptions;
 import dev.switchboard.gateway.Connection;
 import dev.switchboard.gateway.GatewayHandler;
 import dev.switchboard.gateway.GatewayOptions;
@@ -14,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -28,9 +30,14 @@ import java.util.concurrent.TimeoutException;
  * {@code /}), whose handler broadcasts every message it receives to every connection of the
  * node ({@link LocalGateway#sendToAll(String)}: encoded once, shared by every connection).
  *
- * <p>Command line: {@code --port P} (0, the default: a free port) and
+ * <p>Command line: {@code --port P} (0, the default: a free port),
  * {@code --max-send-buffer BYTES} (default {@value #DEFAULT_MAX_SEND_BUFFER}): the gateway's
- * {@code maxSendBufferSize}, overflow policy DROP. Prints one line
+ * {@code maxSendBufferSize}, overflow policy DROP; for the connect scenario
+ * ({@link ConnectScenario}) {@code --connect-ack}: {@code onConnect} sends each client one text
+ * message {@value #CONNECT_ACK}, which tells it that it is connected, and {@code --jwt-secret S}:
+ * the gateway's {@code jwt} option with that HS256 secret (every client presents a token, checked
+ * before the default connect hook accepts it; its {@code sub} becomes the client's uid). Prints one
+ * line
  * {@code READY port=<port> pid=<pid>} on standard output once listening, then runs until killed
  * (SIGTERM closes Vert.x).
  */
@@ -41,6 +48,9 @@ public final class GatewayBenchServer {
   /** Default bound of one connection's unsent bytes: 1 MiB (the gateway's default). */
   public static final int DEFAULT_MAX_SEND_BUFFER = GatewayOptions.DEFAULT_MAX_SEND_BUFFER_SIZE;
 
+  /** What {@code --connect-ack} makes {@code onConnect} send to every client. */
+  public static final String CONNECT_ACK = "c";
+
   private static final Duration START_BOUND = Duration.ofSeconds(30);
 
   private GatewayBenchServer() {
@@ -49,11 +59,24 @@ public final class GatewayBenchServer {
   /** Broadcasts every message to the node; one per verticle instance. */
   public static final class Broadcast implements GatewayHandler {
 
+    private final boolean connectAck;
     private LocalGateway gateway;
+
+    /** @param connectAck whether {@code onConnect} sends {@value #CONNECT_ACK} to the client */
+    public Broadcast(boolean connectAck) {
+      this.connectAck = connectAck;
+    }
 
     @Override
     public void onStart(LocalGateway gateway) {
       this.gateway = gateway;
+    }
+
+    @Override
+    public void onConnect(Connection connection) {
+      if (connectAck) {
+        connection.send(CONNECT_ACK);
+      }
     }
 
     @Override
@@ -62,13 +85,40 @@ public final class GatewayBenchServer {
     }
   }
 
-  /** The command line: {@code [--port P] [--max-send-buffer BYTES]}. */
+  /**
+   * The command line: {@code [--port P] [--max-send-buffer BYTES] [--connect-ack]
+   * [--jwt-secret S]}.
+   */
   @Command(name = "GatewayBenchServer", synopsisHeading = "usage: ",
-      customSynopsis = "GatewayBenchServer [--port P] [--max-send-buffer BYTES]")
+      customSynopsis = "GatewayBenchServer [--port P] [--max-send-buffer BYTES] [--connect-ack] "
+          + "[--jwt-secret S]")
   static final class Options {
 
     @Mixin
     private final ServerOptions server = new ServerOptions();
+
+    @Option(names = "--connect-ack",
+        description = "onConnect sends each client one text message \"" + CONNECT_ACK + "\"")
+    private boolean connectAck;
+
+    private JwtOptions jwt;
+
+    @Option(names = "--jwt-secret", paramLabel = "S",
+        description = "the gateway's jwt option with this HS256 secret (at least 32 characters)")
+    private void jwtSecret(String secret) {
+      jwt = new JwtOptions().setSecret(secret);
+      jwt.validate();
+    }
+
+    /** @return whether onConnect acknowledges each client */
+    boolean connectAck() {
+      return connectAck;
+    }
+
+    /** @return the jwt option, or null for none */
+    JwtOptions jwt() {
+      return jwt;
+    }
 
     /** @return the port and send buffer bound */
     ServerOptions server() {
@@ -77,7 +127,7 @@ public final class GatewayBenchServer {
   }
 
   /**
-   * @param args {@code [--port P] [--max-send-buffer BYTES]}
+   * @param args {@code [--port P] [--max-send-buffer BYTES] [--connect-ack] [--jwt-secret S]}
    * @throws Exception when the server cannot start
    */
   public static void main(String[] args) throws Exception {
@@ -98,8 +148,9 @@ public final class GatewayBenchServer {
       }
     }, "gateway-bench-server-stop"));
     GatewayOptions options = new GatewayOptions().setPort(port)
-        .setMaxSendBufferSize(maxSendBuffer);
-    vertx.deployVerticle(() -> new GatewayVerticle(options, new Broadcast()),
+        .setMaxSendBufferSize(maxSendBuffer).setJwt(parsed.jwt());
+    boolean connectAck = parsed.connectAck();
+    vertx.deployVerticle(() -> new GatewayVerticle(options, new Broadcast(connectAck)),
         new DeploymentOptions().setInstances(loops))
         .await(START_BOUND.toMillis(), TimeUnit.MILLISECONDS);
     System.out.println("READY port=" + port + " pid=" + ProcessHandle.current().pid());

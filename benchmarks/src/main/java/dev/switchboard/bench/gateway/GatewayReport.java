@@ -32,6 +32,8 @@ final class GatewayReport {
   private final List<SlowRun> slow = new ArrayList<>();
   private final List<FanoutRun> groupSend = new ArrayList<>();
   private final Map<ServerKind, List<String>> groupCommands = new LinkedHashMap<>();
+  private final List<ConnectRun> connect = new ArrayList<>();
+  private final Map<ConnectServer, List<String>> connectCommands = new LinkedHashMap<>();
   private String redisVersion;
   private NodeRuntime node;
 
@@ -98,6 +100,20 @@ final class GatewayReport {
     }
   }
 
+  /** @param run one connect run */
+  void connect(ConnectRun run) {
+    connect.add(run);
+  }
+
+  /**
+   * @param server a connect server started in this run
+   * @param command how it was started
+   * @param load    how its load generator was started
+   */
+  void connectCommands(ConnectServer server, String command, String load) {
+    connectCommands.putIfAbsent(server, List.of(command, load));
+  }
+
   /** @param note a step that failed, listed under "Problems" */
   void note(String note) {
     frame.note(note);
@@ -109,7 +125,8 @@ final class GatewayReport {
   boolean hasProblems() {
     return frame.hasNotes() || fanout.stream().anyMatch(r -> !r.ok())
         || memory.stream().anyMatch(r -> !r.ok()) || slow.stream().anyMatch(r -> !r.ok())
-        || groupSend.stream().anyMatch(r -> !r.ok());
+        || groupSend.stream().anyMatch(r -> !r.ok())
+        || connect.stream().anyMatch(r -> !r.clean());
   }
 
   /**
@@ -149,6 +166,9 @@ final class GatewayReport {
       groupCommands.values().forEach(commands::addAll);
       GroupSendSection.render(out, options, groupSend, commands);
     }
+    if (!connect.isEmpty()) {
+      ConnectSection.render(out, options, connect, connectCommands);
+    }
     frame.problems(out);
     return out.toString();
   }
@@ -159,6 +179,10 @@ final class GatewayReport {
             + "every server a child process started with its port 0 (a free port):\n\n");
     servers.forEach((kind, command) -> out.append("- ").append(kind.label()).append(": `")
         .append(command).append("`").append(describe(kind)).append('\n'));
+    if (servers.isEmpty() && loadCommands.isEmpty()) {
+      out.append("- for the connections accepted per second: see its section\n\n");
+      return;
+    }
     out.append("- load generator: `benchmarks/gateway/loadgen.js`, the `ws` client for every "
             + "server (Socket.IO spoken as Engine.IO v4 / Socket.IO v5 packets on the same "
             + "client, pings answered), no compression, no UTF-8 validation; ")
@@ -190,7 +214,7 @@ final class GatewayReport {
         "deliveries_per_s", "offered_per_s", "window_sent", "expected", "delivered", "p50_ms",
         "p99_ms", "p999_ms", "max_ms", "lost", "reordered", "stalled_closed", "server_cpu_s",
         "load_cpu_s", "machine_busy", "rss_before", "rss_after", "peak_rss", "heap_before",
-        "heap_after", "external_before", "external_after", "failure");
+        "heap_after", "external_before", "external_after", "failure", "rejected");
     for (FanoutRun r : fanout) {
       csv.row(csvLine("fanout", r.server(), r.round(), 0, r.load(), r.cpu(), null, null,
           r.failure()));
@@ -201,6 +225,7 @@ final class GatewayReport {
       f.addAll(Collections.nCopies(LOAD_COLUMNS - 2, ""));
       f.addAll(memoryFields(r.before(), r.after()));
       f.add(Csv.quoted(r.failure()));
+      f.add("");
       csv.row(f);
     }
     for (SlowRun r : slow) {
@@ -211,6 +236,7 @@ final class GatewayReport {
       csv.row(csvLine("groupsend", r.server(), r.round(), 0, r.load(), r.cpu(), null, null,
           r.failure()));
     }
+    connect.forEach(r -> csv.row(connectLine(r)));
     return csv.toString();
   }
 
@@ -233,6 +259,31 @@ final class GatewayReport {
     }
     f.addAll(memoryFields(before, after));
     f.add(Csv.quoted(failure));
+    f.add("");
+    return f;
+  }
+
+  /**
+   * A connect run in the columns of the others: opened = clients accepted in the window,
+   * connect_errors = failed cycles, deliveries_per_s = connections accepted per second, the
+   * handshake latencies, the window's CPU, then rejected clients in the last column.
+   */
+  private static List<String> connectLine(ConnectRun r) {
+    List<String> f = new ArrayList<>(List.of("connect", r.server().key(),
+        String.valueOf(r.round()), "0"));
+    ConnectResult l = r.load();
+    if (l == null) {
+      f.addAll(Collections.nCopies(LOAD_COLUMNS, ""));
+    } else {
+      f.addAll(List.of(String.valueOf(l.windowAccepted()), String.valueOf(l.errors()),
+          Csv.fixed(l.acceptedPerSecond()), "", "", "", "", Csv.fixed(l.p50()),
+          Csv.fixed(l.p99()), Csv.fixed(l.p999()), Csv.fixed(l.max()), "", "", "",
+          Csv.fixed(r.cpu().serverSeconds()), Csv.fixed(r.cpu().loadSeconds()),
+          Csv.fixed(r.cpu().machineBusy())));
+    }
+    f.addAll(memoryFields(null, null));
+    f.add(Csv.quoted(r.failure() != null ? r.failure() : l.problem()));
+    f.add(l == null ? "" : String.valueOf(l.rejected()));
     return f;
   }
 

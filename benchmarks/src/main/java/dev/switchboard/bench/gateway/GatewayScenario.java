@@ -19,9 +19,14 @@ enum GatewayScenario {
   /** Slow-consumer isolation: stalled clients next to normal ones. */
   SLOW("slow"),
   /** Cross-node group send: two receiving nodes, a third one sending to the group. */
-  GROUPSEND("groupsend");
+  GROUPSEND("groupsend"),
+  /** Connections accepted per second, with and without a JWT check. */
+  CONNECT("connect");
 
-  /** The scenarios run when none are named: every one but the opt-in {@link #GROUPSEND}. */
+  /**
+   * The scenarios run when none are named: every one but the opt-in {@link #GROUPSEND} and
+   * {@link #CONNECT}.
+   */
   static final List<GatewayScenario> DEFAULTS = List.of(FANOUT, MEMORY, SLOW);
 
   private final String key;

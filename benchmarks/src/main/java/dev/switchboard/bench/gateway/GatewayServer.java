@@ -69,7 +69,27 @@ final class GatewayServer implements AutoCloseable {
    */
   static GatewayServer start(ServerKind kind, NodeRuntime node, int maxSendBuffer,
                              Cleanup cleanup) throws IOException {
+    return start(kind, node, maxSendBuffer, List.of(), cleanup);
+  }
+
+  /**
+   * Starts a server with more arguments and waits for its ready line.
+   *
+   * @param kind          which server
+   * @param node          the Node runtime (for the peers)
+   * @param maxSendBuffer our server's send buffer bound per connection, bytes
+   * @param more          more arguments of its command line (the connect scenario's
+   *                      {@code --connect-ack}, {@code --jwt-secret S}); a secret is not shown in
+   *                      the report
+   * @param cleanup       where the process is registered
+   * @return the running server
+   * @throws IOException           when it cannot be started
+   * @throws IllegalStateException when it does not get ready
+   */
+  static GatewayServer start(ServerKind kind, NodeRuntime node, int maxSendBuffer,
+                             List<String> more, Cleanup cleanup) throws IOException {
     List<String> command = command(kind, node, maxSendBuffer);
+    command.addAll(more);
     Path directory = kind == ServerKind.OURS ? Path.of("").toAbsolutePath() : node.dir();
     ChildProcess child = ChildProcess.start(kind.label() + " server", command, directory, READY);
     Cleanup.Registration registration = cleanup.register(kind.label() + " server pid "
@@ -113,6 +133,10 @@ final class GatewayServer implements AutoCloseable {
     int cp = shown.indexOf("-cp");
     if (cp >= 0 && cp + 1 < shown.size()) {
       shown.set(cp + 1, "<benchmarks class path>");
+    }
+    int secret = shown.indexOf("--jwt-secret");
+    if (secret >= 0 && secret + 1 < shown.size()) {
+      shown.set(secret + 1, "<secret>");
     }
     if (kind != ServerKind.OURS) {
       shown.set(0, "node");

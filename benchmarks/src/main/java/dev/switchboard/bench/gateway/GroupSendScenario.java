@@ -60,12 +60,8 @@ final class GroupSendScenario extends ScenarioBase {
       log(run);
       return run;
     } catch (Exception e) {
-      if (cleanup.closing()) {
-        LOG.info("Run stopped by the shutdown: {}", e.toString());
-      } else {
-        LOG.error("Group send, {}, round {} failed", GroupSendSection.label(kind), round, e);
-      }
-      return FanoutRun.failed(kind, round, e.getMessage());
+      return FanoutRun.failed(kind, round,
+          failed("Group send, " + GroupSendSection.label(kind) + ", round " + round, e));
     }
   }
 

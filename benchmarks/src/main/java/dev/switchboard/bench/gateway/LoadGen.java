@@ -22,7 +22,7 @@ import java.util.List;
  *
  * <p>Not thread-safe: drive it from the main thread.
  */
-final class LoadGen implements AutoCloseable {
+final class LoadGen implements WindowCpu.Window, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LoadGen.class);
 
@@ -195,12 +195,14 @@ final class LoadGen implements AutoCloseable {
   }
 
   /** Waits for the start of the measured window. */
-  void awaitWindowStart() {
+  @Override
+  public void awaitWindowStart() {
     await("window-start", plan.warmup().plus(EVENT_SLACK));
   }
 
   /** Waits for the end of the measured window. */
-  void awaitWindowEnd() {
+  @Override
+  public void awaitWindowEnd() {
     await("window-end", plan.duration().plus(EVENT_SLACK));
   }
 
@@ -230,6 +232,20 @@ final class LoadGen implements AutoCloseable {
   }
 
   private JsonObject await(String event, Duration bound) {
+    return await(child, event, bound);
+  }
+
+  /**
+   * Reads a load generator's event lines until the one awaited, skipping the others.
+   *
+   * @param child a load generator process ({@code loadgen.js}, {@code connect-loadgen.js})
+   * @param event the event awaited
+   * @param bound how long it may take
+   * @return its line
+   * @throws IllegalStateException when it does not come in time, the process exits, or its
+   *     {@code result} comes first
+   */
+  static JsonObject await(ChildProcess child, String event, Duration bound) {
     long deadline = System.nanoTime() + bound.toNanos();
     for (;;) {
       Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
@@ -240,8 +256,8 @@ final class LoadGen implements AutoCloseable {
       }
       if ("result".equals(name)) {
         throw new IllegalStateException("the load generator reported before '" + event + "' ("
-            + line.getInteger("connectErrors", 0) + " connection errors, first: "
-            + line.getString("firstError") + ")");
+            + line.getInteger("connectErrors", line.getInteger("errors", 0))
+            + " connection errors, first: " + line.getString("firstError") + ")");
       }
       LOG.debug("Load generator event {} while waiting for {}", name, event);
     }
@@ -250,7 +266,8 @@ final class LoadGen implements AutoCloseable {
   /**
    * @return the load generator's processes (known once open)
    */
-  List<Long> pids() {
+  @Override
+  public List<Long> pids() {
     return List.copyOf(pids);
   }
 

@@ -74,12 +74,8 @@ final class MemoryScenario extends ScenarioBase {
         return run;
       }
     } catch (Exception e) {
-      if (cleanup.closing()) {
-        LOG.info("Run stopped by the shutdown: {}", e.toString());
-      } else {
-        LOG.error("Memory, {}, round {} failed", kind.label(), round, e);
-      }
-      return MemoryRun.failed(kind, round, e.getMessage());
+      return MemoryRun.failed(kind, round,
+          failed("Memory, " + kind.label() + ", round " + round, e));
     }
   }
 }

@@ -28,7 +28,7 @@ record NodeRuntime(String node, Path dir, String version, Map<String, String> pa
   /** The packages whose versions the report gives. */
   private static final List<String> PACKAGES =
       List.of("socket.io", "engine.io", "socket.io-adapter", "socket.io-parser", "ws",
-          "@socket.io/redis-adapter", "redis", "@redis/client");
+          "@socket.io/redis-adapter", "redis", "@redis/client", "jsonwebtoken");
 
   /**
    * @param node the node executable

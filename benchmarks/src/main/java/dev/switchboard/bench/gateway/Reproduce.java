@@ -37,6 +37,15 @@ final class Reproduce {
           "--interval", number(o.intervalMillis()), "--warmup", Args.seconds(o.warmup()),
           "--duration", Args.seconds(o.duration()), "--drain", Args.seconds(o.drain()),
           "--max-send-buffer", "" + o.maxSendBuffer()));
+      case CONNECT -> {
+        ConnectOptions connect = o.connect();
+        a.addAll(List.of("--connect-servers", ConnectServer.keys(connect.servers()), "--rounds",
+            "" + o.rounds(), "--connect-concurrency", "" + connect.concurrency(),
+            "--connect-workers", "" + connect.workers(),
+            "--connect-warmup", Args.seconds(connect.warmup()), "--connect-duration",
+            Args.seconds(connect.duration())));
+        return String.join(" ", a);
+      }
       case SLOW -> {
         SlowOptions slow = o.slow();
         a.addAll(List.of("--slow-servers", keys(slow.servers()), "--rounds", "" + o.rounds(),

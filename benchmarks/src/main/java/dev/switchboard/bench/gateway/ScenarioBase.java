@@ -1,6 +1,8 @@
 package dev.switchboard.bench.gateway;
 
 import dev.switchboard.bench.common.Cleanup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 
@@ -11,6 +13,8 @@ import java.util.List;
  * <p>Not thread-safe: run it on the main thread.
  */
 abstract class ScenarioBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ScenarioBase.class);
 
   final GatewayBenchOptions options;
   final NodeRuntime node;
@@ -34,9 +38,13 @@ abstract class ScenarioBase {
   /** Runs the scenario's every round. */
   abstract void run();
 
-  /** One server's part of one round. */
-  interface Step {
-    void run(ServerKind kind, int round);
+  /**
+   * One server's part of one round.
+   *
+   * @param <T> what names a server
+   */
+  interface Step<T> {
+    void run(T server, int round);
   }
 
   /**
@@ -44,15 +52,32 @@ abstract class ScenarioBase {
    *
    * @param servers the servers
    * @param step    what to do
+   * @param <T>     what names a server
    */
-  void rounds(List<ServerKind> servers, Step step) {
+  <T> void rounds(List<T> servers, Step<T> step) {
     for (int round = 1; round <= options.rounds(); round++) {
-      for (ServerKind kind : GatewayScenario.rotation(servers, round)) {
+      for (T server : GatewayScenario.rotation(servers, round)) {
         if (cleanup.closing()) {
           return;
         }
-        step.run(kind, round);
+        step.run(server, round);
       }
     }
+  }
+
+  /**
+   * Logs a run that failed: as an error, or in a line when the shutdown stopped it.
+   *
+   * @param run what ran, e.g. "Fan-out, ours, round 1"
+   * @param e   why it failed
+   * @return the failure's message, for the failed run's record
+   */
+  String failed(String run, Exception e) {
+    if (cleanup.closing()) {
+      LOG.info("Run stopped by the shutdown: {}", e.toString());
+    } else {
+      LOG.error("{} failed", run, e);
+    }
+    return e.getMessage();
   }
 }

@@ -71,13 +71,8 @@ final class SlowScenario extends ScenarioBase {
           Fmt.mib(memory.heapBytes()), l.stalledClosed());
       return run;
     } catch (Exception e) {
-      if (cleanup.closing()) {
-        LOG.info("Run stopped by the shutdown: {}", e.toString());
-      } else {
-        LOG.error("Slow consumers, {}, round {}, {} stalled failed", kind.label(), round, stalled,
-            e);
-      }
-      return SlowRun.failed(kind, round, stalled, e.getMessage());
+      return SlowRun.failed(kind, round, stalled, failed("Slow consumers, " + kind.label()
+          + ", round " + round + ", " + stalled + " stalled", e));
     }
   }
 }

@@ -15,6 +15,19 @@ import java.util.List;
  */
 record WindowCpu(double serverSeconds, double loadSeconds, double machineBusy) {
 
+  /** A load generator's measured window, announced on its output. */
+  interface Window {
+
+    /** Waits for the start of the measured window. */
+    void awaitWindowStart();
+
+    /** Waits for the end of the measured window. */
+    void awaitWindowEnd();
+
+    /** @return the load generator's processes */
+    List<Long> pids();
+  }
+
   /** No figures: the run failed before its window. */
   static final WindowCpu NONE = new WindowCpu(Double.NaN, Double.NaN, -1);
 
@@ -25,7 +38,7 @@ record WindowCpu(double serverSeconds, double loadSeconds, double machineBusy) {
    * @param serverPid the server process
    * @return the window's CPU figures
    */
-  static WindowCpu measure(LoadGen load, long serverPid) {
+  static WindowCpu measure(Window load, long serverPid) {
     return measure(load, List.of(serverPid));
   }
 
@@ -36,7 +49,7 @@ record WindowCpu(double serverSeconds, double loadSeconds, double machineBusy) {
    * @param serverPids the server's processes, whose CPU times add up
    * @return the window's CPU figures
    */
-  static WindowCpu measure(LoadGen load, List<Long> serverPids) {
+  static WindowCpu measure(Window load, List<Long> serverPids) {
     load.awaitWindowStart();
     CpuSample server0 = CpuSample.take(serverPids);
     CpuSample load0 = CpuSample.take(load.pids());
@@ -51,8 +64,8 @@ record WindowCpu(double serverSeconds, double loadSeconds, double machineBusy) {
 
   /**
    * @param seconds    CPU seconds
-   * @param deliveries deliveries in the window
-   * @return microseconds of CPU per delivery, NaN when there was none
+   * @param deliveries deliveries (or accepted connections) in the window
+   * @return microseconds of CPU per delivery (connection), NaN when there was none
    */
   static double microsPerDelivery(double seconds, long deliveries) {
     return deliveries <= 0 ? Double.NaN : seconds * 1e6 / deliveries;

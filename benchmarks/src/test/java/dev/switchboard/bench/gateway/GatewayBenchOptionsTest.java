@@ -109,6 +109,58 @@ class GatewayBenchOptionsTest {
   }
 
   @Test
+  void theConnectScenarioIsOptInWithItsOwnOptions() {
+    GatewayBenchOptions defaults = parse();
+    assertThat(defaults.scenarios()).doesNotContain(GatewayScenario.CONNECT);
+    assertThat(defaults.connect().servers()).containsExactly(ConnectServer.OURS,
+        ConnectServer.OURS_JWT, ConnectServer.SOCKET_IO, ConnectServer.SOCKET_IO_JWT);
+    assertThat(defaults.connect().concurrency()).isEqualTo(64);
+    assertThat(defaults.connect().workers()).isEqualTo(2);
+    assertThat(defaults.connect().warmup()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(defaults.connect().duration()).isEqualTo(Duration.ofSeconds(15));
+
+    GatewayBenchOptions o = parse("--scenarios", "connect", "--connect-servers",
+        "socketio+jwt,ours+jwt", "--connect-concurrency", "8", "--connect-workers", "0",
+        "--connect-warmup", "0.5",
+        "--connect-duration", "2", "--rounds", "2");
+    assertThat(o.scenarios()).containsExactly(GatewayScenario.CONNECT);
+    assertThat(o.connect().servers()).containsExactly(ConnectServer.SOCKET_IO_JWT,
+        ConnectServer.OURS_JWT);
+    assertThat(o.connect().concurrency()).isEqualTo(8);
+    assertThat(o.connect().workers()).isZero();
+    assertThat(o.connect().warmup()).isEqualTo(Duration.ofMillis(500));
+    assertThat(o.connect().duration()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(Reproduce.command(o, GatewayScenario.CONNECT)).isEqualTo("benchmarks/gateway.sh "
+        + "--scenarios connect --connect-servers socketio+jwt,ours+jwt --rounds 2 "
+        + "--connect-concurrency 8 --connect-workers 0 --connect-warmup 0.5 "
+        + "--connect-duration 2.0");
+
+    GatewayBenchOptions quick = parse("--quick", "--scenarios", "connect");
+    assertThat(quick.connect().warmup()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(quick.connect().duration()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(quick.rounds()).isEqualTo(1);
+
+    assertThatThrownBy(() -> parse("--connect-servers", "ws+jwt"))
+        .hasMessage("unknown connect server ws+jwt (known: ours,ours+jwt,socketio,socketio+jwt)");
+    assertThatThrownBy(() -> parse("--connect-concurrency", "0"))
+        .hasMessageContaining("--connect-concurrency");
+  }
+
+  @Test
+  void aConnectServerIsStartedAndReachedAsItsKindSays() {
+    assertThat(ConnectServer.OURS.serverArguments("s")).containsExactly("--connect-ack");
+    assertThat(ConnectServer.OURS_JWT.serverArguments("s")).containsExactly("--connect-ack",
+        "--jwt-secret", "s");
+    assertThat(ConnectServer.SOCKET_IO.serverArguments("s")).isEmpty();
+    assertThat(ConnectServer.SOCKET_IO_JWT.serverArguments("s")).containsExactly("--jwt-secret",
+        "s");
+    assertThat(ConnectServer.OURS.url(81, "a.b.c")).isEqualTo("ws://127.0.0.1:81/?token=a.b.c");
+    assertThat(ConnectServer.SOCKET_IO_JWT.url(81, "a.b.c"))
+        .isEqualTo("ws://127.0.0.1:81/socket.io/?EIO=4&transport=websocket");
+    assertThat(ConnectServer.SOCKET_IO_JWT.label()).isEqualTo("Socket.IO + JWT");
+  }
+
+  @Test
   void anOptionGivenAgainOverridesTheFirst() {
     GatewayBenchOptions o = parse("--results", "benchmarks/results", "--node-dir", "a",
         "--results", "mine", "--node-dir", "b");
@@ -163,6 +215,15 @@ class GatewayBenchOptionsTest {
     assertThat(server.server().port()).isZero();
     assertThat(server.server().maxSendBuffer()).isEqualTo(4096);
     assertThat(new GatewayBenchServer.Options().server().maxSendBuffer()).isEqualTo(1_048_576);
+    assertThat(server.connectAck()).isFalse();
+    assertThat(server.jwt()).isNull();
+    GatewayBenchServer.Options connect = new GatewayBenchServer.Options();
+    CommandLines.parse(connect, "--connect-ack", "--jwt-secret",
+        "a-bench-secret-of-at-least-32-characters");
+    assertThat(connect.connectAck()).isTrue();
+    assertThat(connect.jwt().getSecret()).isEqualTo("a-bench-secret-of-at-least-32-characters");
+    assertThatThrownBy(() -> CommandLines.parse(new GatewayBenchServer.Options(), "--jwt-secret",
+        "short")).hasMessageContaining("32");
 
     GroupSendNode.Options node = new GroupSendNode.Options();
     CommandLines.parse(node, "--role", "sender", "--cluster", "c1", "--members",
