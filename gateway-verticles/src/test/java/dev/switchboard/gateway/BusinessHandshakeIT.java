@@ -30,6 +30,7 @@ class BusinessHandshakeIT {
 
   private ClusterNodes cluster;
   private GatewayVerticle gateway;
+  private String business;
   private final BlockingQueue<String> seen = new LinkedBlockingQueue<>();
 
   /** Accepts clients with {@code ?user=}, binding it as their uid; counts messages in the session. */
@@ -77,7 +78,7 @@ class BusinessHandshakeIT {
     gateway = new GatewayVerticle(new GatewayOptions().setPort(0).setFramePort(0)
         .setBusiness(BUSINESS).setBusinessHandshake(true).setConnectHookTimeout(5_000), null);
     Await.result(cluster.vertx(0).deployVerticle(gateway));
-    Await.result(cluster.vertx(1).deployVerticle(new BusinessVerticle(
+    business = Await.result(cluster.vertx(1).deployVerticle(new BusinessVerticle(
         new BusinessOptions().setBusiness(BUSINESS), new Shop())));
     BusinessProbe.awaitNodes(cluster.vertx(0), BUSINESS, 1);
   }
@@ -119,7 +120,7 @@ class BusinessHandshakeIT {
 
   @Test
   void withNoBusinessInstanceTheHandshakeWaitsThenIsRejectedWith503() throws Exception {
-    cluster.vertx(1).deploymentIDs().forEach(id -> Await.result(cluster.vertx(1).undeploy(id)));
+    Await.result(cluster.vertx(1).undeploy(business));
     Await.result(cluster.vertx(0).undeploy(gateway.deploymentID()));
     gateway = new GatewayVerticle(new GatewayOptions().setPort(0).setFramePort(0)
         .setBusiness(BUSINESS).setBusinessHandshake(true).setConnectHookTimeout(500), null);
