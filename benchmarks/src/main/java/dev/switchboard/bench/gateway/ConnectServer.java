@@ -1,15 +1,15 @@
 package dev.switchboard.bench.gateway;
 
+import dev.switchboard.bench.common.Keyed;
+
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * The four servers of the connect scenario ({@link ConnectScenario}): ours and Socket.IO 4, each
  * without and with a JWT check of the token every client presents.
  */
-enum ConnectServer {
+enum ConnectServer implements Keyed {
 
   /** {@link GatewayBenchServer} with the default connect hook, no token check. */
   OURS("ours", ServerKind.OURS, false),
@@ -36,25 +36,12 @@ enum ConnectServer {
    * @throws IllegalArgumentException when there is none of that key
    */
   static ConnectServer of(String key) {
-    for (ConnectServer server : values()) {
-      if (server.key.equals(key.trim().toLowerCase(Locale.ROOT))) {
-        return server;
-      }
-    }
-    throw new IllegalArgumentException("unknown connect server " + key + " (known: "
-        + keys(List.of(values())) + ")");
-  }
-
-  /**
-   * @param servers some servers
-   * @return their keys, comma-separated, as on the command line
-   */
-  static String keys(List<ConnectServer> servers) {
-    return servers.stream().map(ConnectServer::key).collect(Collectors.joining(","));
+    return Keyed.of(values(), key, "connect server");
   }
 
   /** @return the key: command line, CSV */
-  String key() {
+  @Override
+  public String key() {
     return key;
   }
 

@@ -1,6 +1,7 @@
 package dev.switchboard.bench.gateway;
 
 import dev.switchboard.bench.common.Args;
+import dev.switchboard.bench.common.Keyed;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -303,7 +304,7 @@ final class GatewayBenchOptions {
     ServerKind kind = ServerKind.of(key);
     if (!GROUP_SERVERS.contains(kind)) {
       throw new IllegalArgumentException("--group-servers: " + key + " has no group send (known: "
-          + Reproduce.keys(GROUP_SERVERS) + ")");
+          + Keyed.keys(GROUP_SERVERS) + ")");
     }
     return kind;
   }

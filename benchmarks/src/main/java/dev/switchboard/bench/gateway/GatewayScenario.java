@@ -1,16 +1,15 @@
 package dev.switchboard.bench.gateway;
 
+import dev.switchboard.bench.common.Keyed;
+
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * The scenarios of the gateway benchmark.
  */
-enum GatewayScenario {
+enum GatewayScenario implements Keyed {
 
   /** Broadcast fan-out: deliveries/s and send-to-receive latency. */
   FANOUT("fanout"),
@@ -41,13 +40,7 @@ enum GatewayScenario {
    * @throws IllegalArgumentException when there is none of that key
    */
   static GatewayScenario of(String key) {
-    for (GatewayScenario scenario : values()) {
-      if (scenario.key.equals(key.trim().toLowerCase(Locale.ROOT))) {
-        return scenario;
-      }
-    }
-    throw new IllegalArgumentException("unknown scenario " + key + " (known: "
-        + Arrays.stream(values()).map(GatewayScenario::key).collect(Collectors.joining(",")) + ")");
+    return Keyed.of(values(), key, "scenario");
   }
 
   /**
@@ -70,7 +63,8 @@ enum GatewayScenario {
   /**
    * @return the key: command line, CSV
    */
-  String key() {
+  @Override
+  public String key() {
     return key;
   }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.bench.gateway;
 
 import dev.switchboard.bench.common.Args;
+import dev.switchboard.bench.common.Keyed;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,20 +27,20 @@ final class Reproduce {
     List<String> a = new ArrayList<>(List.of("benchmarks/gateway.sh", "--scenarios",
         scenario.key()));
     switch (scenario) {
-      case FANOUT -> a.addAll(List.of("--servers", keys(o.servers()), "--rounds", "" + o.rounds(),
+      case FANOUT -> a.addAll(List.of("--servers", Keyed.keys(o.servers()), "--rounds", "" + o.rounds(),
           "--connections", "" + o.connections(), "--payload", "" + o.payload(), "--interval",
           number(o.intervalMillis()), "--warmup", Args.seconds(o.warmup()), "--duration",
           Args.seconds(o.duration()), "--drain", Args.seconds(o.drain())));
-      case MEMORY -> a.addAll(List.of("--servers", keys(o.servers()), "--rounds", "" + o.rounds(),
+      case MEMORY -> a.addAll(List.of("--servers", Keyed.keys(o.servers()), "--rounds", "" + o.rounds(),
           "--idle-connections", "" + o.idleConnections(), "--prime", "" + o.prime()));
-      case GROUPSEND -> a.addAll(List.of("--group-servers", keys(o.groupServers()), "--rounds",
+      case GROUPSEND -> a.addAll(List.of("--group-servers", Keyed.keys(o.groupServers()), "--rounds",
           "" + o.rounds(), "--connections", "" + o.connections(), "--payload", "" + o.payload(),
           "--interval", number(o.intervalMillis()), "--warmup", Args.seconds(o.warmup()),
           "--duration", Args.seconds(o.duration()), "--drain", Args.seconds(o.drain()),
           "--max-send-buffer", "" + o.maxSendBuffer()));
       case CONNECT -> {
         ConnectOptions connect = o.connect();
-        a.addAll(List.of("--connect-servers", ConnectServer.keys(connect.servers()), "--rounds",
+        a.addAll(List.of("--connect-servers", Keyed.keys(connect.servers()), "--rounds",
             "" + o.rounds(), "--connect-concurrency", "" + connect.concurrency(),
             "--connect-workers", "" + connect.workers(),
             "--connect-warmup", Args.seconds(connect.warmup()), "--connect-duration",
@@ -48,7 +49,7 @@ final class Reproduce {
       }
       case SLOW -> {
         SlowOptions slow = o.slow();
-        a.addAll(List.of("--slow-servers", keys(slow.servers()), "--rounds", "" + o.rounds(),
+        a.addAll(List.of("--slow-servers", Keyed.keys(slow.servers()), "--rounds", "" + o.rounds(),
             "--slow-clients", "" + slow.clients(), "--stalled", "" + slow.stalled(),
             "--slow-payload", "" + slow.payload(), "--slow-interval",
             number(slow.intervalMillis()), "--slow-warmup", Args.seconds(slow.warmup()),
@@ -60,14 +61,6 @@ final class Reproduce {
     a.addAll(List.of("--loadgen-workers", "" + o.loadgenWorkers(), "--concurrency",
         "" + o.concurrency()));
     return String.join(" ", a);
-  }
-
-  /**
-   * @param kinds servers
-   * @return their keys, comma-separated, as on the command line
-   */
-  static String keys(List<ServerKind> kinds) {
-    return String.join(",", kinds.stream().map(ServerKind::key).toList());
   }
 
   /**

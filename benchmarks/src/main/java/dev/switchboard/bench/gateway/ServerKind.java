@@ -1,13 +1,12 @@
 package dev.switchboard.bench.gateway;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import dev.switchboard.bench.common.Keyed;
+
 
 /**
  * The WebSocket broadcast servers the gateway benchmark measures side by side.
  */
-enum ServerKind {
+enum ServerKind implements Keyed {
 
   /** Our gateway: {@link GatewayBenchServer} in a child JVM. */
   OURS("ours", "ours", "ws"),
@@ -32,19 +31,14 @@ enum ServerKind {
    * @throws IllegalArgumentException when there is none of that key
    */
   static ServerKind of(String key) {
-    for (ServerKind kind : values()) {
-      if (kind.key.equals(key.trim().toLowerCase(Locale.ROOT))) {
-        return kind;
-      }
-    }
-    throw new IllegalArgumentException("unknown server " + key + " (known: "
-        + Arrays.stream(values()).map(ServerKind::key).collect(Collectors.joining(",")) + ")");
+    return Keyed.of(values(), key, "server");
   }
 
   /**
    * @return the key: command line, CSV
    */
-  String key() {
+  @Override
+  public String key() {
     return key;
   }
 
