@@ -139,6 +139,9 @@ class GatewayRoutingIT extends RoutingCluster {
           RawSocket doomedClient = new RawSocket(port)) {
         String idA0 = recorders[0].nextConnection().id();
         String idDoomed = doomedClient.sendFrame("who am I").readFrame();
+        // the new node's clients are reachable once the caller's node knows the node (its
+        // routing channels reach every node within moments of its start)
+        Await.condition(cluster.vertx(2), 20, () -> api.isOnline(idDoomed));
         Await.result(api.joinGroup(idA0, "room"));
         assertThat(Await.result(api.joinGroup(idDoomed, "room"))).isTrue();
         assertThat(Await.result(api.bindUid(idDoomed, "u1"))).isTrue();
