@@ -2,26 +2,21 @@ package dev.switchboard.channel.server;
 
 import dev.switchboard.channel.ChannelClientOptions;
 import dev.switchboard.channel.ChannelNodeOptions;
-import dev.switchboard.core.JwtOptions;
-import dev.switchboard.core.ListenerOptions;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Objects;
 
 /**
- * Options of a {@link ChannelServer}: where it listens, security, limits and the per-subscriber
- * send buffer. JSON keys (a verticle's {@code config()}) are the property names; durations are
+ * Options of a {@link ChannelServer}: where it listens, security (declared in a package-private
+ * base class and called on this one as well), limits and the per-subscriber send buffer. JSON keys (a verticle's {@code config()}) are the property names; durations are
  * milliseconds.
  *
  * <p>Not thread-safe: build it on one thread, then hand it over.
  */
-public class ChannelServerOptions extends ListenerOptions<ChannelServerOptions> {
+public class ChannelServerOptions extends ChannelServerAuthOptions<ChannelServerOptions> {
 
   /** Default listen port: {@value} (Workerman Channel's port). */
   public static final int DEFAULT_PORT = 2206;
-
-  /** Default time a connection has to authenticate when a token is set, in ms: {@value}. */
-  public static final long DEFAULT_AUTH_TIMEOUT = 10_000;
 
   /** Default maximum of channels one connection may subscribe to, or name in one request: {@value}. */
   public static final int DEFAULT_MAX_CHANNELS = ChannelClientOptions.DEFAULT_MAX_CHANNELS;
@@ -42,40 +37,9 @@ public class ChannelServerOptions extends ListenerOptions<ChannelServerOptions> 
    */
   public static final long DEFAULT_PAUSED_INPUT_TIMEOUT = 30_000;
 
-  /** Least length of {@code token} and {@code gatewayToken}, in characters: {@value}. */
-  public static final int MIN_TOKEN_LENGTH = 16;
-
-  /**
-   * Default of {@code insecure}: {@value}. A server refuses to listen on an address other than a
-   * loopback one without a {@code token} unless {@code insecure} is true.
-   */
-  public static final boolean DEFAULT_INSECURE = false;
-
-  /**
-   * Default number of failed {@code auth} requests from one source address before it is banned:
-   * {@value}.
-   */
-  public static final int DEFAULT_AUTH_FAILURE_LIMIT = 5;
-
-  /**
-   * Default length of the first ban of a source address, in ms: {@value}; each further failure
-   * doubles it, up to {@link #MAX_AUTH_BAN_TIME}.
-   */
-  public static final long DEFAULT_AUTH_BAN_TIME = 1_000;
-
-  /** Longest ban of a source address, in ms: {@value} (10 minutes). */
-  public static final long MAX_AUTH_BAN_TIME = 600_000;
-
   /** Default most connections at a time: {@value}. */
   public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
 
-  private String token;
-  private String gatewayToken;
-  private JwtOptions jwt;
-  private boolean insecure = DEFAULT_INSECURE;
-  private int authFailureLimit = DEFAULT_AUTH_FAILURE_LIMIT;
-  private long authBanTime = DEFAULT_AUTH_BAN_TIME;
-  private long authTimeout = DEFAULT_AUTH_TIMEOUT;
   private int maxChannels = DEFAULT_MAX_CHANNELS;
   private int maxChannelNameLength = DEFAULT_MAX_CHANNEL_NAME_LENGTH;
   private long pausedInputTimeout = DEFAULT_PAUSED_INPUT_TIMEOUT;
@@ -104,14 +68,7 @@ public class ChannelServerOptions extends ListenerOptions<ChannelServerOptions> 
   public ChannelServerOptions(JsonObject json) {
     this();
     readJson(json);
-    setToken(json.getString("token"));
-    setGatewayToken(json.getString("gatewayToken"));
-    JsonObject jwtJson = json.getJsonObject("jwt");
-    setJwt(jwtJson == null ? null : new JwtOptions(jwtJson));
-    setInsecure(json.getBoolean("insecure", DEFAULT_INSECURE));
-    setAuthFailureLimit(json.getInteger("authFailureLimit", DEFAULT_AUTH_FAILURE_LIMIT));
-    setAuthBanTime(json.getLong("authBanTime", DEFAULT_AUTH_BAN_TIME));
-    setAuthTimeout(json.getLong("authTimeout", DEFAULT_AUTH_TIMEOUT));
+    readAuthJson(json);
     setMaxChannels(json.getInteger("maxChannels", DEFAULT_MAX_CHANNELS));
     setMaxChannelNameLength(json.getInteger("maxChannelNameLength",
         DEFAULT_MAX_CHANNEL_NAME_LENGTH));
@@ -124,194 +81,12 @@ public class ChannelServerOptions extends ListenerOptions<ChannelServerOptions> 
    *     tokens are included, so do not log it
    */
   public JsonObject toJson() {
-    JsonObject json = writeJson(new JsonObject())
-        .put("insecure", insecure)
-        .put("authFailureLimit", authFailureLimit)
-        .put("authBanTime", authBanTime)
-        .put("authTimeout", authTimeout)
+    JsonObject json = writeAuthJson(writeJson(new JsonObject()))
         .put("maxChannels", maxChannels)
         .put("maxChannelNameLength", maxChannelNameLength)
         .put("pausedInputTimeout", pausedInputTimeout)
         .put("node", nodeOptions.toJson());
-    putIfSet(json, "token", token);
-    putIfSet(json, "gatewayToken", gatewayToken);
-    if (jwt != null) {
-      json.put("jwt", jwt.toJson());
-    }
     return json;
-  }
-
-  /**
-   * @return the shared-secret token clients must present, or null when none is required
-   */
-  public String getToken() {
-    return token;
-  }
-
-  /**
-   * @param token the shared-secret token clients must present first ({@code auth}), or null for
-   *              none; at least {@value #MIN_TOKEN_LENGTH} characters, compared in constant time.
-   *              Every channel server of a cluster must have the same one.
-   * @return a reference to this, so the API can be used fluently
-   */
-  public ChannelServerOptions setToken(String token) {
-    this.token = checkToken("token", token);
-    return this;
-  }
-
-  /**
-   * @return the token that gives a connection the gateway role, or null when no remote client
-   *     may have it
-   */
-  public String getGatewayToken() {
-    return gatewayToken;
-  }
-
-  /**
-   * @param gatewayToken the token that gives a connection the gateway role ({@code auth} with it
-   *                     instead of {@code token}): only such a connection may publish or subscribe
-   *                     to reserved ({@code $}) channels, e.g. a business service calling the
-   *                     gateway API through {@code Gateway.remote}. Null (the default): no remote
-   *                     client has the gateway role. At least {@value #MIN_TOKEN_LENGTH}
-   *                     characters, different from {@code token}; every channel server of a
-   *                     cluster must have the same one.
-   * @return a reference to this, so the API can be used fluently
-   */
-  public ChannelServerOptions setGatewayToken(String gatewayToken) {
-    this.gatewayToken = checkToken("gatewayToken", gatewayToken);
-    return this;
-  }
-
-  /**
-   * @return how JSON Web Tokens are checked, or null when the server takes none
-   */
-  public JwtOptions getJwt() {
-    return jwt;
-  }
-
-  /**
-   * @param jwt how the server checks JSON Web Tokens presented in {@code auth} (JSON key {@code
-   *            jwt}), an alternative to the shared {@code token}: a valid token authenticates the
-   *            connection for the channels its channels claim grants (separately for subscribe
-   *            and publish, see docs/channel.md), until its {@code exp}; it never gives the
-   *            gateway role. Null (the default): no JSON Web Token is taken. Copied; validated
-   *            ({@link JwtOptions#validate()}).
-   * @return a reference to this, so the API can be used fluently
-   */
-  public ChannelServerOptions setJwt(JwtOptions jwt) {
-    if (jwt != null) {
-      jwt.validate();
-    }
-    this.jwt = jwt == null ? null : new JwtOptions(jwt);
-    return this;
-  }
-
-  private static String checkToken(String name, String value) {
-    if (value != null && value.length() < MIN_TOKEN_LENGTH) {
-      throw new IllegalArgumentException(name + " must have at least " + MIN_TOKEN_LENGTH
-          + " characters (null for none)");
-    }
-    return value;
-  }
-
-  /**
-   * Checks what single setters cannot: that the two tokens differ, and that a server listening
-   * on a non-loopback host has a token (or {@code jwt}) unless {@code insecure} (the caller says whether the host
-   * is a loopback one, which may need a name look-up).
-   *
-   * @param loopbackHost whether {@link #getHost()} names loopback addresses only
-   * @throws IllegalArgumentException when the options must not be used to listen
-   */
-  public void checkListen(boolean loopbackHost) {
-    if (token != null && token.equals(gatewayToken)) {
-      throw new IllegalArgumentException("gatewayToken must differ from token (otherwise every "
-          + "client would have the gateway role)");
-    }
-    if (!loopbackHost && token == null && jwt == null && !insecure) {
-      throw new IllegalArgumentException("refusing to listen on " + getHost() + " without a "
-          + "token: any host that reaches it could use the channel space; set \"token\" (at "
-          + "least " + MIN_TOKEN_LENGTH + " characters) or \"jwt\", listen on 127.0.0.1, or set "
-          + "\"insecure\": true to accept anonymous clients on purpose");
-    }
-  }
-
-  /**
-   * @return whether a server without a token may listen on a non-loopback address
-   */
-  public boolean isInsecure() {
-    return insecure;
-  }
-
-  /**
-   * @param insecure true to let a server without a {@code token} listen on an address other than
-   *                 a loopback one (anonymous clients from any host that reaches it); it never
-   *                 gives anyone the gateway role
-   * @return a reference to this, so the API can be used fluently
-   */
-  public ChannelServerOptions setInsecure(boolean insecure) {
-    this.insecure = insecure;
-    return this;
-  }
-
-  /**
-   * @return the failed {@code auth} requests from one source address before it is banned
-   */
-  public int getAuthFailureLimit() {
-    return authFailureLimit;
-  }
-
-  /**
-   * @param authFailureLimit the failed {@code auth} requests one source address may make before
-   *                         it is banned for {@code authBanTime} (doubled at each further
-   *                         failure), positive; a banned address gets {@code AUTH_FAILED} without
-   *                         its token being checked
-   * @return a reference to this, so the API can be used fluently
-   */
-  public ChannelServerOptions setAuthFailureLimit(int authFailureLimit) {
-    if (authFailureLimit <= 0) {
-      throw new IllegalArgumentException("authFailureLimit must be > 0");
-    }
-    this.authFailureLimit = authFailureLimit;
-    return this;
-  }
-
-  /**
-   * @return the first ban of a source address, in ms
-   */
-  public long getAuthBanTime() {
-    return authBanTime;
-  }
-
-  /**
-   * @param authBanTime the first ban of a source address, in ms, 1 to {@link #MAX_AUTH_BAN_TIME}
-   * @return a reference to this, so the API can be used fluently
-   */
-  public ChannelServerOptions setAuthBanTime(long authBanTime) {
-    if (authBanTime <= 0 || authBanTime > MAX_AUTH_BAN_TIME) {
-      throw new IllegalArgumentException("authBanTime must be 1-" + MAX_AUTH_BAN_TIME);
-    }
-    this.authBanTime = authBanTime;
-    return this;
-  }
-
-  /**
-   * @return the time a connection has to authenticate, in milliseconds
-   */
-  public long getAuthTimeout() {
-    return authTimeout;
-  }
-
-  /**
-   * @param authTimeout the time a connection has to authenticate when a token is set, in
-   *                    milliseconds, positive
-   * @return a reference to this, so the API can be used fluently
-   */
-  public ChannelServerOptions setAuthTimeout(long authTimeout) {
-    if (authTimeout <= 0) {
-      throw new IllegalArgumentException("authTimeout must be > 0");
-    }
-    this.authTimeout = authTimeout;
-    return this;
   }
 
   /**

@@ -12,14 +12,12 @@ import dev.switchboard.gateway.impl.Counter;
 import dev.switchboard.gateway.impl.GatewayStats;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,8 +68,7 @@ public final class BusinessForwarder implements GatewayHandler {
   private final GatewayStats stats;
   private final Consumer<Connection> closeNoBusiness;
   private final ClientSessions sessions;
-  private final boolean askOnHandshake;
-  private final long hookTimeout;
+  private final BusinessHandshakes handshakes; // null without businessHandshake
   private final Map<Connection, Link> links = new HashMap<>();
 
   /** The gateway node's sessions of its clients. */
@@ -102,48 +99,20 @@ public final class BusinessForwarder implements GatewayHandler {
     this.stats = stats;
     this.closeNoBusiness = closeNoBusiness;
     this.sessions = sessions;
-    this.askOnHandshake = options.isBusinessHandshake();
-    this.hookTimeout = options.getConnectHookTimeout();
+    this.handshakes = options.isBusinessHandshake()
+        ? new BusinessHandshakes(vertx, options, RETRY, stats) : null;
   }
 
   /**
-   * With {@code businessHandshake}: asks any instance of the business; while none exists, asks
-   * again with backoff (the gateway's {@code connectHookTimeout} bounds the whole).
+   * With {@code businessHandshake}: the business decides ({@link BusinessHandshakes}); without,
+   * every client is accepted.
    */
   @Override
   public Future<ConnectDecision> onHandshake(Handshake handshake) {
-    if (!askOnHandshake) {
+    if (handshakes == null) {
       return Future.succeededFuture(ConnectDecision.accept());
     }
-    Promise<ConnectDecision> decided = Promise.promise();
-    ask(handshake.toJson().toBuffer(), decided, System.nanoTime(), 0);
-    return decided.future();
-  }
-
-  private void ask(Buffer handshake, Promise<ConnectDecision> decided, long start, int retries) {
-    DeliveryOptions delivery = new DeliveryOptions().setSendTimeout(hookTimeout)
-        .addHeader(BusinessProtocol.EVENT, BusinessProtocol.DECIDE);
-    eventBus.<Buffer>request(sharedAddress, handshake, delivery).onComplete(answer -> {
-      if (answer.succeeded()) {
-        try {
-          decided.tryComplete(ConnectDecision.fromJson(new JsonObject(answer.result().body())));
-        } catch (RuntimeException e) {
-          decided.tryFail(e);
-        }
-        return;
-      }
-      boolean noInstance = answer.cause() instanceof ReplyException e
-          && (e.failureType() == ReplyFailure.NO_HANDLERS
-          || e.failureCode() == BusinessProtocol.NO_INSTANCE);
-      long left = hookTimeout - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-      if (!noInstance) {
-        decided.tryFail(answer.cause());
-      } else if (left > 0) {
-        stats.increment(Counter.BUSINESS_RETRIES);
-        vertx.setTimer(Math.min(RETRY.ceiling(retries), left),
-            t -> ask(handshake, decided, start, retries + 1));
-      } // else: no instance in time; the gateway's connectHookTimeout rejects the client (503)
-    });
+    return handshakes.decide(handshake);
   }
 
   @Override
