@@ -204,6 +204,11 @@ public final class Host {
     return namespace;
   }
 
+  /** @return this host's veth end on the bridge, in the root namespace */
+  String link() {
+    return link;
+  }
+
   @Override
   public String toString() {
     return "host " + index + " (" + address + ", " + namespace + ")";

@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -56,12 +57,9 @@ class MultiHostClusterIT {
 
   @Test
   void threeHostsFormOneClusterThatReformsAfterAPartition() throws Exception {
-    hosts.startNodes(host -> List.of(NodeMain.verticle(ChannelServerVerticle.class.getName(),
-        new JsonObject().put("host", host.address()).put("token", TOKEN))));
+    startChannelServers();
     Host a = hosts.host(0);
-    Host b = hosts.host(1);
     Host c = hosts.host(2);
-    hosts.awaitMembers(3, MEMBERS_WAIT, a, b, c);
 
     ChannelClient publisher = client(a);
     ChannelClient subscriber = client(c);
@@ -70,11 +68,48 @@ class MultiHostClusterIT {
     Await.result(publisher.publish("news", "from host a"));
     assertThat(inbox.next().data()).isEqualTo("from host a");
 
-    c.partition();
-    hosts.awaitMembers(2, MEMBERS_WAIT, a, b);
-    hosts.awaitMembers(1, MEMBERS_WAIT, c);
-    c.heal();
-    hosts.awaitMembers(3, MEMBERS_WAIT, a, b, c);
+    partitionAndHeal(c);
+  }
+
+  /**
+   * What point 3 of issue 16 makes hold: after the merge, the healed host's channel interest is
+   * known to the others again. Today a publish on another host no longer reaches the healed
+   * host's subscriber (the interest of a host that left is dropped and not written again when it
+   * merges back).
+   */
+  @Test
+  @Disabled("issue 16 point 3: channel interest is not restored after a split-brain merge")
+  void aPublishAfterTheHealReachesTheHealedHost() throws Exception {
+    startChannelServers();
+    Host c = hosts.host(2);
+    ChannelClient subscriber = client(c);
+    Inbox inbox = new Inbox();
+    Await.result(subscriber.on("news", inbox));
+
+    partitionAndHeal(c);
+
+    Await.result(client(hosts.host(1)).publish("news", "after the heal"));
+    assertThat(inbox.next().data()).isEqualTo("after the heal");
+  }
+
+  /** A node with a channel server on each host's address; waits until they form one cluster. */
+  private void startChannelServers() throws Exception {
+    hosts.startNodes(host -> List.of(NodeMain.verticle(ChannelServerVerticle.class.getName(),
+        new JsonObject().put("host", host.address()).put("token", TOKEN))));
+    hosts.awaitMembers(3, MEMBERS_WAIT, hosts.hosts().toArray(Host[]::new));
+  }
+
+  /**
+   * Cuts {@code cut} off until both sides have noticed the split (the others see 2 members, it
+   * sees itself alone), then reconnects it and waits until all three see one cluster again.
+   */
+  private void partitionAndHeal(Host cut) throws InterruptedException {
+    Host[] others = hosts.hosts().stream().filter(h -> h != cut).toArray(Host[]::new);
+    cut.partition();
+    hosts.awaitMembers(2, MEMBERS_WAIT, others);
+    hosts.awaitMembers(1, MEMBERS_WAIT, cut);
+    cut.heal();
+    hosts.awaitMembers(3, MEMBERS_WAIT, hosts.hosts().toArray(Host[]::new));
   }
 
   private ChannelClient client(Host host) {
