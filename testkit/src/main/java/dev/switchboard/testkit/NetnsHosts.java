@@ -138,10 +138,27 @@ public final class NetnsHosts implements AutoCloseable {
    * @throws Exception the first host's failure to start
    */
   public List<NodeProcess> startNodes(Function<Host, List<String>> verticles) throws Exception {
+    return startNodes(this::memberConfig, verticles);
+  }
+
+  /**
+   * Starts a node on every host at once, each with its own Hazelcast configuration ({@link
+   * Host#start(Config, List, String...)}), and waits until each is ready; on a failure kills those
+   * that started.
+   *
+   * @param memberConfig the Hazelcast configuration of each host's node (usually {@link
+   *                     #memberConfig(Host)} with a change, such as a split-brain protection)
+   * @param verticles    the verticles of each host's node (class names or {@link NodeMain#verticle})
+   * @return the nodes, by host index
+   * @throws Exception the first host's failure to start
+   */
+  public List<NodeProcess> startNodes(Function<Host, Config> memberConfig,
+                                      Function<Host, List<String>> verticles) throws Exception {
     ExecutorService starter = Executors.newFixedThreadPool(hosts.size());
     try {
       List<Future<NodeProcess>> starting = hosts.stream()
-          .map(h -> starter.submit(() -> h.start(verticles.apply(h).toArray(String[]::new))))
+          .map(h -> starter.submit(() -> h.start(memberConfig.apply(h), List.of(),
+              verticles.apply(h).toArray(String[]::new))))
           .toList();
       List<NodeProcess> nodes = new ArrayList<>();
       for (Future<NodeProcess> node : starting) {
