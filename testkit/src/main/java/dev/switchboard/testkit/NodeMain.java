@@ -83,6 +83,9 @@ public final class NodeMain {
     System.out.flush();
     AtomicInteger seen = new AtomicInteger();
     vertx.setPeriodic(0, MEMBERS_POLL_MILLIS, id -> {
+      if (!node.hazelcast().getLifecycleService().isRunning()) {
+        return; // shutting down (SIGTERM): no cluster to report
+      }
       int size = node.hazelcast().getCluster().getMembers().size();
       if (seen.getAndSet(size) != size) {
         System.out.println(MEMBERS_PREFIX + size);
