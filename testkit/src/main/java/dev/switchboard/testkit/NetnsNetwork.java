@@ -117,7 +117,11 @@ final class NetnsNetwork {
    */
   void delete() {
     for (int i = 0; i < count; i++) {
-      deleteNamespace(namespace(i));
+      // the veth pair first: a namespace outlives its name while the kernel still holds it
+      // (sockets being torn down), and its end of the pair with it
+      killProcesses(namespace(i));
+      quietly("ip", "link", "del", hostVeth(i));
+      quietly("ip", "netns", "del", namespace(i));
     }
     quietly("ip", "link", "del", bridge());
     LOG.info("Network {} deleted", tag);
@@ -154,14 +158,17 @@ final class NetnsNetwork {
   }
 
   private static void deleteNamespace(String ns) {
-    String pids = quietly("ip", "netns", "pids", ns);
-    for (String pid : pids.split("\\s+")) {
+    killProcesses(ns);
+    quietly("ip", "netns", "del", ns);
+  }
+
+  private static void killProcesses(String ns) {
+    for (String pid : quietly("ip", "netns", "pids", ns).split("\\s+")) {
       if (!pid.isBlank()) {
         LOG.warn("Killing process {} still running in namespace {}", pid, ns);
         quietly("kill", "-KILL", pid);
       }
     }
-    quietly("ip", "netns", "del", ns);
   }
 
   private static String quietly(String... command) {
