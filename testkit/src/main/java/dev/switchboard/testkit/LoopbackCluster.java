@@ -51,6 +51,19 @@ public final class LoopbackCluster {
    * @return a configuration that keeps the Vert.x cluster-manager maps and joins on loopback only
    */
   public static Config memberConfig(String clusterName, List<String> members) {
+    return memberConfig(clusterName, members, HOST);
+  }
+
+  /**
+   * Builds the Hazelcast member configuration of one test node bound to one address (a network
+   * namespace's, see {@link NetnsHosts}) instead of loopback.
+   *
+   * @param clusterName the cluster name shared by the nodes of one test
+   * @param members     {@code host[:port]} of the other members (empty for the first node)
+   * @param host        the only address the member binds
+   * @return a configuration that keeps the Vert.x cluster-manager maps and joins on that address
+   */
+  public static Config memberConfig(String clusterName, List<String> members, String host) {
     Config config = new ClasspathXmlConfig("default-cluster.xml");
     config.setClusterName(clusterName);
     config.setProperty("hazelcast.phone.home.enabled", "false");
@@ -69,7 +82,7 @@ public final class LoopbackCluster {
     config.getMultiMapConfig(VERTX_SUBSCRIPTIONS).setBackupCount(0).setAsyncBackupCount(1);
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(0).setPortAutoIncrement(false);
-    network.getInterfaces().setEnabled(true).addInterface(HOST);
+    network.getInterfaces().setEnabled(true).addInterface(host);
     JoinConfig join = network.getJoin();
     join.getAutoDetectionConfig().setEnabled(false);
     join.getMulticastConfig().setEnabled(false);
@@ -126,9 +139,17 @@ public final class LoopbackCluster {
    * @return a future completed with the node once it has joined
    */
   public static Future<ClusterNode> startNode(Config memberConfig, EventBusTls tls) {
-    HazelcastClusterManager manager = new HazelcastClusterManager(memberConfig);
+    return startNode(new HazelcastClusterManager(memberConfig), HOST, tls);
+  }
+
+  /**
+   * Starts one clustered Vert.x node on a given cluster manager, its event bus on {@code host}:0
+   * (what {@code -cluster-host} sets for a launcher).
+   */
+  static Future<ClusterNode> startNode(HazelcastClusterManager manager, String host,
+                                       EventBusTls tls) {
     VertxOptions options = new VertxOptions();
-    options.getEventBusOptions().setHost(HOST).setPort(0).setClusterPublicHost(HOST);
+    options.getEventBusOptions().setHost(host).setPort(0).setClusterPublicHost(host);
     if (tls != null) {
       tls.applyTo(options.getEventBusOptions());
     }

@@ -7,11 +7,13 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,15 +30,20 @@ public final class NodeProcess implements AutoCloseable {
   private static final Pattern NODE_READY =
       Pattern.compile(Pattern.quote(NodeMain.READY_PREFIX) + "(\\S+)");
 
+  private static final Pattern NODE_MEMBERS =
+      Pattern.compile(Pattern.quote(NodeMain.MEMBERS_PREFIX) + "(\\d+)");
+
   /** System property holding the JVM flags for child nodes (the Hazelcast Java 17 flags). */
   public static final String JVM_FLAGS_PROPERTY = "switchboard.jvm.flags";
 
   private final Process process;
   private final String memberAddress;
+  private final AtomicInteger members;
 
-  private NodeProcess(Process process, String memberAddress) {
+  private NodeProcess(Process process, String memberAddress, AtomicInteger members) {
     this.process = process;
     this.memberAddress = memberAddress;
+    this.members = members;
   }
 
   /**
@@ -67,6 +74,18 @@ public final class NodeProcess implements AutoCloseable {
    */
   public static NodeProcess start(String clusterName, List<String> members, List<String> jvmFlags,
                                   String... verticles) throws Exception {
+    List<String> args = new ArrayList<>(List.of(clusterName,
+        members.isEmpty() ? "-" : String.join(",", members)));
+    args.addAll(Arrays.asList(verticles));
+    return launch(new ProcessBuilder(nodeCommand(jvmFlags, args)), NODE_READY);
+  }
+
+  /**
+   * @param jvmFlags JVM flags added after {@value #JVM_FLAGS_PROPERTY}'s and before the class path
+   * @param args     {@link NodeMain}'s arguments
+   * @return the command line of a node JVM on this JVM's class path
+   */
+  static List<String> nodeCommand(List<String> jvmFlags, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     String flags = System.getProperty(JVM_FLAGS_PROPERTY, "");
@@ -77,10 +96,17 @@ public final class NodeProcess implements AutoCloseable {
     command.addAll(List.of("-Xmx512m", "-XX:+UseSerialGC",
         "-Dhazelcast.logging.type=slf4j", "-Dhazelcast.phone.home.enabled=false",
         "-Djava.net.preferIPv4Stack=true",
-        "-cp", System.getProperty("java.class.path"), NodeMain.class.getName(),
-        clusterName, members.isEmpty() ? "-" : String.join(",", members)));
-    command.addAll(Arrays.asList(verticles));
-    return launch(new ProcessBuilder(command), NODE_READY);
+        "-cp", System.getProperty("java.class.path"), NodeMain.class.getName()));
+    command.addAll(args);
+    return command;
+  }
+
+  /**
+   * Starts a node command whose output follows {@link NodeMain}'s (its ready line and its
+   * cluster-size lines) and waits until it is ready.
+   */
+  static NodeProcess launchNode(ProcessBuilder builder) throws Exception {
+    return launch(builder, NODE_READY);
   }
 
   /**
@@ -96,20 +122,23 @@ public final class NodeProcess implements AutoCloseable {
   public static NodeProcess launch(ProcessBuilder builder, Pattern ready) throws Exception {
     Process process = builder.redirectErrorStream(true).start();
     CompletableFuture<String> address = new CompletableFuture<>();
-    Thread pump = new Thread(() -> pump(process, ready, address), "node-" + process.pid() + "-output");
+    AtomicInteger members = new AtomicInteger(-1);
+    Thread pump = new Thread(() -> pump(process, ready, address, members),
+        "node-" + process.pid() + "-output");
     pump.setDaemon(true);
     pump.start();
     try {
       String member = address.get(ClusterNodes.START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       LOG.info("Node process pid={} ready, member {}", process.pid(), member);
-      return new NodeProcess(process, member);
+      return new NodeProcess(process, member, members);
     } catch (Exception e) {
       process.destroyForcibly();
       throw e;
     }
   }
 
-  private static void pump(Process process, Pattern ready, CompletableFuture<String> address) {
+  private static void pump(Process process, Pattern ready, CompletableFuture<String> address,
+                           AtomicInteger members) {
     try (BufferedReader in = new BufferedReader(
         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
@@ -117,6 +146,14 @@ public final class NodeProcess implements AutoCloseable {
         Matcher matcher = ready.matcher(line);
         if (!address.isDone() && matcher.find()) {
           address.complete(matcher.group(1));
+        }
+        Matcher size = NODE_MEMBERS.matcher(line);
+        if (size.find()) {
+          synchronized (members) {
+            members.set(Integer.parseInt(size.group(1)));
+            members.notifyAll();
+          }
+          LOG.info("Node {} sees {} members", process.pid(), size.group(1));
         }
         LOG.debug("[node {}] {}", process.pid(), line);
       }
@@ -133,6 +170,45 @@ public final class NodeProcess implements AutoCloseable {
    */
   public String memberAddress() {
     return memberAddress;
+  }
+
+  /**
+   * @return the size of the cluster this node last reported ({@link NodeMain#MEMBERS_PREFIX}
+   *     lines), or -1 before its first report or for a node that prints none; safe from any
+   *     thread
+   */
+  public int members() {
+    return members.get();
+  }
+
+  /**
+   * Waits until this node reports a cluster of {@code expected} members.
+   *
+   * @param expected the cluster size to wait for
+   * @param bound    the longest wait
+   * @throws InterruptedException when interrupted while waiting
+   * @throws AssertionError       when the node does not report that size within {@code bound}
+   *     (the message names the size it reported last)
+   */
+  public void awaitMembers(int expected, Duration bound) throws InterruptedException {
+    long deadline = System.nanoTime() + bound.toNanos();
+    synchronized (members) {
+      while (members.get() != expected) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          throw new AssertionError("node " + process.pid() + " saw " + members.get()
+              + " members, not " + expected + ", within " + bound);
+        }
+        members.wait(left); // woken by the output pump at each report
+      }
+    }
+  }
+
+  /**
+   * @return whether the JVM is still running (a frozen JVM is)
+   */
+  public boolean isAlive() {
+    return process.isAlive();
   }
 
   /**

@@ -1,0 +1,95 @@
+package dev.switchboard.testkit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs the short system commands of {@link NetnsHosts} ({@code ip}, {@code kill}) with a bound in
+ * time and output, and turns a failure into an exception naming the command and its error output.
+ *
+ * <p>Stateless; safe from any thread.
+ */
+final class Commands {
+
+  /** Upper bound for one command, in seconds. */
+  static final long TIMEOUT_SECONDS = 15;
+
+  /** Most output kept of one command, in bytes. */
+  private static final int MAX_OUTPUT = 1 << 20;
+
+  private Commands() {
+  }
+
+  /**
+   * @param command the command and its arguments
+   * @return its standard output
+   * @throws IllegalStateException when it cannot start, exits with a non-zero code or outlives
+   *     {@link #TIMEOUT_SECONDS}; the message has its error output
+   */
+  static String run(String... command) {
+    return run(Arrays.asList(command));
+  }
+
+  /** As {@link #run(String...)}. */
+  static String run(List<String> command) {
+    Process process;
+    try {
+      process = new ProcessBuilder(command).start();
+    } catch (IOException e) {
+      throw new IllegalStateException(String.join(" ", command) + ": " + e.getMessage(), e);
+    }
+    CompletableFuture<String> out = read(process.getInputStream());
+    CompletableFuture<String> err = read(process.getErrorStream());
+    try {
+      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException(String.join(" ", command) + ": no exit within "
+            + TIMEOUT_SECONDS + " s");
+      }
+      String error = err.get(TIMEOUT_SECONDS, TimeUnit.SECONDS).trim();
+      if (process.exitValue() != 0) {
+        throw new IllegalStateException(String.join(" ", command) + ": exit "
+            + process.exitValue() + (error.isEmpty() ? "" : ": " + error));
+      }
+      return out.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(String.join(" ", command) + ": interrupted", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException(String.join(" ", command) + ": " + e, e);
+    }
+  }
+
+  /**
+   * @param prefix  the first words of every command
+   * @param command the rest
+   * @return both, as one command line
+   */
+  static List<String> concat(List<String> prefix, List<String> command) {
+    List<String> all = new ArrayList<>(prefix);
+    all.addAll(command);
+    return all;
+  }
+
+  private static CompletableFuture<String> read(InputStream in) {
+    return CompletableFuture.supplyAsync(() -> {
+      try (in) {
+        byte[] bytes = in.readNBytes(MAX_OUTPUT);
+        in.transferTo(OutputStream.nullOutputStream()); // beyond the bound: discarded
+        return new String(bytes, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        return "";
+      }
+    });
+  }
+}
