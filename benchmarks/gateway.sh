@@ -45,10 +45,25 @@ bench_name=gateway
 main_class=dev.switchboard.bench.gateway.GatewayBench
 # redis-server only for the group send's Socket.IO side (its redis adapter)
 bench_redis=false
+# the scale scenarios (idle100k, broadcast100k, storm) need a descriptor per connection on each side
+gateway_scale=false
+gateway_scale_connections=100000
+gateway_scale_sources=8
 gateway_previous=""
 for gateway_arg in "$@"; do
   if [[ $gateway_previous == --scenarios && ,$gateway_arg, == *,groupsend,* ]]; then
     bench_redis=true
+  fi
+  if [[ $gateway_previous == --scenarios && ,$gateway_arg, =~ ,(idle100k|broadcast100k|storm), ]]; then
+    gateway_scale=true
+  fi
+  case $gateway_previous in
+    --scale-connections) gateway_scale_connections=$gateway_arg ;;
+    --scale-sources) gateway_scale_sources=$gateway_arg ;;
+  esac
+  if [[ $gateway_arg == --quick ]]; then
+    gateway_scale_connections=5000
+    gateway_scale_sources=2
   fi
   gateway_previous=$gateway_arg
 done
@@ -69,16 +84,61 @@ if [[ ! -d $gateway_dir/node_modules || $gateway_dir/package-lock.json -nt $gate
 fi
 
 # --- open files: each side of 10,000 connections needs a descriptor per connection ------------
+# (the scale scenarios: the server JVM holds every connection, so it needs their count plus its
+# own files; a load-generator process holds its share)
+gateway_need=10240
+if $gateway_scale; then
+  gateway_need=$((gateway_scale_connections + 10000))
+fi
 gateway_hard=$(ulimit -Hn)
 if [[ $gateway_hard == unlimited ]]; then
   gateway_hard=1048576
 fi
+if ((gateway_hard < gateway_need)); then
+  # only root may raise a hard limit; it cannot exceed fs.nr_open
+  if ulimit -Hn "$gateway_need" 2>/dev/null; then
+    bench_log "open-files hard limit raised from $gateway_hard to $gateway_need for this run"
+    gateway_hard=$gateway_need
+  else
+    bench_log "could not raise the open-files hard limit from $gateway_hard to $gateway_need" \
+      "(needs root, and fs.nr_open >= $gateway_need)"
+  fi
+fi
 if (($(ulimit -Sn) < gateway_hard)); then
   ulimit -Sn "$gateway_hard" 2>/dev/null || bench_log "could not raise the open-files limit to $gateway_hard"
 fi
-if (($(ulimit -Sn) < 10240)); then
-  bench_log "warning: the open-files limit is $(ulimit -Sn); 10,000 connections need more" \
-    "(use --idle-connections / --connections to stay below it)"
+if (($(ulimit -Sn) < gateway_need)); then
+  bench_log "warning: the open-files limit is $(ulimit -Sn); $gateway_need are needed" \
+    "(use --idle-connections / --connections / --scale-connections to stay below it)"
+fi
+
+# --- kernel limits the scale scenarios depend on: checked and reported, never changed ----------
+if $gateway_scale; then
+  gateway_sysctl() { cat "/proc/sys/$1" 2>/dev/null || echo "?"; }
+  read -r gateway_port_low gateway_port_high < <(gateway_sysctl net/ipv4/ip_local_port_range)
+  gateway_ports=$((gateway_port_high - gateway_port_low + 1))
+  gateway_per_source=$(((gateway_scale_connections + gateway_scale_sources - 1) / gateway_scale_sources))
+  bench_log "kernel limits (read, not changed): net.ipv4.ip_local_port_range" \
+    "$gateway_port_low-$gateway_port_high ($gateway_ports ports per source address," \
+    "$gateway_per_source connections per address needed), fs.nr_open $(gateway_sysctl fs/nr_open)," \
+    "fs.file-max $(gateway_sysctl fs/file-max), net.core.somaxconn $(gateway_sysctl net/core/somaxconn)," \
+    "net.ipv4.tcp_max_syn_backlog $(gateway_sysctl net/ipv4/tcp_max_syn_backlog)," \
+    "net.netfilter.nf_conntrack_max $(gateway_sysctl net/netfilter/nf_conntrack_max)"
+  if ((gateway_per_source > gateway_ports)); then
+    bench_die "$gateway_per_source connections per source address exceed the $gateway_ports" \
+      "ephemeral ports of net.ipv4.ip_local_port_range: raise --scale-sources"
+  fi
+  gateway_nr_open=$(gateway_sysctl fs/nr_open)
+  if [[ $gateway_nr_open != "?" ]] && ((gateway_nr_open < gateway_need)); then
+    bench_log "warning: fs.nr_open $gateway_nr_open < $gateway_need: no process can hold" \
+      "$gateway_scale_connections connections (as root: sysctl -w fs.nr_open=$gateway_need)"
+  fi
+  gateway_conntrack=$(gateway_sysctl net/netfilter/nf_conntrack_max)
+  if [[ $gateway_conntrack != "?" ]] && ((gateway_conntrack < gateway_scale_connections * 2)); then
+    bench_log "warning: nf_conntrack_max $gateway_conntrack < 2 x $gateway_scale_connections:" \
+      "connection tracking may drop handshakes (as root: sysctl -w" \
+      "net.netfilter.nf_conntrack_max=$((gateway_scale_connections * 2)))"
+  fi
 fi
 
 bench_run --node-dir "$gateway_dir" "$@"
