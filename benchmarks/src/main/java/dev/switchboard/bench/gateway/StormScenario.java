@@ -62,10 +62,10 @@ final class StormScenario extends ScenarioBase {
         throw new IllegalStateException("no client opened on node A: "
             + opened.getString("firstError"));
       }
-      b.memory(); // B's baseline collection, before the storm
-      b.loopDelay();
       StormResult result;
       try (NodeWatch watch = NodeWatch.start(b.pid(), b.port())) {
+        b.memory(); // B's baseline collection, before the storm
+        b.loopDelay(); // from here on
         a.kill();
         load.requestStorm(o.stormTimeout());
         result = StormResult.of(load.stormResult(o.stormTimeout()));
