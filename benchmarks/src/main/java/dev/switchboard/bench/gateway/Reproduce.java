@@ -76,7 +76,7 @@ final class Reproduce {
     if (scenario == GatewayScenario.STORM) {
       a.addAll(List.of("--storm-connections", "" + s.stormConnections(),
           "--storm-max-connections", "" + s.stormMaxConnections(), "--storm-timeout",
-          Args.seconds(s.stormTimeout())));
+          Args.seconds(s.stormTimeout()), "--storm-warmup", "" + s.stormWarmup()));
       return a;
     }
     a.addAll(List.of("--scale-connections", "" + s.connections(), "--idle-duration",

@@ -44,6 +44,7 @@ final class ScaleOptions {
   private int stormConnections = DEFAULT_STORM_CONNECTIONS;
   private int stormMaxConnections = GatewayOptions.DEFAULT_MAX_CONNECTIONS;
   private Duration stormTimeout = Duration.ofSeconds(120);
+  private int stormWarmup = 5_000;
 
   @Option(names = "--scale-connections", paramLabel = "N",
       description = "idle100k, broadcast100k: connections to one node (default 100000)")
@@ -127,9 +128,16 @@ final class ScaleOptions {
     stormTimeout = Args.seconds("--storm-timeout", s, 1);
   }
 
+  @Option(names = "--storm-warmup", paramLabel = "N",
+      description = "storm: connections opened and closed on node B before the storm, to "
+          + "compile its handshake path (default 5000, 0: none)")
+  private void stormWarmup(String s) {
+    stormWarmup = Args.integer("--storm-warmup", s, 0, 1_000_000);
+  }
+
   /**
    * What --quick sets: 5,000 connections over 2 processes and 2 addresses, pings every second, a
-   * 3 s idle window, 3 broadcasts, a 2,000-client storm.
+   * 3 s idle window, 3 broadcasts, a 2,000-client storm after 500 warm-up connections.
    */
   void quick() {
     connections = 5_000;
@@ -141,6 +149,7 @@ final class ScaleOptions {
     sampleEvery = 10;
     stormConnections = 2_000;
     stormTimeout = Duration.ofSeconds(30);
+    stormWarmup = 500;
   }
 
   /** @return connections of idle100k and broadcast100k */
@@ -201,6 +210,11 @@ final class ScaleOptions {
   /** @return node B's maxConnections per verticle instance */
   int stormMaxConnections() {
     return stormMaxConnections;
+  }
+
+  /** @return connections opened and closed on node B before the storm */
+  int stormWarmup() {
+    return stormWarmup;
   }
 
   /** @return the longest wait for the storm's clients to be back */

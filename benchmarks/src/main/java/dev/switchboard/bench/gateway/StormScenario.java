@@ -16,7 +16,9 @@ import java.util.List;
  * jitter, 500 ms to 10 s). The two nodes are not clustered: what the storm measures is B's
  * accept path and its limits under a burst of handshakes, which a cluster does not change
  * (clients of a killed node reconnect to whichever node they reach); a cluster would add
- * Hazelcast's handling of A's departure, which has its own tests. Per round: fresh nodes; while
+ * Hazelcast's handling of A's departure, which has its own tests. Per round: fresh nodes, B
+ * warmed ({@code --storm-warmup} connections opened and closed, so that its handshake path is
+ * compiled as on a node that has been serving); while
  * the clients come back, {@link NodeWatch} samples B's CPU and polls its {@code GET /status};
  * B's event-loop delays, peak RSS and heap after a full collection once all are back.
  *
@@ -57,6 +59,7 @@ final class StormScenario extends ScenarioBase {
       report.stormCommands(List.of("node A: " + a.command(), "node B: " + b.command(),
           "load generator: " + load.command()));
       JsonObject opened = load.awaitOpened();
+      warm(b, o.stormWarmup());
       long open = opened.getLong("opened", 0L);
       if (open == 0) {
         throw new IllegalStateException("no client opened on node A: "
@@ -84,6 +87,21 @@ final class StormScenario extends ScenarioBase {
       return StormRun.failed(round, failed("Storm, round " + round, e));
     } catch (Exception e) {
       return StormRun.failed(round, failed("Storm, round " + round, e));
+    }
+  }
+
+  /**
+   * Opens and closes connections to B before the storm, so that its handshake path is compiled as
+   * on a node that has been serving: a cold JVM would add its JIT to the storm's figures.
+   */
+  private void warm(GatewayServer b, int connections) throws Exception {
+    if (connections == 0) {
+      return;
+    }
+    try (LoadGen warmup = LoadGen.start(node, b, LoadGen.Plan.idle(connections, false), 0,
+        options.concurrency(), cleanup)) {
+      warmup.awaitOpened();
+      warmup.finish();
     }
   }
 

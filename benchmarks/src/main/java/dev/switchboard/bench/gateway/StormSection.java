@@ -33,19 +33,22 @@ final class StormSection {
                 + "%d source addresses) open on node A, a `GatewayBenchServer` JVM; A killed "
                 + "(SIGKILL: no close frames, the clients see 1006); every client reconnects to "
                 + "node B, a second `GatewayBenchServer` JVM (`maxConnections` %,d per verticle "
-                + "instance), with the browser client's policy: exponential backoff with full "
-                + "jitter, uniform in [0, min(10 s, 500 ms × 2^(attempt−1))). A and B are not "
+                + "instance; warmed first: %,d connections opened and closed, so that its "
+                + "handshake path is compiled as on a node that has been serving), with the "
+                + "browser client's policy: exponential backoff with full jitter, uniform in "
+                + "[0, min(10 s, 500 ms × 2^(attempt−1))). A and B are not "
                 + "clustered: the storm loads B's accept path, which a cluster does not change, "
                 + "and leaves out Hazelcast's handling of A's departure (tested elsewhere). "
                 + "Times from the first close a client saw until a share of the clients were "
                 + "open on B (bounded by %s s). While they come back, B's CPU is sampled and its "
-                + "`GET /status` polled every %d ms (an answer must come within %d ms; one request before the "
-                + "kill, not counted, warms its code path); B's "
-                + "event-loop delays over the storm; B's peak RSS and heap after a full "
+                + "`GET /status` polled every %d ms (an answer must come within %d ms; one "
+                + "request before the kill, not counted, warms its code path); B's event-loop "
+                + "delays over the storm; B's peak RSS and heap after a full "
                 + "collection at the end. Refused: failed reconnection attempts by kind (HTTP "
                 + "status, close code and reason, socket error). %d round(s), fresh nodes each."
                 + "\n\n", o.stormConnections(), o.workers(), o.sources(),
-            o.stormMaxConnections(), Args.seconds(o.stormTimeout()), NodeWatch.PERIOD_MILLIS,
+            o.stormMaxConnections(), o.stormWarmup(), Args.seconds(o.stormTimeout()),
+            NodeWatch.PERIOD_MILLIS,
             NodeWatch.STATUS_BOUND_MILLIS, options.rounds()));
     commands.forEach(c -> out.append("- ").append(c).append('\n'));
     out.append('\n').append("Reproduce: `").append(Reproduce.command(options,

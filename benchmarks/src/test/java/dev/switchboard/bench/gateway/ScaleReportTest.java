@@ -47,13 +47,15 @@ class ScaleReportTest {
         "--scale-concurrency", "9", "--ping-interval", "500", "--idle-duration", "2.5",
         "--broadcast-messages", "4", "--broadcast-interval", "250", "--broadcast-payload", "256",
         "--sample-every", "5", "--storm-connections", "11", "--storm-max-connections", "6",
-        "--storm-timeout", "15").scale();
+        "--storm-timeout", "15", "--storm-warmup", "0").scale();
     assertThat(List.of(o.connections(), o.workers(), o.concurrency(), o.broadcastMessages(),
         o.broadcastInterval(), o.broadcastPayload(), o.sampleEvery(), o.stormConnections(),
         o.stormMaxConnections())).containsExactly(7, 3, 9, 4, 250, 256, 5, 11, 6);
     assertThat(o.pingInterval()).isEqualTo(500);
     assertThat(o.idle().toMillis()).isEqualTo(2_500);
     assertThat(o.stormTimeout().toSeconds()).isEqualTo(15);
+    assertThat(o.stormWarmup()).isZero();
+    assertThat(quick.stormWarmup()).isEqualTo(500);
     assertThatThrownBy(() -> parse("--scale-sources", "0"))
         .hasMessageContaining("--scale-sources");
     assertThatThrownBy(() -> parse("--scenarios", "idle1m"))
@@ -67,7 +69,8 @@ class ScaleReportTest {
         .containsExactly("--ping-interval", "1000", "--loop-delay", "10");
     assertThat(Reproduce.command(o, GatewayScenario.STORM)).startsWith(
             "benchmarks/gateway.sh --scenarios storm --rounds 1 --scale-workers 2")
-        .contains("--storm-connections 2000").doesNotContain("--broadcast-messages");
+        .contains("--storm-connections 2000", "--storm-warmup 500")
+        .doesNotContain("--broadcast-messages");
     assertThat(Reproduce.command(o, GatewayScenario.BROADCAST100K))
         .contains("--scale-connections 5000", "--broadcast-messages 3", "--sample-every 10")
         .doesNotContain("--storm-connections");
