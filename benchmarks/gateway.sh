@@ -16,7 +16,15 @@
 #   5. connections accepted per second (opt-in: --scenarios connect, about 7 minutes): 64 clients
 #      connecting, confirmed, closing, again, against ours and Socket.IO 4, each without and with
 #      an HS256 JWT check of the same token (ours: the gateway's jwt option; Socket.IO: an io.use
-#      middleware on jsonwebtoken); connections/s, handshake p50/p99, server CPU per connection.
+#      middleware on jsonwebtoken); connections/s, handshake p50/p99, server CPU per connection;
+#   6. scale on one node (opt-in: --scenarios idle100k,broadcast100k, about 4 minutes a round,
+#      estimated): 100,000 idle WebSocket connections to our server with heartbeats on (time to
+#      accept, memory per connection, heap, idle CPU, event-loop delay during ping sweeps), then a
+#      128-byte broadcast to them every second (deliveries/s, p99);
+#   7. reconnect storm (opt-in: --scenarios storm, about 1 minute a round, estimated): 20,000
+#      clients on node A, A killed, the clients back on node B with backoff and full jitter.
+#      The scale scenarios need an open-files limit of 110,000 (raised here when run as root) and
+#      check the kernel limits they depend on (logged, never changed).
 #
 # usage: benchmarks/gateway.sh [--rebuild] [options of GatewayBench]
 #   --rebuild        run `mvn -B -q install -DskipTests` first even when nothing looks stale
@@ -24,12 +32,14 @@
 #   --no-fj-parallelism  leave the common ForkJoinPool at the JDK default (cores - 1); by default,
 #                    on fewer than 3 cores, every JVM gets parallelism 2, as bin/vertx does
 #   --quick          1 round of short, small runs (under 2 minutes): checks that everything works
-#   --scenarios fanout,memory,slow[,groupsend][,connect] (default the first three),
+#   --scenarios fanout,memory,slow[,groupsend][,connect][,idle100k][,broadcast100k][,storm]
+#                    (default the first three),
 #   --servers ours,socketio,ws, --group-servers ours,socketio, --rounds N, --connections N,
 #   --interval MS, --duration S, --idle-connections N, --slow-clients N, --stalled N,
 #   --max-send-buffer BYTES, --loadgen-workers K, --connect-servers LIST,
 #   --connect-concurrency C, --connect-workers K, --connect-warmup S, --connect-duration S,
-#   --help (full list)
+#   --scale-connections N, --scale-workers K, --scale-sources N, --ping-interval MS,
+#   --storm-connections N, --storm-max-connections N, --help (full list)
 #
 # Installs the Node packages (npm ci in benchmarks/gateway, from its package-lock.json) when
 # node_modules is missing or older than the lock file, raises the open-files limit of this shell

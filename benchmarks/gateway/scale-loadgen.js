@@ -31,7 +31,7 @@ const readline = require('node:readline');
 const { WebSocket } = require('ws');
 const { clock, makePayload } = require('./receivers');
 const { Histogram } = require('./histogram');
-const { parseCommandLine, usageError, emit, delay, shares } = require('./cli');
+const { parseCommandLine, usageError, emit, delay, shares, runScript } = require('./cli');
 const policy = require('./scale-policy');
 
 const USAGE = `usage: node scale-loadgen.js --url URL [options]
@@ -362,11 +362,4 @@ async function main() {
   });
 }
 
-if (require.main === module && process.argv[2] === '--worker') {
-  runWorker();
-} else if (require.main === module) {
-  main().catch((e) => {
-    log(`failed: ${e && e.stack ? e.stack : e}`);
-    process.exit(1);
-  });
-}
+runScript(module, { main, worker: runWorker, log });
