@@ -9,6 +9,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,8 +21,10 @@ import java.util.concurrent.TimeUnit;
  * broadcast) delays its timer by as long; a free loop fires within the timer's resolution.
  *
  * <p>{@link #answer} reads its standard input: each line {@value #COMMAND} prints one JSON line
- * {@code {"event":"loop-delay","count":N,"p50Ms":..,"p99Ms":..,"p999Ms":..,"maxMs":..}} on
- * standard output with what was recorded since the previous one (an interval, then reset).
+ * {@code {"event":"loop-delay","count":N,"p50Ms":..,"p99Ms":..,"p999Ms":..,"maxMs":..,
+ * "threads":T}} on standard output with what was recorded since the previous one (an interval,
+ * then reset); {@code threads} counts the event-loop threads the timers have fired on so far,
+ * which shows that they cover every loop.
  *
  * <p>Thread-safe: the timers record from their event loops; the reader runs on its own daemon
  * thread.
@@ -33,6 +37,8 @@ final class LoopDelayProbe {
   private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(10);
 
   private final Recorder recorder = new Recorder(HIGHEST_MICROS, 3);
+  /** The threads the timers fired on: one per event loop when they cover every loop. */
+  private final Set<String> threads = ConcurrentHashMap.newKeySet();
   private Histogram interval;
 
   private LoopDelayProbe() {
@@ -57,6 +63,7 @@ final class LoopDelayProbe {
         long lateMicros = Math.max(0, (now - last[0] - periodNanos) / 1_000);
         last[0] = now;
         probe.recorder.recordValue(Math.min(lateMicros, HIGHEST_MICROS));
+        probe.threads.add(Thread.currentThread().getName());
       });
     }
     return probe;
@@ -86,7 +93,7 @@ final class LoopDelayProbe {
    */
   synchronized JsonObject answer() {
     interval = recorder.getIntervalHistogram(interval);
-    return json(interval);
+    return json(interval).put("threads", threads.size());
   }
 
   /**

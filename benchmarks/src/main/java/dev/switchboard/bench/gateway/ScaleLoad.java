@@ -78,8 +78,9 @@ final class ScaleLoad implements AutoCloseable {
    * @return the {@code opened} line: opened, errors, firstError, acceptMillis, pids
    */
   JsonObject awaitOpened() {
-    // a client may take a whole handshake bound; at 1,000 handshakes/s 100,000 take 100 s
-    Duration bound = HANDSHAKE_BOUND.plus(Duration.ofMillis(connections)).plus(EVENT_SLACK);
+    // a client may take a whole handshake bound; 5 ms a client: 100,000 at 200 handshakes/s
+    Duration bound = HANDSHAKE_BOUND.plus(Duration.ofMillis(5L * connections))
+        .plus(EVENT_SLACK);
     JsonObject opened = LoadGen.await(child, "opened", bound);
     JsonArray list = opened.getJsonArray("pids", new JsonArray());
     for (int i = 0; i < list.size(); i++) {
