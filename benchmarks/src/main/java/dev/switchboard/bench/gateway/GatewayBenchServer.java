@@ -63,16 +63,29 @@ public final class GatewayBenchServer {
   public static final class Broadcast implements GatewayHandler {
 
     private final boolean connectAck;
+    private final LoopDelayProbe probe;
     private LocalGateway gateway;
 
     /** @param connectAck whether {@code onConnect} sends {@value #CONNECT_ACK} to the client */
     public Broadcast(boolean connectAck) {
+      this(connectAck, null);
+    }
+
+    /**
+     * @param connectAck whether {@code onConnect} sends {@value #CONNECT_ACK} to the client
+     * @param probe      the event-loop delay probe to start on this verticle's loop, or null
+     */
+    Broadcast(boolean connectAck, LoopDelayProbe probe) {
       this.connectAck = connectAck;
+      this.probe = probe;
     }
 
     @Override
     public void onStart(LocalGateway gateway) {
       this.gateway = gateway;
+      if (probe != null) {
+        probe.watchCurrentLoop();
+      }
     }
 
     @Override
@@ -163,11 +176,13 @@ public final class GatewayBenchServer {
         .setMaxSendBufferSize(maxSendBuffer).setJwt(parsed.jwt());
     parsed.scale().apply(options);
     boolean connectAck = parsed.connectAck();
-    vertx.deployVerticle(() -> new GatewayVerticle(options, new Broadcast(connectAck)),
+    long loopDelay = parsed.scale().loopDelayMillis();
+    LoopDelayProbe probe = loopDelay > 0 ? new LoopDelayProbe(loopDelay) : null;
+    vertx.deployVerticle(() -> new GatewayVerticle(options, new Broadcast(connectAck, probe)),
         new DeploymentOptions().setInstances(loops))
         .await(START_BOUND.toMillis(), TimeUnit.MILLISECONDS);
-    if (parsed.scale().loopDelayMillis() > 0) {
-      LoopDelayProbe.start(vertx, loops, parsed.scale().loopDelayMillis()).answerStandardInput();
+    if (probe != null) {
+      probe.answerStandardInput();
     }
     System.out.println("READY port=" + port + " pid=" + ProcessHandle.current().pid());
     System.out.flush();

@@ -1,5 +1,6 @@
 package dev.switchboard.bench.gateway;
 
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.HdrHistogram.Histogram;
@@ -15,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The event-loop delay of a server JVM of the benchmark ({@link GatewayBenchServer}
- * {@code --loop-delay MS}): one periodic timer per event loop, each recording how late it fired
+ * {@code --loop-delay MS}): one periodic timer on the event loop of each gateway verticle
+ * instance ({@link #watchCurrentLoop}), each recording how late it fired
  * (the time since its previous firing minus the period, in microseconds) into one HdrHistogram
  * {@link Recorder}. A loop busy with anything else (a heartbeat sweep over 100,000 connections, a
  * broadcast) delays its timer by as long; a free loop fires within the timer's resolution.
@@ -39,34 +41,37 @@ final class LoopDelayProbe {
   private final Recorder recorder = new Recorder(HIGHEST_MICROS, 3);
   /** The threads the timers fired on: one per event loop when they cover every loop. */
   private final Set<String> threads = ConcurrentHashMap.newKeySet();
+  private final long periodMs;
   private Histogram interval;
 
-  private LoopDelayProbe() {
+  /**
+   * @param periodMs the timers' period, milliseconds
+   */
+  LoopDelayProbe(long periodMs) {
+    this.periodMs = periodMs;
   }
 
   /**
-   * Starts one timer per event loop: Vert.x gives a timer set outside any context a fresh event
-   * loop context, taking the event loops in turn, so {@code loops} timers cover every loop.
+   * Starts a timer on the event loop of the calling context: called from each gateway verticle
+   * instance's handler ({@code onStart}), so the timers share the loops with the connections.
+   * A timer set outside a context would not do: Vert.x runs such timers on one loop.
    *
-   * @param vertx    the server's Vert.x
-   * @param loops    its event loops
-   * @param periodMs the timers' period, milliseconds
-   * @return the probe, recording
+   * @throws IllegalStateException when not called on a Vert.x context
    */
-  static LoopDelayProbe start(Vertx vertx, int loops, long periodMs) {
-    LoopDelayProbe probe = new LoopDelayProbe();
-    long periodNanos = TimeUnit.MILLISECONDS.toNanos(periodMs);
-    for (int i = 0; i < loops; i++) {
-      long[] last = {System.nanoTime()};
-      vertx.setPeriodic(periodMs, id -> {
-        long now = System.nanoTime();
-        long lateMicros = Math.max(0, (now - last[0] - periodNanos) / 1_000);
-        last[0] = now;
-        probe.recorder.recordValue(Math.min(lateMicros, HIGHEST_MICROS));
-        probe.threads.add(Thread.currentThread().getName());
-      });
+  void watchCurrentLoop() {
+    Context context = Vertx.currentContext();
+    if (context == null) {
+      throw new IllegalStateException("not on a Vert.x context");
     }
-    return probe;
+    long periodNanos = TimeUnit.MILLISECONDS.toNanos(periodMs);
+    long[] last = {System.nanoTime()};
+    context.owner().setPeriodic(periodMs, id -> {
+      long now = System.nanoTime();
+      long lateMicros = Math.max(0, (now - last[0] - periodNanos) / 1_000);
+      last[0] = now;
+      recorder.recordValue(Math.min(lateMicros, HIGHEST_MICROS));
+      threads.add(Thread.currentThread().getName());
+    });
   }
 
   /** Answers {@value #COMMAND} lines on standard input, on a daemon thread, until it closes. */

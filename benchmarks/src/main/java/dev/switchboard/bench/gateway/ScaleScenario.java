@@ -72,10 +72,12 @@ final class ScaleScenario extends ScenarioBase {
           cleanup)) {
         report.scaleCommand("load generator", load.command());
         JsonObject opened = load.awaitOpened();
-        LoopDelay acceptDelay = LoopDelay.of(server.loopDelay());
-        LOG.info("Scale, round {}: {} open in {} ms ({} failed), idle for {} s", round,
-            opened.getLong("opened"), Fmt.count(opened.getDouble("acceptMillis", Double.NaN)),
-            opened.getLong("errors"), o.idle().toSeconds());
+        JsonObject accepting = server.loopDelay();
+        LoopDelay acceptDelay = LoopDelay.of(accepting);
+        LOG.info("Scale, round {}: {} open in {} ms ({} failed), idle for {} s (loop-delay "
+                + "timers on {} event loops)", round, opened.getLong("opened"),
+            Fmt.count(opened.getDouble("acceptMillis", Double.NaN)), opened.getLong("errors"),
+            o.idle().toSeconds(), accepting.getInteger("threads", 0));
         CpuSample idle0 = CpuSample.take(List.of(server.pid()));
         long idleStart = System.nanoTime();
         Thread.sleep(o.idle().toMillis()); // the measured idle window: nothing to wait for
