@@ -80,7 +80,7 @@ final class Reproduce {
       return a;
     }
     a.addAll(List.of("--scale-connections", "" + s.connections(), "--idle-duration",
-        Args.seconds(s.idle())));
+        Args.seconds(s.idle()), "--prime", "" + o.prime()));
     if (scenario == GatewayScenario.BROADCAST100K) {
       a.addAll(List.of("--broadcast-messages", "" + s.broadcastMessages(),
           "--broadcast-interval", "" + s.broadcastInterval(), "--broadcast-payload",

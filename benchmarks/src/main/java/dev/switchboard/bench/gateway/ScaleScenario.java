@@ -15,7 +15,8 @@ import java.util.Map;
  * Scenarios {@code idle100k} and {@code broadcast100k}: one gateway node (ours, heartbeats on)
  * holding 100,000 idle WebSocket clients of the scale load generator
  * ({@link ScaleLoad}: several processes, several source addresses). Per round: a fresh server
- * with its event-loop delay probe on; its memory after a full collection; every client opened
+ * with its event-loop delay probe on; {@code --prime} connections opened and closed, as the
+ * memory scenario does; its memory after a full collection; every client opened
  * (time to accept them all, loop delays meanwhile); an idle window in which the server pings the
  * silent clients every {@code --ping-interval} (its CPU, its loop delays); every client must
  * still be open; its memory again. With {@code broadcast100k}, then, on the same clients, a
@@ -66,6 +67,8 @@ final class ScaleScenario extends ScenarioBase {
     try (GatewayServer server = GatewayServer.start(ServerKind.OURS, node,
         options.maxSendBuffer(), serverArguments(o), cleanup)) {
       report.scaleCommand("server", server.command());
+      // as the memory scenario: the "before" figures include the connection path's classes
+      openAndClose(server, options.prime());
       ServerMemory before = server.memory();
       server.loopDelay(); // from here on
       try (ScaleLoad load = ScaleLoad.start(node, server.port(), 0, o.connections(), o,

@@ -59,7 +59,9 @@ final class StormScenario extends ScenarioBase {
       report.stormCommands(List.of("node A: " + a.command(), "node B: " + b.command(),
           "load generator: " + load.command()));
       JsonObject opened = load.awaitOpened();
-      warm(b, o.stormWarmup());
+      // B's handshake path compiled as on a node that has been serving: a cold JIT would be in
+      // the storm's figures
+      openAndClose(b, o.stormWarmup());
       long open = opened.getLong("opened", 0L);
       if (open == 0) {
         throw new IllegalStateException("no client opened on node A: "
@@ -87,21 +89,6 @@ final class StormScenario extends ScenarioBase {
       return StormRun.failed(round, failed("Storm, round " + round, e));
     } catch (Exception e) {
       return StormRun.failed(round, failed("Storm, round " + round, e));
-    }
-  }
-
-  /**
-   * Opens and closes connections to B before the storm, so that its handshake path is compiled as
-   * on a node that has been serving: a cold JVM would add its JIT to the storm's figures.
-   */
-  private void warm(GatewayServer b, int connections) throws Exception {
-    if (connections == 0) {
-      return;
-    }
-    try (LoadGen warmup = LoadGen.start(node, b, LoadGen.Plan.idle(connections, false), 0,
-        options.concurrency(), cleanup)) {
-      warmup.awaitOpened();
-      warmup.finish();
     }
   }
 
