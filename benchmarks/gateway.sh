@@ -112,15 +112,22 @@ if ((gateway_hard < gateway_need)); then
     gateway_hard=$gateway_need
   else
     bench_log "could not raise the open-files hard limit from $gateway_hard to $gateway_need" \
-      "(needs root, and fs.nr_open >= $gateway_need)"
+      "(needs root with CAP_SYS_RESOURCE, and fs.nr_open >= $gateway_need)"
   fi
 fi
 if (($(ulimit -Sn) < gateway_hard)); then
   ulimit -Sn "$gateway_hard" 2>/dev/null || bench_log "could not raise the open-files limit to $gateway_hard"
 fi
 if (($(ulimit -Sn) < gateway_need)); then
+  if $gateway_scale; then
+    # a server that runs out of descriptors half-way gives no figure: say so before starting
+    bench_die "the open-files limit is $(ulimit -Sn) and $gateway_scale_connections connections" \
+      "need $gateway_need: run as root with CAP_SYS_RESOURCE, or in a container started with a" \
+      "higher limit (docker run --ulimit nofile=$gateway_need:$gateway_need), or lower" \
+      "--scale-connections"
+  fi
   bench_log "warning: the open-files limit is $(ulimit -Sn); $gateway_need are needed" \
-    "(use --idle-connections / --connections / --scale-connections to stay below it)"
+    "(use --idle-connections / --connections to stay below it)"
 fi
 
 # --- kernel limits the scale scenarios depend on: checked and reported, never changed ----------
