@@ -59,6 +59,8 @@ bench_redis=false
 gateway_scale=false
 gateway_scale_connections=100000
 gateway_scale_sources=8
+gateway_storm_connections=20000
+gateway_storm_only=false
 gateway_previous=""
 for gateway_arg in "$@"; do
   if [[ $gateway_previous == --scenarios && ,$gateway_arg, == *,groupsend,* ]]; then
@@ -66,17 +68,24 @@ for gateway_arg in "$@"; do
   fi
   if [[ $gateway_previous == --scenarios && ,$gateway_arg, =~ ,(idle100k|broadcast100k|storm), ]]; then
     gateway_scale=true
+    # the storm alone holds its own clients only
+    [[ ,$gateway_arg, =~ ,(idle100k|broadcast100k), ]] || gateway_storm_only=true
   fi
   case $gateway_previous in
     --scale-connections) gateway_scale_connections=$gateway_arg ;;
     --scale-sources) gateway_scale_sources=$gateway_arg ;;
+    --storm-connections) gateway_storm_connections=$gateway_arg ;;
   esac
   if [[ $gateway_arg == --quick ]]; then
     gateway_scale_connections=5000
     gateway_scale_sources=2
+    gateway_storm_connections=2000
   fi
   gateway_previous=$gateway_arg
 done
+if $gateway_storm_only; then
+  gateway_scale_connections=$gateway_storm_connections
+fi
 gateway_here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=lib/bench-run.sh
 source "$gateway_here/lib/bench-run.sh"
@@ -124,7 +133,7 @@ if (($(ulimit -Sn) < gateway_need)); then
     bench_die "the open-files limit is $(ulimit -Sn) and $gateway_scale_connections connections" \
       "need $gateway_need: run as root with CAP_SYS_RESOURCE, or in a container started with a" \
       "higher limit (docker run --ulimit nofile=$gateway_need:$gateway_need), or lower" \
-      "--scale-connections"
+      "--scale-connections / --storm-connections"
   fi
   bench_log "warning: the open-files limit is $(ulimit -Sn); $gateway_need are needed" \
     "(use --idle-connections / --connections to stay below it)"
