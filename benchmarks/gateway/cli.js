@@ -64,4 +64,26 @@ function shares(n, k) {
   return Array.from({ length: k }, (_, i) => Math.floor(n / k) + (i < n % k ? 1 : 0));
 }
 
-module.exports = { parseCommandLine, usageError, emit, delay, shares };
+/**
+ * Runs a load generator's script: as a forked worker when its first argument is --worker, else
+ * its main function; a failure of main is logged and exits 1. Nothing when the script is only
+ * required (its tests).
+ *
+ * @param {NodeModule} script the script's module
+ * @param {{main: () => Promise<void>, worker: () => void, log: (m: string) => void}} parts
+ */
+function runScript(script, { main, worker, log }) {
+  if (require.main !== script) {
+    return;
+  }
+  if (process.argv[2] === '--worker') {
+    worker();
+    return;
+  }
+  main().catch((e) => {
+    log(`failed: ${e && e.stack ? e.stack : e}`);
+    process.exit(1);
+  });
+}
+
+module.exports = { parseCommandLine, usageError, emit, delay, shares, runScript };

@@ -21,7 +21,7 @@ const readline = require('node:readline');
 const { clock } = require('./receivers');
 const { cycle } = require('./connect-cycle');
 const { Histogram } = require('./histogram');
-const { parseCommandLine, usageError, emit, delay, shares } = require('./cli');
+const { parseCommandLine, usageError, emit, delay, shares, runScript } = require('./cli');
 
 const USAGE = `usage: node connect-loadgen.js --url URL --token T [options]
   --url URL              the server (ours: ws://H:P/?token=T; Socket.IO:
@@ -222,13 +222,6 @@ async function main() {
   process.exit(0);
 }
 
-if (require.main === module && process.argv[2] === '--worker') {
-  runWorker();
-} else if (require.main === module) {
-  main().catch((e) => {
-    log(`failed: ${e && e.stack ? e.stack : e}`);
-    process.exit(1);
-  });
-}
+runScript(module, { main, worker: runWorker, log });
 
 module.exports = { Tally };

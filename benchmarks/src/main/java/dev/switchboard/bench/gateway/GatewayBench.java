@@ -17,8 +17,9 @@ import java.io.IOException;
  * isolation ({@link SlowScenario}), and, opt-in, the cross-node group send
  * ({@link GroupSendScenario}: three clustered JVMs of ours against three Socket.IO processes
  * joined by {@code @socket.io/redis-adapter} and a redis-server) and the connections accepted per
- * second with and without a JWT check ({@link ConnectScenario}); servers alternate, a few rounds
- * each.
+ * second with and without a JWT check ({@link ConnectScenario}), and the scale scenarios on our
+ * server alone ({@link ScaleScenario}: 100,000 idle connections, a broadcast to them;
+ * {@link StormScenario}: a reconnect storm); servers alternate, a few rounds each.
  *
  * <p>Prints the report (markdown) to standard output and writes it, with the raw results (CSV),
  * to the results directory; logs go to standard error. Every child process is stopped at the end,
@@ -66,6 +67,14 @@ public final class GatewayBench {
         case SLOW -> new SlowScenario(options, node, cleanup, report).run();
         case GROUPSEND -> new GroupSendScenario(options, node, cleanup, report).run();
         case CONNECT -> new ConnectScenario(options, node, cleanup, report).run();
+        case IDLE100K -> new ScaleScenario(options, node, cleanup, report,
+            options.scenarios().contains(GatewayScenario.BROADCAST100K)).run();
+        case BROADCAST100K -> {
+          if (!options.scenarios().contains(GatewayScenario.IDLE100K)) {
+            new ScaleScenario(options, node, cleanup, report, true).run();
+          } // else: run on idle100k's connections, after its idle window
+        }
+        case STORM -> new StormScenario(options, node, cleanup, report).run();
         default -> throw new IllegalStateException("unknown scenario " + scenario);
       }
     }

@@ -52,13 +52,17 @@ final class GatewayBenchOptions {
   @Mixin
   private final ConnectOptions connect = new ConnectOptions();
 
+  @Mixin
+  private final ScaleOptions scale = new ScaleOptions();
+
   @Option(names = {"--help", "-h"}, usageHelp = true, description = "this list")
   private boolean help;
 
   @Option(names = "--scenarios", paramLabel = "LIST",
-      description = "fanout,memory,slow,groupsend,connect (default fanout,memory,slow; groupsend, "
-          + "the cross-node group send, and connect, connections accepted per second with and "
-          + "without a JWT check, are opt-in)")
+      description = "fanout,memory,slow,groupsend,connect,idle100k,broadcast100k,storm (default "
+          + "fanout,memory,slow; groupsend, the cross-node group send, connect, connections "
+          + "accepted per second with and without a JWT check, and the scale scenarios are "
+          + "opt-in)")
   private void scenarios(String s) {
     scenarios = Args.list(s, GatewayScenario::of);
   }
@@ -84,8 +88,8 @@ final class GatewayBenchOptions {
 
   @Option(names = "--quick",
       description = "1 round, short and small runs: a check, not figures (fan-out 500 connections "
-          + "every 20 ms, memory 2000, slow 200 clients, connect 1 s + 3 s; options after it "
-          + "still apply)")
+          + "every 20 ms, memory 2000, slow 200 clients, connect 1 s + 3 s, scale 5000 "
+          + "connections, storm 2000; options after it still apply)")
   private void quick(boolean flag) {
     quick = true;
     rounds = 1;
@@ -97,6 +101,7 @@ final class GatewayBenchOptions {
     idleConnections = 2_000;
     slow.quick();
     connect.quick();
+    scale.quick();
   }
 
   @Option(names = "--connections", paramLabel = "N",
@@ -263,6 +268,11 @@ final class GatewayBenchOptions {
   /** @return the connect scenario's options */
   ConnectOptions connect() {
     return connect;
+  }
+
+  /** @return the scale scenarios' options (idle100k, broadcast100k, storm) */
+  ScaleOptions scale() {
+    return scale;
   }
 
   /** @return our server's per-connection send buffer bound, bytes */

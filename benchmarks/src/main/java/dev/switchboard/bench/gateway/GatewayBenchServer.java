@@ -36,8 +36,11 @@ import java.util.concurrent.TimeoutException;
  * ({@link ConnectScenario}) {@code --connect-ack}: {@code onConnect} sends each client one text
  * message {@value #CONNECT_ACK}, which tells it that it is connected, and {@code --jwt-secret S}:
  * the gateway's {@code jwt} option with that HS256 secret (every client presents a token, checked
- * before the default connect hook accepts it; its {@code sub} becomes the client's uid). Prints one
- * line
+ * before the default connect hook accepts it; its {@code sub} becomes the client's uid); for the
+ * scale scenarios ({@link ScaleServerOptions}) the gateway's {@code pingInterval},
+ * {@code heartbeatTimeout} and {@code maxConnections}, and {@code --loop-delay MS}: the
+ * event-loop delay probe ({@link LoopDelayProbe}), answering {@code loop-delay} lines on standard
+ * input. Prints one line
  * {@code READY port=<port> pid=<pid>} on standard output once listening, then runs until killed
  * (SIGTERM closes Vert.x).
  */
@@ -60,16 +63,29 @@ public final class GatewayBenchServer {
   public static final class Broadcast implements GatewayHandler {
 
     private final boolean connectAck;
+    private final LoopDelayProbe probe;
     private LocalGateway gateway;
 
     /** @param connectAck whether {@code onConnect} sends {@value #CONNECT_ACK} to the client */
     public Broadcast(boolean connectAck) {
+      this(connectAck, null);
+    }
+
+    /**
+     * @param connectAck whether {@code onConnect} sends {@value #CONNECT_ACK} to the client
+     * @param probe      the event-loop delay probe to start on this verticle's loop, or null
+     */
+    Broadcast(boolean connectAck, LoopDelayProbe probe) {
       this.connectAck = connectAck;
+      this.probe = probe;
     }
 
     @Override
     public void onStart(LocalGateway gateway) {
       this.gateway = gateway;
+      if (probe != null) {
+        probe.watchCurrentLoop();
+      }
     }
 
     @Override
@@ -91,7 +107,8 @@ public final class GatewayBenchServer {
    */
   @Command(name = "GatewayBenchServer", synopsisHeading = "usage: ",
       customSynopsis = "GatewayBenchServer [--port P] [--max-send-buffer BYTES] [--connect-ack] "
-          + "[--jwt-secret S]")
+          + "[--jwt-secret S] [--ping-interval MS] [--heartbeat-timeout MS] "
+          + "[--max-connections N] [--loop-delay MS]")
   static final class Options {
 
     @Mixin
@@ -102,6 +119,9 @@ public final class GatewayBenchServer {
     private boolean connectAck;
 
     private JwtOptions jwt;
+
+    @Mixin
+    private final ScaleServerOptions scale = new ScaleServerOptions();
 
     @Option(names = "--jwt-secret", paramLabel = "S",
         description = "the gateway's jwt option with this HS256 secret (at least 32 characters)")
@@ -118,6 +138,11 @@ public final class GatewayBenchServer {
     /** @return the jwt option, or null for none */
     JwtOptions jwt() {
       return jwt;
+    }
+
+    /** @return the scale scenarios' options: heartbeats, connection limit, loop-delay probe */
+    ScaleServerOptions scale() {
+      return scale;
     }
 
     /** @return the port and send buffer bound */
@@ -149,10 +174,16 @@ public final class GatewayBenchServer {
     }, "gateway-bench-server-stop"));
     GatewayOptions options = new GatewayOptions().setPort(port)
         .setMaxSendBufferSize(maxSendBuffer).setJwt(parsed.jwt());
+    parsed.scale().apply(options);
     boolean connectAck = parsed.connectAck();
-    vertx.deployVerticle(() -> new GatewayVerticle(options, new Broadcast(connectAck)),
+    long loopDelay = parsed.scale().loopDelayMillis();
+    LoopDelayProbe probe = loopDelay > 0 ? new LoopDelayProbe(loopDelay) : null;
+    vertx.deployVerticle(() -> new GatewayVerticle(options, new Broadcast(connectAck, probe)),
         new DeploymentOptions().setInstances(loops))
         .await(START_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+    if (probe != null) {
+      probe.answerStandardInput();
+    }
     System.out.println("READY port=" + port + " pid=" + ProcessHandle.current().pid());
     System.out.flush();
   }

@@ -34,6 +34,10 @@ final class GatewayReport {
   private final Map<ServerKind, List<String>> groupCommands = new LinkedHashMap<>();
   private final List<ConnectRun> connect = new ArrayList<>();
   private final Map<ConnectServer, List<String>> connectCommands = new LinkedHashMap<>();
+  private final List<ScaleRun> scale = new ArrayList<>();
+  private final Map<String, String> scaleCommands = new LinkedHashMap<>();
+  private final List<StormRun> storm = new ArrayList<>();
+  private final List<String> stormCommands = new ArrayList<>();
   private String redisVersion;
   private NodeRuntime node;
 
@@ -114,6 +118,31 @@ final class GatewayReport {
     connectCommands.putIfAbsent(server, List.of(command, load));
   }
 
+  /** @param run one idle100k / broadcast100k run */
+  void scale(ScaleRun run) {
+    scale.add(run);
+  }
+
+  /**
+   * @param what    "server", "load generator"
+   * @param command how it was started in the scale scenarios
+   */
+  void scaleCommand(String what, String command) {
+    scaleCommands.putIfAbsent(what, command);
+  }
+
+  /** @param run one storm run */
+  void storm(StormRun run) {
+    storm.add(run);
+  }
+
+  /** @param commands how the storm's nodes and load generator were started */
+  void stormCommands(List<String> commands) {
+    if (stormCommands.isEmpty()) {
+      stormCommands.addAll(commands);
+    }
+  }
+
   /** @param note a step that failed, listed under "Problems" */
   void note(String note) {
     frame.note(note);
@@ -126,7 +155,8 @@ final class GatewayReport {
     return frame.hasNotes() || fanout.stream().anyMatch(r -> !r.ok())
         || memory.stream().anyMatch(r -> !r.ok()) || slow.stream().anyMatch(r -> !r.ok())
         || groupSend.stream().anyMatch(r -> !r.ok())
-        || connect.stream().anyMatch(r -> !r.clean());
+        || connect.stream().anyMatch(r -> !r.clean()) || scale.stream().anyMatch(r -> !r.ok())
+        || storm.stream().anyMatch(r -> !r.ok());
   }
 
   /**
@@ -169,6 +199,12 @@ final class GatewayReport {
     if (!connect.isEmpty()) {
       ConnectSection.render(out, options, connect, connectCommands);
     }
+    if (!scale.isEmpty()) {
+      ScaleSection.render(out, options, scale, scaleCommands);
+    }
+    if (!storm.isEmpty()) {
+      StormSection.render(out, options, storm, stormCommands);
+    }
     frame.problems(out);
     return out.toString();
   }
@@ -180,7 +216,8 @@ final class GatewayReport {
     servers.forEach((kind, command) -> out.append("- ").append(kind.label()).append(": `")
         .append(command).append("`").append(describe(kind)).append('\n'));
     if (servers.isEmpty() && loadCommands.isEmpty()) {
-      out.append("- for the connections accepted per second: see its section\n\n");
+      out.append("- for the connections accepted per second and the scale scenarios: see their "
+          + "sections\n\n");
       return;
     }
     out.append("- load generator: `benchmarks/gateway/loadgen.js`, the `ws` client for every "

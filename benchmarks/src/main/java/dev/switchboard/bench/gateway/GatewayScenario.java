@@ -20,11 +20,18 @@ enum GatewayScenario implements Keyed {
   /** Cross-node group send: two receiving nodes, a third one sending to the group. */
   GROUPSEND("groupsend"),
   /** Connections accepted per second, with and without a JWT check. */
-  CONNECT("connect");
+  CONNECT("connect"),
+  /** 100,000 idle WebSocket connections on one node, heartbeats on. */
+  IDLE100K("idle100k"),
+  /** A broadcast every second to those 100,000 connections. */
+  BROADCAST100K("broadcast100k"),
+  /** A reconnect storm: one node killed, its clients reconnecting to another. */
+  STORM("storm");
 
   /**
-   * The scenarios run when none are named: every one but the opt-in {@link #GROUPSEND} and
-   * {@link #CONNECT}.
+   * The scenarios run when none are named: every one but the opt-in {@link #GROUPSEND},
+   * {@link #CONNECT} and the scale scenarios ({@link #IDLE100K}, {@link #BROADCAST100K},
+   * {@link #STORM}).
    */
   static final List<GatewayScenario> DEFAULTS = List.of(FANOUT, MEMORY, SLOW);
 

@@ -164,6 +164,23 @@ final class GatewayServer implements AutoCloseable {
   }
 
   /**
+   * Ours with {@code --loop-delay}: the event-loop delays its probe recorded since the previous
+   * call ({@link LoopDelayProbe}).
+   *
+   * @return the probe's answer: count, p50Ms, p99Ms, p999Ms, maxMs
+   */
+  JsonObject loopDelay() {
+    child.send(LoopDelayProbe.COMMAND);
+    return child.nextJson(MEMORY_BOUND, "event-loop delays");
+  }
+
+  /** Kills it at once (SIGKILL): no shutdown hook, no close frame, its sockets reset. */
+  void kill() {
+    ProcessHandle.of(pid()).ifPresent(ProcessHandle::destroyForcibly);
+    child.awaitExit(Duration.ofSeconds(10));
+  }
+
+  /**
    * @return which server
    */
   ServerKind kind() {

@@ -254,6 +254,10 @@ final class LoadGen implements WindowCpu.Window, AutoCloseable {
       if (name.equals(event)) {
         return line;
       }
+      if ("failed".equals(name)) {
+        throw new IllegalStateException("the load generator's " + line.getString("command")
+            + " failed: " + line.getString("message"));
+      }
       if ("result".equals(name)) {
         throw new IllegalStateException("the load generator reported before '" + event + "' ("
             + line.getInteger("connectErrors", line.getInteger("errors", 0))

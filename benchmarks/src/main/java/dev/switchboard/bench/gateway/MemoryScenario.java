@@ -45,14 +45,7 @@ final class MemoryScenario extends ScenarioBase {
     try (GatewayServer server = GatewayServer.start(kind, node, options.maxSendBuffer(),
         cleanup)) {
       report.server(server);
-      if (options.prime() > 0) {
-        // closing handshakes done before it exits: the server has let go of them
-        try (LoadGen prime = LoadGen.start(node, server, LoadGen.Plan.idle(options.prime(), false),
-            0, options.concurrency(), cleanup)) {
-          prime.awaitOpened();
-          prime.finish();
-        }
-      }
+      openAndClose(server, options.prime());
       ServerMemory before = server.memory();
       ClassHistogram classesBefore = kind == ServerKind.OURS ? ClassHistogram.take(server.pid())
           : null;

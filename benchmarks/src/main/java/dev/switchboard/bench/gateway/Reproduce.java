@@ -56,11 +56,38 @@ final class Reproduce {
             "--slow-duration", Args.seconds(slow.duration()), "--drain", Args.seconds(o.drain()),
             "--max-send-buffer", "" + o.maxSendBuffer()));
       }
+      case IDLE100K, BROADCAST100K, STORM -> {
+        a.addAll(scale(o, scenario));
+        return String.join(" ", a);
+      }
       default -> throw new IllegalStateException("unknown scenario " + scenario);
     }
     a.addAll(List.of("--loadgen-workers", "" + o.loadgenWorkers(), "--concurrency",
         "" + o.concurrency()));
     return String.join(" ", a);
+  }
+
+  /** The scale scenarios' options of a command line that reruns one of them. */
+  private static List<String> scale(GatewayBenchOptions o, GatewayScenario scenario) {
+    ScaleOptions s = o.scale();
+    List<String> a = new ArrayList<>(List.of("--rounds", "" + o.rounds(), "--scale-workers",
+        "" + s.workers(), "--scale-sources", "" + s.sources(), "--scale-concurrency",
+        "" + s.concurrency(), "--ping-interval", "" + s.pingInterval()));
+    if (scenario == GatewayScenario.STORM) {
+      a.addAll(List.of("--storm-connections", "" + s.stormConnections(),
+          "--storm-max-connections", "" + s.stormMaxConnections(), "--storm-timeout",
+          Args.seconds(s.stormTimeout()), "--storm-warmup", "" + s.stormWarmup()));
+      return a;
+    }
+    a.addAll(List.of("--scale-connections", "" + s.connections(), "--idle-duration",
+        Args.seconds(s.idle()), "--prime", "" + o.prime()));
+    if (scenario == GatewayScenario.BROADCAST100K) {
+      a.addAll(List.of("--broadcast-messages", "" + s.broadcastMessages(),
+          "--broadcast-interval", "" + s.broadcastInterval(), "--broadcast-payload",
+          "" + s.broadcastPayload(), "--sample-every", "" + s.sampleEvery(), "--drain",
+          Args.seconds(o.drain())));
+    }
+    return a;
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.switchboard.bench.common.Cleanup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -62,6 +63,26 @@ abstract class ScenarioBase {
         }
         step.run(server, round);
       }
+    }
+  }
+
+  /**
+   * Opens connections to a server and closes them (closing handshakes done before the load
+   * generator exits: the server has let go of them), e.g. so that the classes and compiled code
+   * of the connection path are there before a measurement.
+   *
+   * @param server      the server
+   * @param connections how many, 0 for none
+   * @throws IOException when the load generator cannot be started
+   */
+  void openAndClose(GatewayServer server, int connections) throws IOException {
+    if (connections == 0) {
+      return;
+    }
+    try (LoadGen load = LoadGen.start(node, server, LoadGen.Plan.idle(connections, false), 0,
+        options.concurrency(), cleanup)) {
+      load.awaitOpened();
+      load.finish();
     }
   }
 
