@@ -49,13 +49,16 @@ public final class FrameParser implements Handler<Buffer> {
     if (failed) {
       return;
     }
-    Buffer buf;
     if (pending == null) {
-      buf = chunk;
+      parse(chunk);
     } else {
       append(chunk);
-      buf = pending;
+      parse(pending);
     }
+  }
+
+  /** Hands over the complete frames of {@code buf} (the chunk, or the bytes held). */
+  private void parse(Buffer buf) {
     int pos = 0;
     try {
       while (!failed && !paused && buf.length() - pos >= Framing.HEADER) {
@@ -77,10 +80,15 @@ public final class FrameParser implements Handler<Buffer> {
       // also when a frame handler throws: the frames handed over stay consumed
       if (failed || pos == buf.length()) {
         release();
-      } else if (buf != pending || pos > 0) {
+      } else if (buf != pending) {
         // a new partial frame: its bytes are copied once; frames already handed over keep
         // sharing the old buffer, which is never written again
         hold(buf, pos);
+      } else if (pos > 0) {
+        // the bytes held, partly handed over (a resume, or a pause from a frame handler): the
+        // rest stays where it is, not copied again; the next chunk moves it to a bigger buffer
+        pending = buf.slice(pos, buf.length());
+        capacity = pending.length();
       }
     }
   }
@@ -91,7 +99,10 @@ public final class FrameParser implements Handler<Buffer> {
     if (needed > capacity) {
       long doubled = Math.max(needed, 2L * capacity);
       long declared = pending.length() >= Framing.HEADER ? pending.getUnsignedInt(0) : doubled;
-      int grown = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, Math.min(doubled, declared)));
+      // up to the frame's declared length; past it (frames held while paused) by doubling, so
+      // that bytes arriving one by one are not all copied again each time
+      long target = needed <= declared ? Math.min(doubled, declared) : doubled;
+      int grown = (int) Math.min(Integer.MAX_VALUE - 8, target);
       Buffer bigger = Buffer.buffer(grown).appendBuffer(pending);
       copiedBytes += pending.length();
       pending = bigger;
@@ -127,10 +138,8 @@ public final class FrameParser implements Handler<Buffer> {
   public void resume() {
     if (paused) {
       paused = false;
-      if (pending != null) {
-        Buffer held = pending;
-        release();
-        handle(held);
+      if (pending != null && !failed) {
+        parse(pending);
       }
     }
   }
