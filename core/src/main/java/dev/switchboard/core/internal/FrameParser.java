@@ -8,14 +8,14 @@ import java.util.function.Consumer;
 
 /**
  * Splits a byte stream into frames: a uint32 big-endian length that counts its own 4 bytes, then
- * the payload ({@link Framing}). A length below 4 or above the maximum is a protocol error: the parser reports it
- * once and ignores everything after it (the stream cannot be resynchronised).
+ * the payload ({@link Framing}). A length below 4 or above the maximum is a protocol error: the
+ * parser reports it once and ignores everything after it (the stream cannot be resynchronised).
  *
- * <p>Linear in the bytes received, however they are split: the bytes of an incomplete frame are
- * held in one buffer that grows by doubling (never past the frame's declared length unless the
- * chunk holds more) and each chunk is appended to it once; only what follows the last complete
- * frame of a chunk is copied anew. A peer that announces a large frame costs memory only as its
- * bytes arrive.
+ * <p>Linear in the bytes received, however they are split, paused and resumed: the bytes of an
+ * incomplete frame are held in one buffer that grows by doubling (never past the frame's declared
+ * length while it holds one frame) and each chunk is appended to it once; only what follows the
+ * last complete frame of a chunk is copied anew, and the frames held while paused are handed over
+ * from where they are. A peer that announces a large frame costs memory only as its bytes arrive.
  *
  * <p>Threading: not thread-safe; feed it from the connection's context.
  */
@@ -24,8 +24,10 @@ public final class FrameParser implements Handler<Buffer> {
   private final int maxPackageSize;
   private final Consumer<Buffer> frameHandler;
   private final Consumer<FrameException> errorHandler;
-  /** The bytes held (owned by the parser), or null when none are. */
+  /** The bytes held (owned by the parser) from {@link #start} on, or null when none are. */
   private Buffer pending;
+  /** Where the bytes not handed over yet start in {@link #pending}. */
+  private int start;
   /** The capacity allocated for {@link #pending}. */
   private int capacity;
   private boolean failed;
@@ -50,16 +52,15 @@ public final class FrameParser implements Handler<Buffer> {
       return;
     }
     if (pending == null) {
-      parse(chunk);
+      parse(chunk, 0);
     } else {
       append(chunk);
-      parse(pending);
+      parse(pending, start);
     }
   }
 
-  /** Hands over the complete frames of {@code buf} (the chunk, or the bytes held). */
-  private void parse(Buffer buf) {
-    int pos = 0;
+  /** Hands over the complete frames of {@code buf} from {@code pos} on (a chunk, or the held). */
+  private void parse(Buffer buf, int pos) {
     try {
       while (!failed && !paused && buf.length() - pos >= Framing.HEADER) {
         long length = buf.getUnsignedInt(pos);
@@ -81,31 +82,39 @@ public final class FrameParser implements Handler<Buffer> {
       if (failed || pos == buf.length()) {
         release();
       } else if (buf != pending) {
-        // a new partial frame: its bytes are copied once; frames already handed over keep
-        // sharing the old buffer, which is never written again
+        // a new partial frame: its bytes are copied once
         hold(buf, pos);
-      } else if (pos > 0) {
-        // the bytes held, partly handed over (a resume, or a pause from a frame handler): the
-        // rest stays where it is, not copied again; the next chunk moves it to a bigger buffer
-        pending = buf.slice(pos, buf.length());
-        capacity = pending.length();
+      } else if (paused || pos == start) {
+        // the held bytes, maybe partly handed over before a pause: the rest stays where it is,
+        // not copied again for each frame a paused reader takes; frames handed over keep
+        // sharing the buffer, whose bytes are only ever appended to, never written again
+        start = pos;
+      } else {
+        // reading on, frames handed over: the rest (part of one frame) moves to a buffer of its
+        // size, so that an idle connection holds no more than that
+        hold(buf, pos);
       }
     }
   }
 
-  /** Appends a chunk to the held bytes, growing their buffer by doubling. */
+  /**
+   * Appends a chunk to the held bytes. When it does not fit, the bytes not handed over move to a
+   * new buffer that grows by doubling, up to the frame's declared length while they are one
+   * frame; so each byte is copied a bounded number of times however the stream is split, paused
+   * and resumed.
+   */
   private void append(Buffer chunk) {
-    int needed = pending.length() + chunk.length();
-    if (needed > capacity) {
-      long doubled = Math.max(needed, 2L * capacity);
-      long declared = pending.length() >= Framing.HEADER ? pending.getUnsignedInt(0) : doubled;
-      // up to the frame's declared length; past it (frames held while paused) by doubling, so
-      // that bytes arriving one by one are not all copied again each time
+    if (pending.length() + chunk.length() > capacity) {
+      int live = pending.length() - start;
+      long needed = (long) live + chunk.length();
+      long doubled = Math.max(needed, 2L * live);
+      long declared = live >= Framing.HEADER ? pending.getUnsignedInt(start) : doubled;
       long target = needed <= declared ? Math.min(doubled, declared) : doubled;
       int grown = (int) Math.min(Integer.MAX_VALUE - 8, target);
-      Buffer bigger = Buffer.buffer(grown).appendBuffer(pending);
-      copiedBytes += pending.length();
+      Buffer bigger = Buffer.buffer(grown).appendBuffer(pending, start, live);
+      copiedBytes += live;
       pending = bigger;
+      start = 0;
       capacity = grown;
     }
     pending.appendBuffer(chunk);
@@ -118,11 +127,13 @@ public final class FrameParser implements Handler<Buffer> {
     Buffer held = Buffer.buffer(length).appendBuffer(source, from, length);
     copiedBytes += length;
     pending = held;
+    start = 0;
     capacity = length;
   }
 
   private void release() {
     pending = null;
+    start = 0;
     capacity = 0;
   }
 
@@ -139,7 +150,7 @@ public final class FrameParser implements Handler<Buffer> {
     if (paused) {
       paused = false;
       if (pending != null && !failed) {
-        parse(pending);
+        parse(pending, start);
       }
     }
   }
@@ -149,7 +160,7 @@ public final class FrameParser implements Handler<Buffer> {
    *     while paused the frames not handed over
    */
   public int pendingBytes() {
-    return pending == null ? 0 : pending.length();
+    return pending == null ? 0 : pending.length() - start;
   }
 
   /**

@@ -87,8 +87,9 @@ class FrameParserFuzzTest {
       handedOver += Framing.HEADER + frame.length();
     }
     assertThat(handedOver + parser.pendingBytes()).as("handed over + held = fed").isEqualTo(fed);
-    // linear work: each byte is copied at most a few times however the stream is split
-    assertThat(parser.copiedBytes()).as("bytes copied").isLessThanOrEqualTo(3L * fed);
+    // linear work: each byte is copied a bounded number of times (once on arrival, the
+    // doublings of the buffer holding it, a move after a pause) however the stream is split
+    assertThat(parser.copiedBytes()).as("bytes copied").isLessThanOrEqualTo(4L * fed);
   }
 
   /** The reference: the frames and the error of the whole stream read at once. */

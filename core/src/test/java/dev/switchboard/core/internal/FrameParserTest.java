@@ -149,6 +149,36 @@ class FrameParserTest {
   }
 
   @Test
+  void aReaderTakingOneFrameAtATimeWhileBytesArriveCopiesThemOnce() {
+    // found by FrameParserFuzzTest: an application pausing after each message while the
+    // stream goes on arriving (the gateway's TCP connections read on up to their receive
+    // high-water mark) made each chunk copy everything held again
+    int count = 2_000;
+    FrameParser[] holder = new FrameParser[1];
+    List<Integer> seen = new ArrayList<>();
+    FrameParser stepping = new FrameParser(64, p -> {
+      seen.add(p.length());
+      holder[0].pause();
+    }, errors::add);
+    holder[0] = stepping;
+    Buffer pings = Buffer.buffer();
+    for (int i = 0; i < count; i++) {
+      pings.appendBuffer(Framing.ping());
+    }
+    stepping.handle(pings);
+    Buffer more = Buffer.buffer();
+    for (int i = 1; i < count; i++) {
+      stepping.resume();
+      Buffer ping = Framing.ping();
+      more.appendBuffer(ping);
+      stepping.handle(ping);
+    }
+    assertThat(seen).hasSize(count);
+    assertThat(stepping.pendingBytes()).isEqualTo((count - 1) * Framing.HEADER);
+    assertThat(stepping.copiedBytes()).isLessThanOrEqualTo(4L * (pings.length() + more.length()));
+  }
+
+  @Test
   void bytesAfterACompleteFrameAreKeptAcrossChunks() {
     Buffer stream = frame("first").appendBuffer(frame("second")).appendBuffer(frame("third"));
     for (int cut = 1; cut < stream.length(); cut++) {
