@@ -104,23 +104,33 @@ class FrameParserTest {
     assertThat(big.copiedBytes()).isLessThanOrEqualTo(3L * max);
   }
 
+  /** A parser whose frame handler pauses it after each frame, as a slow application does. */
+  private FrameParser pausingAfterEachFrame(List<Integer> seen) {
+    FrameParser[] holder = new FrameParser[1];
+    holder[0] = new FrameParser(64, p -> {
+      seen.add(p.length());
+      holder[0].pause();
+    }, errors::add);
+    return holder[0];
+  }
+
+  private static Buffer pings(int count) {
+    Buffer pings = Buffer.buffer();
+    for (int i = 0; i < count; i++) {
+      pings.appendBuffer(Framing.ping());
+    }
+    return pings;
+  }
+
   @Test
   void resumingFramePerFrameDoesNotCopyTheHeldBytesAgain() {
     // found by FrameParserFuzzTest: each resume copied the held bytes anew, so a reader that
     // pauses after every frame (the input gate when each answer fills the send buffer) cost
     // the square of the bytes held
     int count = 2_000;
-    FrameParser[] holder = new FrameParser[1];
     List<Integer> seen = new ArrayList<>();
-    FrameParser stepping = new FrameParser(64, p -> {
-      seen.add(p.length());
-      holder[0].pause();
-    }, errors::add);
-    holder[0] = stepping;
-    Buffer pings = Buffer.buffer();
-    for (int i = 0; i < count; i++) {
-      pings.appendBuffer(Framing.ping());
-    }
+    FrameParser stepping = pausingAfterEachFrame(seen);
+    Buffer pings = pings(count);
     stepping.handle(pings);
     for (int i = 1; i < count; i++) {
       stepping.resume();
@@ -154,17 +164,9 @@ class FrameParserTest {
     // stream goes on arriving (the gateway's TCP connections read on up to their receive
     // high-water mark) made each chunk copy everything held again
     int count = 2_000;
-    FrameParser[] holder = new FrameParser[1];
     List<Integer> seen = new ArrayList<>();
-    FrameParser stepping = new FrameParser(64, p -> {
-      seen.add(p.length());
-      holder[0].pause();
-    }, errors::add);
-    holder[0] = stepping;
-    Buffer pings = Buffer.buffer();
-    for (int i = 0; i < count; i++) {
-      pings.appendBuffer(Framing.ping());
-    }
+    FrameParser stepping = pausingAfterEachFrame(seen);
+    Buffer pings = pings(count);
     stepping.handle(pings);
     Buffer more = Buffer.buffer();
     for (int i = 1; i < count; i++) {

@@ -26,9 +26,7 @@ class LineParserFuzzTest {
   void fuzz(byte[] input) {
     StreamScript script = StreamScript.of(input);
     int max = script.limit;
-    Buffer stream = Buffer.buffer();
-    script.steps.stream().filter(step -> step != null).forEach(stream::appendBuffer);
-    Reading expected = Reading.of(stream, max);
+    Reading expected = Reading.of(script.stream(), max);
 
     List<Buffer> lines = new ArrayList<>();
     List<String> errors = new ArrayList<>();
@@ -36,36 +34,11 @@ class LineParserFuzzTest {
     LineParser parser = new LineParser(max, line -> {
       assertThat(errors).as("a line after the error").isEmpty();
       lines.add(line.copy());
-      if (line.length() > 0 && line.getByte(0) == 0) {
-        self[0].pause();
-      }
+      script.onMessage(line, () -> self[0].pause());
     }, errors::add);
     self[0] = parser;
-    int fed = 0;
-    boolean paused = false;
-    for (Buffer step : script.steps) {
-      if (step == null) {
-        paused = !paused;
-        if (paused) {
-          parser.pause();
-        } else {
-          parser.resume();
-        }
-      } else {
-        fed += step.length();
-        parser.handle(step);
-      }
-      check(parser, lines, errors, expected, fed, max, paused);
-    }
-    for (int guard = 0; guard <= stream.length() && errors.isEmpty(); guard++) {
-      int before = lines.size();
-      parser.resume();
-      if (lines.size() == before) {
-        break;
-      }
-    }
-    parser.resume();
-    check(parser, lines, errors, expected, fed, max, false);
+    script.play(parser::handle, parser::pause, parser::resume, lines::size,
+        (fed, paused) -> check(parser, lines, errors, expected, fed, max, paused));
 
     assertThat(lines).as("lines").isEqualTo(expected.lines);
     assertThat(errors).hasSize(expected.failed ? 1 : 0);

@@ -5,6 +5,9 @@ import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 
 /**
  * A fuzz input read as a stream a peer sends and how it arrives: the first two bytes are a limit
@@ -21,6 +24,8 @@ final class StreamScript {
   final List<Buffer> steps = new ArrayList<>();
   final int limit;
   final int streamLength;
+  /** The reader was paused from its message handler and not resumed since. */
+  private boolean pausedByHandler;
 
   private StreamScript(int limit, int streamLength) {
     this.limit = limit;
@@ -51,6 +56,65 @@ final class StreamScript {
       pos = end;
     }
     return script;
+  }
+
+  /** @return the whole stream, as the chunks give it */
+  Buffer stream() {
+    Buffer stream = Buffer.buffer(streamLength);
+    steps.stream().filter(step -> step != null).forEach(stream::appendBuffer);
+    return stream;
+  }
+
+  /**
+   * For the reader's message handler: a message whose first byte is zero pauses the reader, as an
+   * application pausing from its handler does.
+   */
+  void onMessage(Buffer message, Runnable pause) {
+    if (message.length() > 0 && message.getByte(0) == 0) {
+      pausedByHandler = true;
+      pause.run();
+    }
+  }
+
+  /**
+   * Plays the steps on a reader, then resumes it until it hands nothing more over (a message may
+   * pause it again).
+   *
+   * @param feed       gives the reader a chunk
+   * @param pause      pauses it
+   * @param resume     resumes it
+   * @param handedOver the count of messages it handed over so far
+   * @param check      run after each step and at the end with the bytes fed so far and whether
+   *                   the reader is paused (by the script or from its handler)
+   */
+  void play(Consumer<Buffer> feed, Runnable pause, Runnable resume, IntSupplier handedOver,
+      BiConsumer<Integer, Boolean> check) {
+    int fed = 0;
+    boolean paused = false;
+    for (Buffer step : steps) {
+      if (step == null) {
+        paused = !paused;
+        if (paused) {
+          pause.run();
+        } else {
+          pausedByHandler = false;
+          resume.run();
+        }
+      } else {
+        fed += step.length();
+        feed.accept(step);
+      }
+      check.accept(fed, paused || pausedByHandler);
+    }
+    for (int guard = 0; guard <= streamLength; guard++) {
+      int before = handedOver.getAsInt();
+      pausedByHandler = false;
+      resume.run();
+      if (handedOver.getAsInt() == before) {
+        break;
+      }
+    }
+    check.accept(fed, pausedByHandler);
   }
 
   private static boolean allZero(byte[] control) {
