@@ -32,6 +32,8 @@ public final class FrameParser implements Handler<Buffer> {
   private int capacity;
   private boolean failed;
   private boolean paused;
+  /** Frames are being handed over: a resume from a frame handler lets that go on. */
+  private boolean parsing;
   private long copiedBytes;
 
   /**
@@ -61,6 +63,7 @@ public final class FrameParser implements Handler<Buffer> {
 
   /** Hands over the complete frames of {@code buf} from {@code pos} on (a chunk, or the held). */
   private void parse(Buffer buf, int pos) {
+    parsing = true;
     try {
       while (!failed && !paused && buf.length() - pos >= Framing.HEADER) {
         long length = buf.getUnsignedInt(pos);
@@ -78,6 +81,7 @@ public final class FrameParser implements Handler<Buffer> {
         }
       }
     } finally {
+      parsing = false;
       // also when a frame handler throws: the frames handed over stay consumed
       if (failed || pos == buf.length()) {
         release();
@@ -149,7 +153,7 @@ public final class FrameParser implements Handler<Buffer> {
   public void resume() {
     if (paused) {
       paused = false;
-      if (pending != null && !failed) {
+      if (pending != null && !failed && !parsing) { // from a frame handler: the loop goes on
         parse(pending, start);
       }
     }

@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Coverage-guided fuzzing of {@link FrameParser}, the frame protocol's reader of untrusted bytes
  * (docs/fuzzing.md). The input is a {@link StreamScript}: a maximum package size, how the stream
  * is split into chunks and where the reader pauses, and the stream. A frame whose payload starts
- * with a zero byte pauses the parser from its frame handler, as the channel server's input gate
- * does.
+ * with byte 0 pauses the parser from its frame handler, as the channel server's input gate does;
+ * one starting with byte 1 pauses and resumes it there.
  *
  * <p>Asserted for every input: the frames handed over are exactly those a plain reading of the
  * whole stream finds, in order, and the one error (if any) has the reason it finds ({@code
@@ -33,7 +33,7 @@ class FrameParserFuzzTest {
     FrameParser parser = new FrameParser(max, payload -> {
       assertThat(errors).as("a frame after the error").isEmpty();
       frames.add(payload.copy());
-      script.onMessage(payload, () -> self[0].pause());
+      script.onMessage(payload, () -> self[0].pause(), () -> self[0].resume());
     }, errors::add);
     self[0] = parser;
     script.play(parser::handle, parser::pause, parser::resume, frames::size,

@@ -181,6 +181,45 @@ class FrameParserTest {
   }
 
   @Test
+  void pauseAndResumeFromAFrameHandlerHandsEachHeldFrameOverOnce() {
+    // an application may pause and resume from its handler (the gateway's pauseRecv and
+    // resumeRecv); while the held frames were handed over, a resume from the handler parsed them
+    // again from the start
+    FrameParser[] holder = new FrameParser[1];
+    holder[0] = new FrameParser(64, p -> {
+      frames.add(p.toString());
+      holder[0].pause();
+      if (!p.toString().equals("a")) {
+        holder[0].resume();
+      }
+    }, errors::add);
+    FrameParser parser = holder[0];
+    parser.handle(frame("a").appendBuffer(frame("b")).appendBuffer(frame("c")));
+    assertThat(frames).containsExactly("a");
+    parser.resume();
+    assertThat(frames).containsExactly("a", "b", "c");
+    assertThat(parser.pendingBytes()).isZero();
+  }
+
+  @Test
+  void pauseAndResumeFromAFrameHandlerHandsAFrameCompletedByAChunkOverOnce() {
+    // found with FrameParserFuzzTest's case of a pause and resume from the handler: a resume from
+    // the handler of a frame completed by the chunk just appended parsed the held bytes again from
+    // their start, so that frame and the ones after it were handed over twice
+    FrameParser[] holder = new FrameParser[1];
+    holder[0] = new FrameParser(64, p -> {
+      frames.add(p.toString());
+      holder[0].pause();
+      holder[0].resume();
+    }, errors::add);
+    Buffer stream = frame("a").appendBuffer(frame("b"));
+    holder[0].handle(stream.getBuffer(0, 3));
+    holder[0].handle(stream.getBuffer(3, stream.length()));
+    assertThat(frames).containsExactly("a", "b");
+    assertThat(holder[0].pendingBytes()).isZero();
+  }
+
+  @Test
   void bytesAfterACompleteFrameAreKeptAcrossChunks() {
     Buffer stream = frame("first").appendBuffer(frame("second")).appendBuffer(frame("third"));
     for (int cut = 1; cut < stream.length(); cut++) {

@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Coverage-guided fuzzing of {@link LineParser}, the text protocol's reader of untrusted bytes
  * (docs/fuzzing.md). The input is a {@link StreamScript}: the maximum line size, how the stream
- * is split into chunks and where the reader pauses, and the stream. A line starting with a zero
- * byte pauses the parser from its line handler.
+ * is split into chunks and where the reader pauses, and the stream. A line starting with byte 0
+ * pauses the parser from its line handler; one starting with byte 1 pauses and resumes it there.
  *
  * <p>Asserted for every input: the lines handed over are exactly those a plain reading of the
  * whole stream finds (split at {@code \n}, a {@code \r} before it removed), in order; a line
@@ -34,7 +34,7 @@ class LineParserFuzzTest {
     LineParser parser = new LineParser(max, line -> {
       assertThat(errors).as("a line after the error").isEmpty();
       lines.add(line.copy());
-      script.onMessage(line, () -> self[0].pause());
+      script.onMessage(line, () -> self[0].pause(), () -> self[0].resume());
     }, errors::add);
     self[0] = parser;
     script.play(parser::handle, parser::pause, parser::resume, lines::size,

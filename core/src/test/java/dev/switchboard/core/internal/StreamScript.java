@@ -66,13 +66,17 @@ final class StreamScript {
   }
 
   /**
-   * For the reader's message handler: a message whose first byte is zero pauses the reader, as an
-   * application pausing from its handler does.
+   * For the reader's message handler: a message whose first byte is 0 pauses the reader, as an
+   * application pausing from its handler does; one whose first byte is 1 pauses and resumes it
+   * there.
    */
-  void onMessage(Buffer message, Runnable pause) {
+  void onMessage(Buffer message, Runnable pause, Runnable resume) {
     if (message.length() > 0 && message.getByte(0) == 0) {
       pausedByHandler = true;
       pause.run();
+    } else if (message.length() > 0 && message.getByte(0) == 1) {
+      pause.run();
+      resume.run();
     }
   }
 
