@@ -3,6 +3,7 @@ package dev.switchboard.gateway;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +43,7 @@ class ConnectDecisionFuzzTest {
             .isEqualTo(read.toJson());
         JsonObject written = read.toJson();
         if (written.getBoolean("accepted", false)) {
-          assertThat(written.getJsonArray("groups", new io.vertx.core.json.JsonArray()).stream()
+          assertThat(written.getJsonArray("groups", new JsonArray()).stream()
               .map(String.class::cast)).doesNotContain("").doesNotHaveDuplicates();
         } else {
           String reason = written.getString("reason", "");

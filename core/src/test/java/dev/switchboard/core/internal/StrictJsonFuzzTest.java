@@ -7,6 +7,8 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.nio.charset.StandardCharsets;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -72,7 +74,7 @@ class StrictJsonFuzzTest {
 
   private static void assertNoLoneSurrogate(String text) {
     // a lone surrogate cannot be encoded: the round trip through UTF-8 would change it
-    assertThat(new String(text.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(text);
+    assertThat(new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
+        .isEqualTo(text);
   }
 }
