@@ -8,14 +8,14 @@ import java.util.function.Consumer;
 
 /**
  * Splits a byte stream into frames: a uint32 big-endian length that counts its own 4 bytes, then
- * the payload ({@link Framing}). A length below 4 or above the maximum is a protocol error: the parser reports it
- * once and ignores everything after it (the stream cannot be resynchronised).
+ * the payload ({@link Framing}). A length below 4 or above the maximum is a protocol error: the
+ * parser reports it once and ignores everything after it (the stream cannot be resynchronised).
  *
- * <p>Linear in the bytes received, however they are split: the bytes of an incomplete frame are
- * held in one buffer that grows by doubling (never past the frame's declared length unless the
- * chunk holds more) and each chunk is appended to it once; only what follows the last complete
- * frame of a chunk is copied anew. A peer that announces a large frame costs memory only as its
- * bytes arrive.
+ * <p>Linear in the bytes received, however they are split, paused and resumed: the bytes of an
+ * incomplete frame are held in one buffer that grows by doubling (never past the frame's declared
+ * length while it holds one frame) and each chunk is appended to it once; only what follows the
+ * last complete frame of a chunk is copied anew, and the frames held while paused are handed over
+ * from where they are. A peer that announces a large frame costs memory only as its bytes arrive.
  *
  * <p>Threading: not thread-safe; feed it from the connection's context.
  */
@@ -24,12 +24,16 @@ public final class FrameParser implements Handler<Buffer> {
   private final int maxPackageSize;
   private final Consumer<Buffer> frameHandler;
   private final Consumer<FrameException> errorHandler;
-  /** The bytes held (owned by the parser), or null when none are. */
+  /** The bytes held (owned by the parser) from {@link #start} on, or null when none are. */
   private Buffer pending;
+  /** Where the bytes not handed over yet start in {@link #pending}. */
+  private int start;
   /** The capacity allocated for {@link #pending}. */
   private int capacity;
   private boolean failed;
   private boolean paused;
+  /** Frames are being handed over: a resume from a frame handler lets that go on. */
+  private boolean parsing;
   private long copiedBytes;
 
   /**
@@ -49,14 +53,17 @@ public final class FrameParser implements Handler<Buffer> {
     if (failed) {
       return;
     }
-    Buffer buf;
     if (pending == null) {
-      buf = chunk;
+      parse(chunk, 0);
     } else {
       append(chunk);
-      buf = pending;
+      parse(pending, start);
     }
-    int pos = 0;
+  }
+
+  /** Hands over the complete frames of {@code buf} from {@code pos} on (a chunk, or the held). */
+  private void parse(Buffer buf, int pos) {
+    parsing = true;
     try {
       while (!failed && !paused && buf.length() - pos >= Framing.HEADER) {
         long length = buf.getUnsignedInt(pos);
@@ -74,27 +81,44 @@ public final class FrameParser implements Handler<Buffer> {
         }
       }
     } finally {
+      parsing = false;
       // also when a frame handler throws: the frames handed over stay consumed
       if (failed || pos == buf.length()) {
         release();
-      } else if (buf != pending || pos > 0) {
-        // a new partial frame: its bytes are copied once; frames already handed over keep
-        // sharing the old buffer, which is never written again
+      } else if (buf != pending) {
+        // a new partial frame: its bytes are copied once
+        hold(buf, pos);
+      } else if (paused || pos == start) {
+        // the held bytes, maybe partly handed over before a pause: the rest stays where it is,
+        // not copied again for each frame a paused reader takes; frames handed over keep
+        // sharing the buffer, whose bytes are only ever appended to, never written again
+        start = pos;
+      } else {
+        // reading on, frames handed over: the rest (part of one frame) moves to a buffer of its
+        // size, so that an idle connection holds no more than that
         hold(buf, pos);
       }
     }
   }
 
-  /** Appends a chunk to the held bytes, growing their buffer by doubling. */
+  /**
+   * Appends a chunk to the held bytes. When it does not fit, the bytes not handed over move to a
+   * new buffer that grows by doubling, up to the frame's declared length while they are one
+   * frame; so each byte is copied a bounded number of times however the stream is split, paused
+   * and resumed.
+   */
   private void append(Buffer chunk) {
-    int needed = pending.length() + chunk.length();
-    if (needed > capacity) {
-      long doubled = Math.max(needed, 2L * capacity);
-      long declared = pending.length() >= Framing.HEADER ? pending.getUnsignedInt(0) : doubled;
-      int grown = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, Math.min(doubled, declared)));
-      Buffer bigger = Buffer.buffer(grown).appendBuffer(pending);
-      copiedBytes += pending.length();
+    if (pending.length() + chunk.length() > capacity) {
+      int live = pending.length() - start;
+      long needed = (long) live + chunk.length();
+      long doubled = Math.max(needed, 2L * live);
+      long declared = live >= Framing.HEADER ? pending.getUnsignedInt(start) : doubled;
+      long target = needed <= declared ? Math.min(doubled, declared) : doubled;
+      int grown = (int) Math.min(Integer.MAX_VALUE - 8, target);
+      Buffer bigger = Buffer.buffer(grown).appendBuffer(pending, start, live);
+      copiedBytes += live;
       pending = bigger;
+      start = 0;
       capacity = grown;
     }
     pending.appendBuffer(chunk);
@@ -107,11 +131,13 @@ public final class FrameParser implements Handler<Buffer> {
     Buffer held = Buffer.buffer(length).appendBuffer(source, from, length);
     copiedBytes += length;
     pending = held;
+    start = 0;
     capacity = length;
   }
 
   private void release() {
     pending = null;
+    start = 0;
     capacity = 0;
   }
 
@@ -127,10 +153,8 @@ public final class FrameParser implements Handler<Buffer> {
   public void resume() {
     if (paused) {
       paused = false;
-      if (pending != null) {
-        Buffer held = pending;
-        release();
-        handle(held);
+      if (pending != null && !failed && !parsing) { // from a frame handler: the loop goes on
+        parse(pending, start);
       }
     }
   }
@@ -140,7 +164,7 @@ public final class FrameParser implements Handler<Buffer> {
    *     while paused the frames not handed over
    */
   public int pendingBytes() {
-    return pending == null ? 0 : pending.length();
+    return pending == null ? 0 : pending.length() - start;
   }
 
   /**

@@ -11,6 +11,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +27,8 @@ import java.util.Map;
  * map is filled; Jackson's {@code STRICT_DUPLICATE_DETECTION} would keep a second set of every
  * object's keys); a number beyond the range of a double ({@code 1e999999}) is refused, not read
  * as Infinity; a string (or key) with a lone UTF-16 surrogate ({@code "\ud800"}) is refused, not
- * sent on as {@code ?}. Nesting and sizes are bounded by Jackson's default
+ * sent on as {@code ?}; text that is not UTF-8 is refused, in a key as in a value. Nesting and
+ * sizes are bounded by Jackson's default
  * {@code StreamReadConstraints}.
  *
  * <p>Threading: stateless; thread-safe.
@@ -63,6 +67,9 @@ public final class StrictJson {
    *     protocol reports it as {@code BAD_JSON})
    */
   public static Object decode(byte[] bytes, int from, int to) {
+    if (!utf8(bytes, from, to)) {
+      throw bad("payload is not valid JSON: it is not UTF-8");
+    }
     try (JsonParser parser = FACTORY.createParser(bytes, from, to - from)) {
       if (parser.nextToken() == null) {
         throw bad("payload is not valid JSON");
@@ -78,6 +85,25 @@ public final class StrictJson {
       }
       throw bad("payload is not valid JSON");
     }
+  }
+
+  /**
+   * Jackson checks the UTF-8 of string values but not of keys: it reads a key's bytes in groups of
+   * four padded with 0xff, so the key of bytes {@code ff ff ff 56} is read as {@code "V"}. Text
+   * that is not all ASCII is checked whole here (ASCII, the common case, costs one scan).
+   */
+  private static boolean utf8(byte[] bytes, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (bytes[i] < 0) {
+        try {
+          StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, i, to - i));
+          return true;
+        } catch (CharacterCodingException e) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private static Object value(JsonParser parser) throws IOException {

@@ -104,6 +104,121 @@ class FrameParserTest {
     assertThat(big.copiedBytes()).isLessThanOrEqualTo(3L * max);
   }
 
+  /** A parser whose frame handler pauses it after each frame, as a slow application does. */
+  private FrameParser pausingAfterEachFrame(List<Integer> seen) {
+    FrameParser[] holder = new FrameParser[1];
+    holder[0] = new FrameParser(64, p -> {
+      seen.add(p.length());
+      holder[0].pause();
+    }, errors::add);
+    return holder[0];
+  }
+
+  private static Buffer pings(int count) {
+    Buffer pings = Buffer.buffer();
+    for (int i = 0; i < count; i++) {
+      pings.appendBuffer(Framing.ping());
+    }
+    return pings;
+  }
+
+  @Test
+  void resumingFramePerFrameDoesNotCopyTheHeldBytesAgain() {
+    // found by FrameParserFuzzTest: each resume copied the held bytes anew, so a reader that
+    // pauses after every frame (the input gate when each answer fills the send buffer) cost
+    // the square of the bytes held
+    int count = 2_000;
+    List<Integer> seen = new ArrayList<>();
+    FrameParser stepping = pausingAfterEachFrame(seen);
+    Buffer pings = pings(count);
+    stepping.handle(pings);
+    for (int i = 1; i < count; i++) {
+      stepping.resume();
+    }
+    assertThat(seen).hasSize(count);
+    assertThat(stepping.pendingBytes()).isZero();
+    assertThat(stepping.copiedBytes()).isLessThanOrEqualTo(3L * pings.length());
+  }
+
+  @Test
+  void framesHeldWhilePausedArriveByteByByteInLinearWork() {
+    // found by FrameParserFuzzTest: past the first held frame's length the buffer grew by
+    // exactly the chunk, so a paused parser fed byte by byte copied everything held each time
+    parser.pause();
+    Buffer stream = Buffer.buffer();
+    for (int i = 0; i < 500; i++) {
+      stream.appendBuffer(frame("f" + i));
+    }
+    for (int i = 0; i < stream.length(); i++) {
+      parser.handle(stream.getBuffer(i, i + 1));
+    }
+    assertThat(parser.pendingBytes()).isEqualTo(stream.length());
+    parser.resume();
+    assertThat(frames).hasSize(500);
+    assertThat(parser.copiedBytes()).isLessThanOrEqualTo(3L * stream.length());
+  }
+
+  @Test
+  void aReaderTakingOneFrameAtATimeWhileBytesArriveCopiesThemOnce() {
+    // found by FrameParserFuzzTest: an application pausing after each message while the
+    // stream goes on arriving (the gateway's TCP connections read on up to their receive
+    // high-water mark) made each chunk copy everything held again
+    int count = 2_000;
+    List<Integer> seen = new ArrayList<>();
+    FrameParser stepping = pausingAfterEachFrame(seen);
+    Buffer pings = pings(count);
+    stepping.handle(pings);
+    Buffer more = Buffer.buffer();
+    for (int i = 1; i < count; i++) {
+      stepping.resume();
+      Buffer ping = Framing.ping();
+      more.appendBuffer(ping);
+      stepping.handle(ping);
+    }
+    assertThat(seen).hasSize(count);
+    assertThat(stepping.pendingBytes()).isEqualTo((count - 1) * Framing.HEADER);
+    assertThat(stepping.copiedBytes()).isLessThanOrEqualTo(4L * (pings.length() + more.length()));
+  }
+
+  @Test
+  void pauseAndResumeFromAFrameHandlerHandsEachHeldFrameOverOnce() {
+    // an application may pause and resume from its handler (the gateway's pauseRecv and
+    // resumeRecv); while the held frames were handed over, a resume from the handler parsed them
+    // again from the start
+    FrameParser[] holder = new FrameParser[1];
+    holder[0] = new FrameParser(64, p -> {
+      frames.add(p.toString());
+      holder[0].pause();
+      if (!p.toString().equals("a")) {
+        holder[0].resume();
+      }
+    }, errors::add);
+    FrameParser parser = holder[0];
+    parser.handle(frame("a").appendBuffer(frame("b")).appendBuffer(frame("c")));
+    assertThat(frames).containsExactly("a");
+    parser.resume();
+    assertThat(frames).containsExactly("a", "b", "c");
+    assertThat(parser.pendingBytes()).isZero();
+  }
+
+  @Test
+  void pauseAndResumeFromAFrameHandlerHandsAFrameCompletedByAChunkOverOnce() {
+    // found with FrameParserFuzzTest's case of a pause and resume from the handler: a resume from
+    // the handler of a frame completed by the chunk just appended parsed the held bytes again from
+    // their start, so that frame and the ones after it were handed over twice
+    FrameParser[] holder = new FrameParser[1];
+    holder[0] = new FrameParser(64, p -> {
+      frames.add(p.toString());
+      holder[0].pause();
+      holder[0].resume();
+    }, errors::add);
+    Buffer stream = frame("a").appendBuffer(frame("b"));
+    holder[0].handle(stream.getBuffer(0, 3));
+    holder[0].handle(stream.getBuffer(3, stream.length()));
+    assertThat(frames).containsExactly("a", "b");
+    assertThat(holder[0].pendingBytes()).isZero();
+  }
+
   @Test
   void bytesAfterACompleteFrameAreKeptAcrossChunks() {
     Buffer stream = frame("first").appendBuffer(frame("second")).appendBuffer(frame("third"));
