@@ -3,7 +3,6 @@ package dev.switchboard.bench.gateway;
 import dev.switchboard.bench.common.Args;
 import dev.switchboard.bench.common.ChildProcess;
 import dev.switchboard.bench.common.Cleanup;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
@@ -25,18 +24,14 @@ final class ConnectLoad implements WindowCpu.Window, AutoCloseable {
   /** Bound of one cycle's handshake, up to the confirmation. */
   private static final Duration HANDSHAKE_BOUND = Duration.ofSeconds(10);
 
+  private final NodeLoadProcess process;
   private final ChildProcess child;
-  private final Cleanup.Registration registration;
   private final ConnectOptions options;
-  private final String command;
-  private final List<Long> pids = new ArrayList<>();
 
-  private ConnectLoad(ChildProcess child, Cleanup.Registration registration,
-                      ConnectOptions options, String command) {
-    this.child = child;
-    this.registration = registration;
+  private ConnectLoad(NodeLoadProcess process, ConnectOptions options) {
+    this.process = process;
+    this.child = process.child();
     this.options = options;
-    this.command = command;
   }
 
   /**
@@ -59,27 +54,13 @@ final class ConnectLoad implements WindowCpu.Window, AutoCloseable {
         "--duration", Args.seconds(options.duration()), "--handshake-timeout",
         String.valueOf(HANDSHAKE_BOUND.toMillis()), "--workers",
         String.valueOf(options.workers()), "--control"));
-    List<String> command = new ArrayList<>(List.of(node.node(),
-        node.script("connect-loadgen.js")));
-    command.addAll(args);
-    ChildProcess child = ChildProcess.start("connect load generator", command, node.dir(), null);
-    Cleanup.Registration registration = cleanup.register("connect load generator pid "
-        + child.pid(), child);
-    String shown = "node benchmarks/gateway/connect-loadgen.js " + String.join(" ", args)
-        .replace(token, "<token>").replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:<port>");
-    return new ConnectLoad(child, registration, options, shown);
+    return new ConnectLoad(NodeLoadProcess.start(node, "connect-loadgen.js", "connect load generator", args,
+        String.join(" ", args).replace(token, "<token>"), cleanup), options);
   }
 
   /** Waits for its first line, which names its processes. */
   void awaitOpened() {
-    JsonArray list = LoadGen.await(child, "opened", EVENT_SLACK)
-        .getJsonArray("pids", new JsonArray());
-    for (int i = 0; i < list.size(); i++) {
-      pids.add(list.getLong(i));
-    }
-    if (!pids.contains(child.pid())) {
-      pids.add(0, child.pid());
-    }
+    process.opened(LoadGen.await(child, "opened", EVENT_SLACK));
   }
 
   @Override
@@ -94,7 +75,7 @@ final class ConnectLoad implements WindowCpu.Window, AutoCloseable {
 
   @Override
   public List<Long> pids() {
-    return List.copyOf(pids);
+    return process.pids();
   }
 
   /**
@@ -111,12 +92,12 @@ final class ConnectLoad implements WindowCpu.Window, AutoCloseable {
 
   /** @return its command line, the port as {@code <port>} and the token as {@code <token>} */
   String command() {
-    return command;
+    return process.command();
   }
 
   /** Stops it if still running. */
   @Override
   public void close() {
-    registration.close();
+    process.close();
   }
 }

@@ -3,7 +3,6 @@ package dev.switchboard.bench.gateway;
 import dev.switchboard.bench.common.Args;
 import dev.switchboard.bench.common.ChildProcess;
 import dev.switchboard.bench.common.Cleanup;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,18 +101,14 @@ final class LoadGen implements WindowCpu.Window, AutoCloseable {
     }
   }
 
+  private final NodeLoadProcess process;
   private final ChildProcess child;
-  private final Cleanup.Registration registration;
   private final Plan plan;
-  private final String command;
-  private final List<Long> pids = new ArrayList<>();
 
-  private LoadGen(ChildProcess child, Cleanup.Registration registration, Plan plan,
-                  String command) {
-    this.child = child;
-    this.registration = registration;
+  private LoadGen(NodeLoadProcess process, Plan plan) {
+    this.process = process;
+    this.child = process.child();
     this.plan = plan;
-    this.command = command;
   }
 
   /**
@@ -161,14 +156,8 @@ final class LoadGen implements WindowCpu.Window, AutoCloseable {
     args.addAll(plan.arguments());
     args.addAll(List.of("--workers", String.valueOf(workers), "--concurrency",
         String.valueOf(concurrency), "--control"));
-    List<String> command = new ArrayList<>(List.of(node.node(), node.script("loadgen.js")));
-    command.addAll(args);
-    ChildProcess child = ChildProcess.start("load generator", command, node.dir(), null);
-    Cleanup.Registration registration = cleanup.register("load generator pid " + child.pid(),
-        child);
-    String shown = "node benchmarks/gateway/loadgen.js " + String.join(" ", args)
-        .replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:<port>");
-    return new LoadGen(child, registration, plan, shown);
+    return new LoadGen(NodeLoadProcess.start(node, "loadgen.js", "load generator", args,
+        String.join(" ", args), cleanup), plan);
   }
 
   /**
@@ -178,14 +167,7 @@ final class LoadGen implements WindowCpu.Window, AutoCloseable {
    * @throws IllegalStateException when it does not come in time, or the load generator exits
    */
   JsonObject awaitOpened() {
-    JsonObject opened = await("opened", plan.openBound());
-    JsonArray list = opened.getJsonArray("pids", new JsonArray());
-    for (int i = 0; i < list.size(); i++) {
-      pids.add(list.getLong(i));
-    }
-    if (!pids.contains(child.pid())) {
-      pids.add(0, child.pid());
-    }
+    JsonObject opened = process.opened(await("opened", plan.openBound()));
     int errors = opened.getInteger("errors", 0);
     if (errors > 0) {
       LOG.warn("{} connection(s) failed to open, first: {}", errors,
@@ -272,19 +254,19 @@ final class LoadGen implements WindowCpu.Window, AutoCloseable {
    */
   @Override
   public List<Long> pids() {
-    return List.copyOf(pids);
+    return process.pids();
   }
 
   /**
    * @return its command line, the server's port as {@code <port>}
    */
   String command() {
-    return command;
+    return process.command();
   }
 
   /** Stops it if still running. */
   @Override
   public void close() {
-    registration.close();
+    process.close();
   }
 }

@@ -2,7 +2,6 @@ package dev.switchboard.bench.gateway;
 
 import dev.switchboard.bench.common.ChildProcess;
 import dev.switchboard.bench.common.Cleanup;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
@@ -24,18 +23,14 @@ final class ScaleLoad implements AutoCloseable {
   /** Bound of one opening handshake. */
   static final Duration HANDSHAKE_BOUND = Duration.ofSeconds(30);
 
+  private final NodeLoadProcess process;
   private final ChildProcess child;
-  private final Cleanup.Registration registration;
   private final int connections;
-  private final String command;
-  private final List<Long> pids = new ArrayList<>();
 
-  private ScaleLoad(ChildProcess child, Cleanup.Registration registration, int connections,
-                    String command) {
-    this.child = child;
-    this.registration = registration;
+  private ScaleLoad(NodeLoadProcess process, int connections) {
+    this.process = process;
+    this.child = process.child();
     this.connections = connections;
-    this.command = command;
   }
 
   /**
@@ -62,14 +57,8 @@ final class ScaleLoad implements AutoCloseable {
       args.addAll(List.of("--reconnect-url", ServerKind.OURS.url(reconnect)));
     }
     args.add("--control");
-    List<String> command = new ArrayList<>(List.of(node.node(), node.script("scale-loadgen.js")));
-    command.addAll(args);
-    ChildProcess child = ChildProcess.start("scale load generator", command, node.dir(), null);
-    Cleanup.Registration registration = cleanup.register("scale load generator pid "
-        + child.pid(), child);
-    String shown = "node benchmarks/gateway/scale-loadgen.js " + String.join(" ", args)
-        .replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:<port>");
-    return new ScaleLoad(child, registration, connections, shown);
+    return new ScaleLoad(NodeLoadProcess.start(node, "scale-loadgen.js", "scale load generator",
+        args, String.join(" ", args), cleanup), connections);
   }
 
   /**
@@ -81,12 +70,7 @@ final class ScaleLoad implements AutoCloseable {
     // a client may take a whole handshake bound; 5 ms a client: 100,000 at 200 handshakes/s
     Duration bound = HANDSHAKE_BOUND.plus(Duration.ofMillis(5L * connections))
         .plus(EVENT_SLACK);
-    JsonObject opened = LoadGen.await(child, "opened", bound);
-    JsonArray list = opened.getJsonArray("pids", new JsonArray());
-    for (int i = 0; i < list.size(); i++) {
-      pids.add(list.getLong(i));
-    }
-    return opened;
+    return process.opened(LoadGen.await(child, "opened", bound));
   }
 
   /** @return the {@code counts} line: open (clients open now), closes (by code and reason) */
@@ -126,17 +110,17 @@ final class ScaleLoad implements AutoCloseable {
 
   /** @return the load generator's processes, known once open */
   List<Long> pids() {
-    return List.copyOf(pids);
+    return process.pids();
   }
 
   /** @return its command line, the ports as {@code <port>} */
   String command() {
-    return command;
+    return process.command();
   }
 
   /** Stops it if still running. */
   @Override
   public void close() {
-    registration.close();
+    process.close();
   }
 }
