@@ -30,9 +30,11 @@ public final class Handshake {
 
   private final Protocol protocol;
   private final String path;
-  private final Map<String, List<String>> query;
-  private final Map<String, List<String>> headers;
-  private final Map<String, String> cookies;
+  // name, value, name, value...: a connection keeps its handshake for its whole life, and flat
+  // arrays take about half what maps of lists do; the maps are built when asked for
+  private final String[] query;
+  private final String[] headers;
+  private final String[] cookies;
   private final List<String> subprotocols;
   private final String remoteAddress;
   private final String clientAddress;
@@ -54,9 +56,9 @@ public final class Handshake {
       String remoteAddress, String clientAddress, JsonObject claims) {
     this.protocol = Objects.requireNonNull(protocol, "protocol");
     this.path = path;
-    this.query = copy(query, false);
-    this.headers = copy(headers, true);
-    this.cookies = Collections.unmodifiableMap(new LinkedHashMap<>(cookies));
+    this.query = flat(query, false);
+    this.headers = flat(headers, true);
+    this.cookies = flat(cookies);
     this.subprotocols = List.copyOf(subprotocols);
     this.remoteAddress = Objects.requireNonNull(remoteAddress, "remoteAddress");
     this.clientAddress = Objects.requireNonNull(clientAddress, "clientAddress");
@@ -76,15 +78,47 @@ public final class Handshake {
         clientAddress, null);
   }
 
-  private static Map<String, List<String>> copy(Map<String, List<String>> map, boolean lower) {
-    Map<String, List<String>> copy = new LinkedHashMap<>();
-    map.forEach((name, values) -> copy.merge(lower ? name.toLowerCase(Locale.ROOT) : name,
-        List.copyOf(values), (a, b) -> {
-          List<String> both = new ArrayList<>(a);
-          both.addAll(b);
-          return List.copyOf(both);
-        }));
-    return Collections.unmodifiableMap(copy);
+  private static final String[] NONE = new String[0];
+
+  private static String[] flat(Map<String, List<String>> map, boolean lower) {
+    List<String> pairs = new ArrayList<>();
+    map.forEach((name, values) -> {
+      String key = lower ? name.toLowerCase(Locale.ROOT) : name;
+      for (String value : values) {
+        pairs.add(key);
+        pairs.add(Objects.requireNonNull(value, "value"));
+      }
+    });
+    return pairs.isEmpty() ? NONE : pairs.toArray(NONE);
+  }
+
+  private static String[] flat(Map<String, String> map) {
+    List<String> pairs = new ArrayList<>();
+    map.forEach((name, value) -> {
+      pairs.add(name);
+      pairs.add(Objects.requireNonNull(value, "value"));
+    });
+    return pairs.isEmpty() ? NONE : pairs.toArray(NONE);
+  }
+
+  /** @return the pairs as a map of each name's values, in order (unmodifiable) */
+  private static Map<String, List<String>> multi(String[] pairs) {
+    Map<String, List<String>> map = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      map.computeIfAbsent(pairs[i], k -> new ArrayList<>()).add(pairs[i + 1]);
+    }
+    map.replaceAll((name, values) -> List.copyOf(values));
+    return Collections.unmodifiableMap(map);
+  }
+
+  /** @return the first value of a name, or null */
+  private static String first(String[] pairs, String name) {
+    for (int i = 0; i < pairs.length; i += 2) {
+      if (pairs[i].equals(name)) {
+        return pairs[i + 1];
+      }
+    }
+    return null;
   }
 
   /** @return how the client speaks to its gateway */
@@ -99,7 +133,7 @@ public final class Handshake {
 
   /** @return the decoded query parameters, in order (unmodifiable; empty for TCP) */
   public Map<String, List<String>> query() {
-    return query;
+    return multi(query);
   }
 
   /**
@@ -107,13 +141,12 @@ public final class Handshake {
    * @return its first value, or null
    */
   public String queryParam(String name) {
-    List<String> values = query.get(name);
-    return values == null || values.isEmpty() ? null : values.get(0);
+    return first(query, name);
   }
 
   /** @return the request headers, names lower-cased (unmodifiable; empty for TCP) */
   public Map<String, List<String>> headers() {
-    return headers;
+    return multi(headers);
   }
 
   /**
@@ -121,13 +154,16 @@ public final class Handshake {
    * @return its first value, or null
    */
   public String header(String name) {
-    List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
-    return values == null || values.isEmpty() ? null : values.get(0);
+    return first(headers, name.toLowerCase(Locale.ROOT));
   }
 
   /** @return the cookies by name (unmodifiable; empty for TCP) */
   public Map<String, String> cookies() {
-    return cookies;
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i < cookies.length; i += 2) {
+      map.putIfAbsent(cookies[i], cookies[i + 1]);
+    }
+    return Collections.unmodifiableMap(map);
   }
 
   /** @return the subprotocols the client offered, in order (unmodifiable; empty for TCP) */
@@ -155,15 +191,15 @@ public final class Handshake {
    * @return this handshake with those claims
    */
   public Handshake withClaims(JsonObject claims) {
-    return new Handshake(protocol, path, query, headers, cookies, subprotocols, remoteAddress,
+    return new Handshake(protocol, path, query(), headers(), cookies(), subprotocols, remoteAddress,
         clientAddress, claims);
   }
 
   /** @return this handshake as JSON, readable by {@link #fromJson} */
   public JsonObject toJson() {
     JsonObject json = new JsonObject().put("protocol", protocol.wireName())
-        .put("query", multi(query)).put("headers", multi(headers))
-        .put("cookies", new JsonObject(new LinkedHashMap<>(cookies)))
+        .put("query", multi(query())).put("headers", multi(headers()))
+        .put("cookies", new JsonObject(new LinkedHashMap<>(cookies())))
         .put("subprotocols", new JsonArray(new ArrayList<>(subprotocols)))
         .put("remoteAddress", remoteAddress).put("clientAddress", clientAddress);
     if (path != null) {
