@@ -39,8 +39,11 @@ final class Recorder implements GatewayHandler {
 
   @Override
   public Future<ConnectDecision> onHandshake(Handshake handshake) {
+    // asked first, recorded after: a test that sees the handshake and then changes the hook's
+    // behaviour changes it for the next client only
+    Future<ConnectDecision> decision = onHandshake.apply(handshake);
     handshakes.add(handshake);
-    return onHandshake.apply(handshake);
+    return decision;
   }
 
   Handshake nextHandshake() throws InterruptedException {
