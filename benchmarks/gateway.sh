@@ -23,7 +23,7 @@
 #      128-byte broadcast to them every second (deliveries/s, p99);
 #   7. reconnect storm (opt-in: --scenarios storm, about 1 minute a round, estimated): 20,000
 #      clients on node A, A killed, the clients back on node B with backoff and full jitter.
-#      The scale scenarios need an open-files limit of 130,000 (raised here when run as root) and
+#      The scale scenarios need an open-files limit of 112,222 ((connections + 1,000) x 10/9; raised here when run as root) and
 #      check the kernel limits they depend on (logged, never changed).
 #
 # usage: benchmarks/gateway.sh [--rebuild] [options of GatewayBench]
@@ -103,12 +103,12 @@ if [[ ! -d $gateway_dir/node_modules || $gateway_dir/package-lock.json -nt $gate
 fi
 
 # --- open files: each side of 10,000 connections needs a descriptor per connection ------------
-# (the scale scenarios: the server JVM holds every connection, and the gateway refuses connections
-# while fewer than a tenth of its limit is free (ConnectionLimits), so it needs 1.2 x their count
-# plus its own files; a load-generator process holds its share)
+# (the scale scenarios: the server JVM holds every connection plus its own files, about 1,000, and
+# the gateway refuses connections while fewer than a tenth of its limit is free (ConnectionLimits),
+# so it needs (connections + 1,000) x 10/9; a load-generator process holds its share, less)
 gateway_need=10240
 if $gateway_scale; then
-  gateway_need=$((gateway_scale_connections * 12 / 10 + 10000))
+  gateway_need=$(((gateway_scale_connections + 1000) * 10 / 9))
 fi
 gateway_hard=$(ulimit -Hn)
 if [[ $gateway_hard == unlimited ]]; then
