@@ -36,11 +36,9 @@ import java.util.function.Supplier;
  * ({@link ChannelNodeOptions#getSyncInterval()}) the node pings its peers, forgets those whose
  * addresses have no handler (gone, crashed, or cut off by a split), and says hello to every node
  * of the registry it does not count as a peer and to every peer whose channels it has not learnt
- * (a hello that timed out); while any of those is left, the hellos are sent again a few times
- * per sync interval (a node forgotten during a split is met soon after the merge). A peer that
- * answers a ping or an interest change with "unknown" (it forgot this node) gets a hello at once.
- * So a node forgotten for any reason is met again within a fifth of a sync interval (at least
- * 200 ms) of being reachable and registered, and within two sync intervals at worst.
+ * (a hello that timed out). A peer that answers a ping or an interest change with "unknown" (it
+ * forgot this node) gets a hello at once. So a node forgotten for any reason is met again within
+ * one sync interval of being reachable and registered.
  *
  * <p>Threading: everything runs on the node's context.
  */
@@ -60,12 +58,6 @@ final class NodeMembership {
   /** ...and at least this long, in milliseconds (a long GC pause must not expire it). */
   static final long MIN_REGISTRY_TTL = 10_000;
 
-  /** Nodes not met are looked for again this many times per sync interval... */
-  static final int CATCH_UPS_PER_SYNC = 5;
-
-  /** ...but not more often than this, in milliseconds. */
-  static final long MIN_CATCH_UP_INTERVAL = 200;
-
   /** The answer of a node to a message from a node it does not count as a peer. */
   static final JsonObject UNKNOWN = new JsonObject().put("unknown", true);
 
@@ -77,14 +69,12 @@ final class NodeMembership {
   private final DeliveryOptions controlOptions;
   private final long syncInterval;
   private final long registryTtl;
-  private final long catchUpInterval;
   private final Map<String, Future<Void>> hellos = new HashMap<>();
   /** Peers with a ping in flight: a peer slower than the sync interval gets one at a time. */
   private final Set<String> pinging = new HashSet<>();
   private final LongAdder peersLost = new LongAdder();
   private final LongAdder peerTimeouts = new LongAdder();
   private long syncTimer = -1;
-  private long catchUpTimer = -1;
   private boolean left;
 
   /**
@@ -106,7 +96,6 @@ final class NodeMembership {
     this.controlOptions = controlOptions;
     this.syncInterval = options.getSyncInterval();
     this.registryTtl = Math.max(MIN_REGISTRY_TTL, REGISTRY_TTL_INTERVALS * syncInterval);
-    this.catchUpInterval = Math.max(MIN_CATCH_UP_INTERVAL, syncInterval / CATCH_UPS_PER_SYNC);
   }
 
   /**
@@ -134,7 +123,6 @@ final class NodeMembership {
   Future<Void> leave() {
     left = true;
     vertx.cancelTimer(syncTimer);
-    vertx.cancelTimer(catchUpTimer);
     JsonObject bye = new JsonObject().put("op", "bye").put("node", id);
     peers.peers().forEach(peer -> eventBus.send(ChannelAddresses.control(peer), bye));
     return registry().compose(map -> map.remove(id)).<Void>mapEmpty()
@@ -171,17 +159,6 @@ final class NodeMembership {
     for (String peer : peers.peers()) {
       ping(peer);
     }
-    meet();
-  }
-
-  /**
-   * Says hello to every node of the registry not met and to every unsynced peer. While some are
-   * left (a node forgotten during a split, whose registry entry outlives the split), it runs again
-   * every {@link #catchUpInterval} until the next sync: a merge is noticed within that interval
-   * rather than within a whole sync interval.
-   */
-  private void meet() {
-    vertx.cancelTimer(catchUpTimer);
     registry().compose(AsyncMap::keys).onComplete(ar -> {
       if (left) {
         return;
@@ -195,9 +172,6 @@ final class NodeMembership {
             id, ar.cause().toString());
       }
       targets.forEach(this::hello);
-      if (!targets.isEmpty() && catchUpInterval < syncInterval) {
-        catchUpTimer = vertx.setTimer(catchUpInterval, t -> meet());
-      }
     });
   }
 
