@@ -205,9 +205,9 @@ class PartitionUnderLoadIT {
         splitNoticed - cut, minorityNoticed - cut, rc.getLong("firstNoQuorumAt") - cut,
         failedOver - cut, reformed - healed, interestBack - reformed, groupBack - reformed);
     LOG.info("Partition counts: during the {} s partition the majority acknowledged {} "
-            + "publishes, {} group sends, and {} increments once c's client had failed over; over the "
-            + "run publishes {} acked / {} failed, group sends {} acked / {} failed; increments "
-            + "acked a={} b={} c={} (total {}), failures a={} b={} c={}; counter {}",
+            + "publishes, {} group sends, and {} increments once c's client had failed over; "
+            + "over the run publishes {} acked / {} failed, group sends {} acked / {} failed; "
+            + "increments acked a={} b={} c={} (total {}), failures a={} b={} c={}; counter {}",
         PARTITION_SECONDS, publishesDuring, groupSendsDuring, majorityAckedLate,
         load.publishesAcked.get(), load.publishesFailed.get(), load.groupSendsAcked.get(),
         load.groupSendsFailed.get(), ra.getLong("acked"), rb.getLong("acked"),

@@ -36,7 +36,10 @@ final class Subscriber implements Handler<ChannelMessage> {
     messages.add(new Received(String.valueOf(message.data()), System.currentTimeMillis()));
   }
 
-  /** @return the first time, in epoch ms, the client became connected after {@code since}; 0 if not */
+  /**
+   * @return the first time, in epoch ms, the client became connected after {@code since}; 0 if
+   *     it has not
+   */
   long connectedSince(long since) {
     return connections.stream().filter(t -> t > since).findFirst().orElse(0L);
   }
