@@ -6,6 +6,11 @@ import com.hazelcast.config.InterfacesConfig;
 import com.hazelcast.config.InvalidConfigurationException;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MultiMapConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.spi.merge.DiscardMergePolicy;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
+import dev.switchboard.globaldata.GlobalDataAddresses;
+import dev.switchboard.globaldata.GlobalDataOptions;
 import dev.switchboard.testkit.LoopbackCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -88,5 +93,30 @@ class ClusterXmlTest {
     MultiMapConfig subs = config.findMultiMapConfig(LoopbackCluster.VERTX_SUBSCRIPTIONS);
     assertThat(subs.getBackupCount()).isZero();
     assertThat(subs.getAsyncBackupCount()).isEqualTo(1);
+  }
+
+  @Test
+  void theShippedClusterXmlNamesGlobalDatasSplitBrainProtectionOffWithTheDiscardMergePolicy() {
+    Config config = shipped("sb-quorum");
+    MapConfig map = config.findMapConfig(GlobalDataOptions.DEFAULT_MAP_NAME);
+    assertThat(map.getSplitBrainProtectionName())
+        .isEqualTo(GlobalDataAddresses.SPLIT_BRAIN_PROTECTION);
+    assertThat(map.getMergePolicyConfig().getPolicy())
+        .isEqualTo(DiscardMergePolicy.class.getName());
+    SplitBrainProtectionConfig protection =
+        config.getSplitBrainProtectionConfig(GlobalDataAddresses.SPLIT_BRAIN_PROTECTION);
+    assertThat(protection.isEnabled()).isFalse();
+    assertThat(protection.getProtectOn()).isEqualTo(SplitBrainProtectionOn.READ_WRITE);
+    assertThat(protection.getMinimumClusterSize()).isEqualTo(2);
+  }
+
+  @Test
+  void theTestKitsGlobalDataQuorumUsesGlobalDatasNames() {
+    Config config = LoopbackCluster.withGlobalDataQuorum(
+        LoopbackCluster.memberConfig("test", List.of()), 2);
+    assertThat(LoopbackCluster.GLOBAL_DATA_SPLIT_BRAIN_PROTECTION)
+        .isEqualTo(GlobalDataAddresses.SPLIT_BRAIN_PROTECTION);
+    assertThat(config.findMapConfig(GlobalDataOptions.DEFAULT_MAP_NAME)
+        .getSplitBrainProtectionName()).isEqualTo(GlobalDataAddresses.SPLIT_BRAIN_PROTECTION);
   }
 }

@@ -1,7 +1,7 @@
 package dev.switchboard.globaldata;
 
 /**
- * Event-bus addresses of the GlobalData module.
+ * Event-bus addresses and Hazelcast configuration names of the GlobalData module.
  */
 public final class GlobalDataAddresses {
 
@@ -11,6 +11,12 @@ public final class GlobalDataAddresses {
    * {@code backupCount}, {@code ownedEntries}, {@code backupEntries}.
    */
   public static final String STATUS = "switchboard.globaldata.status";
+
+  /**
+   * Name of the Hazelcast split-brain protection the GlobalData map refers to in the member
+   * configuration (the shipped {@code cluster.xml}): {@value}.
+   */
+  public static final String SPLIT_BRAIN_PROTECTION = "switchboard.globaldata.quorum";
 
   private GlobalDataAddresses() {
   }

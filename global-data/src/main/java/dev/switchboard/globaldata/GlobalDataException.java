@@ -44,6 +44,13 @@ public final class GlobalDataException extends SwitchboardException {
      */
     UNAVAILABLE,
     /**
+     * The call reached a member on the minority side of a network partition: its side of the
+     * cluster has fewer members than the map's split-brain protection requires, so the call was
+     * refused, not applied (reads too: that side may miss entries). Calls succeed again once the
+     * partition has healed; see docs/global-data.md, "Split brain".
+     */
+    NO_QUORUM,
+    /**
      * Hazelcast failed the operation (member lost mid-call, timeout, connection lost mid-call);
      * a write may or may not have been applied.
      */

@@ -10,7 +10,8 @@ import java.util.Objects;
 /**
  * Options of a {@link GlobalData}: the map, the limits, and for client mode the members to
  * connect to. JSON keys are the property names ({@code mapName}, {@code maxValueSize},
- * {@code maxKeyLength}, {@code clusterName}, {@code members}, {@code connectTimeout}).
+ * {@code maxKeyLength}, {@code clusterName}, {@code members}, {@code connectTimeout},
+ * {@code minimumMembers}).
  *
  * <p>Not thread-safe: build it on one thread, then hand it over.
  */
@@ -34,12 +35,19 @@ public class GlobalDataOptions {
    */
   public static final long DEFAULT_CONNECT_TIMEOUT = 10_000;
 
+  /**
+   * Default minimum number of members the member configuration's split-brain protection of the
+   * map must require: {@value} (none required). See {@link #setMinimumMembers(int)}.
+   */
+  public static final int DEFAULT_MINIMUM_MEMBERS = 0;
+
   private String mapName = DEFAULT_MAP_NAME;
   private int maxValueSize = DEFAULT_MAX_VALUE_SIZE;
   private int maxKeyLength = DEFAULT_MAX_KEY_LENGTH;
   private String clusterName;
   private List<String> members = new ArrayList<>(List.of(DEFAULT_MEMBER));
   private long connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+  private int minimumMembers = DEFAULT_MINIMUM_MEMBERS;
 
   /** Options with every default. */
   public GlobalDataOptions() {
@@ -57,6 +65,7 @@ public class GlobalDataOptions {
     this.clusterName = other.clusterName;
     this.members = new ArrayList<>(other.members);
     this.connectTimeout = other.connectTimeout;
+    this.minimumMembers = other.minimumMembers;
   }
 
   /**
@@ -80,6 +89,7 @@ public class GlobalDataOptions {
       setMembers(parsed);
     }
     setConnectTimeout(json.getLong("connectTimeout", DEFAULT_CONNECT_TIMEOUT));
+    setMinimumMembers(json.getInteger("minimumMembers", DEFAULT_MINIMUM_MEMBERS));
   }
 
   /**
@@ -92,7 +102,8 @@ public class GlobalDataOptions {
         .put("maxKeyLength", maxKeyLength)
         .put("clusterName", clusterName)
         .put("members", new JsonArray(new ArrayList<>(members)))
-        .put("connectTimeout", connectTimeout);
+        .put("connectTimeout", connectTimeout)
+        .put("minimumMembers", minimumMembers);
   }
 
   /**
@@ -219,6 +230,34 @@ public class GlobalDataOptions {
       throw new IllegalArgumentException("connectTimeout must be > 0");
     }
     this.connectTimeout = connectTimeout;
+    return this;
+  }
+
+  /**
+   * @return the minimum number of members the map's split-brain protection must require; 0 when
+   *     none is required
+   */
+  public int getMinimumMembers() {
+    return minimumMembers;
+  }
+
+  /**
+   * The split-brain protection a {@link GlobalDataVerticle} requires of its member's
+   * configuration. Hazelcast reads split-brain protection from the member configuration only
+   * (the {@code cluster.xml} every member starts with), so this option does not configure it: it
+   * states what the deployment needs, and the verticle's start fails when the configuration
+   * gives the map less (no protection, one not on reads and writes, a smaller minimum). Set it to
+   * a majority of the members (2 of 3, 3 of 4 or 5) to have a minority side refuse every call
+   * with {@code NO_QUORUM} instead of accepting writes lost when the partition heals.
+   *
+   * @param minimumMembers 0 (no requirement, the default) or at least 2
+   * @return a reference to this, so the API can be used fluently
+   */
+  public GlobalDataOptions setMinimumMembers(int minimumMembers) {
+    if (minimumMembers != 0 && minimumMembers < 2) {
+      throw new IllegalArgumentException("minimumMembers must be 0 (none) or >= 2");
+    }
+    this.minimumMembers = minimumMembers;
     return this;
   }
 }

@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -22,8 +23,9 @@ import java.util.UUID;
  *
  * <p>On start it checks the member's configuration and logs a warning for each setting under
  * which a member crash can lose or silently repeat acknowledged writes (a backup count below 1,
- * Hazelcast's {@code hazelcast.operation.fail.on.indeterminate.state} off), logs cluster
- * membership changes, and answers
+ * Hazelcast's {@code hazelcast.operation.fail.on.indeterminate.state} off), refuses to start when
+ * {@link GlobalDataOptions#getMinimumMembers()} asks for a split-brain protection the member's
+ * configuration does not give the map, logs cluster membership changes, and answers
  * status requests on {@link GlobalDataAddresses#STATUS}. Its {@code config()} is read as
  * {@link GlobalDataOptions} JSON ({@code mapName}, {@code maxValueSize}, {@code maxKeyLength}).
  *
@@ -55,6 +57,12 @@ public class GlobalDataVerticle extends VerticleBase {
     backupCount = hazelcast.getConfig().findMapConfig(options.getMapName()).getBackupCount();
     MemberConfigCheck.problems(hazelcast.getConfig(), options.getMapName())
         .forEach(problem -> LOG.warn("{}", problem));
+    List<String> quorum = MemberConfigCheck.quorumProblems(hazelcast.getConfig(),
+        options.getMapName(), options.getMinimumMembers());
+    if (!quorum.isEmpty()) {
+      return Future.failedFuture(new IllegalStateException("GlobalData node refused to start: "
+          + String.join("; ", quorum) + " (docs/global-data.md, \"Split brain\")"));
+    }
     data = GlobalData.member(vertx, hazelcast, options);
     membershipListener = hazelcast.getCluster().addMembershipListener(new MembershipListener() {
       @Override

@@ -22,6 +22,8 @@ class GlobalDataOptionsTest {
     assertThat(options.getClusterName()).as("no shared default cluster name").isNull();
     assertThat(options.getMembers()).containsExactly("127.0.0.1:5701");
     assertThat(options.getConnectTimeout()).isEqualTo(GlobalDataOptions.DEFAULT_CONNECT_TIMEOUT);
+    assertThat(options.getMinimumMembers()).isZero()
+        .isEqualTo(GlobalDataOptions.DEFAULT_MINIMUM_MEMBERS);
     assertThat(new GlobalDataOptions(new JsonObject()).toJson()).isEqualTo(options.toJson());
   }
 
@@ -43,7 +45,7 @@ class GlobalDataOptionsTest {
     JsonObject json = new JsonObject().put("mapName", "m").put("maxValueSize", 10)
         .put("maxKeyLength", 20).put("clusterName", "c")
         .put("members", new JsonArray().add("10.0.0.1:5701").add("10.0.0.2:5701"))
-        .put("connectTimeout", 30L);
+        .put("connectTimeout", 30L).put("minimumMembers", 3);
     GlobalDataOptions options = new GlobalDataOptions(json);
     assertThat(options.toJson()).isEqualTo(json);
     assertThat(new GlobalDataOptions(options).toJson()).isEqualTo(json);
@@ -59,6 +61,8 @@ class GlobalDataOptionsTest {
     assertThatThrownBy(() -> options.setClusterName(null)).hasMessageContaining("clusterName");
     assertThatThrownBy(() -> options.setMembers(List.of())).hasMessageContaining("members");
     assertThatThrownBy(() -> options.setConnectTimeout(0)).hasMessageContaining("connectTimeout");
+    assertThatThrownBy(() -> options.setMinimumMembers(1)).hasMessageContaining("minimumMembers");
+    assertThatThrownBy(() -> options.setMinimumMembers(-1)).hasMessageContaining("minimumMembers");
     assertThatThrownBy(() -> new GlobalDataOptions(new JsonObject().put("maxValueSize", -5)))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(options.toJson()).as("a refused value changes nothing")

@@ -4,7 +4,11 @@ import com.hazelcast.config.ClasspathXmlConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.ConfigXmlGenerator;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.spi.merge.DiscardMergePolicy;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -32,6 +36,12 @@ public final class LoopbackCluster {
 
   /** The Vert.x cluster manager's multimap of event-bus consumers. */
   public static final String VERTX_SUBSCRIPTIONS = "__vertx.subs";
+
+  /** The map pattern of GlobalData's maps in a member configuration: {@value}. */
+  public static final String GLOBAL_DATA_MAPS = "switchboard.globaldata*";
+
+  /** The name of GlobalData's split-brain protection: {@value}. */
+  public static final String GLOBAL_DATA_SPLIT_BRAIN_PROTECTION = "switchboard.globaldata.quorum";
 
   private LoopbackCluster() {
   }
@@ -87,6 +97,28 @@ public final class LoopbackCluster {
     join.getAutoDetectionConfig().setEnabled(false);
     join.getMulticastConfig().setEnabled(false);
     join.getTcpIpConfig().setEnabled(true).setMembers(List.copyOf(members));
+    return config;
+  }
+
+  /**
+   * Gives GlobalData's maps ({@value #GLOBAL_DATA_MAPS}) the split-brain protection and merge
+   * policy of the shipped {@code cluster.xml} with protection on: reads and writes refused on a
+   * side of fewer than {@code minimumMembers} members ({@code NO_QUORUM}), and the smaller side's
+   * entries discarded when a partition heals. (The names are GlobalData's, written out here since
+   * the test kit does not depend on that module; {@code ClusterXmlTest} checks they agree.)
+   *
+   * @param config         a member configuration, changed in place
+   * @param minimumMembers the members a side needs to serve GlobalData, at least 2
+   * @return the same configuration
+   */
+  public static Config withGlobalDataQuorum(Config config, int minimumMembers) {
+    config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(
+        GLOBAL_DATA_SPLIT_BRAIN_PROTECTION, true, minimumMembers)
+        .setProtectOn(SplitBrainProtectionOn.READ_WRITE));
+    config.getMapConfig(GLOBAL_DATA_MAPS).setBackupCount(1).setAsyncBackupCount(0)
+        .setSplitBrainProtectionName(GLOBAL_DATA_SPLIT_BRAIN_PROTECTION)
+        .setMergePolicyConfig(new MergePolicyConfig().setPolicy(
+            DiscardMergePolicy.class.getName()));
     return config;
   }
 

@@ -5,6 +5,7 @@ import com.hazelcast.client.HazelcastClientOfflineException;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.map.IMap;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import dev.switchboard.globaldata.GlobalData;
 import dev.switchboard.globaldata.GlobalDataException;
 import dev.switchboard.globaldata.GlobalDataException.Reason;
@@ -303,6 +304,11 @@ public final class HazelcastGlobalData implements GlobalData {
     if (cause instanceof HazelcastClientOfflineException) {
       return new GlobalDataException(Reason.UNAVAILABLE, "GlobalData client has no connection "
           + "to the cluster and is reconnecting; the call was not sent", cause);
+    }
+    if (cause instanceof SplitBrainProtectionException) {
+      return new GlobalDataException(Reason.NO_QUORUM, "GlobalData refused the call: this side "
+          + "of the cluster has fewer members than the map's split-brain protection requires "
+          + "(a network partition); nothing was applied", cause);
     }
     if (closed || cause instanceof HazelcastInstanceNotActiveException
         || cause instanceof HazelcastClientNotActiveException) {
