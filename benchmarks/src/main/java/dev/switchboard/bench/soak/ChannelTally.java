@@ -101,7 +101,6 @@ final class ChannelTally {
    * @return the counts
    */
   synchronized Result evaluate(RestartLog restarts) {
-    long slack = 1_000_000_000L;
     long publishes = 0;
     long acked = 0;
     long failed = 0;
@@ -118,14 +117,10 @@ final class ChannelTally {
         }
       }
     }
-    long expected = 0;
-    long delivered = 0;
-    long steadyLost = 0;
-    long restartLost = 0;
+    Deliveries deliveries = new Deliveries(restarts);
     long duplicates = 0;
     long reordered = 0;
     long deliveredUnacked = 0;
-    List<String> examples = new ArrayList<>();
     for (int si = 0; si < subscribers.size(); si++) {
       Subscriber s = subscribers.get(si);
       synchronized (s) {
@@ -143,25 +138,19 @@ final class ChannelTally {
               if (p.start[seq] <= s.subscribedNanos) {
                 continue;
               }
-              expected++;
-              if (got) {
-                delivered++;
-              } else if (restarts.overlaps(p.start[seq] - slack, p.acked[seq] + slack)) {
-                restartLost++;
-              } else {
-                steadyLost++;
-                if (examples.size() < 10) {
-                  examples.add("publisher " + pi + " seq " + seq + " at subscriber " + si
-                      + " (acknowledged " + (p.acked[seq] - p.start[seq]) / 1_000_000
-                      + " ms after it started)");
-                }
-              }
+              int pub = pi;
+              int sub = si;
+              int n = seq;
+              deliveries.expect(got, p.start[seq], p.acked[seq], () -> "publisher " + pub
+                  + " seq " + n + " at subscriber " + sub + " (acknowledged "
+                  + (p.acked[n] - p.start[n]) / 1_000_000 + " ms after it started)");
             }
           }
         }
       }
     }
-    return new Result(publishes, acked, failed, pending, expected, delivered, steadyLost,
-        restartLost, duplicates, reordered, deliveredUnacked, List.copyOf(examples));
+    return new Result(publishes, acked, failed, pending, deliveries.expected(),
+        deliveries.delivered(), deliveries.steadyLost(), deliveries.restartLost(), duplicates,
+        reordered, deliveredUnacked, deliveries.examples());
   }
 }

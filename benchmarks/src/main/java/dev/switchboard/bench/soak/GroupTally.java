@@ -123,7 +123,6 @@ final class GroupTally {
    * @return the counts
    */
   synchronized Result evaluate(long endNanos, RestartLog restarts) {
-    long slack = 1_000_000_000L;
     Map<String, List<Send>> byGroup = new HashMap<>();
     long ok = 0;
     long failed = 0;
@@ -139,15 +138,11 @@ final class GroupTally {
       }
     }
     byGroup.values().forEach(l -> l.sort(Comparator.comparingLong(s -> s.startNanos)));
-    long expected = 0;
-    long delivered = 0;
-    long steadyLost = 0;
-    long restartLost = 0;
+    Deliveries deliveries = new Deliveries(restarts);
     long duplicates = 0;
     long reordered = 0;
     long disconnects = 0;
     long steadyDisconnects = 0;
-    List<String> examples = new ArrayList<>();
     for (Interval interval : intervals) {
       synchronized (interval) {
         long end = Math.min(interval.endNanos, endNanos);
@@ -155,7 +150,7 @@ final class GroupTally {
         reordered += interval.reordered;
         if (interval.disconnected) {
           disconnects++;
-          if (!restarts.overlaps(end - slack, end)) {
+          if (!restarts.overlaps(end - Deliveries.SLACK_MS * 1_000_000, end)) {
             steadyDisconnects++;
           }
         }
@@ -169,27 +164,18 @@ final class GroupTally {
           if (s.answerNanos >= end) {
             continue;
           }
-          expected++;
-          if (interval.received.contains(s.key)) {
-            delivered++;
-          } else if (restarts.overlaps(s.startNanos - slack, s.answerNanos + slack)) {
-            restartLost++;
-          } else {
-            steadyLost++;
-            if (examples.size() < 10) {
-              examples.add("send " + sender(s.key) + ":" + seq(s.key) + " to " + s.group
+          deliveries.expect(interval.received.contains(s.key), s.startNanos, s.answerNanos,
+              () -> "send " + sender(s.key) + ":" + seq(s.key) + " to " + s.group
                   + " (answered " + (s.answerNanos - s.startNanos) / 1_000_000 + " ms after it "
                   + "started, " + (s.startNanos - interval.joinedNanos) / 1_000_000
                   + " ms after the join was confirmed, " + (end - s.answerNanos) / 1_000_000
                   + " ms before the interval ended" + (interval.disconnected ? " by a disconnect"
                   : "") + ")");
-            }
-          }
         }
       }
     }
     return new Result(sends.size(), ok, failed, unanswered, intervals.size(), disconnects,
-        steadyDisconnects, expected, delivered, steadyLost, restartLost, duplicates, reordered,
-        List.copyOf(examples));
+        steadyDisconnects, deliveries.expected(), deliveries.delivered(), deliveries.steadyLost(),
+        deliveries.restartLost(), duplicates, reordered, deliveries.examples());
   }
 }
