@@ -206,9 +206,16 @@ public final class GroupSendNode {
    * A clustered Vert.x node with as many event loops as cores (as {@link GatewayBenchServer}).
    * Hazelcast's own failure detection (heartbeat every 5 s, a member dropped after 60 s without
    * one) instead of the test kit's fast one: on a saturated 2-core machine a member may miss a
-   * few heartbeats without being gone.
+   * few heartbeats without being gone. The soak's nodes ({@code bench.soak.SoakNode}) start so
+   * too.
+   *
+   * @param cluster the Hazelcast cluster name
+   * @param members host:port of members already running
+   * @param loops   event loops
+   * @return the started node
+   * @throws TimeoutException when it does not start within a minute
    */
-  private static ClusterNode startNode(String cluster, List<String> members, int loops)
+  public static ClusterNode startNode(String cluster, List<String> members, int loops)
       throws TimeoutException {
     Config config = LoopbackCluster.memberConfig(cluster, members);
     config.setProperty("hazelcast.heartbeat.interval.seconds", "5");

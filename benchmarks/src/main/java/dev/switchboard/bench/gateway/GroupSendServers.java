@@ -1,9 +1,9 @@
 package dev.switchboard.bench.gateway;
 
+import dev.switchboard.bench.common.ChildJvm;
 import dev.switchboard.bench.common.ChildProcess;
 import dev.switchboard.bench.common.Cleanup;
 import dev.switchboard.bench.common.RedisServer;
-import dev.switchboard.testkit.NodeProcess;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -106,20 +105,9 @@ final class GroupSendServers implements AutoCloseable {
 
   private List<String> ourCommand(String role, String cluster, List<String> members,
                                   int maxSendBuffer) {
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.addAll(GatewayServer.OUR_HEAP_FLAGS);
-    String flags = System.getProperty(NodeProcess.JVM_FLAGS_PROPERTY, "");
-    if (!flags.isBlank()) {
-      command.addAll(Arrays.asList(flags.trim().split("\\s+")));
-    }
-    command.addAll(List.of("-Djava.net.preferIPv4Stack=true",
-        "-Dhazelcast.logging.type=slf4j", "-Dhazelcast.phone.home.enabled=false",
-        "-Dvertx.logger-delegate-factory-class-name="
-            + "io.vertx.core.logging.SLF4JLogDelegateFactory",
-        "-Dlogback.configurationFile=logback-bench.xml",
-        "-cp", System.getProperty("java.class.path"), GroupSendNode.class.getName(),
-        "--role", role, "--cluster", cluster, "--group", GROUP, "--port", "0"));
+    List<String> command = new ArrayList<>(ChildJvm.command(GatewayServer.OUR_HEAP_FLAGS,
+        GroupSendNode.class, List.of("--role", role, "--cluster", cluster, "--group", GROUP,
+            "--port", "0")));
     if (!members.isEmpty()) {
       command.addAll(List.of("--members", String.join(",", members)));
     }

@@ -15,9 +15,11 @@ import java.util.regex.Pattern;
  * ("def new generation total 116224K, used 0K", "tenured generation ...", "garbage-first heap
  * ...") are summed; Metaspace is not heap and is left out.
  *
+ * Also the soak's ({@code bench.soak}).
+ *
  * <p>Stateless; safe from any thread.
  */
-final class JvmHeap {
+public final class JvmHeap {
 
   private static final Duration BOUND = Duration.ofSeconds(60);
   private static final Pattern GENERATION =
@@ -33,7 +35,7 @@ final class JvmHeap {
    * @throws InterruptedException when interrupted while waiting for it
    * @throws IllegalStateException when jcmd fails or prints no heap figure
    */
-  static long usedAfterGc(long pid) throws IOException, InterruptedException {
+  public static long usedAfterGc(long pid) throws IOException, InterruptedException {
     Commands.run(List.of(jcmd(), String.valueOf(pid), "GC.run"), BOUND);
     return parse(Commands.run(List.of(jcmd(), String.valueOf(pid), "GC.heap_info"), BOUND));
   }
