@@ -19,9 +19,11 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -257,12 +259,17 @@ public final class ClusterGateway extends RoutingGateway {
 
   @Override
   Future<ClusterSendResult> clusterSend(JsonObject request) {
-    return guarded(() -> askEach(queries.sendTargets(request), false).map(byNode -> {
-      Map<String, BroadcastResult> counts = new HashMap<>();
-      byNode.forEach((node, result) -> counts.put(node,
-          RoutingProtocol.broadcastResult((JsonObject) result)));
-      return new ClusterSendResult(counts);
-    }));
+    return guarded(() -> {
+      Map<String, JsonObject> targets = queries.sendTargets(request);
+      return askEach(targets, false).map(byNode -> {
+        Map<String, BroadcastResult> counts = new HashMap<>();
+        byNode.forEach((node, result) -> counts.put(node,
+            RoutingProtocol.broadcastResult((JsonObject) result)));
+        Set<String> unanswered = new HashSet<>(targets.keySet());
+        unanswered.removeAll(byNode.keySet());
+        return new ClusterSendResult(counts, unanswered);
+      });
+    });
   }
 
   /** A node that did not answer. */
