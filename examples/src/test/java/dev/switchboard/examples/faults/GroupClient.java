@@ -62,6 +62,16 @@ final class GroupClient {
     return joined;
   }
 
+  /** @return the clients of all these lists, in order */
+  @SafeVarargs
+  static List<GroupClient> all(List<GroupClient>... lists) {
+    List<GroupClient> all = new ArrayList<>();
+    for (List<GroupClient> list : lists) {
+      all.addAll(list);
+    }
+    return all;
+  }
+
   private synchronized void record(String text) {
     received.add(text);
   }

@@ -25,6 +25,12 @@ record GroupSends(List<JsonObject> sends) {
     return byNode == null ? null : byNode.getJsonArray(node);
   }
 
+  /** @return the messages the node counted as written or queued, or -1 when it did not answer */
+  static int accepted(JsonObject send, String node) {
+    JsonArray counts = counts(send, node);
+    return counts == null ? -1 : counts.getInteger(0) + counts.getInteger(1);
+  }
+
   /** @return whether the send named that node as not answering */
   static boolean unanswered(JsonObject send, String node) {
     JsonArray unanswered = send.getJsonArray("unanswered");

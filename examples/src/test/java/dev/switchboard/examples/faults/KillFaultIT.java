@@ -9,9 +9,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The figures are logged at INFO. Skipped, with the reason, where network namespaces cannot be
  * made.
  */
-class KillFaultIT {
+class KillFaultIT extends FaultTestBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(KillFaultIT.class);
 
@@ -53,27 +50,8 @@ class KillFaultIT {
   private static final int BEFORE_KILL = 40;
   private static final long BUSINESS_TIMEOUT = 3_000;
 
-  private FaultHosts cluster;
-
-  @BeforeEach
-  void createHosts() throws Exception {
-    Assumptions.assumeTrue(NetnsHosts.available(), NetnsHosts.unavailableReason());
-    cluster = new FaultHosts();
-  }
-
-  @AfterEach
-  void close() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
-
   @Test
   void whatAGroupSendAcknowledgedOnAKilledNodeArrivedAndTheRestIsReported() throws Exception {
-    NetnsHosts hosts = cluster.hosts;
-    Host a = hosts.host(0);
-    Host b = hosts.host(1);
-    Host c = hosts.host(2);
     cluster.start(h -> List.of(FaultHosts.groupGateway(h), FaultHosts.control(h)));
     List<GroupClient> onA = List.of(cluster.join(a, "k"), cluster.join(a, "k"));
     List<GroupClient> onB = List.of(cluster.join(b, "k"), cluster.join(b, "k"));
@@ -89,6 +67,8 @@ class KillFaultIT {
         Future.succeededFuture(onC.get(0).received().size() >= BEFORE_KILL)));
     long killedAt = System.currentTimeMillis();
     c.kill();
+    hosts.awaitMembers(2, FaultHosts.MEMBERS_WAIT, a, b);
+    long leftAt = System.currentTimeMillis();
     GroupSends sends = Await.result(sending, Duration.ofSeconds(120), "the group sends");
     Await.result(Await.until(cluster.vertx, 20, Duration.ofSeconds(30), () ->
         Future.succeededFuture(onC.stream().allMatch(GroupClient::isClosed))));
@@ -96,14 +76,14 @@ class KillFaultIT {
     // every send completed: none failed, A and B counted both their members each time
     assertThat(sends.failed()).isEmpty();
     for (JsonObject send : sends.sends()) {
-      assertThat(accepted(send, nodeA)).as("send %s on A", send).isEqualTo(2);
-      assertThat(accepted(send, nodeB)).as("send %s on B", send).isEqualTo(2);
+      assertThat(GroupSends.accepted(send, nodeA)).as("send %s on A", send).isEqualTo(2);
+      assertThat(GroupSends.accepted(send, nodeB)).as("send %s on B", send).isEqualTo(2);
     }
     List<String> all = IntStream.range(0, SENDS).mapToObj(i -> "k-" + i).toList();
     Await.result(Await.until(cluster.vertx, 20, Duration.ofSeconds(30), () ->
         Future.succeededFuture(onA.stream().allMatch(x -> x.received().size() == SENDS)
             && onB.stream().allMatch(x -> x.received().size() == SENDS))));
-    for (GroupClient client : concat(onA, onB)) {
+    for (GroupClient client : GroupClient.all(onA, onB)) {
       assertThat(client.received()).as("what %s received", client.id()).isEqualTo(all);
     }
 
@@ -129,12 +109,14 @@ class KillFaultIT {
     List<JsonObject> notSent = sends.notSentTo(nodeC);
     assertThat(sends.answeredBy(nodeC).size() + unanswered.size() + notSent.size())
         .isEqualTo(SENDS);
+    // while C was still a member, a send C did not answer named it: none left it out silently
+    // (the member count is seen through a 250 ms poll: a second of margin)
     for (JsonObject send : notSent) {
-      assertThat(send.getLong("startedAt")).as("send %s left C out", send)
-          .isGreaterThanOrEqualTo(killedAt);
+      assertThat(send.getLong("startedAt")).as("send %s left C out while a member", send)
+          .isGreaterThanOrEqualTo(Math.max(killedAt, leftAt - 1_000));
     }
     assertThat(sends.answeredBy(nodeC).size()).isGreaterThanOrEqualTo(BEFORE_KILL);
-    assertThat(unanswered.size() + notSent.size()).as("sends after the kill").isPositive();
+    assertThat(unanswered).as("sends C did not answer before it left").isNotEmpty();
     long lastAnsweredByC = sends.answeredBy(nodeC).stream()
         .mapToLong(s -> s.getLong("startedAt")).max().orElse(0);
 
@@ -142,20 +124,18 @@ class KillFaultIT {
             + " B, C; C killed after its clients had {}; C answered {} sends (the last one started"
             + " {} ms after the kill): {} messages written to its sockets, {} queued, {} arrived"
             + " on its clients; {} sends named C unanswered (each waited for the {} ms routing"
-            + " timeout; slowest {} ms); {} went to A and B only (the first started {} ms after"
-            + " the kill, once C had left); A's and B's members got all {} in order",
+            + " timeout; slowest {} ms); A and B saw C leave {} ms after the kill; {} sends went to"
+            + " A and B only (the first started {} ms after the kill); A's and B's members got"
+            + " all {} in order",
         SENDS, SEND_PERIOD_MS, BEFORE_KILL, sends.answeredBy(nodeC).size(),
         lastAnsweredByC - killedAt, writtenOnC, queuedOnC, arrivedOnC, unanswered.size(),
-        dev.switchboard.gateway.Gateway.DEFAULT_TIMEOUT, sends.slowestMs(), notSent.size(),
+        dev.switchboard.gateway.Gateway.DEFAULT_TIMEOUT, sends.slowestMs(), leftAt - killedAt,
+        notSent.size(),
         notSent.isEmpty() ? -1 : notSent.get(0).getLong("startedAt") - killedAt, SENDS);
   }
 
   @Test
   void killingTheBusinessNodeLosesNoAnsweredEventAndReportsTheOthers() throws Exception {
-    NetnsHosts hosts = cluster.hosts;
-    Host a = hosts.host(0);
-    Host b = hosts.host(1);
-    Host c = hosts.host(2);
     cluster.start(h -> h == c ? List.of(FaultHosts.business("biz"))
         : List.of(FaultHosts.businessGateway(h, "biz", BUSINESS_TIMEOUT)));
     long replyTimeout = 2 * BUSINESS_TIMEOUT;
@@ -242,19 +222,5 @@ class KillFaultIT {
   /** @return a counter of a node's {@code GET /status}, summed over its gateway verticles */
   private static long counter(JsonObject status, String counter) {
     return status.getJsonObject("node").getLong(counter, 0L);
-  }
-
-  private static int accepted(JsonObject send, String node) {
-    JsonArray counts = GroupSends.counts(send, node);
-    return counts == null ? -1 : counts.getInteger(0) + counts.getInteger(1);
-  }
-
-  @SafeVarargs
-  private static List<GroupClient> concat(List<GroupClient>... lists) {
-    List<GroupClient> all = new ArrayList<>();
-    for (List<GroupClient> list : lists) {
-      all.addAll(list);
-    }
-    return all;
   }
 }
