@@ -22,7 +22,8 @@ import java.util.Set;
  * time an HTTP connection may stay open without being a WebSocket: it has {@code
  * handshakeTimeout} from its accept to complete a request's headers, and as long again after each
  * answer to send the next one. An HTTP connection counts toward the limits from its accept, so
- * sockets that never finish a handshake cannot take more places than the limits give.
+ * sockets that never finish a handshake cannot take more places than the limits give. One over
+ * the limits is kept, within {@link Shedding}'s bound, to be told why when its request comes.
  *
  * <p>Threading: on the verticle's context (every listener of the verticle delivers there).
  */
@@ -77,16 +78,6 @@ final class HttpAdmission {
    */
   boolean admit(SocketAddress remote) {
     return refusal(remote.hostAddress(), remote) == null;
-  }
-
-  /**
-   * Counts a new connection of a TCP protocol.
-   *
-   * @param remote its remote address
-   * @return null when it is admitted (then {@link #release} it once closed), otherwise why not
-   */
-  ConnectionLimits.Refusal refusal(SocketAddress remote) {
-    return refusal(remote.hostAddress(), remote);
   }
 
   /**
