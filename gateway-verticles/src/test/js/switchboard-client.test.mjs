@@ -173,6 +173,29 @@ test('an open resets the attempts; a lost connection moves to the next URL', asy
   client.close();
 });
 
+test('a close with 1013 (a gateway shedding load) keeps the backoff growing, not reset by its open', async () => {
+  const client = connect(options({ initialDelay: 4, maxDelay: 1000 }));
+  const seen = recorder(client);
+  const attempts = [];
+  for (let i = 0; i < 4; i++) {
+    const reconnecting = seen.next('reconnecting');
+    const ws = await socket(i);
+    ws.accept(); // the gateway answers 101, then closes at once with 1013
+    ws.drop(1013, 'too_many_connections', true);
+    attempts.push((await reconnecting).attempt);
+  }
+  assert.deepEqual(attempts, [1, 2, 3, 4]);
+  assert.deepEqual(seen.of('close').map((c) => [c.code, c.reason, c.willRetry]),
+    Array(4).fill([1013, 'too_many_connections', true]));
+  // any other close after an open starts the backoff again
+  const reconnecting = seen.next('reconnecting');
+  const ws = await socket(4);
+  ws.accept();
+  ws.drop(1001, 'heartbeat_timeout', true);
+  assert.equal((await reconnecting).attempt, 1);
+  client.close();
+});
+
 test('the token function is called before every attempt and its answer sent as ?token=', async () => {
   let calls = 0;
   const client = connect(options({ urls: ['ws://a.test/path?x=1'],

@@ -3,7 +3,6 @@ package dev.switchboard.gateway;
 import dev.switchboard.testkit.Await;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import org.junit.jupiter.api.Test;
@@ -91,17 +90,17 @@ class SlowlorisIT {
         }
         Await.condition(gateway.vertx, 20, () -> gateway.vertx.executeBlocking(() ->
             gateway.counter("httpConnections") == 4));
-        // the fifth, whatever its protocol, is closed at once
+        // the fifth, whatever its protocol, is refused: a silent one closed within the shedding
+        // timeout (far below handshakeTimeout), the others told why
         try (RawSocket fifth = new RawSocket(gateway.port())) {
           assertThat(fifth.readToEnd()).isEmpty();
         }
         try (RawSocket frame = new RawSocket(gateway.framePort())) {
           assertThat(frame.readFrame()).contains("too_many_connections");
         }
-        WebSocketClient refusedClient = gateway.clientVertx.createWebSocketClient();
-        Await.failure(refusedClient.connect(gateway.port(), "127.0.0.1", "/"));
-        Await.result(refusedClient.close());
+        assertThat(SheddingIT.shedWebSocket(gateway)).isEqualTo(SheddingIT.SHED_CLOSE);
         assertThat(gateway.counter("refused")).isEqualTo(3);
+        assertThat(gateway.counter("shed")).isEqualTo(2);
         assertThat(gateway.counter("connections")).isZero();
       } finally {
         for (RawSocket socket : silent) {
@@ -124,7 +123,12 @@ class SlowlorisIT {
           RawSocket second = new RawSocket(gateway.port());
           RawSocket third = new RawSocket(gateway.port())) {
         try (RawSocket fourth = new RawSocket(gateway.port())) {
-          assertThat(fourth.readToEnd()).isEmpty();
+          assertThat(fourth.readToEnd()).isEmpty(); // silent: closed within the shedding timeout
+        }
+        try (Socket fifth = new Socket()) {
+          assertThat(Clients.handshake(fifth, gateway.port(), "")).startsWith("HTTP/1.1 101");
+          assertThat(SheddingIT.closeFrame(fifth.getInputStream()))
+              .isEqualTo(SheddingIT.SHED_CLOSE);
         }
         try (RawSocket frame = new RawSocket(gateway.framePort())) {
           assertThat(frame.readFrame()).contains("too_many_connections");
@@ -134,7 +138,8 @@ class SlowlorisIT {
           other.bind(new InetSocketAddress("127.0.0.2", 0));
           assertThat(Clients.handshake(other, gateway.port(), "")).startsWith("HTTP/1.1 101");
         }
-        assertThat(gateway.counter("refused")).isEqualTo(2);
+        assertThat(gateway.counter("refused")).isEqualTo(3);
+        assertThat(gateway.counter("shed")).isEqualTo(2);
       }
       Await.condition(gateway.vertx, 20, () -> gateway.vertx.executeBlocking(() ->
           gateway.counter("httpConnections") == 0 && gateway.counter("connections") == 0));

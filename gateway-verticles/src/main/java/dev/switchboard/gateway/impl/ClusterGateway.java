@@ -19,9 +19,11 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -132,8 +134,25 @@ public final class ClusterGateway extends RoutingGateway {
   }
 
   private Future<ClusterSendResult> sendToNodes(String channel, JsonObject request) {
-    return askNodes(channel, request, result -> RoutingProtocol.broadcastResult(
-        (JsonObject) result)).map(ClusterSendResult::new);
+    Map<String, JsonObject> requests = new LinkedHashMap<>();
+    channels.nodesFor(channel).forEach(node -> requests.put(node, request));
+    return sendEach(requests);
+  }
+
+  /**
+   * Sends each node its request.
+   *
+   * @return each answering node's counts; the nodes that did not answer in time are named
+   */
+  private Future<ClusterSendResult> sendEach(Map<String, JsonObject> targets) {
+    return askEach(targets, false).map(byNode -> {
+      Map<String, BroadcastResult> counts = new HashMap<>();
+      byNode.forEach((node, result) -> counts.put(node,
+          RoutingProtocol.broadcastResult((JsonObject) result)));
+      Set<String> unanswered = new HashSet<>(targets.keySet());
+      unanswered.removeAll(byNode.keySet());
+      return new ClusterSendResult(counts, unanswered);
+    });
   }
 
   @Override
@@ -257,12 +276,7 @@ public final class ClusterGateway extends RoutingGateway {
 
   @Override
   Future<ClusterSendResult> clusterSend(JsonObject request) {
-    return guarded(() -> askEach(queries.sendTargets(request), false).map(byNode -> {
-      Map<String, BroadcastResult> counts = new HashMap<>();
-      byNode.forEach((node, result) -> counts.put(node,
-          RoutingProtocol.broadcastResult((JsonObject) result)));
-      return new ClusterSendResult(counts);
-    }));
+    return guarded(() -> sendEach(queries.sendTargets(request)));
   }
 
   /** A node that did not answer. */

@@ -44,6 +44,9 @@ final class ConnectionRegistry {
   private final Consumer<ConnectionBase> accepted;
   private final Consumer<ConnectionBase> removed;
   private final Consumer<ConnectionBase> release;
+  private final Shedding shedding;
+  /** Connections refused by the limits, being told why (each holds a place of {@link Shedding}). */
+  private final Set<ConnectionBase> shed = new HashSet<>();
   private volatile int textConnections;
 
   /**
@@ -54,11 +57,13 @@ final class ConnectionRegistry {
    * @param accepted a connection was registered: the application's onConnect
    * @param removed  a registered connection closed and left the registry (its place is given
    *                 back first)
+   * @param shedding the bound of refused connections told why at a time
    */
   ConnectionRegistry(GatewayStats stats, Predicate<SocketAddress> limits,
       Consumer<ConnectionBase> release, Consumer<ConnectionBase> accepted,
-      Consumer<ConnectionBase> removed) {
+      Consumer<ConnectionBase> removed, Shedding shedding) {
     this.stats = stats;
+    this.shedding = shedding;
     this.limits = limits;
     this.release = release;
     this.accepted = accepted;
@@ -66,7 +71,9 @@ final class ConnectionRegistry {
   }
 
   /**
-   * A new TCP connection takes a place under the limits, or is closed with its reason.
+   * A new TCP connection takes a place under the limits, or is closed with its reason: told why
+   * ({@code too_many_connections}, counted in {@code shed}) within the bound of {@link Shedding},
+   * reset beyond it.
    *
    * @return whether it has a place: then it is {@link #accept}ed, or its place given back with
    *     {@link #abandon}
@@ -77,7 +84,13 @@ final class ConnectionRegistry {
       stats.increment(Counter.CONNECTING);
       return true;
     }
-    connection.closeFor(CloseReason.TOO_MANY_CONNECTIONS);
+    if (shedding.take()) {
+      shed.add(connection);
+      stats.increment(Counter.SHED);
+      connection.closeFor(CloseReason.TOO_MANY_CONNECTIONS);
+    } else {
+      connection.destroy(CloseReason.TOO_MANY_CONNECTIONS);
+    }
     return false;
   }
 
@@ -99,6 +112,9 @@ final class ConnectionRegistry {
    * the hook decided); once, however often it is called.
    */
   void abandon(ConnectionBase connection) {
+    if (shed.remove(connection)) {
+      shedding.release();
+    }
     if (admitted.remove(connection)) {
       stats.add(Counter.CONNECTING, -1);
       release.accept(connection);

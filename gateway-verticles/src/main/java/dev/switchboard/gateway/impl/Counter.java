@@ -17,6 +17,7 @@ public enum Counter {
   AUTH_CLOSES("authCloses"),
   CLOSE_TIMEOUTS("closeTimeouts"),
   REFUSED("refused"),
+  SHED("shed"),
   HANDSHAKE_TIMEOUTS("handshakeTimeouts"),
   HTTP_CONNECTIONS("httpConnections"),
   ORIGIN_REFUSED("originRefused"),

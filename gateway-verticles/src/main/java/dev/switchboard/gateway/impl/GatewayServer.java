@@ -80,7 +80,7 @@ public final class GatewayServer implements ConnectionHost {
     this.admission = new HttpAdmission(options, stats, clientLog, clientAddresses, proxyGate);
     this.connections = new ConnectionRegistry(stats, admission::admit,
         connection -> admission.release(connection.remoteAddress()), this::connected,
-        node::closed);
+        node::closed, admission.shedding());
     this.gate = new ConnectGate(vertx, context, options, stats, clientLog,
         this.handler::onHandshake);
     this.broadcasts = new BroadcastQueue<>(task -> context.runOnContext(v -> task.run()),

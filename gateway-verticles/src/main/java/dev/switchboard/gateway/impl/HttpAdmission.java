@@ -11,8 +11,10 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Admits the TCP connections of one gateway verticle's listeners under its connection limits
@@ -20,7 +22,8 @@ import java.util.Map;
  * time an HTTP connection may stay open without being a WebSocket: it has {@code
  * handshakeTimeout} from its accept to complete a request's headers, and as long again after each
  * answer to send the next one. An HTTP connection counts toward the limits from its accept, so
- * sockets that never finish a handshake cannot take more places than the limits give.
+ * sockets that never finish a handshake cannot take more places than the limits give. One over
+ * the limits is kept, within {@link Shedding}'s bound, to be told why when its request comes.
  *
  * <p>Threading: on the verticle's context (every listener of the verticle delivers there).
  */
@@ -38,6 +41,9 @@ final class HttpAdmission {
   private final boolean proxyProtocol;
   /** HTTP connections not (yet) WebSockets, with the time they must have sent a request by. */
   private final Map<HttpConnection, Long> deadlines = new HashMap<>();
+  private final Shedding shedding;
+  /** HTTP connections over the limits whose request is answered by {@link Shedding}. */
+  private final Set<HttpConnection> shed = new HashSet<>();
 
   /**
    * @param options   the verticle's limits
@@ -56,6 +62,12 @@ final class HttpAdmission {
     this.clients = clients;
     this.proxyGate = proxyGate;
     this.proxyProtocol = options.isHttpProxyProtocol();
+    this.shedding = new Shedding(options.getMaxConnections());
+  }
+
+  /** @return the bound of the connections shed with a reason, shared by every listener */
+  Shedding shedding() {
+    return shedding;
   }
 
   /**
@@ -65,22 +77,23 @@ final class HttpAdmission {
    * @return whether it is admitted (then {@link #release} it once closed)
    */
   boolean admit(SocketAddress remote) {
-    return admit(remote.hostAddress(), remote);
+    return refusal(remote.hostAddress(), remote) == null;
   }
 
   /**
    * @param key    the address counted under {@code maxConnectionsPerAddress}, or null for none
    * @param remote the address logged
+   * @return null when admitted, otherwise why it is refused (counted and logged)
    */
-  private boolean admit(String key, SocketAddress remote) {
+  private ConnectionLimits.Refusal refusal(String key, SocketAddress remote) {
     ConnectionLimits.Refusal refusal = limits.admit(key);
     if (refusal == null) {
-      return true;
+      return null;
     }
     stats.increment(Counter.REFUSED);
     refusals.warn("Gateway refused a connection from {}: {} ({} open)", remote,
         refusal.limit(), limits.open());
-    return false;
+    return refusal;
   }
 
   /**
@@ -104,8 +117,9 @@ final class HttpAdmission {
       return;
     }
     String key = key(connection);
-    if (!admit(key, connection.remoteAddress())) {
-      abort(connection);
+    ConnectionLimits.Refusal refusal = refusal(key, connection.remoteAddress());
+    if (refusal != null) {
+      shedOrAbort(connection, refusal);
       return;
     }
     deadlines.put(connection, now + handshakeTimeout);
@@ -116,6 +130,33 @@ final class HttpAdmission {
         limits.release(key);
       }
     });
+  }
+
+  /**
+   * A connection over the limits is kept to answer its request with the reason ({@link
+   * Shedding}), within the bound of connections shed at a time; reset beyond it, or when file
+   * descriptors run low (answering would not give any back sooner).
+   */
+  private void shedOrAbort(HttpConnection connection, ConnectionLimits.Refusal refusal) {
+    if (refusal == ConnectionLimits.Refusal.DESCRIPTORS || !shedding.hold(channel(connection))) {
+      abort(connection);
+      return;
+    }
+    shed.add(connection);
+    connection.closeHandler(v -> shed.remove(connection));
+  }
+
+  /**
+   * @param request a request to the HTTP port
+   * @return whether it came on a connection over the limits: then answer it with {@link
+   *     Shedding#answer} (once: a later request on it is not)
+   */
+  boolean shedding(HttpServerRequest request) {
+    if (!shed.remove(request.connection())) {
+      return false;
+    }
+    stats.increment(Counter.SHED);
+    return true;
   }
 
   /**
@@ -205,5 +246,10 @@ final class HttpAdmission {
     } else {
       connection.close();
     }
+  }
+
+  /** @return the connection's Netty channel (see {@link #abort} for why the internal type) */
+  private static io.netty.channel.Channel channel(HttpConnection connection) {
+    return ((io.vertx.core.net.impl.ConnectionBase) connection).channelHandlerContext().channel();
   }
 }

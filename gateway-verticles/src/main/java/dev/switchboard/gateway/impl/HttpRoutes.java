@@ -69,10 +69,14 @@ final class HttpRoutes {
 
   /** A request to the HTTP port. */
   void request(HttpServerRequest request) {
+    String path = request.path();
+    if (admission.shedding(request)) {
+      Shedding.answer(request, server.options().getPath().equals(path) && isUpgrade(request));
+      return;
+    }
     if (!admission.answering(request, server)) {
       return;
     }
-    String path = request.path();
     if (server.options().getPath().equals(path) && (webRoot == null || isUpgrade(request))) {
       upgrade(request);
     } else if (webRoot != null && !WebRoot.cleanTarget(path)) {

@@ -103,17 +103,25 @@ final class RemoteCalls {
     return ids;
   }
 
+  /** @return each node's counts by node id, {@code null} for a node that did not answer */
   static JsonObject toJson(ClusterSendResult result) {
     JsonObject json = new JsonObject();
     result.byNode().forEach((node, counts) -> json.put(node, RoutingProtocol.toJson(counts)));
+    result.unanswered().forEach(node -> json.putNull(node));
     return json;
   }
 
   static ClusterSendResult sendResult(Object json) {
     Map<String, BroadcastResult> byNode = new java.util.HashMap<>();
-    ((JsonObject) json).forEach(entry -> byNode.put(entry.getKey(),
-        RoutingProtocol.broadcastResult((JsonObject) entry.getValue())));
-    return new ClusterSendResult(byNode);
+    java.util.Set<String> unanswered = new java.util.HashSet<>();
+    ((JsonObject) json).forEach(entry -> {
+      if (entry.getValue() == null) {
+        unanswered.add(entry.getKey());
+      } else {
+        byNode.put(entry.getKey(), RoutingProtocol.broadcastResult((JsonObject) entry.getValue()));
+      }
+    });
+    return new ClusterSendResult(byNode, unanswered);
   }
 
   static List<String> ids(Object json) {

@@ -9,7 +9,9 @@
 // What it does, in order of a connection's life:
 // - connects to urls[0]; after every failure or lost connection it moves on to the next URL (the
 //   list is a ring) and waits a delay drawn with "full jitter": uniform in [0, min(maxDelay,
-//   initialDelay * factor^(attempt-1))), the attempt counting failures since the last open;
+//   initialDelay * factor^(attempt-1))), the attempt counting failures since the last open (a
+//   connection closed with 1013 "try again later", a gateway shedding load, is a failure too: the
+//   backoff goes on growing instead of starting again);
 // - calls the `token` option (a string, or a function returning a string or a Promise of one) before
 //   every attempt, and sends it as the `token` query parameter of the WebSocket URL;
 // - gives up an attempt that has not opened within connectTimeout;
@@ -44,6 +46,9 @@ export const DEFAULTS = Object.freeze({
   maxQueuedBytes: 1048576,
 });
 
+/** The close code of a server that sheds load (the gateway over maxConnections, no business). */
+const TRY_AGAIN_LATER = 1013;
+
 /** @returns whether a close code means "do not reconnect": 1008, or 4000 to 4499. */
 export function isTerminalClose(code) {
   return code === 1008 || (code >= 4000 && code <= 4499);
@@ -67,6 +72,8 @@ export class SwitchboardClient {
   #state = 'connecting';
   #index = 0;
   #attempt = 0;
+  /** The attempts before the last open: a close with 1013 goes back to them. */
+  #attemptAtOpen = 0;
   #ws = null;
   #retryTimer = null;
   #connectTimer = null;
@@ -206,6 +213,7 @@ export class SwitchboardClient {
       opened = true;
       if (this.#state === 'closed') return; // closed while connecting: the close event follows
       this.#state = 'open';
+      this.#attemptAtOpen = this.#attempt;
       this.#attempt = 0;
       this.#armHeartbeat();
       this.#armDeadline();
@@ -230,6 +238,7 @@ export class SwitchboardClient {
     const url = this.url;
     this.#ws = null;
     this.#stopTimers();
+    if (opened && code === TRY_AGAIN_LATER) this.#attempt = this.#attemptAtOpen;
     const terminal = isTerminalClose(code);
     if (terminal && this.#state !== 'closed') {
       this.#state = 'closed';

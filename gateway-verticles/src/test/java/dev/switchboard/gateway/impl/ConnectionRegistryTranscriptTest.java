@@ -42,7 +42,8 @@ class ConnectionRegistryTranscriptTest {
         transcript.add("accepted " + connection.id());
         host.onConnect(connection); // as the verticle does
       },
-      connection -> transcript.add("removed " + connection.id()));
+      connection -> transcript.add("removed " + connection.id()),
+      new Shedding(new GatewayOptions().getMaxConnections()));
 
   @BeforeAll
   static void start() {
