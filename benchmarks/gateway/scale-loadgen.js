@@ -34,6 +34,9 @@ const { Histogram } = require('./histogram');
 const { parseCommandLine, usageError, emit, delay, shares, runScript } = require('./cli');
 const policy = require('./scale-policy');
 
+/** The close code of a gateway shedding a connection over its limits (try again later). */
+const SHED_CLOSE_CODE = 1013;
+
 const USAGE = `usage: node scale-loadgen.js --url URL [options]
   --url URL              the server (ws://127.0.0.1:P/)
   --connections N        clients to open and hold (default 100000)
@@ -131,6 +134,7 @@ class Clients {
         localAddress: policy.sourceAddress(index, this.o.sources),
       });
       let isOpen = false;
+      let backAt = null;
       const sampling = policy.samples(index, this.o.sampleEvery);
       ws.on('unexpected-response', (req, res) => {
         res.resume();
@@ -147,7 +151,8 @@ class Clients {
         this.open++;
         this.lastOpenAt = clock();
         if (attempt > 1 || url !== this.o.url) {
-          this.backTimes.push(this.lastOpenAt);
+          backAt = this.lastOpenAt;
+          this.backTimes.push(backAt);
         }
         resolve();
       });
@@ -164,6 +169,14 @@ class Clients {
         }
         this.open--;
         const key = policy.refusalKey({ code, reason: reason.toString() });
+        if (code === SHED_CLOSE_CODE && backAt !== null) {
+          // a gateway over its limits sheds a reconnection with 101 then close 1013: a refused
+          // attempt, not a client back; the backoff keeps growing, as in the browser client
+          this.backTimes.splice(this.backTimes.lastIndexOf(backAt), 1);
+          this.refusals[key] = (this.refusals[key] || 0) + 1;
+          this.reconnect(index, attempt);
+          return;
+        }
         this.closes[key] = (this.closes[key] || 0) + 1;
         if (this.o.reconnectUrl) {
           this.firstClose = this.firstClose === null ? clock() : this.firstClose;
