@@ -1,0 +1,306 @@
+package dev.switchboard.channel.internal;
+
+import dev.switchboard.channel.ChannelAddresses;
+import dev.switchboard.channel.ChannelNodeOptions;
+import dev.switchboard.channel.PeerOverflowPolicy;
+import io.vertx.core.Context;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+/**
+ * The bounded flows between one node and each of its peers: per peer and per {@link Path}, a
+ * {@link PeerWindow} of the bytes sent and not yet acknowledged, bounded by
+ * {@link ChannelNodeOptions#getMaxPeerBufferSize()}, and on the receiving side the
+ * acknowledgements of what this node has handled ({@link PeerAcks}). A message the window
+ * refuses is counted and, under {@link PeerOverflowPolicy#DISCONNECT_PEER}, the peer is
+ * forgotten (the membership sync meets it again). Windows live from the peer being met to its
+ * being forgotten.
+ *
+ * <p>Threading: {@link #eventWindow(String)}, {@link #reserve(PeerWindow, int)},
+ * {@link #stamp(Path, String, int, DeliveryOptions)}, {@link #received(Path, MultiMap)} and the
+ * status from any thread; the rest on the node's context.
+ */
+public final class PeerFlow {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PeerFlow.class);
+
+  /**
+   * The delivery header of a request sent through a window: {@code <sender>:<epoch>:<count>}
+   * (the receiver acknowledges the count once it has handled the request).
+   */
+  public static final String WINDOW_HEADER = "sb-window";
+
+  /** The paths between two nodes, each with its own windows. */
+  public enum Path {
+    /** Channel events ({@link ChannelNode#publish}). */
+    EVENTS,
+    /** Gateway routing requests between gateway nodes. */
+    ROUTING,
+    /** Client events forwarded by a gateway to business nodes. */
+    BUSINESS;
+
+    private final String key = name().toLowerCase(Locale.ROOT);
+
+    /** @return the path's name in acknowledgements and the status */
+    public String key() {
+      return key;
+    }
+  }
+
+  private final String id;
+  private final long max;
+  private final PeerOverflowPolicy policy;
+  private final Consumer<String> disconnect;
+  private volatile Context context;
+  private final AtomicInteger epochs = new AtomicInteger();
+  private final Map<Path, ConcurrentHashMap<String, PeerWindow>> windows = new EnumMap<>(Path.class);
+  /** The event windows again, by the peer's events address (the publish path has addresses). */
+  private final ConcurrentHashMap<String, PeerWindow> eventWindows = new ConcurrentHashMap<>();
+  private final Map<Path, PeerAcks> acks = new EnumMap<>(Path.class);
+  private final LongAdder droppedMessages = new LongAdder();
+  private final LongAdder droppedBytes = new LongAdder();
+  private final LongAdder disconnects = new LongAdder();
+  private final LongAdder ignoredAcks = new LongAdder();
+
+  /**
+   * @param vertx      the node's Vert.x
+   * @param id         the node's id
+   * @param options    the node's options (window bound and policy)
+   * @param disconnect forgets a peer, on the node's context (the policy
+   *                   {@link PeerOverflowPolicy#DISCONNECT_PEER})
+   */
+  PeerFlow(Vertx vertx, String id, ChannelNodeOptions options, Consumer<String> disconnect) {
+    this.id = id;
+    this.max = options.getMaxPeerBufferSize();
+    this.policy = options.getPeerOverflowPolicy();
+    this.disconnect = disconnect;
+    for (Path path : Path.values()) {
+      windows.put(path, new ConcurrentHashMap<>());
+      acks.put(path, new PeerAcks(vertx, id, path.key(), max / 4));
+    }
+  }
+
+  /** Sets the node's context, before any message comes or goes. */
+  void bind(Context context) {
+    this.context = context;
+    acks.values().forEach(a -> a.bind(context));
+  }
+
+  /** Opens the windows of a peer just met; a peer with windows keeps them. */
+  void open(String peer) {
+    for (Path path : Path.values()) {
+      PeerWindow window = windows.get(path).computeIfAbsent(peer,
+          p -> new PeerWindow(p, epochs.incrementAndGet(), max));
+      if (path == Path.EVENTS) {
+        eventWindows.put(ChannelAddresses.events(peer), window);
+      }
+    }
+  }
+
+  /** Forgets a peer: its windows, and what this node acknowledges to it. */
+  void forget(String peer) {
+    eventWindows.remove(ChannelAddresses.events(peer));
+    for (Path path : Path.values()) {
+      windows.get(path).remove(peer);
+      acks.get(path).forget(peer);
+    }
+  }
+
+  /**
+   * @param address a peer's events address
+   * @return its event window, or null when it is not a peer (any more)
+   */
+  PeerWindow eventWindow(String address) {
+    return eventWindows.get(address);
+  }
+
+  /**
+   * Takes room for a message in a window, or counts the refusal and applies the policy.
+   *
+   * @return the count the message carries, or {@link PeerWindow#FULL}
+   */
+  long reserve(PeerWindow window, int bytes) {
+    long count = window.reserve(bytes);
+    if (count == PeerWindow.FULL) {
+      droppedMessages.increment();
+      droppedBytes.add(bytes);
+      if (policy == PeerOverflowPolicy.DISCONNECT_PEER) {
+        String peer = window.peer();
+        context.runOnContext(v -> {
+          if (windows.get(Path.EVENTS).containsKey(peer)) {
+            disconnects.increment();
+            LOG.warn("Channel node {}: window of node {} full ({} bytes unacknowledged); "
+                + "peer disconnected, met again at a sync", id, peer, window.inFlight());
+            disconnect.accept(peer);
+          }
+        });
+      }
+    }
+    return count;
+  }
+
+  /**
+   * Takes room in a peer's window for a request and puts the window's header on its delivery
+   * options. A node that is not a peer has no window: the request goes without a header (it is
+   * gone, and the request fails at once, or it is joining and is met within a sync).
+   *
+   * @param path     the path
+   * @param peer     the receiving node
+   * @param bytes    the request's size
+   * @param delivery the request's delivery options, given the header
+   * @return false when the window refused the request (counted)
+   */
+  public boolean stamp(Path path, String peer, int bytes, DeliveryOptions delivery) {
+    PeerWindow window = windows.get(path).get(peer);
+    if (window == null) {
+      return true;
+    }
+    long count = reserve(window, bytes);
+    if (count == PeerWindow.FULL) {
+      return false;
+    }
+    delivery.addHeader(WINDOW_HEADER, id + ":" + window.epoch() + ":" + count);
+    return true;
+  }
+
+  /**
+   * Notes a request as handled, to be acknowledged to its sender; a request without a (valid)
+   * window header is ignored.
+   *
+   * @param path    the path it came by
+   * @param headers its delivery headers
+   */
+  public void received(Path path, MultiMap headers) {
+    String header = headers.get(WINDOW_HEADER);
+    if (header == null) {
+      return;
+    }
+    int first = header.indexOf(':');
+    int second = header.indexOf(':', first + 1);
+    try {
+      received(path, header.substring(0, first),
+          Integer.parseInt(header.substring(first + 1, second)),
+          Long.parseLong(header.substring(second + 1)));
+    } catch (RuntimeException e) {
+      LOG.warn("Channel node {}: bad {} header {} ignored", id, WINDOW_HEADER, header);
+    }
+  }
+
+  /** Notes a message of a sender's window as handled. */
+  void received(Path path, String sender, int epoch, long count) {
+    acks.get(path).received(sender, epoch, count);
+  }
+
+  /**
+   * Takes an acknowledgement message; a bad one (unknown node or path, a negative or backwards
+   * count, one beyond what was sent) is ignored with a logged reason.
+   */
+  void onAck(JsonObject ack) {
+    String reason = apply(ack.getString("node"), ack.getString("path"), ack, true);
+    if (reason != null) {
+      ignoredAcks.increment();
+      LOG.warn("Channel node {}: acknowledgement {} ignored: {}", id, ack.encode(), reason);
+    }
+  }
+
+  /**
+   * Takes the acknowledgements a peer's answer to a ping carries (a stale one is ignored
+   * silently: it may have crossed a later acknowledgement).
+   */
+  void onPong(String peer, JsonObject answer) {
+    JsonObject carried = answer == null ? null : answer.getJsonObject("acks");
+    if (carried == null) {
+      return;
+    }
+    for (String path : carried.fieldNames()) {
+      Object ack = carried.getValue(path);
+      if (ack instanceof JsonObject json) {
+        apply(peer, path, json, false);
+      }
+    }
+  }
+
+  private String apply(String peer, String pathKey, JsonObject ack, boolean strict) {
+    Path path;
+    try {
+      path = Path.valueOf(String.valueOf(pathKey).toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      return "unknown path";
+    }
+    PeerWindow window = peer == null ? null : windows.get(path).get(peer);
+    if (window == null) {
+      return "node " + peer + " is not a peer";
+    }
+    Object epoch = ack.getValue("epoch");
+    Object bytes = ack.getValue("bytes");
+    if (!(epoch instanceof Number e) || !(bytes instanceof Number b)) {
+      return "epoch and bytes must be numbers";
+    }
+    if (e.intValue() != window.epoch()) {
+      return null; // of an earlier window of that peer (it was forgotten and met again)
+    }
+    String refused = window.ack(b.longValue());
+    return strict ? refused : null;
+  }
+
+  /**
+   * @param peer the node that pings this one
+   * @return the answer to its ping: {@code {"acks":{<path>:{"epoch":e,"bytes":n}}}}, or null
+   *     when nothing of it was handled
+   */
+  JsonObject pong(String peer) {
+    JsonObject carried = null;
+    for (Path path : Path.values()) {
+      JsonObject latest = acks.get(path).latest(peer);
+      if (latest != null) {
+        carried = carried == null ? new JsonObject() : carried;
+        carried.put(path.key(), latest);
+      }
+    }
+    return carried == null ? null : new JsonObject().put("acks", carried);
+  }
+
+  /**
+   * Test hook: this node sends no acknowledgement messages (the answers to pings still carry
+   * them), as if every one were lost.
+   *
+   * @param drop whether to drop them
+   */
+  public void dropAcks(boolean drop) {
+    acks.values().forEach(a -> a.dropAcks(drop));
+  }
+
+  /**
+   * @return the node's federation counters: the bound and policy, the messages and bytes
+   *     refused, the peers disconnected, the acknowledgements ignored, and per peer and path its
+   *     window's counters
+   */
+  public JsonObject toJson() {
+    JsonObject peers = new JsonObject();
+    windows.forEach((path, byPeer) -> byPeer.forEach((peer, window) -> {
+      JsonObject own = peers.getJsonObject(peer);
+      if (own == null) {
+        own = new JsonObject();
+        peers.put(peer, own);
+      }
+      own.put(path.key(), window.toJson());
+    }));
+    return new JsonObject().put("maxPeerBufferSize", max)
+        .put("peerOverflowPolicy", policy.name())
+        .put("droppedMessages", droppedMessages.sum()).put("droppedBytes", droppedBytes.sum())
+        .put("peerDisconnects", disconnects.sum()).put("ignoredAcks", ignoredAcks.sum())
+        .put("peers", peers);
+  }
+}
