@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.impl;
 
 import dev.switchboard.channel.internal.ChannelNode;
+import dev.switchboard.channel.internal.PeerFlow;
 import dev.switchboard.channel.internal.Delivery;
 import dev.switchboard.core.internal.RateLimitedLog;
 import dev.switchboard.channel.internal.Subscriber;
@@ -137,6 +138,7 @@ final class GatewayRouter implements Subscriber {
   private void onRequest(Message<JsonObject> request) {
     busRequests.increment();
     requests.answer(request.body()).onComplete(ar -> {
+      channels.flow().received(PeerFlow.Path.ROUTING, request.headers());
       if (ar.succeeded()) {
         request.reply(new JsonObject().put(RoutingProtocol.RESULT, ar.result()));
       } else {
@@ -198,10 +200,11 @@ final class GatewayRouter implements Subscriber {
 
   /**
    * @return the group and uid counts of this node, for its status; {@code requests} counts the
-   *     requests that came over the event bus, {@code remoteCalls} the calls of remote callers
+   *     requests that came over the event bus, {@code remoteCalls} the calls of remote callers,
+   *     {@code federation} the windows of the node's peers (see {@code ChannelNode#flow()})
    */
   JsonObject status() {
     return membership.counts().put("node", nodeId()).put("requests", busRequests.sum())
-        .put("remoteCalls", remoteCalls.calls());
+        .put("remoteCalls", remoteCalls.calls()).put("federation", channels.flow().toJson());
   }
 }
