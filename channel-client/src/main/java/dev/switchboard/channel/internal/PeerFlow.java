@@ -92,6 +92,11 @@ public final class PeerFlow {
     }
   }
 
+  /** @return the bound of each window, in bytes ({@code maxPeerBufferSize}) */
+  public long maxPeerBufferSize() {
+    return max;
+  }
+
   /** Sets the node's context, before any message comes or goes. */
   void bind(Context context) {
     this.context = context;

@@ -72,6 +72,11 @@ final class GatewayRouter implements Subscriber {
     });
   }
 
+  /** @return the windows of the node's peers */
+  PeerFlow flow() {
+    return channels.flow();
+  }
+
   /**
    * @return the node's id: the prefix of its client ids
    */
