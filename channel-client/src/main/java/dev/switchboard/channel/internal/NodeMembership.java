@@ -240,7 +240,7 @@ final class NodeMembership {
         LOG.debug("Channel node {}: registry entry of node {} has no handler", id, peer);
       }
     } else {
-      flow.open(peer);
+      flow.openUnlessDisconnected(peer);
       peers.addUnsynced(peer);
       LOG.warn("Channel node {}: node {} did not answer hello ({}); kept as a peer, asked again "
           + "at the next sync", id, peer, failure.getMessage());

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -69,6 +70,8 @@ public final class PeerFlow {
   /** The event windows again, by the peer's events address (the publish path has addresses). */
   private final ConcurrentHashMap<String, PeerWindow> eventWindows = new ConcurrentHashMap<>();
   private final Map<Path, PeerAcks> acks = new EnumMap<>(Path.class);
+  /** Peers disconnected by the policy and not met again: refused on every path meanwhile. */
+  private final Set<String> disconnected = ConcurrentHashMap.newKeySet();
   private final LongAdder droppedMessages = new LongAdder();
   private final LongAdder droppedBytes = new LongAdder();
   private final LongAdder disconnects = new LongAdder();
@@ -105,12 +108,23 @@ public final class PeerFlow {
 
   /** Opens the windows of a peer just met; a peer with windows keeps them. */
   void open(String peer) {
+    disconnected.remove(peer);
     for (Path path : Path.values()) {
       PeerWindow window = windows.get(path).computeIfAbsent(peer,
           p -> new PeerWindow(p, epochs.incrementAndGet(), max));
       if (path == Path.EVENTS) {
         eventWindows.put(ChannelAddresses.events(peer), window);
       }
+    }
+  }
+
+  /**
+   * Opens the windows of a peer kept without an answer (its hello timed out), unless the policy
+   * disconnected it: a peer that does not answer gets nothing more until it does.
+   */
+  void openUnlessDisconnected(String peer) {
+    if (!disconnected.contains(peer)) {
+      open(peer);
     }
   }
 
@@ -146,6 +160,7 @@ public final class PeerFlow {
         context.runOnContext(v -> {
           if (windows.get(Path.EVENTS).containsKey(peer)) {
             disconnects.increment();
+            disconnected.add(peer);
             LOG.warn("Channel node {}: window of node {} full ({} bytes unacknowledged); "
                 + "peer disconnected, met again at a sync", id, peer, window.inFlight());
             disconnect.accept(peer);
@@ -159,7 +174,8 @@ public final class PeerFlow {
   /**
    * Takes room in a peer's window for a request and puts the window's header on its delivery
    * options. A node that is not a peer has no window: the request goes without a header (it is
-   * gone, and the request fails at once, or it is joining and is met within a sync).
+   * gone, and the request fails at once, or it is joining and is met within a sync), unless the
+   * policy disconnected it: then it is refused until it is met again.
    *
    * @param path     the path
    * @param peer     the receiving node
@@ -170,6 +186,11 @@ public final class PeerFlow {
   public boolean stamp(Path path, String peer, int bytes, DeliveryOptions delivery) {
     PeerWindow window = windows.get(path).get(peer);
     if (window == null) {
+      if (disconnected.contains(peer)) {
+        droppedMessages.increment();
+        droppedBytes.add(bytes);
+        return false;
+      }
       return true;
     }
     long count = reserve(window, bytes);

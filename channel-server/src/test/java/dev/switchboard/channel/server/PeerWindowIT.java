@@ -12,6 +12,7 @@ import dev.switchboard.testkit.Await;
 import dev.switchboard.testkit.ClusteredTestBase;
 import dev.switchboard.testkit.LogCapture;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -221,6 +222,8 @@ class PeerWindowIT extends ClusteredTestBase {
             && a.nodesFor(CHANNEL).isEmpty()));
     long dropped = a.status().getJsonObject("federation").getLong("droppedMessages");
     assertThat(dropped).isPositive();
+    assertThat(a.flow().stamp(PeerFlow.Path.ROUTING, b.id(), 10, new DeliveryOptions()))
+        .as("a disconnected peer gets nothing on any path until it answers").isFalse();
 
     recorder.release.countDown();
     Await.condition(cluster.vertx(0), 20,
