@@ -90,6 +90,45 @@ class RoutingWindowIT {
     }
   }
 
+  @Test
+  void lostAcknowledgementsOfRoutingRequestsAreCarriedByThePing() throws Exception {
+    try (ClusterNodes cluster = ClusterNodes.start(2)) {
+      ChannelNodeOptions options = new ChannelNodeOptions().setMaxPeerBufferSize(WINDOW)
+          .setSyncInterval(200);
+      ChannelNode receiverNode = Await.result(ChannelNode.acquire(cluster.vertx(0), options));
+      ChannelNode senderNode = Await.result(ChannelNode.acquire(cluster.vertx(1), options));
+      receiverNode.flow().dropAcks(true);
+      Recorder recorder = new Recorder();
+      GatewayVerticle gateway = new GatewayVerticle(new GatewayOptions().setPort(0)
+          .setFramePort(0), recorder);
+      Await.result(cluster.vertx(0).deployVerticle(gateway));
+      Gateway business = Await.result(ClusterGateway.create(cluster.vertx(1), 20_000));
+      try (RawSocket client = new RawSocket(gateway.actualFramePort())) {
+        String id = recorder.nextConnection().id();
+        int sent = 0;
+        while (true) { // one at a time: each is answered, none acknowledged but by the ping
+          Future<SendResult> send = business.sendToClient(id, sent + " " + MESSAGE);
+          Throwable refused = Await.result(send.map(r -> (Throwable) null).otherwise(e -> e));
+          if (refused != null) {
+            assertThat(refused).isInstanceOf(ChannelException.class)
+                .hasMessageContaining("PEER_BUSY");
+            break;
+          }
+          assertThat(client.readFrame()).startsWith(sent + " ");
+          sent++;
+          assertThat(sent).as("the window shuts without acknowledgements").isLessThan(100);
+        }
+        assertThat(sent).isGreaterThan(WINDOW / MESSAGE.length() - 1);
+        Await.condition(cluster.vertx(1), 20, () -> Future.succeededFuture(
+            routingWindow(senderNode, id).getLong("inFlight") == 0));
+        assertThat(Await.result(business.sendToClient(id, "after"))).isEqualTo(SendResult.WRITTEN);
+        assertThat(client.readFrame()).isEqualTo("after");
+      } finally {
+        Await.result(business.close());
+      }
+    }
+  }
+
   private static JsonObject routingWindow(ChannelNode sender, String clientId) {
     JsonObject peers = sender.status().getJsonObject("federation").getJsonObject("peers");
     return peers.fieldNames().stream().filter(clientId::startsWith).findFirst()

@@ -155,10 +155,11 @@ public final class PeerFlow {
     if (count == PeerWindow.FULL) {
       droppedMessages.increment();
       droppedBytes.add(bytes);
-      if (policy == PeerOverflowPolicy.DISCONNECT_PEER) {
+      if (policy == PeerOverflowPolicy.DISCONNECT_PEER && window.disconnecting()) {
         String peer = window.peer();
         context.runOnContext(v -> {
-          if (windows.get(Path.EVENTS).containsKey(peer)) {
+          // still this window's peer (not forgotten, nor met again with new windows since)
+          if (windows.values().stream().anyMatch(byPeer -> byPeer.get(peer) == window)) {
             disconnects.increment();
             disconnected.add(peer);
             LOG.warn("Channel node {}: window of node {} full ({} bytes unacknowledged); "

@@ -2,6 +2,7 @@ package dev.switchboard.channel.internal;
 
 import io.vertx.core.json.JsonObject;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -30,6 +31,7 @@ final class PeerWindow {
   private volatile long peak;
   private final LongAdder droppedMessages = new LongAdder();
   private final LongAdder droppedBytes = new LongAdder();
+  private final AtomicBoolean disconnecting = new AtomicBoolean();
 
   /**
    * @param peer  the peer node's id
@@ -95,6 +97,14 @@ final class PeerWindow {
     }
     acked = count;
     return null;
+  }
+
+  /**
+   * @return true the first time only: the one refusal that disconnects the peer
+   *     ({@code DISCONNECT_PEER}) while a flood of others is refused too
+   */
+  boolean disconnecting() {
+    return disconnecting.compareAndSet(false, true);
   }
 
   long inFlight() {
