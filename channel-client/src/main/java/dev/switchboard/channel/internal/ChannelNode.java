@@ -40,9 +40,10 @@ import java.util.function.Supplier;
  * channel gets its first local subscriber, the node tells every peer and waits for their answers
  * before the subscription is confirmed: a publish made after the confirmation on any node that
  * counts this one as a peer finds it. A publish is sent once to each node with a subscriber of
- * the channel, and nowhere else. A node that receives an event it no longer wants tells the
- * sender, which repairs any stale interest; interest messages from a node that is not a peer
- * (one that left) are ignored.
+ * the channel, and nowhere else, through that node's window ({@link PeerFlow}: at most
+ * {@code maxPeerBufferSize} unacknowledged bytes). A node that receives an event it no longer
+ * wants tells the sender, which repairs any stale interest; interest messages from a node that is
+ * not a peer (one that left) are ignored.
  *
  * <p>Threading: {@link #publish(Collection, String)}, {@link #subscribe(Subscriber, Collection)}
  * and {@link #unsubscribe(Subscriber, Collection)} may be called from any thread. Local
