@@ -70,8 +70,9 @@ final class PeerAcks {
    * @param sender the sending node
    * @param epoch  the epoch of the sender's window the message came through
    * @param count  the cumulative count the message carried
+   * @return the highest count handled of that window now (what an answer may acknowledge)
    */
-  void received(String sender, int epoch, long count) {
+  long received(String sender, int epoch, long count) {
     Received state = bySender.get(sender);
     if (state == null || state.epoch != epoch) {
       // a new window of the sender: its messages come after the old one's (one connection)
@@ -83,6 +84,7 @@ final class PeerAcks {
     while (count > before && !handled.compareAndSet(before, count)) {
       before = handled.get();
     }
+    long now = Math.max(before, count);
     Received r = state;
     if (count - r.acked >= threshold) {
       if (r.urgent.compareAndSet(false, true)) {
@@ -91,6 +93,7 @@ final class PeerAcks {
     } else if (r.timer.compareAndSet(false, true)) {
       context.runOnContext(v -> vertx.setTimer(ACK_DELAY, t -> flush(sender, r)));
     }
+    return now;
   }
 
   private void flush(String sender, Received state) {
@@ -126,5 +129,10 @@ final class PeerAcks {
   /** Test hook: acknowledgement messages are not sent (the ping's answer still carries them). */
   void dropAcks(boolean drop) {
     this.dropAcks = drop;
+  }
+
+  /** @return whether acknowledgements are dropped (test hook) */
+  boolean dropsAcks() {
+    return dropAcks;
   }
 }

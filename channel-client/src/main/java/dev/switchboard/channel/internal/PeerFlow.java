@@ -43,6 +43,12 @@ public final class PeerFlow {
    */
   public static final String WINDOW_HEADER = "sb-window";
 
+  /**
+   * The delivery header of an answer to a request sent through a window: {@code <epoch>:<count>},
+   * the highest count of that window the answering node has handled.
+   */
+  public static final String ACK_HEADER = "sb-window-ack";
+
   /** The paths between two nodes, each with its own windows. */
   public enum Path {
     /** Channel events ({@link ChannelNode#publish}). */
@@ -208,26 +214,53 @@ public final class PeerFlow {
    *
    * @param path    the path it came by
    * @param headers its delivery headers
+   * @return the delivery options of the answer, carrying the acknowledgement
+   *     ({@link #ACK_HEADER}), or null when the request came without a window
    */
-  public void received(Path path, MultiMap headers) {
+  public DeliveryOptions received(Path path, MultiMap headers) {
     String header = headers.get(WINDOW_HEADER);
     if (header == null) {
-      return;
+      return null;
     }
     int first = header.indexOf(':');
     int second = header.indexOf(':', first + 1);
     try {
-      received(path, header.substring(0, first),
-          Integer.parseInt(header.substring(first + 1, second)),
+      int epoch = Integer.parseInt(header.substring(first + 1, second));
+      long handled = received(path, header.substring(0, first), epoch,
           Long.parseLong(header.substring(second + 1)));
+      return acks.get(path).dropsAcks() ? null : new DeliveryOptions().addHeader(ACK_HEADER, epoch + ":" + handled);
     } catch (RuntimeException e) {
       LOG.warn("Channel node {}: bad {} header {} ignored", id, WINDOW_HEADER, header);
+      return null;
     }
   }
 
-  /** Notes a message of a sender's window as handled. */
-  void received(Path path, String sender, int epoch, long count) {
-    acks.get(path).received(sender, epoch, count);
+  /** Notes a message of a sender's window as handled; returns the highest count handled. */
+  long received(Path path, String sender, int epoch, long count) {
+    return acks.get(path).received(sender, epoch, count);
+  }
+
+  /**
+   * Takes the acknowledgement an answer to a request carries ({@link #ACK_HEADER}); a missing or
+   * stale one is ignored silently (the acknowledgement messages and pings carry it too).
+   *
+   * @param path    the path the request went by
+   * @param peer    the node that answered
+   * @param headers the answer's headers
+   */
+  public void replied(Path path, String peer, MultiMap headers) {
+    String header = headers.get(ACK_HEADER);
+    int colon = header == null ? -1 : header.indexOf(':');
+    if (colon > 0) {
+      try {
+        apply(peer, path.key(), new JsonObject()
+            .put("epoch", Integer.parseInt(header.substring(0, colon)))
+            .put("bytes", Long.parseLong(header.substring(colon + 1))), false);
+      } catch (NumberFormatException e) {
+        LOG.warn("Channel node {}: bad {} header {} of node {} ignored", id, ACK_HEADER, header,
+            peer);
+      }
+    }
   }
 
   /**
@@ -300,8 +333,8 @@ public final class PeerFlow {
   }
 
   /**
-   * Test hook: this node sends no acknowledgement messages (the answers to pings still carry
-   * them), as if every one were lost.
+   * Test hook: this node sends no acknowledgement messages and puts none on its answers to
+   * requests (the answers to pings still carry them), as if every one were lost.
    *
    * @param drop whether to drop them
    */

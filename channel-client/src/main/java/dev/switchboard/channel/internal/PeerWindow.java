@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.LongAdder;
  * its own, so an acknowledgement of an earlier window of the same peer is never taken for this
  * one's.
  *
- * <p>Threading: {@link #reserve(int)} from any thread (lock-free); {@link #ack(long)} on the
- * node's context; the counters are read from any thread.
+ * <p>Threading: any thread; {@link #reserve(int)} is lock-free, {@link #ack(long)} synchronized
+ * (acknowledgements come on the node's context, or with the answers to requests).
  */
 final class PeerWindow {
 
@@ -84,7 +84,7 @@ final class PeerWindow {
    * @param count the cumulative bytes the peer has handled
    * @return null when taken, else why it was ignored
    */
-  String ack(long count) {
+  synchronized String ack(long count) {
     if (count < 0) {
       return "negative count";
     }

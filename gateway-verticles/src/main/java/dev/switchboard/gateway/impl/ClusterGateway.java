@@ -289,7 +289,10 @@ public final class ClusterGateway extends RoutingGateway {
               + " refused: its window is full"));
     }
     return eventBus.<JsonObject>request(RoutingProtocol.address(node), request, delivery)
-        .map(reply -> reply.body().getValue(RoutingProtocol.RESULT));
+        .map(reply -> {
+          channels.flow().replied(PeerFlow.Path.ROUTING, node, reply.headers());
+          return reply.body().getValue(RoutingProtocol.RESULT);
+        });
   }
 
   /**

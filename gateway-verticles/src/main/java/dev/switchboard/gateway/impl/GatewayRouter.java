@@ -9,6 +9,7 @@ import dev.switchboard.gateway.ConnectDecision;
 import dev.switchboard.gateway.Gateway;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -143,9 +144,11 @@ final class GatewayRouter implements Subscriber {
   private void onRequest(Message<JsonObject> request) {
     busRequests.increment();
     requests.answer(request.body()).onComplete(ar -> {
-      channels.flow().received(PeerFlow.Path.ROUTING, request.headers());
+      // the answer acknowledges the request at once (a failure has no headers: the ack follows)
+      DeliveryOptions acked = channels.flow().received(PeerFlow.Path.ROUTING, request.headers());
       if (ar.succeeded()) {
-        request.reply(new JsonObject().put(RoutingProtocol.RESULT, ar.result()));
+        request.reply(new JsonObject().put(RoutingProtocol.RESULT, ar.result()),
+            acked == null ? new DeliveryOptions() : acked);
       } else {
         request.fail(400, ar.cause().getMessage());
       }

@@ -180,6 +180,7 @@ final class BusinessNode {
     handle(event);
     ChannelNode node = channels;
     if (node != null) {
+      // acknowledged by an ack message: the answer comes later, from the instance
       node.flow().received(PeerFlow.Path.BUSINESS, event.headers());
     }
   }
