@@ -72,7 +72,8 @@ public final class PeerFlow {
   private final Consumer<String> disconnect;
   private volatile Context context;
   private final AtomicInteger epochs = new AtomicInteger();
-  private final Map<Path, ConcurrentHashMap<String, PeerWindow>> windows = new EnumMap<>(Path.class);
+  private final Map<Path, ConcurrentHashMap<String, PeerWindow>> windows =
+      new EnumMap<>(Path.class);
   /** The event windows again, by the peer's events address (the publish path has addresses). */
   private final ConcurrentHashMap<String, PeerWindow> eventWindows = new ConcurrentHashMap<>();
   private final Map<Path, PeerAcks> acks = new EnumMap<>(Path.class);
@@ -81,7 +82,7 @@ public final class PeerFlow {
   private final LongAdder droppedMessages = new LongAdder();
   private final LongAdder droppedBytes = new LongAdder();
   private final LongAdder disconnects = new LongAdder();
-  private final LongAdder ignoredAcks = new LongAdder();
+  private final AckIntake intake;
 
   /**
    * @param vertx      the node's Vert.x
@@ -94,6 +95,7 @@ public final class PeerFlow {
     this.id = id;
     this.max = options.getMaxPeerBufferSize();
     this.policy = options.getPeerOverflowPolicy();
+    this.intake = new AckIntake(id, (path, peer) -> windows.get(path).get(peer));
     this.disconnect = disconnect;
     for (Path path : Path.values()) {
       windows.put(path, new ConcurrentHashMap<>());
@@ -228,7 +230,8 @@ public final class PeerFlow {
       int epoch = Integer.parseInt(header.substring(first + 1, second));
       long handled = received(path, header.substring(0, first), epoch,
           Long.parseLong(header.substring(second + 1)));
-      return acks.get(path).dropsAcks() ? null : new DeliveryOptions().addHeader(ACK_HEADER, epoch + ":" + handled);
+      return acks.get(path).dropsAcks() ? null
+          : new DeliveryOptions().addHeader(ACK_HEADER, epoch + ":" + handled);
     } catch (RuntimeException e) {
       LOG.warn("Channel node {}: bad {} header {} ignored", id, WINDOW_HEADER, header);
       return null;
@@ -249,70 +252,17 @@ public final class PeerFlow {
    * @param headers the answer's headers
    */
   public void replied(Path path, String peer, MultiMap headers) {
-    String header = headers.get(ACK_HEADER);
-    int colon = header == null ? -1 : header.indexOf(':');
-    if (colon > 0) {
-      try {
-        apply(peer, path.key(), new JsonObject()
-            .put("epoch", Integer.parseInt(header.substring(0, colon)))
-            .put("bytes", Long.parseLong(header.substring(colon + 1))), false);
-      } catch (NumberFormatException e) {
-        LOG.warn("Channel node {}: bad {} header {} of node {} ignored", id, ACK_HEADER, header,
-            peer);
-      }
-    }
+    intake.replied(path, peer, headers);
   }
 
-  /**
-   * Takes an acknowledgement message; a bad one (unknown node or path, a negative or backwards
-   * count, one beyond what was sent) is ignored with a logged reason.
-   */
+  /** Takes an acknowledgement message ({@link AckIntake#onAck(JsonObject)}). */
   void onAck(JsonObject ack) {
-    String reason = apply(ack.getString("node"), ack.getString("path"), ack, true);
-    if (reason != null) {
-      ignoredAcks.increment();
-      LOG.warn("Channel node {}: acknowledgement {} ignored: {}", id, ack.encode(), reason);
-    }
+    intake.onAck(ack);
   }
 
-  /**
-   * Takes the acknowledgements a peer's answer to a ping carries (a stale one is ignored
-   * silently: it may have crossed a later acknowledgement).
-   */
+  /** Takes the acknowledgements a peer's answer to a ping carries. */
   void onPong(String peer, JsonObject answer) {
-    JsonObject carried = answer == null ? null : answer.getJsonObject("acks");
-    if (carried == null) {
-      return;
-    }
-    for (String path : carried.fieldNames()) {
-      Object ack = carried.getValue(path);
-      if (ack instanceof JsonObject json) {
-        apply(peer, path, json, false);
-      }
-    }
-  }
-
-  private String apply(String peer, String pathKey, JsonObject ack, boolean strict) {
-    Path path;
-    try {
-      path = Path.valueOf(String.valueOf(pathKey).toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      return "unknown path";
-    }
-    PeerWindow window = peer == null ? null : windows.get(path).get(peer);
-    if (window == null) {
-      return "node " + peer + " is not a peer";
-    }
-    Object epoch = ack.getValue("epoch");
-    Object bytes = ack.getValue("bytes");
-    if (!(epoch instanceof Number e) || !(bytes instanceof Number b)) {
-      return "epoch and bytes must be numbers";
-    }
-    if (e.intValue() != window.epoch()) {
-      return null; // of an earlier window of that peer (it was forgotten and met again)
-    }
-    String refused = window.ack(b.longValue());
-    return strict ? refused : null;
+    intake.onPong(peer, answer);
   }
 
   /**
@@ -360,7 +310,7 @@ public final class PeerFlow {
     return new JsonObject().put("maxPeerBufferSize", max)
         .put("peerOverflowPolicy", policy.name())
         .put("droppedMessages", droppedMessages.sum()).put("droppedBytes", droppedBytes.sum())
-        .put("peerDisconnects", disconnects.sum()).put("ignoredAcks", ignoredAcks.sum())
+        .put("peerDisconnects", disconnects.sum()).put("ignoredAcks", intake.ignored())
         .put("peers", peers);
   }
 }

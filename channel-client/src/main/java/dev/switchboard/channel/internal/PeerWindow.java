@@ -124,7 +124,8 @@ final class PeerWindow {
    *     acknowledged, messages and bytes dropped
    */
   JsonObject toJson() {
-    return new JsonObject().put("epoch", epoch).put("inFlight", inFlight()).put("peakInFlight", peak)
+    return new JsonObject().put("epoch", epoch).put("inFlight", inFlight())
+        .put("peakInFlight", peak)
         .put("sent", sent.get()).put("acked", acked)
         .put("droppedMessages", droppedMessages()).put("droppedBytes", droppedBytes());
   }

@@ -85,7 +85,8 @@ class ChannelServerOptionsTest {
     assertThatThrownBy(() -> new ChannelServerOptions(new JsonObject()
         .put("node", new JsonObject().put("syncInterval", 99)))).hasMessageContaining("syncInterval");
     ChannelNodeOptions node = new ChannelNodeOptions();
-    assertThatThrownBy(() -> node.setMaxPeerBufferSize(0)).hasMessageContaining("maxPeerBufferSize");
+    assertThatThrownBy(() -> node.setMaxPeerBufferSize(0))
+        .hasMessageContaining("maxPeerBufferSize");
     assertThatThrownBy(() -> node.setPeerOverflowPolicy(null))
         .hasMessageContaining("peerOverflowPolicy");
     assertThatThrownBy(() -> new ChannelNodeOptions(new JsonObject()

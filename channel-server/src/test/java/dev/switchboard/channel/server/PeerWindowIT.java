@@ -95,7 +95,8 @@ class PeerWindowIT extends ClusteredTestBase {
 
   private void stall() throws InterruptedException {
     publish(a, "stall");
-    assertThat(recorder.stalled.await(30, TimeUnit.SECONDS)).as("B's node context stalled").isTrue();
+    assertThat(recorder.stalled.await(30, TimeUnit.SECONDS)).as("B's node context stalled")
+        .isTrue();
   }
 
   private static List<Integer> sequence(Iterable<Object> events) {
@@ -122,7 +123,8 @@ class PeerWindowIT extends ClusteredTestBase {
     assertThat(window.getLong("peakInFlight")).isLessThan(WINDOW + envelope);
     long dropped = window.getLong("droppedMessages");
     assertThat(dropped).as("events that did not fit").isGreaterThan(published - WINDOW / 1_000 - 2);
-    assertThat(a.status().getJsonObject("federation").getLong("droppedMessages")).isEqualTo(dropped);
+    assertThat(a.status().getJsonObject("federation").getLong("droppedMessages"))
+        .isEqualTo(dropped);
 
     recorder.release.countDown();
     Await.condition(cluster.vertx(0), 20,
@@ -184,7 +186,7 @@ class PeerWindowIT extends ClusteredTestBase {
         ack(b.id(), "nowhere", epoch, acked),
         new JsonObject().put("op", "ack").put("node", b.id()).put("path", "events")
             .put("epoch", "x").put("bytes", acked));
-    try (LogCapture log = new LogCapture(PeerFlow.class.getName())) {
+    try (LogCapture log = new LogCapture(PeerFlow.class.getPackageName())) {
       bad.forEach(ack -> cluster.vertx(1).eventBus().send(ChannelAddresses.control(a.id()), ack));
       Await.condition(cluster.vertx(0), 20, () -> Future.succeededFuture(
           a.status().getJsonObject("federation").getLong("ignoredAcks") == bad.size()));

@@ -243,7 +243,8 @@ public final class BusinessForwarder implements GatewayHandler {
       return true;
     }
 
-    private void answered(BusinessEvent event, String address, AsyncResult<Message<Object>> answer) {
+    private void answered(BusinessEvent event, String address,
+        AsyncResult<Message<Object>> answer) {
       if (answer.succeeded()) {
         instance = answer.result().headers().get(BusinessProtocol.INSTANCE);
         instanceNode = answer.result().headers().get(BusinessProtocol.NODE);
