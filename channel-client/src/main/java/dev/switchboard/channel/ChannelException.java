@@ -64,7 +64,14 @@ public final class ChannelException extends SwitchboardException {
     /** Client only: the server did not answer within {@code requestTimeout}. */
     TIMEOUT,
     /** Client only: the client was closed. */
-    CLOSED;
+    CLOSED,
+
+    /**
+     * Between nodes: the window of bytes a node may have unacknowledged at a peer node
+     * ({@code maxPeerBufferSize}) is full, so a request for that node was refused (counted in the
+     * node's status); the peer is slow or stalled. Nothing was sent.
+     */
+    PEER_BUSY;
 
     /**
      * @param code a wire error code

@@ -2,6 +2,8 @@ package dev.switchboard.channel;
 
 import io.vertx.core.json.JsonObject;
 
+import java.util.Objects;
+
 /**
  * Options of a node's part in the channel space (one per Vert.x instance, shared by its channel
  * servers, local clients and gateways). The node takes the options of the user that starts it; a
@@ -36,7 +38,22 @@ public class ChannelNodeOptions {
    */
   public static final int DEFAULT_MAX_INTEREST_SIZE = 4 * 1024 * 1024;
 
+  /**
+   * Default bound of the bytes a node has sent to one peer node (per path: channel events,
+   * routing requests, business events) and the peer has not yet acknowledged as handled:
+   * {@value} (4 MiB). Acknowledgements come at the latest every 20 ms, so a window of this size
+   * lets a healthy peer take some 200 MiB/s per path without being throttled, more than the
+   * clustered event bus carries to one node, while a stalled peer costs each other node at most
+   * this much (plus one message) per path.
+   */
+  public static final int DEFAULT_MAX_PEER_BUFFER_SIZE = 4 * 1024 * 1024;
+
+  /** Default policy when a peer's window is full: {@link PeerOverflowPolicy#DROP}. */
+  public static final PeerOverflowPolicy DEFAULT_PEER_OVERFLOW_POLICY = PeerOverflowPolicy.DROP;
+
   private long syncInterval = DEFAULT_SYNC_INTERVAL;
+  private int maxPeerBufferSize = DEFAULT_MAX_PEER_BUFFER_SIZE;
+  private PeerOverflowPolicy peerOverflowPolicy = DEFAULT_PEER_OVERFLOW_POLICY;
   private int maxSubscriptions = DEFAULT_MAX_SUBSCRIPTIONS;
   private int maxInterestSize = DEFAULT_MAX_INTEREST_SIZE;
 
@@ -51,6 +68,8 @@ public class ChannelNodeOptions {
     this.syncInterval = other.syncInterval;
     this.maxSubscriptions = other.maxSubscriptions;
     this.maxInterestSize = other.maxInterestSize;
+    this.maxPeerBufferSize = other.maxPeerBufferSize;
+    this.peerOverflowPolicy = other.peerOverflowPolicy;
   }
 
   /**
@@ -60,6 +79,13 @@ public class ChannelNodeOptions {
     setSyncInterval(json.getLong("syncInterval", DEFAULT_SYNC_INTERVAL));
     setMaxSubscriptions(json.getInteger("maxSubscriptions", DEFAULT_MAX_SUBSCRIPTIONS));
     setMaxInterestSize(json.getInteger("maxInterestSize", DEFAULT_MAX_INTEREST_SIZE));
+    setMaxPeerBufferSize(json.getInteger("maxPeerBufferSize", DEFAULT_MAX_PEER_BUFFER_SIZE));
+    String policy = json.getString("peerOverflowPolicy", DEFAULT_PEER_OVERFLOW_POLICY.name());
+    try {
+      setPeerOverflowPolicy(PeerOverflowPolicy.valueOf(policy));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("peerOverflowPolicy must be DROP or DISCONNECT_PEER", e);
+    }
   }
 
   /**
@@ -67,7 +93,9 @@ public class ChannelNodeOptions {
    */
   public JsonObject toJson() {
     return new JsonObject().put("syncInterval", syncInterval)
-        .put("maxSubscriptions", maxSubscriptions).put("maxInterestSize", maxInterestSize);
+        .put("maxSubscriptions", maxSubscriptions).put("maxInterestSize", maxInterestSize)
+        .put("maxPeerBufferSize", maxPeerBufferSize)
+        .put("peerOverflowPolicy", peerOverflowPolicy.name());
   }
 
   /**
@@ -131,6 +159,46 @@ public class ChannelNodeOptions {
       throw new IllegalArgumentException("maxInterestSize must be > 0");
     }
     this.maxInterestSize = maxInterestSize;
+    return this;
+  }
+
+  /**
+   * @return the bound of unacknowledged bytes per peer node and path, in bytes
+   */
+  public int getMaxPeerBufferSize() {
+    return maxPeerBufferSize;
+  }
+
+  /**
+   * @param maxPeerBufferSize the bound, in bytes, of what this node has sent to one peer node on
+   *                          one path (channel events, routing requests, business events) and the
+   *                          peer has not acknowledged as handled, positive; a message is refused
+   *                          (see {@link #setPeerOverflowPolicy(PeerOverflowPolicy)}) while the
+   *                          unacknowledged bytes are at or above it, so at most this much plus
+   *                          one message is held for a stalled peer
+   * @return a reference to this, so the API can be used fluently
+   */
+  public ChannelNodeOptions setMaxPeerBufferSize(int maxPeerBufferSize) {
+    if (maxPeerBufferSize <= 0) {
+      throw new IllegalArgumentException("maxPeerBufferSize must be > 0");
+    }
+    this.maxPeerBufferSize = maxPeerBufferSize;
+    return this;
+  }
+
+  /**
+   * @return what the node does with a message for a peer whose window is full
+   */
+  public PeerOverflowPolicy getPeerOverflowPolicy() {
+    return peerOverflowPolicy;
+  }
+
+  /**
+   * @param peerOverflowPolicy what the node does with a message for a peer whose window is full
+   * @return a reference to this, so the API can be used fluently
+   */
+  public ChannelNodeOptions setPeerOverflowPolicy(PeerOverflowPolicy peerOverflowPolicy) {
+    this.peerOverflowPolicy = Objects.requireNonNull(peerOverflowPolicy, "peerOverflowPolicy");
     return this;
   }
 }

@@ -12,7 +12,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -41,9 +40,10 @@ import java.util.function.Supplier;
  * channel gets its first local subscriber, the node tells every peer and waits for their answers
  * before the subscription is confirmed: a publish made after the confirmation on any node that
  * counts this one as a peer finds it. A publish is sent once to each node with a subscriber of
- * the channel, and nowhere else. A node that receives an event it no longer wants tells the
- * sender, which repairs any stale interest; interest messages from a node that is not a peer
- * (one that left) are ignored.
+ * the channel, and nowhere else, through that node's window ({@link PeerFlow}: at most
+ * {@code maxPeerBufferSize} unacknowledged bytes). A node that receives an event it no longer
+ * wants tells the sender, which repairs any stale interest; interest messages from a node that is
+ * not a peer (one that left) are ignored.
  *
  * <p>Threading: {@link #publish(Collection, String)}, {@link #subscribe(Subscriber, Collection)}
  * and {@link #unsubscribe(Subscriber, Collection)} may be called from any thread. Local
@@ -79,14 +79,18 @@ public final class ChannelNode {
   private Context context;
   private final NodeMembership membership;
   private final NodeControl nodeControl;
+  private final PeerFlow flow;
+  private final PeerEvents peerEvents;
   private volatile String deploymentId;
 
   ChannelNode(Vertx vertx, ChannelNodeOptions options) {
     this.vertx = vertx;
     this.options = new ChannelNodeOptions(options);
-    this.membership = new NodeMembership(vertx, id, peers, local::channels, controlOptions,
-        this.options);
-    this.nodeControl = new NodeControl(id, peers, membership);
+    this.flow = new PeerFlow(vertx, id, this.options, this::disconnect);
+    this.membership = new NodeMembership(vertx, id, peers, flow, local::channels,
+        controlOptions, this.options);
+    this.nodeControl = new NodeControl(id, peers, membership, flow);
+    this.peerEvents = new PeerEvents(id, vertx.eventBus(), flow, local, stats);
   }
 
   /**
@@ -96,6 +100,18 @@ public final class ChannelNode {
   private static String newId() {
     UUID random = UUID.randomUUID();
     return String.format("%016x", random.getMostSignificantBits() ^ random.getLeastSignificantBits());
+  }
+
+  private void disconnect(String peer) {
+    membership.disconnect(peer);
+  }
+
+  /**
+   * @return the windows of this node's peers, for the other paths between nodes (routing,
+   *     business events)
+   */
+  public PeerFlow flow() {
+    return flow;
   }
 
   /**
@@ -188,10 +204,11 @@ public final class ChannelNode {
 
   private Future<Void> join() {
     context = vertx.getOrCreateContext();
+    flow.bind(context);
     eventBus = vertx.eventBus();
     MessageConsumer<JsonObject> control =
         eventBus.consumer(ChannelAddresses.control(id), nodeControl::onControl);
-    MessageConsumer<Buffer> events = eventBus.consumer(ChannelAddresses.events(id), this::onEvent);
+    MessageConsumer<Buffer> events = eventBus.consumer(ChannelAddresses.events(id), peerEvents::onEvent);
     MessageConsumer<Object> status =
         eventBus.localConsumer(ChannelAddresses.STATUS, msg -> msg.reply(status()));
     return Future.all(control.completion(), events.completion(), status.completion())
@@ -223,29 +240,12 @@ public final class ChannelNode {
         deliver(entry, new Delivery(channel, frame));
       }
       if (addresses.length > 0) {
-        Buffer envelope = EventEnvelope.encode(id, channel, frame);
-        for (String address : addresses) {
-          eventBus.send(address, envelope);
-        }
-        stats.eventsToNodes.add(addresses.length);
+        peerEvents.send(channel, frame, addresses);
       }
     }
   }
 
-  private void onEvent(Message<Buffer> msg) {
-    stats.eventsFromNodes.increment();
-    EventEnvelope envelope = EventEnvelope.decode(msg.body());
-    LocalSubscribers.Entry entry = local.of(envelope.channel());
-    if (entry == null) {
-      stats.unwantedEvents.increment();
-      eventBus.send(ChannelAddresses.control(envelope.sender()), new JsonObject()
-          .put("op", "interest").put("node", id).put("remove", new JsonArray().add(envelope.channel())));
-      return;
-    }
-    deliver(entry, new Delivery(envelope.channel(), envelope.frame()));
-  }
-
-  private static void deliver(LocalSubscribers.Entry entry, Delivery delivery) {
+  static void deliver(LocalSubscribers.Entry entry, Delivery delivery) {
     for (Subscriber subscriber : entry.subscribers()) {
       subscriber.deliver(delivery);
     }
@@ -339,6 +339,6 @@ public final class ChannelNode {
    * @return the counters of this node's channel space and of its status sources
    */
   public JsonObject status() {
-    return stats.toJson(id, peers, membership, local);
+    return stats.toJson(id, peers, membership, local).put("federation", flow.toJson());
   }
 }

@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers the control messages other nodes send to a node's control address: hellos, pings and
  * byes go to its {@link NodeMembership}, interest changes to its {@link PeerTable} (from peers
- * only).
+ * only), acknowledgements of its windows to its {@link PeerFlow}.
  *
  * <p>Threading: on the node's context (the event-bus consumer's).
  */
@@ -19,13 +19,16 @@ final class NodeControl {
   private final String id;
   private final PeerTable peers;
   private final NodeMembership membership;
+  private final PeerFlow flow;
 
   /**
    * @param id         the node's id
    * @param peers      what the node knows of its peers
    * @param membership the node's membership
+   * @param flow       the windows of the node's peers
    */
-  NodeControl(String id, PeerTable peers, NodeMembership membership) {
+  NodeControl(String id, PeerTable peers, NodeMembership membership, PeerFlow flow) {
+    this.flow = flow;
     this.id = id;
     this.peers = peers;
     this.membership = membership;
@@ -40,6 +43,7 @@ final class NodeControl {
       case "interest" -> onInterest(msg, peer);
       case "bye" -> membership.onBye(peer);
       case "ping" -> membership.onPing(msg, peer);
+      case "ack" -> flow.onAck(body);
       default -> LOG.warn("Channel node {}: unknown control message from node {} ignored", id,
           peer);
     }
@@ -53,12 +57,12 @@ final class NodeControl {
   private void onInterest(Message<JsonObject> msg, String peer) {
     if (!peers.known(peer)) {
       LOG.debug("Channel node {}: interest change from node {}, not a peer, ignored", id, peer);
-      msg.reply(NodeMembership.UNKNOWN);
+      msg.reply(ControlMessages.UNKNOWN);
       return;
     }
     JsonObject body = msg.body();
-    peers.interested(peer, NodeMembership.strings(body.getJsonArray("add")));
-    peers.notInterested(peer, NodeMembership.strings(body.getJsonArray("remove")));
+    peers.interested(peer, ControlMessages.strings(body.getJsonArray("add")));
+    peers.notInterested(peer, ControlMessages.strings(body.getJsonArray("remove")));
     msg.reply(null);
   }
 }

@@ -8,8 +8,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
@@ -26,6 +24,11 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+
+import static dev.switchboard.channel.internal.ControlMessages.UNKNOWN;
+import static dev.switchboard.channel.internal.ControlMessages.noHandlers;
+import static dev.switchboard.channel.internal.ControlMessages.strings;
+import static dev.switchboard.channel.internal.ControlMessages.unknown;
 
 /**
  * Which nodes one node counts as its peers, kept converging towards the nodes of the registry
@@ -58,13 +61,11 @@ final class NodeMembership {
   /** ...and at least this long, in milliseconds (a long GC pause must not expire it). */
   static final long MIN_REGISTRY_TTL = 10_000;
 
-  /** The answer of a node to a message from a node it does not count as a peer. */
-  static final JsonObject UNKNOWN = new JsonObject().put("unknown", true);
-
   private final Vertx vertx;
   private final EventBus eventBus;
   private final String id;
   private final PeerTable peers;
+  private final PeerFlow flow;
   private final Supplier<Collection<String>> localChannels;
   private final DeliveryOptions controlOptions;
   private final long syncInterval;
@@ -81,17 +82,20 @@ final class NodeMembership {
    * @param vertx          the node's Vert.x
    * @param id             the node's id
    * @param peers          the node's peer table
+   * @param flow           the windows of the node's peers (opened when met, dropped when
+   *                       forgotten)
    * @param localChannels  the channels with local subscribers now
    * @param controlOptions the delivery options of control requests (their timeout)
    * @param options        the node's options
    */
-  NodeMembership(Vertx vertx, String id, PeerTable peers,
+  NodeMembership(Vertx vertx, String id, PeerTable peers, PeerFlow flow,
       Supplier<Collection<String>> localChannels, DeliveryOptions controlOptions,
       ChannelNodeOptions options) {
     this.vertx = vertx;
     this.eventBus = vertx.eventBus();
     this.id = id;
     this.peers = peers;
+    this.flow = flow;
     this.localChannels = localChannels;
     this.controlOptions = controlOptions;
     this.syncInterval = options.getSyncInterval();
@@ -188,6 +192,8 @@ final class NodeMembership {
           if (ar.succeeded()) {
             if (unknown(ar.result().body())) {
               hello(peer);
+            } else {
+              flow.onPong(peer, ar.result().body()); // acks lost on the way are carried here
             }
           } else if (noHandlers(ar.cause())) {
             forget(peer);
@@ -225,6 +231,7 @@ final class NodeMembership {
 
   private void helloAnswered(String peer, JsonObject answer, Throwable failure) {
     if (failure == null) {
+      flow.open(peer);
       if (peers.sync(peer, strings(answer == null ? null : answer.getJsonArray("channels")))) {
         LOG.info("Channel node {}: met node {}, peers={}", id, peer, peers.size());
       }
@@ -233,6 +240,7 @@ final class NodeMembership {
         LOG.debug("Channel node {}: registry entry of node {} has no handler", id, peer);
       }
     } else {
+      flow.openUnlessDisconnected(peer);
       peers.addUnsynced(peer);
       LOG.warn("Channel node {}: node {} did not answer hello ({}); kept as a peer, asked again "
           + "at the next sync", id, peer, failure.getMessage());
@@ -247,12 +255,26 @@ final class NodeMembership {
    * @return whether it was a peer
    */
   boolean forget(String peer) {
+    flow.forget(peer);
     if (!peers.remove(peer)) {
       return false;
     }
     peersLost.increment();
     LOG.info("Channel node {}: node {} is gone or unreachable, peers={}", id, peer, peers.size());
     return true;
+  }
+
+  /**
+   * Forgets a peer whose window overflowed ({@code DISCONNECT_PEER}): its interest and windows go,
+   * and the next sync says hello to it again (a hello it answers relearns its interest).
+   *
+   * @param peer the node
+   */
+  void disconnect(String peer) {
+    flow.forget(peer);
+    if (peers.remove(peer)) {
+      LOG.info("Channel node {}: node {} disconnected, peers={}", id, peer, peers.size());
+    }
   }
 
   /**
@@ -301,40 +323,26 @@ final class NodeMembership {
 
   /** Answers a hello: the sender becomes a peer with exactly the channels it sent. */
   void onHello(Message<JsonObject> msg, String peer) {
+    flow.open(peer);
     if (peers.sync(peer, strings(msg.body().getJsonArray("channels")))) {
       LOG.info("Channel node {}: node {} joined, peers={}", id, peer, peers.size());
     }
     msg.reply(new JsonObject().put("channels", new JsonArray(new ArrayList<>(localChannels.get()))));
   }
 
-  /** Answers a ping; "unknown" tells a node this one forgot that it should say hello again. */
+  /**
+   * Answers a ping with what this node has handled of the pinger's windows; "unknown" tells a node
+   * this one forgot that it should say hello again.
+   */
   void onPing(Message<JsonObject> msg, String peer) {
-    msg.reply(peers.known(peer) ? null : UNKNOWN);
+    msg.reply(peers.known(peer) ? flow.pong(peer) : UNKNOWN);
   }
 
   /** Forgets a node that left. */
   void onBye(String peer) {
+    flow.forget(peer);
     if (peers.remove(peer)) {
       LOG.info("Channel node {}: node {} left, peers={}", id, peer, peers.size());
     }
-  }
-
-  /**
-   * @return whether an answer says that its sender does not count this node as a peer
-   */
-  static boolean unknown(JsonObject answer) {
-    return answer != null && answer.getBoolean("unknown", false);
-  }
-
-  static boolean noHandlers(Throwable e) {
-    return e instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS;
-  }
-
-  static List<String> strings(JsonArray array) {
-    List<String> list = new ArrayList<>();
-    if (array != null) {
-      array.forEach(value -> list.add(String.valueOf(value)));
-    }
-    return list;
   }
 }

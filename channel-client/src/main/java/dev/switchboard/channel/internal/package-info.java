@@ -7,7 +7,9 @@
  * <p>What is here: {@link dev.switchboard.channel.internal.ChannelNode}, the channel space of one
  * Vert.x node (its local {@link dev.switchboard.channel.internal.Subscriber}s, what it knows of
  * the other nodes' in {@link dev.switchboard.channel.internal.PeerTable}, their membership in
- * {@link dev.switchboard.channel.internal.NodeMembership}); the {@link
+ * {@link dev.switchboard.channel.internal.NodeMembership}, the bounded windows of the paths to them
+ * in {@link dev.switchboard.channel.internal.PeerFlow} and their acknowledgements in {@link
+ * dev.switchboard.channel.internal.AckIntake}); the {@link
  * dev.switchboard.channel.internal.Delivery} of one event to a node's subscribers and its {@link
  * dev.switchboard.channel.internal.EventEnvelope} between nodes; and {@link
  * dev.switchboard.channel.internal.Frames}, the channel protocol's codec (the length-prefix

@@ -74,7 +74,10 @@ class FramesTest {
   void envelopeCarriesSenderChannelAndFrameBetweenNodes() {
     Buffer event = Frames.event("ch", "1");
     String longName = "é".repeat(40_000);
-    EventEnvelope decoded = EventEnvelope.decode(EventEnvelope.encode("node-1", longName, event));
+    EventEnvelope decoded = EventEnvelope.decode(
+        EventEnvelope.stamp(EventEnvelope.encode("node-1", longName, event), 7, 1L << 40));
+    assertThat(decoded.epoch()).isEqualTo(7);
+    assertThat(decoded.count()).isEqualTo(1L << 40);
     assertThat(decoded.sender()).isEqualTo("node-1");
     assertThat(decoded.channel()).isEqualTo(longName);
     assertThat(decoded.frame()).isEqualTo(event);

@@ -1,6 +1,7 @@
 package dev.switchboard.channel.server;
 
 import dev.switchboard.channel.ChannelNodeOptions;
+import dev.switchboard.channel.PeerOverflowPolicy;
 import dev.switchboard.core.JwtOptions;
 import dev.switchboard.core.OverflowPolicy;
 import io.vertx.core.json.JsonObject;
@@ -29,6 +30,8 @@ class ChannelServerOptionsTest {
     assertThat(options.getMaxChannelNameLength()).isEqualTo(256);
     assertThat(options.getHeartbeatTimeout()).isEqualTo(120_000);
     assertThat(options.getNodeOptions().getSyncInterval()).isEqualTo(5_000);
+    assertThat(options.getNodeOptions().getMaxPeerBufferSize()).isEqualTo(4 * 1024 * 1024);
+    assertThat(options.getNodeOptions().getPeerOverflowPolicy()).isEqualTo(PeerOverflowPolicy.DROP);
     assertThat(options.getMaxConnections()).isEqualTo(10_000);
     assertThat(options.getMaxConnectionsPerAddress()).isZero();
   }
@@ -41,7 +44,8 @@ class ChannelServerOptionsTest {
         .setPemCertPath("c.pem").setMaxPackageSize(100).setMaxChannels(2)
         .setMaxChannelNameLength(3).setMaxSendBufferSize(4)
         .setOverflowPolicy(OverflowPolicy.CLOSE).setHeartbeatTimeout(0)
-        .setNodeOptions(new ChannelNodeOptions().setSyncInterval(250))
+        .setNodeOptions(new ChannelNodeOptions().setSyncInterval(250).setMaxPeerBufferSize(1_000)
+            .setPeerOverflowPolicy(PeerOverflowPolicy.DISCONNECT_PEER))
         .setMaxConnections(5).setMaxConnectionsPerAddress(2);
     JsonObject json = options.toJson();
     assertThat(json.getInteger("maxConnections")).isEqualTo(5);
@@ -50,6 +54,9 @@ class ChannelServerOptionsTest {
     assertThat(new ChannelServerOptions(options).toJson()).isEqualTo(json);
     assertThat(json.getString("overflowPolicy")).isEqualTo("CLOSE");
     assertThat(json.getJsonObject("node").getLong("syncInterval")).isEqualTo(250);
+    assertThat(json.getJsonObject("node").getInteger("maxPeerBufferSize")).isEqualTo(1_000);
+    assertThat(json.getJsonObject("node").getString("peerOverflowPolicy"))
+        .isEqualTo("DISCONNECT_PEER");
   }
 
   @Test
@@ -77,6 +84,13 @@ class ChannelServerOptionsTest {
     assertThatThrownBy(() -> options.setNodeOptions(null)).hasMessageContaining("nodeOptions");
     assertThatThrownBy(() -> new ChannelServerOptions(new JsonObject()
         .put("node", new JsonObject().put("syncInterval", 99)))).hasMessageContaining("syncInterval");
+    ChannelNodeOptions node = new ChannelNodeOptions();
+    assertThatThrownBy(() -> node.setMaxPeerBufferSize(0))
+        .hasMessageContaining("maxPeerBufferSize");
+    assertThatThrownBy(() -> node.setPeerOverflowPolicy(null))
+        .hasMessageContaining("peerOverflowPolicy");
+    assertThatThrownBy(() -> new ChannelNodeOptions(new JsonObject()
+        .put("peerOverflowPolicy", "CLOSE"))).hasMessageContaining("peerOverflowPolicy");
   }
 
   @Test

@@ -1,6 +1,8 @@
 package dev.switchboard.gateway.impl;
 
+import dev.switchboard.channel.ChannelException;
 import dev.switchboard.channel.internal.ChannelNode;
+import dev.switchboard.channel.internal.PeerFlow;
 import dev.switchboard.gateway.BroadcastResult;
 import dev.switchboard.gateway.ClusterSendResult;
 import dev.switchboard.gateway.Gateway;
@@ -284,16 +286,37 @@ public final class ClusterGateway extends RoutingGateway {
     INSTANCE
   }
 
+  /**
+   * Asks one node, through the node's routing window: a request the window refuses fails with
+   * {@code PEER_BUSY} and is not sent.
+   */
   private Future<Object> ask(String node, JsonObject request) {
     if (local != null && node.equals(channels.id())) {
       return local.apply(request.copy()); // answered as over the event bus, without the trip
     }
-    return eventBus.<JsonObject>request(RoutingProtocol.address(node), request, options)
-        .map(reply -> reply.body().getValue(RoutingProtocol.RESULT));
+    DeliveryOptions delivery = new DeliveryOptions(options);
+    // the size the event bus's JSON codec writes; counted once more here, off the fast path
+    int size = request.toBuffer().length();
+    if (!channels.flow().stamp(PeerFlow.Path.ROUTING, node, size, delivery)) {
+      return Future.failedFuture(new ChannelException(ChannelException.Reason.PEER_BUSY,
+          "Routing request " + request.getString(RoutingProtocol.OP) + " to node " + node
+              + " refused: its window is full"));
+    }
+    return eventBus.<JsonObject>request(RoutingProtocol.address(node), request, delivery)
+        .map(reply -> {
+          channels.flow().replied(PeerFlow.Path.ROUTING, node, reply.headers());
+          return reply.body().getValue(RoutingProtocol.RESULT);
+        });
   }
 
-  /** A node that is gone answers for its clients: they are gone too. A refusal is a failure. */
+  /**
+   * A node that is gone answers for its clients: they are gone too. A refusal (a bad request, or
+   * a node whose window is full) is a failure.
+   */
   private static <T> Future<T> answerOrFail(Throwable e, T ifGone) {
+    if (e instanceof ChannelException) {
+      return Future.failedFuture(e);
+    }
     if (e instanceof ReplyException reply
         && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
       return Future.failedFuture(new IllegalArgumentException(reply.getMessage()));

@@ -2,6 +2,7 @@ package dev.switchboard.gateway.impl;
 
 import dev.switchboard.core.internal.Contexts;
 import dev.switchboard.core.internal.NodeScoped;
+import dev.switchboard.channel.internal.PeerFlow;
 import dev.switchboard.gateway.BroadcastResult;
 import dev.switchboard.gateway.ConnectDecision;
 import dev.switchboard.gateway.Connection;
@@ -114,6 +115,12 @@ public final class GatewayNode implements LocalGateway {
     }
     return stopping == null ? Future.succeededFuture()
         : stopping.compose(GatewayRouter::stop, e -> Future.succeededFuture());
+  }
+
+  /** @return the windows of the node's peers, or null while its routing is not up */
+  public PeerFlow flow() {
+    GatewayRouter routing = routing();
+    return routing == null ? null : routing.flow();
   }
 
   /** @return the node's routing once it runs, else null (starting, or stopped) */

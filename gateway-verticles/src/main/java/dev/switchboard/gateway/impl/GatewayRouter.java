@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.impl;
 
 import dev.switchboard.channel.internal.ChannelNode;
+import dev.switchboard.channel.internal.PeerFlow;
 import dev.switchboard.channel.internal.Delivery;
 import dev.switchboard.core.internal.RateLimitedLog;
 import dev.switchboard.channel.internal.Subscriber;
@@ -8,6 +9,7 @@ import dev.switchboard.gateway.ConnectDecision;
 import dev.switchboard.gateway.Gateway;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -69,6 +71,11 @@ final class GatewayRouter implements Subscriber {
           .map(router)
           .onFailure(e -> router.stop()); // nothing of a failed start stays registered
     });
+  }
+
+  /** @return the windows of the node's peers */
+  PeerFlow flow() {
+    return channels.flow();
   }
 
   /**
@@ -137,8 +144,11 @@ final class GatewayRouter implements Subscriber {
   private void onRequest(Message<JsonObject> request) {
     busRequests.increment();
     requests.answer(request.body()).onComplete(ar -> {
+      // the answer acknowledges the request at once (a failure has no headers: the ack follows)
+      DeliveryOptions acked = channels.flow().received(PeerFlow.Path.ROUTING, request.headers());
       if (ar.succeeded()) {
-        request.reply(new JsonObject().put(RoutingProtocol.RESULT, ar.result()));
+        request.reply(new JsonObject().put(RoutingProtocol.RESULT, ar.result()),
+            acked == null ? new DeliveryOptions() : acked);
       } else {
         request.fail(400, ar.cause().getMessage());
       }
@@ -198,10 +208,11 @@ final class GatewayRouter implements Subscriber {
 
   /**
    * @return the group and uid counts of this node, for its status; {@code requests} counts the
-   *     requests that came over the event bus, {@code remoteCalls} the calls of remote callers
+   *     requests that came over the event bus, {@code remoteCalls} the calls of remote callers,
+   *     {@code federation} the windows of the node's peers (see {@code ChannelNode#flow()})
    */
   JsonObject status() {
     return membership.counts().put("node", nodeId()).put("requests", busRequests.sum())
-        .put("remoteCalls", remoteCalls.calls());
+        .put("remoteCalls", remoteCalls.calls()).put("federation", channels.flow().toJson());
   }
 }

@@ -72,7 +72,7 @@ public final class GatewayServer implements ConnectionHost {
     this.handler = options.getBusiness() != null
         ? new BusinessForwarder(vertx, options, stats,
             connection -> ((ConnectionBase) connection).closeFor(CloseReason.NO_BUSINESS),
-            new NodeSessions(node))
+            new NodeSessions(node), node::flow)
         : handler;
     this.clientAddresses = new ClientAddresses(options);
     this.proxyGate = new ProxyProtocolGate(clientAddresses.trusted(), stats, clientLog,

@@ -1,7 +1,7 @@
 package dev.switchboard.gateway.impl;
 
 import dev.switchboard.gateway.Connection;
-import dev.switchboard.gateway.impl.business.BusinessForwarder;
+import dev.switchboard.gateway.impl.business.ClientSessions;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -10,7 +10,7 @@ import io.vertx.core.json.JsonObject;
  *
  * <p>Threading: any thread (the node's membership lock guards the sessions).
  */
-final class NodeSessions implements BusinessForwarder.ClientSessions {
+final class NodeSessions implements ClientSessions {
 
   private final GatewayNode node;
 

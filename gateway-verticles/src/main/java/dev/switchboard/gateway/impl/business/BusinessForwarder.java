@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.impl.business;
 
+import dev.switchboard.channel.internal.PeerFlow;
 import dev.switchboard.core.internal.Backoff;
 import dev.switchboard.gateway.CloseReason;
 import dev.switchboard.gateway.ConnectDecision;
@@ -27,6 +28,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The {@link GatewayHandler} of a gateway verticle that forwards to business verticles: each
@@ -69,16 +71,8 @@ public final class BusinessForwarder implements GatewayHandler {
   private final Consumer<Connection> closeNoBusiness;
   private final ClientSessions sessions;
   private final BusinessHandshakes handshakes; // null without businessHandshake
+  private final BusinessWindows windows;
   private final Map<Connection, Link> links = new HashMap<>();
-
-  /** The gateway node's sessions of its clients. */
-  public interface ClientSessions {
-    /** @return the client's session (a copy), or null when it is gone */
-    JsonObject get(Connection connection);
-
-    /** Replaces the client's session with what a business handler left (when still open). */
-    void put(Connection connection, JsonObject session);
-  }
 
   /**
    * @param vertx           the gateway's Vert.x
@@ -87,9 +81,11 @@ public final class BusinessForwarder implements GatewayHandler {
    * @param closeNoBusiness closes a client no business took (reason {@code no_business}, its
    *                        close event follows)
    * @param sessions        the clients' sessions, sent with each event and written back
+   * @param flow            the node's peer windows, or null while its routing is not up
    */
   public BusinessForwarder(Vertx vertx, GatewayOptions options, GatewayStats stats,
-      Consumer<Connection> closeNoBusiness, ClientSessions sessions) {
+      Consumer<Connection> closeNoBusiness, ClientSessions sessions, Supplier<PeerFlow> flow) {
+    this.windows = new BusinessWindows(flow);
     this.vertx = vertx;
     this.eventBus = vertx.eventBus();
     this.business = options.getBusiness();
@@ -119,14 +115,14 @@ public final class BusinessForwarder implements GatewayHandler {
   public void onConnect(Connection connection) {
     Link link = new Link(connection);
     links.put(connection, link);
-    link.add(new Event(BusinessProtocol.CONNECT, NOTHING));
+    link.add(new BusinessEvent(BusinessProtocol.CONNECT, NOTHING));
   }
 
   @Override
   public void onMessage(Connection connection, Buffer message) {
     Link link = links.get(connection);
     if (link != null) {
-      link.add(new Event(BusinessProtocol.MESSAGE, message));
+      link.add(new BusinessEvent(BusinessProtocol.MESSAGE, message));
     }
   }
 
@@ -134,30 +130,19 @@ public final class BusinessForwarder implements GatewayHandler {
   public void onClose(Connection connection) {
     Link link = links.get(connection);
     if (link != null) {
-      link.add(new Event(BusinessProtocol.CLOSE, NOTHING));
-    }
-  }
-
-  /** One event of a client, with its retry state. */
-  private static final class Event {
-    final String type;
-    final Buffer body;
-    long firstTry;
-    int retries;
-
-    Event(String type, Buffer body) {
-      this.type = type;
-      this.body = body;
+      link.add(new BusinessEvent(BusinessProtocol.CLOSE, NOTHING));
     }
   }
 
   /** One client's queue and the instance it is pinned to. */
   private final class Link {
     final Connection connection;
-    final ArrayDeque<Event> queue = new ArrayDeque<>();
+    final ArrayDeque<BusinessEvent> queue = new ArrayDeque<>();
     /** Bytes of the events in the queue (the one on its way included). */
     long queuedBytes;
     String instance;
+    /** The channel-space id of the node of {@code instance}, when it said. */
+    String instanceNode;
     boolean busy;
     boolean paused;
     /** No business took this client's events: what comes later is dropped. */
@@ -184,7 +169,7 @@ public final class BusinessForwarder implements GatewayHandler {
       return lastSession;
     }
 
-    void add(Event event) {
+    void add(BusinessEvent event) {
       if (abandoned) {
         stats.increment(Counter.BUSINESS_DROPPED);
         if (event.type.equals(BusinessProtocol.CLOSE)) {
@@ -213,26 +198,56 @@ public final class BusinessForwarder implements GatewayHandler {
     }
 
     private void send() {
-      Event event = queue.peek();
+      BusinessEvent event = queue.peek();
       busy = true;
       if (event.firstTry == 0) {
         event.firstTry = System.nanoTime();
       }
       String address = instance != null ? instance : sharedAddress;
-      DeliveryOptions delivery = new DeliveryOptions().setSendTimeout(timeout)
-          .addHeader(BusinessProtocol.EVENT, event.type)
-          .addHeader(BusinessProtocol.CLIENT, connection.id());
-      delivery.addHeader(BusinessProtocol.PROTOCOL, connection.protocol().wireName())
-          .addHeader(BusinessProtocol.REMOTE, String.valueOf(connection.remoteAddress()))
-          .addHeader(BusinessProtocol.HANDSHAKE, handshake)
-          .addHeader(BusinessProtocol.SESSION, session());
-      eventBus.request(address, event.body, delivery)
-          .onComplete(answer -> answered(event, address, answer));
+      String session = session();
+      DeliveryOptions delivery = BusinessProtocol.event(timeout, event.type, connection, handshake,
+          session);
+      int size = event.body.length() + handshake.length() + session.length();
+      BusinessWindows.Taken taken = windows.take(instance != null ? instanceNode : null, size,
+          delivery);
+      if (taken == BusinessWindows.Taken.REFUSED) {
+        refused(event);
+        return;
+      }
+      eventBus.request(address, event.body, delivery).onComplete(answer -> {
+        windows.answered(taken, size);
+        answered(event, address, answer);
+      });
     }
 
-    private void answered(Event event, String address, AsyncResult<Message<Object>> answer) {
+    /**
+     * The window of the business node (or the shared bucket) is full: the same address again
+     * with backoff, as long as {@code businessTimeout} allows (the client's order is kept).
+     */
+    private void refused(BusinessEvent event) {
+      stats.increment(Counter.BUSINESS_RETRIES);
+      if (!later(event)) {
+        LOG.warn("Gateway: the window of business '{}' stayed full for {} of client {} for {} ms;"
+            + " closing the client", business, event.type, connection.id(), timeout);
+        giveUp();
+      }
+    }
+
+    /** @return whether the event is sent again later (with backoff, within the timeout) */
+    private boolean later(BusinessEvent event) {
+      long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - event.firstTry);
+      if (waited >= timeout) {
+        return false;
+      }
+      vertx.setTimer(Math.min(RETRY.ceiling(event.retries++), timeout - waited), t -> send());
+      return true;
+    }
+
+    private void answered(BusinessEvent event, String address,
+        AsyncResult<Message<Object>> answer) {
       if (answer.succeeded()) {
         instance = answer.result().headers().get(BusinessProtocol.INSTANCE);
+        instanceNode = answer.result().headers().get(BusinessProtocol.NODE);
         String changed = answer.result().headers().get(BusinessProtocol.SESSION);
         if (changed != null && open()) {
           lastSession = changed;
@@ -273,21 +288,24 @@ public final class BusinessForwarder implements GatewayHandler {
     }
 
     /** No instance there: the shared address at once, then again with backoff. */
-    private void retry(Event event, String address) {
+    private void retry(BusinessEvent event, String address) {
       stats.increment(Counter.BUSINESS_RETRIES);
       if (!address.equals(sharedAddress)) {
         instance = null;
+        instanceNode = null;
         send();
         return;
       }
-      long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - event.firstTry);
-      if (waited < timeout) {
-        long delay = Math.min(RETRY.ceiling(event.retries++), timeout - waited);
-        vertx.setTimer(delay, t -> send());
+      if (later(event)) {
         return;
       }
       LOG.warn("Gateway: no instance of business '{}' took {} of client {} within {} ms; "
           + "closing the client", business, event.type, connection.id(), timeout);
+      giveUp();
+    }
+
+    /** No business took this client's events in time: they are dropped, the client closed. */
+    private void giveUp() {
       stats.add(Counter.BUSINESS_DROPPED, queue.size());
       boolean closed = queue.getLast().type.equals(BusinessProtocol.CLOSE);
       clear();
@@ -312,7 +330,7 @@ public final class BusinessForwarder implements GatewayHandler {
       clear();
       closing = true;
       if (closed) {
-        add(new Event(BusinessProtocol.CLOSE, NOTHING));
+        add(new BusinessEvent(BusinessProtocol.CLOSE, NOTHING));
       } else if (open()) {
         closeNoBusiness.accept(connection); // its close event follows
       }
@@ -326,7 +344,7 @@ public final class BusinessForwarder implements GatewayHandler {
 
     /** The head event is done: on to the next one. */
     private void next() {
-      Event done = queue.poll();
+      BusinessEvent done = queue.poll();
       if (done != null) {
         queuedBytes -= done.body.length();
       }

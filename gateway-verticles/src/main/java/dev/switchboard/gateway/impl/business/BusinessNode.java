@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.impl.business;
 
 import dev.switchboard.channel.internal.ChannelNode;
+import dev.switchboard.channel.internal.PeerFlow;
 import dev.switchboard.core.internal.Deployments;
 import dev.switchboard.core.internal.NodeScoped;
 import dev.switchboard.gateway.impl.RoutingProtocol;
@@ -174,7 +175,17 @@ final class BusinessNode {
     return BusinessProtocol.CLOSE.equals(event.headers().get(BusinessProtocol.EVENT));
   }
 
+  /** Handles an event, then notes it for acknowledgement to the sender's business window. */
   private void onEvent(Message<Buffer> event) {
+    handle(event);
+    ChannelNode node = channels;
+    if (node != null) {
+      // acknowledged by an ack message: the answer comes later, from the instance
+      node.flow().received(PeerFlow.Path.BUSINESS, event.headers());
+    }
+  }
+
+  private void handle(Message<Buffer> event) {
     if (BusinessProtocol.PROBE.equals(event.headers().get(BusinessProtocol.EVENT))) {
       event.reply(null, new DeliveryOptions().addHeader(BusinessProtocol.INSTANCE, nodeAddress)
           .addHeader(BusinessProtocol.INSTANCES, String.valueOf(instanceCount())));
@@ -263,12 +274,13 @@ final class BusinessNode {
     @Override
     public Future<?> start() {
       BusinessNode.this.context = context;
-      MessageConsumer<Buffer> shared = vertx.eventBus().consumer(
-          BusinessProtocol.address(business), BusinessNode.this::onEvent);
-      MessageConsumer<Buffer> own = vertx.eventBus().consumer(nodeAddress,
-          BusinessNode.this::onEvent);
       return ChannelNode.acquire(vertx).compose(acquired -> {
         channels = acquired;
+        answer.addHeader(BusinessProtocol.NODE, acquired.id()); // before any event is answered
+        MessageConsumer<Buffer> shared = vertx.eventBus().consumer(
+            BusinessProtocol.address(business), BusinessNode.this::onEvent);
+        MessageConsumer<Buffer> own = vertx.eventBus().consumer(nodeAddress,
+            BusinessNode.this::onEvent);
         sweepTimer = vertx.setPeriodic(SWEEP_INTERVAL, t -> sweep());
         return Future.all(shared.completion(), own.completion());
       });

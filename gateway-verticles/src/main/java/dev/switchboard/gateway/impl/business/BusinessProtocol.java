@@ -1,5 +1,8 @@
 package dev.switchboard.gateway.impl.business;
 
+import dev.switchboard.gateway.Connection;
+import io.vertx.core.eventbus.DeliveryOptions;
+
 /**
  * How gateways hand client events to business verticles over the event bus: a request to the
  * business's shared address (any node with the business, Vert.x picks one round-robin) or to the
@@ -28,6 +31,11 @@ final class BusinessProtocol {
    * it: the business has not finished the client's events for two {@code businessTimeout}s.
    */
   static final int BUSY = 409;
+  /**
+   * Header of an answer: the id, in the channel space, of the node whose instance handled the
+   * event (the node whose business window the client's next events go through).
+   */
+  static final String NODE = "sb-node";
   /** Header of an answer: the address of the node whose instance handled the event. */
   static final String INSTANCE = "sb-instance";
 
@@ -44,6 +52,20 @@ final class BusinessProtocol {
   private static final String PREFIX = "switchboard.business.";
 
   private BusinessProtocol() {
+  }
+
+  /**
+   * @return the delivery options of one client event: the timeout and the event's headers
+   */
+  static DeliveryOptions event(long timeout, String type, Connection connection,
+      String handshake, String session) {
+    return new DeliveryOptions().setSendTimeout(timeout)
+        .addHeader(EVENT, type)
+        .addHeader(CLIENT, connection.id())
+        .addHeader(PROTOCOL, connection.protocol().wireName())
+        .addHeader(REMOTE, String.valueOf(connection.remoteAddress()))
+        .addHeader(HANDSHAKE, handshake)
+        .addHeader(SESSION, session);
   }
 
   /**

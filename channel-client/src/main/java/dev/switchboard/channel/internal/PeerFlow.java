@@ -1,0 +1,316 @@
+package dev.switchboard.channel.internal;
+
+import dev.switchboard.channel.ChannelAddresses;
+import dev.switchboard.channel.ChannelNodeOptions;
+import dev.switchboard.channel.PeerOverflowPolicy;
+import io.vertx.core.Context;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+/**
+ * The bounded flows between one node and each of its peers: per peer and per {@link Path}, a
+ * {@link PeerWindow} of the bytes sent and not yet acknowledged, bounded by
+ * {@link ChannelNodeOptions#getMaxPeerBufferSize()}, and on the receiving side the
+ * acknowledgements of what this node has handled ({@link PeerAcks}). A message the window
+ * refuses is counted and, under {@link PeerOverflowPolicy#DISCONNECT_PEER}, the peer is
+ * forgotten (the membership sync meets it again). Windows live from the peer being met to its
+ * being forgotten.
+ *
+ * <p>Threading: {@link #eventWindow(String)}, {@link #reserve(PeerWindow, int)},
+ * {@link #stamp(Path, String, int, DeliveryOptions)}, {@link #received(Path, MultiMap)} and the
+ * status from any thread; the rest on the node's context.
+ */
+public final class PeerFlow {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PeerFlow.class);
+
+  /**
+   * The delivery header of a request sent through a window: {@code <sender>:<epoch>:<count>}
+   * (the receiver acknowledges the count once it has handled the request).
+   */
+  public static final String WINDOW_HEADER = "sb-window";
+
+  /**
+   * The delivery header of an answer to a request sent through a window: {@code <epoch>:<count>},
+   * the highest count of that window the answering node has handled.
+   */
+  public static final String ACK_HEADER = "sb-window-ack";
+
+  /** The paths between two nodes, each with its own windows. */
+  public enum Path {
+    /** Channel events ({@link ChannelNode#publish}). */
+    EVENTS,
+    /** Gateway routing requests between gateway nodes. */
+    ROUTING,
+    /** Client events forwarded by a gateway to business nodes. */
+    BUSINESS;
+
+    private final String key = name().toLowerCase(Locale.ROOT);
+
+    /** @return the path's name in acknowledgements and the status */
+    public String key() {
+      return key;
+    }
+  }
+
+  private final String id;
+  private final long max;
+  private final PeerOverflowPolicy policy;
+  private final Consumer<String> disconnect;
+  private volatile Context context;
+  private final AtomicInteger epochs = new AtomicInteger();
+  private final Map<Path, ConcurrentHashMap<String, PeerWindow>> windows =
+      new EnumMap<>(Path.class);
+  /** The event windows again, by the peer's events address (the publish path has addresses). */
+  private final ConcurrentHashMap<String, PeerWindow> eventWindows = new ConcurrentHashMap<>();
+  private final Map<Path, PeerAcks> acks = new EnumMap<>(Path.class);
+  /** Peers disconnected by the policy and not met again: refused on every path meanwhile. */
+  private final Set<String> disconnected = ConcurrentHashMap.newKeySet();
+  private final LongAdder droppedMessages = new LongAdder();
+  private final LongAdder droppedBytes = new LongAdder();
+  private final LongAdder disconnects = new LongAdder();
+  private final AckIntake intake;
+
+  /**
+   * @param vertx      the node's Vert.x
+   * @param id         the node's id
+   * @param options    the node's options (window bound and policy)
+   * @param disconnect forgets a peer, on the node's context (the policy
+   *                   {@link PeerOverflowPolicy#DISCONNECT_PEER})
+   */
+  PeerFlow(Vertx vertx, String id, ChannelNodeOptions options, Consumer<String> disconnect) {
+    this.id = id;
+    this.max = options.getMaxPeerBufferSize();
+    this.policy = options.getPeerOverflowPolicy();
+    this.intake = new AckIntake(id, (path, peer) -> windows.get(path).get(peer));
+    this.disconnect = disconnect;
+    for (Path path : Path.values()) {
+      windows.put(path, new ConcurrentHashMap<>());
+      acks.put(path, new PeerAcks(vertx, id, path.key(), max / 4));
+    }
+  }
+
+  /** @return the bound of each window, in bytes ({@code maxPeerBufferSize}) */
+  public long maxPeerBufferSize() {
+    return max;
+  }
+
+  /** Sets the node's context, before any message comes or goes. */
+  void bind(Context context) {
+    this.context = context;
+    acks.values().forEach(a -> a.bind(context));
+  }
+
+  /** Opens the windows of a peer just met; a peer with windows keeps them. */
+  void open(String peer) {
+    disconnected.remove(peer);
+    for (Path path : Path.values()) {
+      PeerWindow window = windows.get(path).computeIfAbsent(peer,
+          p -> new PeerWindow(p, epochs.incrementAndGet(), max));
+      if (path == Path.EVENTS) {
+        eventWindows.put(ChannelAddresses.events(peer), window);
+      }
+    }
+  }
+
+  /**
+   * Opens the windows of a peer kept without an answer (its hello timed out), unless the policy
+   * disconnected it: a peer that does not answer gets nothing more until it does.
+   */
+  void openUnlessDisconnected(String peer) {
+    if (!disconnected.contains(peer)) {
+      open(peer);
+    }
+  }
+
+  /** Forgets a peer: its windows, and what this node acknowledges to it. */
+  void forget(String peer) {
+    eventWindows.remove(ChannelAddresses.events(peer));
+    for (Path path : Path.values()) {
+      windows.get(path).remove(peer);
+      acks.get(path).forget(peer);
+    }
+  }
+
+  /**
+   * @param address a peer's events address
+   * @return its event window, or null when it is not a peer (any more)
+   */
+  PeerWindow eventWindow(String address) {
+    return eventWindows.get(address);
+  }
+
+  /**
+   * Takes room for a message in a window, or counts the refusal and applies the policy.
+   *
+   * @return the count the message carries, or {@link PeerWindow#FULL}
+   */
+  long reserve(PeerWindow window, int bytes) {
+    long count = window.reserve(bytes);
+    if (count == PeerWindow.FULL) {
+      droppedMessages.increment();
+      droppedBytes.add(bytes);
+      if (policy == PeerOverflowPolicy.DISCONNECT_PEER && window.disconnecting()) {
+        String peer = window.peer();
+        context.runOnContext(v -> {
+          // still this window's peer (not forgotten, nor met again with new windows since)
+          if (windows.values().stream().anyMatch(byPeer -> byPeer.get(peer) == window)) {
+            disconnects.increment();
+            disconnected.add(peer);
+            LOG.warn("Channel node {}: window of node {} full ({} bytes unacknowledged); "
+                + "peer disconnected, met again at a sync", id, peer, window.inFlight());
+            disconnect.accept(peer);
+          }
+        });
+      }
+    }
+    return count;
+  }
+
+  /**
+   * Takes room in a peer's window for a request and puts the window's header on its delivery
+   * options. A node that is not a peer has no window: the request goes without a header (it is
+   * gone, and the request fails at once, or it is joining and is met within a sync), unless the
+   * policy disconnected it: then it is refused until it is met again.
+   *
+   * @param path     the path
+   * @param peer     the receiving node
+   * @param bytes    the request's size
+   * @param delivery the request's delivery options, given the header
+   * @return false when the window refused the request (counted)
+   */
+  public boolean stamp(Path path, String peer, int bytes, DeliveryOptions delivery) {
+    PeerWindow window = windows.get(path).get(peer);
+    if (window == null) {
+      if (disconnected.contains(peer)) {
+        droppedMessages.increment();
+        droppedBytes.add(bytes);
+        return false;
+      }
+      return true;
+    }
+    long count = reserve(window, bytes);
+    if (count == PeerWindow.FULL) {
+      return false;
+    }
+    delivery.addHeader(WINDOW_HEADER, id + ":" + window.epoch() + ":" + count);
+    return true;
+  }
+
+  /**
+   * Notes a request as handled, to be acknowledged to its sender; a request without a (valid)
+   * window header is ignored.
+   *
+   * @param path    the path it came by
+   * @param headers its delivery headers
+   * @return the delivery options of the answer, carrying the acknowledgement
+   *     ({@link #ACK_HEADER}), or null when the request came without a window
+   */
+  public DeliveryOptions received(Path path, MultiMap headers) {
+    String header = headers.get(WINDOW_HEADER);
+    if (header == null) {
+      return null;
+    }
+    int first = header.indexOf(':');
+    int second = header.indexOf(':', first + 1);
+    try {
+      int epoch = Integer.parseInt(header.substring(first + 1, second));
+      long handled = received(path, header.substring(0, first), epoch,
+          Long.parseLong(header.substring(second + 1)));
+      return acks.get(path).dropsAcks() ? null
+          : new DeliveryOptions().addHeader(ACK_HEADER, epoch + ":" + handled);
+    } catch (RuntimeException e) {
+      LOG.warn("Channel node {}: bad {} header {} ignored", id, WINDOW_HEADER, header);
+      return null;
+    }
+  }
+
+  /** Notes a message of a sender's window as handled; returns the highest count handled. */
+  long received(Path path, String sender, int epoch, long count) {
+    return acks.get(path).received(sender, epoch, count);
+  }
+
+  /**
+   * Takes the acknowledgement an answer to a request carries ({@link #ACK_HEADER}); a missing or
+   * stale one is ignored silently (the acknowledgement messages and pings carry it too).
+   *
+   * @param path    the path the request went by
+   * @param peer    the node that answered
+   * @param headers the answer's headers
+   */
+  public void replied(Path path, String peer, MultiMap headers) {
+    intake.replied(path, peer, headers);
+  }
+
+  /** Takes an acknowledgement message ({@link AckIntake#onAck(JsonObject)}). */
+  void onAck(JsonObject ack) {
+    intake.onAck(ack);
+  }
+
+  /** Takes the acknowledgements a peer's answer to a ping carries. */
+  void onPong(String peer, JsonObject answer) {
+    intake.onPong(peer, answer);
+  }
+
+  /**
+   * @param peer the node that pings this one
+   * @return the answer to its ping: {@code {"acks":{<path>:{"epoch":e,"bytes":n}}}}, or null
+   *     when nothing of it was handled
+   */
+  JsonObject pong(String peer) {
+    JsonObject carried = null;
+    for (Path path : Path.values()) {
+      JsonObject latest = acks.get(path).latest(peer);
+      if (latest != null) {
+        carried = carried == null ? new JsonObject() : carried;
+        carried.put(path.key(), latest);
+      }
+    }
+    return carried == null ? null : new JsonObject().put("acks", carried);
+  }
+
+  /**
+   * Test hook: this node sends no acknowledgement messages and puts none on its answers to
+   * requests (the answers to pings still carry them), as if every one were lost.
+   *
+   * @param drop whether to drop them
+   */
+  public void dropAcks(boolean drop) {
+    acks.values().forEach(a -> a.dropAcks(drop));
+  }
+
+  /**
+   * @return the node's federation counters: the bound and policy, the messages and bytes
+   *     refused, the peers disconnected, the acknowledgements ignored, and per peer and path its
+   *     window's counters
+   */
+  public JsonObject toJson() {
+    JsonObject peers = new JsonObject();
+    windows.forEach((path, byPeer) -> byPeer.forEach((peer, window) -> {
+      JsonObject own = peers.getJsonObject(peer);
+      if (own == null) {
+        own = new JsonObject();
+        peers.put(peer, own);
+      }
+      own.put(path.key(), window.toJson());
+    }));
+    return new JsonObject().put("maxPeerBufferSize", max)
+        .put("peerOverflowPolicy", policy.name())
+        .put("droppedMessages", droppedMessages.sum()).put("droppedBytes", droppedBytes.sum())
+        .put("peerDisconnects", disconnects.sum()).put("ignoredAcks", intake.ignored())
+        .put("peers", peers);
+  }
+}
