@@ -32,12 +32,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   <li>they keep serving meanwhile: group sends from A reach every member on A and B (each
  *       send's result names C as not answering while C is still a member), a publish on A
  *       reaches a subscriber on B, and both gateways answer their status;</li>
- *   <li>what A holds for C is bounded by what was sent to it, and given back: today A's
- *       clustered event bus keeps every message it could not write to the frozen C even once C
- *       is dropped (its heap after a full collection grows with the flood, within {@link
- *       #HELD_PER_PUBLISH} per publish), until C reads again after SIGCONT (then within {@link
- *       #HEAP_BOUND} of before); the per-peer bound of issue 16 point 1 is asserted where the
- *       comment {@code LEAD} says;</li>
+ *   <li>what A holds for C is bounded, and given back: A's clustered event bus keeps what it could
+ *       not write to the frozen C even once C is dropped, until C reads again after SIGCONT (then
+ *       within {@link #HEAP_BOUND} of before); while C is still a peer, A's window toward C bounds what A sent it
+ *       unacknowledged to {@code maxPeerBufferSize} and counts what it refused (issue 16 point
+ *       1), so what A holds for C meanwhile is within {@link #HEAP_PER_HELD_BYTE} per byte of the
+ *       window;</li>
  *   <li>after SIGCONT the frozen node rejoins the cluster by Hazelcast's split-brain merge (it was
  *       dropped; it finds the others again and merges into their cluster) and serves again: a new
  *       client of C's gateway gets a group send from A, a new subscriber on C a publish from A.</li>
@@ -63,10 +63,10 @@ class FreezeFaultIT extends FaultTestBase {
    */
   private static final long HEAP_BOUND = 20L << 20;
   /**
-   * What A holds today per publish of the flood that it could not write to the frozen C, bytes:
-   * a bound twice the cost measured (a heap histogram showed about 3.9 KiB per 1 KiB publish).
+   * Heap A may hold per byte of events it could not write to the frozen C: twice the cost
+   * measured (a heap histogram showed about 3.9 KiB per event of a 1 KiB publish).
    */
-  private static final long HELD_PER_PUBLISH = 8L << 10;
+  private static final long HEAP_PER_HELD_BYTE = 8;
   /** The longest time, once the three see one cluster again, until C serves again. */
   private static final Duration REJOIN_SERVING = Duration.ofSeconds(60);
   /** Group sends from A during the freeze: count and period. */
@@ -99,12 +99,14 @@ class FreezeFaultIT extends FaultTestBase {
 
     c.freeze();
     long frozenAt = System.currentTimeMillis();
+    WindowWatch watch = new WindowWatch(publisher, nodeC);
     Future<Void> flood = flood(publisher);
     Future<GroupSends> sends = cluster.call(a, HttpMethod.POST, "/sendToGroup?group=f&count="
             + SENDS + "&intervalMs=" + SEND_PERIOD_MS + "&prefix=during-", Duration.ofSeconds(60))
         .map(GroupSends::of);
     hosts.awaitMembers(2, FaultHosts.MEMBERS_WAIT, a, b);
     long noticedAt = System.currentTimeMillis();
+    watch.stop();
     // within the heartbeat timeout, plus the heartbeat and the kit's member-count poll
     assertThat(noticedAt - frozenAt).as("time for A and B to drop C, ms")
         .isLessThan((FaultHosts.MAX_NO_HEARTBEAT_SECONDS + 5) * 1000L);
@@ -147,21 +149,22 @@ class FreezeFaultIT extends FaultTestBase {
 
     // what A holds for C once it is dropped
     long heapAfterDrop = cluster.heapAfterGc(a);
-    // Today (before issue 16 point 1) A's clustered event bus keeps every message it could not
-    // write to the frozen C (its TCP window is shut), even once C has been dropped: the held
-    // memory grows with the flood. What holds today: it is no more than the flood's own cost
-    // (about 4 KiB per 1 KiB publish measured: message, send context, wire buffer).
+    // issue 16 point 1: while C was frozen and still a peer, what A had sent it and C had not
+    // acknowledged never went past A's window for C (one event beyond it at most), and what did
+    // not fit was refused and counted, not queued
+    LOG.info("Freeze figures: A's events window toward C peaked at {} bytes of {}; A refused {} "
+        + "events ({} bytes) of the flood", watch.peak, watch.max, watch.dropped,
+        watch.droppedBytes);
+    assertThat(watch.samples).as("status samples of A's window toward C").isPositive();
+    assertThat(watch.peak).as("A's unacknowledged bytes toward C")
+        .isLessThanOrEqualTo(watch.max + 2L * FLOOD_SIZE);
+    assertThat(watch.dropped).as("flood events A refused for C").isPositive();
+    // A's clustered event bus keeps what it could not write to the frozen C (its TCP window is
+    // shut) even once C has been dropped, until C reads again: no more than the window now, at
+    // the cost measured per byte of events held (about 4 bytes of heap per byte: message, send
+    // context, wire buffer); without the window it held the whole flood (40 MiB)
     assertThat(heapAfterDrop - heapBefore).as("A's heap growth after C was dropped")
-        .isLessThan(FLOOD_COUNT * HELD_PER_PUBLISH);
-    // ===== LEAD: per-peer bound (issue 16 point 1, helper "federation") =====================
-    // After merging the per-peer send windows, assert here, during the freeze, that A's channel
-    // node status (publisher.status(): the node's counters) shows C's per-peer in-flight bytes
-    // within the per-peer window and the flood's excess counted as dropped, and tighten the
-    // heap assertion above to HEAP_BOUND:
-    //   JsonObject status = Await.result(publisher.status());
-    //   assertThat(<C's in-flight bytes in status>).isLessThanOrEqualTo(<the per-peer window>);
-    //   assertThat(heapAfterDrop - heapBefore).isLessThan(HEAP_BOUND);
-    // =========================================================================================
+        .isLessThan(watch.max * HEAP_PER_HELD_BYTE);
 
     // thaw after the freeze's full length; the node finds it was dropped and merges back
     Await.result(timer(Math.max(0, frozenAt + FREEZE.toMillis() - System.currentTimeMillis())),
@@ -262,6 +265,50 @@ class FreezeFaultIT extends FaultTestBase {
 
   private static long duringCount(GroupClient client) {
     return client.received().stream().filter(m -> m.startsWith("during-")).count();
+  }
+
+  /**
+   * Samples A's channel-node status every 100 ms until stopped: the peak of its events window
+   * toward C (which A forgets once it drops C) and what A's windows refused.
+   */
+  private final class WindowWatch {
+
+    private final ChannelClient publisher;
+    private final String peer;
+    private final long timer;
+    private volatile boolean stopped;
+    volatile long samples;
+    volatile long peak;
+    volatile long max;
+    volatile long dropped;
+    volatile long droppedBytes;
+
+    WindowWatch(ChannelClient publisher, String peer) {
+      this.publisher = publisher;
+      this.peer = peer;
+      this.timer = cluster.vertx.setPeriodic(100, t -> sample());
+    }
+
+    private void sample() {
+      publisher.status().onSuccess(status -> {
+        JsonObject federation = status.getJsonObject("federation");
+        JsonObject events = federation == null ? null : federation.getJsonObject("peers",
+            new JsonObject()).getJsonObject(peer, new JsonObject()).getJsonObject("events");
+        if (stopped || events == null) {
+          return;
+        }
+        samples++;
+        peak = Math.max(peak, events.getLong("peakInFlight"));
+        max = federation.getLong("maxPeerBufferSize");
+        dropped = Math.max(dropped, events.getLong("droppedMessages"));
+        droppedBytes = Math.max(droppedBytes, events.getLong("droppedBytes"));
+      });
+    }
+
+    void stop() {
+      stopped = true;
+      cluster.vertx.cancelTimer(timer);
+    }
   }
 
   private Future<Void> timer(long ms) {
