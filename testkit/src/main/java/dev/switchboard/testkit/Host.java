@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One host of {@link NetnsHosts}: a network namespace with its own address, at most one node JVM
@@ -23,6 +25,8 @@ import java.util.List;
 public final class Host {
 
   private static final Logger LOG = LoggerFactory.getLogger(Host.class);
+  /** How often {@link #freeze()} and {@link #thaw()} look whether the signal has taken effect. */
+  private static final long STATE_POLL_MILLIS = 10;
 
   private final NetnsHosts hosts;
   private final int index;
@@ -133,23 +137,26 @@ public final class Host {
   }
 
   /**
-   * Freezes the node's JVM with SIGSTOP, as a long pause or a stopped virtual machine would.
-   * Idempotent; does nothing without a live node.
+   * Freezes the node's JVM with SIGSTOP, as a long pause or a stopped virtual machine would, and
+   * returns once it is stopped. Idempotent; does nothing without a live node.
    */
   public synchronized void freeze() {
     if (hasLiveNode() && !frozen) {
       Commands.run("kill", "-STOP", Long.toString(node.pid()));
       frozen = true;
+      awaitState(node.pid(), true);
       LOG.info("{}: node {} frozen (SIGSTOP)", this, node.pid());
     }
   }
 
   /**
-   * Resumes a node frozen by {@link #freeze()} with SIGCONT. Idempotent.
+   * Resumes a node frozen by {@link #freeze()} with SIGCONT and returns once it runs again.
+   * Idempotent.
    */
   public synchronized void thaw() {
     if (hasLiveNode() && frozen) {
       Commands.run("kill", "-CONT", Long.toString(node.pid()));
+      awaitState(node.pid(), false);
       LOG.info("{}: node {} thawed (SIGCONT)", this, node.pid());
     }
     frozen = false;
@@ -167,6 +174,44 @@ public final class Host {
       node.kill();
     }
     frozen = false;
+  }
+
+  /**
+   * Waits until the process is stopped, or no longer stopped: a signal is delivered when the
+   * process is next scheduled, after {@code kill} has returned (on a loaded machine a moment
+   * later). Polls every {@value #STATE_POLL_MILLIS} ms, at most {@link Commands#TIMEOUT_SECONDS}.
+   *
+   * @throws IllegalStateException when the state did not come in time (or the process is gone)
+   */
+  private static void awaitState(long pid, boolean stopped) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Commands.TIMEOUT_SECONDS);
+    while (true) {
+      char state;
+      try {
+        state = processState(pid);
+      } catch (IOException e) {
+        throw new IllegalStateException("process " + pid + " is gone: " + e, e);
+      }
+      if ((state == 'T') == stopped) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("process " + pid + " still in state " + state + " after "
+            + Commands.TIMEOUT_SECONDS + " s (waiting for it to be " + (stopped ? "" : "no longer ")
+            + "stopped)");
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(STATE_POLL_MILLIS));
+    }
+  }
+
+  /**
+   * @param pid a process id
+   * @return the state letter of the process ({@code T} when stopped), from {@code /proc/<pid>/stat}
+   * @throws IOException when the process is gone
+   */
+  static char processState(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    return stat.charAt(stat.lastIndexOf(')') + 2);
   }
 
   /**

@@ -7,8 +7,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,10 +70,10 @@ class NetnsHostsIT {
 
       host.freeze();
       host.freeze();
-      assertThat(processState(node.pid())).isEqualTo('T');
+      assertThat(Host.processState(node.pid())).isEqualTo('T');
       host.thaw();
       host.thaw();
-      assertThat(processState(node.pid())).isNotEqualTo('T');
+      assertThat(Host.processState(node.pid())).isNotEqualTo('T');
 
       host.freeze();
       host.kill();
@@ -112,12 +110,6 @@ class NetnsHostsIT {
     } catch (IOException e) {
       return false;
     }
-  }
-
-  /** The state letter of a process ({@code T} when stopped), from {@code /proc/<pid>/stat}. */
-  private static char processState(long pid) throws IOException {
-    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-    return stat.charAt(stat.lastIndexOf(')') + 2);
   }
 
   private static long deadPid() {
