@@ -9,7 +9,8 @@
 // extra, optional, JSON: {"client": options added to the page's client (e.g. heartbeatInterval,
 // heartbeatMessage, deadAfter), "control": options of a second client on the page, with the same
 // URLs (e.g. the same without deadAfter), "warmUpMs": after the first open, wait that long before
-// the step "open" (which then lists the events so far), "holdMs": once the text is received, wait
+// the step "open" (which then lists the events so far), "receiveMs": the longest wait from the
+// close to the text (default RECOVER_MS), "holdMs": once the text is received, wait
 // until that long after the first client's close before reporting the control client}.
 //
 // Prints one JSON line per step on stdout, which the Java test acts on:
@@ -20,7 +21,7 @@
 // Times (closeAt, openAt, gotAt, controlCheckedAt) are epoch ms of the page's clock.
 // Exits 0 when the text was received, 1 otherwise, 2 on bad usage. Every wait is bounded: STEP_MS
 // for the first connection, RECOVER_MS (10 s, plus the client's deadAfter) until the reconnection,
-// RECOVER_MS from the close to the text, a watchdog for the run.
+// RECOVER_MS (or receiveMs) from the close to the text, a watchdog for the run.
 
 import { launchChromium, requireChromium } from './chromium.mjs';
 
@@ -37,7 +38,8 @@ const holdMs = extra.holdMs || 0;
 const STEP_MS = Number(process.env.STEP_TIMEOUT_MS) || 15000;
 const RECOVER_MS = 10000;
 const REOPEN_MS = RECOVER_MS + (clientOptions.deadAfter || 0);
-const WATCHDOG_MS = STEP_MS * 4 + warmUpMs + REOPEN_MS + RECOVER_MS + holdMs;
+const RECEIVE_MS = extra.receiveMs || RECOVER_MS;
+const WATCHDOG_MS = STEP_MS * 4 + warmUpMs + REOPEN_MS + RECEIVE_MS + holdMs;
 requireChromium();
 
 const ws = (url) => url.replace(/^http/, 'ws');
@@ -105,7 +107,7 @@ async function main() {
   say({ step: 'reopened', url: reopened.value.url, close: closed.value, closeToOpenMs: reopened.at - closed.at,
     closeAt: closed.at, openAt: reopened.at });
 
-  const got = await waitFor(`the message "${text}"`, RECOVER_MS - (Date.now() - closed.at),
+  const got = await waitFor(`the message "${text}"`, RECEIVE_MS - (Date.now() - closed.at),
     ([t]) => window.failover.events.find((e) => e.type === 'message' && e.value === t), [text]);
   const all = await events();
   const tokens = await page.evaluate(() => window.failover.tokens);

@@ -38,8 +38,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  *       1006 and the library's "nothing received" reason, {@code willRetry}, within {@code
  *       deadAfter} of the cut, then {@code reconnecting}) and is open on a within {@link
  *       #REOPEN_BOUND_MS} of the cut (deadAfter + the first backoff's ceiling + a connect);</li>
- *   <li>a message sent to every client through a's gateway after that ({@code
- *       Gateway.sendToAll}) reaches the page;</li>
+ *   <li>a message sent to every client through a's node after that ({@code
+ *       Gateway.sendToAll}) reaches the page within {@link #RECEIVE_BOUND_MS} of the cut: the
+ *       send may wait until a has dropped the silent c from the cluster ({@link
+ *       FaultHosts#MAX_NO_HEARTBEAT_SECONDS}; seen once in four runs, the message arriving
+ *       within 0.1 s of a seeing two members);</li>
  *   <li>the client without {@code deadAfter} is still "open" on c at least {@link
  *       #REOPEN_BOUND_MS} after the cut, with no {@code close}: without the heartbeat's deadline a
  *       partitioned page does not fail over.</li>
@@ -65,8 +68,12 @@ class PartitionBrowserFailoverIT extends FaultTestBase {
   private static final long MARGIN = 3_000;
   /** From the cut until the page is open on a: deadAfter, the first backoff, a connect. */
   private static final long REOPEN_BOUND_MS = DEAD_AFTER + FIRST_BACKOFF_CEILING + MARGIN;
-  /** From the page's reopening until it has the message sent through a, ms. */
-  private static final long RECEIVE_BOUND_MS = MARGIN;
+  /**
+   * From the cut until the page has the message sent through a's node, ms: a's send may wait
+   * until a has dropped c (a member silent for {@link FaultHosts#MAX_NO_HEARTBEAT_SECONDS}).
+   */
+  private static final long RECEIVE_BOUND_MS =
+      FaultHosts.MAX_NO_HEARTBEAT_SECONDS * 1_000L + MARGIN;
 
   private BrowserDriver driver;
 
@@ -90,6 +97,7 @@ class PartitionBrowserFailoverIT extends FaultTestBase {
         .put("client", client.copy().put("deadAfter", DEAD_AFTER))
         .put("control", client)
         .put("warmUpMs", WARM_UP_MS)
+        .put("receiveMs", RECEIVE_BOUND_MS)
         .put("holdMs", REOPEN_BOUND_MS);
     driver = BrowserDriver.start(List.of("node", "failover-test.mjs", url(c), url(a), text,
         extra.encode()));
@@ -127,8 +135,7 @@ class PartitionBrowserFailoverIT extends FaultTestBase {
     assertThat(done.encode()).as("the close, then reconnecting to a")
         .contains("reconnecting {\\\"attempt\\\":1");
     long receiveMs = done.getLong("gotAt") - cut;
-    assertThat(done.getLong("gotAt") - reopened.getLong("openAt"))
-        .as("from open on a to the message").isLessThan(RECEIVE_BOUND_MS);
+    assertThat(receiveMs).as("from the cut to the message").isLessThan(RECEIVE_BOUND_MS);
     JsonObject send = Await.result(sent, Duration.ofSeconds(30), "the send through a")
         .getJsonArray("sends").getJsonObject(0);
 
