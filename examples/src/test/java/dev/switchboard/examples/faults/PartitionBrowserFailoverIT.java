@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   <li>a message sent to every client through a's node after that ({@code
  *       Gateway.sendToAll}) reaches the page within {@link #RECEIVE_BOUND_MS} of the cut: the
  *       send may wait until a has dropped the silent c from the cluster ({@link
- *       FaultHosts#MAX_NO_HEARTBEAT_SECONDS}; seen once in four runs, the message arriving
+ *       FaultHosts#MAX_NO_HEARTBEAT_SECONDS}; seen in two runs of six, the message arriving
  *       within 0.1 s of a seeing two members);</li>
  *   <li>the client without {@code deadAfter} is still "open" on c at least {@link
  *       #REOPEN_BOUND_MS} after the cut, with no {@code close}: without the heartbeat's deadline a
