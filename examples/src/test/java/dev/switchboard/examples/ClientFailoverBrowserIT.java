@@ -12,17 +12,10 @@ import org.junit.jupiter.api.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,18 +33,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClientFailoverBrowserIT {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClientFailoverBrowserIT.class);
-  private static final Path BROWSER = Path.of("src", "test", "browser");
   private static final long RECOVER_MS = 10_000;
-  private static final long STEP_SECONDS = 60;
 
   private final List<NodeProcess> nodes = new ArrayList<>();
   private ClusterNodes cluster;
-  private Process driver;
+  private BrowserDriver driver;
 
   @AfterEach
   void stop() throws Exception {
     if (driver != null) {
-      driver.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      driver.close();
     }
     for (NodeProcess node : nodes) {
       node.close();
@@ -78,39 +69,31 @@ class ClientFailoverBrowserIT {
     Gateway gateway = Await.result(Gateway.create(cluster.vertx(0)));
     String text = "after the failover " + UUID.randomUUID();
 
-    Path log = Files.createTempFile("failover-test", ".log");
-    try {
-      driver = new ProcessBuilder("node", "failover-test.mjs", "http://127.0.0.1:" + ports[0]
-          + "/", "http://127.0.0.1:" + ports[1] + "/", text).directory(BROWSER.toFile())
-          .redirectError(log.toFile()).start();
-      BlockingQueue<JsonObject> steps = steps(driver);
+    driver = BrowserDriver.start(List.of("node", "failover-test.mjs", "http://127.0.0.1:"
+        + ports[0] + "/", "http://127.0.0.1:" + ports[1] + "/", text));
 
-      JsonObject open = next(steps, "open", log);
-      int first = open.getString("url").contains(":" + ports[0] + "/") ? 0 : 1;
-      long killedAt = System.nanoTime();
-      nodes.get(first).kill(); // SIGKILL: no close frame, no goodbye to the cluster
+    JsonObject open = driver.next("open");
+    int first = open.getString("url").contains(":" + ports[0] + "/") ? 0 : 1;
+    long killedAt = System.nanoTime();
+    nodes.get(first).kill(); // SIGKILL: no close frame, no goodbye to the cluster
 
-      JsonObject reopened = next(steps, "reopened", log);
-      assertThat(reopened.getString("url")).contains(":" + ports[1 - first] + "/");
-      assertThat(reopened.getJsonObject("close").getBoolean("willRetry")).isTrue();
-      ClusterSendResult sent = Await.result(gateway.sendToAll(text));
-      assertThat(sent.total().accepted()).as("the page's connection on the surviving node")
-          .isGreaterThanOrEqualTo(1);
+    JsonObject reopened = driver.next("reopened");
+    assertThat(reopened.getString("url")).contains(":" + ports[1 - first] + "/");
+    assertThat(reopened.getJsonObject("close").getBoolean("willRetry")).isTrue();
+    ClusterSendResult sent = Await.result(gateway.sendToAll(text));
+    assertThat(sent.total().accepted()).as("the page's connection on the surviving node")
+        .isGreaterThanOrEqualTo(1);
 
-      JsonObject done = next(steps, "done", log);
-      long killToMessageMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
-      LOG.info("Failover: reconnected {}, killed to message seen {} ms: {}", reopened.encode(),
-          killToMessageMs, done.encode());
-      assertThat(done.getBoolean("ok")).as(done.encode()).isTrue();
-      assertThat(done.getLong("closeToMessageMs")).isLessThan(RECOVER_MS);
-      assertThat(killToMessageMs).as("from the kill to the message").isLessThan(RECOVER_MS);
-      assertThat(done.getInteger("tokens")).as("the token function, once per connection")
-          .isGreaterThanOrEqualTo(2);
-      assertThat(driver.waitFor(STEP_SECONDS, TimeUnit.SECONDS)).isTrue();
-      assertThat(driver.exitValue()).isZero();
-    } finally {
-      Files.deleteIfExists(log);
-    }
+    JsonObject done = driver.next("done");
+    long killToMessageMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
+    LOG.info("Failover: reconnected {}, killed to message seen {} ms: {}", reopened.encode(),
+        killToMessageMs, done.encode());
+    assertThat(done.getBoolean("ok")).as(done.encode()).isTrue();
+    assertThat(done.getLong("closeToMessageMs")).isLessThan(RECOVER_MS);
+    assertThat(killToMessageMs).as("from the kill to the message").isLessThan(RECOVER_MS);
+    assertThat(done.getInteger("tokens")).as("the token function, once per connection")
+        .isGreaterThanOrEqualTo(2);
+    driver.assertExitsZero();
   }
 
   /**
@@ -123,40 +106,8 @@ class ClientFailoverBrowserIT {
         .normalize();
     assertThat(tests).isDirectory();
     ChatBrowserIT.Result run = ChatBrowserIT.run(List.of("node", "--test", tests.toString()),
-        STEP_SECONDS);
+        BrowserDriver.STEP_SECONDS);
     assertThat(run.exit()).as("node --test " + tests + ":\n" + run.output()).isZero();
     assertThat(run.output()).contains("# fail 0").doesNotContain("# pass 0");
-  }
-
-  /** The driver's JSON lines, as they come. */
-  private static BlockingQueue<JsonObject> steps(Process process) {
-    BlockingQueue<JsonObject> steps = new LinkedBlockingQueue<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(
-          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = in.readLine()) != null) {
-          if (line.startsWith("{")) {
-            steps.add(new JsonObject(line));
-          }
-        }
-      } catch (IOException e) {
-        steps.add(new JsonObject().put("step", "done").put("ok", false)
-            .put("error", "driver output: " + e));
-      }
-    }, "failover-driver-output");
-    reader.setDaemon(true);
-    reader.start();
-    return steps;
-  }
-
-  /** Waits (bounded) for the driver's next step, which must be the one named (or a failure). */
-  private static JsonObject next(BlockingQueue<JsonObject> steps, String step, Path log)
-      throws Exception {
-    JsonObject line = steps.poll(STEP_SECONDS, TimeUnit.SECONDS);
-    String stderr = Files.readString(log, StandardCharsets.UTF_8);
-    assertThat(line).as("the driver's step " + step + "; its stderr:\n" + stderr).isNotNull();
-    assertThat(line.getString("step")).as(line.encode() + "\n" + stderr).isEqualTo(step);
-    return line;
   }
 }

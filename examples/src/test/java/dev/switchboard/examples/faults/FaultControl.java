@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Deployed by name in a fault test's node JVM (one per host): a small HTTP control port on the
@@ -28,6 +29,8 @@ import java.util.List;
  *       entry per send: {@code seq}, {@code startedAt} (epoch ms), {@code ms} (until its future
  *       completed), {@code byNode} (node id to {@code [written, queued, dropped, closed]}),
  *       {@code unanswered} (node ids), or {@code failure}.</li>
+ *   <li>{@code POST /sendToAll?count=n&intervalMs=m&prefix=p}: the same through {@link
+ *       Gateway#sendToAll}, to every client of every gateway node.</li>
  * </ul>
  *
  * <p>Test code only: the port is bound to the host's address inside its network namespace.
@@ -56,13 +59,17 @@ public class FaultControl extends VerticleBase {
         System.gc();
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
       }).onComplete(ar -> answer(request, new JsonObject().put("heapUsed", ar.result())));
-      case "/sendToGroup" -> sendToGroup(request);
+      case "/sendToGroup" -> {
+        String group = request.getParam("group");
+        sendLoop(request, text -> gateway.sendToGroup(group, text, List.of()));
+      }
+      case "/sendToAll" -> sendLoop(request, text -> gateway.sendToAll(text));
       default -> request.response().setStatusCode(404).end();
     }
   }
 
-  private void sendToGroup(HttpServerRequest request) {
-    String group = request.getParam("group");
+  private void sendLoop(HttpServerRequest request,
+      Function<String, Future<ClusterSendResult>> sender) {
     int count = Math.min(MAX_COUNT, Integer.parseInt(request.getParam("count")));
     long interval = Math.max(1, Long.parseLong(request.getParam("intervalMs")));
     String prefix = request.getParam("prefix", "");
@@ -73,7 +80,7 @@ public class FaultControl extends VerticleBase {
       slots.add(slot);
       sends.add(slot.future());
     }
-    sendNext(group, prefix, 0, interval, slots);
+    sendNext(sender, prefix, 0, interval, slots);
     Future.join(sends).onComplete(ar -> {
       JsonArray all = new JsonArray();
       sends.forEach(send -> all.add(send.result()));
@@ -81,13 +88,13 @@ public class FaultControl extends VerticleBase {
     });
   }
 
-  private void sendNext(String group, String prefix, int seq, long interval,
-      List<Promise<JsonObject>> slots) {
+  private void sendNext(Function<String, Future<ClusterSendResult>> sender, String prefix, int seq,
+      long interval, List<Promise<JsonObject>> slots) {
     if (seq == slots.size()) {
       return;
     }
     long startedAt = System.currentTimeMillis();
-    gateway.sendToGroup(group, prefix + seq, List.of()).onComplete(ar -> {
+    sender.apply(prefix + seq).onComplete(ar -> {
       JsonObject entry = new JsonObject().put("seq", seq).put("startedAt", startedAt)
           .put("ms", System.currentTimeMillis() - startedAt);
       if (ar.succeeded()) {
@@ -98,7 +105,7 @@ public class FaultControl extends VerticleBase {
       }
       slots.get(seq).complete(entry);
     });
-    vertx.setTimer(interval, t -> sendNext(group, prefix, seq + 1, interval, slots));
+    vertx.setTimer(interval, t -> sendNext(sender, prefix, seq + 1, interval, slots));
   }
 
   private static JsonObject byNode(ClusterSendResult result) {

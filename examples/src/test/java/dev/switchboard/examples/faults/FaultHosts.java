@@ -18,6 +18,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
@@ -60,6 +61,16 @@ final class FaultHosts implements AutoCloseable {
   static String groupGateway(Host host) {
     return NodeMain.verticle(GatewayVerticle.class.getName(), new JsonObject()
         .put("host", host.address()).put("handler", FaultGroupHandler.class.getName()));
+  }
+
+  /**
+   * @return the verticle of a gateway on the host's address with {@link PongHandler}, accepting
+   *     WebSocket handshakes from any origin (a page served by another host's gateway)
+   */
+  static String browserGateway(Host host) {
+    return NodeMain.verticle(GatewayVerticle.class.getName(), new JsonObject()
+        .put("host", host.address()).put("handler", PongHandler.class.getName())
+        .put("allowedOrigins", new JsonArray().add("*")));
   }
 
   /**
