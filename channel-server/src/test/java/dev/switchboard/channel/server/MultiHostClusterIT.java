@@ -7,6 +7,7 @@ import dev.switchboard.testkit.Await;
 import dev.switchboard.testkit.Host;
 import dev.switchboard.testkit.NetnsHosts;
 import dev.switchboard.testkit.NodeMain;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -93,7 +94,10 @@ class MultiHostClusterIT {
    * of docs/channel.md (two sync intervals of it being reachable): until then a publish on the
    * other hosts misses it (a publish made at once after the re-forming, as this test did when it
    * was disabled, is dropped). So the test publishes probes until one arrives, within that
-   * bound, then a publish must reach the subscriber.
+   * bound; then, once the bound has passed since the re-forming, a publish must reach the
+   * subscriber. (A publish made right after the first probe arrived was once lost in the
+   * fresh-clone CI: the space may still change in the first seconds after a merge, which the
+   * documented bound allows.)
    */
   @Test
   void aPublishAfterTheHealReachesTheHealedHost() throws Exception {
@@ -115,6 +119,10 @@ class MultiHostClusterIT {
     LOG.info("Channel interest of the healed host known again {} ms after the cluster re-formed "
         + "({} probes)", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - reformed), probes.get());
 
+    Promise<Void> bound = Promise.promise();
+    vertx.setTimer(Math.max(1, MEET_AGAIN.toMillis()
+        - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - reformed)), t -> bound.complete());
+    Await.result(bound.future(), MEET_AGAIN.plusSeconds(5), "two sync intervals after the merge");
     Await.result(publisher.publish("news", "after the heal"));
     List<Object> received = new ArrayList<>();
     while (!received.contains("after the heal")) {
