@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs the short system commands of {@link NetnsHosts} ({@code ip}, {@code kill}) with a bound in
- * time and output, and turns a failure into an exception naming the command and its error output.
+ * Runs the short system commands of {@link NetnsHosts} ({@code ip}, {@code kill}) and {@link
+ * Promtool} with a bound in time and output, and turns a failure into an exception naming the command and its error output.
  *
  * <p>Stateless; safe from any thread.
  */
@@ -61,6 +61,44 @@ final class Commands {
             + process.exitValue() + (error.isEmpty() ? "" : ": " + error));
       }
       return out.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(String.join(" ", command) + ": interrupted", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException(String.join(" ", command) + ": " + e, e);
+    }
+  }
+
+  /**
+   * The exit code and output of a command that may fail (a checker's verdict, say).
+   *
+   * @param exit   its exit code
+   * @param output its standard output and error output, interleaved
+   */
+  record Outcome(int exit, String output) {
+  }
+
+  /**
+   * @param command the command and its arguments
+   * @return its exit code and its output (standard and error, interleaved)
+   * @throws IllegalStateException when it cannot start or outlives {@link #TIMEOUT_SECONDS}
+   */
+  static Outcome outcome(List<String> command) {
+    Process process;
+    try {
+      process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    } catch (IOException e) {
+      throw new IllegalStateException(String.join(" ", command) + ": " + e.getMessage(), e);
+    }
+    CompletableFuture<String> out = read(process.getInputStream());
+    try {
+      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException(String.join(" ", command) + ": no exit within "
+            + TIMEOUT_SECONDS + " s");
+      }
+      return new Outcome(process.exitValue(), out.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();

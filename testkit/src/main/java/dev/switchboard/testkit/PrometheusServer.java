@@ -1,0 +1,461 @@
+package dev.switchboard.testkit;
+
+import io.vertx.core.json.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.DoublePredicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A real Prometheus server ({@code prometheus}, Debian's package of that name) for a test: on
+ * 127.0.0.1 at a free port, scraping the static targets the test gives every {@link
+ * #scrapeInterval()}, its configuration and database in a temporary directory. The test reads
+ * what it scraped through Prometheus's HTTP API ({@link #query}, {@link #awaitValue}, {@link
+ * #targets}).
+ *
+ * <p>The program runs under a small {@code sh} watchdog that kills it when this JVM's end of its
+ * standard input closes, so no Prometheus outlives the test JVM, even one killed with SIGKILL; a
+ * shutdown hook also stops it on an ordinary JVM exit. {@link #close()} stops it and deletes the
+ * directory. When {@code prometheus} is not installed, {@link #start} fails with that reason (a
+ * test needing it never skips). {@code PROMETHEUS=/path} (system property or environment) names
+ * another binary.
+ *
+ * <p>Not thread-safe: drive it from the test thread. Every call blocks for a bounded time; never
+ * call one on an event loop.
+ */
+public final class PrometheusServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PrometheusServer.class);
+
+  /** Default period of scrapes (and of rule evaluation). */
+  public static final Duration DEFAULT_SCRAPE_INTERVAL = Duration.ofSeconds(1);
+
+  /** Default path scraped on every target. */
+  public static final String DEFAULT_METRICS_PATH = "/metrics";
+
+  /** Bound for Prometheus to answer {@code /-/ready} after it started. */
+  public static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+
+  /** Bound for Prometheus to exit once asked to. */
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+
+  /** Pause between two polls of the API (each pause also waits on the process's exit). */
+  private static final long POLL_MILLIS = 200;
+
+  /** Starts tried when another program takes the chosen port first. */
+  private static final int START_ATTEMPTS = 5;
+
+  /** Lines of Prometheus's output kept for error messages. */
+  private static final int OUTPUT_LINES = 40;
+
+  /** Start of the watchdog's first line, before Prometheus's process id. */
+  private static final String PID_PREFIX = "prometheus-watchdog: pid ";
+
+  /**
+   * Runs the program given after it with standard input from /dev/null, and kills it (SIGTERM)
+   * once its own standard input (this JVM's pipe) ends: when the JVM closes it or dies.
+   */
+  private static final String WATCHDOG = "exec 3<&0\n"
+      + "\"$@\" </dev/null &\n"
+      + "child=$!\n"
+      + "echo \"" + PID_PREFIX + "$child\"\n"
+      + "{ cat <&3 >/dev/null; kill -TERM \"$child\" 2>/dev/null; } >/dev/null 2>&1 &\n"
+      + "wait \"$child\"\n";
+
+  /**
+   * One sample of a query's answer.
+   *
+   * @param labels its labels ({@code __name__} included when the series has one)
+   * @param value  its value
+   */
+  public record Sample(Map<String, String> labels, double value) {
+  }
+
+  /**
+   * One scrape target as Prometheus sees it.
+   *
+   * @param scrapeUrl the URL it scrapes
+   * @param health    {@code up}, {@code down} or {@code unknown} (not scraped yet)
+   * @param lastError the last scrape's error, empty when none
+   */
+  public record Target(String scrapeUrl, String health, String lastError) {
+  }
+
+  private final Process process;
+  private final long pid;
+  private final Path directory;
+  private final Deque<String> output;
+  private final PrometheusApi api;
+  private final URI uri;
+  private final Duration scrapeInterval;
+  private final Thread hook;
+
+  private PrometheusServer(Process process, long pid, Path directory, Deque<String> output,
+                           URI uri, Duration scrapeInterval) {
+    this.process = process;
+    this.pid = pid;
+    this.directory = directory;
+    this.output = output;
+    this.uri = uri;
+    this.api = new PrometheusApi(uri);
+    this.scrapeInterval = scrapeInterval;
+    this.hook = new Thread(this::stopProcess, "prometheus-" + process.pid() + "-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+  }
+
+  /**
+   * Starts Prometheus scraping {@value #DEFAULT_METRICS_PATH} on the targets every {@link
+   * #DEFAULT_SCRAPE_INTERVAL}, and waits until it is ready.
+   *
+   * @param targets {@code host:port} of each target
+   * @return the running server
+   * @throws AssertionError        when {@code prometheus} is not installed
+   * @throws IllegalStateException when it exits or is not ready within {@link #READY_TIMEOUT}; the
+   *     message has the end of its output
+   * @throws IOException           when its directory cannot be written
+   * @throws InterruptedException  when interrupted while waiting
+   */
+  public static PrometheusServer start(List<String> targets)
+      throws IOException, InterruptedException {
+    return start(targets, DEFAULT_METRICS_PATH, DEFAULT_SCRAPE_INTERVAL, List.of());
+  }
+
+  /**
+   * Starts Prometheus and waits until it is ready.
+   *
+   * @param targets        {@code host:port} of each target (job {@code switchboard})
+   * @param metricsPath    the path scraped on each
+   * @param scrapeInterval the period of scrapes and of rule evaluation (whole seconds or
+   *                       milliseconds, at least 100 ms)
+   * @param ruleFiles      rule files Prometheus evaluates (may be empty)
+   * @return the running server
+   * @throws AssertionError        when {@code prometheus} is not installed
+   * @throws IllegalStateException when it exits or is not ready within {@link #READY_TIMEOUT}; the
+   *     message has the end of its output
+   * @throws IOException           when its directory cannot be written
+   * @throws InterruptedException  when interrupted while waiting
+   */
+  public static PrometheusServer start(List<String> targets, String metricsPath,
+                                       Duration scrapeInterval, List<Path> ruleFiles)
+      throws IOException, InterruptedException {
+    String binary = Programs.require("prometheus", "PROMETHEUS", "prometheus");
+    if (scrapeInterval.toMillis() < 100) {
+      throw new IllegalArgumentException("scrape interval " + scrapeInterval + " below 100 ms");
+    }
+    Path directory = Files.createTempDirectory("prometheus-");
+    try {
+      Path config = directory.resolve("prometheus.yml");
+      Files.writeString(config, config(targets, metricsPath, scrapeInterval, ruleFiles));
+      for (int attempt = 1; ; attempt++) {
+        int port = freePort();
+        Deque<String> output = new ArrayDeque<>();
+        CompletableFuture<Long> pid = new CompletableFuture<>();
+        Process process = launch(binary, config, directory.resolve("data"), port, output, pid);
+        URI uri = URI.create("http://127.0.0.1:" + port);
+        if (awaitReady(process, new PrometheusApi(uri))) {
+          long prometheus = pid.getNow(-1L); // printed before Prometheus could answer
+          LOG.info("Prometheus pid={} ready at {}, scraping {}", prometheus, uri, targets);
+          return new PrometheusServer(process, prometheus, directory, output, uri,
+              scrapeInterval);
+        }
+        String why = process.isAlive() ? "not ready within " + READY_TIMEOUT
+            : "exited with " + process.exitValue();
+        stop(process);
+        String tail = tail(output);
+        if (attempt < START_ATTEMPTS && tail.contains("address already in use")) {
+          LOG.info("Port {} was taken before Prometheus bound it; another port", port);
+          continue;
+        }
+        throw new IllegalStateException("Prometheus (" + binary + ") " + why + " at 127.0.0.1:"
+            + port + "; its output ended with:\n" + tail);
+      }
+    } catch (Exception | Error e) {
+      delete(directory);
+      throw e;
+    }
+  }
+
+  /**
+   * @return the base URI of its HTTP API and UI, {@code http://127.0.0.1:<port>}
+   */
+  public URI uri() {
+    return uri;
+  }
+
+  /**
+   * @return the process id of the {@code prometheus} program itself (not of its watchdog)
+   */
+  public long pid() {
+    return pid;
+  }
+
+  /**
+   * @return its temporary directory (configuration and database), deleted by {@link #close()}
+   */
+  Path directory() {
+    return directory;
+  }
+
+  /**
+   * @return the period of its scrapes
+   */
+  public Duration scrapeInterval() {
+    return scrapeInterval;
+  }
+
+  /**
+   * Runs an instant query ({@code /api/v1/query}) at the current time.
+   *
+   * @param promql the query
+   * @return its samples: one per series of an instant vector, one without labels for a scalar
+   * @throws IllegalArgumentException when Prometheus refuses the query (a parse error, say); the
+   *     message has its error
+   * @throws IllegalStateException    when Prometheus cannot be reached
+   */
+  public List<Sample> query(String promql) {
+    return api.query(promql);
+  }
+
+  /**
+   * Polls a query until it answers one sample whose value satisfies the predicate, at most {@code
+   * bound}. This is a wait on an event (the scrape that brings the value), bounded in time.
+   *
+   * @param promql    a query answering one sample ({@code sum(...)}, say)
+   * @param predicate the expected value
+   * @param bound     the longest wait
+   * @return the value that satisfied it
+   * @throws AssertionError           when no answer satisfied it in time; the message has the last
+   *     answer
+   * @throws IllegalArgumentException when Prometheus refuses the query
+   */
+  public double awaitValue(String promql, DoublePredicate predicate, Duration bound)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + bound.toNanos();
+    List<Sample> last;
+    do {
+      last = query(promql);
+      if (last.size() == 1 && predicate.test(last.get(0).value())) {
+        return last.get(0).value();
+      }
+    } while (pause(deadline));
+    throw new AssertionError(promql + " did not reach the expected value within " + bound
+        + "; last answer " + last + "; targets " + targets());
+  }
+
+  /**
+   * @return the active targets ({@code /api/v1/targets}) with their health
+   */
+  public List<Target> targets() {
+    return api.targets();
+  }
+
+  /**
+   * @return how many active targets Prometheus last scraped successfully
+   */
+  public int targetsUp() {
+    return (int) targets().stream().filter(target -> "up".equals(target.health())).count();
+  }
+
+  /**
+   * Waits until Prometheus has scraped every target successfully (their health {@code up}).
+   *
+   * @param bound the longest wait
+   * @throws AssertionError when some target is not up in time; the message names each target's
+   *     health and last error
+   */
+  public void awaitTargetsUp(Duration bound) throws InterruptedException {
+    long deadline = System.nanoTime() + bound.toNanos();
+    List<Target> last;
+    do {
+      last = targets();
+      if (!last.isEmpty() && last.stream().allMatch(target -> "up".equals(target.health()))) {
+        return;
+      }
+    } while (pause(deadline));
+    throw new AssertionError("targets not all up within " + bound + ": " + last);
+  }
+
+  /**
+   * Stops Prometheus (SIGTERM, then SIGKILL after a bound) and deletes its directory.
+   */
+  @Override
+  public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // the JVM is shutting down: the hook stops it too
+    }
+    stopProcess();
+    delete(directory);
+  }
+
+  /**
+   * Waits one poll period, or less when Prometheus exits.
+   *
+   * @return whether the deadline is still ahead
+   * @throws IllegalStateException when Prometheus has exited
+   */
+  private boolean pause(long deadline) throws InterruptedException {
+    if (process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException("Prometheus exited with " + process.exitValue()
+          + "; its output ended with:\n" + tail(output));
+    }
+    return System.nanoTime() - deadline < 0;
+  }
+
+  private void stopProcess() {
+    stop(process);
+  }
+
+  private static void stop(Process process) {
+    List<ProcessHandle> children = process.descendants().toList();
+    try {
+      process.getOutputStream().close(); // the watchdog's cue: it stops Prometheus
+    } catch (IOException e) {
+      LOG.debug("Closing the watchdog's input: {}", e.toString());
+    }
+    children.forEach(ProcessHandle::destroy);
+    try {
+      if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("Prometheus pid={} still running after {}; killing it", process.pid(),
+            STOP_TIMEOUT);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    children.forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+  }
+
+  private static boolean awaitReady(Process process, PrometheusApi api)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    while (System.nanoTime() - deadline < 0) {
+      if (api.ready()) {
+        return true;
+      }
+      if (process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+        return false; // exited: its output says why
+      }
+    }
+    return false;
+  }
+
+  private static Process launch(String binary, Path config, Path data, int port,
+                                Deque<String> output, CompletableFuture<Long> pid)
+      throws IOException {
+    List<String> command = new ArrayList<>(List.of("sh", "-c", WATCHDOG, "prometheus-watchdog",
+        binary, "--config.file=" + config, "--storage.tsdb.path=" + data,
+        "--web.listen-address=127.0.0.1:" + port, "--log.level=info"));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    Thread pump = new Thread(() -> pump(process, output, pid), "prometheus-" + process.pid()
+        + "-output");
+    pump.setDaemon(true);
+    pump.start();
+    return process;
+  }
+
+  private static void pump(Process process, Deque<String> output, CompletableFuture<Long> pid) {
+    try (BufferedReader in = new BufferedReader(
+        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        if (!pid.isDone() && line.startsWith(PID_PREFIX)) {
+          pid.complete(Long.parseLong(line.substring(PID_PREFIX.length()).trim()));
+          continue;
+        }
+        synchronized (output) {
+          if (output.size() == OUTPUT_LINES) {
+            output.removeFirst();
+          }
+          output.addLast(line);
+        }
+        LOG.debug("[prometheus {}] {}", process.pid(), line);
+      }
+    } catch (IOException e) {
+      LOG.debug("Output of Prometheus {} ended: {}", process.pid(), e.toString());
+    }
+  }
+
+  private static String tail(Deque<String> output) {
+    synchronized (output) {
+      return String.join("\n", output);
+    }
+  }
+
+  /**
+   * The configuration: one job, {@code switchboard}, with the static targets.
+   */
+  static String config(List<String> targets, String metricsPath, Duration scrapeInterval,
+                       List<Path> ruleFiles) {
+    String interval = scrapeInterval.toMillis() + "ms";
+    StringBuilder yaml = new StringBuilder()
+        .append("global:\n")
+        .append("  scrape_interval: ").append(interval).append('\n')
+        .append("  scrape_timeout: ").append(interval).append('\n')
+        .append("  evaluation_interval: ").append(interval).append('\n');
+    if (!ruleFiles.isEmpty()) {
+      yaml.append("rule_files:\n");
+      ruleFiles.forEach(file -> yaml.append("  - ").append(quoted(file.toAbsolutePath()
+          .toString())).append('\n'));
+    }
+    yaml.append("scrape_configs:\n")
+        .append("  - job_name: switchboard\n")
+        .append("    metrics_path: ").append(quoted(metricsPath)).append('\n')
+        .append("    static_configs:\n")
+        .append("      - targets: [")
+        .append(targets.stream().map(PrometheusServer::quoted).collect(Collectors.joining(", ")))
+        .append("]\n");
+    return yaml.toString();
+  }
+
+  /** A YAML double-quoted string (JSON's escaping is valid YAML). */
+  private static String quoted(String text) {
+    return Json.encode(text);
+  }
+
+  /**
+   * A free TCP port on 127.0.0.1 at the time of the call; another program may take it before
+   * Prometheus binds it, which {@link #start} detects and retries.
+   */
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void delete(Path directory) {
+    try (Stream<Path> paths = Files.walk(directory)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+        try {
+          Files.deleteIfExists(path);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (IOException | UncheckedIOException e) {
+      LOG.warn("Could not delete Prometheus's directory {}: {}", directory, e.toString());
+    }
+  }
+}
