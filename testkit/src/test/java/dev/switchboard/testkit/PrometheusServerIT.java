@@ -149,10 +149,14 @@ class PrometheusServerIT {
     assertThat(program).isPresent();
     assertThat(program.get().isAlive()).isTrue();
 
-    jvm.kill(); // SIGKILL: no shutdown hook runs
+    try {
+      jvm.kill(); // SIGKILL: no shutdown hook runs
 
-    program.get().onExit().get(BOUND.toSeconds(), TimeUnit.SECONDS);
-    assertThat(program.get().isAlive()).isFalse();
+      program.get().onExit().get(BOUND.toSeconds(), TimeUnit.SECONDS);
+      assertThat(program.get().isAlive()).isFalse();
+    } finally {
+      program.get().destroyForcibly(); // when the test fails: no orphan left by the test either
+    }
   }
 
   @Test
