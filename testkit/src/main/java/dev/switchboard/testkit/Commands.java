@@ -41,33 +41,16 @@ final class Commands {
 
   /** As {@link #run(String...)}. */
   static String run(List<String> command) {
-    Process process;
-    try {
-      process = new ProcessBuilder(command).start();
-    } catch (IOException e) {
-      throw new IllegalStateException(String.join(" ", command) + ": " + e.getMessage(), e);
-    }
+    Process process = start(new ProcessBuilder(command));
     CompletableFuture<String> out = read(process.getInputStream());
     CompletableFuture<String> err = read(process.getErrorStream());
-    try {
-      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException(String.join(" ", command) + ": no exit within "
-            + TIMEOUT_SECONDS + " s");
-      }
-      String error = err.get(TIMEOUT_SECONDS, TimeUnit.SECONDS).trim();
-      if (process.exitValue() != 0) {
-        throw new IllegalStateException(String.join(" ", command) + ": exit "
-            + process.exitValue() + (error.isEmpty() ? "" : ": " + error));
-      }
-      return out.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(String.join(" ", command) + ": interrupted", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException(String.join(" ", command) + ": " + e, e);
+    int exit = exit(command, process);
+    String error = output(command, err).trim();
+    if (exit != 0) {
+      throw new IllegalStateException(String.join(" ", command) + ": exit " + exit
+          + (error.isEmpty() ? "" : ": " + error));
     }
+    return output(command, out);
   }
 
   /**
@@ -85,22 +68,32 @@ final class Commands {
    * @throws IllegalStateException when it cannot start or outlives {@link #TIMEOUT_SECONDS}
    */
   static Outcome outcome(List<String> command) {
-    Process process;
-    try {
-      process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    } catch (IOException e) {
-      throw new IllegalStateException(String.join(" ", command) + ": " + e.getMessage(), e);
-    }
+    Process process = start(new ProcessBuilder(command).redirectErrorStream(true));
     CompletableFuture<String> out = read(process.getInputStream());
+    return new Outcome(exit(command, process), output(command, out));
+  }
+
+  /** Waits for the command's exit, at most {@link #TIMEOUT_SECONDS}, and returns its code. */
+  private static int exit(List<String> command, Process process) {
     try {
       if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new IllegalStateException(String.join(" ", command) + ": no exit within "
             + TIMEOUT_SECONDS + " s");
       }
-      return new Outcome(process.exitValue(), out.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+      return process.exitValue();
     } catch (InterruptedException e) {
       process.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(String.join(" ", command) + ": interrupted", e);
+    }
+  }
+
+  /** The output read from one of the command's streams, once it has exited. */
+  private static String output(List<String> command, CompletableFuture<String> stream) {
+    try {
+      return stream.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(String.join(" ", command) + ": interrupted", e);
     } catch (ExecutionException | TimeoutException e) {
@@ -117,6 +110,15 @@ final class Commands {
     List<String> all = new ArrayList<>(prefix);
     all.addAll(command);
     return all;
+  }
+
+  private static Process start(ProcessBuilder builder) {
+    try {
+      return builder.start();
+    } catch (IOException e) {
+      throw new IllegalStateException(String.join(" ", builder.command()) + ": " + e.getMessage(),
+          e);
+    }
   }
 
   private static CompletableFuture<String> read(InputStream in) {

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoublePredicate;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -251,15 +252,33 @@ public final class PrometheusServer implements AutoCloseable {
    */
   public double awaitValue(String promql, DoublePredicate predicate, Duration bound)
       throws InterruptedException {
+    return awaitAnswer(promql, samples -> samples.size() == 1
+        && predicate.test(samples.get(0).value()), bound).get(0).value();
+  }
+
+  /**
+   * Polls a query until its answer satisfies the condition, at most {@code bound} (a rate, say,
+   * answers only once two scrapes of its counter are in).
+   *
+   * @param promql    the query
+   * @param condition the expected answer
+   * @param bound     the longest wait
+   * @return the answer that satisfied it
+   * @throws AssertionError           when no answer satisfied it in time; the message has the last
+   *     answer
+   * @throws IllegalArgumentException when Prometheus refuses the query
+   */
+  public List<Sample> awaitAnswer(String promql, Predicate<List<Sample>> condition,
+                                  Duration bound) throws InterruptedException {
     long deadline = System.nanoTime() + bound.toNanos();
     List<Sample> last;
     do {
       last = query(promql);
-      if (last.size() == 1 && predicate.test(last.get(0).value())) {
-        return last.get(0).value();
+      if (condition.test(last)) {
+        return last;
       }
     } while (pause(deadline));
-    throw new AssertionError(promql + " did not reach the expected value within " + bound
+    throw new AssertionError(promql + " did not reach the expected answer within " + bound
         + "; last answer " + last + "; targets " + targets());
   }
 

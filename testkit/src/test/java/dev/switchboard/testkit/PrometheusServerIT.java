@@ -83,6 +83,9 @@ class PrometheusServerIT {
       assertThat(prometheus.query("scalar(up)")).containsExactly(
           new PrometheusServer.Sample(Map.of(), 1));
       assertThat(prometheus.query("absent_series_of_the_test")).isEmpty();
+      assertThat(prometheus.awaitAnswer("rate(test_requests_total[1m])",
+          samples -> samples.size() == 2, BOUND)).extracting(sample -> sample.labels().get("path"))
+          .containsExactlyInAnyOrder("/a", "/b");
     }
   }
 
@@ -116,7 +119,8 @@ class PrometheusServerIT {
           .isInstanceOf(AssertionError.class).hasMessageContaining("connection refused");
       assertThatThrownBy(() -> prometheus.awaitValue("sum(up)", v -> v == 2,
           Duration.ofSeconds(3)))
-          .isInstanceOf(AssertionError.class).hasMessageContaining("last answer");
+          .isInstanceOf(AssertionError.class).hasMessageContaining("last answer")
+          .hasMessageContaining("did not reach the expected answer");
     }
   }
 
