@@ -37,7 +37,7 @@ import java.util.function.ToDoubleFunction;
 final class GatewayMeters {
 
   /** One meter read from the summed counters. */
-  private record Binding(String name, boolean gauge, Tags tags, ToDoubleFunction<long[]> value,
+  record Binding(String name, boolean gauge, Tags tags, ToDoubleFunction<long[]> value,
                          String description) {
   }
 
