@@ -93,6 +93,24 @@ class NodeMetricsTest {
   }
 
   @Test
+  void vertxsHttpMetersTakeNoLabelAClientChooses() throws Exception {
+    Vertx vertx = vertx(VertxMetrics.configure(new VertxOptions()));
+    io.vertx.core.http.HttpServer server = Await.result(vertx.createHttpServer()
+        .requestHandler(request -> request.response().end("ok")).listen(0, "127.0.0.1"));
+    java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+            + server.actualPort() + "/client-chosen-path?x=1"))
+            .method("CLIENTMETHOD", java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).isEqualTo(200);
+    Await.condition(vertx, 50, () -> Future.succeededFuture(
+        NodeMetrics.scrape(vertx).contains("vertx_http_server_requests_total")));
+    assertThat(NodeMetrics.scrape(vertx)).contains("code=\"200\"")
+        .doesNotContain("CLIENTMETHOD").doesNotContain("client-chosen-path")
+        .doesNotContain("127.0.0.1");
+  }
+
+  @Test
   void twoNodesWithVertxMetricsInOneJvmKeepApartRegistries() {
     Vertx a = vertx(VertxMetrics.configure(new VertxOptions()));
     Vertx b = vertx(VertxMetrics.configure(new VertxOptions()));
