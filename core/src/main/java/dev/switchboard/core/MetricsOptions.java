@@ -68,10 +68,8 @@ public class MetricsOptions {
     setEnabled(value(json, "enabled", Boolean.class, "a boolean", DEFAULT_ENABLED));
     setPublicPort(value(json, "publicPort", Boolean.class, "a boolean", DEFAULT_PUBLIC_PORT));
     Number number = value(json, "port", Number.class, "a number", DEFAULT_PORT);
-    if (number.longValue() != number.doubleValue() || number.longValue() < OFF
-        || number.longValue() > 65535) {
-      throw new IllegalArgumentException("metrics.port must be -1 (off), 0 (any free port) or "
-          + "1-65535, got " + number);
+    if (number.longValue() != number.doubleValue() || number.longValue() != number.intValue()) {
+      throw badPort(number); // a fraction, or beyond an int
     }
     setPort(number.intValue());
     setHost(value(json, "host", String.class, "a string", DEFAULT_HOST));
@@ -162,11 +160,15 @@ public class MetricsOptions {
    */
   public MetricsOptions setPort(int port) {
     if (port < OFF || port > 65535) {
-      throw new IllegalArgumentException("metrics.port must be -1 (off), 0 (any free port) or "
-          + "1-65535, got " + port);
+      throw badPort(port);
     }
     this.port = port;
     return this;
+  }
+
+  private static IllegalArgumentException badPort(Number port) {
+    return new IllegalArgumentException("metrics.port must be -1 (off), 0 (any free port) or "
+        + "1-65535, got " + port);
   }
 
   /** @return the metrics listener's host */
