@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The samples of one scrape in Prometheus's text exposition format, to assert what a node's
@@ -120,6 +122,21 @@ public final class ScrapedMetrics {
    */
   public boolean has(String name) {
     return samples.stream().anyMatch(s -> s.name().equals(name));
+  }
+
+  /**
+   * @param prefix the start of the sample names to look at ({@code switchboard_})
+   * @return the label names of those samples, but the histograms' {@code le}
+   */
+  public Set<String> labelNames(String prefix) {
+    Set<String> names = new TreeSet<>();
+    for (Sample sample : samples) {
+      if (sample.name().startsWith(prefix)) {
+        names.addAll(sample.labels().keySet());
+      }
+    }
+    names.remove("le");
+    return names;
   }
 
   private static boolean has(Sample sample, String[] labels) {

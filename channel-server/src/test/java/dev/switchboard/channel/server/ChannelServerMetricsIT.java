@@ -85,6 +85,8 @@ class ChannelServerMetricsIT extends ClusteredTestBase {
     assertThat(after.matching("switchboard_channel_publish_ack_seconds_bucket")).hasSizeBetween(5, 80);
     assertThat(after.value("switchboard_channel_publish_ack_seconds_bucket", "le", "+Inf"))
         .isEqualTo(after.value("switchboard_channel_publish_ack_seconds_count"));
+    // no channel name, client or connection as a label: the server's meters have none at all
+    assertThat(after.labelNames("switchboard_channel_")).isEmpty();
 
     Await.result(idle.close());
     Await.result(clients.get(0).close());
