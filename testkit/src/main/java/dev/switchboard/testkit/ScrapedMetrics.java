@@ -16,6 +16,14 @@ import java.util.TreeSet;
  */
 public final class ScrapedMetrics {
 
+  /**
+   * The labels a Switchboard meter may have, each with values bounded by the deployment (a
+   * reason, an operation, a result, a path between nodes, a policy, a node id, a verticle): never
+   * a client id, uid, group, channel or key.
+   */
+  public static final Set<String> BOUNDED_LABELS = Set.of("reason", "op", "result", "path",
+      "policy", "peer", "verticle");
+
   /** One sample: its metric name, labels and value. */
   public record Sample(String name, Map<String, String> labels, double value) {
   }
