@@ -79,12 +79,13 @@ final class BusinessMeters {
   /**
    * Registers the gauges of a business node.
    *
-   * @return the meters, for {@link #remove(Vertx, List)} when the node stops
+   * @return removes them, when the node stops (with the registry they were registered on: the
+   *     node may stop as its Vert.x instance closes, when its registry is not to be asked for)
    */
-  static List<Meter> node(Vertx vertx, String business, BusinessNode node) {
+  static Runnable node(Vertx vertx, String business, BusinessNode node) {
     MeterRegistry registry = registry(vertx);
     Tags tags = Tags.of("verticle", business);
-    return List.of(
+    List<Meter> meters = List.of(
         Gauge.builder("switchboard.business.instances", node, BusinessNode::instanceCount)
             .tags(tags).description("Instances of the business on the node")
             .strongReference(true).register(registry),
@@ -98,11 +99,6 @@ final class BusinessMeters {
                 BusinessNode::forgottenCount)
             .tags(tags).description("Clients forgotten because their gateway node left")
             .register(registry));
-  }
-
-  /** Removes the meters of a business node that stopped. */
-  static void remove(Vertx vertx, List<Meter> meters) {
-    MeterRegistry registry = registry(vertx);
-    meters.forEach(registry::remove);
+    return () -> meters.forEach(registry::remove);
   }
 }

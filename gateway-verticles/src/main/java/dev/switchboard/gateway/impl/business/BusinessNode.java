@@ -5,7 +5,6 @@ import dev.switchboard.channel.internal.PeerFlow;
 import dev.switchboard.core.internal.Deployments;
 import dev.switchboard.core.internal.NodeScoped;
 import dev.switchboard.gateway.impl.RoutingProtocol;
-import io.micrometer.core.instrument.Meter;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -294,7 +293,7 @@ final class BusinessNode {
   private final class NodeVerticle extends VerticleBase {
 
     private long sweepTimer = -1;
-    private List<Meter> meters = List.of();
+    private Runnable removeMeters = () -> { };
 
     @Override
     public Future<?> start() {
@@ -307,7 +306,7 @@ final class BusinessNode {
         MessageConsumer<Buffer> own = vertx.eventBus().consumer(nodeAddress,
             BusinessNode.this::onEvent);
         sweepTimer = vertx.setPeriodic(SWEEP_INTERVAL, t -> sweep());
-        meters = BusinessMeters.node(vertx, business, BusinessNode.this);
+        removeMeters = BusinessMeters.node(vertx, business, BusinessNode.this);
         return Future.all(shared.completion(), own.completion());
       });
     }
@@ -321,7 +320,7 @@ final class BusinessNode {
         }
       }
       vertx.cancelTimer(sweepTimer);
-      BusinessMeters.remove(vertx, meters);
+      removeMeters.run();
       return channels == null ? Future.succeededFuture() : channels.release();
     }
   }
