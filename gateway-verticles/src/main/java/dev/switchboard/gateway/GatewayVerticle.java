@@ -103,6 +103,14 @@ public class GatewayVerticle extends VerticleBase {
   }
 
   /**
+   * @return the metrics listener's port once started, or {@code MetricsOptions.OFF}
+   *     ({@code metrics.port})
+   */
+  public int actualMetricsPort() {
+    return server.actualMetricsPort();
+  }
+
+  /**
    * @return the frame protocol's port once started, or {@link GatewayOptions#OFF}
    */
   public int actualFramePort() {

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway;
 
+import dev.switchboard.core.MetricsOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -47,6 +48,7 @@ abstract class GatewayWebOptions<T extends GatewayWebOptions<T>> extends Gateway
   private List<String> allowedOrigins = List.of();
   private String webRoot;
   private boolean perMessageDeflate = DEFAULT_PER_MESSAGE_DEFLATE;
+  private MetricsOptions metrics = new MetricsOptions();
 
   GatewayWebOptions(int defaultPort, long defaultHeartbeatTimeout, int defaultMaxConnections) {
     super(defaultPort, defaultHeartbeatTimeout, defaultMaxConnections);
@@ -62,6 +64,7 @@ abstract class GatewayWebOptions<T extends GatewayWebOptions<T>> extends Gateway
     setWebRoot(json.getString("webRoot"));
     readProxyJson(json);
     setPerMessageDeflate(json.getBoolean("perMessageDeflate", DEFAULT_PER_MESSAGE_DEFLATE));
+    setMetrics(MetricsOptions.of(json));
   }
 
   /** Writes the HTTP side's options to JSON. */
@@ -70,7 +73,7 @@ abstract class GatewayWebOptions<T extends GatewayWebOptions<T>> extends Gateway
         .put("statusPort", statusPort).put("statusHost", statusHost)
         .put("allowedOrigins", new JsonArray(new ArrayList<>(allowedOrigins)));
     putIfSet(json, "webRoot", webRoot);
-    json.put("perMessageDeflate", perMessageDeflate);
+    json.put("perMessageDeflate", perMessageDeflate).put("metrics", metrics.toJson());
     return writeProxyJson(json);
   }
 
@@ -132,6 +135,25 @@ abstract class GatewayWebOptions<T extends GatewayWebOptions<T>> extends Gateway
    */
   public T setStatusPort(int statusPort) {
     this.statusPort = port("statusPort", statusPort, GatewayOptions.OFF);
+    return self();
+  }
+
+  /** @return the metrics options (a live reference: change it before the verticle starts) */
+  public MetricsOptions getMetrics() {
+    return metrics;
+  }
+
+  /**
+   * Metrics ({@code GET /metrics}, Prometheus's text format): on by default, served on the status
+   * listener (when there is one), on a listener of their own when {@code metrics.port} is set,
+   * and on the HTTP port only when {@code metrics.publicPort} is true (see docs/gateway.md,
+   * Metrics).
+   *
+   * @param metrics the metrics options (JSON key {@code metrics})
+   * @return a reference to this, so the API can be used fluently
+   */
+  public T setMetrics(MetricsOptions metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
     return self();
   }
 

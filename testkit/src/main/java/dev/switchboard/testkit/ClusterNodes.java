@@ -3,6 +3,7 @@ package dev.switchboard.testkit;
 import com.hazelcast.partition.PartitionService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * N real clustered Vert.x nodes over Hazelcast in this JVM, on 127.0.0.1, under one random
@@ -36,11 +38,14 @@ public final class ClusterNodes implements AutoCloseable {
 
   private final String clusterName;
   private final Function<Integer, EventBusTls> tls;
+  private final UnaryOperator<VertxOptions> vertxOptions;
   private final List<ClusterNode> nodes = new ArrayList<>();
 
-  private ClusterNodes(String clusterName, Function<Integer, EventBusTls> tls) {
+  private ClusterNodes(String clusterName, Function<Integer, EventBusTls> tls,
+      UnaryOperator<VertxOptions> vertxOptions) {
     this.clusterName = clusterName;
     this.tls = tls;
+    this.vertxOptions = vertxOptions;
   }
 
   /**
@@ -66,11 +71,29 @@ public final class ClusterNodes implements AutoCloseable {
    */
   public static ClusterNodes start(int count, Function<Integer, EventBusTls> tls)
       throws Exception {
+    return start(count, tls, UnaryOperator.identity());
+  }
+
+  /**
+   * Starts {@code count} clustered nodes as {@link #start(int, Function)} does, each (and each
+   * one {@link #addNode() added} later) on Vert.x options changed by the test: for instance with
+   * Vert.x's own metrics on, {@code ClusterNodes.start(2, i -> null, VertxMetrics::configure)}
+   * (core's {@code dev.switchboard.core.internal.VertxMetrics}).
+   *
+   * @param count        how many nodes, at least 1
+   * @param tls          the certificates of the node of each index, null for a plain-text bus
+   * @param vertxOptions changes each node's Vert.x options
+   * @return the running nodes
+   * @throws Exception when a node does not start within {@link #START_TIMEOUT_SECONDS}
+   */
+  public static ClusterNodes start(int count, Function<Integer, EventBusTls> tls,
+      UnaryOperator<VertxOptions> vertxOptions) throws Exception {
     if (count < 1) {
       throw new IllegalArgumentException("count must be >= 1");
     }
     Objects.requireNonNull(tls, "tls");
-    ClusterNodes cluster = new ClusterNodes(LoopbackCluster.randomClusterName(), tls);
+    ClusterNodes cluster = new ClusterNodes(LoopbackCluster.randomClusterName(), tls,
+        Objects.requireNonNull(vertxOptions, "vertxOptions"));
     long started = System.nanoTime();
     try {
       for (int i = 0; i < count; i++) {
@@ -113,7 +136,7 @@ public final class ClusterNodes implements AutoCloseable {
         .filter(n -> n.hazelcast().getLifecycleService().isRunning())
         .map(ClusterNode::memberAddress).toList();
     ClusterNode node = Await.result(LoopbackCluster.startNode(
-            LoopbackCluster.memberConfig(clusterName, members), tls),
+            LoopbackCluster.memberConfig(clusterName, members), tls, vertxOptions),
         Duration.ofSeconds(START_TIMEOUT_SECONDS), "starting a clustered node");
     nodes.add(node);
     PartitionService partitions = node.hazelcast().getPartitionService();

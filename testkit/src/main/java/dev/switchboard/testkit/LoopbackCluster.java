@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.UUID;
 
 /**
@@ -171,7 +172,22 @@ public final class LoopbackCluster {
    * @return a future completed with the node once it has joined
    */
   public static Future<ClusterNode> startNode(Config memberConfig, EventBusTls tls) {
-    return startNode(new HazelcastClusterManager(memberConfig), HOST, tls);
+    return startNode(memberConfig, tls, UnaryOperator.identity());
+  }
+
+  /**
+   * Starts one clustered Vert.x node as {@link #startNode(Config, EventBusTls)} does, on Vert.x
+   * options changed by the test: for instance with Vert.x's own metrics on (core's {@code
+   * VertxMetrics::configure}, which testkit cannot name: it does not depend on core).
+   *
+   * @param memberConfig the Hazelcast member configuration
+   * @param tls          the event bus's certificates, or null for a plain-text event bus
+   * @param vertxOptions changes the node's Vert.x options (after the event bus's are set)
+   * @return a future completed with the node once it has joined
+   */
+  public static Future<ClusterNode> startNode(Config memberConfig, EventBusTls tls,
+      UnaryOperator<VertxOptions> vertxOptions) {
+    return startNode(new HazelcastClusterManager(memberConfig), HOST, tls, vertxOptions);
   }
 
   /**
@@ -180,12 +196,18 @@ public final class LoopbackCluster {
    */
   static Future<ClusterNode> startNode(HazelcastClusterManager manager, String host,
                                        EventBusTls tls) {
+    return startNode(manager, host, tls, UnaryOperator.identity());
+  }
+
+  private static Future<ClusterNode> startNode(HazelcastClusterManager manager, String host,
+      EventBusTls tls, UnaryOperator<VertxOptions> vertxOptions) {
     VertxOptions options = new VertxOptions();
     options.getEventBusOptions().setHost(host).setPort(0).setClusterPublicHost(host);
     if (tls != null) {
       tls.applyTo(options.getEventBusOptions());
     }
-    return Vertx.builder().with(options).withClusterManager(manager).buildClustered()
+    return Vertx.builder().with(vertxOptions.apply(options)).withClusterManager(manager)
+        .buildClustered()
         .map(vertx -> new ClusterNode(vertx, manager));
   }
 }

@@ -81,12 +81,14 @@ public final class ChannelNode {
   private final NodeControl nodeControl;
   private final PeerFlow flow;
   private final PeerEvents peerEvents;
+  private final ChannelNodeMeters meters;
   private volatile String deploymentId;
 
   ChannelNode(Vertx vertx, ChannelNodeOptions options) {
     this.vertx = vertx;
     this.options = new ChannelNodeOptions(options);
-    this.flow = new PeerFlow(vertx, id, this.options, this::disconnect);
+    this.meters = ChannelNodeMeters.of(vertx);
+    this.flow = new PeerFlow(vertx, id, this.options, this::disconnect, meters);
     this.membership = new NodeMembership(vertx, id, peers, flow, local::channels,
         controlOptions, this.options);
     this.nodeControl = new NodeControl(id, peers, membership, flow);
@@ -213,12 +215,14 @@ public final class ChannelNode {
         eventBus.localConsumer(ChannelAddresses.STATUS, msg -> msg.reply(status()));
     return Future.all(control.completion(), events.completion(), status.completion())
         .compose(v -> membership.join())
+        .onSuccess(v -> meters.node(stats, peers, local, membership, flow))
+        .onFailure(e -> meters.close())
         .onSuccess(v -> LOG.info("Channel node {} joined, peers={}", id, peers.size()));
   }
 
   private Future<Void> leave() {
     LOG.info("Channel node {} left, peers={}", id, peers.size());
-    return membership.leave();
+    return membership.leave().onComplete(v -> meters.close());
   }
 
   /**

@@ -83,6 +83,7 @@ public final class PeerFlow {
   private final LongAdder droppedBytes = new LongAdder();
   private final LongAdder disconnects = new LongAdder();
   private final AckIntake intake;
+  private final ChannelNodeMeters meters;
 
   /**
    * @param vertx      the node's Vert.x
@@ -90,9 +91,12 @@ public final class PeerFlow {
    * @param options    the node's options (window bound and policy)
    * @param disconnect forgets a peer, on the node's context (the policy
    *                   {@link PeerOverflowPolicy#DISCONNECT_PEER})
+   * @param meters     the node's meters, told of each window opened and each peer forgotten
    */
-  PeerFlow(Vertx vertx, String id, ChannelNodeOptions options, Consumer<String> disconnect) {
+  PeerFlow(Vertx vertx, String id, ChannelNodeOptions options, Consumer<String> disconnect,
+      ChannelNodeMeters meters) {
     this.id = id;
+    this.meters = meters;
     this.max = options.getMaxPeerBufferSize();
     this.policy = options.getPeerOverflowPolicy();
     this.intake = new AckIntake(id, (path, peer) -> windows.get(path).get(peer));
@@ -118,8 +122,12 @@ public final class PeerFlow {
   void open(String peer) {
     disconnected.remove(peer);
     for (Path path : Path.values()) {
-      PeerWindow window = windows.get(path).computeIfAbsent(peer,
-          p -> new PeerWindow(p, epochs.incrementAndGet(), max));
+      PeerWindow window = windows.get(path).get(peer);
+      if (window == null) { // windows are made and forgotten on the node's context only
+        window = new PeerWindow(peer, epochs.incrementAndGet(), max);
+        windows.get(path).put(peer, window);
+        meters.opened(path, window);
+      }
       if (path == Path.EVENTS) {
         eventWindows.put(ChannelAddresses.events(peer), window);
       }
@@ -143,6 +151,7 @@ public final class PeerFlow {
       windows.get(path).remove(peer);
       acks.get(path).forget(peer);
     }
+    meters.forgotten(peer);
   }
 
   /**
@@ -282,6 +291,26 @@ public final class PeerFlow {
     return carried == null ? null : new JsonObject().put("acks", carried);
   }
 
+  /** @return the peers disconnected by the policy since the node started */
+  long disconnects() {
+    return disconnects.sum();
+  }
+
+  /** @return the acknowledgement messages ignored since the node started */
+  long ignoredAcks() {
+    return intake.ignored();
+  }
+
+  /** @return the messages refused by a full window (or to a disconnected peer) */
+  long droppedMessages() {
+    return droppedMessages.sum();
+  }
+
+  /** @return the bytes of the messages refused */
+  long droppedBytes() {
+    return droppedBytes.sum();
+  }
+
   /**
    * Test hook: this node sends no acknowledgement messages and puts none on its answers to
    * requests (the answers to pings still carry them), as if every one were lost.
@@ -309,8 +338,8 @@ public final class PeerFlow {
     }));
     return new JsonObject().put("maxPeerBufferSize", max)
         .put("peerOverflowPolicy", policy.name())
-        .put("droppedMessages", droppedMessages.sum()).put("droppedBytes", droppedBytes.sum())
-        .put("peerDisconnects", disconnects.sum()).put("ignoredAcks", intake.ignored())
+        .put("droppedMessages", droppedMessages()).put("droppedBytes", droppedBytes())
+        .put("peerDisconnects", disconnects()).put("ignoredAcks", ignoredAcks())
         .put("peers", peers);
   }
 }

@@ -111,6 +111,21 @@ final class PeerWindow {
     return sent.get() - acked;
   }
 
+  /** @return the most bytes in flight seen (racy: a report, not the bound) */
+  long peakInFlight() {
+    return peak;
+  }
+
+  /** @return the cumulative bytes sent */
+  long sent() {
+    return sent.get();
+  }
+
+  /** @return the cumulative bytes the peer acknowledged */
+  long acked() {
+    return acked;
+  }
+
   long droppedMessages() {
     return droppedMessages.sum();
   }

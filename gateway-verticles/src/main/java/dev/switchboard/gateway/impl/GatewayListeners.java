@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.impl;
 
+import dev.switchboard.core.MetricsOptions;
+import dev.switchboard.core.internal.MetricsServer;
 import dev.switchboard.gateway.GatewayOptions;
 import dev.switchboard.gateway.Protocol;
 import io.vertx.core.Future;
@@ -34,6 +36,7 @@ final class GatewayListeners {
   private final ProxyProtocolGate proxyGate;
   private volatile HttpServer http;
   private volatile HttpServer statusHttp;
+  private volatile MetricsServer metricsServer;
   private volatile NetServer frameServer;
   private volatile NetServer textServer;
 
@@ -91,6 +94,8 @@ final class GatewayListeners {
       statusHttp = status;
       all.add(status.listen());
     }
+    // the metrics listener (metrics.port): GET /metrics only, for operators
+    all.add(MetricsServer.start(vertx, options.getMetrics()).onSuccess(m -> metricsServer = m));
     if (options.getFramePort() != GatewayOptions.OFF) {
       frameServer = tcpServer(options.getFramePort(), Protocol.FRAME, tcp);
       all.add(frameServer.listen());
@@ -125,6 +130,10 @@ final class GatewayListeners {
         closing.add(server.close());
       }
     }
+    MetricsServer metrics = metricsServer;
+    if (metrics != null) {
+      closing.add(metrics.close());
+    }
     return closing;
   }
 
@@ -136,6 +145,12 @@ final class GatewayListeners {
   /** @return the status listener's port, or {@link GatewayOptions#OFF} */
   int statusPort() {
     return statusHttp == null ? GatewayOptions.OFF : statusHttp.actualPort();
+  }
+
+  /** @return the metrics listener's port, or {@link MetricsOptions#OFF} */
+  int metricsPort() {
+    MetricsServer metrics = metricsServer;
+    return metrics == null ? MetricsOptions.OFF : metrics.port();
   }
 
   /** @return the frame protocol's port, or {@link GatewayOptions#OFF} */

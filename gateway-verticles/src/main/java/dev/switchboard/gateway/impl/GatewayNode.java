@@ -46,6 +46,7 @@ public final class GatewayNode implements LocalGateway {
   private final List<GatewayServer> servers = new CopyOnWriteArrayList<>(); // written under this
   private final AtomicInteger serverIds = new AtomicInteger();
   private volatile Future<GatewayRouter> router; // written under this
+  private GatewayMeters meters; // under this: made by the first server with metrics on
   private final long startedAt = System.currentTimeMillis();
 
   private GatewayNode(Vertx vertx) {
@@ -82,6 +83,9 @@ public final class GatewayNode implements LocalGateway {
     Future<GatewayRouter> started;
     synchronized (this) {
       servers.add(server);
+      if (meters == null && server.options().getMetrics().isEnabled()) {
+        meters = GatewayMeters.register(vertx, this);
+      }
       if (router == null || router.failed()) { // a routing that failed to start is tried again
         router = GatewayRouter.start(vertx, this);
       }
@@ -112,6 +116,10 @@ public final class GatewayNode implements LocalGateway {
     synchronized (this) {
       stopping = router;
       router = null;
+      if (meters != null) {
+        meters.close();
+        meters = null;
+      }
     }
     return stopping == null ? Future.succeededFuture()
         : stopping.compose(GatewayRouter::stop, e -> Future.succeededFuture());
@@ -121,6 +129,17 @@ public final class GatewayNode implements LocalGateway {
   public PeerFlow flow() {
     GatewayRouter routing = routing();
     return routing == null ? null : routing.flow();
+  }
+
+  /** @return the node entry's routing status once the routing runs, else null */
+  JsonObject routingStatus() {
+    GatewayRouter routing = routing();
+    return routing == null ? null : routing.status();
+  }
+
+  /** @return the node's servers (a live, thread-safe view) */
+  List<GatewayServer> servers() {
+    return servers;
   }
 
   /** @return the node's routing once it runs, else null (starting, or stopped) */
@@ -335,9 +354,9 @@ public final class GatewayNode implements LocalGateway {
           .put("heapUsed", heap.getUsed())
           .put("heapMax", heap.getMax())
           .put("processors", Runtime.getRuntime().availableProcessors());
-      Future<GatewayRouter> current = router;
-      if (current != null && current.succeeded()) {
-        nodeJson.put("routing", current.result().status());
+      JsonObject routing = routingStatus();
+      if (routing != null) {
+        nodeJson.put("routing", routing);
       }
       return new JsonObject().put("node", GatewayStats.toJson(sum, nodeJson))
           .put("verticles", verticles);

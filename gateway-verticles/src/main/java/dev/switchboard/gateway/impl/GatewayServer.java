@@ -317,6 +317,11 @@ public final class GatewayServer implements ConnectionHost {
     return listeners.statusPort();
   }
 
+  /** @return the metrics listener's port, or {@code MetricsOptions.OFF} */
+  public int actualMetricsPort() {
+    return listeners.metricsPort();
+  }
+
   /** @return the frame protocol's port, or {@link GatewayOptions#OFF} */
   public int actualFramePort() {
     return listeners.framePort();

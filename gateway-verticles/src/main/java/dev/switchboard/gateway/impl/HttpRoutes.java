@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.impl;
 
+import dev.switchboard.core.MetricsOptions;
+import dev.switchboard.core.internal.MetricsEndpoint;
 import dev.switchboard.gateway.ConnectDecision;
 import dev.switchboard.gateway.Handshake;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -25,9 +27,11 @@ import java.util.Locale;
  * What a gateway verticle's HTTP listeners answer. The HTTP port: WebSocket handshakes on the
  * WebSocket path (checked as RFC 6455 asks, and for their origin, before any routing), then a
  * vertx-web {@link Router}: {@code GET /status} (counters, no client identities) and, when there
- * is a web root, its static files ({@link WebRoot}). The status listener: a router of its own
- * with {@code GET /status} and {@code GET /status/connections}. Every error is a fixed {@code
- * text/plain} answer (its status's reason phrase) that echoes nothing of the request.
+ * is a web root, its static files ({@link WebRoot}); {@code GET /metrics} when metrics are on and
+ * {@code metrics.publicPort} says so. The status listener: a router of its own with {@code GET
+ * /status}, {@code GET /status/connections} and, when metrics are on, {@code GET /metrics}.
+ * Every error is a fixed {@code text/plain} answer (its status's reason phrase) that echoes
+ * nothing of the request.
  *
  * <p>Threading: on the verticle's context.
  */
@@ -55,6 +59,11 @@ final class HttpRoutes {
     // the paths are matched as sent: "/status" is the status, "/x/../status" is not
     router = Router.router(vertx);
     router.route(STATUS).useNormalizedPath(false).handler(this::status);
+    MetricsOptions metrics = server.options().getMetrics();
+    if (metrics.isEnabled() && metrics.isPublicPort()) {
+      router.route(MetricsEndpoint.PATH).useNormalizedPath(false)
+          .handler(context -> MetricsEndpoint.answer(vertx, context.request()));
+    }
     ClientLibrary.route(router); // GET /switchboard-client.js, before the web root's files
     if (webRoot != null) {
       webRoot.route(router);
@@ -64,6 +73,10 @@ final class HttpRoutes {
     statusRouter.route(STATUS).useNormalizedPath(false).handler(this::status);
     statusRouter.route(STATUS + "/connections").useNormalizedPath(false)
         .handler(context -> reply(context, server.node().connections()));
+    if (metrics.isEnabled()) {
+      statusRouter.route(MetricsEndpoint.PATH).useNormalizedPath(false)
+          .handler(context -> MetricsEndpoint.answer(vertx, context.request()));
+    }
     statusRouter.uncaughtErrorHandler(HttpRoutes::error);
   }
 

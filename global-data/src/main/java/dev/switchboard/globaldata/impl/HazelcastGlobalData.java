@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,7 @@ public final class HazelcastGlobalData implements GlobalData {
   private final int maxValueSize;
   private final int maxKeyLength;
   private final boolean ownsInstance;
+  private final GlobalDataMeters meters;
   private volatile boolean closed;
   /** The close under way or done, null before {@link #close()}; guarded by this. */
   private Future<Void> closing;
@@ -55,6 +57,8 @@ public final class HazelcastGlobalData implements GlobalData {
     this.maxValueSize = options.getMaxValueSize();
     this.maxKeyLength = options.getMaxKeyLength();
     this.ownsInstance = ownsInstance;
+    this.meters = GlobalDataMeters.of(vertx);
+    meters.localMap(hazelcast, map);
   }
 
   /**
@@ -112,7 +116,7 @@ public final class HazelcastGlobalData implements GlobalData {
 
   @Override
   public Future<Object> get(String key) {
-    return call(key, () -> map.getAsync(key), JsonValues::decode);
+    return call("get", key, () -> map.getAsync(key), JsonValues::decode);
   }
 
   @Override
@@ -139,33 +143,34 @@ public final class HazelcastGlobalData implements GlobalData {
 
   /** A null ttl means no expiry (also clearing one the entry had). */
   private Future<Void> store(String key, Object value, Duration ttl) {
-    return call(key, () -> map.setAsync(key, encode(key, value),
+    return call("set", key, () -> map.setAsync(key, encode(key, value),
         ttl == null ? 0 : ttlSeconds(key, ttl), TimeUnit.SECONDS), Function.identity());
   }
 
   @Override
   public Future<Boolean> add(String key, Object value) {
-    return compareAndSet(key, null, value, null);
+    return compareAndSet("add", key, null, value, null);
   }
 
   @Override
   public Future<Boolean> add(String key, Object value, Duration ttl) {
-    return compareAndSet(key, null, value, ttl);
+    return compareAndSet("add", key, null, value, ttl);
   }
 
   @Override
   public Future<Boolean> cas(String key, Object expected, Object value) {
-    return compareAndSet(key, expected, value, null);
+    return compareAndSet("cas", key, expected, value, null);
   }
 
   @Override
   public Future<Boolean> cas(String key, Object expected, Object value, Duration ttl) {
-    return compareAndSet(key, expected, value, ttl);
+    return compareAndSet("cas", key, expected, value, ttl);
   }
 
   /** {@code add} is a compare-and-set against "absent"; a null ttl means no expiry. */
-  private Future<Boolean> compareAndSet(String key, Object expected, Object value, Duration ttl) {
-    return call(key, () -> map.submitToKey(key, new CasProcessor(
+  private Future<Boolean> compareAndSet(String op, String key, Object expected, Object value,
+      Duration ttl) {
+    return call(op, key, () -> map.submitToKey(key, new CasProcessor(
         expected == null ? null : encode(key, expected), encode(key, value),
         ttl == null ? 0 : ttlSeconds(key, ttl))), Function.identity());
   }
@@ -181,7 +186,7 @@ public final class HazelcastGlobalData implements GlobalData {
   }
 
   private Future<Number> increment(String key, Number step, boolean create) {
-    return call(key, () -> map.submitToKey(key, new IncrementProcessor(
+    return call("increment", key, () -> map.submitToKey(key, new IncrementProcessor(
         JsonValues.normaliseStep(key, step), create)), result -> {
           if (result instanceof IncrementProcessor.Failure failure) {
             throw new GlobalDataException(Reason.valueOf(failure.name()), switch (failure) {
@@ -196,29 +201,32 @@ public final class HazelcastGlobalData implements GlobalData {
 
   @Override
   public Future<Boolean> delete(String key) {
-    return call(key, () -> map.removeAsync(key), previous -> previous != null);
+    return call("delete", key, () -> map.removeAsync(key), previous -> previous != null);
   }
 
   @Override
   public Future<Boolean> exists(String key) {
-    return call(key, () -> map.getAsync(key), value -> value != null);
+    return call("exists", key, () -> map.getAsync(key), value -> value != null);
   }
 
   @Override
   public Future<Set<String>> keys() {
-    if (closed) {
-      return closedFuture();
-    }
-    return vertx.<Set<String>>executeBlocking(() -> new HashSet<>(map.keySet()), false)
-        .recover(e -> Future.failedFuture(translate(e)));
+    return blocking("keys", () -> new HashSet<>(map.keySet()));
   }
 
   @Override
   public Future<Integer> size() {
+    return blocking("size", map::size);
+  }
+
+  /** Runs a Hazelcast call that has no asynchronous form on a worker thread. */
+  private <T> Future<T> blocking(String op, Callable<T> call) {
+    long started = System.nanoTime();
     if (closed) {
-      return closedFuture();
+      return meters.measured(op, started, closedFuture());
     }
-    return vertx.executeBlocking(map::size, false).recover(e -> Future.failedFuture(translate(e)));
+    return meters.measured(op, started, vertx.executeBlocking(call, false)
+        .recover(e -> Future.failedFuture(translate(e))));
   }
 
   /** Every caller gets the one close: the flag is checked and set under the lock. */
@@ -235,8 +243,16 @@ public final class HazelcastGlobalData implements GlobalData {
     return closing;
   }
 
-  /** Starts one Hazelcast operation; the caller's context gets the mapped result. */
-  private <R, T> Future<T> call(String key, StageStarter<R> start, Function<R, T> mapper) {
+  /**
+   * Starts one Hazelcast operation, counted and timed under its name; the caller's context gets
+   * the mapped result.
+   */
+  private <R, T> Future<T> call(String op, String key, StageStarter<R> start,
+      Function<R, T> mapper) {
+    return meters.measured(op, System.nanoTime(), start(key, start, mapper));
+  }
+
+  private <R, T> Future<T> start(String key, StageStarter<R> start, Function<R, T> mapper) {
     if (closed) {
       return closedFuture();
     }

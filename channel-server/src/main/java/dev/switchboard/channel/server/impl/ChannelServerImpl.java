@@ -41,6 +41,7 @@ public final class ChannelServerImpl implements ChannelServer {
   private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
   private final ConnectionLimits limits;
   private final String statusName = "server-" + IDS.incrementAndGet();
+  private final ChannelServerMeters meters;
   private NetServer netServer;
   private ChannelNode node;
   private CredentialRegistry registry;
@@ -58,6 +59,7 @@ public final class ChannelServerImpl implements ChannelServer {
     this.credentials = new Credentials(this.options);
     this.limits = new ConnectionLimits(this.options.getMaxConnections(),
         this.options.getMaxConnectionsPerAddress());
+    this.meters = ChannelServerMeters.of(vertx);
   }
 
   @Override
@@ -104,6 +106,7 @@ public final class ChannelServerImpl implements ChannelServer {
             });
           }
           node.statusSource(statusName, this::stats);
+          meters.add(this);
           return (ChannelServer) this;
         });
   }
@@ -129,14 +132,24 @@ public final class ChannelServerImpl implements ChannelServer {
 
   @Override
   public JsonObject stats() {
+    return stats.toJson().put("pendingBytes", pendingBytes())
+        .put("bannedAddresses", bannedAddresses())
+        .put("host", options.getHost())
+        .put("port", actualPort);
+  }
+
+  /** @return the bytes written to this server's connections and not yet handed to the OS */
+  long pendingBytes() {
     long pending = 0;
     for (ServerConnection connection : connections) {
       pending += connection.pendingBytes();
     }
-    return stats.toJson().put("pendingBytes", pending)
-        .put("bannedAddresses", credentials.bannedAddresses(System.currentTimeMillis()))
-        .put("host", options.getHost())
-        .put("port", actualPort);
+    return pending;
+  }
+
+  /** @return the addresses banned now for failed authentications */
+  long bannedAddresses() {
+    return credentials.bannedAddresses(System.currentTimeMillis());
   }
 
   @Override
@@ -160,6 +173,7 @@ public final class ChannelServerImpl implements ChannelServer {
       return Future.succeededFuture();
     }
     node.removeStatusSource(statusName);
+    meters.remove(this);
     vertx.cancelTimer(heartbeatTimer);
     return listening.close().eventually(registry::unregister).eventually(() -> node.release());
   }
@@ -194,6 +208,10 @@ public final class ChannelServerImpl implements ChannelServer {
 
   ServerStats counters() {
     return stats;
+  }
+
+  ChannelServerMeters meters() {
+    return meters;
   }
 
   ChannelNode node() {

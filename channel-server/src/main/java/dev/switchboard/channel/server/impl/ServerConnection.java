@@ -15,6 +15,7 @@ import dev.switchboard.core.internal.Framing;
 import dev.switchboard.core.internal.RateLimitedLog;
 import dev.switchboard.core.internal.SendBuffer;
 import dev.switchboard.core.internal.Sockets;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One client connection of a channel server: reads requests, answers them, and writes the events
@@ -51,6 +53,9 @@ final class ServerConnection implements Subscriber {
   private final RateLimitedLog clientLog;
   private final ConnectionAuth auth;
   private final ConnectionChannels channels;
+  private final Timer publishAck;
+  /** When the request being handled was read (System.nanoTime), for the publish-to-ack timer. */
+  private long frameRead;
   private volatile long eventsOut;
   private volatile long drops;
   private volatile long lastSeen = System.currentTimeMillis();
@@ -73,6 +78,7 @@ final class ServerConnection implements Subscriber {
     this.clientLog = server.clientLog();
     this.auth = new ConnectionAuth(server);
     this.channels = new ConnectionChannels(stats, options.getMaxChannels());
+    this.publishAck = server.meters().publishAck();
   }
 
   /** @return the remote host address, as admitted */
@@ -138,6 +144,7 @@ final class ServerConnection implements Subscriber {
     if (payload.length() == 0) {
       send(Frames.pong());
     } else {
+      frameRead = System.nanoTime();
       request(payload);
     }
     if (!closed) {
@@ -247,7 +254,10 @@ final class ServerConnection implements Subscriber {
   private void publish(Long requestId, Set<String> targets, Object data) {
     stats.publishesIn.increment();
     node.publish(targets, Frames.encodeData(data));
-    ack(requestId);
+    if (requestId != null) {
+      ack(requestId);
+      publishAck.record(System.nanoTime() - frameRead, TimeUnit.NANOSECONDS);
+    }
   }
 
   @Override

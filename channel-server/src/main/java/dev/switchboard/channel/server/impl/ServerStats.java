@@ -44,11 +44,16 @@ final class ServerStats {
     subscriptions.decrement();
   }
 
+  /** @return the channels with a subscriber on this server */
+  int channelCount() {
+    return channels.size();
+  }
+
   JsonObject toJson() {
     return new JsonObject()
         .put("connections", connections.sum())
         .put("connectionsTotal", connectionsTotal.sum())
-        .put("channels", channels.size())
+        .put("channels", channelCount())
         .put("subscriptions", subscriptions.sum())
         .put("publishesIn", publishesIn.sum())
         .put("eventsOut", eventsOut.sum())

@@ -11,6 +11,7 @@ import dev.switchboard.gateway.GatewayOptions;
 import dev.switchboard.gateway.Handshake;
 import dev.switchboard.gateway.impl.Counter;
 import dev.switchboard.gateway.impl.GatewayStats;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -73,6 +74,7 @@ public final class BusinessForwarder implements GatewayHandler {
   private final BusinessHandshakes handshakes; // null without businessHandshake
   private final BusinessWindows windows;
   private final Map<Connection, Link> links = new HashMap<>();
+  private final Map<BusinessMeters.Result, Timer> calls;
 
   /**
    * @param vertx           the gateway's Vert.x
@@ -95,6 +97,7 @@ public final class BusinessForwarder implements GatewayHandler {
     this.stats = stats;
     this.closeNoBusiness = closeNoBusiness;
     this.sessions = sessions;
+    this.calls = BusinessMeters.calls(vertx, business);
     this.handshakes = options.isBusinessHandshake()
         ? new BusinessHandshakes(vertx, options, RETRY, stats) : null;
   }
@@ -254,6 +257,7 @@ public final class BusinessForwarder implements GatewayHandler {
           sessions.put(connection, new JsonObject(changed));
         }
         stats.increment(Counter.BUSINESS_EVENTS);
+        called(event, BusinessMeters.Result.OK);
         next();
         return;
       }
@@ -262,6 +266,7 @@ public final class BusinessForwarder implements GatewayHandler {
         LOG.warn("Gateway: {} of client {} not forwarded to business '{}'", event.type,
             connection.id(), business, answer.cause());
         stats.increment(Counter.BUSINESS_FAILURES);
+        called(event, BusinessMeters.Result.FAILED);
         next();
         return;
       }
@@ -272,15 +277,18 @@ public final class BusinessForwarder implements GatewayHandler {
           LOG.warn("Gateway: business '{}' did not answer {} of client {} within {} ms; moving on",
               business, event.type, connection.id(), timeout);
           stats.increment(Counter.BUSINESS_TIMEOUTS);
+          called(event, BusinessMeters.Result.TIMEOUT);
           next();
         }
         default -> {
           if (failure.failureCode() == BusinessProtocol.NO_INSTANCE) {
             retry(event, address); // that node has no instance (any more)
           } else if (failure.failureCode() == BusinessProtocol.BUSY) {
+            called(event, BusinessMeters.Result.DROPPED);
             stuck();
           } else {
             stats.increment(Counter.BUSINESS_FAILURES);
+            called(event, BusinessMeters.Result.FAILED);
             next();
           }
         }
@@ -306,6 +314,7 @@ public final class BusinessForwarder implements GatewayHandler {
 
     /** No business took this client's events in time: they are dropped, the client closed. */
     private void giveUp() {
+      called(queue.peek(), BusinessMeters.Result.DROPPED);
       stats.add(Counter.BUSINESS_DROPPED, queue.size());
       boolean closed = queue.getLast().type.equals(BusinessProtocol.CLOSE);
       clear();
@@ -334,6 +343,11 @@ public final class BusinessForwarder implements GatewayHandler {
       } else if (open()) {
         closeNoBusiness.accept(connection); // its close event follows
       }
+    }
+
+    /** Times the call of an event from its first try, under how it ended. */
+    private void called(BusinessEvent event, BusinessMeters.Result result) {
+      BusinessMeters.record(calls, result, event.firstTry);
     }
 
     private void clear() {

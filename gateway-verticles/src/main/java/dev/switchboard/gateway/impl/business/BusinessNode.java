@@ -69,7 +69,10 @@ final class BusinessNode {
   /** Client id to its lane; on the node's context. */
   private final Map<String, ClientLane> lanes = new HashMap<>();
   private int next;
-  private long forgotten;
+  /** The lanes and the events waiting in them, counted for the meters (written on the context). */
+  private volatile int laneCount;
+  private volatile int waitingCount;
+  private volatile long forgotten;
   private Context context;
   private ChannelNode channels;
 
@@ -156,8 +159,23 @@ final class BusinessNode {
     return status.future();
   }
 
-  private synchronized int instanceCount() {
+  synchronized int instanceCount() {
     return instances.size();
+  }
+
+  /** @return the clients with a lane here (from any thread) */
+  int clientCount() {
+    return laneCount;
+  }
+
+  /** @return the events waiting behind a running one (from any thread) */
+  int waitingCount() {
+    return waitingCount;
+  }
+
+  /** @return the clients forgotten because their gateway node left (from any thread) */
+  long forgottenCount() {
+    return forgotten;
   }
 
   private synchronized BusinessInstance pick(BusinessInstance current) {
@@ -209,6 +227,7 @@ final class BusinessNode {
         return;
       }
       lane.waiting.add(event); // runs when the one running now is done
+      waitingCount++;
       return;
     }
     run(client, lane == null ? new ClientLane(client) : lane, event);
@@ -226,6 +245,7 @@ final class BusinessNode {
     lane.instance = instance;
     lane.running = true;
     lanes.put(client, lane);
+    laneCount = lanes.size();
     boolean last = isClose(event);
     instance.handle(event, answer, () -> context.runOnContext(v -> {
       lane.running = false;
@@ -239,9 +259,11 @@ final class BusinessNode {
   /** A lane's event finished (or could not run): the next waiting one, or the lane goes. */
   private void done(String client, ClientLane lane) {
     if (!lane.waiting.isEmpty()) {
+      waitingCount--;
       run(client, lane, lane.waiting.remove(0));
     } else if (lane.instance == null && lanes.get(client) == lane) {
       lanes.remove(client); // nothing to keep: no pin, nothing running or waiting
+      laneCount = lanes.size();
     }
   }
 
@@ -260,6 +282,7 @@ final class BusinessNode {
         forgotten++;
       }
     }
+    laneCount = lanes.size();
     if (LOG.isDebugEnabled() && gatewayAlive.containsValue(false)) {
       LOG.debug("Business '{}': clients of gateway nodes that left forgotten ({} in all)",
           business, forgotten);
@@ -270,6 +293,7 @@ final class BusinessNode {
   private final class NodeVerticle extends VerticleBase {
 
     private long sweepTimer = -1;
+    private Runnable removeMeters = () -> { };
 
     @Override
     public Future<?> start() {
@@ -282,6 +306,7 @@ final class BusinessNode {
         MessageConsumer<Buffer> own = vertx.eventBus().consumer(nodeAddress,
             BusinessNode.this::onEvent);
         sweepTimer = vertx.setPeriodic(SWEEP_INTERVAL, t -> sweep());
+        removeMeters = BusinessMeters.node(vertx, business, BusinessNode.this);
         return Future.all(shared.completion(), own.completion());
       });
     }
@@ -295,6 +320,7 @@ final class BusinessNode {
         }
       }
       vertx.cancelTimer(sweepTimer);
+      removeMeters.run();
       return channels == null ? Future.succeededFuture() : channels.release();
     }
   }

@@ -1,0 +1,108 @@
+package dev.switchboard.globaldata.impl;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import dev.switchboard.core.internal.NodeMetrics;
+import dev.switchboard.globaldata.GlobalDataException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The meters of GlobalData on one node (docs/global-data.md, "Metrics"):
+ * {@code switchboard_globaldata_ops_total{op,result}}, the latency histogram
+ * {@code switchboard_globaldata_op_seconds{op}}, and on a member the entries its share of the map
+ * holds. Labels are bounded: {@code op} is an operation's name, {@code result} {@code ok} or a
+ * {@link GlobalDataException.Reason} in lower case; never a key.
+ *
+ * <p>This is the one place GlobalData's meters are registered: the metrics off switch gates
+ * {@link #of(Vertx)}.
+ *
+ * <p>Threading: any thread.
+ */
+final class GlobalDataMeters {
+
+  /** Bounds of the latency histogram's buckets. */
+  static final Duration OP_MIN = Duration.ofNanos(100_000);
+  static final Duration OP_MAX = Duration.ofSeconds(10);
+
+  private final MeterRegistry registry;
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+  private GlobalDataMeters(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  /**
+   * @param vertx the node
+   * @return meters on its registry (each made on first use)
+   */
+  static GlobalDataMeters of(Vertx vertx) {
+    return new GlobalDataMeters(NodeMetrics.registry(vertx));
+  }
+
+  /**
+   * Counts and times one operation when its future completes.
+   *
+   * @param op      the operation ({@code get}, {@code set}, ...)
+   * @param started when it started ({@link System#nanoTime()})
+   * @param result  its result
+   * @return {@code result}
+   */
+  <T> Future<T> measured(String op, long started, Future<T> result) {
+    result.onComplete(ar -> {
+      long took = System.nanoTime() - started;
+      timers.computeIfAbsent(op, this::timer).record(took, TimeUnit.NANOSECONDS);
+      String outcome = ar.succeeded() ? "ok" : result(ar.cause());
+      counters.computeIfAbsent(op + ' ' + outcome, key -> Counter.builder("switchboard.globaldata.ops")
+          .description("GlobalData operations by operation and result")
+          .tags("op", op, "result", outcome).register(registry)).increment();
+    });
+    return result;
+  }
+
+  private static String result(Throwable failure) {
+    return failure instanceof GlobalDataException e
+        ? e.reason().name().toLowerCase(Locale.ROOT) : "backend";
+  }
+
+  private Timer timer(String op) {
+    return Timer.builder("switchboard.globaldata.op")
+        .description("GlobalData operation latency, from the call to its future completed")
+        .tag("op", op).publishPercentileHistogram()
+        .minimumExpectedValue(OP_MIN).maximumExpectedValue(OP_MAX).register(registry);
+  }
+
+  /**
+   * On a Hazelcast member: gauges of the map's entries this member owns and backs up, read from
+   * its {@link com.hazelcast.map.LocalMapStats} when scraped (zero when the map's statistics
+   * are off). The first GlobalData of the node registers them; a client has none.
+   *
+   * @param hazelcast the instance GlobalData runs on
+   * @param map       its map
+   */
+  void localMap(HazelcastInstance hazelcast, IMap<String, String> map) {
+    if (!(hazelcast.getLocalEndpoint() instanceof Member)) {
+      return;
+    }
+    Gauge.builder("switchboard.globaldata.local.entries", map,
+            m -> m.getLocalMapStats().getOwnedEntryCount())
+        .description("Entries of the GlobalData map this member owns").strongReference(true)
+        .register(registry);
+    Gauge.builder("switchboard.globaldata.local.backup.entries", map,
+            m -> m.getLocalMapStats().getBackupEntryCount())
+        .description("Backup entries of the GlobalData map this member holds")
+        .strongReference(true).register(registry);
+  }
+}
