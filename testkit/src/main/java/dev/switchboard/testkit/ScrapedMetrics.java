@@ -22,7 +22,7 @@ public final class ScrapedMetrics {
    * a client id, uid, group, channel or key.
    */
   public static final Set<String> BOUNDED_LABELS = Set.of("reason", "op", "result", "path",
-      "policy", "peer", "verticle");
+      "policy", "peer", "verticle", "loop");
 
   /** One sample: its metric name, labels and value. */
   public record Sample(String name, Map<String, String> labels, double value) {

@@ -33,7 +33,7 @@ class ChannelNodeMetersTest {
       }
     }
     ScrapedMetrics scrape = scrape();
-    assertThat(scrape.labelNames("switchboard_")).isSubsetOf(ScrapedMetrics.BOUNDED_LABELS)
+    assertThat(scrape.labelNames("switchboard_channel_")).isSubsetOf(ScrapedMetrics.BOUNDED_LABELS)
         .containsExactlyInAnyOrder("peer", "path");
     assertThat(scrape.matching("switchboard_channel_peer_sent_bytes_total"))
         .hasSize(peers * PeerFlow.Path.values().length);

@@ -34,7 +34,7 @@ class ChannelServerMetersTest {
     second.counters().publishesIn.add(3);
     first.counters().publishesIn.add(2);
     ScrapedMetrics after = ScrapedMetrics.parse(NodeMetrics.scrape(vertx));
-    assertThat(after.labelNames("switchboard_")).isEmpty();
+    assertThat(after.labelNames("switchboard_channel_")).isEmpty();
     assertThat(after.samples()).hasSameSizeAs(before.samples());
     assertThat(after.value("switchboard_channel_channels")).isEqualTo(100);
     assertThat(after.value("switchboard_channel_subscriptions")).isEqualTo(100);
