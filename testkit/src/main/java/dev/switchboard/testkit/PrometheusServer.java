@@ -1,31 +1,21 @@
 package dev.switchboard.testkit;
 
-import io.vertx.core.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.DoublePredicate;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -38,9 +28,9 @@ import java.util.stream.Stream;
  * <p>The program runs under a small {@code sh} watchdog that kills it when this JVM's end of its
  * standard input closes, so no Prometheus outlives the test JVM, even one killed with SIGKILL; a
  * shutdown hook also stops it on an ordinary JVM exit. {@link #close()} stops it and deletes the
- * directory. When {@code prometheus} is not installed, {@link #start} fails with that reason (a
- * test needing it never skips). {@code PROMETHEUS=/path} (system property or environment) names
- * another binary.
+ * directory (which a JVM killed with SIGKILL leaves behind). When {@code prometheus} is not
+ * installed, {@link #start} fails with that reason (a test needing it never skips). {@code
+ * PROMETHEUS=/path} (system property or environment) names another binary.
  *
  * <p>Not thread-safe: drive it from the test thread. Every call blocks for a bounded time; never
  * call one on an event loop.
@@ -58,31 +48,11 @@ public final class PrometheusServer implements AutoCloseable {
   /** Bound for Prometheus to answer {@code /-/ready} after it started. */
   public static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
-  /** Bound for Prometheus to exit once asked to. */
-  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
-
   /** Pause between two polls of the API (each pause also waits on the process's exit). */
   private static final long POLL_MILLIS = 200;
 
   /** Starts tried when another program takes the chosen port first. */
   private static final int START_ATTEMPTS = 5;
-
-  /** Lines of Prometheus's output kept for error messages. */
-  private static final int OUTPUT_LINES = 40;
-
-  /** Start of the watchdog's first line, before Prometheus's process id. */
-  private static final String PID_PREFIX = "prometheus-watchdog: pid ";
-
-  /**
-   * Runs the program given after it with standard input from /dev/null, and kills it (SIGTERM)
-   * once its own standard input (this JVM's pipe) ends: when the JVM closes it or dies.
-   */
-  private static final String WATCHDOG = "exec 3<&0\n"
-      + "\"$@\" </dev/null &\n"
-      + "child=$!\n"
-      + "echo \"" + PID_PREFIX + "$child\"\n"
-      + "{ cat <&3 >/dev/null; kill -TERM \"$child\" 2>/dev/null; } >/dev/null 2>&1 &\n"
-      + "wait \"$child\"\n";
 
   /**
    * One sample of a query's answer.
@@ -103,25 +73,21 @@ public final class PrometheusServer implements AutoCloseable {
   public record Target(String scrapeUrl, String health, String lastError) {
   }
 
-  private final Process process;
-  private final long pid;
+  private final PrometheusProcess process;
   private final Path directory;
-  private final Deque<String> output;
   private final PrometheusApi api;
   private final URI uri;
   private final Duration scrapeInterval;
   private final Thread hook;
 
-  private PrometheusServer(Process process, long pid, Path directory, Deque<String> output,
-                           URI uri, Duration scrapeInterval) {
+  private PrometheusServer(PrometheusProcess process, Path directory, URI uri,
+                           Duration scrapeInterval) {
     this.process = process;
-    this.pid = pid;
     this.directory = directory;
-    this.output = output;
     this.uri = uri;
     this.api = new PrometheusApi(uri);
     this.scrapeInterval = scrapeInterval;
-    this.hook = new Thread(this::stopProcess, "prometheus-" + process.pid() + "-stop");
+    this.hook = new Thread(process::stop, "prometheus-" + process.pid() + "-stop");
     Runtime.getRuntime().addShutdownHook(hook);
   }
 
@@ -167,29 +133,25 @@ public final class PrometheusServer implements AutoCloseable {
     Path directory = Files.createTempDirectory("prometheus-");
     try {
       Path config = directory.resolve("prometheus.yml");
-      Files.writeString(config, config(targets, metricsPath, scrapeInterval, ruleFiles));
+      Files.writeString(config, PrometheusConfig.render(targets, metricsPath, scrapeInterval,
+          ruleFiles));
       for (int attempt = 1; ; attempt++) {
         int port = freePort();
-        Deque<String> output = new ArrayDeque<>();
-        CompletableFuture<Long> pid = new CompletableFuture<>();
-        Process process = launch(binary, config, directory.resolve("data"), port, output, pid);
+        PrometheusProcess process = PrometheusProcess.launch(binary, config,
+            directory.resolve("data"), port);
         URI uri = URI.create("http://127.0.0.1:" + port);
         if (awaitReady(process, new PrometheusApi(uri))) {
-          long prometheus = pid.getNow(-1L); // printed before Prometheus could answer
-          LOG.info("Prometheus pid={} ready at {}, scraping {}", prometheus, uri, targets);
-          return new PrometheusServer(process, prometheus, directory, output, uri,
-              scrapeInterval);
+          LOG.info("Prometheus pid={} ready at {}, scraping {}", process.pid(), uri, targets);
+          return new PrometheusServer(process, directory, uri, scrapeInterval);
         }
-        String why = process.isAlive() ? "not ready within " + READY_TIMEOUT
-            : "exited with " + process.exitValue();
-        stop(process);
-        String tail = tail(output);
-        if (attempt < START_ATTEMPTS && tail.contains("address already in use")) {
+        String why = process.describe();
+        process.stop();
+        if (attempt < START_ATTEMPTS && why.contains("address already in use")) {
           LOG.info("Port {} was taken before Prometheus bound it; another port", port);
           continue;
         }
-        throw new IllegalStateException("Prometheus (" + binary + ") " + why + " at 127.0.0.1:"
-            + port + "; its output ended with:\n" + tail);
+        throw new IllegalStateException("Prometheus (" + binary + ") at 127.0.0.1:" + port
+            + " not ready within " + READY_TIMEOUT + ": " + why);
       }
     } catch (Exception | Error e) {
       delete(directory);
@@ -208,7 +170,7 @@ public final class PrometheusServer implements AutoCloseable {
    * @return the process id of the {@code prometheus} program itself (not of its watchdog)
    */
   public long pid() {
-    return pid;
+    return process.pid();
   }
 
   /**
@@ -325,7 +287,7 @@ public final class PrometheusServer implements AutoCloseable {
     } catch (IllegalStateException e) {
       // the JVM is shutting down: the hook stops it too
     }
-    stopProcess();
+    process.stop();
     delete(directory);
   }
 
@@ -336,122 +298,24 @@ public final class PrometheusServer implements AutoCloseable {
    * @throws IllegalStateException when Prometheus has exited
    */
   private boolean pause(long deadline) throws InterruptedException {
-    if (process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-      throw new IllegalStateException("Prometheus exited with " + process.exitValue()
-          + "; its output ended with:\n" + tail(output));
+    if (process.waitForExit(POLL_MILLIS)) {
+      throw new IllegalStateException("Prometheus " + process.describe());
     }
     return System.nanoTime() - deadline < 0;
   }
 
-  private void stopProcess() {
-    stop(process);
-  }
-
-  private static void stop(Process process) {
-    List<ProcessHandle> children = process.descendants().toList();
-    try {
-      process.getOutputStream().close(); // the watchdog's cue: it stops Prometheus
-    } catch (IOException e) {
-      LOG.debug("Closing the watchdog's input: {}", e.toString());
-    }
-    children.forEach(ProcessHandle::destroy);
-    try {
-      if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.warn("Prometheus pid={} still running after {}; killing it", process.pid(),
-            STOP_TIMEOUT);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    children.forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
-  }
-
-  private static boolean awaitReady(Process process, PrometheusApi api)
+  private static boolean awaitReady(PrometheusProcess process, PrometheusApi api)
       throws InterruptedException {
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     while (System.nanoTime() - deadline < 0) {
       if (api.ready()) {
         return true;
       }
-      if (process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+      if (process.waitForExit(POLL_MILLIS)) {
         return false; // exited: its output says why
       }
     }
     return false;
-  }
-
-  private static Process launch(String binary, Path config, Path data, int port,
-                                Deque<String> output, CompletableFuture<Long> pid)
-      throws IOException {
-    List<String> command = new ArrayList<>(List.of("sh", "-c", WATCHDOG, "prometheus-watchdog",
-        binary, "--config.file=" + config, "--storage.tsdb.path=" + data,
-        "--web.listen-address=127.0.0.1:" + port, "--log.level=info"));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    Thread pump = new Thread(() -> pump(process, output, pid), "prometheus-" + process.pid()
-        + "-output");
-    pump.setDaemon(true);
-    pump.start();
-    return process;
-  }
-
-  private static void pump(Process process, Deque<String> output, CompletableFuture<Long> pid) {
-    try (BufferedReader in = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        if (!pid.isDone() && line.startsWith(PID_PREFIX)) {
-          pid.complete(Long.parseLong(line.substring(PID_PREFIX.length()).trim()));
-          continue;
-        }
-        synchronized (output) {
-          if (output.size() == OUTPUT_LINES) {
-            output.removeFirst();
-          }
-          output.addLast(line);
-        }
-        LOG.debug("[prometheus {}] {}", process.pid(), line);
-      }
-    } catch (IOException e) {
-      LOG.debug("Output of Prometheus {} ended: {}", process.pid(), e.toString());
-    }
-  }
-
-  private static String tail(Deque<String> output) {
-    synchronized (output) {
-      return String.join("\n", output);
-    }
-  }
-
-  /**
-   * The configuration: one job, {@code switchboard}, with the static targets.
-   */
-  static String config(List<String> targets, String metricsPath, Duration scrapeInterval,
-                       List<Path> ruleFiles) {
-    String interval = scrapeInterval.toMillis() + "ms";
-    StringBuilder yaml = new StringBuilder()
-        .append("global:\n")
-        .append("  scrape_interval: ").append(interval).append('\n')
-        .append("  scrape_timeout: ").append(interval).append('\n')
-        .append("  evaluation_interval: ").append(interval).append('\n');
-    if (!ruleFiles.isEmpty()) {
-      yaml.append("rule_files:\n");
-      ruleFiles.forEach(file -> yaml.append("  - ").append(quoted(file.toAbsolutePath()
-          .toString())).append('\n'));
-    }
-    yaml.append("scrape_configs:\n")
-        .append("  - job_name: switchboard\n")
-        .append("    metrics_path: ").append(quoted(metricsPath)).append('\n')
-        .append("    static_configs:\n")
-        .append("      - targets: [")
-        .append(targets.stream().map(PrometheusServer::quoted).collect(Collectors.joining(", ")))
-        .append("]\n");
-    return yaml.toString();
-  }
-
-  /** A YAML double-quoted string (JSON's escaping is valid YAML). */
-  private static String quoted(String text) {
-    return Json.encode(text);
   }
 
   /**
@@ -464,7 +328,8 @@ public final class PrometheusServer implements AutoCloseable {
     }
   }
 
-  private static void delete(Path directory) {
+  /** Deletes a directory and what it holds; logs, does not throw, when it cannot. */
+  static void delete(Path directory) {
     try (Stream<Path> paths = Files.walk(directory)) {
       paths.sorted(Comparator.reverseOrder()).forEach(path -> {
         try {

@@ -3,8 +3,8 @@ package dev.switchboard.testkit;
 import java.util.List;
 
 /**
- * A JVM that starts a {@link PrometheusServer}, prints {@value #READY_PREFIX} and Prometheus's
- * process id, and waits to be killed: {@link PrometheusServerIT} kills it with SIGKILL to prove
+ * A JVM that starts a {@link PrometheusServer}, prints {@value #READY_PREFIX}, Prometheus's
+ * process id and its directory, and waits to be killed: {@link PrometheusServerIT} kills it with SIGKILL to prove
  * that its Prometheus does not outlive it.
  */
 public final class PrometheusChild {
@@ -20,7 +20,7 @@ public final class PrometheusChild {
    */
   public static void main(String[] args) throws Exception {
     PrometheusServer prometheus = PrometheusServer.start(List.of());
-    System.out.println(READY_PREFIX + prometheus.pid());
+    System.out.println(READY_PREFIX + prometheus.pid() + " " + prometheus.directory());
     System.out.flush();
     synchronized (PrometheusChild.class) {
       PrometheusChild.class.wait(); // until killed

@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -14,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -148,8 +150,9 @@ class PrometheusServerIT {
     NodeProcess jvm = NodeProcess.launch(new ProcessBuilder(List.of(
         ProcessHandle.current().info().command().orElse("java"), "-Xmx128m",
         "-cp", System.getProperty("java.class.path"), PrometheusChild.class.getName())),
-        Pattern.compile(Pattern.quote(PrometheusChild.READY_PREFIX) + "(\\d+)"));
-    Optional<ProcessHandle> program = ProcessHandle.of(Long.parseLong(jvm.memberAddress()));
+        Pattern.compile(Pattern.quote(PrometheusChild.READY_PREFIX) + "(\\d+ \\S+)"));
+    String[] ready = jvm.memberAddress().split(" ");
+    Optional<ProcessHandle> program = ProcessHandle.of(Long.parseLong(ready[0]));
     assertThat(program).isPresent();
     assertThat(program.get().isAlive()).isTrue();
 
@@ -160,7 +163,20 @@ class PrometheusServerIT {
       assertThat(program.get().isAlive()).isFalse();
     } finally {
       program.get().destroyForcibly(); // when the test fails: no orphan left by the test either
+      // a JVM killed with SIGKILL cannot delete the harness's directory: the test does
+      PrometheusServer.delete(Path.of(ready[1]));
     }
+  }
+
+  @Test
+  void aPrometheusThatCannotStartFailsWithItsOutput(@TempDir Path dir) throws Exception {
+    Path rules = Files.writeString(dir.resolve("broken-rules.yml"),
+        "groups:\n  - name: broken\n    rules:\n      - alert: Broken\n        expr: sum(up\n");
+    assertThatThrownBy(() -> PrometheusServer.start(List.of(targetAddress()), "/metrics",
+        Duration.ofSeconds(1), List.of(rules)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("exited with")
+        .hasMessageContaining("broken-rules.yml");
   }
 
   @Test
