@@ -8,6 +8,7 @@ import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.PartitionGroupConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
+import dev.switchboard.channel.ChannelClientOptions;
 import dev.switchboard.channel.server.ChannelServerOptions;
 import dev.switchboard.channel.server.ChannelServerVerticle;
 import dev.switchboard.gateway.BusinessOptions;
@@ -43,7 +44,7 @@ class DeploymentDocTest {
 
   /** Every block of the guide, each read by one of the tests named in the class comment. */
   static final Set<String> BLOCKS = Set.of("cluster-3hosts.xml", "gateway.json", "business.json",
-      "channel.json", "data.json", "switchboard@.service", "switchboard.env", "gateway.env",
+      "channel.json", "channel-client.json", "data.json", "switchboard@.service", "switchboard.env", "gateway.env",
       "business.env", "channel.env", "data.env", "nginx-switchboard.conf", "nginx-main.conf",
       "cluster-k8s.xml", "gateway-k8s.json", "k8s.yaml");
 
@@ -165,6 +166,7 @@ class DeploymentDocTest {
     known("gateway-k8s.json", GatewayOptions::new, GatewayOptions::toJson);
     known("business.json", BusinessOptions::new, BusinessOptions::toJson);
     known("channel.json", ChannelServerOptions::new, ChannelServerOptions::toJson);
+    known("channel-client.json", ChannelClientOptions::new, ChannelClientOptions::toJson);
     known("data.json", GlobalDataOptions::new, GlobalDataOptions::toJson);
 
     GatewayOptions gateway = new GatewayOptions(doc.json("gateway.json"));
@@ -177,6 +179,13 @@ class DeploymentDocTest {
     ChannelServerOptions channel = new ChannelServerOptions(doc.json("channel.json"));
     assertThat(channel.isSsl()).isTrue();
     assertThat(channel.getPort()).isEqualTo(2206);
+    ChannelClientOptions client = new ChannelClientOptions(doc.json("channel-client.json"));
+    assertThat(client.isSsl()).isTrue();
+    assertThat(client.getToken()).isEqualTo(channel.getToken());
+    List<String> hosts = hazelcast(doc, "cluster-3hosts.xml").getNetworkConfig().getJoin()
+        .getTcpIpConfig().getMembers();
+    assertThat(client.getServers()).containsExactlyElementsOf(hosts.stream()
+        .map(host -> host + ":" + channel.getPort()).toList());
     // each listener binds the host's own address, the status listener loopback only
     assertThat(gateway.getHost()).isEqualTo(channel.getHost()).isEqualTo(
         doc.environment("switchboard.env").get("HOST_ADDRESS"));
