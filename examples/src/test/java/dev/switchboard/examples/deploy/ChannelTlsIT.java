@@ -48,11 +48,7 @@ class ChannelTlsIT {
   @Test
   void aClientOfTheGuideTalksTlsToAServerOfTheGuide() throws Exception {
     Path tls = dir.resolve("tls");
-    Process certs = new ProcessBuilder(DeploymentDoc.projectRoot().resolve("bin/make-certs")
-        .toString(), tls.toString(), "sb1=IP:127.0.0.1").redirectErrorStream(true).start();
-    String output = new String(certs.getInputStream().readAllBytes());
-    assertThat(certs.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(certs.exitValue()).as(output).isZero();
+    Certificates.make(tls, "sb1");
 
     cluster = ClusterNodes.start(1);
     Vertx vertx = cluster.vertx(0);

@@ -4,6 +4,7 @@ import dev.switchboard.gateway.BusinessVerticle;
 import dev.switchboard.gateway.GatewayVerticle;
 import dev.switchboard.testkit.Await;
 import dev.switchboard.testkit.ClusterNodes;
+import dev.switchboard.testkit.Nginx;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -19,14 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,43 +46,18 @@ class DeploymentNginxIT {
   private final DeploymentDoc doc = DeploymentDoc.load();
   @TempDir
   Path dir;
-  private Process nginx;
+  private Nginx nginx;
   private ClusterNodes cluster;
-
-  private static String nginxBinary() {
-    for (String candidate : List.of(String.valueOf(System.getenv("NGINX")), "/usr/sbin/nginx",
-        "/usr/local/sbin/nginx", "/usr/bin/nginx")) {
-      if (new File(candidate).canExecute()) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException("no nginx binary (/usr/sbin/nginx, or $NGINX): install"
-        + " Debian's nginx (apt-get install nginx; bin/test does) to test docs/deployment.md");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    }
-  }
 
   @BeforeEach
   void certificates() throws Exception {
-    Process certs = new ProcessBuilder(DeploymentDoc.projectRoot().resolve("bin/make-certs")
-        .toString(), dir.resolve("tls").toString(), "ws=IP:127.0.0.1")
-        .redirectErrorStream(true).start();
-    String output = new String(certs.getInputStream().readAllBytes());
-    assertThat(certs.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(certs.exitValue()).as(output).isZero();
+    Certificates.make(dir.resolve("tls"), "ws");
   }
 
   @AfterEach
   void stop() throws Exception {
     if (nginx != null) {
-      nginx.destroy();
-      if (!nginx.waitFor(20, TimeUnit.SECONDS)) {
-        nginx.destroyForcibly();
-      }
+      nginx.close();
     }
     if (cluster != null) {
       cluster.close();
@@ -101,39 +73,20 @@ class DeploymentNginxIT {
 
   /**
    * Writes a main configuration of the guide's main block, and an http block including the
-   * site (as Debian's nginx.conf includes conf.d), with every path in the test's directory.
+   * site (as Debian's nginx.conf includes conf.d).
    */
   private Path mainConfiguration(String site) throws IOException {
     Path sitePath = dir.resolve("switchboard.conf");
     Files.writeString(sitePath, site);
-    String d = dir.toAbsolutePath().toString();
-    String conf = "daemon off;\nmaster_process off;\npid " + d + "/nginx.pid;\n"
-        + "error_log " + d + "/error.log info;\n"
-        + doc.text("nginx-main.conf")
-        + "http {\n  access_log " + d + "/access.log;\n"
-        + "  client_body_temp_path " + d + "/body;\n  proxy_temp_path " + d + "/proxy;\n"
-        + "  fastcgi_temp_path " + d + "/fastcgi;\n  uwsgi_temp_path " + d + "/uwsgi;\n"
-        + "  scgi_temp_path " + d + "/scgi;\n"
-        + "  include " + sitePath + ";\n}\n";
-    Path main = dir.resolve("nginx.conf");
-    Files.writeString(main, conf);
-    return main;
-  }
-
-  private ProcessBuilder nginx(Path main, String... more) {
-    List<String> command = new java.util.ArrayList<>(List.of(nginxBinary(), "-p",
-        dir.toString(), "-c", main.toString(), "-e", dir.resolve("error.log").toString()));
-    command.addAll(List.of(more));
-    return new ProcessBuilder(command).redirectErrorStream(true);
+    return Nginx.writeConfiguration(dir, doc.text("nginx-main.conf"),
+        "  include " + sitePath + ";\n");
   }
 
   @Test
   void nginxAcceptsTheGuidesConfigurationAsWritten() throws Exception {
-    Process test = nginx(mainConfiguration(site()), "-t").start();
-    String output = new String(test.getInputStream().readAllBytes());
-    assertThat(test.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(test.exitValue()).as(output).isZero();
-    assertThat(output).contains("syntax is ok", "test is successful");
+    assertThat(Nginx.binary()).as(Nginx.missingReason()).isPresent();
+    String result = Nginx.test(dir, mainConfiguration(site()));
+    assertThat(result).startsWith("0: ").contains("syntax is ok", "test is successful");
   }
 
   @Test
@@ -149,18 +102,18 @@ class DeploymentNginxIT {
     GatewayVerticle gateway = new GatewayVerticle();
     Await.result(vertx.deployVerticle(gateway, new DeploymentOptions().setConfig(gatewayConfig)));
 
-    int nginxPort = freePort();
+    assertThat(Nginx.binary()).as(Nginx.missingReason()).isPresent();
+    int nginxPort = Nginx.freePort();
     String site = site().replace("listen 443 ssl;", "listen 127.0.0.1:" + nginxPort + " ssl;")
         .replaceAll("server 10\\.0\\.0\\.\\d+:8282", "server 127.0.0.1:" + gateway.actualPort());
-    nginx = nginx(mainConfiguration(site)).redirectOutput(dir.resolve("stdout.log").toFile())
-        .start();
+    nginx = Nginx.start(dir, mainConfiguration(site));
 
     // nginx listens moments after it starts: wait until it accepts, within a bound
     NetClient probe = vertx.createNetClient();
     Await.result(Await.until(vertx, 50, Duration.ofSeconds(30), () -> nginx.isAlive()
         ? probe.connect(nginxPort, "127.0.0.1").compose(socket -> socket.close()).map(true)
         : Future.succeededFuture(true)), Duration.ofSeconds(35), "nginx listening");
-    assertThat(nginx.isAlive()).as("nginx is running: %s", log()).isTrue();
+    assertThat(nginx.isAlive()).as("nginx is running: %s", nginx.log()).isTrue();
 
     String origin = gatewayConfig.getJsonArray("allowedOrigins").getString(0);
     try (TlsWebSocket client = TlsWebSocket.open(CLIENT_ADDRESS, nginxPort,
@@ -187,12 +140,4 @@ class DeploymentNginxIT {
     return new JsonArray(body);
   }
 
-  private String log() {
-    try {
-      return Files.readString(dir.resolve("stdout.log")) + Files.readString(
-          dir.resolve("error.log"));
-    } catch (IOException e) {
-      return e.toString();
-    }
-  }
 }
