@@ -1,6 +1,7 @@
 package dev.switchboard.gateway;
 
 import dev.switchboard.testkit.Await;
+import dev.switchboard.testkit.Nginx;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
@@ -9,16 +10,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -39,27 +37,11 @@ class NginxProxyIT {
       + "Forwarded: for=198.51.100.66\r\nX-Real-IP: 192.0.2.66\r\n";
 
   private Path dir;
-  private Process nginx;
+  private Nginx nginx;
   private GatewayHarness strict;
   private GatewayHarness loose;
   private int strictPort;
   private int loosePort;
-
-  private static String nginxBinary() {
-    for (String candidate : List.of(String.valueOf(System.getenv("NGINX")), "/usr/sbin/nginx",
-        "/usr/local/sbin/nginx", "/usr/bin/nginx")) {
-      if (new File(candidate).canExecute()) {
-        return candidate;
-      }
-    }
-    return null;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    }
-  }
 
   private static String server(int port, int gatewayPort, boolean clearOthers) {
     return "  server {\n"
@@ -79,38 +61,27 @@ class NginxProxyIT {
 
   @BeforeEach
   void startNginx() throws Exception {
-    String binary = nginxBinary();
-    assumeTrue(binary != null, "no nginx binary (/usr/sbin/nginx, or $NGINX): install Debian's"
-        + " nginx (apt-get install nginx; bin/test does) to run the proxy test");
+    assumeTrue(Nginx.binary().isPresent(), Nginx.missingReason()
+        + " to run the proxy test");
     strict = new GatewayHarness(o -> o.setTrustedProxies(List.of("127.0.0.1/32")));
     loose = new GatewayHarness(o -> o.setTrustedProxies(List.of("127.0.0.0/8"))
         .setForwardedHeaders(List.of("X-Forwarded-For")));
     Clients.echo(strict);
     Clients.echo(loose);
     dir = Files.createTempDirectory("nginx-proxy-it");
-    strictPort = freePort();
-    loosePort = freePort();
-    String d = dir.toAbsolutePath().toString();
-    String conf = "daemon off;\nmaster_process off;\nworker_processes 1;\n"
-        + "pid " + d + "/nginx.pid;\nerror_log " + d + "/error.log info;\n"
-        + "events { worker_connections 64; }\n"
-        + "http {\n"
-        + "  access_log " + d + "/access.log;\n"
-        + "  client_body_temp_path " + d + "/body;\n  proxy_temp_path " + d + "/proxy;\n"
-        + "  fastcgi_temp_path " + d + "/fastcgi;\n  uwsgi_temp_path " + d + "/uwsgi;\n"
-        + "  scgi_temp_path " + d + "/scgi;\n"
-        + "  map $http_upgrade $connection_upgrade { default upgrade; '' close; }\n"
+    strictPort = Nginx.freePort();
+    loosePort = Nginx.freePort();
+    Path conf = Nginx.writeConfiguration(dir, "worker_processes 1;\n"
+        + "events { worker_connections 64; }\n",
+        "  map $http_upgrade $connection_upgrade { default upgrade; '' close; }\n"
         + server(strictPort, strict.port(), true)
-        + server(loosePort, loose.port(), false)
-        + "}\n";
-    Files.writeString(dir.resolve("nginx.conf"), conf);
-    nginx = new ProcessBuilder(binary, "-p", d, "-c", d + "/nginx.conf", "-e", d + "/error.log")
-        .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
+        + server(loosePort, loose.port(), false));
+    nginx = Nginx.start(dir, conf);
     NetClient probe = strict.clientVertx.createNetClient();
     try {
       Await.condition(strict.clientVertx, 20, () -> {
         if (!nginx.isAlive()) {
-          throw new IllegalStateException("nginx exited: " + log());
+          throw new IllegalStateException("nginx exited: " + nginx.log());
         }
         return Future.all(probe.connect(strictPort, "127.0.0.1"),
             probe.connect(loosePort, "127.0.0.1")).compose(both -> {
@@ -119,26 +90,14 @@ class NginxProxyIT {
             });
       });
     } catch (IllegalStateException e) {
-      throw new IllegalStateException("nginx did not start: " + log(), e);
-    }
-  }
-
-  private String log() {
-    try {
-      return Files.readString(dir.resolve("stdout.log")) + Files.readString(
-          dir.resolve("error.log"));
-    } catch (IOException e) {
-      return e.toString();
+      throw new IllegalStateException("nginx did not start: " + nginx.log(), e);
     }
   }
 
   @AfterEach
   void stopNginx() throws Exception {
     if (nginx != null) {
-      nginx.destroy();
-      if (!nginx.waitFor(20, TimeUnit.SECONDS)) {
-        nginx.destroyForcibly();
-      }
+      nginx.close();
     }
     for (GatewayHarness gateway : new GatewayHarness[] {strict, loose}) {
       if (gateway != null) {
