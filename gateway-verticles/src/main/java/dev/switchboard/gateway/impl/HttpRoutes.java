@@ -26,7 +26,8 @@ import java.util.Locale;
  * WebSocket path (checked as RFC 6455 asks, and for their origin, before any routing), then a
  * vertx-web {@link Router}: {@code GET /status} (counters, no client identities) and, when there
  * is a web root, its static files ({@link WebRoot}). The status listener: a router of its own
- * with {@code GET /status} and {@code GET /status/connections}. Every error is a fixed {@code
+ * with {@code GET /status} and {@code GET /status/connections} (with {@code ?cluster=true}, every
+ * gateway node's rows). Every error is a fixed {@code
  * text/plain} answer (its status's reason phrase) that echoes nothing of the request.
  *
  * <p>Threading: on the verticle's context.
@@ -63,7 +64,7 @@ final class HttpRoutes {
     statusRouter = Router.router(vertx);
     statusRouter.route(STATUS).useNormalizedPath(false).handler(this::status);
     statusRouter.route(STATUS + "/connections").useNormalizedPath(false)
-        .handler(context -> reply(context, server.node().connections()));
+        .handler(this::connections);
     statusRouter.uncaughtErrorHandler(HttpRoutes::error);
   }
 
@@ -97,6 +98,25 @@ final class HttpRoutes {
   private void status(RoutingContext context) {
     reply(context, "true".equals(context.request().getParam("cluster"))
         ? server.node().clusterStatus() : server.node().status());
+  }
+
+  /**
+   * The node's connection rows; with {@code cluster=true} those of every gateway node, at most
+   * {@code limit} per node ({@link StatusViews}).
+   */
+  private void connections(RoutingContext context) {
+    if (!"true".equals(context.request().getParam("cluster"))) {
+      reply(context, server.node().connections());
+      return;
+    }
+    int limit;
+    try {
+      limit = StatusViews.limit(context.request().getParam(StatusViews.LIMIT));
+    } catch (IllegalArgumentException e) {
+      HttpAnswers.plain(context.response(), 400, e.getMessage()); // a fixed text
+      return;
+    }
+    reply(context, server.node().clusterConnections(limit));
   }
 
   private static void reply(RoutingContext context, Future<?> json) {
