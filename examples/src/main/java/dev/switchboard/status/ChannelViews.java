@@ -46,9 +46,8 @@ final class ChannelViews {
     boolean cluster = after.containsKey("nodes");
     StringBuilder out = new StringBuilder(Table.rule(cluster ? "LIVE CHANNEL CLUSTER STATUS"
         : "LIVE CHANNEL STATUS"));
-    out.append(String.format("Switchboard channel server %s%s   rates per second over the last"
-        + " %.1f s   Ctrl-C stops%n", server, cluster ? "" : ", node "
-        + after.getString("node"), elapsedMs / 1000.0));
+    out.append(String.format("Switchboard channel server %s%s   %s   Ctrl-C stops%n", server,
+        cluster ? "" : ", node " + after.getString("node"), LiveFrame.period(before, elapsedMs)));
     out.append(LiveFrame.table(LIVE_FIGURES, before == null ? null : rows(before), rows(after),
         elapsedMs));
     List<Object> missing = after.getJsonArray("notAnswering", new io.vertx.core.json.JsonArray())

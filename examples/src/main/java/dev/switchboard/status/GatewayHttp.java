@@ -51,7 +51,8 @@ final class GatewayHttp {
     } catch (ConnectException e) {
       throw new StatusException("nothing listens at " + server + " (connection refused)");
     } catch (IOException e) {
-      throw notGateway("it does not answer HTTP (" + e.getMessage() + ")");
+      // the exception's message may quote the bytes received: never echoed
+      throw notGateway("it does not answer HTTP");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StatusException("interrupted");

@@ -122,8 +122,8 @@ final class GatewayViews {
     boolean cluster = after.containsKey("cluster");
     StringBuilder out = new StringBuilder(Table.rule(cluster ? "LIVE CLUSTER STATUS"
         : "LIVE STATUS"));
-    out.append(String.format("Switchboard gateway %s   rates per second over the last %.1f s"
-        + "   Ctrl-C stops%n", server, elapsedMs / 1000.0));
+    out.append(String.format("Switchboard gateway %s   %s   Ctrl-C stops%n", server,
+        LiveFrame.period(before, elapsedMs)));
     out.append(LiveFrame.table(LIVE_FIGURES, before == null ? null : rows(before), rows(after),
         elapsedMs));
     return out.append(notAnswering(after)).toString();

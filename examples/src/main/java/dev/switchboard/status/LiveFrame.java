@@ -44,6 +44,15 @@ final class LiveFrame {
   }
 
   /**
+   * @return what the rates of a frame cover: the time between the readings, or that the first
+   *     frame has none yet
+   */
+  static String period(JsonObject before, long elapsedMs) {
+    return before == null ? "first reading, rates from the next second"
+        : String.format(Locale.ROOT, "rates per second over the last %.1f s", elapsedMs / 1000.0);
+  }
+
+  /**
    * @param figures   the columns after the first ({@code id})
    * @param before    the previous reading's rows by id, or null for the first frame (no rates yet)
    * @param after     this reading's rows by id, in display order

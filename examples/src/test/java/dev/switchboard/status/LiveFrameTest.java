@@ -43,6 +43,7 @@ class LiveFrameTest {
   void firstGatewayFrameHasNoRatesAndANewVerticleHasNoneEither() {
     JsonObject after = gateway(10, 20, 0, 30, 40, 1, 0);
     String first = GatewayViews.live(SERVER, null, after, 0);
+    assertThat(first).contains("first reading, rates from the next second");
     assertThat(cells(first, "1")).containsExactly("1", "1", "10", "-", "-", "0", "-", "-", "-",
         "0");
     JsonObject before = after.copy();
