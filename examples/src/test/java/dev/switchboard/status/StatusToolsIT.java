@@ -185,6 +185,8 @@ class StatusToolsIT {
       assertThat(frames).hasSize(3); // nothing before the first clear, then two frames
       assertThat(frames[1]).contains("first reading");
       assertThat(frames[2]).contains("rates per second over the last", "qps_in", "Summary");
+
+      assertStopsCleanlyOnCtrlC(String.valueOf(gateways[1].actualPort()));
     }
 
     Run channels = run("channel-status", Map.of(), String.valueOf(channelPorts[1]), "--cluster");
@@ -197,6 +199,31 @@ class StatusToolsIT {
     assertThat(channelLive.exit).as(channelLive.output).isZero();
     assertThat(channelLive.output).contains("LIVE CHANNEL CLUSTER STATUS", "Cluster",
         "publishes_in/s");
+  }
+
+  /** Runs {@code gateway-status -d} until its first frame, then Ctrl-C (SIGINT) stops it. */
+  private static void assertStopsCleanlyOnCtrlC(String address) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(projectRoot().resolve("bin/gateway-status")
+        .toString(), address, "-d").redirectErrorStream(true);
+    builder.environment().remove("SWITCHBOARD_JAR");
+    Process process = builder.start();
+    try {
+      StringBuilder output = new StringBuilder();
+      byte[] buffer = new byte[8192];
+      while (!output.toString().contains("Summary")) {
+        int read = process.getInputStream().read(buffer);
+        assertThat(read).as(output.toString()).isPositive();
+        output.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+      }
+      assertThat(new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start()
+          .waitFor()).isZero();
+      assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("stopped by Ctrl-C").isTrue();
+      output.append(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+      assertThat(process.exitValue()).isEqualTo(130); // 128 + SIGINT, as a shell reports it
+      assertThat(output.toString()).doesNotContain("Exception", "ERROR");
+    } finally {
+      process.destroyForcibly();
+    }
   }
 
   private record Run(int exit, String output) {

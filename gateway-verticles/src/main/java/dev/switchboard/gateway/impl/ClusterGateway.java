@@ -198,20 +198,7 @@ public final class ClusterGateway extends RoutingGateway {
    *     "notAnswering": [<id>]}} of the gateway nodes, those that did not answer in time named
    */
   Future<JsonObject> nodeStatuses() {
-    return everyNode(RoutingOp.STATUS.request()).map(parts -> {
-      long[] sum = new long[Counter.ALL.length];
-      JsonObject nodes = new JsonObject();
-      parts.answered().forEach((id, answer) -> {
-        JsonObject status = ((JsonObject) answer).getJsonObject("node");
-        nodes.put(id, status);
-        for (Counter counter : Counter.ALL) {
-          sum[counter.ordinal()] += status.getLong(counter.key(), 0L);
-        }
-      });
-      return new JsonObject().put("cluster", GatewayStats.toJson(sum,
-          new JsonObject().put("nodes", nodes.size()))).put("nodes", nodes)
-          .put("notAnswering", new JsonArray(new ArrayList<Object>(parts.notAnswering())));
-    });
+    return everyNode(RoutingOp.STATUS.request()).map(StatusViews::statuses);
   }
 
   /**
@@ -220,7 +207,7 @@ public final class ClusterGateway extends RoutingGateway {
    */
   Future<JsonObject> nodeConnections(int limit) {
     return everyNode(RoutingOp.CONNECTIONS.request().put(StatusViews.LIMIT, limit))
-        .map(parts -> StatusViews.merge(parts.answered(), parts.notAnswering(), limit));
+        .map(parts -> StatusViews.merge(parts, limit));
   }
 
   /** Asks every gateway node; the answers by node id, and the nodes that gave none in time. */

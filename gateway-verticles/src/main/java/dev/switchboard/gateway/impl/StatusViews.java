@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The connection rows of the status listener's cluster view,
- * {@code GET /status/connections?cluster=true}: a node's part (at most {@code limit} rows, the
+ * The cluster views of a gateway node's status: {@code GET /status?cluster=true} and the status
+ * listener's {@code GET /status/connections?cluster=true}. For the latter, a node's part (at most {@code limit} rows, the
  * number of its connections and whether rows were left out) and how the parts of every gateway
  * node merge, each row tagged with its node's id, the nodes that did not answer named.
  *
@@ -90,18 +90,39 @@ final class StatusViews {
   }
 
   /**
-   * Merges the parts of every gateway node.
+   * Merges the statuses of every gateway node ({@code GET /status?cluster=true}).
    *
-   * @param answers      each answering node's part, by node id (sorted)
-   * @param notAnswering the nodes that did not answer in time
-   * @param limit        the rows per node asked for
+   * @param parts each answering node's status, and the nodes that did not answer in time
+   * @return {@code {"cluster": {"nodes": n, <counters summed>}, "nodes": {<id>: <its node
+   *     entry>}, "notAnswering": [<id>]}}
+   */
+  static JsonObject statuses(Parts parts) {
+    long[] sum = new long[Counter.ALL.length];
+    JsonObject nodes = new JsonObject();
+    parts.answered().forEach((id, answer) -> {
+      JsonObject status = ((JsonObject) answer).getJsonObject("node");
+      nodes.put(id, status);
+      for (Counter counter : Counter.ALL) {
+        sum[counter.ordinal()] += status.getLong(counter.key(), 0L);
+      }
+    });
+    return new JsonObject().put("cluster", GatewayStats.toJson(sum,
+        new JsonObject().put("nodes", nodes.size()))).put("nodes", nodes)
+        .put("notAnswering", new JsonArray(new ArrayList<Object>(parts.notAnswering())));
+  }
+
+  /**
+   * Merges the connection rows of every gateway node.
+   *
+   * @param parts each answering node's part, and the nodes that did not answer in time
+   * @param limit the rows per node asked for
    * @return {@code {"limit", "nodes": {<id>: {"total", "rows", "truncated"}}, "notAnswering":
    *     [...], "connections": [<rows, each with "node">]}}
    */
-  static JsonObject merge(Map<String, Object> answers, List<String> notAnswering, int limit) {
+  static JsonObject merge(Parts parts, int limit) {
     JsonObject nodes = new JsonObject();
     JsonArray rows = new JsonArray();
-    answers.forEach((node, answer) -> {
+    parts.answered().forEach((node, answer) -> {
       JsonObject part = (JsonObject) answer;
       JsonArray connections = part.getJsonArray("connections", new JsonArray());
       connections.forEach(row -> rows.add(((JsonObject) row).put("node", node)));
@@ -109,7 +130,7 @@ final class StatusViews {
           .put("rows", connections.size()).put("truncated", part.getBoolean("truncated", false)));
     });
     return new JsonObject().put(LIMIT, limit).put("nodes", nodes)
-        .put("notAnswering", new JsonArray(new ArrayList<Object>(notAnswering)))
+        .put("notAnswering", new JsonArray(new ArrayList<Object>(parts.notAnswering())))
         .put("connections", rows);
   }
 }
