@@ -11,7 +11,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -53,18 +52,10 @@ public final class ChannelStatus implements Callable<Integer> {
   @Option(names = "--cluster", description = "every node of the channel space")
   private boolean cluster;
 
-  @Option(names = {"-d", "--live"},
-      description = "refresh in place every second, as a table with rates per second "
-          + "(Ctrl-C stops)")
-  private boolean live;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "5",
-      description = "the longest wait for the server's answer (default 5)")
-  private int timeout;
 
-  @Option(names = "--frames", paramLabel = "N", defaultValue = "0", hidden = true,
-      description = "with -d: stop after N frames (0: until Ctrl-C)")
-  private long frames;
+  @CommandLine.Mixin
+  private ToolOptions tool = new ToolOptions();
 
   @CommandLine.Spec
   private CommandLine.Model.CommandSpec spec;
@@ -87,32 +78,18 @@ public final class ChannelStatus implements Callable<Integer> {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
-    CommandLine command = new CommandLine(new ChannelStatus(out, err, env));
-    command.setOut(new PrintWriter(out, true));
-    command.setErr(new PrintWriter(err, true));
-    command.setExecutionExceptionHandler((e, line, parsed) -> {
-      if (e instanceof StatusException) {
-        err.println("channel-status: " + e.getMessage());
-        return 1;
-      }
-      throw e;
-    });
-    return command.execute(args);
+    return ToolOptions.execute(new ChannelStatus(out, err, env), "channel-status", args, out, err);
   }
 
   @Override
   public Integer call() throws Exception {
-    if (timeout < 1 || timeout > 3_600) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "--timeout must be 1 to 3600 seconds");
-    }
+    Duration bound = tool.timeout(spec);
     if (token != null) {
       err.println("channel-status: a token on the command line is visible to other users in ps;"
           + " prefer " + TOKEN_VARIABLE);
     } else {
       token = environment.get(TOKEN_VARIABLE);
     }
-    Duration bound = Duration.ofSeconds(timeout);
     ChannelProbe.check(server, bound);
     // a cluster status waits up to 3 s for each node on the server's side
     long requestTimeout = bound.toMillis() + (cluster ? 3_000 : 0);
@@ -124,9 +101,9 @@ public final class ChannelStatus implements Callable<Integer> {
           : ChannelClient::status;
       LiveLoop.Reader reader = () -> read(ask.apply(client), requestTimeout + 1_000);
       JsonObject first = reader.read();
-      if (live) {
+      if (tool.live) {
         LiveLoop.run(first, reader, (before, after, elapsed) -> ChannelViews.live(server,
-            before, after, elapsed), frames, out);
+            before, after, elapsed), tool.frames, out);
       } else {
         out.println(first.encodePrettily());
       }

@@ -8,7 +8,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -37,21 +36,14 @@ public final class GatewayStatus implements Callable<Integer> {
   @Option(names = "--cluster", description = "every gateway node of the cluster")
   private boolean cluster;
 
-  @Option(names = {"-d", "--live"},
-      description = "refresh in place every second, with rates per second (Ctrl-C stops)")
-  private boolean live;
 
   @Option(names = "--limit", paramLabel = "ROWS",
       description = "with connections --cluster: rows per node, 1 to 10000 (default 1000)")
   private Integer limit;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "5",
-      description = "the longest wait for the node's answer (default 5)")
-  private int timeout;
 
-  @Option(names = "--frames", paramLabel = "N", defaultValue = "0", hidden = true,
-      description = "with -d: stop after N frames (0: until Ctrl-C)")
-  private long frames;
+  @CommandLine.Mixin
+  private ToolOptions tool = new ToolOptions();
 
   @CommandLine.Spec
   private CommandLine.Model.CommandSpec spec;
@@ -71,17 +63,7 @@ public final class GatewayStatus implements Callable<Integer> {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {
-    CommandLine command = new CommandLine(new GatewayStatus(out));
-    command.setOut(new java.io.PrintWriter(out, true));
-    command.setErr(new java.io.PrintWriter(err, true));
-    command.setExecutionExceptionHandler((e, line, parsed) -> {
-      if (e instanceof StatusException) {
-        err.println("gateway-status: " + e.getMessage());
-        return 1;
-      }
-      throw e;
-    });
-    return command.execute(args);
+    return ToolOptions.execute(new GatewayStatus(out), "gateway-status", args, out, err);
   }
 
   @Override
@@ -99,15 +81,11 @@ public final class GatewayStatus implements Callable<Integer> {
             + argument + "'");
       }
     }
-    if (timeout < 1 || timeout > 3_600) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "--timeout must be 1 to 3600 seconds");
-    }
     if (limit != null && (!connections || !cluster || limit < 1 || limit > 10_000)) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--limit goes with connections --cluster, 1 to 10000 rows per node");
     }
-    GatewayHttp http = new GatewayHttp(server, Duration.ofSeconds(timeout));
+    GatewayHttp http = new GatewayHttp(server, tool.timeout(spec));
     Address at = server;
     if (connections) {
       String path = cluster ? "/status/connections?cluster=true" + (limit == null ? ""
@@ -125,7 +103,7 @@ public final class GatewayStatus implements Callable<Integer> {
       LiveLoop.Reader reader = () -> (JsonObject) http.get(path, json -> json instanceof JsonObject o
           && (cluster ? o.containsKey("cluster") && o.containsKey("nodes")
           : o.containsKey("node") && o.containsKey("verticles")));
-      LiveLoop.Renderer render = live ? (before, after, elapsed) -> GatewayViews.live(at, before,
+      LiveLoop.Renderer render = tool.live ? (before, after, elapsed) -> GatewayViews.live(at, before,
           after, elapsed) : (before, after, elapsed) -> cluster
           ? GatewayViews.clusterStatus(at, after) : GatewayViews.status(at, after);
       show(reader, render);
@@ -135,8 +113,8 @@ public final class GatewayStatus implements Callable<Integer> {
 
   private void show(LiveLoop.Reader reader, LiveLoop.Renderer render) throws Exception {
     JsonObject first = reader.read();
-    if (live) {
-      LiveLoop.run(first, reader, render, frames, out);
+    if (tool.live) {
+      LiveLoop.run(first, reader, render, tool.frames, out);
     } else {
       out.print(render.frame(null, first, 0));
       out.flush();
