@@ -64,6 +64,15 @@ public final class ChannelAddresses {
   }
 
   /**
+   * @param nodeId a node's id
+   * @return the address where the node answers other nodes with its status (as
+   *     {@link #STATUS} does inside the node), for a cluster-wide status
+   */
+  public static String status(String nodeId) {
+    return NODE_PREFIX + nodeId + ".status";
+  }
+
+  /**
    * @param eventsAddress a node's {@link #events(String)} address
    * @return the node's id
    */

@@ -161,6 +161,17 @@ public interface ChannelClient {
   Future<JsonObject> status();
 
   /**
+   * Reads the counters of every node of the channel space, as {@link #status()} gives one node's:
+   * for a remote client, the server it is connected to gathers them (the protocol's {@code status}
+   * request with {@code "cluster": true}); for a local client, its node does. Each node answers
+   * within 3 seconds or is named under {@code notAnswering}.
+   *
+   * @return a future completed with {@code {"nodes": {<node id>: <node status>}, "notAnswering":
+   *     [<node id>]}}
+   */
+  Future<JsonObject> clusterStatus();
+
+  /**
    * Adds a listener of connection state changes.
    *
    * @param listener called with each new state, on the client's context

@@ -83,6 +83,11 @@ public final class LocalChannelClient extends AbstractChannelClient {
     return onContext(() -> joined().map(ChannelNode::status));
   }
 
+  @Override
+  public Future<JsonObject> clusterStatus() {
+    return onContext(() -> joined().compose(ChannelNode::clusterStatus));
+  }
+
   private void deliver(Delivery delivery) {
     context.runOnContext(v -> {
       if (subscribed.contains(delivery.channel())) {

@@ -296,6 +296,13 @@ public final class RemoteChannelClient extends AbstractChannelClient {
         new JsonObject().put("type", "status")))).map(answer -> answer.getJsonObject("status"));
   }
 
+  @Override
+  public Future<JsonObject> clusterStatus() {
+    return onContext(() -> started().compose(v -> request(PendingRequests.Kind.STATUS,
+        new JsonObject().put("type", "status").put("cluster", true))))
+        .map(answer -> answer.getJsonObject("status"));
+  }
+
   private Future<JsonObject> request(PendingRequests.Kind kind, JsonObject message) {
     long id = nextId++;
     return send(id, kind, Frames.frame(message.put("id", id)));

@@ -4,6 +4,7 @@ import dev.switchboard.channel.ChannelAddresses;
 import dev.switchboard.channel.ChannelException;
 import dev.switchboard.channel.ChannelNodeOptions;
 import dev.switchboard.core.internal.Deployments;
+import dev.switchboard.core.internal.Contexts;
 import dev.switchboard.core.internal.NodeScoped;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -213,7 +214,10 @@ public final class ChannelNode {
     MessageConsumer<Buffer> events = eventBus.consumer(ChannelAddresses.events(id), peerEvents::onEvent);
     MessageConsumer<Object> status =
         eventBus.localConsumer(ChannelAddresses.STATUS, msg -> msg.reply(status()));
-    return Future.all(control.completion(), events.completion(), status.completion())
+    MessageConsumer<Object> peerStatus =
+        eventBus.consumer(ChannelAddresses.status(id), msg -> msg.reply(status()));
+    return Future.all(List.of(control.completion(), events.completion(), status.completion(),
+        peerStatus.completion()))
         .compose(v -> membership.join())
         .onSuccess(v -> meters.node(stats, peers, local, membership, flow))
         .onFailure(e -> meters.close())
@@ -344,5 +348,15 @@ public final class ChannelNode {
    */
   public JsonObject status() {
     return stats.toJson(id, peers, membership, local).put("federation", flow.toJson());
+  }
+
+  /**
+   * @return the status of every node of the channel space this node knows (itself included), each
+   *     answering within 3 s or named under {@code notAnswering}: {@code {"nodes": {<id>:
+   *     <status>}, "notAnswering": [<id>]}}
+   */
+  public Future<JsonObject> clusterStatus() {
+    return Contexts.call(context, peers::peers)
+        .compose(known -> ClusterStatus.gather(eventBus, id, status(), known));
   }
 }

@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -193,23 +194,37 @@ public final class ClusterGateway extends RoutingGateway {
   }
 
   /**
-   * @return {@code {"cluster": {"nodes": n, <counters summed>}, "nodes": {<id>: <node status>}}}
-   *     of the gateway nodes that answered
+   * @return {@code {"cluster": {"nodes": n, <counters summed>}, "nodes": {<id>: <node status>},
+   *     "notAnswering": [<id>]}} of the gateway nodes, those that did not answer in time named
    */
   Future<JsonObject> nodeStatuses() {
-    return askNodes(RoutingProtocol.ALL, RoutingOp.STATUS.request(),
-        result -> ((JsonObject) result).getJsonObject("node")).map(byNode -> {
-          long[] sum = new long[Counter.ALL.length];
-          JsonObject nodes = new JsonObject();
-          byNode.forEach((id, status) -> {
-            nodes.put(id, status);
-            for (Counter counter : Counter.ALL) {
-              sum[counter.ordinal()] += status.getLong(counter.key(), 0L);
-            }
-          });
-          return new JsonObject().put("cluster", GatewayStats.toJson(sum,
-              new JsonObject().put("nodes", byNode.size()))).put("nodes", nodes);
-        });
+    return everyNode(RoutingOp.STATUS.request()).map(StatusViews::statuses);
+  }
+
+  /**
+   * @param limit the most rows per node
+   * @return the connection rows of every gateway node ({@link StatusViews#merge})
+   */
+  Future<JsonObject> nodeConnections(int limit) {
+    return everyNode(RoutingOp.CONNECTIONS.request().put(StatusViews.LIMIT, limit))
+        .map(parts -> StatusViews.merge(parts, limit));
+  }
+
+  /** Asks every gateway node; the answers by node id, and the nodes that gave none in time. */
+  private Future<StatusViews.Parts> everyNode(JsonObject request) {
+    Map<String, JsonObject> requests = new LinkedHashMap<>();
+    channels.nodesFor(RoutingProtocol.ALL).forEach(node -> requests.put(node, request));
+    return answers(requests, false).map(byNode -> {
+      StatusViews.Parts parts = new StatusViews.Parts(new TreeMap<>(), new ArrayList<>());
+      new TreeMap<>(byNode).forEach((node, answer) -> {
+        if (answer == Missing.INSTANCE) {
+          parts.notAnswering().add(node);
+        } else {
+          parts.answered().put(node, answer);
+        }
+      });
+      return parts;
+    });
   }
 
   private Future<List<String>> ids(String channel, JsonObject request) {
@@ -245,6 +260,14 @@ public final class ClusterGateway extends RoutingGateway {
    * @return the answers of the nodes that answered, by node
    */
   private Future<Map<String, Object>> askEach(Map<String, JsonObject> requests, boolean strict) {
+    return answers(requests, strict).map(byNode -> {
+      byNode.values().removeIf(answer -> answer == Missing.INSTANCE);
+      return byNode;
+    });
+  }
+
+  /** As {@link #askEach}, a node that did not answer in time being there as {@link Missing}. */
+  private Future<Map<String, Object>> answers(Map<String, JsonObject> requests, boolean strict) {
     List<String> nodes = new ArrayList<>(requests.keySet());
     List<Future<Object>> answers = new ArrayList<>(nodes.size());
     for (String node : nodes) {
@@ -262,10 +285,7 @@ public final class ClusterGateway extends RoutingGateway {
     return Future.all(answers).map(all -> {
       Map<String, Object> byNode = new HashMap<>();
       for (int i = 0; i < nodes.size(); i++) {
-        Object result = answers.get(i).result();
-        if (result != Missing.INSTANCE) {
-          byNode.put(nodes.get(i), result);
-        }
+        byNode.put(nodes.get(i), answers.get(i).result());
       }
       return byNode;
     });

@@ -118,7 +118,18 @@ abstract class ConnectionLifecycle implements BroadcastQueue.Target, SendAccount
     if (refused != null) {
       return refused;
     }
-    return written(write(message));
+    return sent(write(message));
+  }
+
+  /**
+   * @param result a message's write's result
+   * @return it, counted as a message out when written or queued
+   */
+  SendResult sent(SendResult result) {
+    if (result == SendResult.WRITTEN || result == SendResult.QUEUED) {
+      host.stats().increment(Counter.MESSAGES_OUT);
+    }
+    return written(result);
   }
 
   /**

@@ -208,11 +208,15 @@ final class ConnectionRegistry {
 
   /**
    * @param verticle the verticle's id
-   * @return each connection's line of the {@code connections} view
+   * @param limit    the most lines
+   * @return each connection's line of the {@code connections} view, at most {@code limit}
    */
-  List<JsonObject> describe(String verticle) {
-    List<JsonObject> lines = new ArrayList<>(connections.size());
+  List<JsonObject> describe(String verticle, int limit) {
+    List<JsonObject> lines = new ArrayList<>(Math.min(limit, connections.size()));
     for (ConnectionBase connection : connections.values()) {
+      if (lines.size() >= limit) {
+        break;
+      }
       lines.add(connection.describe().put("verticle", verticle));
     }
     return lines;

@@ -5,6 +5,8 @@ public enum Counter {
   CONNECTIONS("connections"),
   CONNECTIONS_TOTAL("connectionsTotal"),
   TOTAL_REQUEST("totalRequest"),
+  /** Messages handed to a connection (written or queued), pings and close frames not counted. */
+  MESSAGES_OUT("messagesOut"),
   SEND_FAIL("sendFail"),
   DROPPED("dropped"),
   BUFFER_FULL("bufferFull"),

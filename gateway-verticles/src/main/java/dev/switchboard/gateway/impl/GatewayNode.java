@@ -328,6 +328,25 @@ public final class GatewayNode implements LocalGateway {
         : current.compose(GatewayRouter::clusterStatus);
   }
 
+  /**
+   * @param limit the most rows per node
+   * @return every gateway node's connection rows, at most {@code limit} each, and the nodes that
+   *     did not answer ({@code GET /status/connections?cluster=true})
+   */
+  public Future<JsonObject> clusterConnections(int limit) {
+    Future<GatewayRouter> current = router;
+    return current == null ? Future.failedFuture("the node runs no gateway")
+        : current.compose(routing -> routing.clusterConnections(limit));
+  }
+
+  /**
+   * @param limit the most rows
+   * @return this node's part of {@link #clusterConnections(int)}
+   */
+  Future<JsonObject> connections(int limit) {
+    return StatusViews.nodeRows(servers, limit);
+  }
+
   @Override
   public Future<JsonObject> status() {
     List<Future<JsonObject>> parts = new ArrayList<>();

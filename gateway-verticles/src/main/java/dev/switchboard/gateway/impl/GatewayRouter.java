@@ -207,6 +207,15 @@ final class GatewayRouter implements Subscriber {
   }
 
   /**
+   * @param limit the most rows per node
+   * @return every gateway node's connection rows ({@link StatusViews#merge})
+   */
+  Future<JsonObject> clusterConnections(int limit) {
+    return ClusterGateway.on(vertx, channels, Gateway.DEFAULT_TIMEOUT, requests::answer)
+        .nodeConnections(limit);
+  }
+
+  /**
    * @return the group and uid counts of this node, for its status; {@code requests} counts the
    *     requests that came over the event bus, {@code remoteCalls} the calls of remote callers,
    *     {@code federation} the windows of the node's peers (see {@code ChannelNode#flow()})

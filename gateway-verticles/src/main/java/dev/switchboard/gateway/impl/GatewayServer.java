@@ -304,7 +304,15 @@ public final class GatewayServer implements ConnectionHost {
 
   /** @return each connection's line of the {@code connections} view; on its context */
   List<JsonObject> describeConnections() {
-    return connections.describe(id);
+    return connections.describe(id, Integer.MAX_VALUE);
+  }
+
+  /**
+   * @param limit the most rows
+   * @return the rows of at most {@code limit} connections; on the verticle's context
+   */
+  List<JsonObject> describeConnections(int limit) {
+    return connections.describe(id, limit);
   }
 
   /** @return the HTTP port, once listening */

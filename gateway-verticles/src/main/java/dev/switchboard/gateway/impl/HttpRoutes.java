@@ -27,11 +27,11 @@ import java.util.Locale;
  * What a gateway verticle's HTTP listeners answer. The HTTP port: WebSocket handshakes on the
  * WebSocket path (checked as RFC 6455 asks, and for their origin, before any routing), then a
  * vertx-web {@link Router}: {@code GET /status} (counters, no client identities) and, when there
- * is a web root, its static files ({@link WebRoot}); {@code GET /metrics} when metrics are on and
- * {@code metrics.publicPort} says so. The status listener: a router of its own with {@code GET
- * /status}, {@code GET /status/connections} and, when metrics are on, {@code GET /metrics}.
- * Every error is a fixed {@code text/plain} answer (its status's reason phrase) that echoes
- * nothing of the request.
+        .handler(this::connections);
+    if (metrics.isEnabled()) {
+      statusRouter.route(MetricsEndpoint.PATH).useNormalizedPath(false)
+          .handler(context -> MetricsEndpoint.answer(vertx, context.request()));
+    }
  *
  * <p>Threading: on the verticle's context.
  */
@@ -72,7 +72,7 @@ final class HttpRoutes {
     statusRouter = Router.router(vertx);
     statusRouter.route(STATUS).useNormalizedPath(false).handler(this::status);
     statusRouter.route(STATUS + "/connections").useNormalizedPath(false)
-        .handler(context -> reply(context, server.node().connections()));
+        .handler(this::connections);
     if (metrics.isEnabled()) {
       statusRouter.route(MetricsEndpoint.PATH).useNormalizedPath(false)
           .handler(context -> MetricsEndpoint.answer(vertx, context.request()));
@@ -110,6 +110,25 @@ final class HttpRoutes {
   private void status(RoutingContext context) {
     reply(context, "true".equals(context.request().getParam("cluster"))
         ? server.node().clusterStatus() : server.node().status());
+  }
+
+  /**
+   * The node's connection rows; with {@code cluster=true} those of every gateway node, at most
+   * {@code limit} per node ({@link StatusViews}).
+   */
+  private void connections(RoutingContext context) {
+    if (!"true".equals(context.request().getParam("cluster"))) {
+      reply(context, server.node().connections());
+      return;
+    }
+    int limit;
+    try {
+      limit = StatusViews.limit(context.request().getParam(StatusViews.LIMIT));
+    } catch (IllegalArgumentException e) {
+      HttpAnswers.plain(context.response(), 400, e.getMessage()); // a fixed text
+      return;
+    }
+    reply(context, server.node().clusterConnections(limit));
   }
 
   private static void reply(RoutingContext context, Future<?> json) {

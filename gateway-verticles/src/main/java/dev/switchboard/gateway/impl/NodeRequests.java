@@ -107,6 +107,7 @@ final class NodeRequests {
       case CLOSE -> close(client, body.getString(RoutingProtocol.TEXT), false);
       case DESTROY -> close(client, null, true);
       case STATUS -> node.status();
+      case CONNECTIONS -> node.connections(StatusViews.limit(body.getValue(StatusViews.LIMIT)));
       case ALL_IDS, ALL_SESSIONS, GROUP_SESSIONS, ALL_GROUPS, ALL_UIDS, GROUP_UIDS,
           ALL_GROUP_UIDS, ALL_GROUP_IDS, ALL_GROUP_COUNTS, UIDS_IDS, GROUPS_COUNTS ->
           Future.succeededFuture(queries.answer(op, body));

@@ -81,7 +81,7 @@ final class RemoteCalls {
           GROUP_UIDS, GROUP_UID_COUNT, ALL_GROUP_UIDS, ALL_GROUP_UID_COUNTS, ALL_GROUP_IDS,
           ALL_GROUP_COUNTS, UIDS_ONLINE, UIDS_IDS, GROUPS_COUNTS -> gateway.clusterQuery(call);
       // answered by the node itself (RemoteCallServer), or asked of nodes only
-      case HELLO, STATUS -> throw new IllegalArgumentException("unknown gateway call '" + op
+      case HELLO, STATUS, CONNECTIONS -> throw new IllegalArgumentException("unknown gateway call '" + op
           + "'");
     };
     return result.map(value -> value);

@@ -53,7 +53,12 @@ enum RoutingOp {
   /** A remote caller looking for a gateway node to take its cluster-wide calls. */
   HELLO("hello"),
   /** A node's status, for {@code GET /status?cluster=true}. */
-  STATUS("status");
+  STATUS("status"),
+  /**
+   * A node's connection rows (at most {@code limit}), for the status listener's
+   * {@code GET /status/connections?cluster=true}.
+   */
+  CONNECTIONS("connections");
 
   private static final Map<String, RoutingOp> BY_WIRE_NAME = new HashMap<>();
 

@@ -263,7 +263,7 @@ final class WebSocketConnection extends ConnectionBase {
     encoder.flush();
     for (int i = 0; i < count; i++) {
       if (writes[i] != null) {
-        tallies[i].add(written(sendBuffer.track(writes[i], sizes[i])));
+        tallies[i].add(sent(sendBuffer.track(writes[i], sizes[i])));
       }
     }
   }

@@ -166,6 +166,13 @@ public final class ChannelServerImpl implements ChannelServer {
     return node.status();
   }
 
+  /**
+   * @return the counters of every node of the channel space ({@code ChannelNode#clusterStatus()})
+   */
+  Future<JsonObject> clusterStatus() {
+    return node.clusterStatus();
+  }
+
   @Override
   public Future<Void> close() {
     NetServer listening = takeListening();

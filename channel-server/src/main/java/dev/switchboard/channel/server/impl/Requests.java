@@ -48,6 +48,17 @@ final class Requests {
   }
 
   /**
+   * @return whether a {@code status} request asks for every node's ({@code "cluster": true})
+   */
+  static boolean cluster(JsonObject request) {
+    Object cluster = request.getValue("cluster");
+    if (cluster != null && !(cluster instanceof Boolean)) {
+      throw new ChannelException(Reason.BAD_REQUEST, "cluster must be a boolean");
+    }
+    return Boolean.TRUE.equals(cluster);
+  }
+
+  /**
    * @return the request's token
    */
   static String token(JsonObject request) {

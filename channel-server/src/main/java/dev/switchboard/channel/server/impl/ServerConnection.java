@@ -61,6 +61,8 @@ final class ServerConnection implements Subscriber {
   private volatile long lastSeen = System.currentTimeMillis();
   private boolean closed;
   private boolean dropping;
+  /** A cluster status is being gathered for this connection. */
+  private boolean gatheringStatus;
 
   ServerConnection(long id, NetSocket socket, ChannelServerImpl server) {
     this.id = id;
@@ -199,10 +201,38 @@ final class ServerConnection implements Subscriber {
       case "unsubscribe" -> unsubscribe(requestId, server.requests().channels(request));
       case "publish" -> publish(requestId, ChannelAccess.publishable(auth.gateway(),
           auth.grant(), server.requests().channels(request)), Requests.data(request));
-      case "status" -> send(Frames.frame(new JsonObject().put("type", "status")
-          .put("id", requestId).put("status", server.status())));
+      case "status" -> status(requestId, Requests.cluster(request));
       default -> throw new ChannelException(Reason.UNKNOWN_TYPE, "unknown type '" + type + "'");
     }
+  }
+
+  /**
+   * Answers a status request: this node's counters, or every node's ({@code cluster}), gathered
+   * one request at a time per connection (each node answers within 3 s or is named).
+   */
+  private void status(Long requestId, boolean cluster) {
+    if (!cluster) {
+      send(Frames.frame(new JsonObject().put("type", "status").put("id", requestId)
+          .put("status", server.status())));
+      return;
+    }
+    if (gatheringStatus) {
+      throw new ChannelException(Reason.BAD_REQUEST,
+          "a cluster status is being gathered for this connection: one at a time");
+    }
+    gatheringStatus = true;
+    input.answering();
+    server.clusterStatus().onComplete(ar -> context.runOnContext(v -> {
+      gatheringStatus = false;
+      if (ar.succeeded()) {
+        send(Frames.frame(new JsonObject().put("type", "status").put("id", requestId)
+            .put("status", ar.result())));
+      } else {
+        LOG.error("Channel connection={}: cluster status failed", id, ar.cause());
+        error(requestId, Reason.INTERNAL, "cluster status failed");
+      }
+      input.answered();
+    }));
   }
 
   private void auth(Long requestId, String token) {
