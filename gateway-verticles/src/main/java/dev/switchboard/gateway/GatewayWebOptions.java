@@ -1,5 +1,6 @@
 package dev.switchboard.gateway;
 
+import dev.switchboard.core.ConfigKeys;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -47,6 +48,11 @@ abstract class GatewayWebOptions<T extends GatewayWebOptions<T>> extends Gateway
   private List<String> allowedOrigins = List.of();
   private String webRoot;
   private boolean perMessageDeflate = DEFAULT_PER_MESSAGE_DEFLATE;
+
+  /** The JSON keys of {@link #readWebJson}, with their types. */
+  static final ConfigKeys WEB_KEYS = PROXY_KEYS
+      .strings("path", "statusHost", "webRoot").longs("handshakeTimeout").ints("statusPort")
+      .stringArrays("allowedOrigins").booleans("perMessageDeflate");
 
   GatewayWebOptions(int defaultPort, long defaultHeartbeatTimeout, int defaultMaxConnections) {
     super(defaultPort, defaultHeartbeatTimeout, defaultMaxConnections);
