@@ -4,6 +4,7 @@ import dev.switchboard.channel.internal.ChannelNode;
 import dev.switchboard.core.internal.RateLimitedLog;
 import dev.switchboard.core.internal.ConnectionLimits;
 import dev.switchboard.core.internal.JwtCheck;
+import dev.switchboard.core.internal.PortInUse;
 import dev.switchboard.channel.server.ChannelServer;
 import dev.switchboard.channel.server.ChannelServerOptions;
 import io.vertx.core.Future;
@@ -84,7 +85,9 @@ public final class ChannelServerImpl implements ChannelServer {
           NetServer created = vertx.createNetServer(net).connectHandler(this::accept);
           node = joined;
           return joinedRegistry.register()
-              .compose(v -> created.listen().onFailure(e -> joinedRegistry.unregister()))
+              .compose(v -> PortInUse.named(created.listen(), "channel server port",
+                  options.getHost(), options.getPort())
+                  .onFailure(e -> joinedRegistry.unregister()))
               .onFailure(e -> joined.release())
               .map(listening -> {
                 // only a listening server is closed by close(): a failed start released all
