@@ -119,6 +119,12 @@ public class SwitchboardApplication extends VertxApplication implements VertxApp
     LOG.error("Start failed: {}: {}", context.mainVerticle(), StartFailure.reason(t));
   }
 
+  /** Says why in one line ({@code Start failed: Vert.x did not start: <reason>}). */
+  @Override
+  public void afterFailureToStartVertx(HookContext context, Throwable t) {
+    LOG.error("Start failed: Vert.x did not start: {}", StartFailure.reason(t));
+  }
+
   @Override
   public void beforeStoppingVertx(HookContext context) {
     LOG.info("Stopping: undeploying {} and closing Vert.x", context.mainVerticle());

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  *   scripts notice, where Vert.x's launcher closes Vert.x and exits with 0.</li>
  * </ul>
  * The shipped {@code logback.xml} keeps Vert.x's own error line of a failed deploy (with its stack
- * trace) out of the log.
+ * trace) out of the log ({@link FailedStartTraceFilter}).
  *
  * <p>Threading: {@link #main} runs on the calling thread; the hooks run on the launcher's and
  * Vert.x's threads.

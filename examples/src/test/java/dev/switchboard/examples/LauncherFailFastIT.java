@@ -2,6 +2,7 @@ package dev.switchboard.examples;
 
 import dev.switchboard.launcher.SwitchboardLauncher;
 import dev.switchboard.testkit.LoopbackCluster;
+import io.vertx.launcher.application.ExitCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,6 +123,19 @@ class LauncherFailFastIT {
           + " is in use");
       assertThat(run.output).doesNotContain("Undeploy failed", "Already undeployed");
     }
+  }
+
+  @Test
+  void vertx5sLauncherFailsFastTheSameWay() throws Exception {
+    Map<String, String> application = Map.of("SWITCHBOARD_MAIN",
+        "dev.switchboard.launcher.SwitchboardApplication");
+    Run notFound = vertx(application, GATEWAY, "-conf", "notfound.json");
+    assertThat(notFound.exit).as(notFound.output).isEqualTo(ExitCodes.USAGE);
+    assertThat(notFound.output).containsOnlyOnce("-conf notfound.json: no such file")
+        .doesNotContain("\tat ");
+    Run unknown = vertx(application, GATEWAY, "-conf", "{\"prot\":0}");
+    assertThat(ExitCodes.VERTX_DEPLOYMENT).isEqualTo(SwitchboardLauncher.DEPLOY_FAILED_EXIT_CODE);
+    assertFailedStart(unknown, GATEWAY + ": unknown option \"prot\" (did you mean \"port\"?)");
   }
 
   /** A failed deploy: exit 15, one ERROR line with the reason, no stack trace. */

@@ -84,11 +84,15 @@ public final class ChannelServerImpl implements ChannelServer {
               statusName, options);
           NetServer created = vertx.createNetServer(net).connectHandler(this::accept);
           node = joined;
+          // a failed start fails once it has released what it took: a Vert.x closed at once
+          // after it (a launcher's failed start) must not find the node's deployment half gone
+          // ("Undeploy failed: Already undeployed")
           return joinedRegistry.register()
               .compose(v -> PortInUse.named(created.listen(), "channel server port",
                   options.getHost(), options.getPort())
-                  .onFailure(e -> joinedRegistry.unregister()))
-              .onFailure(e -> joined.release())
+                  .recover(e -> joinedRegistry.unregister()
+                      .transform(ar -> Future.<NetServer>failedFuture(e))))
+              .recover(e -> joined.release().transform(ar -> Future.<NetServer>failedFuture(e)))
               .map(listening -> {
                 // only a listening server is closed by close(): a failed start released all
                 synchronized (this) {
