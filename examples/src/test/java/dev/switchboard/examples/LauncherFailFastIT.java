@@ -102,6 +102,14 @@ class LauncherFailFastIT {
   }
 
   @Test
+  void theLogLevelIsSetWithASystemProperty() throws Exception {
+    Run quiet = vertx(Map.of("JAVA_OPTS", "-Dswitchboard.log.level=ERROR"), "run",
+        "com.example.Missing");
+    assertThat(quiet.output.strip().lines()).as(quiet.output).hasSize(1)
+        .allMatch(line -> line.contains("ERROR") && line.contains("Start failed"));
+  }
+
+  @Test
   void aMissingClassOrPemFileFailsTheStartWithANonZeroStatus() throws Exception {
     assertFailedStart(vertx(Map.of(), "run", "com.example.Missing"),
         "class not found: com.example.Missing");
