@@ -1,5 +1,6 @@
 package dev.switchboard.core;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -194,6 +195,21 @@ public final class ConfigKeys {
       known.remove(key);
     }
     return known;
+  }
+
+  /**
+   * {@link #check} as a future, for a verticle's {@code start()}: {@code
+   * KEYS.checked(config()).compose(config -> ...)}.
+   *
+   * @param json the options as JSON
+   * @return the checked JSON, or the check's failure
+   */
+  public Future<JsonObject> checked(JsonObject json) {
+    try {
+      return Future.succeededFuture(check(json));
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   /**
