@@ -1,5 +1,6 @@
 package dev.switchboard.channel;
 
+import dev.switchboard.core.ConfigKeys;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.HostAndPort;
@@ -62,13 +63,20 @@ public class ChannelClientOptions extends ChannelConnectionOptions<ChannelClient
     this.tokenSupplier = other.tokenSupplier;
   }
 
+  /** Every JSON key of {@link #ChannelClientOptions(JsonObject)}, with its type. */
+  private static final ConfigKeys KEYS = CONNECTION_KEYS.stringArrays("servers")
+      .strings("token").ints("outboxSize", "maxPackageSize", "maxChannels", "maxChannelNameLength");
+
   /**
    * Reads options from JSON; absent keys keep their defaults.
    *
    * @param json the options as JSON
-   * @throws IllegalArgumentException when a value is invalid
+   * @throws IllegalArgumentException when a value is invalid or of the wrong JSON type, or a key
+   *     unknown (unless the JSON holds {@code "strict": false}: then it is logged at WARN and
+   *     ignored)
    */
   public ChannelClientOptions(JsonObject json) {
+    json = KEYS.check(json);
     JsonArray list = json.getJsonArray("servers");
     if (list != null) {
       List<String> parsed = new ArrayList<>();

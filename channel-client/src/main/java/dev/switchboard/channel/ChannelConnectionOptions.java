@@ -1,5 +1,6 @@
 package dev.switchboard.channel;
 
+import dev.switchboard.core.ConfigKeys;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -53,6 +54,12 @@ abstract class ChannelConnectionOptions<T extends ChannelConnectionOptions<T>> {
   final T self() {
     return (T) this;
   }
+
+  /** The JSON keys of {@link #readConnectionJson}, with their types. */
+  static final ConfigKeys CONNECTION_KEYS = ConfigKeys.of("channel client")
+      .booleans("ssl", "trustAll", "verifyHost").strings("pemTrustPath")
+      .longs("connectTimeout", "reconnectInitialDelay", "reconnectMaxDelay", "pingInterval",
+          "pongTimeout", "requestTimeout");
 
   /** Reads the connection's options from JSON; absent keys keep their defaults. */
   void readConnectionJson(JsonObject json) {

@@ -1,5 +1,6 @@
 package dev.switchboard.channel;
 
+import dev.switchboard.core.ConfigKeys;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Objects;
@@ -72,10 +73,18 @@ public class ChannelNodeOptions {
     this.peerOverflowPolicy = other.peerOverflowPolicy;
   }
 
+  /** The JSON keys of {@link #ChannelNodeOptions(JsonObject)}, with their types. */
+  private static final ConfigKeys KEYS = ConfigKeys.of("channel node").longs("syncInterval")
+      .ints("maxSubscriptions", "maxInterestSize", "maxPeerBufferSize")
+      .strings("peerOverflowPolicy");
+
   /**
    * @param json options as JSON (missing keys take the defaults)
+   * @throws IllegalArgumentException when a value is invalid, or a key unknown (see {@link
+   *     ConfigKeys})
    */
   public ChannelNodeOptions(JsonObject json) {
+    json = KEYS.check(json);
     setSyncInterval(json.getLong("syncInterval", DEFAULT_SYNC_INTERVAL));
     setMaxSubscriptions(json.getInteger("maxSubscriptions", DEFAULT_MAX_SUBSCRIPTIONS));
     setMaxInterestSize(json.getInteger("maxInterestSize", DEFAULT_MAX_INTEREST_SIZE));

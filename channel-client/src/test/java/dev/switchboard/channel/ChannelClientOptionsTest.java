@@ -68,4 +68,23 @@ class ChannelClientOptionsTest {
     assertThatThrownBy(() -> new ChannelClientOptions(new JsonObject().put("servers",
         new JsonArray().add("bad")))).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void anUnknownKeyIsRefusedNamingTheNearestKnownOne() {
+    assertThatThrownBy(() -> new ChannelClientOptions(new JsonObject().put("server", "h:1")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("unknown option \"server\" (did you mean \"servers\"?)");
+    assertThatThrownBy(() -> new ChannelNodeOptions(new JsonObject().put("maxSubscription", 1)))
+        .hasMessageStartingWith(
+            "unknown option \"maxSubscription\" (did you mean \"maxSubscriptions\"?)");
+  }
+
+  @Test
+  void aWrongJsonTypeNamesTheKey() {
+    assertThatThrownBy(() -> new ChannelClientOptions(new JsonObject().put("pingInterval", "5s")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("pingInterval must be a number, got \"5s\"");
+    assertThatThrownBy(() -> new ChannelNodeOptions(new JsonObject().put("syncInterval", true)))
+        .hasMessage("syncInterval must be a number, got true");
+  }
 }

@@ -89,13 +89,21 @@ public class JwtOptions {
     this.channelsClaim = other.channelsClaim;
   }
 
+  /** The JSON keys of {@link #JwtOptions(JsonObject)}, with their types. */
+  private static final ConfigKeys KEYS = ConfigKeys.of("jwt")
+      .strings("secret", "publicKeyPath", "jwksPath", "uidClaim", "groupsClaim", "channelsClaim")
+      .any("issuers", "audiences") // checked by strings(), naming them jwt.issuers / jwt.audiences
+      .ints("leeway").booleans("requireExp");
+
   /**
    * Reads options from JSON; absent keys keep their defaults.
    *
    * @param json the options as JSON
-   * @throws IllegalArgumentException when a value is invalid, or no key is given
+   * @throws IllegalArgumentException when a value is invalid or of the wrong JSON type, a key unknown
+   *     (unless {@code "strict": false}), or no key is given
    */
   public JwtOptions(JsonObject json) {
+    json = KEYS.check(json);
     setSecret(json.getString("secret"));
     setPublicKeyPath(json.getString("publicKeyPath"));
     setJwksPath(json.getString("jwksPath"));

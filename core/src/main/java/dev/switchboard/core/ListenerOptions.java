@@ -33,6 +33,16 @@ public abstract class ListenerOptions<T extends ListenerOptions<T>> {
   /** Default most connections from one remote address: {@value} (no such limit). */
   public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 0;
 
+  /**
+   * The JSON keys read by {@link #readJson}, with their types: a subclass adds its own and checks
+   * its JSON with them ({@link ConfigKeys#check}) before reading it.
+   */
+  protected static final ConfigKeys LISTENER_KEYS = ConfigKeys.of("listener")
+      .strings("host", "pemKeyPath", "pemCertPath", "overflowPolicy")
+      .ints("port", "maxPackageSize", "maxSendBufferSize", "maxConnections",
+          "maxConnectionsPerAddress")
+      .booleans("ssl").longs("heartbeatTimeout");
+
   private String host = DEFAULT_HOST;
   private int port;
   private boolean ssl;

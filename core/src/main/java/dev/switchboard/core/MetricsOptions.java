@@ -38,6 +38,10 @@ public class MetricsOptions {
   /** Default host of the metrics listener: {@value} (reachable from this host only). */
   public static final String DEFAULT_HOST = "127.0.0.1";
 
+  /** The JSON keys, with their types (checked first; the values are then checked here). */
+  private static final ConfigKeys KEYS = ConfigKeys.of("metrics").booleans("enabled", "publicPort")
+      .ints("port").strings("host");
+
   private boolean enabled = DEFAULT_ENABLED;
   private boolean publicPort = DEFAULT_PUBLIC_PORT;
   private int port = DEFAULT_PORT;
@@ -73,6 +77,11 @@ public class MetricsOptions {
     }
     setPort(number.intValue());
     setHost(value(json, "host", String.class, "a string", DEFAULT_HOST));
+    try {
+      KEYS.check(json); // unknown keys; the types were checked above, naming their key
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("in \"metrics\": " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -90,6 +99,9 @@ public class MetricsOptions {
     }
     if (!(metrics instanceof JsonObject json)) {
       throw new IllegalArgumentException("metrics must be a JSON object, got " + quoted(metrics));
+    }
+    if (Boolean.FALSE.equals(config.getValue("strict")) && !json.containsKey("strict")) {
+      json = json.copy().put("strict", false); // the server's options are lenient: these too
     }
     return new MetricsOptions(json);
   }

@@ -64,4 +64,13 @@ class JwtOptionsTest {
     assertThatThrownBy(() -> new JwtOptions(new JsonObject()))
         .hasMessageContaining("jwt needs at least one key");
   }
+
+  @Test
+  void anUnknownKeyOrAWrongTypeIsRefusedNamingTheKey() {
+    assertThatThrownBy(() -> new JwtOptions(new JsonObject().put("secret", "x".repeat(32))
+        .put("requireEpx", true)))
+        .hasMessageStartingWith("unknown option \"requireEpx\" (did you mean \"requireExp\"?)");
+    assertThatThrownBy(() -> new JwtOptions(new JsonObject().put("secret", "x".repeat(32))
+        .put("leeway", "30s"))).hasMessage("leeway must be a number, got \"30s\"");
+  }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.examples;
 
+import dev.switchboard.core.ConfigKeys;
 import dev.switchboard.gateway.BusinessOptions;
 import dev.switchboard.gateway.BusinessVerticle;
 import dev.switchboard.gateway.GatewayOptions;
@@ -33,11 +34,18 @@ public class ChatExample extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChatExample.class);
 
+  /** The config keys, with their types: another one refuses the start. */
+  private static final ConfigKeys KEYS = ConfigKeys.of("chat example")
+      .strings("node", "host").ints("port", "businessInstances");
+
   private GatewayVerticle gateway;
 
   @Override
   public Future<?> start() {
-    JsonObject config = config();
+    return KEYS.checked(config()).compose(this::start);
+  }
+
+  private Future<?> start(JsonObject config) {
     String label = config.getString("node", "node");
     int instances = config.getInteger("businessInstances", DEFAULT_BUSINESS_INSTANCES);
     String host = config.getString("host", GatewayOptions.DEFAULT_HOST);

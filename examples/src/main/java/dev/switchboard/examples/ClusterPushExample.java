@@ -1,5 +1,6 @@
 package dev.switchboard.examples;
 
+import dev.switchboard.core.ConfigKeys;
 import dev.switchboard.gateway.Connection;
 import dev.switchboard.gateway.Gateway;
 import dev.switchboard.gateway.GatewayHandler;
@@ -55,6 +56,10 @@ public class ClusterPushExample extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClusterPushExample.class);
 
+  /** The config keys, with their types: another one refuses the start. */
+  private static final ConfigKeys KEYS = ConfigKeys.of("cluster push example")
+      .strings("host", "pushToken").ints("wsPort", "httpPort");
+
   private Gateway gateway;
   private HttpServer http;
   private GatewayVerticle clients;
@@ -62,7 +67,10 @@ public class ClusterPushExample extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    JsonObject config = config();
+    return KEYS.checked(config()).compose(this::start);
+  }
+
+  private Future<?> start(JsonObject config) {
     String host = config.getString("host", GatewayOptions.DEFAULT_HOST);
     int wsPort = config.getInteger("wsPort", GatewayOptions.DEFAULT_PORT);
     String token = config.getString("pushToken");

@@ -1,6 +1,7 @@
 package dev.switchboard.examples;
 
 import dev.switchboard.channel.server.ChannelServerVerticle;
+import dev.switchboard.core.ConfigKeys;
 import dev.switchboard.globaldata.GlobalDataVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -27,9 +28,16 @@ public class DemoNode extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoNode.class);
 
+  /** The config keys, with their types: another one refuses the start. */
+  private static final ConfigKeys KEYS = ConfigKeys.of("demo node")
+      .strings("node", "pushToken", "gatewayToken").ints("channelPort", "chatPort", "pushPort");
+
   @Override
   public Future<?> start() {
-    JsonObject config = config();
+    return KEYS.checked(config()).compose(this::start);
+  }
+
+  private Future<?> start(JsonObject config) {
     String node = config.getString("node", "node");
     int channelPort = config.getInteger("channelPort", 2206);
     int chatPort = config.getInteger("chatPort", ChatExample.DEFAULT_PORT);

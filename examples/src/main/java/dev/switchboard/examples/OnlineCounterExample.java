@@ -1,5 +1,6 @@
 package dev.switchboard.examples;
 
+import dev.switchboard.core.ConfigKeys;
 import dev.switchboard.globaldata.GlobalData;
 import io.vertx.core.Future;
 import io.vertx.core.Launcher;
@@ -30,6 +31,10 @@ public class OnlineCounterExample extends VerticleBase {
   private static final Logger LOG =
       LoggerFactory.getLogger(OnlineCounterExample.class);
 
+  /** The config keys, with their types: another one refuses the start. */
+  private static final ConfigKeys KEYS = ConfigKeys.of("online counter example")
+      .ints("users").strings("node").longs("reportMs");
+
   private GlobalData data;
   private int users;
   private String node;
@@ -50,9 +55,13 @@ public class OnlineCounterExample extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    users = config().getInteger("users", 5);
-    node = config().getString("node", deploymentID());
-    long reportMs = config().getLong("reportMs", 2000L);
+    return KEYS.checked(config()).compose(this::start);
+  }
+
+  private Future<?> start(JsonObject config) {
+    users = config.getInteger("users", 5);
+    node = config.getString("node", deploymentID());
+    long reportMs = config.getLong("reportMs", 2000L);
     data = GlobalData.member(vertx);
     return data.incrementOrCreate(ONLINE, users)
         .compose(online -> recordPeak(online.longValue()))

@@ -35,6 +35,10 @@ import java.util.Set;
  *   <li>a clustered start with neither that name nor a Hazelcast configuration of one's own
  *   ({@code -Dvertx.hazelcast.config}) is refused with the reason (exit code
  *   {@link ExitCodes#USAGE}), as is {@code -ha}, which only the classic launcher has;</li>
+ *   <li>a {@code -conf} that is no file nor JSON object, a {@code -conf} file that holds no JSON
+ *   object and a missing {@code -Dvertx.hazelcast.config} file are refused in one line (exit code
+ *   {@link ExitCodes#USAGE}), as by {@link SwitchboardLauncher}; a failed deploy is said in one
+ *   line ({@code Start failed: <verticle>: <reason>}) before VertxApplication's own report;</li>
  *   <li>Hazelcast logs through SLF4J and its phone-home is off, unless the system properties say
  *   otherwise;</li>
  *   <li>the stop that SIGTERM starts (undeploy, leave the cluster) is logged.</li>
@@ -99,11 +103,32 @@ public class SwitchboardApplication extends VertxApplication implements VertxApp
   @Override
   public int launch() {
     String refusal = prepare(args, System.getenv(CLUSTER_NAME_VARIABLE), System.getProperties());
+    if (refusal == null) {
+      refusal = StartChecks.refusal(args, System.getProperties());
+    }
     if (refusal != null) {
       LOG.error(refusal);
       return ExitCodes.USAGE;
     }
     return super.launch();
+  }
+
+  /** Vert.x's own metrics, as {@code bin/vertx} has them ({@link LauncherMetrics}). */
+  @Override
+  public void beforeStartingVertx(HookContext context) {
+    LauncherMetrics.configure(context.vertxOptions());
+  }
+
+  /** Says why in one line ({@code Start failed: <verticle>: <reason>}), as bin/vertx does. */
+  @Override
+  public void afterFailureToDeployVerticle(HookContext context, Throwable t) {
+    LOG.error("Start failed: {}: {}", context.mainVerticle(), StartFailure.reason(t));
+  }
+
+  /** Says why in one line ({@code Start failed: Vert.x did not start: <reason>}). */
+  @Override
+  public void afterFailureToStartVertx(HookContext context, Throwable t) {
+    LOG.error("Start failed: Vert.x did not start: {}", StartFailure.reason(t));
   }
 
   @Override

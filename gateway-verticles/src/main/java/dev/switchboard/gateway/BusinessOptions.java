@@ -1,5 +1,6 @@
 package dev.switchboard.gateway;
 
+import dev.switchboard.core.ConfigKeys;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Objects;
@@ -21,6 +22,9 @@ public class BusinessOptions {
   private String business = DEFAULT_BUSINESS;
   private String handler;
 
+  /** The JSON keys of {@link #BusinessOptions(JsonObject)}, with their types. */
+  private static final ConfigKeys KEYS = ConfigKeys.of("business").strings("business", "handler");
+
   /** Options with every default. */
   public BusinessOptions() {
   }
@@ -29,9 +33,12 @@ public class BusinessOptions {
    * Reads options from JSON; absent keys keep their defaults.
    *
    * @param json the options as JSON
-   * @throws IllegalArgumentException when a value is invalid
+   * @throws IllegalArgumentException when a value is invalid or of the wrong JSON type, or a key
+   *     unknown (unless the JSON holds {@code "strict": false}: then it is logged at WARN and
+   *     ignored)
    */
   public BusinessOptions(JsonObject json) {
+    json = KEYS.check(json);
     try {
       setBusiness(json.getString("business", DEFAULT_BUSINESS));
       setHandler(json.getString("handler"));

@@ -1,6 +1,7 @@
 package dev.switchboard.gateway;
 
 import dev.switchboard.core.JwtOptions;
+import dev.switchboard.core.ConfigKeys;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -22,6 +23,10 @@ abstract class GatewayConnectOptions<T extends GatewayConnectOptions<T>>
   private boolean businessHandshake;
   private JwtOptions jwt;
 
+  /** The JSON keys of {@link #readConnectJson} and the HTTP side's, with their types. */
+  static final ConfigKeys CONNECT_KEYS = WEB_KEYS
+      .longs("connectHookTimeout").booleans("businessHandshake").objects("jwt");
+
   GatewayConnectOptions(int defaultPort, long defaultHeartbeatTimeout,
       int defaultMaxConnections) {
     super(defaultPort, defaultHeartbeatTimeout, defaultMaxConnections);
@@ -31,8 +36,7 @@ abstract class GatewayConnectOptions<T extends GatewayConnectOptions<T>>
   void readConnectJson(JsonObject json) {
     setConnectHookTimeout(json.getLong("connectHookTimeout", DEFAULT_CONNECT_HOOK_TIMEOUT));
     setBusinessHandshake(json.getBoolean("businessHandshake", false));
-    JsonObject token = json.getJsonObject("jwt");
-    setJwt(token == null ? null : new JwtOptions(token));
+    setJwt(ConfigKeys.nested(json, "jwt", JwtOptions::new));
   }
 
   /** Writes the connect-time options to JSON. */

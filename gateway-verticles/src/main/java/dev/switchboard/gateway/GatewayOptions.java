@@ -1,5 +1,6 @@
 package dev.switchboard.gateway;
 
+import dev.switchboard.core.ConfigKeys;
 import io.vertx.core.json.JsonObject;
 
 
@@ -52,6 +53,13 @@ public class GatewayOptions extends GatewayConnectOptions<GatewayOptions> {
   /** Default maximum size of one client's session, in bytes of its JSON: {@value} (64 KiB). */
   public static final int DEFAULT_MAX_SESSION_SIZE = 64 * 1024;
 
+  /** Every JSON key of {@link #GatewayOptions(JsonObject)}, with its type. */
+  private static final ConfigKeys KEYS = CONNECT_KEYS.with("gateway", ConfigKeys.of("gateway")
+      .ints("framePort", "textPort", "maxBusinessQueueSize", "maxGroupsPerClient",
+          "maxSessionSize")
+      .longs("pingInterval", "authTimeout", "closeTimeout", "businessTimeout")
+      .strings("pingData", "handler", "business"));
+
   private int framePort = OFF;
   private int textPort = OFF;
   private long pingInterval = DEFAULT_PING_INTERVAL;
@@ -74,10 +82,13 @@ public class GatewayOptions extends GatewayConnectOptions<GatewayOptions> {
    * Reads options from JSON; absent keys keep their defaults.
    *
    * @param json the options as JSON
-   * @throws IllegalArgumentException when a value is invalid
+   * @throws IllegalArgumentException when a value is invalid or of the wrong JSON type, or a key
+   *     unknown (unless the JSON holds {@code "strict": false}: then it is logged at WARN and
+   *     ignored)
    */
   public GatewayOptions(JsonObject json) {
     this();
+    json = KEYS.check(json);
     try {
       readJson(json);
       setFramePort(json.getInteger("framePort", OFF));

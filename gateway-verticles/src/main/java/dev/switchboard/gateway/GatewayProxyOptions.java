@@ -2,6 +2,7 @@ package dev.switchboard.gateway;
 
 import dev.switchboard.core.ListenerOptions;
 import dev.switchboard.gateway.impl.TrustedProxies;
+import dev.switchboard.core.ConfigKeys;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -38,6 +39,11 @@ abstract class GatewayProxyOptions<T extends GatewayProxyOptions<T>> extends Lis
    */
   public static final List<String> DEFAULT_FORWARDED_HEADERS =
       List.of(FORWARDED, X_FORWARDED_FOR, X_REAL_IP);
+
+  /** The JSON keys of {@link #readProxyJson} and the listener's, with their types. */
+  static final ConfigKeys PROXY_KEYS = LISTENER_KEYS
+      .stringArrays("trustedProxies", "forwardedHeaders")
+      .booleans("proxyProtocol", "httpProxyProtocol");
 
   /** Default of {@code proxyProtocol} and {@code httpProxyProtocol}: {@value} (off). */
   public static final boolean DEFAULT_PROXY_PROTOCOL = false;

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway;
 
+import dev.switchboard.core.ConfigKeys;
 import dev.switchboard.core.MetricsOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -49,6 +50,11 @@ abstract class GatewayWebOptions<T extends GatewayWebOptions<T>> extends Gateway
   private String webRoot;
   private boolean perMessageDeflate = DEFAULT_PER_MESSAGE_DEFLATE;
   private MetricsOptions metrics = new MetricsOptions();
+
+  /** The JSON keys of {@link #readWebJson}, with their types. */
+  static final ConfigKeys WEB_KEYS = PROXY_KEYS
+      .strings("path", "statusHost", "webRoot").longs("handshakeTimeout").ints("statusPort")
+      .stringArrays("allowedOrigins").booleans("perMessageDeflate").objects("metrics");
 
   GatewayWebOptions(int defaultPort, long defaultHeartbeatTimeout, int defaultMaxConnections) {
     super(defaultPort, defaultHeartbeatTimeout, defaultMaxConnections);

@@ -85,7 +85,7 @@ class GatewayOptionsTest {
     assertThatThrownBy(() -> new GatewayOptions().setMaxBusinessQueueSize(0))
         .hasMessageContaining("maxBusinessQueueSize");
     assertThatThrownBy(() -> new GatewayOptions(new JsonObject().put("maxBusinessQueueSize",
-        "big"))).hasMessageContaining("wrong JSON type");
+        "big"))).hasMessage("maxBusinessQueueSize must be a number, got \"big\"");
     assertThatThrownBy(() -> new GatewayOptions().setPingData("p".repeat(126)))
         .hasMessageContaining("125 bytes");
     // a text connection's ping would throw in the sweep and stop it for every later connection
@@ -93,5 +93,54 @@ class GatewayOptionsTest {
         .hasMessageContaining("pingData");
     assertThatThrownBy(() -> new GatewayOptions(new JsonObject().put("allowedOrigins",
         new io.vertx.core.json.JsonArray().add(3)))).hasMessageContaining("allowedOrigins");
+  }
+
+  @Test
+  void anUnknownKeyIsRefusedNamingTheNearestKnownOne() {
+    assertThatThrownBy(() -> new GatewayOptions(new JsonObject().put("prot", 9000)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("unknown option \"prot\" (did you mean \"port\"?)");
+    assertThatThrownBy(() -> new GatewayOptions(new JsonObject().put("textprot", 9001)
+        .put("maxSendBuferSize", 1)))
+        .hasMessageContaining("unknown option \"textprot\" (did you mean \"textPort\"?)")
+        .hasMessageContaining(
+            "unknown option \"maxSendBuferSize\" (did you mean \"maxSendBufferSize\"?)");
+    assertThatThrownBy(() -> new GatewayOptions(new JsonObject().put("whatever", 1)))
+        .hasMessageStartingWith("unknown option \"whatever\";");
+  }
+
+  @Test
+  void aNestedJwtObjectIsCheckedTooAndNamed() {
+    assertThatThrownBy(() -> new GatewayOptions(new JsonObject().put("jwt",
+        new JsonObject().put("secrett", "x".repeat(32)))))
+        .hasMessageStartingWith("in \"jwt\": unknown option \"secrett\" (did you mean \"secret\"?)");
+  }
+
+  @Test
+  void strictFalseIgnoresUnknownKeysHereAndInNestedObjects() {
+    GatewayOptions options = new GatewayOptions(new JsonObject().put("strict", false)
+        .put("prot", 9000).put("port", 9100).put("jwt", new JsonObject()
+            .put("secret", "x".repeat(32)).put("futureOption", 1)));
+    assertThat(options.getPort()).isEqualTo(9100);
+    assertThat(options.getJwt()).isNotNull();
+  }
+
+  @Test
+  void aWrongJsonTypeNamesTheKey() {
+    assertThatThrownBy(() -> new GatewayOptions(new JsonObject().put("port", "abc")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("port must be a number, got \"abc\"");
+    assertThatThrownBy(() -> new GatewayOptions(new JsonObject().put("ssl", "true")))
+        .hasMessage("ssl must be true or false, got \"true\"");
+    assertThatThrownBy(() -> new GatewayOptions(new JsonObject().put("closeTimeout", 1.5)))
+        .hasMessageStartingWith("closeTimeout must be a whole number");
+  }
+
+  @Test
+  void everyKeyOfToJsonIsKnown() {
+    GatewayOptions options = new GatewayOptions().setPingData("p").setHandler("h")
+        .setWebRoot("w").setJwt(new dev.switchboard.core.JwtOptions().setSecret("x".repeat(32)));
+    options.setPemKeyPath("k").setPemCertPath("c");
+    assertThat(new GatewayOptions(options.toJson()).toJson()).isEqualTo(options.toJson());
   }
 }

@@ -51,9 +51,11 @@ class ProxyOptionsTest {
     assertThatThrownBy(() -> new GatewayOptions(new JsonObject().put("trustedProxies",
         new JsonArray().add("lb.internal")))).hasMessageContaining("'lb.internal'");
     assertThatThrownBy(() -> new GatewayOptions(new JsonObject().put("trustedProxies",
-        new JsonArray().add(10)))).hasMessageContaining("trustedProxies must hold strings");
+        new JsonArray().add(10))))
+        .hasMessage("trustedProxies must be an array of strings, got [10]");
     assertThatThrownBy(() -> new GatewayOptions(new JsonObject().put("trustedProxies",
-        "10.0.0.0/8"))).hasMessageContaining("wrong JSON type");
+        "10.0.0.0/8")))
+        .hasMessage("trustedProxies must be an array of strings, got \"10.0.0.0/8\"");
     assertThatThrownBy(() -> new GatewayOptions().setForwardedHeaders(List.of("X-Client-IP")))
         .hasMessageContaining("forwardedHeaders").hasMessageContaining("X-Client-IP");
     assertThatThrownBy(() -> new GatewayOptions().setForwardedHeaders(

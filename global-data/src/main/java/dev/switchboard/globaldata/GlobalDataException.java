@@ -37,6 +37,12 @@ public final class GlobalDataException extends SwitchboardException {
     /** No Hazelcast member or cluster could be found or reached (at start). */
     NO_MEMBER,
     /**
+     * Client mode, at start: every member reached refused the client's cluster name, so they
+     * belong to a cluster of another name (Hazelcast does not tell a client which): the client's
+     * {@code clusterName} and the members' (their {@code cluster.xml}) differ.
+     */
+    WRONG_CLUSTER,
+    /**
      * Client mode: the client has no connection to the cluster and is reconnecting in the
      * background, so the call was not sent. Calls succeed again once it has reconnected; nothing
      * needs recreating. (A write already in flight when the connection dropped fails with

@@ -1,5 +1,6 @@
 package dev.switchboard.globaldata;
 
+import dev.switchboard.core.ConfigKeys;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -41,6 +42,11 @@ public class GlobalDataOptions {
    */
   public static final int DEFAULT_MINIMUM_MEMBERS = 0;
 
+  /** The JSON keys of {@link #GlobalDataOptions(JsonObject)}, with their types. */
+  private static final ConfigKeys KEYS = ConfigKeys.of("GlobalData")
+      .strings("mapName", "clusterName").ints("maxValueSize", "maxKeyLength", "minimumMembers")
+      .stringArrays("members").longs("connectTimeout");
+
   private String mapName = DEFAULT_MAP_NAME;
   private int maxValueSize = DEFAULT_MAX_VALUE_SIZE;
   private int maxKeyLength = DEFAULT_MAX_KEY_LENGTH;
@@ -72,9 +78,12 @@ public class GlobalDataOptions {
    * Reads options from JSON (a verticle's {@code config()}); absent keys keep their defaults.
    *
    * @param json the options as JSON
-   * @throws IllegalArgumentException when a value is invalid
+   * @throws IllegalArgumentException when a value is invalid or of the wrong JSON type, or a key
+   *     unknown (unless the JSON holds {@code "strict": false}: then it is logged at WARN and
+   *     ignored)
    */
   public GlobalDataOptions(JsonObject json) {
+    json = KEYS.check(json);
     setMapName(json.getString("mapName", DEFAULT_MAP_NAME));
     setMaxValueSize(json.getInteger("maxValueSize", DEFAULT_MAX_VALUE_SIZE));
     setMaxKeyLength(json.getInteger("maxKeyLength", DEFAULT_MAX_KEY_LENGTH));

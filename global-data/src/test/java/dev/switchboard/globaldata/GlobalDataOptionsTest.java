@@ -68,4 +68,24 @@ class GlobalDataOptionsTest {
     assertThat(options.toJson()).as("a refused value changes nothing")
         .isEqualTo(new GlobalDataOptions().toJson());
   }
+
+  @Test
+  void anUnknownKeyIsRefusedNamingTheNearestKnownOne() {
+    assertThatThrownBy(() -> new GlobalDataOptions(new JsonObject().put("mapname", "m")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("unknown option \"mapname\" (did you mean \"mapName\"?)");
+    assertThatThrownBy(() -> new GlobalDataOptions(new JsonObject().put("colour", "m")))
+        .hasMessageStartingWith("unknown option \"colour\";");
+    assertThat(new GlobalDataOptions(new JsonObject().put("strict", false).put("mapname", "m"))
+        .getMapName()).isEqualTo(GlobalDataOptions.DEFAULT_MAP_NAME);
+  }
+
+  @Test
+  void aWrongJsonTypeNamesTheKeyInsteadOfAClassCastException() {
+    assertThatThrownBy(() -> new GlobalDataOptions(new JsonObject().put("maxValueSize", "1MB")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxValueSize must be a number, got \"1MB\"");
+    assertThatThrownBy(() -> new GlobalDataOptions(new JsonObject().put("members", "a:1")))
+        .hasMessage("members must be an array of strings, got \"a:1\"");
+  }
 }

@@ -2,6 +2,7 @@ package dev.switchboard.channel.server;
 
 import dev.switchboard.core.JwtOptions;
 import dev.switchboard.core.ListenerOptions;
+import dev.switchboard.core.ConfigKeys;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -52,6 +53,11 @@ abstract class ChannelServerAuthOptions<T extends ChannelServerAuthOptions<T>>
   private long authBanTime = DEFAULT_AUTH_BAN_TIME;
   private long authTimeout = DEFAULT_AUTH_TIMEOUT;
 
+  /** The JSON keys of {@link #readAuthJson} and the listener's, with their types. */
+  static final ConfigKeys AUTH_KEYS = LISTENER_KEYS
+      .strings("token", "gatewayToken").objects("jwt").booleans("insecure")
+      .ints("authFailureLimit").longs("authBanTime", "authTimeout");
+
   ChannelServerAuthOptions(int defaultPort, long defaultHeartbeatTimeout,
       int defaultMaxConnections) {
     super(defaultPort, defaultHeartbeatTimeout, defaultMaxConnections);
@@ -61,8 +67,7 @@ abstract class ChannelServerAuthOptions<T extends ChannelServerAuthOptions<T>>
   void readAuthJson(JsonObject json) {
     setToken(json.getString("token"));
     setGatewayToken(json.getString("gatewayToken"));
-    JsonObject jwtJson = json.getJsonObject("jwt");
-    setJwt(jwtJson == null ? null : new JwtOptions(jwtJson));
+    setJwt(ConfigKeys.nested(json, "jwt", JwtOptions::new));
     setInsecure(json.getBoolean("insecure", DEFAULT_INSECURE));
     setAuthFailureLimit(json.getInteger("authFailureLimit", DEFAULT_AUTH_FAILURE_LIMIT));
     setAuthBanTime(json.getLong("authBanTime", DEFAULT_AUTH_BAN_TIME));

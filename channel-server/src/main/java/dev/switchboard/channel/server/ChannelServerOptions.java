@@ -2,6 +2,7 @@ package dev.switchboard.channel.server;
 
 import dev.switchboard.channel.ChannelClientOptions;
 import dev.switchboard.channel.ChannelNodeOptions;
+import dev.switchboard.core.ConfigKeys;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Objects;
@@ -40,6 +41,11 @@ public class ChannelServerOptions extends ChannelServerAuthOptions<ChannelServer
   /** Default most connections at a time: {@value}. */
   public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
 
+  /** Every JSON key of {@link #ChannelServerOptions(JsonObject)}, with its type. */
+  private static final ConfigKeys KEYS = AUTH_KEYS.with("channel server",
+      ConfigKeys.of("channel server").ints("maxChannels", "maxChannelNameLength")
+          .longs("pausedInputTimeout").objects("node"));
+
   private int maxChannels = DEFAULT_MAX_CHANNELS;
   private int maxChannelNameLength = DEFAULT_MAX_CHANNEL_NAME_LENGTH;
   private long pausedInputTimeout = DEFAULT_PAUSED_INPUT_TIMEOUT;
@@ -63,17 +69,21 @@ public class ChannelServerOptions extends ChannelServerAuthOptions<ChannelServer
    * Reads options from JSON; absent keys keep their defaults.
    *
    * @param json the options as JSON
-   * @throws IllegalArgumentException when a value is invalid
+   * @throws IllegalArgumentException when a value is invalid or of the wrong JSON type, or a key
+   *     unknown (unless the JSON holds {@code "strict": false}: then it is logged at WARN and
+   *     ignored)
    */
   public ChannelServerOptions(JsonObject json) {
     this();
+    json = KEYS.check(json);
     readJson(json);
     readAuthJson(json);
     setMaxChannels(json.getInteger("maxChannels", DEFAULT_MAX_CHANNELS));
     setMaxChannelNameLength(json.getInteger("maxChannelNameLength",
         DEFAULT_MAX_CHANNEL_NAME_LENGTH));
     setPausedInputTimeout(json.getLong("pausedInputTimeout", DEFAULT_PAUSED_INPUT_TIMEOUT));
-    setNodeOptions(new ChannelNodeOptions(json.getJsonObject("node", new JsonObject())));
+    ChannelNodeOptions node = ConfigKeys.nested(json, "node", ChannelNodeOptions::new);
+    setNodeOptions(node == null ? new ChannelNodeOptions() : node);
   }
 
   /**

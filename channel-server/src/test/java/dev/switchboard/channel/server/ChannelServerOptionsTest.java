@@ -133,4 +133,30 @@ class ChannelServerOptionsTest {
         .setGatewayToken("the-same-token-twice").checkListen(true))
         .hasMessageContaining("gatewayToken must differ from token");
   }
+
+  @Test
+  void anUnknownKeyIsRefusedNamingTheNearestKnownOne() {
+    assertThatThrownBy(() -> new ChannelServerOptions(new JsonObject().put("tokn", "t")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("unknown option \"tokn\" (did you mean \"token\"?)");
+    assertThatThrownBy(() -> new ChannelServerOptions(new JsonObject().put("node",
+        new JsonObject().put("syncIntervall", 5))))
+        .hasMessageStartingWith(
+            "in \"node\": unknown option \"syncIntervall\" (did you mean \"syncInterval\"?)");
+    assertThat(new ChannelServerOptions(new JsonObject().put("strict", false)
+        .put("node", new JsonObject().put("syncIntervall", 5))).getNodeOptions().getSyncInterval())
+        .isEqualTo(ChannelNodeOptions.DEFAULT_SYNC_INTERVAL);
+  }
+
+  @Test
+  void aWrongJsonTypeNamesTheKeyInsteadOfAClassCastException() {
+    assertThatThrownBy(() -> new ChannelServerOptions(new JsonObject().put("port", "abc")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("port must be a number, got \"abc\"");
+    assertThatThrownBy(() -> new ChannelServerOptions(new JsonObject().put("node", 5)))
+        .hasMessage("node must be an object, got 5");
+    assertThatThrownBy(() -> new ChannelServerOptions(new JsonObject().put("node",
+        new JsonObject().put("maxSubscriptions", "many"))))
+        .hasMessage("in \"node\": maxSubscriptions must be a number, got \"many\"");
+  }
 }

@@ -4,6 +4,7 @@ import dev.switchboard.core.MetricsOptions;
 import dev.switchboard.core.internal.MetricsServer;
 import dev.switchboard.gateway.GatewayOptions;
 import dev.switchboard.gateway.Protocol;
+import dev.switchboard.core.internal.PortInUse;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -82,7 +83,8 @@ final class GatewayListeners {
       main.exceptionHandler(proxyGate.failures("HTTP"));
     }
     http = main;
-    List<Future<?>> all = new ArrayList<>(List.of(main.listen()));
+    List<Future<?>> all = new ArrayList<>(List.of(PortInUse.named(main.listen(),
+        "gateway HTTP port", options.getHost(), options.getPort())));
     if (options.getStatusPort() != GatewayOptions.OFF) {
       // the status listener is for operators: its own address, no WebSocket, its own connections
       HttpServer status = vertx.createHttpServer(new HttpServerOptions()
@@ -92,17 +94,20 @@ final class GatewayListeners {
           .setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
           .requestHandler(statusRequests);
       statusHttp = status;
-      all.add(status.listen());
+      all.add(PortInUse.named(status.listen(), "gateway status port", options.getStatusHost(),
+          options.getStatusPort()));
     }
     // the metrics listener (metrics.port): GET /metrics only, for operators
     all.add(MetricsServer.start(vertx, options.getMetrics()).onSuccess(m -> metricsServer = m));
     if (options.getFramePort() != GatewayOptions.OFF) {
       frameServer = tcpServer(options.getFramePort(), Protocol.FRAME, tcp);
-      all.add(frameServer.listen());
+      all.add(PortInUse.named(frameServer.listen(), "gateway frame port", options.getHost(),
+          options.getFramePort()));
     }
     if (options.getTextPort() != GatewayOptions.OFF) {
       textServer = tcpServer(options.getTextPort(), Protocol.TEXT, tcp);
-      all.add(textServer.listen());
+      all.add(PortInUse.named(textServer.listen(), "gateway text port", options.getHost(),
+          options.getTextPort()));
     }
     return Future.all(all).mapEmpty();
   }

@@ -4,6 +4,7 @@ import dev.switchboard.channel.internal.ChannelNode;
 import dev.switchboard.core.internal.RateLimitedLog;
 import dev.switchboard.core.internal.ConnectionLimits;
 import dev.switchboard.core.internal.JwtCheck;
+import dev.switchboard.core.internal.PortInUse;
 import dev.switchboard.channel.server.ChannelServer;
 import dev.switchboard.channel.server.ChannelServerOptions;
 import io.vertx.core.Future;
@@ -85,9 +86,15 @@ public final class ChannelServerImpl implements ChannelServer {
               statusName, options);
           NetServer created = vertx.createNetServer(net).connectHandler(this::accept);
           node = joined;
+          // a failed start fails once it has released what it took: a Vert.x closed at once
+          // after it (a launcher's failed start) must not find the node's deployment half gone
+          // ("Undeploy failed: Already undeployed")
           return joinedRegistry.register()
-              .compose(v -> created.listen().onFailure(e -> joinedRegistry.unregister()))
-              .onFailure(e -> joined.release())
+              .compose(v -> PortInUse.named(created.listen(), "channel server port",
+                  options.getHost(), options.getPort())
+                  .recover(e -> joinedRegistry.unregister()
+                      .transform(ar -> Future.<NetServer>failedFuture(e))))
+              .recover(e -> joined.release().transform(ar -> Future.<NetServer>failedFuture(e)))
               .map(listening -> {
                 // only a listening server is closed by close(): a failed start released all
                 synchronized (this) {

@@ -1,0 +1,32 @@
+package dev.switchboard.gateway;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BusinessOptionsTest {
+
+  @Test
+  void readsItsKeys() {
+    BusinessOptions options = new BusinessOptions(new JsonObject().put("business", "chat")
+        .put("handler", "a.B"));
+    assertThat(options.getBusiness()).isEqualTo("chat");
+    assertThat(new BusinessOptions(options.toJson()).toJson()).isEqualTo(options.toJson());
+  }
+
+  @Test
+  void anUnknownKeyIsRefusedNamingTheNearestKnownOne() {
+    assertThatThrownBy(() -> new BusinessOptions(new JsonObject().put("bussiness", "chat")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("unknown option \"bussiness\" (did you mean \"business\"?)");
+  }
+
+  @Test
+  void aWrongJsonTypeNamesTheKey() {
+    assertThatThrownBy(() -> new BusinessOptions(new JsonObject().put("handler", 3)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("handler must be a string, got 3");
+  }
+}
