@@ -1,14 +1,10 @@
 package dev.switchboard.core;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.Json;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -45,9 +41,6 @@ public final class ConfigKeys {
   /** Keys longer than this get no suggestion (the distance costs length squared). */
   static final int MAX_SUGGESTED_LENGTH = 64;
 
-  /** Characters of a wrong value shown in a message, at most. */
-  static final int MAX_SHOWN_VALUE = 60;
-
   private static final Logger LOG = LoggerFactory.getLogger(ConfigKeys.class);
 
   /** The JSON type of a key's value. */
@@ -67,7 +60,7 @@ public final class ConfigKeys {
     /** Any value: the options class checks it itself. */
     ANY("any value");
 
-    private final String expected;
+    final String expected;
 
     Type(String expected) {
       this.expected = expected;
@@ -167,7 +160,7 @@ public final class ConfigKeys {
   public JsonObject check(JsonObject json) {
     Object strictValue = json.getValue(STRICT);
     if (strictValue != null && !(strictValue instanceof Boolean)) {
-      throw wrongType(STRICT, Type.BOOLEAN, strictValue);
+      throw ConfigValues.wrongType(STRICT, Type.BOOLEAN, strictValue);
     }
     boolean strict = !Boolean.FALSE.equals(strictValue);
     List<String> unknown = new ArrayList<>();
@@ -179,7 +172,7 @@ public final class ConfigKeys {
           unknown.add(key);
         }
       } else if (entry.getValue() != null) {
-        checkType(key, type, entry.getValue());
+        ConfigValues.check(key, type, entry.getValue());
       }
     }
     if (unknown.isEmpty()) {
@@ -252,8 +245,8 @@ public final class ConfigKeys {
 
   private String describe(String key) {
     String nearest = nearest(key);
-    return "unknown option " + quoted(key)
-        + (nearest == null ? "" : " (did you mean " + quoted(nearest) + "?)");
+    return "unknown option " + ConfigValues.quoted(key)
+        + (nearest == null ? "" : " (did you mean " + ConfigValues.quoted(nearest) + "?)");
   }
 
   /**
@@ -306,80 +299,5 @@ public final class ConfigKeys {
       }
     }
     return d[a.length()][b.length()];
-  }
-
-  private static void checkType(String key, Type type, Object value) {
-    boolean ok = switch (type) {
-      case STRING -> value instanceof String;
-      case BOOLEAN -> value instanceof Boolean;
-      case OBJECT -> value instanceof JsonObject || value instanceof Map;
-      case STRINGS -> strings(value);
-      case INT -> whole(value, Integer.MIN_VALUE, Integer.MAX_VALUE);
-      case LONG -> whole(value, Long.MIN_VALUE, Long.MAX_VALUE);
-      case ANY -> true;
-    };
-    if (!ok) {
-      throw wrongType(key, type, value);
-    }
-  }
-
-  private static boolean strings(Object value) {
-    if (!(value instanceof JsonArray) && !(value instanceof List)) {
-      return false;
-    }
-    Iterable<?> items = value instanceof JsonArray array ? array : (List<?>) value;
-    for (Object item : items) {
-      if (!(item instanceof String)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** A number with no fraction within [min, max]: what getInteger/getLong read without loss. */
-  private static boolean whole(Object value, long min, long max) {
-    if (!(value instanceof Number number)) {
-      return false;
-    }
-    BigDecimal exact;
-    try {
-      exact = number instanceof BigInteger big ? new BigDecimal(big)
-          : number instanceof BigDecimal decimal ? decimal : new BigDecimal(number.toString());
-    } catch (NumberFormatException e) {
-      return false; // NaN or an infinity
-    }
-    return exact.stripTrailingZeros().scale() <= 0
-        && exact.compareTo(BigDecimal.valueOf(min)) >= 0
-        && exact.compareTo(BigDecimal.valueOf(max)) <= 0;
-  }
-
-  private static IllegalArgumentException wrongType(String key, Type type, Object value) {
-    String shown;
-    try {
-      shown = Json.encode(value);
-    } catch (RuntimeException e) {
-      shown = String.valueOf(value);
-    }
-    if (shown.length() > MAX_SHOWN_VALUE) { // Json.encode escaped the C0 controls
-      shown = shown.substring(0, MAX_SHOWN_VALUE) + "...";
-    }
-    boolean number = value instanceof Number;
-    String expected = (type == Type.INT || type == Type.LONG) && number
-        ? "a whole number" + (type == Type.INT ? " from " + Integer.MIN_VALUE + " to "
-        + Integer.MAX_VALUE : "") : type.expected;
-    return new IllegalArgumentException(key + " must be " + expected + ", got " + safe(shown));
-  }
-
-  /** A key as a JSON string: control characters escaped, so that it cannot break a log line. */
-  private static String quoted(String key) {
-    return safe(Json.encode(key));
-  }
-
-  /** Escapes what Jackson leaves as it is but a log line must not hold (DEL, C1, U+2028/9). */
-  private static String safe(String encoded) {
-    StringBuilder text = new StringBuilder(encoded.length());
-    encoded.chars().forEach(c -> text.append(c >= 0x7f && c <= 0x9f || c == 0x2028 || c == 0x2029
-        ? String.format("\\u%04x", c) : String.valueOf((char) c)));
-    return text.toString();
   }
 }

@@ -45,6 +45,21 @@ class MetricsOptionsTest {
   }
 
   @Test
+  void anUnknownKeyIsRefusedNamingTheNearestUnlessTheServersOptionsAreLenient() {
+    assertThatThrownBy(() -> MetricsOptions.of(new JsonObject()
+        .put("metrics", new JsonObject().put("prot", 9100))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("in \"metrics\": unknown option \"prot\" (did you mean \"port\"?)");
+    MetricsOptions lenient = MetricsOptions.of(new JsonObject().put("strict", false)
+        .put("metrics", new JsonObject().put("prot", 9100).put("port", 9101)));
+    assertThat(lenient.getPort()).isEqualTo(9101);
+    assertThatThrownBy(() -> MetricsOptions.of(new JsonObject().put("strict", false)
+        .put("metrics", new JsonObject().put("port", "x"))))
+        .as("a lenient server still checks the types")
+        .hasMessage("metrics.port must be a number, got \"x\"");
+  }
+
+  @Test
   void aPortOutOfRangeIsRefusedNamingItsKey() {
     for (Object port : new Object[] {70000, -2, 1.5}) {
       assertThatThrownBy(() -> new MetricsOptions(new JsonObject().put("port", port)))
