@@ -48,6 +48,7 @@ final class GatewayMeters {
       gauge("connections", Counter.CONNECTIONS, "connections open now"),
       counter("connections.accepted", Counter.CONNECTIONS_TOTAL, "connections accepted"),
       counter("requests", Counter.TOTAL_REQUEST, "messages received from clients"),
+      counter("messages.out", Counter.MESSAGES_OUT, "messages written or queued to clients"),
       new Binding(P + "send.fail", false, Tags.of("reason", "buffer_full"),
           v -> v[Counter.DROPPED.ordinal()], "sends that failed"),
       new Binding(P + "send.fail", false, Tags.of("reason", "closed"),
