@@ -14,8 +14,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -330,37 +328,7 @@ public final class GatewayNode implements LocalGateway {
 
   @Override
   public Future<JsonObject> status() {
-    List<Future<JsonObject>> parts = new ArrayList<>();
-    List<long[]> counters = new CopyOnWriteArrayList<>();
-    for (GatewayServer server : servers) {
-      parts.add(Contexts.call(server.context(), () -> {
-        long[] snapshot = server.stats().snapshot();
-        counters.add(snapshot);
-        return server.status(snapshot);
-      }));
-    }
-    return Future.all(parts).map(all -> {
-      long[] sum = new long[Counter.ALL.length];
-      JsonArray verticles = new JsonArray();
-      for (int i = 0; i < parts.size(); i++) {
-        verticles.add(parts.get(i).result());
-      }
-      counters.forEach(c -> GatewayStats.sum(sum, c));
-      MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-      JsonObject nodeJson = new JsonObject()
-          .put("verticles", parts.size())
-          .put("startedAt", startedAt)
-          .put("uptimeMs", System.currentTimeMillis() - startedAt)
-          .put("heapUsed", heap.getUsed())
-          .put("heapMax", heap.getMax())
-          .put("processors", Runtime.getRuntime().availableProcessors());
-      JsonObject routing = routingStatus();
-      if (routing != null) {
-        nodeJson.put("routing", routing);
-      }
-      return new JsonObject().put("node", GatewayStats.toJson(sum, nodeJson))
-          .put("verticles", verticles);
-    });
+    return NodeStatusJson.of(this, startedAt);
   }
 
   @Override
