@@ -17,8 +17,8 @@ import java.util.function.UnaryOperator;
  * script: {@code --jvm-flag -Dswitchboard.bench.metrics=off}). On: Vert.x's own metrics
  * (vertx-micrometer-metrics, Prometheus backend, as {@code bin/vertx} has them), the server's
  * meters, the event-loop delay probe, and a scrape of {@code /metrics}' text every
- * {@value #SCRAPE_SECONDS} s (a Prometheus at a short interval). Off: none of them
- * ({@code metrics.enabled=false}).
+ * {@value #SCRAPE_SECONDS} s (a Prometheus at a short interval). {@code ours}: the same without
+ * Vert.x's own metrics. Off: none of them ({@code metrics.enabled=false}).
  *
  * <p>Threading: any thread.
  */
@@ -52,23 +52,29 @@ public final class BenchMetrics {
     return "-D" + NodeMain.VERTX_OPTIONS_PROPERTY + "=" + VertxOptionsHook.class.getName();
   }
 
-  /** @return whether metrics are on in this JVM */
+  /** @return whether metrics are on in this JVM ({@code on} or {@code ours}) */
   public static boolean on() {
+    return !"off".equals(value());
+  }
+
+  private static String value() {
     String value = System.getProperty(PROPERTY, "on").trim().toLowerCase(Locale.ROOT);
     return switch (value) {
-      case "on", "true" -> true;
-      case "off", "false" -> false;
-      default -> throw new IllegalArgumentException(PROPERTY + " must be on or off, got \""
+      case "on", "true" -> "on";
+      case "ours" -> "ours";
+      case "off", "false" -> "off";
+      default -> throw new IllegalArgumentException(PROPERTY + " must be on, ours or off, got \""
           + value + "\"");
     };
   }
 
   /**
-   * @param options the server's Vert.x options, changed when metrics are on
+   * @param options the server's Vert.x options, changed when Vert.x's metrics are on (value
+   *                {@code on}, not {@code ours})
    * @return options
    */
   public static VertxOptions configure(VertxOptions options) {
-    return on() ? VertxMetrics.configure(options) : options;
+    return "on".equals(value()) ? VertxMetrics.configure(options) : options;
   }
 
   /**
