@@ -199,7 +199,7 @@ public final class LoopbackCluster {
     return startNode(manager, host, tls, UnaryOperator.identity());
   }
 
-  private static Future<ClusterNode> startNode(HazelcastClusterManager manager, String host,
+  static Future<ClusterNode> startNode(HazelcastClusterManager manager, String host,
       EventBusTls tls, UnaryOperator<VertxOptions> vertxOptions) {
     VertxOptions options = new VertxOptions();
     options.getEventBusOptions().setHost(host).setPort(0).setClusterPublicHost(host);

@@ -2,6 +2,7 @@ package dev.switchboard.testkit;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * Entry point of a node started as a separate JVM by {@link NodeProcess}: starts a clustered
@@ -24,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * system property {@value #HOST_PROPERTY} it binds that address instead (its event bus as
  * {@code -cluster-host} would); with {@value #HAZELCAST_CONFIG_PROPERTY} it reads its Hazelcast
  * configuration from that file as a launcher does, and {@code clusterName} and {@code members}
- * are not used.
+ * are not used. With {@value #VERTX_OPTIONS_PROPERTY} its Vert.x options are changed by the class
+ * it names.
  */
 public final class NodeMain {
 
@@ -39,6 +42,13 @@ public final class NodeMain {
 
   /** System property: a Hazelcast XML file to use instead of the loopback configuration. */
   public static final String HAZELCAST_CONFIG_PROPERTY = "vertx.hazelcast.config";
+
+  /**
+   * System property: the class name of a {@code UnaryOperator<VertxOptions>} (public, with a
+   * public no-argument constructor) that changes the node's Vert.x options, e.g. to turn Vert.x's
+   * own metrics on.
+   */
+  public static final String VERTX_OPTIONS_PROPERTY = "switchboard.node.vertx-options";
 
   /** Period of the check of the cluster size, in milliseconds. */
   static final long MEMBERS_POLL_MILLIS = 250;
@@ -55,6 +65,13 @@ public final class NodeMain {
     return className + "@" + config.encode();
   }
 
+  @SuppressWarnings("unchecked")
+  private static UnaryOperator<VertxOptions> vertxOptions() throws ReflectiveOperationException {
+    String className = System.getProperty(VERTX_OPTIONS_PROPERTY);
+    return className == null ? UnaryOperator.identity()
+        : (UnaryOperator<VertxOptions>) Class.forName(className).getConstructor().newInstance();
+  }
+
   /**
    * @param args {@code clusterName members verticle...}
    * @throws Exception when the node cannot start
@@ -69,8 +86,8 @@ public final class NodeMain {
         ? new HazelcastClusterManager() // reads the file named by the property, as a launcher
         : new HazelcastClusterManager(LoopbackCluster.memberConfig(args[0], members, host));
     Duration bound = Duration.ofSeconds(ClusterNodes.START_TIMEOUT_SECONDS);
-    ClusterNode node = Await.result(LoopbackCluster.startNode(manager, host, null), bound,
-        "starting the node");
+    ClusterNode node = Await.result(LoopbackCluster.startNode(manager, host, null,
+        vertxOptions()), bound, "starting the node");
     Vertx vertx = node.vertx();
     for (String verticle : Arrays.asList(args).subList(2, args.length)) {
       int at = verticle.indexOf('@');

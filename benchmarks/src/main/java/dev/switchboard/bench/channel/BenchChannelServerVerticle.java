@@ -1,5 +1,6 @@
 package dev.switchboard.bench.channel;
 
+import dev.switchboard.bench.common.BenchMetrics;
 import dev.switchboard.channel.server.ChannelServerVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -11,7 +12,8 @@ import io.vertx.core.json.JsonObject;
  * {@value #PORT_PROPERTY}, with a per-subscriber send buffer of {@value #SEND_BUFFER} bytes (Redis's
  * hard pub/sub output limit, so that both servers hold the same backlog for a subscriber) and every
  * other option at its default: the server of a channel benchmark node JVM ({@link dev.switchboard.testkit.NodeProcess} deploys verticles by class name
- * with an empty configuration, and the two servers of one machine need different ports).
+ * with an empty configuration, and the two servers of one machine need different ports). Metrics:
+ * {@link BenchMetrics} ({@code -Dswitchboard.bench.metrics=on|off}).
  */
 public class BenchChannelServerVerticle extends VerticleBase {
 
@@ -29,6 +31,7 @@ public class BenchChannelServerVerticle extends VerticleBase {
     }
     JsonObject config = new JsonObject().put("host", "127.0.0.1")
         .put("port", Integer.parseInt(port)).put("maxSendBufferSize", SEND_BUFFER);
+    BenchMetrics.scrapePeriodically(vertx);
     return vertx.deployVerticle(new ChannelServerVerticle(),
         new DeploymentOptions().setConfig(config));
   }

@@ -1,5 +1,6 @@
 package dev.switchboard.bench.channel;
 
+import dev.switchboard.bench.common.BenchMetrics;
 import dev.switchboard.bench.common.Cleanup;
 import dev.switchboard.bench.common.RedisServer;
 import dev.switchboard.testkit.Await;
@@ -76,6 +77,7 @@ final class ChannelSystem implements PubSubSystem {
         int port = RedisServer.freePort();
         List<String> flags = new ArrayList<>(extraFlags);
         flags.add("-D" + BenchChannelServerVerticle.PORT_PROPERTY + "=" + port);
+        flags.add(BenchMetrics.nodeFlag()); // Vert.x's metrics as -Dswitchboard.bench.metrics says
         NodeProcess node = NodeProcess.start(clusterName, members.isEmpty() ? List.of()
             : List.of(members.get(0)), flags, BenchChannelServerVerticle.class.getName());
         registrations.add(cleanup.register("channel server JVM pid " + node.pid(), node::stop));

@@ -1,5 +1,6 @@
 package dev.switchboard.bench.gateway;
 
+import dev.switchboard.bench.common.BenchMetrics;
 import dev.switchboard.bench.common.CommandLines;
 import dev.switchboard.core.JwtOptions;
 import dev.switchboard.gateway.Connection;
@@ -40,8 +41,8 @@ import java.util.concurrent.TimeoutException;
  * scale scenarios ({@link ScaleServerOptions}) the gateway's {@code pingInterval},
  * {@code heartbeatTimeout} and {@code maxConnections}, and {@code --loop-delay MS}: the
  * event-loop delay probe ({@link LoopDelayProbe}), answering {@code loop-delay} lines on standard
- * input. Prints one line
- * {@code READY port=<port> pid=<pid>} on standard output once listening, then runs until killed
+ * input. Metrics: {@link BenchMetrics} ({@code -Dswitchboard.bench.metrics=on|off}). Prints one
+ * line {@code READY port=<port> pid=<pid>} on standard output once listening, then runs until killed
  * (SIGTERM closes Vert.x).
  */
 public final class GatewayBenchServer {
@@ -164,7 +165,8 @@ public final class GatewayBenchServer {
       port = freePort(); // the instances share one port: pick it for them
     }
     int loops = Runtime.getRuntime().availableProcessors();
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
+    Vertx vertx = Vertx.vertx(BenchMetrics.configure(new VertxOptions()
+        .setEventLoopPoolSize(loops)));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         vertx.close().await(10, TimeUnit.SECONDS);
@@ -175,12 +177,14 @@ public final class GatewayBenchServer {
     GatewayOptions options = new GatewayOptions().setPort(port)
         .setMaxSendBufferSize(maxSendBuffer).setJwt(parsed.jwt());
     parsed.scale().apply(options);
+    options.getMetrics().setEnabled(BenchMetrics.on());
     boolean connectAck = parsed.connectAck();
     long loopDelay = parsed.scale().loopDelayMillis();
     LoopDelayProbe probe = loopDelay > 0 ? new LoopDelayProbe(loopDelay) : null;
     vertx.deployVerticle(() -> new GatewayVerticle(options, new Broadcast(connectAck, probe)),
         new DeploymentOptions().setInstances(loops))
         .await(START_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+    BenchMetrics.scrapePeriodically(vertx);
     if (probe != null) {
       probe.answerStandardInput();
     }

@@ -346,7 +346,7 @@ public final class GatewayNode implements LocalGateway {
 
   @Override
   public Future<JsonObject> status() {
-    return StatusViews.nodeStatus(servers, startedAt, this::routingStatus);
+    return NodeStatusJson.of(this, startedAt);
   }
 
   @Override

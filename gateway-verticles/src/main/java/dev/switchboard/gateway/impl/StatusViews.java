@@ -5,13 +5,9 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Supplier;
 
 /**
  * The cluster views of a gateway node's status: {@code GET /status?cluster=true} and the status
@@ -63,50 +59,6 @@ final class StatusViews {
       throw new IllegalArgumentException("limit must be a whole number from 1 to " + MAX_LIMIT);
     }
     return (int) limit;
-  }
-
-  /**
-   * The node's status ({@code GET /status}): each verticle's counters, read on its own context,
-   * and their sum with the JVM's view and the routing's status.
-   *
-   * @param servers   the node's gateway verticles
-   * @param startedAt when the node started (ms since the epoch)
-   * @param routing   the routing's status, or null without routing (read once all are in)
-   * @return the status
-   */
-  static Future<JsonObject> nodeStatus(List<GatewayServer> servers, long startedAt,
-                                       Supplier<JsonObject> routing) {
-    List<Future<JsonObject>> parts = new ArrayList<>();
-    List<long[]> counters = new CopyOnWriteArrayList<>();
-    for (GatewayServer server : servers) {
-      parts.add(Contexts.call(server.context(), () -> {
-        long[] snapshot = server.stats().snapshot();
-        counters.add(snapshot);
-        return server.status(snapshot);
-      }));
-    }
-    return Future.all(parts).map(all -> {
-      long[] sum = new long[Counter.ALL.length];
-      JsonArray verticles = new JsonArray();
-      for (Future<JsonObject> part : parts) {
-        verticles.add(part.result());
-      }
-      counters.forEach(c -> GatewayStats.sum(sum, c));
-      MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-      JsonObject nodeJson = new JsonObject()
-          .put("verticles", parts.size())
-          .put("startedAt", startedAt)
-          .put("uptimeMs", System.currentTimeMillis() - startedAt)
-          .put("heapUsed", heap.getUsed())
-          .put("heapMax", heap.getMax())
-          .put("processors", Runtime.getRuntime().availableProcessors());
-      JsonObject routingJson = routing.get();
-      if (routingJson != null) {
-        nodeJson.put("routing", routingJson);
-      }
-      return new JsonObject().put("node", GatewayStats.toJson(sum, nodeJson))
-          .put("verticles", verticles);
-    });
   }
 
   /**
