@@ -1,5 +1,7 @@
 package dev.switchboard.gateway;
 
+import dev.switchboard.core.MetricsOptions;
+import dev.switchboard.core.internal.MetricsServer;
 import dev.switchboard.gateway.impl.business.BusinessInstance;
 import dev.switchboard.gateway.impl.HandlerClasses;
 import io.vertx.core.Future;
@@ -17,6 +19,9 @@ import io.vertx.core.json.JsonObject;
  * <p>{@code bin/vertx run dev.switchboard.gateway.BusinessVerticle -cluster -instances 2 -conf
  * '{"business":"chat","handler":"com.example.ChatHandler"}'}
  *
+ * <p>With {@code metrics.port} set it also starts a metrics listener ({@code GET /metrics};
+ * several instances share its port) once the instance has started.
+ *
  * <p>Threading: a Vert.x verticle; the handler runs on the instance's context.
  */
 public class BusinessVerticle extends VerticleBase {
@@ -24,6 +29,7 @@ public class BusinessVerticle extends VerticleBase {
   private final BusinessOptions givenOptions;
   private final BusinessHandler givenHandler;
   private BusinessInstance instance;
+  private volatile MetricsServer metrics;
 
   /** A verticle configured by {@code config()}, whose handler class it names. */
   public BusinessVerticle() {
@@ -58,8 +64,19 @@ public class BusinessVerticle extends VerticleBase {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
-    instance = new BusinessInstance(vertx, options, handler);
-    return instance.start();
+    BusinessInstance started = new BusinessInstance(vertx, options, handler);
+    instance = started;
+    return started.start()
+        .compose(v -> MetricsServer.startOrUndo(vertx, options.getMetrics(), started::stop))
+        .onSuccess(m -> metrics = m);
+  }
+
+  /**
+   * @return the metrics listener's port once started, or {@link MetricsOptions#OFF} (none:
+   *     {@code metrics.port} off, or not started)
+   */
+  public int actualMetricsPort() {
+    return MetricsServer.portOf(metrics);
   }
 
   /**
@@ -79,6 +96,7 @@ public class BusinessVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return instance == null ? Future.succeededFuture() : instance.stop();
+    return MetricsServer.close(metrics).eventually(
+        () -> instance == null ? Future.succeededFuture() : instance.stop());
   }
 }
