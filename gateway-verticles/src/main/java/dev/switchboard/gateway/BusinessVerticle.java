@@ -1,7 +1,6 @@
 package dev.switchboard.gateway;
 
 import dev.switchboard.core.MetricsOptions;
-import dev.switchboard.core.internal.MetricsServer;
 import dev.switchboard.gateway.impl.business.BusinessInstance;
 import dev.switchboard.gateway.impl.HandlerClasses;
 import io.vertx.core.Future;
@@ -29,7 +28,6 @@ public class BusinessVerticle extends VerticleBase {
   private final BusinessOptions givenOptions;
   private final BusinessHandler givenHandler;
   private BusinessInstance instance;
-  private volatile MetricsServer metrics;
 
   /** A verticle configured by {@code config()}, whose handler class it names. */
   public BusinessVerticle() {
@@ -64,11 +62,8 @@ public class BusinessVerticle extends VerticleBase {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
-    BusinessInstance started = new BusinessInstance(vertx, options, handler);
-    instance = started;
-    return started.start()
-        .compose(v -> MetricsServer.startOrUndo(vertx, options.getMetrics(), started::stop))
-        .onSuccess(m -> metrics = m);
+    instance = new BusinessInstance(vertx, options, handler);
+    return instance.start();
   }
 
   /**
@@ -76,7 +71,7 @@ public class BusinessVerticle extends VerticleBase {
    *     {@code metrics.port} off, or not started)
    */
   public int actualMetricsPort() {
-    return MetricsServer.portOf(metrics);
+    return instance == null ? MetricsOptions.OFF : instance.metricsPort();
   }
 
   /**
@@ -96,7 +91,6 @@ public class BusinessVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return MetricsServer.close(metrics).eventually(
-        () -> instance == null ? Future.succeededFuture() : instance.stop());
+    return instance == null ? Future.succeededFuture() : instance.stop();
   }
 }

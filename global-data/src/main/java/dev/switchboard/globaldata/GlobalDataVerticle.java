@@ -5,9 +5,9 @@ import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.LocalMapStats;
 import dev.switchboard.core.MetricsOptions;
-import dev.switchboard.core.internal.MetricsServer;
 import dev.switchboard.globaldata.impl.MemberConfigCheck;
 import dev.switchboard.globaldata.impl.MemberLookup;
+import dev.switchboard.globaldata.impl.VerticleMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -46,7 +46,7 @@ public class GlobalDataVerticle extends VerticleBase {
   private MessageConsumer<Object> statusConsumer;
   private GlobalDataOptions options;
   private int backupCount;
-  private volatile MetricsServer metrics;
+  private final VerticleMetrics metrics = new VerticleMetrics();
 
   /**
    * @return the GlobalData of this node, once started; null before
@@ -87,9 +87,8 @@ public class GlobalDataVerticle extends VerticleBase {
             .onSuccess(message::reply)
             .onFailure(e -> message.fail(500, e.getMessage())));
     return statusConsumer.completion()
-        .compose(v -> MetricsServer.startOrUndo(vertx, options.getMetrics(), this::stop))
-        .onSuccess(m -> metrics = m)
-        .onSuccess(m -> LOG.info(
+        .compose(v -> metrics.start(vertx, options.getMetrics(), this::stopData))
+        .onSuccess(v -> LOG.info(
         "GlobalData node ready: member {}, map {}, backup-count {}, {} members",
         memberAddress(), options.getMapName(), backupCount,
         hazelcast.getCluster().getMembers().size()));
@@ -117,14 +116,12 @@ public class GlobalDataVerticle extends VerticleBase {
    *     {@code metrics.port} off, or not started)
    */
   public int actualMetricsPort() {
-    return MetricsServer.portOf(metrics);
+    return metrics.port();
   }
 
   @Override
   public Future<?> stop() {
-    MetricsServer listener = metrics;
-    metrics = null;
-    return MetricsServer.close(listener).eventually(this::stopData);
+    return metrics.close().eventually(this::stopData);
   }
 
   private Future<?> stopData() {

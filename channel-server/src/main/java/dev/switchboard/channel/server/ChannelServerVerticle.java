@@ -1,7 +1,7 @@
 package dev.switchboard.channel.server;
 
 import dev.switchboard.core.MetricsOptions;
-import dev.switchboard.core.internal.MetricsServer;
+import dev.switchboard.channel.server.impl.VerticleMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import org.slf4j.Logger;
@@ -19,7 +19,7 @@ public class ChannelServerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ChannelServerVerticle.class);
 
   private ChannelServer server;
-  private volatile MetricsServer metrics;
+  private final VerticleMetrics metrics = new VerticleMetrics();
 
   @Override
   public Future<?> start() {
@@ -27,13 +27,12 @@ public class ChannelServerVerticle extends VerticleBase {
     server = ChannelServer.create(vertx, options);
     return server.listen().onSuccess(s -> LOG.info("Channel server listening on {}:{}{}",
         options.getHost(), s.actualPort(), options.isSsl() ? " (TLS)" : ""))
-        .compose(s -> MetricsServer.startOrUndo(vertx, options.getMetrics(), server::close))
-        .onSuccess(m -> metrics = m);
+        .compose(s -> metrics.start(vertx, options.getMetrics(), server::close));
   }
 
   @Override
   public Future<?> stop() {
-    return MetricsServer.close(metrics).eventually(server::close);
+    return metrics.close().eventually(server::close);
   }
 
   /**
@@ -41,7 +40,7 @@ public class ChannelServerVerticle extends VerticleBase {
    *     {@code metrics.port} off, or not started)
    */
   public int actualMetricsPort() {
-    return MetricsServer.portOf(metrics);
+    return metrics.port();
   }
 
   /**
