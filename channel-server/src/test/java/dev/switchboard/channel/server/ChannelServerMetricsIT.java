@@ -14,6 +14,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -201,6 +205,24 @@ class ChannelServerMetricsIT extends ClusteredTestBase {
               .put("metrics", metrics))));
       assertThat(failure).isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining(key);
+    }
+    assertThat(node.deploymentIDs()).isEmpty();
+  }
+
+  @Test
+  void aMetricsListenerThatCannotListenFailsTheDeployAndClosesTheServer() throws Exception {
+    startNodes(1);
+    Vertx node = cluster.vertx(0);
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      ChannelServerVerticle verticle = new ChannelServerVerticle();
+      Throwable failure = Await.failure(node.deployVerticle(verticle, new DeploymentOptions()
+          .setConfig(new JsonObject().put("port", 0).put("metrics",
+              new JsonObject().put("port", taken.getLocalPort())))));
+      assertThat(failure).hasMessageContaining("Address already in use");
+      int serverPort = verticle.server().actualPort();
+      assertThat(serverPort).isPositive();
+      assertThatThrownBy(() -> new Socket("127.0.0.1", serverPort).close())
+          .isInstanceOf(ConnectException.class);
     }
     assertThat(node.deploymentIDs()).isEmpty();
   }
