@@ -1,6 +1,7 @@
 package dev.switchboard.gateway;
 
 import dev.switchboard.core.ConfigKeys;
+import dev.switchboard.core.MetricsOptions;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Objects;
@@ -21,9 +22,11 @@ public class BusinessOptions {
 
   private String business = DEFAULT_BUSINESS;
   private String handler;
+  private MetricsOptions metrics = new MetricsOptions();
 
   /** The JSON keys of {@link #BusinessOptions(JsonObject)}, with their types. */
-  private static final ConfigKeys KEYS = ConfigKeys.of("business").strings("business", "handler");
+  private static final ConfigKeys KEYS = ConfigKeys.of("business").strings("business", "handler")
+      .objects("metrics");
 
   /** Options with every default. */
   public BusinessOptions() {
@@ -42,6 +45,7 @@ public class BusinessOptions {
     try {
       setBusiness(json.getString("business", DEFAULT_BUSINESS));
       setHandler(json.getString("handler"));
+      setMetrics(MetricsOptions.of(json));
     } catch (ClassCastException e) {
       throw new IllegalArgumentException("business option of the wrong JSON type: "
           + e.getMessage(), e);
@@ -52,7 +56,8 @@ public class BusinessOptions {
    * @return these options as JSON, readable by {@link #BusinessOptions(JsonObject)}
    */
   public JsonObject toJson() {
-    JsonObject json = new JsonObject().put("business", business);
+    JsonObject json = new JsonObject().put("business", business)
+        .put("metrics", metrics.toJson());
     if (handler != null) {
       json.put("handler", handler);
     }
@@ -92,6 +97,25 @@ public class BusinessOptions {
    */
   public BusinessOptions setHandler(String handler) {
     this.handler = handler;
+    return this;
+  }
+
+  /** @return the metrics options (a live reference: change it before the verticle starts) */
+  public MetricsOptions getMetrics() {
+    return metrics;
+  }
+
+  /**
+   * Metrics ({@code GET /metrics}, Prometheus's text format): on by default; {@code
+   * metrics.enabled} false registers none of the business node's meters; served on a listener of their own
+   * when {@code metrics.port} is set (see docs/operations.md). {@code metrics.publicPort} is
+   * for gateways and ignored here.
+   *
+   * @param metrics the metrics options (JSON key {@code metrics})
+   * @return a reference to this, so the API can be used fluently
+   */
+  public BusinessOptions setMetrics(MetricsOptions metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
     return this;
   }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway;
 
+import dev.switchboard.core.MetricsOptions;
 import dev.switchboard.gateway.impl.business.BusinessInstance;
 import dev.switchboard.gateway.impl.HandlerClasses;
 import io.vertx.core.Future;
@@ -16,6 +17,9 @@ import io.vertx.core.json.JsonObject;
  *
  * <p>{@code bin/vertx run dev.switchboard.gateway.BusinessVerticle -cluster -instances 2 -conf
  * '{"business":"chat","handler":"com.example.ChatHandler"}'}
+ *
+ * <p>With {@code metrics.port} set it also starts a metrics listener ({@code GET /metrics};
+ * several instances share its port) once the instance has started.
  *
  * <p>Threading: a Vert.x verticle; the handler runs on the instance's context.
  */
@@ -60,6 +64,14 @@ public class BusinessVerticle extends VerticleBase {
     }
     instance = new BusinessInstance(vertx, options, handler);
     return instance.start();
+  }
+
+  /**
+   * @return the metrics listener's port once started, or {@link MetricsOptions#OFF} (none:
+   *     {@code metrics.port} off, or not started)
+   */
+  public int actualMetricsPort() {
+    return instance == null ? MetricsOptions.OFF : instance.metricsPort();
   }
 
   /**

@@ -1,11 +1,13 @@
 package dev.switchboard.gateway;
 
+import dev.switchboard.core.MetricsOptions;
 import dev.switchboard.core.internal.NodeMetrics;
 import dev.switchboard.gateway.impl.GatewayNode;
 import dev.switchboard.gateway.impl.business.BusinessProbe;
 import dev.switchboard.testkit.Await;
 import dev.switchboard.testkit.ClusterNodes;
 import dev.switchboard.testkit.ScrapedMetrics;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +25,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The business meters on 2 clustered nodes, a gateway on node 0 and a business instance on
@@ -140,5 +144,61 @@ class BusinessMetricsIT {
     release.complete();
     await(business, s -> s.value("switchboard_business_waiting", "verticle", BUSINESS) == 0
         && s.value("switchboard_business_clients", "verticle", BUSINESS) == 0);
+  }
+
+  @Test
+  void theVerticlesMetricsListenerServesItsMetersAndClosesWithIt() throws Exception {
+    BusinessOptions options = new BusinessOptions().setBusiness(BUSINESS);
+    options.getMetrics().setPort(0);
+    BusinessVerticle verticle = new BusinessVerticle(options,
+        new RecordingBusiness("b", new RecordingBusiness.Log()));
+    Vertx business = cluster.vertx(1);
+    Await.result(business.deployVerticle(verticle));
+    int port = verticle.actualMetricsPort();
+    assertThat(port).isPositive();
+    assertThat(ScrapedMetrics.scrape(port).value("switchboard_business_instances", "verticle",
+        BUSINESS)).isEqualTo(1);
+    Await.result(business.undeploy(verticle.deploymentID()));
+    assertThatThrownBy(() -> ScrapedMetrics.scrape(port)).isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void metricsOffRegisterNoBusinessMeterOnTheBusinessNodeNorOnTheGateway() throws Exception {
+    BusinessOptions options = new BusinessOptions().setBusiness(BUSINESS);
+    options.getMetrics().setEnabled(false).setPort(0);
+    BusinessVerticle verticle = new BusinessVerticle(options,
+        new RecordingBusiness("b", new RecordingBusiness.Log()));
+    Await.result(cluster.vertx(1).deployVerticle(verticle));
+    assertThat(verticle.actualMetricsPort()).isEqualTo(MetricsOptions.OFF);
+    GatewayOptions gatewayOptions = new GatewayOptions().setPort(0).setFramePort(0)
+        .setBusiness(BUSINESS);
+    gatewayOptions.getMetrics().setEnabled(false);
+    GatewayVerticle gateway = new GatewayVerticle(gatewayOptions, null);
+    Await.result(cluster.vertx(0).deployVerticle(gateway));
+    BusinessProbe.awaitNodes(cluster.vertx(0), BUSINESS, 1);
+    try (RawSocket client = new RawSocket(gateway.actualFramePort())) {
+      client.sendFrame("m1");
+      assertThat(client.readFrame()).isEqualTo("b:m1");
+    }
+    for (Vertx node : List.of(cluster.vertx(0), cluster.vertx(1))) {
+      ScrapedMetrics scrape = scrape(node);
+      assertThat(scrape.samples()).noneMatch(s -> s.name().startsWith("switchboard_business_"));
+      assertThat(scrape.has("switchboard_cluster_members")).isTrue();
+    }
+  }
+
+  @Test
+  void aBadMetricsOptionRefusesTheDeployNamingTheKey() {
+    Vertx business = cluster.vertx(1);
+    for (JsonObject metrics : List.of(new JsonObject().put("prot", 1),
+        new JsonObject().put("port", "x"))) {
+      String key = metrics.fieldNames().iterator().next();
+      Throwable failure = Await.failure(business.deployVerticle(BusinessVerticle.class.getName(),
+          new DeploymentOptions().setConfig(new JsonObject().put("business", BUSINESS)
+              .put("handler", RecordingBusiness.class.getName()).put("metrics", metrics))));
+      assertThat(failure).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(key);
+    }
+    assertThat(business.deploymentIDs()).isEmpty();
   }
 }

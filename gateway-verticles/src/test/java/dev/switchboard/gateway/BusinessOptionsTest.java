@@ -1,5 +1,6 @@
 package dev.switchboard.gateway;
 
+import dev.switchboard.core.MetricsOptions;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -28,5 +29,25 @@ class BusinessOptionsTest {
     assertThatThrownBy(() -> new BusinessOptions(new JsonObject().put("handler", 3)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("handler must be a string, got 3");
+  }
+
+  @Test
+  void metricsOptionsAreReadWrittenAndChecked() {
+    assertThat(new BusinessOptions().getMetrics().toJson()).isEqualTo(new MetricsOptions().toJson());
+    JsonObject metrics = new JsonObject().put("enabled", false).put("publicPort", false)
+        .put("port", 9100).put("host", "0.0.0.0");
+    BusinessOptions read = new BusinessOptions(new BusinessOptions().toJson().put("metrics", metrics));
+    assertThat(read.getMetrics().isEnabled()).isFalse();
+    assertThat(read.getMetrics().getPort()).isEqualTo(9100);
+    assertThat(read.toJson().getJsonObject("metrics")).isEqualTo(metrics);
+    assertThat(new BusinessOptions(read.toJson()).toJson()).isEqualTo(read.toJson());
+    assertThatThrownBy(() -> new BusinessOptions(new JsonObject().put("metrics",
+        new JsonObject().put("prot", 1)))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("prot");
+    assertThatThrownBy(() -> new BusinessOptions(new JsonObject().put("metrics",
+        new JsonObject().put("port", "x")))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("metrics.port");
+    assertThatThrownBy(() -> new BusinessOptions(new JsonObject().put("metrics", 9100)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("metrics");
   }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.globaldata;
 
 import dev.switchboard.core.ConfigKeys;
+import dev.switchboard.core.MetricsOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -45,7 +46,7 @@ public class GlobalDataOptions {
   /** The JSON keys of {@link #GlobalDataOptions(JsonObject)}, with their types. */
   private static final ConfigKeys KEYS = ConfigKeys.of("GlobalData")
       .strings("mapName", "clusterName").ints("maxValueSize", "maxKeyLength", "minimumMembers")
-      .stringArrays("members").longs("connectTimeout");
+      .stringArrays("members").longs("connectTimeout").objects("metrics");
 
   private String mapName = DEFAULT_MAP_NAME;
   private int maxValueSize = DEFAULT_MAX_VALUE_SIZE;
@@ -54,6 +55,7 @@ public class GlobalDataOptions {
   private List<String> members = new ArrayList<>(List.of(DEFAULT_MEMBER));
   private long connectTimeout = DEFAULT_CONNECT_TIMEOUT;
   private int minimumMembers = DEFAULT_MINIMUM_MEMBERS;
+  private MetricsOptions metrics = new MetricsOptions();
 
   /** Options with every default. */
   public GlobalDataOptions() {
@@ -72,6 +74,7 @@ public class GlobalDataOptions {
     this.members = new ArrayList<>(other.members);
     this.connectTimeout = other.connectTimeout;
     this.minimumMembers = other.minimumMembers;
+    this.metrics = new MetricsOptions(other.metrics);
   }
 
   /**
@@ -99,6 +102,7 @@ public class GlobalDataOptions {
     }
     setConnectTimeout(json.getLong("connectTimeout", DEFAULT_CONNECT_TIMEOUT));
     setMinimumMembers(json.getInteger("minimumMembers", DEFAULT_MINIMUM_MEMBERS));
+    setMetrics(MetricsOptions.of(json));
   }
 
   /**
@@ -112,7 +116,8 @@ public class GlobalDataOptions {
         .put("clusterName", clusterName)
         .put("members", new JsonArray(new ArrayList<>(members)))
         .put("connectTimeout", connectTimeout)
-        .put("minimumMembers", minimumMembers);
+        .put("minimumMembers", minimumMembers)
+        .put("metrics", metrics.toJson());
   }
 
   /**
@@ -267,6 +272,25 @@ public class GlobalDataOptions {
       throw new IllegalArgumentException("minimumMembers must be 0 (none) or >= 2");
     }
     this.minimumMembers = minimumMembers;
+    return this;
+  }
+
+  /** @return the metrics options (a live reference: change it before the verticle starts) */
+  public MetricsOptions getMetrics() {
+    return metrics;
+  }
+
+  /**
+   * Metrics ({@code GET /metrics}, Prometheus's text format): on by default; {@code
+   * metrics.enabled} false registers none of GlobalData's meters; served on a listener of their own
+   * when {@code metrics.port} is set (see docs/operations.md). {@code metrics.publicPort} is
+   * for gateways and ignored here.
+   *
+   * @param metrics the metrics options (JSON key {@code metrics})
+   * @return a reference to this, so the API can be used fluently
+   */
+  public GlobalDataOptions setMetrics(MetricsOptions metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
     return this;
   }
 }

@@ -4,8 +4,10 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.LocalMapStats;
+import dev.switchboard.core.MetricsOptions;
 import dev.switchboard.globaldata.impl.MemberConfigCheck;
 import dev.switchboard.globaldata.impl.MemberLookup;
+import dev.switchboard.globaldata.impl.VerticleMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -27,7 +29,9 @@ import java.util.UUID;
  * {@link GlobalDataOptions#getMinimumMembers()} asks for a split-brain protection the member's
  * configuration does not give the map, logs cluster membership changes, and answers
  * status requests on {@link GlobalDataAddresses#STATUS}. Its {@code config()} is read as
- * {@link GlobalDataOptions} JSON ({@code mapName}, {@code maxValueSize}, {@code maxKeyLength}).
+ * {@link GlobalDataOptions} JSON ({@code mapName}, {@code maxValueSize}, {@code maxKeyLength},
+ * {@code metrics}); with {@code metrics.port} set it starts a metrics listener ({@code GET
+ * /metrics}; several instances share its port) once the rest has started.
  *
  * <p>Deploying it on a Vert.x instance that is not clustered over Hazelcast fails with
  * {@link GlobalDataException.Reason#NO_MEMBER}.
@@ -42,6 +46,7 @@ public class GlobalDataVerticle extends VerticleBase {
   private MessageConsumer<Object> statusConsumer;
   private GlobalDataOptions options;
   private int backupCount;
+  private final VerticleMetrics metrics = new VerticleMetrics();
 
   /**
    * @return the GlobalData of this node, once started; null before
@@ -81,7 +86,9 @@ public class GlobalDataVerticle extends VerticleBase {
         message -> vertx.executeBlocking(this::status, false)
             .onSuccess(message::reply)
             .onFailure(e -> message.fail(500, e.getMessage())));
-    return statusConsumer.completion().onSuccess(v -> LOG.info(
+    return statusConsumer.completion()
+        .compose(v -> metrics.start(vertx, options.getMetrics(), this::stopData))
+        .onSuccess(v -> LOG.info(
         "GlobalData node ready: member {}, map {}, backup-count {}, {} members",
         memberAddress(), options.getMapName(), backupCount,
         hazelcast.getCluster().getMembers().size()));
@@ -104,8 +111,20 @@ public class GlobalDataVerticle extends VerticleBase {
     return address.getHost() + ":" + address.getPort();
   }
 
+  /**
+   * @return the metrics listener's port once started, or {@link MetricsOptions#OFF} (none:
+   *     {@code metrics.port} off, or not started)
+   */
+  public int actualMetricsPort() {
+    return metrics.port();
+  }
+
   @Override
   public Future<?> stop() {
+    return metrics.close().eventually(this::stopData);
+  }
+
+  private Future<?> stopData() {
     if (membershipListener != null && hazelcast.getLifecycleService().isRunning()) {
       hazelcast.getCluster().removeMembershipListener(membershipListener);
     }

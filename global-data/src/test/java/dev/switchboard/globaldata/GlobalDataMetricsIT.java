@@ -1,14 +1,18 @@
 package dev.switchboard.globaldata;
 
+import dev.switchboard.core.MetricsOptions;
 import dev.switchboard.core.internal.NodeMetrics;
 import dev.switchboard.testkit.ClusteredTestBase;
 import dev.switchboard.testkit.ScrapedMetrics;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import static dev.switchboard.testkit.Await.failure;
 import static dev.switchboard.testkit.Await.result;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * GlobalData's meters ({@code switchboard_globaldata_*}) count and time each operation by its
@@ -121,5 +126,55 @@ class GlobalDataMetricsIT extends ClusteredTestBase {
     } finally {
       result(data.close());
     }
+  }
+
+  /** Deploys a GlobalData node on a member with these metrics options. */
+  private static GlobalDataVerticle deploy(Vertx node, JsonObject metrics) {
+    GlobalDataVerticle verticle = new GlobalDataVerticle();
+    result(node.deployVerticle(verticle, new DeploymentOptions().setConfig(
+        new JsonObject().put("metrics", metrics))));
+    return verticle;
+  }
+
+  @Test
+  void theVerticlesMetricsListenerServesItsMetersAndClosesWithIt() throws Exception {
+    startNodes(1);
+    Vertx node = cluster.vertx(0);
+    GlobalDataVerticle verticle = deploy(node, new JsonObject().put("port", 0));
+    int port = verticle.actualMetricsPort();
+    assertThat(port).isPositive();
+    result(verticle.globalData().set("k", 1));
+    assertThat(ScrapedMetrics.scrape(port).value(OPS, "op", "set", "result", "ok")).isEqualTo(1);
+    result(node.undeploy(verticle.deploymentID()));
+    assertThatThrownBy(() -> ScrapedMetrics.scrape(port)).isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void metricsOffRegisterNoGlobalDataMeterAndNoListener() throws Exception {
+    startNodes(1);
+    Vertx node = cluster.vertx(0);
+    GlobalDataVerticle verticle = deploy(node, new JsonObject().put("enabled", false)
+        .put("port", 0));
+    assertThat(verticle.actualMetricsPort()).isEqualTo(MetricsOptions.OFF);
+    load(verticle.globalData(), 2);
+    ScrapedMetrics scrape = scrape(node);
+    assertThat(scrape.samples()).noneMatch(s -> s.name().startsWith("switchboard_globaldata_"));
+    assertThat(scrape.has("switchboard_cluster_members")).as("the node's meters are there")
+        .isTrue();
+  }
+
+  @Test
+  void aBadMetricsOptionRefusesTheDeployNamingTheKey() throws Exception {
+    startNodes(1);
+    Vertx node = cluster.vertx(0);
+    for (JsonObject metrics : List.of(new JsonObject().put("prot", 1),
+        new JsonObject().put("port", "x"))) {
+      String key = metrics.fieldNames().iterator().next();
+      Throwable failure = failure(node.deployVerticle(GlobalDataVerticle.class.getName(),
+          new DeploymentOptions().setConfig(new JsonObject().put("metrics", metrics))));
+      assertThat(failure).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(key);
+    }
+    assertThat(node.deploymentIDs()).isEmpty();
   }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.globaldata;
 
+import dev.switchboard.core.MetricsOptions;
 import dev.switchboard.testkit.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -45,7 +46,8 @@ class GlobalDataOptionsTest {
     JsonObject json = new JsonObject().put("mapName", "m").put("maxValueSize", 10)
         .put("maxKeyLength", 20).put("clusterName", "c")
         .put("members", new JsonArray().add("10.0.0.1:5701").add("10.0.0.2:5701"))
-        .put("connectTimeout", 30L).put("minimumMembers", 3);
+        .put("connectTimeout", 30L).put("minimumMembers", 3)
+        .put("metrics", new MetricsOptions().setPort(9100).toJson());
     GlobalDataOptions options = new GlobalDataOptions(json);
     assertThat(options.toJson()).isEqualTo(json);
     assertThat(new GlobalDataOptions(options).toJson()).isEqualTo(json);
@@ -87,5 +89,28 @@ class GlobalDataOptionsTest {
         .hasMessage("maxValueSize must be a number, got \"1MB\"");
     assertThatThrownBy(() -> new GlobalDataOptions(new JsonObject().put("members", "a:1")))
         .hasMessage("members must be an array of strings, got \"a:1\"");
+  }
+
+  @Test
+  void metricsOptionsAreReadWrittenAndChecked() {
+    assertThat(new GlobalDataOptions().getMetrics().toJson()).isEqualTo(new MetricsOptions().toJson());
+    JsonObject metrics = new JsonObject().put("enabled", false).put("publicPort", false)
+        .put("port", 9100).put("host", "0.0.0.0");
+    GlobalDataOptions read = new GlobalDataOptions(new GlobalDataOptions().toJson().put("metrics", metrics));
+    assertThat(read.getMetrics().isEnabled()).isFalse();
+    assertThat(read.getMetrics().getPort()).isEqualTo(9100);
+    assertThat(read.toJson().getJsonObject("metrics")).isEqualTo(metrics);
+    assertThat(new GlobalDataOptions(read.toJson()).toJson()).isEqualTo(read.toJson());
+    GlobalDataOptions copy = new GlobalDataOptions(read);
+    read.getMetrics().setPort(1);
+    assertThat(copy.getMetrics().toJson()).isEqualTo(metrics);
+    assertThatThrownBy(() -> new GlobalDataOptions(new JsonObject().put("metrics",
+        new JsonObject().put("prot", 1)))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("prot");
+    assertThatThrownBy(() -> new GlobalDataOptions(new JsonObject().put("metrics",
+        new JsonObject().put("port", "x")))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("metrics.port");
+    assertThatThrownBy(() -> new GlobalDataOptions(new JsonObject().put("metrics", 9100)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("metrics");
   }
 }

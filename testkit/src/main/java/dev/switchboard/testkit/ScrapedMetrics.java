@@ -1,5 +1,11 @@
 package dev.switchboard.testkit;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +53,25 @@ public final class ScrapedMetrics {
       }
     }
     return new ScrapedMetrics(samples);
+  }
+
+  /**
+   * Scrapes a metrics listener: {@code GET http://127.0.0.1:port/metrics} (blocking, 10 s at
+   * most).
+   *
+   * @param port the listener's port
+   * @return its samples
+   * @throws IOException when the request fails or the answer is not 200
+   */
+  public static ScrapedMetrics scrape(int port) throws IOException, InterruptedException {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofSeconds(10))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException("GET /metrics on port " + port + ": " + response.statusCode());
+    }
+    return parse(response.body());
   }
 
   private static Sample sample(String line) {

@@ -3,6 +3,7 @@ package dev.switchboard.channel.server;
 import dev.switchboard.channel.ChannelClientOptions;
 import dev.switchboard.channel.ChannelNodeOptions;
 import dev.switchboard.core.ConfigKeys;
+import dev.switchboard.core.MetricsOptions;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Objects;
@@ -44,12 +45,13 @@ public class ChannelServerOptions extends ChannelServerAuthOptions<ChannelServer
   /** Every JSON key of {@link #ChannelServerOptions(JsonObject)}, with its type. */
   private static final ConfigKeys KEYS = AUTH_KEYS.with("channel server",
       ConfigKeys.of("channel server").ints("maxChannels", "maxChannelNameLength")
-          .longs("pausedInputTimeout").objects("node"));
+          .longs("pausedInputTimeout").objects("node", "metrics"));
 
   private int maxChannels = DEFAULT_MAX_CHANNELS;
   private int maxChannelNameLength = DEFAULT_MAX_CHANNEL_NAME_LENGTH;
   private long pausedInputTimeout = DEFAULT_PAUSED_INPUT_TIMEOUT;
   private ChannelNodeOptions nodeOptions = new ChannelNodeOptions();
+  private MetricsOptions metrics = new MetricsOptions();
 
   /** Options with every default. */
   public ChannelServerOptions() {
@@ -84,6 +86,7 @@ public class ChannelServerOptions extends ChannelServerAuthOptions<ChannelServer
     setPausedInputTimeout(json.getLong("pausedInputTimeout", DEFAULT_PAUSED_INPUT_TIMEOUT));
     ChannelNodeOptions node = ConfigKeys.nested(json, "node", ChannelNodeOptions::new);
     setNodeOptions(node == null ? new ChannelNodeOptions() : node);
+    setMetrics(MetricsOptions.of(json));
   }
 
   /**
@@ -95,7 +98,8 @@ public class ChannelServerOptions extends ChannelServerAuthOptions<ChannelServer
         .put("maxChannels", maxChannels)
         .put("maxChannelNameLength", maxChannelNameLength)
         .put("pausedInputTimeout", pausedInputTimeout)
-        .put("node", nodeOptions.toJson());
+        .put("node", nodeOptions.toJson())
+        .put("metrics", metrics.toJson());
     return json;
   }
 
@@ -174,6 +178,25 @@ public class ChannelServerOptions extends ChannelServerAuthOptions<ChannelServer
    */
   public ChannelServerOptions setNodeOptions(ChannelNodeOptions nodeOptions) {
     this.nodeOptions = new ChannelNodeOptions(Objects.requireNonNull(nodeOptions, "nodeOptions"));
+    return this;
+  }
+
+  /** @return the metrics options (a live reference: change it before the verticle starts) */
+  public MetricsOptions getMetrics() {
+    return metrics;
+  }
+
+  /**
+   * Metrics ({@code GET /metrics}, Prometheus's text format): on by default; {@code
+   * metrics.enabled} false registers none of the channel server's meters; served on a listener of their own
+   * when {@code metrics.port} is set (see docs/operations.md). {@code metrics.publicPort} is
+   * for gateways and ignored here.
+   *
+   * @param metrics the metrics options (JSON key {@code metrics})
+   * @return a reference to this, so the API can be used fluently
+   */
+  public ChannelServerOptions setMetrics(MetricsOptions metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
     return this;
   }
 }

@@ -1,19 +1,28 @@
 package dev.switchboard.channel.server;
 
 import dev.switchboard.channel.ChannelClient;
+import dev.switchboard.core.MetricsOptions;
 import dev.switchboard.core.internal.NodeMetrics;
 import dev.switchboard.testkit.Await;
 import dev.switchboard.testkit.ClusteredTestBase;
 import dev.switchboard.testkit.ScrapedMetrics;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The channel server's meters ({@code switchboard_channel_*}) move as the load says: real clients
@@ -131,5 +140,90 @@ class ChannelServerMetricsIT extends ClusteredTestBase {
     ChannelClient right = harness.remote(node, ChannelHarness.to(server).setToken("a-secret-of-16-chars"));
     assertThat(right).isNotNull();
     awaitValue(node, "switchboard_channel_connections", 1);
+  }
+
+  /** Deploys a channel server verticle on port 0 with these metrics options. */
+  private static ChannelServerVerticle deploy(Vertx node, JsonObject metrics) {
+    ChannelServerVerticle verticle = new ChannelServerVerticle();
+    Await.result(node.deployVerticle(verticle, new DeploymentOptions().setConfig(
+        new JsonObject().put("port", 0).put("metrics", metrics))));
+    return verticle;
+  }
+
+  @Test
+  void theVerticlesMetricsListenerServesItsMetersAndClosesWithIt() throws Exception {
+    startNodes(1);
+    Vertx node = cluster.vertx(0);
+    ChannelServerVerticle verticle = deploy(node, new JsonObject().put("port", 0));
+    int port = verticle.actualMetricsPort();
+    assertThat(port).isPositive();
+    harness.remote(node, verticle.server());
+    Await.condition(node, 20, () -> Future.succeededFuture(
+        scrapeQuietly(port).value("switchboard_channel_connections") == 1));
+    assertThat(ScrapedMetrics.scrape(port).has("switchboard_channel_connections_accepted_total"))
+        .isTrue();
+    Await.result(node.undeploy(verticle.deploymentID()));
+    assertThatThrownBy(() -> ScrapedMetrics.scrape(port)).isInstanceOf(IOException.class);
+    assertThat(verticle.actualMetricsPort()).isEqualTo(port); // the listener's, though closed
+  }
+
+  private static ScrapedMetrics scrapeQuietly(int port) {
+    try {
+      return ScrapedMetrics.scrape(port);
+    } catch (IOException | InterruptedException e) {
+      return ScrapedMetrics.parse("");
+    }
+  }
+
+  @Test
+  void metricsOffRegisterNoServerMeterAndNoListener() throws Exception {
+    startNodes(1);
+    Vertx node = cluster.vertx(0);
+    ChannelServerVerticle verticle = deploy(node, new JsonObject().put("enabled", false)
+        .put("port", 0));
+    assertThat(verticle.actualMetricsPort()).isEqualTo(MetricsOptions.OFF);
+    ChannelClient client = harness.remote(node, verticle.server());
+    Await.result(client.publish("news", 1));
+    ScrapedMetrics scrape = scrape(node);
+    for (String name : List.of("switchboard_channel_connections",
+        "switchboard_channel_connections_accepted_total", "switchboard_channel_publishes_in_total",
+        "switchboard_channel_publish_ack_seconds_count")) {
+      assertThat(scrape.has(name)).as(name).isFalse();
+    }
+    assertThat(scrape.has("switchboard_cluster_members")).as("the node's meters are there").isTrue();
+  }
+
+  @Test
+  void aBadMetricsOptionRefusesTheDeployNamingTheKey() throws Exception {
+    startNodes(1);
+    Vertx node = cluster.vertx(0);
+    for (JsonObject metrics : List.of(new JsonObject().put("prot", 1),
+        new JsonObject().put("port", "x"))) {
+      String key = metrics.fieldNames().iterator().next();
+      Throwable failure = Await.failure(node.deployVerticle(ChannelServerVerticle.class.getName(),
+          new DeploymentOptions().setConfig(new JsonObject().put("port", 0)
+              .put("metrics", metrics))));
+      assertThat(failure).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(key);
+    }
+    assertThat(node.deploymentIDs()).isEmpty();
+  }
+
+  @Test
+  void aMetricsListenerThatCannotListenFailsTheDeployAndClosesTheServer() throws Exception {
+    startNodes(1);
+    Vertx node = cluster.vertx(0);
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      ChannelServerVerticle verticle = new ChannelServerVerticle();
+      Throwable failure = Await.failure(node.deployVerticle(verticle, new DeploymentOptions()
+          .setConfig(new JsonObject().put("port", 0).put("metrics",
+              new JsonObject().put("port", taken.getLocalPort())))));
+      assertThat(failure).hasMessageContaining("Address already in use");
+      int serverPort = verticle.server().actualPort();
+      assertThat(serverPort).isPositive();
+      assertThatThrownBy(() -> new Socket("127.0.0.1", serverPort).close())
+          .isInstanceOf(ConnectException.class);
+    }
+    assertThat(node.deploymentIDs()).isEmpty();
   }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.channel.server;
 
+import dev.switchboard.core.MetricsOptions;
 import dev.switchboard.channel.ChannelNodeOptions;
 import dev.switchboard.channel.PeerOverflowPolicy;
 import dev.switchboard.core.JwtOptions;
@@ -158,5 +159,28 @@ class ChannelServerOptionsTest {
     assertThatThrownBy(() -> new ChannelServerOptions(new JsonObject().put("node",
         new JsonObject().put("maxSubscriptions", "many"))))
         .hasMessage("in \"node\": maxSubscriptions must be a number, got \"many\"");
+  }
+
+  @Test
+  void metricsOptionsAreReadWrittenAndChecked() {
+    assertThat(new ChannelServerOptions().getMetrics().toJson()).isEqualTo(new MetricsOptions().toJson());
+    JsonObject metrics = new JsonObject().put("enabled", false).put("publicPort", false)
+        .put("port", 9100).put("host", "0.0.0.0");
+    ChannelServerOptions read = new ChannelServerOptions(new ChannelServerOptions().toJson().put("metrics", metrics));
+    assertThat(read.getMetrics().isEnabled()).isFalse();
+    assertThat(read.getMetrics().getPort()).isEqualTo(9100);
+    assertThat(read.toJson().getJsonObject("metrics")).isEqualTo(metrics);
+    assertThat(new ChannelServerOptions(read.toJson()).toJson()).isEqualTo(read.toJson());
+    ChannelServerOptions copy = new ChannelServerOptions(read);
+    read.getMetrics().setPort(1);
+    assertThat(copy.getMetrics().toJson()).isEqualTo(metrics);
+    assertThatThrownBy(() -> new ChannelServerOptions(new JsonObject().put("metrics",
+        new JsonObject().put("prot", 1)))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("prot");
+    assertThatThrownBy(() -> new ChannelServerOptions(new JsonObject().put("metrics",
+        new JsonObject().put("port", "x")))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("metrics.port");
+    assertThatThrownBy(() -> new ChannelServerOptions(new JsonObject().put("metrics", 9100)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("metrics");
   }
 }

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The metrics listener of a node ({@link MetricsOptions#getPort()}): plain HTTP/1.1 answering
@@ -64,6 +65,36 @@ public final class MetricsServer {
       LOG.info("Metrics listening on {}:{}", options.getHost(), s.actualPort());
       return new MetricsServer(s);
     });
+  }
+
+  /**
+   * Starts the listener of a verticle whose other parts have started: when it cannot listen,
+   * {@code undo} closes those parts, then the returned future fails with the listener's reason.
+   *
+   * @param vertx   the node
+   * @param options the verticle's metrics options
+   * @param undo    closes what the verticle started
+   * @return as {@link #start}
+   */
+  public static Future<MetricsServer> startOrUndo(Vertx vertx, MetricsOptions options,
+      Supplier<Future<?>> undo) {
+    return start(vertx, options).recover(e -> undo.get().transform(ar -> Future.failedFuture(e)));
+  }
+
+  /**
+   * @param server a listener, or null
+   * @return its port, or {@link MetricsOptions#OFF} when null
+   */
+  public static int portOf(MetricsServer server) {
+    return server == null ? MetricsOptions.OFF : server.port();
+  }
+
+  /**
+   * @param server a listener, or null
+   * @return completed once it is closed (at once when null)
+   */
+  public static Future<Void> close(MetricsServer server) {
+    return server == null ? Future.succeededFuture() : server.close();
   }
 
   /** @return the port it listens on */

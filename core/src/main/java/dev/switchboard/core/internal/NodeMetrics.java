@@ -1,5 +1,6 @@
 package dev.switchboard.core.internal;
 
+import dev.switchboard.core.MetricsOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -61,6 +62,19 @@ public final class NodeMetrics {
    */
   public static MeterRegistry registry(Vertx vertx) {
     return node(vertx).registry;
+  }
+
+  /**
+   * The registry a server registers its meters on, as its metrics options say.
+   *
+   * @param vertx   the node
+   * @param options the server's metrics options
+   * @return the node's registry ({@link #registry(Vertx)}) when {@code metrics.enabled}; else a
+   *     new empty {@link CompositeMeterRegistry} with no member registry: every meter registered
+   *     on it is a no-op, kept nowhere and rendered by no scrape
+   */
+  public static MeterRegistry registry(Vertx vertx, MetricsOptions options) {
+    return options.isEnabled() ? registry(vertx) : new CompositeMeterRegistry();
   }
 
   /**

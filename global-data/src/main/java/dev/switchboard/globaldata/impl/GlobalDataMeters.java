@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * {@link GlobalDataException.Reason} in lower case; never a key.
  *
  * <p>This is the one place GlobalData's meters are registered: the metrics off switch gates
- * {@link #of(Vertx)}.
+ * the registry given to {@link #of(MeterRegistry)}.
  *
  * <p>Threading: any thread.
  */
@@ -45,11 +45,12 @@ final class GlobalDataMeters {
   }
 
   /**
-   * @param vertx the node
-   * @return meters on its registry (each made on first use)
+   * @param registry the node's registry, or a registry of no-ops when GlobalData's metrics are
+   *                 off ({@link NodeMetrics#registry(Vertx, dev.switchboard.core.MetricsOptions)})
+   * @return meters on that registry (each made on first use)
    */
-  static GlobalDataMeters of(Vertx vertx) {
-    return new GlobalDataMeters(NodeMetrics.registry(vertx));
+  static GlobalDataMeters of(MeterRegistry registry) {
+    return new GlobalDataMeters(registry);
   }
 
   /**

@@ -6,6 +6,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.map.IMap;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
+import dev.switchboard.core.internal.NodeMetrics;
 import dev.switchboard.globaldata.GlobalData;
 import dev.switchboard.globaldata.GlobalDataException;
 import dev.switchboard.globaldata.GlobalDataException.Reason;
@@ -57,7 +58,7 @@ public final class HazelcastGlobalData implements GlobalData {
     this.maxValueSize = options.getMaxValueSize();
     this.maxKeyLength = options.getMaxKeyLength();
     this.ownsInstance = ownsInstance;
-    this.meters = GlobalDataMeters.of(vertx);
+    this.meters = GlobalDataMeters.of(NodeMetrics.registry(vertx, options.getMetrics()));
     meters.localMap(hazelcast, map);
   }
 

@@ -24,7 +24,7 @@ class GlobalDataMetersTest {
 
   @Test
   void eachReasonIsAResultAndNoLabelIsUnbounded() {
-    GlobalDataMeters meters = GlobalDataMeters.of(vertx);
+    GlobalDataMeters meters = GlobalDataMeters.of(NodeMetrics.registry(vertx));
     long started = System.nanoTime();
     for (Reason reason : Reason.values()) {
       meters.measured("cas", started, Future.failedFuture(new GlobalDataException(reason, "x")));

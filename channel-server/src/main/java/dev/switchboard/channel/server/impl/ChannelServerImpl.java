@@ -4,6 +4,7 @@ import dev.switchboard.channel.internal.ChannelNode;
 import dev.switchboard.core.internal.RateLimitedLog;
 import dev.switchboard.core.internal.ConnectionLimits;
 import dev.switchboard.core.internal.JwtCheck;
+import dev.switchboard.core.internal.NodeMetrics;
 import dev.switchboard.core.internal.PortInUse;
 import dev.switchboard.channel.server.ChannelServer;
 import dev.switchboard.channel.server.ChannelServerOptions;
@@ -60,7 +61,8 @@ public final class ChannelServerImpl implements ChannelServer {
     this.credentials = new Credentials(this.options);
     this.limits = new ConnectionLimits(this.options.getMaxConnections(),
         this.options.getMaxConnectionsPerAddress());
-    this.meters = ChannelServerMeters.of(vertx);
+    this.meters = ChannelServerMeters.of(NodeMetrics.registry(vertx,
+        this.options.getMetrics()));
   }
 
   @Override

@@ -24,7 +24,8 @@ import java.util.function.ToLongFunction;
  * go down; the gauges count the servers still listening.
  *
  * <p>This is the one place the channel server's meters are registered: the metrics off switch
- * gates {@link #of(Vertx)}.
+ * gates the registry given to
+ * {@link #of(MeterRegistry)}.
  *
  * <p>Threading: any thread.
  */
@@ -111,13 +112,13 @@ final class ChannelServerMeters {
   }
 
   /**
-   * The meters of the channel servers of a node, registered on its registry on first use.
+   * The meters of the channel servers registering on a registry, registered there on first use.
    *
-   * @param vertx the node
-   * @return its channel server meters
+   * @param registry the node's registry, or a registry of no-ops when the server's metrics are
+   *                 off ({@link NodeMetrics#registry(Vertx, dev.switchboard.core.MetricsOptions)})
+   * @return the channel server meters on that registry
    */
-  static ChannelServerMeters of(Vertx vertx) {
-    MeterRegistry registry = NodeMetrics.registry(vertx);
+  static ChannelServerMeters of(MeterRegistry registry) {
     synchronized (BY_REGISTRY) {
       return BY_REGISTRY.computeIfAbsent(registry, ChannelServerMeters::new);
     }

@@ -97,7 +97,7 @@ public final class BusinessForwarder implements GatewayHandler {
     this.stats = stats;
     this.closeNoBusiness = closeNoBusiness;
     this.sessions = sessions;
-    this.calls = BusinessMeters.calls(vertx, business);
+    this.calls = BusinessMeters.calls(vertx, options.getMetrics(), business);
     this.handshakes = options.isBusinessHandshake()
         ? new BusinessHandshakes(vertx, options, RETRY, stats) : null;
   }

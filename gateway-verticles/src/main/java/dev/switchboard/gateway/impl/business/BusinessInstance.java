@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.impl.business;
 
+import dev.switchboard.core.MetricsOptions;
+import dev.switchboard.core.internal.MetricsServer;
 import dev.switchboard.gateway.BusinessHandler;
 import dev.switchboard.gateway.BusinessOptions;
 import dev.switchboard.gateway.ClientInfo;
@@ -35,6 +37,7 @@ public final class BusinessInstance {
   private Context context;
   private Gateway gateway;
   private BusinessNode node;
+  private volatile MetricsServer metrics;
 
   /**
    * @param vertx   the node
@@ -48,7 +51,8 @@ public final class BusinessInstance {
   }
 
   /**
-   * Starts the handler, then takes events.
+   * Starts the handler, then takes events, then starts the metrics listener when its options ask
+   * for one (when it cannot listen, the instance stops and the start fails with its reason).
    *
    * @return completed when the gateways can reach the instance
    */
@@ -61,22 +65,35 @@ public final class BusinessInstance {
       } catch (RuntimeException e) {
         return gateway.close().transform(ar -> Future.failedFuture(e));
       }
-      return BusinessNode.of(vertx, options.getBusiness());
+      return BusinessNode.of(vertx, options.getBusiness(), options.getMetrics());
     }).map(joined -> {
       node = joined;
       node.add(this);
       LOG.info("Business instance of '{}' started, handler {}", options.getBusiness(),
           handler.getClass().getName());
       return null;
-    });
+    }).compose(v -> MetricsServer.startOrUndo(vertx, options.getMetrics(), this::stopInstance))
+        .map(listener -> {
+          metrics = listener;
+          return null;
+        });
+  }
+
+  /** @return the metrics listener's port, or {@link MetricsOptions#OFF} when there is none */
+  public int metricsPort() {
+    return MetricsServer.portOf(metrics);
   }
 
   /**
    * Stops taking events; the next events of this instance's clients go to another instance.
    *
-   * @return completed when stopped
+   * @return completed when stopped (its metrics listener closed)
    */
   public Future<Void> stop() {
+    return MetricsServer.close(metrics).eventually(this::stopInstance);
+  }
+
+  private Future<Void> stopInstance() {
     if (node != null) {
       node.remove(this);
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.impl.business;
 
+import dev.switchboard.core.MetricsOptions;
 import dev.switchboard.core.internal.NodeMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -24,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * {@code verticle} is the business's name, which the deployment fixes.
  *
  * <p>This is the one place the business meters are registered: the metrics off switch gates
- * {@link #registry(Vertx)}.
+ * {@link #registry(Vertx, MetricsOptions)}: the gateway's metrics options for the call timers, the
+ * business verticle's for the node's gauges.
  *
  * <p>Threading: any thread.
  */
@@ -49,17 +51,18 @@ final class BusinessMeters {
   private BusinessMeters() {
   }
 
-  private static MeterRegistry registry(Vertx vertx) {
-    return NodeMetrics.registry(vertx);
+  private static MeterRegistry registry(Vertx vertx, MetricsOptions metrics) {
+    return NodeMetrics.registry(vertx, metrics);
   }
 
   /**
    * @param vertx    the gateway's node
+   * @param metrics  the gateway's metrics options (off: the timers are no-ops)
    * @param business the business
    * @return the call timer of each result
    */
-  static Map<Result, Timer> calls(Vertx vertx, String business) {
-    MeterRegistry registry = registry(vertx);
+  static Map<Result, Timer> calls(Vertx vertx, MetricsOptions metrics, String business) {
+    MeterRegistry registry = registry(vertx, metrics);
     Map<Result, Timer> timers = new EnumMap<>(Result.class);
     for (Result result : Result.values()) {
       timers.put(result, Timer.builder("switchboard.business.call")
@@ -79,11 +82,13 @@ final class BusinessMeters {
   /**
    * Registers the gauges of a business node.
    *
+   * @param metrics the metrics options of the business verticle that started the node (off: the
+   *                gauges are no-ops)
    * @return removes them, when the node stops (with the registry they were registered on: the
    *     node may stop as its Vert.x instance closes, when its registry is not to be asked for)
    */
-  static Runnable node(Vertx vertx, String business, BusinessNode node) {
-    MeterRegistry registry = registry(vertx);
+  static Runnable node(Vertx vertx, MetricsOptions metrics, String business, BusinessNode node) {
+    MeterRegistry registry = registry(vertx, metrics);
     Tags tags = Tags.of("verticle", business);
     List<Meter> meters = List.of(
         Gauge.builder("switchboard.business.instances", node, BusinessNode::instanceCount)

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.impl.business;
 
+import dev.switchboard.core.MetricsOptions;
 import dev.switchboard.channel.internal.ChannelNode;
 import dev.switchboard.channel.internal.PeerFlow;
 import dev.switchboard.core.internal.Deployments;
@@ -63,6 +64,7 @@ final class BusinessNode {
       NodeScoped.OnVertxClose.FORGET);
 
   private final String business;
+  private final MetricsOptions metrics;
   private final String nodeAddress;
   private final DeliveryOptions answer;
   private final List<BusinessInstance> instances = new ArrayList<>();
@@ -103,8 +105,9 @@ final class BusinessNode {
     }
   }
 
-  private BusinessNode(String business) {
+  private BusinessNode(String business, MetricsOptions metrics) {
     this.business = business;
+    this.metrics = metrics;
     this.nodeAddress = BusinessProtocol.nodeAddress(business, UUID.randomUUID().toString());
     this.answer = new DeliveryOptions().addHeader(BusinessProtocol.INSTANCE, nodeAddress);
   }
@@ -112,14 +115,16 @@ final class BusinessNode {
   /**
    * @param vertx    the node
    * @param business the business
+   * @param metrics  the metrics options of the instance asking: those of the first instance to
+   *                 start the node decide whether its meters are registered
    * @return the node's entry point of that business, started on first use and kept until Vert.x
    *     closes
    */
-  static Future<BusinessNode> of(Vertx vertx, String business) {
+  static Future<BusinessNode> of(Vertx vertx, String business, MetricsOptions metrics) {
     Map<String, Future<BusinessNode>> byBusiness = NODES.acquire(vertx).result(); // never pending
     synchronized (byBusiness) {
       return byBusiness.computeIfAbsent(business, b -> {
-        BusinessNode node = new BusinessNode(b);
+        BusinessNode node = new BusinessNode(b, metrics);
         Future<BusinessNode> started = Deployments.detached(vertx, node.new NodeVerticle())
             .map(node);
         started.onFailure(e -> {
@@ -306,7 +311,8 @@ final class BusinessNode {
         MessageConsumer<Buffer> own = vertx.eventBus().consumer(nodeAddress,
             BusinessNode.this::onEvent);
         sweepTimer = vertx.setPeriodic(SWEEP_INTERVAL, t -> sweep());
-        removeMeters = BusinessMeters.node(vertx, business, BusinessNode.this);
+        removeMeters = BusinessMeters.node(vertx, metrics, business,
+            BusinessNode.this);
         return Future.all(shared.completion(), own.completion());
       });
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.impl.business;
 
+import dev.switchboard.core.MetricsOptions;
 import dev.switchboard.core.internal.NodeMetrics;
 import dev.switchboard.testkit.Await;
 import dev.switchboard.testkit.ScrapedMetrics;
@@ -15,6 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The business call timers: one per result, labelled with bounded values only. */
 class BusinessMetersTest {
 
+  private static final MetricsOptions ON = new MetricsOptions();
+
   private final Vertx vertx = Vertx.vertx();
 
   @AfterEach
@@ -23,9 +26,19 @@ class BusinessMetersTest {
   }
 
   @Test
+  void aGatewayWithMetricsOffTimesItsCallsOnNoRegistry() {
+    Map<BusinessMeters.Result, Timer> off = BusinessMeters.calls(vertx,
+        new MetricsOptions().setEnabled(false), "orders");
+    BusinessMeters.record(off, BusinessMeters.Result.OK, System.nanoTime());
+    assertThat(NodeMetrics.scrape(vertx)).doesNotContain("switchboard_business_call");
+    BusinessMeters.calls(vertx, ON, "orders");
+    assertThat(NodeMetrics.scrape(vertx)).contains("switchboard_business_call_seconds_count");
+  }
+
+  @Test
   void callTimersAreSharedByTheGatewaysOfANodeAndBounded() {
-    Map<BusinessMeters.Result, Timer> first = BusinessMeters.calls(vertx, "orders");
-    Map<BusinessMeters.Result, Timer> second = BusinessMeters.calls(vertx, "orders");
+    Map<BusinessMeters.Result, Timer> first = BusinessMeters.calls(vertx, ON, "orders");
+    Map<BusinessMeters.Result, Timer> second = BusinessMeters.calls(vertx, ON, "orders");
     BusinessMeters.record(first, BusinessMeters.Result.OK, System.nanoTime());
     BusinessMeters.record(second, BusinessMeters.Result.OK, System.nanoTime());
     BusinessMeters.record(second, BusinessMeters.Result.DROPPED, System.nanoTime());
