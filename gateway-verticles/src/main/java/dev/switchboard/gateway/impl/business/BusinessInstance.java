@@ -61,7 +61,7 @@ public final class BusinessInstance {
       } catch (RuntimeException e) {
         return gateway.close().transform(ar -> Future.failedFuture(e));
       }
-      return BusinessNode.of(vertx, options.getBusiness());
+      return BusinessNode.of(vertx, options.getBusiness(), options.getStopDrainTimeout());
     }).map(joined -> {
       node = joined;
       node.add(this);

@@ -5,6 +5,7 @@ import dev.switchboard.channel.internal.PeerFlow;
 import dev.switchboard.core.internal.Deployments;
 import dev.switchboard.core.internal.NodeScoped;
 import dev.switchboard.gateway.impl.RoutingProtocol;
+import io.vertx.core.Closeable;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -14,6 +15,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +26,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The business verticles of one business on one node, as the gateways see them: two event-bus
@@ -39,6 +42,13 @@ import java.util.UUID;
  * refused ({@link BusinessProtocol#BUSY}), and the gateway closes the client. A client's lane
  * goes with its close event, or when its gateway node has left the cluster (checked every
  * {@value #SWEEP_INTERVAL} ms), so that nothing stays of clients whose close never comes.
+ *
+ * <p>When Vert.x closes (a JVM stopped by SIGTERM), the node drains before anything is undeployed
+ * ({@link BusinessDrain}, at most {@code stopDrainTimeout}): its consumers stay registered, so
+ * that nothing sent to it is dropped unanswered by the event bus (which drops a message from
+ * another node that finds no consumer), but every new event is refused
+ * ({@link BusinessProtocol#NO_INSTANCE}: the gateway sends it elsewhere at once); the events it
+ * took run to their answer. Then Vert.x undeploys the node and leaves the cluster.
  *
  * <p>Threading: events arrive on the node's own context and run on the instance's context;
  * instances come and go from any thread (the instance list is guarded by this object's lock);
@@ -63,6 +73,7 @@ final class BusinessNode {
       NodeScoped.OnVertxClose.FORGET);
 
   private final String business;
+  private final long drainTimeout;
   private final String nodeAddress;
   private final DeliveryOptions answer;
   private final List<BusinessInstance> instances = new ArrayList<>();
@@ -73,6 +84,12 @@ final class BusinessNode {
   private volatile int laneCount;
   private volatile int waitingCount;
   private volatile long forgotten;
+  /** Events handed to an instance and not finished yet; on the node's context. */
+  private int running;
+  /** When the last event came ({@link System#nanoTime}); on the node's context. */
+  private long lastEvent;
+  /** Draining: new events are refused; set on the node's context. */
+  private boolean stopping;
   private Context context;
   private ChannelNode channels;
 
@@ -103,23 +120,26 @@ final class BusinessNode {
     }
   }
 
-  private BusinessNode(String business) {
+  private BusinessNode(String business, long drainTimeout) {
     this.business = business;
+    this.drainTimeout = drainTimeout;
     this.nodeAddress = BusinessProtocol.nodeAddress(business, UUID.randomUUID().toString());
     this.answer = new DeliveryOptions().addHeader(BusinessProtocol.INSTANCE, nodeAddress);
   }
 
   /**
-   * @param vertx    the node
-   * @param business the business
+   * @param vertx        the node
+   * @param business     the business
+   * @param drainTimeout the longest drain when Vert.x closes, in ms (used when this call starts
+   *                     the node)
    * @return the node's entry point of that business, started on first use and kept until Vert.x
    *     closes
    */
-  static Future<BusinessNode> of(Vertx vertx, String business) {
+  static Future<BusinessNode> of(Vertx vertx, String business, long drainTimeout) {
     Map<String, Future<BusinessNode>> byBusiness = NODES.acquire(vertx).result(); // never pending
     synchronized (byBusiness) {
       return byBusiness.computeIfAbsent(business, b -> {
-        BusinessNode node = new BusinessNode(b);
+        BusinessNode node = new BusinessNode(b, drainTimeout);
         Future<BusinessNode> started = Deployments.detached(vertx, node.new NodeVerticle())
             .map(node);
         started.onFailure(e -> {
@@ -195,7 +215,12 @@ final class BusinessNode {
 
   /** Handles an event, then notes it for acknowledgement to the sender's business window. */
   private void onEvent(Message<Buffer> event) {
-    handle(event);
+    lastEvent = System.nanoTime();
+    if (stopping && !BusinessProtocol.PROBE.equals(event.headers().get(BusinessProtocol.EVENT))) {
+      event.fail(BusinessProtocol.NO_INSTANCE, "business '" + business + "' stops on this node");
+    } else {
+      handle(event);
+    }
     ChannelNode node = channels;
     if (node != null) {
       // acknowledged by an ack message: the answer comes later, from the instance
@@ -215,7 +240,9 @@ final class BusinessNode {
       if (instance == null) {
         event.fail(BusinessProtocol.NO_INSTANCE, noInstance());
       } else {
-        instance.handle(event, answer, () -> { }); // the instance refuses it with the reason
+        running++;
+        // the instance refuses it with the reason
+        instance.handle(event, answer, () -> context.runOnContext(v -> running--));
       }
       return;
     }
@@ -247,7 +274,9 @@ final class BusinessNode {
     lanes.put(client, lane);
     laneCount = lanes.size();
     boolean last = isClose(event);
+    running++;
     instance.handle(event, answer, () -> context.runOnContext(v -> {
+      running--;
       lane.running = false;
       if (last) {
         lane.instance = null; // the client is gone: its next lane starts afresh
@@ -289,11 +318,31 @@ final class BusinessNode {
     }
   }
 
+  /** Refuses new events until the node is drained; its consumers stay until Vert.x ends it. */
+  private Future<Void> drain() {
+    Promise<Void> drained = Promise.promise();
+    context.runOnContext(v -> {
+      stopping = true;
+      long start = System.nanoTime();
+      LOG.info("Business '{}' stops on this node: refusing new events, {} running", business,
+          running);
+      BusinessDrain.await(context.owner(), drainTimeout, () -> lastEvent, () -> running)
+          .onComplete(done -> {
+            LOG.info("Business '{}' drained in {} ms ({} events still running)", business,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), running);
+            drained.complete();
+          });
+    });
+    return drained.future();
+  }
+
   /** The node's own context: its consumers go with Vert.x, not with a business instance. */
   private final class NodeVerticle extends VerticleBase {
 
     private long sweepTimer = -1;
     private Runnable removeMeters = () -> { };
+    /** Drains the node when Vert.x closes, before it undeploys the verticles. */
+    private final Closeable drainHook = completion -> drain().onComplete(completion);
 
     @Override
     public Future<?> start() {
@@ -307,6 +356,11 @@ final class BusinessNode {
             BusinessNode.this::onEvent);
         sweepTimer = vertx.setPeriodic(SWEEP_INTERVAL, t -> sweep());
         removeMeters = BusinessMeters.node(vertx, business, BusinessNode.this);
+        if (drainTimeout > 0) {
+          // Vert.x has no public close hook run before it undeploys the verticles; this is the
+          // one its own shared resources use (as NodeScoped does)
+          ((VertxInternal) vertx).addCloseHook(drainHook);
+        }
         return Future.all(shared.completion(), own.completion());
       });
     }
@@ -319,6 +373,7 @@ final class BusinessNode {
           byBusiness.remove(business);
         }
       }
+      ((VertxInternal) vertx).removeCloseHook(drainHook);
       vertx.cancelTimer(sweepTimer);
       removeMeters.run();
       return channels == null ? Future.succeededFuture() : channels.release();
