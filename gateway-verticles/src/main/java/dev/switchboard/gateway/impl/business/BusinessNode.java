@@ -5,7 +5,6 @@ import dev.switchboard.channel.internal.PeerFlow;
 import dev.switchboard.core.internal.Deployments;
 import dev.switchboard.core.internal.NodeScoped;
 import dev.switchboard.gateway.impl.RoutingProtocol;
-import io.vertx.core.Closeable;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -15,7 +14,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +24,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The business verticles of one business on one node, as the gateways see them: two event-bus
@@ -84,12 +81,7 @@ final class BusinessNode {
   private volatile int laneCount;
   private volatile int waitingCount;
   private volatile long forgotten;
-  /** Events handed to an instance and not finished yet; on the node's context. */
-  private int running;
-  /** When the last event came ({@link System#nanoTime}); on the node's context. */
-  private long lastEvent;
-  /** Draining: new events are refused; set on the node's context. */
-  private boolean stopping;
+  private BusinessDrain drain;
   private Context context;
   private ChannelNode channels;
 
@@ -215,8 +207,8 @@ final class BusinessNode {
 
   /** Handles an event, then notes it for acknowledgement to the sender's business window. */
   private void onEvent(Message<Buffer> event) {
-    lastEvent = System.nanoTime();
-    if (stopping && !BusinessProtocol.PROBE.equals(event.headers().get(BusinessProtocol.EVENT))) {
+    boolean probe = BusinessProtocol.PROBE.equals(event.headers().get(BusinessProtocol.EVENT));
+    if (drain.received() && !probe) {
       event.fail(BusinessProtocol.NO_INSTANCE, "business '" + business + "' stops on this node");
     } else {
       handle(event);
@@ -240,9 +232,8 @@ final class BusinessNode {
       if (instance == null) {
         event.fail(BusinessProtocol.NO_INSTANCE, noInstance());
       } else {
-        running++;
-        // the instance refuses it with the reason
-        instance.handle(event, answer, () -> context.runOnContext(v -> running--));
+        drain.started(); // the instance refuses it with the reason
+        instance.handle(event, answer, () -> context.runOnContext(v -> drain.finished()));
       }
       return;
     }
@@ -274,9 +265,9 @@ final class BusinessNode {
     lanes.put(client, lane);
     laneCount = lanes.size();
     boolean last = isClose(event);
-    running++;
+    drain.started();
     instance.handle(event, answer, () -> context.runOnContext(v -> {
-      running--;
+      drain.finished();
       lane.running = false;
       if (last) {
         lane.instance = null; // the client is gone: its next lane starts afresh
@@ -318,35 +309,16 @@ final class BusinessNode {
     }
   }
 
-  /** Refuses new events until the node is drained; its consumers stay until Vert.x ends it. */
-  private Future<Void> drain() {
-    Promise<Void> drained = Promise.promise();
-    context.runOnContext(v -> {
-      stopping = true;
-      long start = System.nanoTime();
-      LOG.info("Business '{}' stops on this node: refusing new events, {} running", business,
-          running);
-      BusinessDrain.await(context.owner(), drainTimeout, () -> lastEvent, () -> running)
-          .onComplete(done -> {
-            LOG.info("Business '{}' drained in {} ms ({} events still running)", business,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), running);
-            drained.complete();
-          });
-    });
-    return drained.future();
-  }
-
   /** The node's own context: its consumers go with Vert.x, not with a business instance. */
   private final class NodeVerticle extends VerticleBase {
 
     private long sweepTimer = -1;
     private Runnable removeMeters = () -> { };
-    /** Drains the node when Vert.x closes, before it undeploys the verticles. */
-    private final Closeable drainHook = completion -> drain().onComplete(completion);
 
     @Override
     public Future<?> start() {
       BusinessNode.this.context = context;
+      drain = new BusinessDrain(business, drainTimeout, context);
       return ChannelNode.acquire(vertx).compose(acquired -> {
         channels = acquired;
         answer.addHeader(BusinessProtocol.NODE, acquired.id()); // before any event is answered
@@ -356,11 +328,7 @@ final class BusinessNode {
             BusinessNode.this::onEvent);
         sweepTimer = vertx.setPeriodic(SWEEP_INTERVAL, t -> sweep());
         removeMeters = BusinessMeters.node(vertx, business, BusinessNode.this);
-        if (drainTimeout > 0) {
-          // Vert.x has no public close hook run before it undeploys the verticles; this is the
-          // one its own shared resources use (as NodeScoped does)
-          ((VertxInternal) vertx).addCloseHook(drainHook);
-        }
+        drain.register(vertx);
         return Future.all(shared.completion(), own.completion());
       });
     }
@@ -373,7 +341,7 @@ final class BusinessNode {
           byBusiness.remove(business);
         }
       }
-      ((VertxInternal) vertx).removeCloseHook(drainHook);
+      drain.unregister(vertx);
       vertx.cancelTimer(sweepTimer);
       removeMeters.run();
       return channels == null ? Future.succeededFuture() : channels.release();
