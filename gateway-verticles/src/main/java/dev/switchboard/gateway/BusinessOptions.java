@@ -18,15 +18,21 @@ public class BusinessOptions {
   /** Default business name: {@value}. */
   public static final String DEFAULT_BUSINESS = "default";
 
+  /**
+   * Default {@link #setStopDrainTimeout stopDrainTimeout}: {@value} ms.
+   */
+  public static final long DEFAULT_STOP_DRAIN_TIMEOUT = 5_000;
+
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
   private String business = DEFAULT_BUSINESS;
   private String handler;
   private MetricsOptions metrics = new MetricsOptions();
+  private long stopDrainTimeout = DEFAULT_STOP_DRAIN_TIMEOUT;
 
   /** The JSON keys of {@link #BusinessOptions(JsonObject)}, with their types. */
   private static final ConfigKeys KEYS = ConfigKeys.of("business").strings("business", "handler")
-      .objects("metrics");
+      .longs("stopDrainTimeout").objects("metrics");
 
   /** Options with every default. */
   public BusinessOptions() {
@@ -46,6 +52,7 @@ public class BusinessOptions {
       setBusiness(json.getString("business", DEFAULT_BUSINESS));
       setHandler(json.getString("handler"));
       setMetrics(MetricsOptions.of(json));
+      setStopDrainTimeout(json.getLong("stopDrainTimeout", DEFAULT_STOP_DRAIN_TIMEOUT));
     } catch (ClassCastException e) {
       throw new IllegalArgumentException("business option of the wrong JSON type: "
           + e.getMessage(), e);
@@ -57,7 +64,8 @@ public class BusinessOptions {
    */
   public JsonObject toJson() {
     JsonObject json = new JsonObject().put("business", business)
-        .put("metrics", metrics.toJson());
+        .put("metrics", metrics.toJson())
+        .put("stopDrainTimeout", stopDrainTimeout);
     if (handler != null) {
       json.put("handler", handler);
     }
@@ -116,6 +124,31 @@ public class BusinessOptions {
    */
   public BusinessOptions setMetrics(MetricsOptions metrics) {
     this.metrics = Objects.requireNonNull(metrics, "metrics");
+    return this;
+  }
+
+  /** @return the longest a stopping node drains its business, in ms */
+  public long getStopDrainTimeout() {
+    return stopDrainTimeout;
+  }
+
+  /**
+   * How long, at most, a node whose Vert.x closes (a JVM stopped by SIGTERM) keeps its entry
+   * point of the business up after it stopped taking events: events it already took are answered,
+   * and events still sent to it meanwhile are refused so that the gateways hand them to another
+   * node at once, until no event has come for a quiet moment (then it leaves the cluster). The
+   * first instance started on a node sets it for the node. 0: no drain (events on their way to
+   * the node when it leaves time out at the gateway, after its {@code businessTimeout}).
+   *
+   * @param stopDrainTimeout the bound in ms, 0 or more
+   * @return a reference to this, so the API can be used fluently
+   */
+  public BusinessOptions setStopDrainTimeout(long stopDrainTimeout) {
+    if (stopDrainTimeout < 0) {
+      throw new IllegalArgumentException("stopDrainTimeout must be 0 or more, got "
+          + stopDrainTimeout);
+    }
+    this.stopDrainTimeout = stopDrainTimeout;
     return this;
   }
 

@@ -13,7 +13,9 @@ import io.vertx.core.json.JsonObject;
  * ({@link GatewayOptions#setBusiness}). Deploy as many instances as wanted, on any nodes: each
  * client is served by one instance at a time, in order (see {@link BusinessHandler}). Undeploying
  * and deploying again (new code) drops no client connection: the gateways hold the events of
- * that time, up to their {@code businessTimeout}, and hand them to the new instances.
+ * that time, up to their {@code businessTimeout}, and hand them to the new instances. Closing the
+ * node's Vert.x (a JVM stopped by SIGTERM) drops no event either: the node first drains its
+ * business ({@link BusinessOptions#setStopDrainTimeout}).
  *
  * <p>{@code bin/vertx run dev.switchboard.gateway.BusinessVerticle -cluster -instances 2 -conf
  * '{"business":"chat","handler":"com.example.ChatHandler"}'}

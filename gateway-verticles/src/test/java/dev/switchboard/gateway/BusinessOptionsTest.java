@@ -50,4 +50,19 @@ class BusinessOptionsTest {
     assertThatThrownBy(() -> new BusinessOptions(new JsonObject().put("metrics", 9100)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("metrics");
   }
+
+  @Test
+  void theStopDrainTimeoutIsReadAndMustNotBeNegative() {
+    assertThat(new BusinessOptions().getStopDrainTimeout())
+        .isEqualTo(BusinessOptions.DEFAULT_STOP_DRAIN_TIMEOUT);
+    BusinessOptions options = new BusinessOptions(new JsonObject().put("stopDrainTimeout", 0));
+    assertThat(options.getStopDrainTimeout()).isZero();
+    assertThat(new BusinessOptions(options.toJson()).getStopDrainTimeout()).isZero();
+    assertThatThrownBy(() -> new BusinessOptions(new JsonObject().put("stopDrainTimeout", -1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("stopDrainTimeout must be 0 or more, got -1");
+    assertThatThrownBy(() -> new BusinessOptions(new JsonObject().put("stopDrainTimeout", "5s")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("stopDrainTimeout must be");
+  }
 }

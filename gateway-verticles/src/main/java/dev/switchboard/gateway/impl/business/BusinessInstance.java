@@ -65,7 +65,7 @@ public final class BusinessInstance {
       } catch (RuntimeException e) {
         return gateway.close().transform(ar -> Future.failedFuture(e));
       }
-      return BusinessNode.of(vertx, options.getBusiness(), options.getMetrics());
+      return BusinessNode.of(vertx, options);
     }).map(joined -> {
       node = joined;
       node.add(this);

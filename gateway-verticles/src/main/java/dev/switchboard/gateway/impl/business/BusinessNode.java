@@ -1,10 +1,11 @@
 package dev.switchboard.gateway.impl.business;
 
-import dev.switchboard.core.MetricsOptions;
 import dev.switchboard.channel.internal.ChannelNode;
 import dev.switchboard.channel.internal.PeerFlow;
+import dev.switchboard.core.MetricsOptions;
 import dev.switchboard.core.internal.Deployments;
 import dev.switchboard.core.internal.NodeScoped;
+import dev.switchboard.gateway.BusinessOptions;
 import dev.switchboard.gateway.impl.RoutingProtocol;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -41,6 +42,13 @@ import java.util.UUID;
  * goes with its close event, or when its gateway node has left the cluster (checked every
  * {@value #SWEEP_INTERVAL} ms), so that nothing stays of clients whose close never comes.
  *
+ * <p>When Vert.x closes (a JVM stopped by SIGTERM), the node drains before anything is undeployed
+ * ({@link BusinessDrain}, at most {@code stopDrainTimeout}): its consumers stay registered, so
+ * that nothing sent to it is dropped unanswered by the event bus (which drops a message from
+ * another node that finds no consumer), but every new event is refused
+ * ({@link BusinessProtocol#NO_INSTANCE}: the gateway sends it elsewhere at once); the events it
+ * took run to their answer. Then Vert.x undeploys the node and leaves the cluster.
+ *
  * <p>Threading: events arrive on the node's own context and run on the instance's context;
  * instances come and go from any thread (the instance list is guarded by this object's lock);
  * the lanes are kept on the node's context.
@@ -65,6 +73,7 @@ final class BusinessNode {
 
   private final String business;
   private final MetricsOptions metrics;
+  private final long drainTimeout;
   private final String nodeAddress;
   private final DeliveryOptions answer;
   private final List<BusinessInstance> instances = new ArrayList<>();
@@ -75,6 +84,7 @@ final class BusinessNode {
   private volatile int laneCount;
   private volatile int waitingCount;
   private volatile long forgotten;
+  private BusinessDrain drain;
   private Context context;
   private ChannelNode channels;
 
@@ -105,26 +115,28 @@ final class BusinessNode {
     }
   }
 
-  private BusinessNode(String business, MetricsOptions metrics) {
+  private BusinessNode(String business, MetricsOptions metrics, long drainTimeout) {
     this.business = business;
     this.metrics = metrics;
+    this.drainTimeout = drainTimeout;
     this.nodeAddress = BusinessProtocol.nodeAddress(business, UUID.randomUUID().toString());
     this.answer = new DeliveryOptions().addHeader(BusinessProtocol.INSTANCE, nodeAddress);
   }
 
   /**
-   * @param vertx    the node
-   * @param business the business
-   * @param metrics  the metrics options of the instance asking: those of the first instance to
-   *                 start the node decide whether its meters are registered
+   * @param vertx   the node
+   * @param options the options of the instance asking: those of the first instance to start the
+   *                node decide whether its meters are registered and how long it drains when
+   *                Vert.x closes
    * @return the node's entry point of that business, started on first use and kept until Vert.x
    *     closes
    */
-  static Future<BusinessNode> of(Vertx vertx, String business, MetricsOptions metrics) {
+  static Future<BusinessNode> of(Vertx vertx, BusinessOptions options) {
     Map<String, Future<BusinessNode>> byBusiness = NODES.acquire(vertx).result(); // never pending
     synchronized (byBusiness) {
-      return byBusiness.computeIfAbsent(business, b -> {
-        BusinessNode node = new BusinessNode(b, metrics);
+      return byBusiness.computeIfAbsent(options.getBusiness(), b -> {
+        BusinessNode node = new BusinessNode(b, options.getMetrics(),
+            options.getStopDrainTimeout());
         Future<BusinessNode> started = Deployments.detached(vertx, node.new NodeVerticle())
             .map(node);
         started.onFailure(e -> {
@@ -200,7 +212,12 @@ final class BusinessNode {
 
   /** Handles an event, then notes it for acknowledgement to the sender's business window. */
   private void onEvent(Message<Buffer> event) {
-    handle(event);
+    boolean probe = BusinessProtocol.PROBE.equals(event.headers().get(BusinessProtocol.EVENT));
+    if (drain.received() && !probe) {
+      event.fail(BusinessProtocol.NO_INSTANCE, "business '" + business + "' stops on this node");
+    } else {
+      handle(event);
+    }
     ChannelNode node = channels;
     if (node != null) {
       // acknowledged by an ack message: the answer comes later, from the instance
@@ -220,7 +237,8 @@ final class BusinessNode {
       if (instance == null) {
         event.fail(BusinessProtocol.NO_INSTANCE, noInstance());
       } else {
-        instance.handle(event, answer, () -> { }); // the instance refuses it with the reason
+        drain.started(); // the instance refuses it with the reason
+        instance.handle(event, answer, () -> context.runOnContext(v -> drain.finished()));
       }
       return;
     }
@@ -252,7 +270,9 @@ final class BusinessNode {
     lanes.put(client, lane);
     laneCount = lanes.size();
     boolean last = isClose(event);
+    drain.started();
     instance.handle(event, answer, () -> context.runOnContext(v -> {
+      drain.finished();
       lane.running = false;
       if (last) {
         lane.instance = null; // the client is gone: its next lane starts afresh
@@ -303,6 +323,7 @@ final class BusinessNode {
     @Override
     public Future<?> start() {
       BusinessNode.this.context = context;
+      drain = new BusinessDrain(business, drainTimeout, context);
       return ChannelNode.acquire(vertx).compose(acquired -> {
         channels = acquired;
         answer.addHeader(BusinessProtocol.NODE, acquired.id()); // before any event is answered
@@ -313,6 +334,7 @@ final class BusinessNode {
         sweepTimer = vertx.setPeriodic(SWEEP_INTERVAL, t -> sweep());
         removeMeters = BusinessMeters.node(vertx, metrics, business,
             BusinessNode.this);
+        drain.register(vertx);
         return Future.all(shared.completion(), own.completion());
       });
     }
@@ -325,6 +347,7 @@ final class BusinessNode {
           byBusiness.remove(business);
         }
       }
+      drain.unregister(vertx);
       vertx.cancelTimer(sweepTimer);
       removeMeters.run();
       return channels == null ? Future.succeededFuture() : channels.release();
