@@ -2,10 +2,14 @@ package dev.switchboard.core.internal;
 
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -21,9 +25,22 @@ import java.util.UUID;
  * bound by {@link NodeMetrics}, not by Vert.x, so they are bound once whichever way the instance
  * was made.
  *
+ * <p>Domains are left out with the system property {@value #DISABLED_PROPERTY}, a comma-separated
+ * list of {@link MetricsDomain} names, by default {@value #DEFAULT_DISABLED}: the event bus's
+ * meters look a meter up by its tags on every message, which cost the channel server about 7 % of
+ * its CPU per delivery (docs/benchmarks.md, cost of metrics), and Switchboard's own meters count
+ * what travels between nodes. {@code -Dswitchboard.vertx.metrics.disabled=} (empty) keeps every
+ * domain.
+ *
  * <p>Threading: any thread, before the Vert.x instance is made.
  */
 public final class VertxMetrics {
+
+  /** System property listing the domains of Vert.x's meters left out: {@value}. */
+  public static final String DISABLED_PROPERTY = "switchboard.vertx.metrics.disabled";
+
+  /** The domains left out unless {@value #DISABLED_PROPERTY} says otherwise: {@value}. */
+  public static final String DEFAULT_DISABLED = "event_bus";
 
   private VertxMetrics() {
   }
@@ -33,7 +50,20 @@ public final class VertxMetrics {
    * @return options
    */
   public static VertxOptions configure(VertxOptions options) {
-    options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+    return configure(options, disabled(System.getProperty(DISABLED_PROPERTY, DEFAULT_DISABLED)));
+  }
+
+  /**
+   * @param options  the options of the Vert.x instance to make, changed
+   * @param disabled the domains left out
+   * @return options
+   */
+  public static VertxOptions configure(VertxOptions options, Set<MetricsDomain> disabled) {
+    MicrometerMetricsOptions metrics = new MicrometerMetricsOptions();
+    for (MetricsDomain domain : disabled) {
+      metrics.addDisabledMetricsCategory(domain);
+    }
+    options.setMetricsOptions(metrics.setEnabled(true)
         .setJvmMetricsEnabled(false)
         .setRegistryName("switchboard-" + UUID.randomUUID())
         // bounded labels only: vertx-micrometer's defaults without the HTTP method, which a
@@ -41,5 +71,28 @@ public final class VertxMetrics {
         .setLabels(EnumSet.of(Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME, Label.EB_SIDE))
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
     return options;
+  }
+
+  /**
+   * @param names the value of {@value #DISABLED_PROPERTY}: domain names, comma-separated, any
+   *              case; blank: none
+   * @return the domains it names
+   * @throws IllegalArgumentException naming a name that is no domain, and the domains
+   */
+  public static EnumSet<MetricsDomain> disabled(String names) {
+    EnumSet<MetricsDomain> domains = EnumSet.noneOf(MetricsDomain.class);
+    if (names == null || names.isBlank()) {
+      return domains;
+    }
+    for (String name : names.split(",")) {
+      String trimmed = name.trim().toUpperCase(Locale.ROOT);
+      try {
+        domains.add(MetricsDomain.valueOf(trimmed));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(DISABLED_PROPERTY + ": no such domain \"" + name.trim()
+            + "\"; the domains: " + Arrays.toString(MetricsDomain.values()).toLowerCase(Locale.ROOT), e);
+      }
+    }
+    return domains;
   }
 }
