@@ -101,9 +101,11 @@ class ClusterPlaneSecurityIT {
     Throwable refused = Await.failure(GlobalData.client(outside, new GlobalDataOptions()
         .setClusterName(OLD_SHARED_NAME).setMembers(List.of(first.memberAddress()))
         .setConnectTimeout(3_000)));
-    assertThat(refused).isInstanceOf(GlobalDataException.class);
+    assertThat(refused).isInstanceOf(GlobalDataException.class)
+        .as("refused at once for its name, not left to time out")
+        .hasMessageContaining(OLD_SHARED_NAME);
     assertThat(((GlobalDataException) refused).reason())
-        .isEqualTo(GlobalDataException.Reason.NO_MEMBER);
+        .isEqualTo(GlobalDataException.Reason.WRONG_CLUSTER);
 
     // the legitimate client, given the generated name, reads and writes
     GlobalData client = result(GlobalData.client(outside, new GlobalDataOptions()
