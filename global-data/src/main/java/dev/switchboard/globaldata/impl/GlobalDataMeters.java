@@ -37,8 +37,8 @@ final class GlobalDataMeters {
   static final Duration OP_MAX = Duration.ofSeconds(10);
 
   private final MeterRegistry registry;
-  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+  /** The meters of each operation, made on its first call. */
+  private final Map<String, OpMeters> ops = new ConcurrentHashMap<>();
 
   private GlobalDataMeters(MeterRegistry registry) {
     this.registry = registry;
@@ -62,14 +62,9 @@ final class GlobalDataMeters {
    * @return {@code result}
    */
   <T> Future<T> measured(String op, long started, Future<T> result) {
-    result.onComplete(ar -> {
-      long took = System.nanoTime() - started;
-      timers.computeIfAbsent(op, this::timer).record(took, TimeUnit.NANOSECONDS);
-      String outcome = ar.succeeded() ? "ok" : result(ar.cause());
-      counters.computeIfAbsent(op + ' ' + outcome, key -> Counter.builder("switchboard.globaldata.ops")
-          .description("GlobalData operations by operation and result")
-          .tags("op", op, "result", outcome).register(registry)).increment();
-    });
+    OpMeters meters = ops.computeIfAbsent(op, OpMeters::new);
+    result.onComplete(ar -> meters.record(System.nanoTime() - started,
+        ar.succeeded() ? "ok" : result(ar.cause())));
     return result;
   }
 
@@ -78,11 +73,30 @@ final class GlobalDataMeters {
         ? e.reason().name().toLowerCase(Locale.ROOT) : "backend";
   }
 
-  private Timer timer(String op) {
-    return Timer.builder("switchboard.globaldata.op")
-        .description("GlobalData operation latency, from the call to its future completed")
-        .tag("op", op).publishPercentileHistogram()
-        .minimumExpectedValue(OP_MIN).maximumExpectedValue(OP_MAX).register(registry);
+  /**
+   * The timer of one operation and its counter per result, each registered once: an operation
+   * costs two map lookups on constant strings, no meter lookup by tags.
+   */
+  private final class OpMeters {
+
+    private final String op;
+    private final Timer timer;
+    private final Map<String, Counter> byResult = new ConcurrentHashMap<>();
+
+    OpMeters(String op) {
+      this.op = op;
+      this.timer = Timer.builder("switchboard.globaldata.op")
+          .description("GlobalData operation latency, from the call to its future completed")
+          .tag("op", op).publishPercentileHistogram()
+          .minimumExpectedValue(OP_MIN).maximumExpectedValue(OP_MAX).register(registry);
+    }
+
+    void record(long nanos, String result) {
+      timer.record(nanos, TimeUnit.NANOSECONDS);
+      byResult.computeIfAbsent(result, r -> Counter.builder("switchboard.globaldata.ops")
+          .description("GlobalData operations by operation and result")
+          .tags("op", op, "result", r).register(registry)).increment();
+    }
   }
 
   /**
