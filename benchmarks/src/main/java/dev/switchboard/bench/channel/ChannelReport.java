@@ -85,6 +85,14 @@ final class ChannelReport {
    * @return the raw results, one CSV line per cell and round
    */
   String csv() {
+    return csv(results);
+  }
+
+  /**
+   * @param results measured cells
+   * @return the raw results, one CSV line per cell and round
+   */
+  static String csv(List<PubSubResult> results) {
     Csv csv = new Csv("system", "subscribers", "round", "seconds", "publishes_per_s",
         "deliveries_per_s", "p50_us", "p99_us", "sent", "acked", "received", "expected", "missing",
         "out_of_order", "server_drops", "load_cpu_s", "server_cpu_s", "server_system_s",
@@ -212,21 +220,7 @@ final class ChannelReport {
   }
 
   private void renderRounds(StringBuilder out) {
-    out.append("## Every cell\n\n")
-        .append(Table.header("system", "N:", "round:", "publishes/s:", "deliveries/s:",
-            "p50 µs:", "p99 µs:", "sent:", "received / expected:", "check",
-            "load-gen CPU µs/delivery:", "server CPU µs/delivery:", "server CPU in kernel:",
-            "server writes/delivery:", "load-gen reads/delivery:", "machine busy:"));
-    for (PubSubResult r : results) {
-      out.append(Table.row(r.system(), r.subscribers(), r.round(),
-          Fmt.rate(r.publishesPerSecond()), Fmt.rate(r.deliveriesPerSecond()),
-          Fmt.micros(r.p50Micros()), Fmt.micros(r.p99Micros()), r.sent(),
-          r.received() + " / " + r.expected(), r.check(),
-          Fmt.micros(r.loadCpuMicrosPerDelivery()), Fmt.micros(r.serverCpuMicrosPerDelivery()),
-          Fmt.percent(r.serverSystemShare()), Fmt.calls(r.serverWritesPerDelivery()),
-          Fmt.calls(r.loadReadsPerDelivery()), Fmt.percent(r.machineBusy())));
-    }
-    out.append('\n');
+    renderCells(out, results);
     List<String> ratios = new ArrayList<>();
     for (int n : options.subscriberCounts()) {
       List<PubSubResult> ours = cells(OURS, n);
@@ -244,6 +238,30 @@ final class ChannelReport {
       out.append("Ratio ours/Redis per round (deliveries/s): ").append(String.join("; ", ratios))
           .append(".\n\n");
     }
+  }
+
+  /**
+   * Appends the "Every cell" section: one table row per cell and round.
+   *
+   * @param out     the report
+   * @param results measured cells
+   */
+  static void renderCells(StringBuilder out, List<PubSubResult> results) {
+    out.append("## Every cell\n\n")
+        .append(Table.header("system", "N:", "round:", "publishes/s:", "deliveries/s:",
+            "p50 µs:", "p99 µs:", "sent:", "received / expected:", "check",
+            "load-gen CPU µs/delivery:", "server CPU µs/delivery:", "server CPU in kernel:",
+            "server writes/delivery:", "load-gen reads/delivery:", "machine busy:"));
+    for (PubSubResult r : results) {
+      out.append(Table.row(r.system(), r.subscribers(), r.round(),
+          Fmt.rate(r.publishesPerSecond()), Fmt.rate(r.deliveriesPerSecond()),
+          Fmt.micros(r.p50Micros()), Fmt.micros(r.p99Micros()), r.sent(),
+          r.received() + " / " + r.expected(), r.check(),
+          Fmt.micros(r.loadCpuMicrosPerDelivery()), Fmt.micros(r.serverCpuMicrosPerDelivery()),
+          Fmt.percent(r.serverSystemShare()), Fmt.calls(r.serverWritesPerDelivery()),
+          Fmt.calls(r.loadReadsPerDelivery()), Fmt.percent(r.machineBusy())));
+    }
+    out.append('\n');
   }
 
   private void renderProfile(StringBuilder out) {
@@ -284,7 +302,10 @@ final class ChannelReport {
     return Fmt.median(cells.stream().map(value::applyAsDouble).filter(v -> v >= 0).toList());
   }
 
-  private String checks(List<PubSubResult> cells) {
+  /**
+   * @return "k/n ok": the cells whose check passed, out of those run; a dash for none
+   */
+  static String checks(List<PubSubResult> cells) {
     if (cells.isEmpty()) {
       return Fmt.NONE;
     }
@@ -292,7 +313,10 @@ final class ChannelReport {
     return ok + "/" + cells.size() + " ok";
   }
 
-  private static String latency(List<PubSubResult> cells) {
+  /**
+   * @return the medians of p50 and of p99, "p50 / p99" in µs
+   */
+  static String latency(List<PubSubResult> cells) {
     return Fmt.micros(median(cells, PubSubResult::p50Micros)) + " / "
         + Fmt.micros(median(cells, PubSubResult::p99Micros));
   }

@@ -128,8 +128,19 @@ final class ChannelSystem implements PubSubSystem {
 
   @Override
   public Future<PubSubConnection> connect(Context context, int subscriber) {
+    return ChannelConnection.connect(vertx, context, serverFor(subscriber));
+  }
+
+  /**
+   * Where a client connects: the publisher to server 1; with two servers, subscriber {@code i}
+   * to server 2 when {@code i} is even and to server 1 when it is odd.
+   *
+   * @param subscriber the subscriber's index, or -1 for the publisher
+   * @return {@code host:port} of its server
+   */
+  String serverFor(int subscriber) {
     int server = subscriber < 0 || servers.size() == 1 ? 0 : (subscriber % 2 == 0 ? 1 : 0);
-    return ChannelConnection.connect(vertx, context, servers.get(server));
+    return servers.get(server);
   }
 
   @Override

@@ -47,9 +47,29 @@ record PubSubResult(String system, String key, int subscribers, int round, doubl
    * @return a result for a cell that could not run
    */
   static PubSubResult failed(PubSubSystem system, int subscribers, int round, String failure) {
-    return new PubSubResult(system.label(), system.key(), subscribers, round, 0, 0, 0, -1, -1, 0,
-        0, 0, 0, 0, -1, 0, 0, 0, new IoSample(0, 0), new IoSample(0, 0), -1, Instant.EPOCH,
-        Instant.EPOCH, failure);
+    return failed(system.label(), system.key(), subscribers, round, failure);
+  }
+
+  /**
+   * @return a result for a cell that could not run, under another system label and key
+   */
+  static PubSubResult failed(String system, String key, int subscribers, int round,
+                             String failure) {
+    return new PubSubResult(system, key, subscribers, round, 0, 0, 0, -1, -1, 0, 0, 0, 0, 0, -1,
+        0, 0, 0, new IoSample(0, 0), new IoSample(0, 0), -1, Instant.EPOCH, Instant.EPOCH,
+        failure);
+  }
+
+  /**
+   * @param otherSystem another system label
+   * @param otherKey    another key
+   * @return this cell under that label and key (the same system reached another way)
+   */
+  PubSubResult as(String otherSystem, String otherKey) {
+    return new PubSubResult(otherSystem, otherKey, subscribers, round, seconds, publishes,
+        deliveries, p50Micros, p99Micros, sent, acked, received, missing, backwards, serverDrops,
+        loadCpuSeconds, serverCpuSeconds, serverSystemSeconds, serverIo, loadIo, machineBusy,
+        windowStart, windowEnd, failure);
   }
 
   /**
