@@ -157,15 +157,20 @@ function sb_read_frames($sock, string &$buffer, callable $onPayload): void
 }
 
 /**
- * Unserializes an event frame {type: event, channel, data}; null when it is something else.
- * Objects are never instantiated.
+ * Unserializes an event frame {type: event, channel, data}; null when it is another array. Stops
+ * the process when the payload is not a serialized array. Objects are never instantiated.
  *
  * @return array{channel: string, data: mixed}|null
  */
 function sb_event(string $payload): ?array
 {
     $message = @unserialize(rtrim($payload, "\n"), ['allowed_classes' => false, 'max_depth' => 16]);
-    if (!is_array($message) || ($message['type'] ?? null) !== 'event'
+    if (!is_array($message)) {
+        // not the PHP protocol at all (a server answering in JSON, say): nothing to measure
+        sb_fail('the server sent a frame that is not a PHP serialize() array: '
+            . json_encode(substr($payload, 0, 160), JSON_INVALID_UTF8_SUBSTITUTE));
+    }
+    if (($message['type'] ?? null) !== 'event'
         || !is_string($message['channel'] ?? null) || !array_key_exists('data', $message)) {
         return null;
     }

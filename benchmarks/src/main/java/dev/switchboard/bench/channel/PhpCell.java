@@ -113,7 +113,7 @@ final class PhpCell {
       all.forEach(p -> p.awaitReady(SETUP_BOUND));
       // subscribing has no answer: wait until each subscription saw the publisher's probes
       for (ChildProcess p : window > 0 ? all : subs) {
-        expect(p.nextJson(SETUP_BOUND, "a probe event"), "probed");
+        expect(p.nextJson(SETUP_BOUND, "probe event"), "probed");
       }
       return measure(system, subscribers, round, warmup, duration, label, key, subs, publisher);
     } finally {
@@ -131,7 +131,7 @@ final class PhpCell {
 
     Instant wallOrigin = Instant.now();
     publisher.send("go");
-    JsonObject span = expect(publisher.nextJson(SETUP_BOUND, "the window"), "window");
+    JsonObject span = expect(publisher.nextJson(SETUP_BOUND, "window line"), "window");
     String windowLine = "window " + span.getLong("start") + " " + span.getLong("end");
     subs.forEach(s -> s.send(windowLine));
 
@@ -155,7 +155,7 @@ final class PhpCell {
     });
 
     JsonObject done = expect(publisher.nextJson(warmup.plus(duration).plus(ACK_BOUND).plus(SLACK),
-        "the publisher's result"), "done");
+        "result line"), "done");
     long sent = done.getLong("sent");
     subs.forEach(s -> s.send("end " + sent));
     long received = 0;
@@ -165,7 +165,7 @@ final class PhpCell {
     long malformed = 0;
     PhpHistogram latencies = new PhpHistogram();
     for (ChildProcess s : subs) {
-      JsonObject result = expect(s.nextJson(DELIVERY_BOUND.plus(SLACK), "a subscriber's result"),
+      JsonObject result = expect(s.nextJson(DELIVERY_BOUND.plus(SLACK), "result line"),
           "result");
       received += result.getLong("received");
       inWindow += result.getLong("inWindow");
