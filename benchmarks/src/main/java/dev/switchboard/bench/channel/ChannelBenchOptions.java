@@ -21,53 +21,16 @@ import java.util.Locale;
     customSynopsis = "ChannelBench [options]")
 final class ChannelBenchOptions {
 
-  private Duration prewarm = Duration.ofSeconds(3);
-  private int rounds = 3;
   private List<Integer> subscriberCounts = List.of(1, 10, 50);
-  private int window = 128;
-  private int eventLoops = 2;
-  private boolean federated = true;
   private int profileSubscribers = 10;
 
   @Mixin
-  private final RunOptions run = new RunOptions();
-
-  @Option(names = "--prewarm", paramLabel = "S",
-      description = "unmeasured JIT warm-up on each new system, seconds (default 3)")
-  private void prewarm(String s) {
-    prewarm = Args.seconds("--prewarm", s, 0);
-  }
-
-  @Option(names = "--rounds", paramLabel = "N",
-      description = "rounds of every cell, medians quoted (default 3)")
-  private void rounds(String s) {
-    rounds = Args.integer("--rounds", s, 1, 20);
-  }
-
-  @Option(names = "--quick",
-      description = "--warmup 0.5 --duration 1 --prewarm 1 --rounds 1 (a check)")
-  private void quick(boolean quick) {
-    run.quick(Duration.ofMillis(500), Duration.ofSeconds(1));
-    prewarm = Duration.ofSeconds(1);
-    rounds = 1;
-  }
+  private final ChannelCellOptions cell = new ChannelCellOptions();
 
   @Option(names = "--subscribers", paramLabel = "LIST",
       description = "subscriber counts N (default 1,10,50)")
   private void subscribers(String s) {
     subscriberCounts = Args.list(s, n -> Args.integer("--subscribers", n, 1, 500));
-  }
-
-  @Option(names = "--window", paramLabel = "N",
-      description = "publishes unacknowledged at once (default 128)")
-  private void window(String s) {
-    window = Args.integer("--window", s, 1, 100_000);
-  }
-
-  @Option(names = "--event-loops", paramLabel = "N",
-      description = "event loops of the load generator (default 2)")
-  private void eventLoops(String s) {
-    eventLoops = Args.integer("--event-loops", s, 1, 64);
   }
 
   @Option(names = "--profile-subscribers", paramLabel = "N",
@@ -76,24 +39,19 @@ final class ChannelBenchOptions {
     profileSubscribers = Args.integer("--profile-subscribers", s, 1, 500);
   }
 
-  @Option(names = "--no-federated", description = "skip the 2-federated-server rows")
-  private void noFederated(boolean flag) {
-    federated = false;
-  }
-
   /** @return the options shared with the other benchmarks */
   RunOptions run() {
-    return run;
+    return cell.run();
   }
 
   /** @return unmeasured run on each new system before its first cell (JIT warm-up) */
   Duration prewarm() {
-    return prewarm;
+    return cell.prewarm();
   }
 
   /** @return how many times each cell runs (medians are quoted) */
   int rounds() {
-    return rounds;
+    return cell.rounds();
   }
 
   /** @return the Ns, each a cell */
@@ -103,17 +61,17 @@ final class ChannelBenchOptions {
 
   /** @return the most publishes unacknowledged at once */
   int window() {
-    return window;
+    return cell.window();
   }
 
   /** @return event loops of the load generator's Vert.x instance */
   int eventLoops() {
-    return eventLoops;
+    return cell.eventLoops();
   }
 
   /** @return whether to run the 2-federated-server rows */
   boolean federated() {
-    return federated;
+    return cell.federated();
   }
 
   /** @return N of the profiled cell */
@@ -127,8 +85,8 @@ final class ChannelBenchOptions {
   String describe() {
     return String.format(Locale.ROOT, "warm-up %s s, measured %s s, prewarm %s s, %d round(s), "
             + "subscribers %s, window %d unacknowledged publishes, payload %d bytes, "
-            + "load generator event loops %d", Args.seconds(run.warmup()),
-        Args.seconds(run.duration()), Args.seconds(prewarm), rounds, subscriberCounts,
-        window, Payload.SIZE, eventLoops);
+            + "load generator event loops %d", Args.seconds(run().warmup()),
+        Args.seconds(run().duration()), Args.seconds(prewarm()), rounds(), subscriberCounts,
+        window(), Payload.SIZE, eventLoops());
   }
 }

@@ -68,18 +68,18 @@ public final class ChannelPhpBench {
       }
     }
     report.phpVersion(phpVersion());
-    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.eventLoops()));
+    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.cell().eventLoops()));
     cleanup.register("load generator Vert.x",
         () -> Await.result(vertx.close(), CLOSE_BOUND, "closing the load generator's Vert.x"));
-    jsonCell = new PubSubCell(vertx, options.window());
-    phpCell = new PhpCell(cleanup, vertx, options.php(), options.phpScripts(), options.window(),
-        options.phpData());
+    jsonCell = new PubSubCell(vertx, options.cell().window());
+    phpCell = new PhpCell(cleanup, vertx, options.php(), options.phpScripts(),
+        options.cell().window(), options.phpData());
     runScenario(1);
-    if (options.federated() && !cleanup.closing()) {
+    if (options.cell().federated() && !cleanup.closing()) {
       runScenario(2);
     }
-    ReportFiles.write(options.run().resultsDir(), "channel-php", report.stamp(), report.render(),
-        report.csv());
+    ReportFiles.write(options.cell().run().resultsDir(), "channel-php", report.stamp(),
+        report.render(), report.csv());
     return report.hasProblems() ? 1 : 0;
   }
 
@@ -97,15 +97,15 @@ public final class ChannelPhpBench {
       report.system(system);
       prewarm(system);
       int turn = 0;
-      for (int round = 1; round <= options.rounds(); round++) {
+      for (int round = 1; round <= options.cell().rounds(); round++) {
         for (int n : options.subscriberCounts()) {
           boolean phpFirst = turn++ % 2 == 0;
           for (boolean php : phpFirst ? new boolean[] {true, false} : new boolean[] {false, true}) {
             if (cleanup.closing()) {
               return;
             }
-            PubSubResult result = measure(system, php, n, round, options.run().warmup(),
-                options.run().duration());
+            PubSubResult result = measure(system, php, n, round, options.cell().run().warmup(),
+                options.cell().run().duration());
             ChannelBench.logResult(result);
             report.result(result);
           }
@@ -117,14 +117,14 @@ public final class ChannelPhpBench {
   }
 
   private void prewarm(ChannelSystem system) {
-    if (options.prewarm().isZero()) {
+    if (options.cell().prewarm().isZero()) {
       return;
     }
     int n = Math.min(10, options.subscriberCounts().stream().mapToInt(i -> i).max().orElse(1));
     LOG.info("{}: JIT warm-up for {} ms per protocol ({} subscribers)", system.label(),
-        options.prewarm().toMillis(), n);
+        options.cell().prewarm().toMillis(), n);
     for (boolean php : new boolean[] {true, false}) {
-      PubSubResult result = measure(system, php, n, 0, Duration.ZERO, options.prewarm());
+      PubSubResult result = measure(system, php, n, 0, Duration.ZERO, options.cell().prewarm());
       if (result.failure() != null) {
         LOG.warn("{}: warm-up failed: {}", result.system(), result.failure());
       }

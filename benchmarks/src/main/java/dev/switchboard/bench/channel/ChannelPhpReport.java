@@ -107,22 +107,25 @@ final class ChannelPhpReport {
             + "subscribes to its channel and counts its own events as acks, so the server sends "
             + "it one event per publish where a JSON publisher gets one ack\n")
         .append("- JSON clients: the channel benchmark's (`benchmarks/channel.sh`), one "
-            + "`ChannelClient` per connection in this JVM, ").append(options.eventLoops())
+            + "`ChannelClient` per connection in this JVM, ").append(options.cell().eventLoops())
         .append(" event loop(s)\n")
         .append("- cell, both protocols: fresh channel, N subscribers live before the first "
-            + "publish, one publisher with at most ").append(options.window())
+            + "publish, one publisher with at most ").append(options.cell().window())
         .append(" publishes unacknowledged, data of ").append(Payload.SIZE)
         .append(" bytes (sequence number + send time), warm-up then measured window; "
             + "afterwards every subscriber must have every publish once, in order. PHP and "
             + "JSON cells alternate on the same servers (which goes first alternates too)\n\n");
     renderMedians(out);
     ChannelReport.renderCells(out, results);
+    out.append("load-gen reads/delivery is not known for PHP cells: php-cli reads its sockets "
+        + "with recv(), which `syscr` of /proc/PID/io does not count.\n\n");
     frame.problems(out);
     return out.toString();
   }
 
   private void renderMedians(StringBuilder out) {
-    out.append("## PHP protocol against JSON protocol, medians over ").append(options.rounds())
+    out.append("## PHP protocol against JSON protocol, medians over ")
+        .append(options.cell().rounds())
         .append(" round(s)\n\n")
         .append(Table.header("scenario", "N:", "protocol", "deliveries/s:", "publishes/s:",
             "p50 / p99 µs:", "deliveries/s PHP/JSON:", "p99 PHP/JSON:",

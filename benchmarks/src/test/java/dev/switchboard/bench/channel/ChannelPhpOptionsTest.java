@@ -23,14 +23,14 @@ class ChannelPhpOptionsTest {
   @Test
   void noArgumentsGiveTheDefaults() {
     ChannelPhpOptions o = parse();
-    assertThat(o.run().warmup()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(o.run().duration()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(o.prewarm()).isEqualTo(Duration.ofSeconds(3));
-    assertThat(o.rounds()).isEqualTo(3);
+    assertThat(o.cell().run().warmup()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(o.cell().run().duration()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(o.cell().prewarm()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(o.cell().rounds()).isEqualTo(3);
     assertThat(o.subscriberCounts()).containsExactly(1, 10);
-    assertThat(o.window()).isEqualTo(128);
-    assertThat(o.eventLoops()).isEqualTo(2);
-    assertThat(o.federated()).isTrue();
+    assertThat(o.cell().window()).isEqualTo(128);
+    assertThat(o.cell().eventLoops()).isEqualTo(2);
+    assertThat(o.cell().federated()).isTrue();
     assertThat(o.php()).isEqualTo("php");
     assertThat(o.phpScripts()).isEqualTo(Path.of("benchmarks", "php"));
     assertThat(o.phpData()).isEqualTo("string");
@@ -42,27 +42,27 @@ class ChannelPhpOptionsTest {
         "--rounds", "5", "--subscribers", "3,7", "--window", "16", "--event-loops", "4",
         "--no-federated", "--php", "/usr/bin/php8.2", "--php-scripts", "scripts",
         "--php-data", "array", "--results", "out");
-    assertThat(o.run().warmup()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(o.run().duration()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(o.prewarm()).isZero();
-    assertThat(o.rounds()).isEqualTo(5);
+    assertThat(o.cell().run().warmup()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(o.cell().run().duration()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(o.cell().prewarm()).isZero();
+    assertThat(o.cell().rounds()).isEqualTo(5);
     assertThat(o.subscriberCounts()).containsExactly(3, 7);
-    assertThat(o.window()).isEqualTo(16);
-    assertThat(o.eventLoops()).isEqualTo(4);
-    assertThat(o.federated()).isFalse();
+    assertThat(o.cell().window()).isEqualTo(16);
+    assertThat(o.cell().eventLoops()).isEqualTo(4);
+    assertThat(o.cell().federated()).isFalse();
     assertThat(o.php()).isEqualTo("/usr/bin/php8.2");
     assertThat(o.phpScripts()).isEqualTo(Path.of("scripts").toAbsolutePath());
     assertThat(o.phpData()).isEqualTo("array");
-    assertThat(o.run().resultsDir()).isEqualTo(Path.of("out"));
+    assertThat(o.cell().run().resultsDir()).isEqualTo(Path.of("out"));
   }
 
   @Test
   void quickIsOneShortRoundAndLaterOptionsOverrideIt() {
     ChannelPhpOptions o = parse("--quick", "--rounds", "2");
-    assertThat(o.run().warmup()).isEqualTo(Duration.ofMillis(500));
-    assertThat(o.run().duration()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(o.prewarm()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(o.rounds()).isEqualTo(2);
+    assertThat(o.cell().run().warmup()).isEqualTo(Duration.ofMillis(500));
+    assertThat(o.cell().run().duration()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(o.cell().prewarm()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(o.cell().rounds()).isEqualTo(2);
   }
 
   @Test
