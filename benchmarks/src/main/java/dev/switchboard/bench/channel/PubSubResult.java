@@ -23,7 +23,8 @@ import java.util.List;
  * @param received          events received by all subscribers in the whole cell
  * @param missing           events a subscriber never got before a later one, summed
  * @param backwards         events received out of order or twice, summed
- * @param serverDrops       events the servers dropped (full send buffer) during the cell, -1
+ * @param serverDrops       events the servers dropped (full send buffer; between federated
+ *                          servers, messages a peer's full window refused) during the cell, -1
  *                          when the system has no such counter
  * @param loadCpuSeconds    user + system CPU of the load-generator JVM in the window
  * @param serverCpuSeconds  user + system CPU of the server processes in the window
@@ -130,7 +131,7 @@ record PubSubResult(String system, String key, int subscribers, int round, doubl
       problems.add((sent - acked) + " publishes failed");
     }
     if (serverDrops > 0) {
-      problems.add(serverDrops + " dropped by the server");
+      problems.add(serverDrops + " dropped by the server(s)");
     }
     return problems.isEmpty() ? "ok" : String.join(", ", problems);
   }

@@ -56,20 +56,24 @@ interface PubSubSystem extends AutoCloseable {
    * Counters summed over the servers of a system.
    *
    * @param eventsOut events written to subscriber connections
-   * @param drops     events dropped because a subscriber's send buffer was full
+   * @param drops     events dropped because a subscriber's send buffer was full, plus messages
+   *                  (one per event and peer node) refused by a peer's full federation window
    */
   record ServerCounters(long eventsOut, long drops) {
 
     /**
      * Reads a channel server's status reply ({@code ChannelClient.status()}): its
-     * {@code servers} object, each listener's {@code eventsOut} and {@code drops}, summed.
+     * {@code servers} object, each listener's {@code eventsOut} and {@code drops}, summed, and
+     * its node's {@code federation.droppedMessages} (a federated run under overload loses events
+     * there by design, docs/channel.md "Bounded federation").
      *
      * @param status the status JSON
      * @return the counters of every listener of that server, summed (0 for missing fields)
      */
     static ServerCounters ofStatus(JsonObject status) {
       long eventsOut = 0;
-      long drops = 0;
+      long drops = status.getJsonObject("federation", new JsonObject())
+          .getLong("droppedMessages", 0L);
       JsonObject servers = status.getJsonObject("servers", new JsonObject());
       for (String name : servers.fieldNames()) {
         JsonObject server = servers.getJsonObject(name);

@@ -41,6 +41,14 @@ class ChannelParsersTest {
   }
 
   @Test
+  void serverCountersCountWhatAFullFederationWindowRefusedAsDrops() {
+    JsonObject status = new JsonObject("{\"servers\":{\"127.0.0.1:2206\":{\"eventsOut\":10,"
+        + "\"drops\":1}},\"federation\":{\"droppedMessages\":7,\"droppedBytes\":900}}");
+    assertThat(PubSubSystem.ServerCounters.ofStatus(status))
+        .isEqualTo(new PubSubSystem.ServerCounters(10, 8));
+  }
+
+  @Test
   void payloadCarriesSequenceAndSendTime() {
     String payload = Payload.encode(42, 1_234_567);
     assertThat(payload).hasSize(Payload.SIZE);
