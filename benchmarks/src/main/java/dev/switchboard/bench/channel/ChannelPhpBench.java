@@ -71,9 +71,9 @@ public final class ChannelPhpBench {
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.cell().eventLoops()));
     cleanup.register("load generator Vert.x",
         () -> Await.result(vertx.close(), CLOSE_BOUND, "closing the load generator's Vert.x"));
-    jsonCell = new PubSubCell(vertx, options.cell().window());
+    jsonCell = new PubSubCell(vertx, options.cell().window(), options.rate());
     phpCell = new PhpCell(cleanup, vertx, options.php(), options.phpScripts(),
-        options.cell().window(), options.phpData());
+        options.cell().window(), options.rate(), options.phpData());
     runScenario(1);
     if (options.cell().federated() && !cleanup.closing()) {
       runScenario(2);

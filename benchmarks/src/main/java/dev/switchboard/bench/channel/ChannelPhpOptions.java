@@ -29,6 +29,7 @@ final class ChannelPhpOptions {
   private String php = "php";
   private Path phpScripts = Path.of("benchmarks", "php");
   private String phpData = "string";
+  private double rate;
 
   @Mixin
   private final ChannelCellOptions cell = new ChannelCellOptions();
@@ -37,6 +38,13 @@ final class ChannelPhpOptions {
       description = "subscriber counts N, each a PHP process or a Java client (default 1,10)")
   private void subscribers(String s) {
     subscriberCounts = Args.list(s, n -> Args.integer("--subscribers", n, 1, 100));
+  }
+
+  @Option(names = "--rate", paramLabel = "R",
+      description = "publishes a second, both protocols: the same offered load for comparing "
+          + "latencies (default 0: as fast as the window allows)")
+  private void rate(String s) {
+    rate = Args.integer("--rate", s, 0, 10_000_000);
   }
 
   @Option(names = "--php", paramLabel = "PATH", description = "php-cli executable (default php)")
@@ -81,6 +89,11 @@ final class ChannelPhpOptions {
     return phpScripts;
   }
 
+  /** @return publishes a second, 0 for as fast as the window allows */
+  double rate() {
+    return rate;
+  }
+
   /** @return {@code string} or {@code array} */
   String phpData() {
     return phpData;
@@ -91,9 +104,11 @@ final class ChannelPhpOptions {
    */
   String describe() {
     return String.format(Locale.ROOT, "warm-up %s s, measured %s s, prewarm %s s, %d round(s), "
-            + "subscribers %s, window %d unacknowledged publishes, payload %d bytes, PHP data as "
-            + "a %s, Java load generator event loops %d", Args.seconds(cell.run().warmup()),
+            + "subscribers %s, window %d unacknowledged publishes, %s, payload %d bytes, PHP data "
+            + "as a %s, Java load generator event loops %d", Args.seconds(cell.run().warmup()),
         Args.seconds(cell.run().duration()), Args.seconds(cell.prewarm()), cell.rounds(),
-        subscriberCounts, cell.window(), Payload.SIZE, phpData, cell.eventLoops());
+        subscriberCounts, cell.window(), rate > 0 ? String.format(Locale.ROOT,
+            "at most %.0f publishes/s", rate) : "as fast as the window allows", Payload.SIZE,
+        phpData, cell.eventLoops());
   }
 }

@@ -57,6 +57,7 @@ final class PhpCell {
   private final String php;
   private final Path scripts;
   private final int window;
+  private final double rate;
   private final String shape;
 
   /**
@@ -65,14 +66,17 @@ final class PhpCell {
    * @param php     the php-cli executable
    * @param scripts the directory of the PHP scripts
    * @param window  the most publishes not yet seen back at once
+   * @param rate    publishes a second at most, 0 for as fast as the window allows
    * @param shape   {@code string} or {@code array}: the data's form
    */
-  PhpCell(Cleanup cleanup, Vertx vertx, String php, Path scripts, int window, String shape) {
+  PhpCell(Cleanup cleanup, Vertx vertx, String php, Path scripts, int window, double rate,
+          String shape) {
     this.cleanup = cleanup;
     this.vertx = vertx;
     this.php = php;
     this.scripts = scripts;
     this.window = window;
+    this.rate = rate;
     this.shape = shape;
   }
 
@@ -105,6 +109,7 @@ final class PhpCell {
       }
       ChildProcess publisher = start(registrations, "PHP publisher", "channel_publisher.php",
           system.serverFor(-1), channel, List.of("--window", Integer.toString(window),
+              "--rate", Double.toString(rate),
               "--shape", shape, "--size", Integer.toString(Payload.SIZE),
               "--warmup", seconds(warmup), "--duration", seconds(duration),
               "--ack-drain", seconds(ACK_BOUND), "--max-seconds", Long.toString(lifetime)));

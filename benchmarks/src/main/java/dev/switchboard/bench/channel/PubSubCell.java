@@ -50,14 +50,25 @@ final class PubSubCell {
   private final Vertx vertx;
   private final List<EventLoop> loops = new ArrayList<>();
   private final int window;
+  private final double rate;
 
   /**
    * @param vertx  the load generator's Vert.x instance
    * @param window the most publishes unacknowledged at once
    */
   PubSubCell(Vertx vertx, int window) {
+    this(vertx, window, 0);
+  }
+
+  /**
+   * @param vertx  the load generator's Vert.x instance
+   * @param window the most publishes unacknowledged at once
+   * @param rate   publishes a second at most, 0 for as fast as the window allows
+   */
+  PubSubCell(Vertx vertx, int window, double rate) {
     this.vertx = vertx;
     this.window = window;
+    this.rate = rate;
     // Vert.x internal: the event loops themselves, for the fixed placement (see context(int))
     for (EventExecutor executor : ((VertxInternal) vertx).nettyEventLoopGroup()) {
       loops.add((EventLoop) executor);
@@ -175,7 +186,7 @@ final class PubSubCell {
 
     PubSubConnection publisherConnection = connections.get(subscribers);
     WindowPublisher publisher = new WindowPublisher(publisherConnection, channel, window, origin,
-        windowStart, windowEnd);
+        windowStart, windowEnd, rate);
     Await.result(publisher.run(), warmup.plus(duration).plus(ACK_BOUND),
         "publishing to " + system.label());
     long acked = publisher.acked();

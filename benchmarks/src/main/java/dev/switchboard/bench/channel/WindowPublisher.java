@@ -7,7 +7,9 @@ import io.vertx.core.Promise;
  * The publisher of a cell: publishes sequence-numbered {@link Payload}s as fast as the server
  * acknowledges them, with at most {@code window} publishes unacknowledged, until the end of the
  * measured window; then waits for the last acknowledgements. It stops at the first failed
- * publish.
+ * publish. With a rate, it publishes no faster than that many a second since the cell's origin
+ * (the same schedule as {@code benchmarks/php/channel_publisher.php --rate}), the window still
+ * bounding what is unacknowledged.
  *
  * <p>Threading: {@link #run()} and everything after it run on the connection's context; the main
  * thread reads the counters once {@link #run()}'s future completed.
@@ -20,7 +22,9 @@ final class WindowPublisher {
   private final long origin;
   private final long windowStart;
   private final long windowEnd;
+  private final double rate;
   private final Promise<Void> done = Promise.promise();
+  private boolean timerSet;
   private long nextSeq;
   private int inFlight;
   private long acked;
@@ -35,15 +39,17 @@ final class WindowPublisher {
    * @param origin      the cell's origin ({@link System#nanoTime()}), the zero of payload times
    * @param windowStart start of the measured window ({@link System#nanoTime()})
    * @param windowEnd   end of the measured window: no publish is sent at or after it
+   * @param rate        publishes a second at most, 0 for as fast as the window allows
    */
   WindowPublisher(PubSubConnection connection, String channel, int window, long origin,
-                  long windowStart, long windowEnd) {
+                  long windowStart, long windowEnd, double rate) {
     this.connection = connection;
     this.channel = channel;
     this.window = window;
     this.origin = origin;
     this.windowStart = windowStart;
     this.windowEnd = windowEnd;
+    this.rate = rate;
   }
 
   /**
@@ -63,6 +69,10 @@ final class WindowPublisher {
         stopped = true;
         break;
       }
+      if (rate > 0 && nextSeq >= due(now)) {
+        paceLater(now);
+        break;
+      }
       inFlight++;
       connection.publish(channel, Payload.encode(nextSeq++, now - origin))
           .onComplete(ar -> answered(ar.failed() ? ar.cause() : null));
@@ -70,6 +80,24 @@ final class WindowPublisher {
     if (stopped && inFlight == 0) {
       done.tryComplete();
     }
+  }
+
+  /** @return publishes the rate allows by {@code now}, counted from the cell's origin */
+  private long due(long now) {
+    return (long) ((now - origin) / 1e9 * rate) + 1;
+  }
+
+  private void paceLater(long now) {
+    if (timerSet) {
+      return;
+    }
+    timerSet = true;
+    long next = origin + (long) (nextSeq / rate * 1e9);
+    // on this context: the timer is set from its thread
+    connection.context().owner().setTimer(Math.max(1, (next - now) / 1_000_000), id -> {
+      timerSet = false;
+      fill();
+    });
   }
 
   private void answered(Throwable error) {

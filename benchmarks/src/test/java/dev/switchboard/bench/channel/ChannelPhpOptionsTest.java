@@ -34,6 +34,7 @@ class ChannelPhpOptionsTest {
     assertThat(o.php()).isEqualTo("php");
     assertThat(o.phpScripts()).isEqualTo(Path.of("benchmarks", "php"));
     assertThat(o.phpData()).isEqualTo("string");
+    assertThat(o.rate()).isZero();
   }
 
   @Test
@@ -41,7 +42,7 @@ class ChannelPhpOptionsTest {
     ChannelPhpOptions o = parse("--warmup", "1", "--duration", "2", "--prewarm", "0",
         "--rounds", "5", "--subscribers", "3,7", "--window", "16", "--event-loops", "4",
         "--no-federated", "--php", "/usr/bin/php8.2", "--php-scripts", "scripts",
-        "--php-data", "array", "--results", "out");
+        "--php-data", "array", "--rate", "20000", "--results", "out");
     assertThat(o.cell().run().warmup()).isEqualTo(Duration.ofSeconds(1));
     assertThat(o.cell().run().duration()).isEqualTo(Duration.ofSeconds(2));
     assertThat(o.cell().prewarm()).isZero();
@@ -53,6 +54,7 @@ class ChannelPhpOptionsTest {
     assertThat(o.php()).isEqualTo("/usr/bin/php8.2");
     assertThat(o.phpScripts()).isEqualTo(Path.of("scripts").toAbsolutePath());
     assertThat(o.phpData()).isEqualTo("array");
+    assertThat(o.rate()).isEqualTo(20_000);
     assertThat(o.cell().run().resultsDir()).isEqualTo(Path.of("out"));
   }
 
@@ -73,5 +75,7 @@ class ChannelPhpOptionsTest {
         .hasMessageContaining("--subscribers");
     assertThatThrownBy(() -> CommandLines.parse(new ChannelPhpOptions(), "--rounds", "x"))
         .hasMessageContaining("--rounds");
+    assertThatThrownBy(() -> CommandLines.parse(new ChannelPhpOptions(), "--rate", "-1"))
+        .hasMessageContaining("--rate");
   }
 }
