@@ -167,10 +167,12 @@ class PhpChannelIT extends ClusteredTestBase {
     startNodes(3);
     List<ChannelServer> servers = List.of(harness.server(cluster.vertx(0)),
         harness.server(cluster.vertx(1)), harness.server(cluster.vertx(2)));
+    // two subscribers on the publisher's node, one on each other node
     List<PhpProcess> subs = new ArrayList<>();
+    subs.add(subscriber(servers.get(0), "jobs,end"));
     for (int i = 0; i < 3; i++) {
       subs.add(subscriber(servers.get(i), "jobs,end"));
-      awaitSubscriptions(cluster.vertx(i), servers.get(i), 2);
+      awaitSubscriptions(cluster.vertx(i), servers.get(i), i == 0 ? 4 : 2);
     }
     for (int i = 0; i < 3; i++) {
       awaitRemoteChannels(i, 2);
@@ -193,6 +195,35 @@ class PhpChannelIT extends ClusteredTestBase {
       sub.awaitLine(line -> line.equals("event end \"end2\""), WAIT);
     }
     assertLoopShared(subs, 60);
+
+    // and from an in-process client of the third node
+    ChannelClient local = harness.local(cluster.vertx(2));
+    for (int seq = 61; seq <= 90; seq++) {
+      Await.result(local.publishLoop("jobs", seq));
+    }
+    Await.result(local.publish("end", "end3"));
+    for (PhpProcess sub : subs) {
+      sub.awaitLine(line -> line.equals("event end \"end3\""), WAIT);
+    }
+    assertLoopShared(subs, 90);
+  }
+
+  @Test
+  void publishLoopOnOneNodeTakesItsSubscribersInTurn() throws Exception {
+    startNodes(1);
+    ChannelServer server = harness.server(cluster.vertx(0));
+    List<PhpProcess> subs = List.of(subscriber(server, "jobs,end"),
+        subscriber(server, "jobs,end"));
+    awaitSubscriptions(cluster.vertx(0), server, 4);
+    publisher(server, "publishLoop", "jobs", 10, "seq", "--then", "end");
+    for (PhpProcess sub : subs) {
+      sub.awaitLine(line -> line.equals("event end \"end\""), WAIT);
+    }
+    assertLoopShared(subs, 10);
+    // Workerman's round robin: one each in turn
+    for (PhpProcess sub : subs) {
+      assertThat(events(sub).stream().filter(l -> l.startsWith("event jobs "))).hasSize(5);
+    }
   }
 
   /** Every event 1..count went to exactly one subscriber, and every subscriber got some. */
