@@ -109,7 +109,7 @@ class PhpBadInputIT extends ClusteredTestBase {
       awaitProtocolErrors(++errors);
     }
     Await.condition(cluster.vertx(0), 20, () -> Future.succeededFuture(
-        server.stats().getLong("connections") == 1 && server.stats().getLong("subscriptions") == 1));
+        server.stats().getLong("connections") == 2 && server.stats().getLong("subscriptions") == 1));
     assertOthersStillServed();
   }
 
@@ -136,6 +136,8 @@ class PhpBadInputIT extends ClusteredTestBase {
         + "s:8:\"channels\";a:1:{i:0;s:17:\"abcdefghijklmnopq\";}}"));
     cases.put("too many channels", RawClient.frame("a:2:{s:4:\"type\";s:9:\"subscribe\";"
         + "s:8:\"channels\";a:4:{i:0;s:1:\"a\";i:1;s:1:\"b\";i:2;s:1:\"c\";i:3;s:1:\"d\";}}"));
+    cases.put("over maxChannels with the one held", RawClient.frame("a:2:{s:4:\"type\";"
+        + "s:9:\"subscribe\";s:8:\"channels\";a:3:{i:0;s:1:\"a\";i:1;s:1:\"b\";i:2;s:1:\"c\";}}"));
     cases.put("a reserved channel", RawClient.frame("a:2:{s:4:\"type\";s:9:\"subscribe\";"
         + "s:8:\"channels\";a:1:{i:0;s:12:\"$gateway.all\";}}"));
     cases.put("a reserved channel published", RawClient.frame("a:3:{s:4:\"type\";s:7:\"publish\";"
