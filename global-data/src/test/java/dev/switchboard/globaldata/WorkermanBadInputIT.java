@@ -53,7 +53,8 @@ class WorkermanBadInputIT extends ClusteredTestBase {
     GlobalData data = GlobalData.member(cluster.vertx(1),
         new GlobalDataOptions().setMapName(WorkermanProtocolIT.MAP));
     List<Case> cases = List.of(
-        refused("malformed serialize", "a:1:{s:3:", "malformed"),
+        refused("malformed serialize", "a:1:{s:3:\"cmd\"?", "malformed"),
+        refused("a truncated serialize", "a:1:{s:3:", "limit"),
         refused("an object as the request",
             "O:8:\"stdClass\":2:{s:3:\"cmd\";s:3:\"get\";s:3:\"key\";s:1:\"k\";}",
             "refused_kind"),

@@ -55,8 +55,8 @@ record WorkermanRequest(String cmd, String key, JsonObject fields) {
     if (!(decoded instanceof JsonObject request)) {
       throw Refused.badRequest("not_array", "not an array with cmd and key");
     }
-    Object cmd = request.getValue("cmd");
-    Object key = request.getValue("key");
+    Object cmd = field(request, "cmd");
+    Object key = field(request, "key");
     if (cmd == null || key == null) {
       throw Refused.badRequest("missing", cmd == null ? "no cmd" : "no key");
     }
@@ -79,12 +79,20 @@ record WorkermanRequest(String cmd, String key, JsonObject fields) {
 
   /** @return the {@code value} field, null when absent (PHP's null) */
   Object value() {
-    return fields.getValue("value");
+    return field(fields, "value");
   }
 
   /** @return the {@code md5} field when it is a string, else null (it matches nothing) */
   String md5() {
-    return fields.getValue("md5") instanceof String md5 ? md5 : null;
+    return field(fields, "md5") instanceof String md5 ? md5 : null;
+  }
+
+  /**
+   * A field as {@link PhpSerialize} read it: {@code JsonObject.getValue} would turn a byte string
+   * that is not UTF-8 ({@link Buffer}) into its base64 text.
+   */
+  private static Object field(JsonObject request, String name) {
+    return request.getMap().get(name);
   }
 
   /** @return the {@code step} as PHP adds it: absent counts 0, true 1, false 0 */
@@ -93,7 +101,7 @@ record WorkermanRequest(String cmd, String key, JsonObject fields) {
   }
 
   private static Number step(JsonObject request) {
-    Object step = request.getValue("step");
+    Object step = field(request, "step");
     if (step == null) {
       return 0L;
     }
