@@ -1,7 +1,11 @@
 package dev.switchboard.globaldata;
 
 import dev.switchboard.core.internal.NodeMetrics;
+import dev.switchboard.testkit.Await;
 import dev.switchboard.testkit.ClusteredTestBase;
+import dev.switchboard.testkit.Php;
+import dev.switchboard.testkit.PhpProcess;
+import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,6 +15,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -117,8 +122,12 @@ class WorkermanBadInputIT extends ClusteredTestBase {
   }
 
   private JsonObject status(int node) {
-    return result(cluster.vertx(node).eventBus().<JsonObject>request(GlobalDataAddresses.STATUS,
-        "").map(Message::body));
+    return result(statusAsync(node));
+  }
+
+  private Future<JsonObject> statusAsync(int node) {
+    return cluster.vertx(node).eventBus().<JsonObject>request(GlobalDataAddresses.STATUS, "")
+        .map(Message::body);
   }
 
   @Test
@@ -137,5 +146,35 @@ class WorkermanBadInputIT extends ClusteredTestBase {
     GlobalDataVerticle open = WorkermanProtocolIT.deployOn(cluster, 0, new JsonObject()
         .put("phpClientsFrom", new JsonArray().add("127.0.0.1/32")));
     assertThat(WorkermanProtocolIT.php(open, "get", "k")).contains("result get N;");
+  }
+
+  @Test
+  void aSilentConnectionIsClosedAfterTheIdleTimeout() throws Exception {
+    startNodes(1);
+    GlobalDataVerticle verticle = WorkermanProtocolIT.deployOn(cluster, 0,
+        new JsonObject().put("workermanIdleTimeout", 300));
+    // nothing sent: the next read sees the listener close the connection
+    assertThat(WorkermanProtocolIT.php(verticle, "bytes", "idle", "")).contains("closed idle");
+    assertThat(status(0).getJsonObject("workerman").getLong("idleCloses")).isEqualTo(1);
+  }
+
+  @Test
+  void aConnectionOverWorkermanMaxConnectionsIsRefusedAndCounted() throws Exception {
+    startNodes(1);
+    GlobalDataVerticle verticle = WorkermanProtocolIT.deployOn(cluster, 0,
+        new JsonObject().put("workermanMaxConnections", 1));
+    try (PhpProcess holder = Php.start(Php.script("globaldata_client.php"), "127.0.0.1",
+        String.valueOf(verticle.actualWorkermanPort()), "bytes", "held", "")) {
+      holder.awaitLine("connected"::equals, Duration.ofSeconds(30));
+      Await.result(Await.until(cluster.vertx(0), 50, Duration.ofSeconds(10),
+              () -> statusAsync(0).map(status -> status.getJsonObject("workerman")
+                  .getInteger("connections") == 1)),
+          Duration.ofSeconds(15), "the first connection admitted");
+      assertThat(WorkermanProtocolIT.php(verticle, "raw", "second",
+          hex("a:2:{s:3:\"cmd\";s:3:\"get\";s:3:\"key\";s:1:\"k\";}")))
+          .contains("closed second").noneMatch(line -> line.startsWith("answer"));
+      assertThat(status(0).getJsonObject("workerman").getJsonObject("refused")
+          .getLong("maxConnections")).isEqualTo(1);
+    }
   }
 }

@@ -1,0 +1,88 @@
+package dev.switchboard.globaldata;
+
+import com.hazelcast.config.Config;
+import dev.switchboard.core.internal.NodeMetrics;
+import dev.switchboard.testkit.Await;
+import dev.switchboard.testkit.ClusterNode;
+import dev.switchboard.testkit.LoopbackCluster;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static dev.switchboard.testkit.Await.result;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a PHP client sees of a cluster error: a member left alone under a split-brain protection
+ * of two (the minority side of a partition) refuses every call with {@code NO_QUORUM}; its
+ * Workerman listener then closes the connection without an answer (PHP's client throws {@code
+ * readFromRemote fail}) rather than answer a value nobody stored, and serves again once a
+ * second member is back.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class WorkermanClusterErrorIT {
+
+  private static final Duration START = Duration.ofSeconds(60);
+
+  private final String clusterName = LoopbackCluster.randomClusterName();
+  private final List<ClusterNode> nodes = new ArrayList<>();
+
+  @AfterEach
+  void close() {
+    nodes.forEach(node -> Await.result(node.vertx().close()));
+  }
+
+  private ClusterNode start() {
+    List<String> members = nodes.stream().map(ClusterNode::memberAddress).toList();
+    Config config = LoopbackCluster.withGlobalDataQuorum(
+        LoopbackCluster.memberConfig(clusterName, members), 2);
+    ClusterNode node = result(LoopbackCluster.startNode(config), START, "starting a member");
+    nodes.add(node);
+    return node;
+  }
+
+  @Test
+  void aClusterErrorClosesThePhpConnectionWithoutAnAnswer() throws Exception {
+    ClusterNode a = start();
+    ClusterNode b = start();
+    GlobalDataVerticle verticle = new GlobalDataVerticle();
+    result(a.vertx().deployVerticle(verticle, new DeploymentOptions().setConfig(
+        new JsonObject().put("minimumMembers", 2).put("workermanPort", 0))));
+    assertThat(WorkermanProtocolIT.php(verticle, "set", "kept", "\"before\""))
+        .contains("result set b:1;");
+
+    GlobalData data = GlobalData.member(a.vertx(), a.hazelcast(), new GlobalDataOptions());
+    result(b.vertx().close());
+    nodes.remove(b);
+    Await.result(Await.until(a.vertx(), 100, Duration.ofSeconds(20),
+            () -> data.get("kept").map(false).otherwise(e -> e instanceof GlobalDataException g
+                && g.reason() == GlobalDataException.Reason.NO_QUORUM)),
+        Duration.ofSeconds(25), "the member alone refusing a read");
+
+    String get = HexFormat.of().formatHex("a:2:{s:3:\"cmd\";s:3:\"get\";s:3:\"key\";s:4:\"kept\";}"
+        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    assertThat(WorkermanProtocolIT.php(verticle, "raw", "quorum", get))
+        .contains("closed quorum").noneMatch(line -> line.startsWith("answer"));
+    JsonObject counters = result(a.vertx().eventBus().<JsonObject>request(
+        GlobalDataAddresses.STATUS, "").map(Message::body)).getJsonObject("workerman");
+    assertThat(counters.getLong("failures")).isEqualTo(1);
+    assertThat(NodeMetrics.scrape(a.vertx())).contains(
+        "switchboard_globaldata_workerman_ops_total{cmd=\"get\",result=\"no_quorum\"} 1.0");
+
+    start();
+    Await.result(Await.until(a.vertx(), 100, Duration.ofSeconds(20),
+            () -> data.get("kept").map(true).otherwise(false)),
+        Duration.ofSeconds(25), "reads served again with two members");
+    assertThat(WorkermanProtocolIT.php(verticle, "get", "kept"))
+        .contains("result get s:6:\"before\";");
+  }
+}
