@@ -5,8 +5,6 @@ import dev.switchboard.testkit.Await;
 import dev.switchboard.testkit.ClusteredTestBase;
 import dev.switchboard.testkit.Php;
 import dev.switchboard.testkit.PhpProcess;
-import io.vertx.core.Future;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DynamicTest;
@@ -122,12 +120,7 @@ class WorkermanBadInputIT extends ClusteredTestBase {
   }
 
   private JsonObject status(int node) {
-    return result(statusAsync(node));
-  }
-
-  private Future<JsonObject> statusAsync(int node) {
-    return cluster.vertx(node).eventBus().<JsonObject>request(GlobalDataAddresses.STATUS, "")
-        .map(Message::body);
+    return StatusRequest.now(cluster.vertx(node));
   }
 
   @Test
@@ -167,7 +160,7 @@ class WorkermanBadInputIT extends ClusteredTestBase {
         String.valueOf(verticle.actualWorkermanPort()), "bytes", "held", "")) {
       holder.awaitLine("connected"::equals, Duration.ofSeconds(30));
       Await.result(Await.until(cluster.vertx(0), 50, Duration.ofSeconds(10),
-              () -> statusAsync(0).map(status -> status.getJsonObject("workerman")
+              () -> StatusRequest.of(cluster.vertx(0)).map(status -> status.getJsonObject("workerman")
                   .getInteger("connections") == 1)),
           Duration.ofSeconds(15), "the first connection admitted");
       assertThat(WorkermanProtocolIT.php(verticle, "raw", "second",

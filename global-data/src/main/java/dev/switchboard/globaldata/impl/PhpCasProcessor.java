@@ -1,6 +1,5 @@
 package dev.switchboard.globaldata.impl;
 
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializable;
@@ -19,15 +18,12 @@ import java.util.Map;
  *
  * <p>Not thread-safe: Hazelcast runs one instance on one partition thread.
  */
-public final class PhpCasProcessor
-    implements EntryProcessor<String, String, Boolean>, DataSerializable {
+public final class PhpCasProcessor extends OwnerDecides<Boolean> {
 
   private static final long serialVersionUID = 1L;
 
   private String md5;
   private String value;
-  /** What {@link #process} wrote, for the backup; null when it wrote nothing. */
-  private transient BackupWrite written;
 
   /** For Hazelcast's deserialization only. */
   public PhpCasProcessor() {
@@ -59,12 +55,6 @@ public final class PhpCasProcessor
       written = BackupWrite.removing(entry);
     }
     return matches;
-  }
-
-  /** Called by Hazelcast after {@link #process}: the owner's write, or null for no backup. */
-  @Override
-  public EntryProcessor<String, String, Boolean> getBackupProcessor() {
-    return written == null ? null : written.as();
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.switchboard.globaldata.impl;
 
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializable;
@@ -21,14 +20,11 @@ import java.util.Map;
  *
  * <p>Not thread-safe: Hazelcast runs one instance on one partition thread.
  */
-public final class PhpIncrementProcessor
-    implements EntryProcessor<String, String, Object>, DataSerializable {
+public final class PhpIncrementProcessor extends OwnerDecides<Object> {
 
   private static final long serialVersionUID = 1L;
 
   private Number step;
-  /** What {@link #process} wrote, for the backup; null when it wrote nothing. */
-  private transient BackupWrite written;
 
   /** For Hazelcast's deserialization only. */
   public PhpIncrementProcessor() {
@@ -57,25 +53,13 @@ public final class PhpIncrementProcessor
     return result;
   }
 
-  /** Called by Hazelcast after {@link #process}: the owner's write, or null for no backup. */
-  @Override
-  public EntryProcessor<String, String, Object> getBackupProcessor() {
-    return written == null ? null : written.as();
-  }
-
   @Override
   public void writeData(ObjectDataOutput out) throws IOException {
-    boolean integral = step instanceof Long;
-    out.writeBoolean(integral);
-    if (integral) {
-      out.writeLong(step.longValue());
-    } else {
-      out.writeDouble(step.doubleValue());
-    }
+    IncrementProcessor.writeStep(out, step);
   }
 
   @Override
   public void readData(ObjectDataInput in) throws IOException {
-    step = in.readBoolean() ? (Number) in.readLong() : (Number) in.readDouble();
+    step = IncrementProcessor.readStep(in);
   }
 }
