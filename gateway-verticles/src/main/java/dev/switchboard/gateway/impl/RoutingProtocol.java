@@ -27,7 +27,7 @@ public final class RoutingProtocol {
   /** Prefix of a gateway node's request address; the node's id follows. */
   static final String ADDRESS_PREFIX = "switchboard.gateway.node.";
   /** Channel every gateway node subscribes to: the nodes a send to everyone reaches. */
-  static final String ALL = ChannelAddresses.GATEWAY_PREFIX + "all";
+  public static final String ALL = ChannelAddresses.GATEWAY_PREFIX + "all";
   static final String GROUP_PREFIX = ChannelAddresses.GATEWAY_PREFIX + "group.";
   static final String UID_PREFIX = ChannelAddresses.GATEWAY_PREFIX + "uid.";
   static final String NODE_PREFIX = ChannelAddresses.GATEWAY_PREFIX + "node.";
