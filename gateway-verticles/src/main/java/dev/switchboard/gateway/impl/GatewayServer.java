@@ -9,6 +9,7 @@ import dev.switchboard.gateway.GatewayHandler;
 import dev.switchboard.gateway.GatewayOptions;
 import dev.switchboard.gateway.Handshake;
 import dev.switchboard.gateway.impl.business.BusinessForwarder;
+import dev.switchboard.gateway.impl.workerman.WorkerHook;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -52,6 +53,7 @@ public final class GatewayServer implements ConnectionHost {
   private final ConnectionRegistry connections;
   private final BroadcastQueue<ConnectionBase> broadcasts;
   private final GatewayNode node;
+  private final WorkermanSide workerman;
   private String id; // set once the node's routing is up
   private final long startedAt = System.currentTimeMillis();
   private long connectionSequence;
@@ -87,6 +89,7 @@ public final class GatewayServer implements ConnectionHost {
         connections::all);
     this.routes = new HttpRoutes(vertx, this, admission);
     this.listeners = new GatewayListeners(vertx, options, proxyGate);
+    this.workerman = new WorkermanSide(vertx, node, options.getWorkerman(), WorkerHook.NONE);
   }
 
   /**
@@ -114,8 +117,9 @@ public final class GatewayServer implements ConnectionHost {
 
   private Future<Void> listen() {
     TcpAccept tcp = new TcpAccept(this, context, proxyGate, connections, gate);
-    return listeners.listen(connection -> admission.opened(connection, now()), routes::request,
-        routes::statusRequest, tcp::accept)
+    return workerman.start().compose(v -> listeners.listen(
+        connection -> admission.opened(connection, now()), routes::request,
+        routes::statusRequest, tcp::accept))
         .onSuccess(v -> startSweep())
         .recover(failure -> stop().transform(ar -> Future.failedFuture(failure)));
   }
@@ -142,6 +146,7 @@ public final class GatewayServer implements ConnectionHost {
     broadcasts.drain(); // what was broadcast before the stop goes out; then nothing more
     connections.destroyAll(CloseReason.SHUTDOWN);
     List<Future<?>> closing = new ArrayList<>(listeners.close());
+    closing.add(workerman.stop());
     closing.add(node.leave(this));
     return Future.join(closing).mapEmpty();
   }
@@ -197,7 +202,7 @@ public final class GatewayServer implements ConnectionHost {
 
   @Override
   public String nextConnectionId() {
-    return id + "-" + ++connectionSequence;
+    return workerman.on() ? node.workerman().nextId() : id + "-" + ++connectionSequence;
   }
 
   @Override
