@@ -1,7 +1,6 @@
 package dev.switchboard.gateway;
 
 import dev.switchboard.core.ConfigKeys;
-import dev.switchboard.core.internal.AddressAllowList;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -31,7 +30,7 @@ public class RegisterOptions {
    * Default {@link #setPhpClientsFrom phpClientsFrom}: loopback only ({@code 127.0.0.0/8},
    * {@code ::1/128}).
    */
-  public static final List<String> DEFAULT_PHP_CLIENTS_FROM = AddressAllowList.DEFAULT_LOOPBACK;
+  public static final List<String> DEFAULT_PHP_CLIENTS_FROM = List.of("127.0.0.0/8", "::1/128");
 
   /** Default {@link #setMaxLineSize maxLineSize}: {@value} bytes, newline included. */
   public static final int DEFAULT_MAX_LINE_SIZE = 8 * 1024;
@@ -166,13 +165,13 @@ public class RegisterOptions {
   /**
    * @param phpClientsFrom who may connect with the PHP protocol, which cannot authenticate
    *                       beyond the shared secret key: IPv4/IPv6 addresses and CIDR blocks
-   *                       (default loopback only); a connection from elsewhere is closed at once
-   * @throws IllegalArgumentException naming an entry that is not an address or CIDR block
+   *                       (default loopback only); a connection from elsewhere is closed at once;
+   *                       an entry that is not an address or CIDR block fails the verticle's
+   *                       start, named
    * @return a reference to this, so the API can be used fluently
    */
   public RegisterOptions setPhpClientsFrom(List<String> phpClientsFrom) {
     Objects.requireNonNull(phpClientsFrom, "phpClientsFrom");
-    AddressAllowList.of("phpClientsFrom", phpClientsFrom); // a bad entry is refused now, named
     this.phpClientsFrom = List.copyOf(phpClientsFrom);
     return this;
   }

@@ -169,6 +169,11 @@ class RegisterIT {
     assertThat(outsider.lines()).noneMatch(line -> line.startsWith("addresses"));
     assertThat(registers[0].status().getLong("refused")).isEqualTo(1);
 
+    Throwable bad = Await.failure(cluster.vertx(0).deployVerticle(new RegisterVerticle(
+        new RegisterOptions().setPort(0).setPhpClientsFrom(List.of("10.0.0.0/33")))));
+    assertThat(bad).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("phpClientsFrom").hasMessageContaining("10.0.0.0/33");
+
     registers[1] = register(1, new RegisterOptions().setAuthTimeout(300));
     PhpProcess silent = client(registers[1], "silent", "");
     silent.awaitLine("closed"::equals, WAIT);

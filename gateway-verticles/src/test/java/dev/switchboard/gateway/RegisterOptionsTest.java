@@ -39,9 +39,6 @@ class RegisterOptionsTest {
   @Test
   void badValuesAreRefusedByName() {
     assertThatThrownBy(() -> new RegisterOptions().setPort(70000)).hasMessageContaining("port");
-    assertThatThrownBy(() -> new RegisterOptions().setPhpClientsFrom(List.of("nonsense")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("phpClientsFrom")
-        .hasMessageContaining("nonsense");
     assertThatThrownBy(() -> new RegisterOptions().setMaxLineSize(10))
         .hasMessageContaining("maxLineSize");
     assertThatThrownBy(() -> new RegisterOptions().setMaxConnections(0))

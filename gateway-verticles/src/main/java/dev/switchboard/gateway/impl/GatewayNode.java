@@ -7,6 +7,7 @@ import dev.switchboard.gateway.ConnectDecision;
 import dev.switchboard.gateway.Connection;
 import dev.switchboard.gateway.LocalGateway;
 import dev.switchboard.gateway.Protocol;
+import dev.switchboard.gateway.impl.phpworker.WorkerPool;
 import dev.switchboard.gateway.impl.workerman.WorkermanClientId;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -45,6 +46,7 @@ public final class GatewayNode implements LocalGateway {
   private final AtomicInteger serverIds = new AtomicInteger();
   private volatile Future<GatewayRouter> router; // written under this
   private GatewayMeters meters; // under this: made by the first server with metrics on
+  private final WorkerPool phpWorkers = new WorkerPool();
   private final long startedAt = System.currentTimeMillis();
   private final NodeWorkerman workerman = new NodeWorkerman();
 
@@ -133,6 +135,11 @@ public final class GatewayNode implements LocalGateway {
   /** @return the node's side of GatewayWorker's inner listener */
   NodeWorkerman workerman() {
     return workerman;
+  }
+
+  /** @return the PHP BusinessWorkers connected to the node's inner listeners */
+  public WorkerPool phpWorkers() {
+    return phpWorkers;
   }
 
   /** @return the node entry's routing status once the routing runs, else null */

@@ -8,8 +8,7 @@ import dev.switchboard.gateway.Connection;
 import dev.switchboard.gateway.GatewayHandler;
 import dev.switchboard.gateway.GatewayOptions;
 import dev.switchboard.gateway.Handshake;
-import dev.switchboard.gateway.impl.business.BusinessForwarder;
-import dev.switchboard.gateway.impl.workerman.WorkerHook;
+import dev.switchboard.gateway.Protocol;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -63,7 +62,8 @@ public final class GatewayServer implements ConnectionHost {
    * @param vertx   the Vert.x instance
    * @param context the verticle's context
    * @param options the options
-   * @param handler the application, or null when the options name a business to forward to
+   * @param handler the application, or null when the options name a business to forward to, or
+   *                have the PHP BusinessWorkers take the events ({@link Forwarders})
    */
   public GatewayServer(Vertx vertx, Context context, GatewayOptions options,
       GatewayHandler handler) {
@@ -71,11 +71,7 @@ public final class GatewayServer implements ConnectionHost {
     this.context = context;
     this.options = options;
     this.node = GatewayNode.of(vertx);
-    this.handler = options.getBusiness() != null
-        ? new BusinessForwarder(vertx, options, stats,
-            connection -> ((ConnectionBase) connection).closeFor(CloseReason.NO_BUSINESS),
-            new NodeSessions(node), node::flow)
-        : handler;
+    this.handler = Forwarders.of(vertx, options, stats, node, handler, this::portOf);
     this.clientAddresses = new ClientAddresses(options);
     this.proxyGate = new ProxyProtocolGate(clientAddresses.trusted(), stats, clientLog,
         options.getHandshakeTimeout());
@@ -89,7 +85,8 @@ public final class GatewayServer implements ConnectionHost {
         connections::all);
     this.routes = new HttpRoutes(vertx, this, admission);
     this.listeners = new GatewayListeners(vertx, options, proxyGate);
-    this.workerman = new WorkermanSide(vertx, node, options.getWorkerman(), WorkerHook.NONE);
+    this.workerman = new WorkermanSide(vertx, node, options.getWorkerman(),
+        Forwarders.hook(this.handler, node));
   }
 
   /**
@@ -338,6 +335,14 @@ public final class GatewayServer implements ConnectionHost {
   /** @return the frame protocol's port, or {@link GatewayOptions#OFF} */
   public int actualFramePort() {
     return listeners.framePort();
+  }
+
+  private int portOf(Protocol protocol) {
+    return switch (protocol) {
+      case WEBSOCKET -> listeners.port();
+      case FRAME -> listeners.framePort();
+      case TEXT -> listeners.textPort();
+    };
   }
 
   /** @return the text protocol's port, or {@link GatewayOptions#OFF} */

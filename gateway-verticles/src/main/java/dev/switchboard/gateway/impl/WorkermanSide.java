@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.impl;
 
 import dev.switchboard.gateway.GatewayWorkermanOptions;
+import dev.switchboard.gateway.impl.register.InnerAddresses;
 import dev.switchboard.gateway.impl.workerman.GatewayCommands;
 import dev.switchboard.gateway.impl.workerman.WorkerHook;
 import dev.switchboard.gateway.impl.workerman.WorkermanListener;
@@ -17,6 +18,7 @@ import io.vertx.core.json.JsonObject;
  */
 final class WorkermanSide {
 
+  private final Vertx vertx;
   private final GatewayNode node;
   private final WorkermanListener listener;
   private boolean open;
@@ -29,6 +31,7 @@ final class WorkermanSide {
    */
   WorkermanSide(Vertx vertx, GatewayNode node, GatewayWorkermanOptions options,
       WorkerHook workers) {
+    this.vertx = vertx;
     this.node = node;
     this.listener = options.isEnabled() ? new WorkermanListener(vertx, options,
         new GatewayCommands(this::answer, () -> node.workerman().address()), workers) : null;
@@ -44,7 +47,9 @@ final class WorkermanSide {
     if (listener == null) {
       return Future.succeededFuture();
     }
-    return listener.listen().compose(address -> node.workerman().open(address, node.routing()))
+    // then the Registers of the cluster tell PHP the address (RegisterVerticle)
+    return listener.listen().compose(address -> node.workerman().open(address, node.routing())
+        .compose(v -> InnerAddresses.announce(vertx, address.toString())))
         .onSuccess(v -> open = true);
   }
 
@@ -63,6 +68,7 @@ final class WorkermanSide {
     if (open) {
       open = false;
       node.workerman().close(node.routing());
+      InnerAddresses.withdraw(vertx, listener.address().toString());
     }
     return listener.close();
   }

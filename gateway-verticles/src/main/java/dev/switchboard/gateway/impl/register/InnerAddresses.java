@@ -7,9 +7,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 
+import java.util.ArrayList;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 /**
  * The GatewayWorker inner addresses ({@code ip:port} that PHP BusinessWorkers and GatewayClients
@@ -33,7 +34,8 @@ public final class InnerAddresses {
 
   private final Vertx vertx;
   private final ChannelNode channels;
-  private final Set<String> addresses = new TreeSet<>(); // guarded by this
+  /** The addresses, each with the number of its announcements not withdrawn; under this. */
+  private final Map<String, Integer> addresses = new TreeMap<>();
   private MessageConsumer<Object> consumer;
 
   private InnerAddresses(Vertx vertx, ChannelNode channels) {
@@ -56,7 +58,8 @@ public final class InnerAddresses {
   }
 
   /**
-   * Adds an inner address of this node; the Registers of the cluster list it from now on.
+   * Adds an inner address of this node; the Registers of the cluster list it from now on (until
+   * each of its announcements is withdrawn: a node's verticles share one address).
    *
    * @param vertx   the node
    * @param address {@code ip:port} as PHP dials it
@@ -66,7 +69,7 @@ public final class InnerAddresses {
     Objects.requireNonNull(address, "address");
     return NODES.acquire(vertx).map(node -> {
       synchronized (node) {
-        node.addresses.add(address);
+        node.addresses.merge(address, 1, Integer::sum);
       }
       node.changed();
       return null;
@@ -87,14 +90,14 @@ public final class InnerAddresses {
       return Future.succeededFuture();
     }
     synchronized (node) {
-      node.addresses.remove(address);
+      node.addresses.computeIfPresent(address, (a, n) -> n == 1 ? null : n - 1);
     }
     node.changed();
     return NODES.release(vertx);
   }
 
   private synchronized JsonArray list() {
-    return new JsonArray(new java.util.ArrayList<>(addresses));
+    return new JsonArray(new ArrayList<>(addresses.keySet()));
   }
 
   private void changed() {
