@@ -1,11 +1,11 @@
 package dev.switchboard.gateway;
 
-import dev.switchboard.gateway.impl.register.InnerAddresses;
 import dev.switchboard.testkit.Await;
 import dev.switchboard.testkit.ClusterNodes;
 import dev.switchboard.testkit.LogCapture;
 import dev.switchboard.testkit.Php;
 import dev.switchboard.testkit.PhpProcess;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * GatewayWorker's Register ({@link RegisterVerticle}) on a 3-node cluster, driven by PHP
  * ({@code register_client.php}, a client of the Register's text protocol written as
- * BusinessWorker and GatewayClient talk to it): every gateway node's inner address is listed,
+ * BusinessWorker and GatewayClient talk to it): every gateway node's inner address (GatewayWorker's
+ * listener, on each node's gateway) is listed,
  * by every Register, and told again when a node leaves or comes; bad requests are closed with a
  * reason and disturb nobody.
  */
@@ -39,15 +40,24 @@ class RegisterIT {
   void start() throws Exception {
     cluster = ClusterNodes.start(3);
     for (int i = 0; i < 3; i++) {
-      String deployment = Await.result(cluster.vertx(i).deployVerticle(
-          new GatewayVerticle(new GatewayOptions().setPort(0), null)));
+      String deployment = Await.result(cluster.vertx(i).deployVerticle(gateway()));
       if (i == 2) {
         gatewayOnNode2 = deployment;
       }
-      String address = "127.0.0.1:" + (21000 + i); // what each node's inner listener tells PHP
-      Await.result(InnerAddresses.announce(cluster.vertx(i), address));
-      inner.add(address);
     }
+  }
+
+  /** A gateway with GatewayWorker's inner listener on a free port. */
+  private static GatewayVerticle gateway() {
+    return new GatewayVerticle(new GatewayOptions().setPort(0)
+        .setWorkerman(new GatewayWorkermanOptions().setPort(0)), null);
+  }
+
+  /** @return the Register's list once it holds this many addresses */
+  private List<String> awaitAddresses(RegisterVerticle register, int count) {
+    Await.condition(cluster.vertx(0), 20,
+        () -> Future.succeededFuture(register.addresses().size() == count));
+    return register.addresses();
   }
 
   @AfterEach
@@ -61,6 +71,10 @@ class RegisterIT {
   private RegisterVerticle register(int node, RegisterOptions options) {
     RegisterVerticle register = new RegisterVerticle(options.setPort(0));
     Await.result(cluster.vertx(node).deployVerticle(register));
+    if (inner.isEmpty()) { // the inner addresses of the 3 gateway nodes
+      inner.addAll(awaitAddresses(register, 3));
+      assertThat(inner).allMatch(address -> address.matches("127\\.0\\.0\\.1:[0-9]+"));
+    }
     return register;
   }
 
@@ -87,7 +101,8 @@ class RegisterIT {
 
     // a gateway node stops its gateway: both Registers tell their workers
     Await.result(cluster.vertx(2).undeploy(gatewayOnNode2));
-    List<String> two = inner.subList(0, 2);
+    List<String> two = awaitAddresses(registers[0], 2);
+    assertThat(inner).containsAll(two);
     worker0.awaitLine(addresses(two)::equals, WAIT);
     worker1.awaitLine(addresses(two)::equals, WAIT);
 
@@ -97,15 +112,16 @@ class RegisterIT {
     assertThat(once.lines()).contains(addresses(two));
 
     // the node starts a gateway again: listed again
-    Await.result(cluster.vertx(2).deployVerticle(
-        new GatewayVerticle(new GatewayOptions().setPort(0), null)));
-    worker0.awaitLine(line -> worker0.lines().lastIndexOf(addresses(inner))
+    Await.result(cluster.vertx(2).deployVerticle(gateway()));
+    List<String> three = awaitAddresses(registers[0], 3);
+    assertThat(three).containsAll(two);
+    worker0.awaitLine(line -> worker0.lines().lastIndexOf(addresses(three))
         > worker0.lines().indexOf(addresses(two)), WAIT);
 
     // a whole node leaves the cluster
     Await.result(cluster.vertx(2).close());
     worker0.awaitLine(line -> worker0.lines().lastIndexOf(addresses(two))
-        > worker0.lines().lastIndexOf(addresses(inner)), WAIT);
+        > worker0.lines().lastIndexOf(addresses(three)), WAIT);
     assertThat(registers[0].addresses()).isEqualTo(two);
   }
 
@@ -155,7 +171,8 @@ class RegisterIT {
     }
     // the worker is still registered and hears the next change
     Await.result(cluster.vertx(2).undeploy(gatewayOnNode2));
-    worker.awaitLine(addresses(inner.subList(0, 2))::equals, WAIT);
+    List<String> two = awaitAddresses(registers[0], 2);
+    worker.awaitLine(addresses(two)::equals, WAIT);
     JsonObject status = registers[0].status();
     assertThat(status.getInteger("workers")).isEqualTo(1);
     assertThat(status.getLong("closedForErrors")).isEqualTo(7);
