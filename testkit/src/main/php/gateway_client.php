@@ -321,7 +321,8 @@ function gw_call(string $name, array $args)
 
 foreach ($config['calls'] as $i => $call) {
     $name = array_shift($call);
-    echo 'result ', $i, ' ', json_encode(gw_call($name, $call), JSON_UNESCAPED_SLASHES), "\n";
+    $result = gw_call($name, $call);
+    echo 'result ', $i, ' ', json_encode($result, JSON_UNESCAPED_SLASHES), "\n";
 }
 // a last query on each connection: answered once every command before it has run
 foreach (array_keys($SOCKETS) as $address) {

@@ -40,6 +40,7 @@ final class GatewayClientScript {
       int status = php.awaitExit(TIMEOUT);
       assertThat(status).as("php exit status; output %s; stderr %s", php.lines(), php.stderr())
           .isZero();
+      php.awaitLine("done"::equals, TIMEOUT); // the output is read as it comes: all of it
       assertThat(php.stderr()).as("php stderr").isEmpty();
       List<Object> results = new ArrayList<>();
       for (String line : php.lines()) {
