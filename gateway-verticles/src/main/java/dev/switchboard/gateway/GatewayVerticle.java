@@ -122,6 +122,14 @@ public class GatewayVerticle extends VerticleBase {
   }
 
   /**
+   * @return the address ({@code ip:port}) PHP knows GatewayWorker's inner listener by once
+   *     started, or null when it is off
+   */
+  public String workermanAddress() {
+    return server.workermanAddress();
+  }
+
+  /**
    * @return the text protocol's port once started, or {@link GatewayOptions#OFF}
    */
   public int actualTextPort() {

@@ -1,6 +1,7 @@
 package dev.switchboard.gateway;
 
 import dev.switchboard.core.ConfigKeys;
+import dev.switchboard.core.internal.AddressAllowList;
 import io.netty.util.NetUtil;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -35,7 +36,7 @@ public class GatewayWorkermanOptions {
   public static final String DEFAULT_HOST = "127.0.0.1";
 
   /** Default source addresses allowed to connect: loopback only. */
-  public static final List<String> DEFAULT_PHP_CLIENTS_FROM = List.of("127.0.0.0/8", "::1/128");
+  public static final List<String> DEFAULT_PHP_CLIENTS_FROM = AddressAllowList.DEFAULT_LOOPBACK;
 
   /** Default largest packet accepted, header included, in bytes: {@value} (1 MiB). */
   public static final int DEFAULT_MAX_PACKAGE_SIZE = 1_048_576;
@@ -226,6 +227,7 @@ public class GatewayWorkermanOptions {
    */
   public GatewayWorkermanOptions setPhpClientsFrom(List<String> phpClientsFrom) {
     Objects.requireNonNull(phpClientsFrom, "workerman.phpClientsFrom");
+    AddressAllowList.of("workerman.phpClientsFrom", phpClientsFrom); // names a bad entry
     this.phpClientsFrom = List.copyOf(phpClientsFrom);
     return this;
   }

@@ -332,6 +332,12 @@ public final class GatewayServer implements ConnectionHost {
     return listeners.metricsPort();
   }
 
+  /** @return GatewayWorker's inner listener address as PHP knows it, or null when off */
+  public String workermanAddress() {
+    return workerman.on() && node.workerman().address() != null
+        ? node.workerman().address().toString() : null;
+  }
+
   /** @return the frame protocol's port, or {@link GatewayOptions#OFF} */
   public int actualFramePort() {
     return listeners.framePort();

@@ -38,19 +38,19 @@ public final class RoutingProtocol {
    */
   static final String ADDRESS_CHANNEL_PREFIX = ChannelAddresses.GATEWAY_PREFIX + "lan.";
 
-  static final String OP = "op";
-  static final String RESULT = "result";
-  static final String CLIENT = "client";
-  static final String GROUP = "group";
-  static final String UID = "uid";
-  static final String EXCLUDE = "exclude";
-  static final String TEXT = "text";
-  static final String BINARY = "binary";
-  static final String SESSION = "session";
+  public static final String OP = "op";
+  public static final String RESULT = "result";
+  public static final String CLIENT = "client";
+  public static final String GROUP = "group";
+  public static final String UID = "uid";
+  public static final String EXCLUDE = "exclude";
+  public static final String TEXT = "text";
+  public static final String BINARY = "binary";
+  public static final String SESSION = "session";
   /** Key of a batch call or a send to several targets: its uids, groups or client ids. */
-  static final String UIDS = "uids";
-  static final String GROUPS = "groups";
-  static final String CLIENTS = "clients";
+  public static final String UIDS = "uids";
+  public static final String GROUPS = "groups";
+  public static final String CLIENTS = "clients";
 
 
   /** Key of a remote call: the channel its answer is published on. */

@@ -23,7 +23,8 @@ import java.security.MessageDigest;
  * and reading stops while the socket's write queue is full, so one connection holds one command
  * and its reply at a time.
  *
- * <p>Anything wrong (a malformed or oversize packet, a wrong key, a command before the key, an
+ * <p>Commands a peer sent before closing its side are all run (a PHP process sends and exits),
+ * in order. Anything wrong (a malformed or oversize packet, a wrong key, a command before the key, an
  * unknown or malformed command) closes the connection with its reason logged; nothing else is
  * touched.
  *
@@ -40,15 +41,18 @@ public final class InnerConnection {
   private final RateLimitedLog log;
   private final FrameParser parser;
   private final SocketAddress peer;
-  private final Runnable gone;
+  private final Runnable onGone;
   private boolean authorized;
   private boolean worker;
+  /** Refused: nothing more is read. */
   private boolean closed;
+  /** The peer closed: what it sent before is still run, its replies dropped. */
+  private boolean gone;
   private boolean running;
   private long authTimer = -1;
 
   InnerConnection(Vertx vertx, NetSocket socket, GatewayWorkermanOptions options,
-      InnerCommands commands, WorkerHook workers, RateLimitedLog log, Runnable gone) {
+      InnerCommands commands, WorkerHook workers, RateLimitedLog log, Runnable onGone) {
     this.vertx = vertx;
     this.socket = socket;
     this.options = options;
@@ -56,7 +60,7 @@ public final class InnerConnection {
     this.workers = workers;
     this.log = log;
     this.peer = socket.remoteAddress();
-    this.gone = gone;
+    this.onGone = onGone;
     this.parser = GatewayProtocol.parser(options.getMaxPackageSize(), this::onPacket,
         this::onBadStream);
     this.authorized = options.getSecretKey() == null;
@@ -136,7 +140,7 @@ public final class InnerConnection {
         closeFor("command " + cmd + ": " + ar.cause().getMessage());
         return;
       }
-      if (ar.result() != null) {
+      if (ar.result() != null && !gone) {
         socket.write(ar.result());
       }
       resumeIfIdle();
@@ -144,7 +148,7 @@ public final class InnerConnection {
   }
 
   private void resumeIfIdle() {
-    if (!closed && !running && !socket.writeQueueFull()) {
+    if (!closed && !running && (gone || !socket.writeQueueFull())) {
       parser.resume();
     }
   }
@@ -193,11 +197,11 @@ public final class InnerConnection {
   }
 
   private void onClosed() {
-    closed = true;
+    gone = true;
     if (authTimer >= 0) {
       vertx.cancelTimer(authTimer);
     }
-    gone.run();
+    onGone.run();
     if (worker) {
       workers.closed(this);
     }

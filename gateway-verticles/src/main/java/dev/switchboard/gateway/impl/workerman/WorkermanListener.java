@@ -1,8 +1,8 @@
 package dev.switchboard.gateway.impl.workerman;
 
+import dev.switchboard.core.internal.AddressAllowList;
 import dev.switchboard.core.internal.RateLimitedLog;
 import dev.switchboard.gateway.GatewayWorkermanOptions;
-import dev.switchboard.gateway.impl.TrustedProxies;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
@@ -31,7 +31,7 @@ public final class WorkermanListener {
   private final GatewayWorkermanOptions options;
   private final InnerCommands commands;
   private final WorkerHook workers;
-  private final TrustedProxies allowed;
+  private final AddressAllowList allowed;
   private final RateLimitedLog log = new RateLimitedLog(LOG, RateLimitedLog.DEFAULT_INTERVAL);
   private final Set<InnerConnection> connections = ConcurrentHashMap.newKeySet();
   private NetServer server;
@@ -50,7 +50,7 @@ public final class WorkermanListener {
     this.options = new GatewayWorkermanOptions(options);
     this.commands = commands;
     this.workers = workers;
-    this.allowed = TrustedProxies.parse(options.getPhpClientsFrom());
+    this.allowed = AddressAllowList.of("workerman.phpClientsFrom", options.getPhpClientsFrom());
   }
 
   /**
@@ -86,7 +86,7 @@ public final class WorkermanListener {
   }
 
   private void accept(NetSocket socket) {
-    if (!allowed.trusts(socket.remoteAddress())) {
+    if (!allowed.allows(socket.remoteAddress())) {
       log.warn("Gateway inner connection from {} refused: not in workerman.phpClientsFrom",
           socket.remoteAddress());
       socket.close();
