@@ -30,8 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * clients of a 3-node cluster whose gateways run the GatewayWorker inner listener and forward
  * their events to PHP; the workers find the gateways through a {@link RegisterVerticle}.
  */
-@org.junit.jupiter.api.Disabled("needs s25-gwphp's commands (CMD_SEND_TO_ONE, CMD_SET_SESSION, CMD_JOIN_GROUP,"
-    + " CMD_SEND_TO_GROUP): enabled once they are merged")
+
 class BusinessWorkerIT {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -152,8 +151,10 @@ class BusinessWorkerIT {
         .put("name", "ann"));
     assertThat(handshake.getJsonObject("cookie")).isEqualTo(new JsonObject().put("sid", "42"));
     JsonObject server = handshake.getJsonObject("server");
-    assertThat(server.getString("REQUEST_URI")).isEqualTo("/?room=r1&name=ann");
-    assertThat(server.getString("QUERY_STRING")).isEqualTo("room=r1&name=ann");
+    // the query string is the parameters encoded again (their order is not kept)
+    assertThat(server.getString("QUERY_STRING").split("&")).containsExactlyInAnyOrder("room=r1",
+        "name=ann");
+    assertThat(server.getString("REQUEST_URI")).isEqualTo("/?" + server.getString("QUERY_STRING"));
     assertThat(server.getString("HTTP_COOKIE")).isEqualTo("sid=42");
     assertThat(server.getString("REMOTE_ADDR")).isEqualTo("127.0.0.1");
     assertThat(server.getInteger("SERVER_PORT")).isEqualTo(gateways[0].actualPort());

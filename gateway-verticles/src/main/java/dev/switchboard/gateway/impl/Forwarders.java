@@ -6,9 +6,11 @@ import dev.switchboard.gateway.GatewayHandler;
 import dev.switchboard.gateway.GatewayOptions;
 import dev.switchboard.gateway.Protocol;
 import dev.switchboard.gateway.impl.business.BusinessForwarder;
+import dev.switchboard.gateway.impl.business.ClientSessions;
 import dev.switchboard.gateway.impl.phpworker.WorkerForwarder;
 import dev.switchboard.gateway.impl.workerman.WorkerHook;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 
 import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
@@ -42,7 +44,18 @@ final class Forwarders {
     }
     if (handler == null && phpWorkers(options)) {
       return new WorkerForwarder(node.phpWorkers(), () -> node.workerman().address(),
-          new NodeSessions(node), ports, NO_BUSINESS);
+          new ClientSessions() {
+            @Override
+            public JsonObject get(Connection connection) { // at the close event: as it closed
+              JsonObject session = node.session((ConnectionBase) connection);
+              return session != null ? session : ((ConnectionBase) connection).sessionAtClose();
+            }
+
+            @Override
+            public void put(Connection connection, JsonObject session) {
+              node.session((ConnectionBase) connection, session);
+            }
+          }, ports, NO_BUSINESS);
     }
     return handler;
   }
