@@ -15,7 +15,9 @@
 //   "join <group>"         Gateway::joinGroup, answers "joined <group>"
 //   "group <group> <text>" Gateway::sendToGroup (to every gateway)
 //   anything else          Gateway::sendToCurrentClient("echo: <message>")
-// Usage: php business_worker.php <register host:port> [secret] [name]
+// Usage: php business_worker.php <register host:port> [secret] [name] [stall]
+// With "stall", it connects to the gateways, prints "stalled" and never reads again (a worker
+// whose gateways' send buffers fill up).
 
 declare(strict_types=1);
 
@@ -35,6 +37,7 @@ const HEAD_LEN = 28;
 $register = $argv[1] ?? '127.0.0.1:1236';
 $secret = $argv[2] ?? '';
 $name = $argv[3] ?? 'BusinessWorker';
+$stall = ($argv[4] ?? '') === 'stall';
 
 function out(string $line): void
 {
@@ -192,6 +195,10 @@ while (true) {
                     if (!isset($gateways[$addr])) {
                         connect_gateway($addr);
                     }
+                }
+                if ($stall) {
+                    out('stalled');
+                    sleep(600);
                 }
             }
             continue;

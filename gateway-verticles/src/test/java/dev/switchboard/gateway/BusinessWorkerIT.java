@@ -3,11 +3,13 @@ package dev.switchboard.gateway;
 import dev.switchboard.gateway.impl.GatewayNode;
 import dev.switchboard.testkit.Await;
 import dev.switchboard.testkit.ClusterNodes;
+import dev.switchboard.testkit.LogCapture;
 import dev.switchboard.testkit.Php;
 import dev.switchboard.testkit.PhpProcess;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -40,6 +42,8 @@ class BusinessWorkerIT {
   private RegisterVerticle register;
   private final List<PhpProcess> php = new ArrayList<>();
   private final List<Client> clients = new ArrayList<>();
+  /** Kept referenced: Vert.x closes a WebSocket client that is garbage collected. */
+  private final List<WebSocketClient> webSocketClients = new ArrayList<>();
 
   @BeforeEach
   void start() throws Exception {
@@ -66,9 +70,10 @@ class BusinessWorkerIT {
     cluster.close();
   }
 
-  private PhpProcess worker(String name) throws Exception {
-    PhpProcess process = Php.start(Php.script("business_worker.php"),
-        "127.0.0.1:" + register.actualPort(), "", name);
+  private PhpProcess worker(String name, String... mode) throws Exception {
+    List<String> args = new ArrayList<>(List.of("127.0.0.1:" + register.actualPort(), "", name));
+    args.addAll(List.of(mode));
+    PhpProcess process = Php.start(Php.script("business_worker.php"), args.toArray(String[]::new));
     php.add(process);
     process.awaitLine(line -> line.startsWith("gateways ")
         && new JsonArray(line.substring(9)).size() == 3, WAIT);
@@ -106,7 +111,9 @@ class BusinessWorkerIT {
     if (cookie != null) {
       options.addHeader("Cookie", cookie);
     }
-    WebSocket socket = Await.result(vertx.createWebSocketClient().connect(options));
+    WebSocketClient webSockets = vertx.createWebSocketClient();
+    webSocketClients.add(webSockets);
+    WebSocket socket = Await.result(webSockets.connect(options));
     socket.textMessageHandler(received::add);
     String[] id = new String[1];
     Await.condition(vertx, 10, () -> {
@@ -233,8 +240,10 @@ class BusinessWorkerIT {
 
   @Test
   void withNoWorkerAClientIsClosedWithNoBusinessAndOthersAreServed() throws Exception {
-    WebSocket lonely = Await.result(cluster.vertx(1).createWebSocketClient().connect(
-        gateways[1].actualPort(), "127.0.0.1", "/"));
+    WebSocketClient webSockets = cluster.vertx(1).createWebSocketClient();
+    webSocketClients.add(webSockets);
+    WebSocket lonely = Await.result(webSockets.connect(gateways[1].actualPort(), "127.0.0.1",
+        "/"));
     Await.condition(cluster.vertx(1), 20, () -> Future.succeededFuture(lonely.isClosed()));
     assertThat(lonely.closeReason()).isEqualTo("no_business");
     PhpProcess worker = worker("Events");
@@ -245,5 +254,30 @@ class BusinessWorkerIT {
     assertThat(worker.lines()).filteredOn(line -> line.startsWith("connect "))
         .containsExactly(worker.lines().stream().filter(line -> line.startsWith("connect "
             + served.id())).findFirst().orElseThrow());
+  }
+
+  @Test
+  void eventsForAWorkerThatDoesNotReadAreDroppedAndCounted() throws Exception {
+    PhpProcess stalled = worker("Stalled", "stall");
+    stalled.awaitLine("stalled"::equals, WAIT);
+    awaitWorkers(1);
+    Client a = connect(0, "/", null);
+    String big = "x".repeat(60_000);
+    GatewayNode node = GatewayNode.existing(cluster.vertx(0));
+    try (LogCapture log = new LogCapture("dev.switchboard.gateway.impl.phpworker")) {
+      // far more than the socket's and the kernel's buffers hold: the rest is dropped
+      for (int i = 0; i < 400 && node.phpWorkers().status().getLong("dropped") == 0; i++) {
+        a.send(big);
+      }
+      Await.condition(cluster.vertx(0), 20, () -> Future.succeededFuture(
+          node.phpWorkers().status().getLong("dropped") > 0));
+      assertThat(log.lines()).anyMatch(line -> line.startsWith("WARN ")
+          && line.contains("of client " + a.id() + " dropped: the send buffer to BusinessWorker"));
+    }
+    // the client stays connected, the gateway answers
+    assertThat(a.socket().isClosed()).isFalse();
+    JsonObject status = new JsonObject(Clients.httpGet(gateways[0].actualPort(), "/status"));
+    assertThat(status.getJsonObject("node").getJsonObject("businessWorkers").getLong("dropped"))
+        .isPositive();
   }
 }

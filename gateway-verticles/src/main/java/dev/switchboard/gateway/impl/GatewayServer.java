@@ -8,7 +8,6 @@ import dev.switchboard.gateway.Connection;
 import dev.switchboard.gateway.GatewayHandler;
 import dev.switchboard.gateway.GatewayOptions;
 import dev.switchboard.gateway.Handshake;
-import dev.switchboard.gateway.Protocol;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -71,10 +70,11 @@ public final class GatewayServer implements ConnectionHost {
     this.context = context;
     this.options = options;
     this.node = GatewayNode.of(vertx);
-    this.handler = Forwarders.of(vertx, options, stats, node, handler, this::portOf);
     this.clientAddresses = new ClientAddresses(options);
     this.proxyGate = new ProxyProtocolGate(clientAddresses.trusted(), stats, clientLog,
         options.getHandshakeTimeout());
+    this.listeners = new GatewayListeners(vertx, options, proxyGate);
+    this.handler = Forwarders.of(vertx, options, stats, node, handler, listeners::port);
     this.admission = new HttpAdmission(options, stats, clientLog, clientAddresses, proxyGate);
     this.connections = new ConnectionRegistry(stats, admission::admit,
         connection -> admission.release(connection.remoteAddress()), this::connected,
@@ -84,7 +84,6 @@ public final class GatewayServer implements ConnectionHost {
     this.broadcasts = new BroadcastQueue<>(task -> context.runOnContext(v -> task.run()),
         connections::all);
     this.routes = new HttpRoutes(vertx, this, admission);
-    this.listeners = new GatewayListeners(vertx, options, proxyGate);
     this.workerman = new WorkermanSide(vertx, node, options.getWorkerman(),
         Forwarders.hook(this.handler, node));
   }
@@ -341,14 +340,6 @@ public final class GatewayServer implements ConnectionHost {
   /** @return the frame protocol's port, or {@link GatewayOptions#OFF} */
   public int actualFramePort() {
     return listeners.framePort();
-  }
-
-  private int portOf(Protocol protocol) {
-    return switch (protocol) {
-      case WEBSOCKET -> listeners.port();
-      case FRAME -> listeners.framePort();
-      case TEXT -> listeners.textPort();
-    };
   }
 
   /** @return the text protocol's port, or {@link GatewayOptions#OFF} */
