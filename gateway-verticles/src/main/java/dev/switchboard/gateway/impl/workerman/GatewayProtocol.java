@@ -39,34 +39,17 @@ public final class GatewayProtocol {
    * @param packets        receives each packet
    * @param errors         receives the one error: {@link FrameException} of reason
    *                       {@code FRAME_TOO_LARGE} over the maximum, {@code BAD_FRAME} for a packet
-   *                       shorter than its header or whose ext_len runs past its end; nothing is
-   *                       read after it
+   *                       shorter than its header or whose ext_len runs past its end; what arrives
+   *                       after it is dropped
    * @return the parser, to feed with the connection's bytes
    */
-  public static FrameParser parser(int maxPackageSize, Consumer<GatewayPacket> packets,
+  public static GatewayParser parser(int maxPackageSize, Consumer<GatewayPacket> packets,
       Consumer<FrameException> errors) {
     if (maxPackageSize < HEADER) {
       throw new IllegalArgumentException("maxPackageSize must be at least " + HEADER + ", got "
           + maxPackageSize);
     }
-    FrameParser[] self = new FrameParser[1];
-    boolean[] failed = new boolean[1];
-    self[0] = new FrameParser(maxPackageSize, payload -> {
-      if (failed[0]) {
-        return;
-      }
-      GatewayPacket packet;
-      try {
-        packet = decodePayload(payload);
-      } catch (FrameException e) {
-        failed[0] = true;
-        self[0].pause(); // nothing after a broken packet is handed over
-        errors.accept(e);
-        return;
-      }
-      packets.accept(packet);
-    }, errors);
-    return self[0];
+    return new GatewayParser(maxPackageSize, packets, errors);
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.switchboard.gateway.impl.workerman;
 
 import dev.switchboard.core.internal.FrameException;
-import dev.switchboard.core.internal.FrameParser;
 import dev.switchboard.core.internal.RateLimitedLog;
 import dev.switchboard.gateway.GatewayWorkermanOptions;
 import io.vertx.core.Vertx;
@@ -39,7 +38,7 @@ public final class InnerConnection {
   private final InnerCommands commands;
   private final WorkerHook workers;
   private final RateLimitedLog log;
-  private final FrameParser parser;
+  private final GatewayParser parser;
   private final SocketAddress peer;
   private final Runnable onGone;
   private boolean authorized;

@@ -2,7 +2,6 @@ package dev.switchboard.gateway.impl.workerman;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.switchboard.core.internal.FrameException;
-import dev.switchboard.core.internal.FrameParser;
 import io.vertx.core.buffer.Buffer;
 
 import java.util.ArrayList;
@@ -30,7 +29,7 @@ class GatewayProtocolFuzzTest {
     Buffer stream = Buffer.buffer(input).slice(Math.min(1, input.length), input.length);
     List<GatewayPacket> packets = new ArrayList<>();
     List<FrameException> errors = new ArrayList<>();
-    FrameParser parser = GatewayProtocol.parser(MAX, packet -> {
+    GatewayParser parser = GatewayProtocol.parser(MAX, packet -> {
       assertThat(errors).as("a packet after the error").isEmpty();
       packets.add(packet);
     }, errors::add);

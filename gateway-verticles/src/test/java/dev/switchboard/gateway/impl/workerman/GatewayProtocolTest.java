@@ -1,7 +1,6 @@
 package dev.switchboard.gateway.impl.workerman;
 
 import dev.switchboard.core.internal.FrameException;
-import dev.switchboard.core.internal.FrameParser;
 import io.netty.buffer.ByteBufUtil;
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Test;
@@ -58,7 +57,7 @@ class GatewayProtocolTest {
     }
     List<GatewayPacket> packets = new ArrayList<>();
     List<FrameException> errors = new ArrayList<>();
-    FrameParser parser = GatewayProtocol.parser(1024, packets::add, errors::add);
+    GatewayParser parser = GatewayProtocol.parser(1024, packets::add, errors::add);
     for (int i = 0; i < stream.length(); i += 7) {
       parser.handle(stream.slice(i, Math.min(stream.length(), i + 7)));
     }
@@ -72,7 +71,7 @@ class GatewayProtocolTest {
   void packetOverTheMaximumFailsFromItsHeaderAlone() {
     List<GatewayPacket> packets = new ArrayList<>();
     List<FrameException> errors = new ArrayList<>();
-    FrameParser parser = GatewayProtocol.parser(64, packets::add, errors::add);
+    GatewayParser parser = GatewayProtocol.parser(64, packets::add, errors::add);
     // only the first 4 bytes of a packet announcing 2 GiB: refused before anything is held
     parser.handle(Buffer.buffer().appendUnsignedInt(0x8000_0000L));
     assertThat(packets).isEmpty();
@@ -87,7 +86,7 @@ class GatewayProtocolTest {
   void packetShorterThanItsHeaderIsRefusedAndNothingAfterIt() {
     List<GatewayPacket> packets = new ArrayList<>();
     List<FrameException> errors = new ArrayList<>();
-    FrameParser parser = GatewayProtocol.parser(1024, packets::add, errors::add);
+    GatewayParser parser = GatewayProtocol.parser(1024, packets::add, errors::add);
     Buffer shortOne = Buffer.buffer().appendUnsignedInt(10).appendBytes(new byte[6]);
     parser.handle(shortOne.appendBuffer(GatewayProtocol.encode(GatewayPacket.of(
         GatewayCommand.PING, 0, Buffer.buffer(), Buffer.buffer()))));
@@ -96,6 +95,22 @@ class GatewayProtocolTest {
       assertThat(e.reason()).isEqualTo(FrameException.Reason.BAD_FRAME);
       assertThat(e.getMessage()).contains("shorter than the 28-byte header");
     });
+  }
+
+  @Test
+  void whatArrivesAfterABadPacketIsDroppedNotHeld() {
+    List<GatewayPacket> packets = new ArrayList<>();
+    List<FrameException> errors = new ArrayList<>();
+    GatewayParser parser = GatewayProtocol.parser(64, packets::add, errors::add);
+    parser.handle(Buffer.buffer().appendUnsignedInt(10).appendBytes(new byte[6]));
+    for (int i = 0; i < 100; i++) { // found by the fuzzer: these were held, unbounded
+      parser.handle(Buffer.buffer(new byte[60]));
+    }
+    assertThat(errors).hasSize(1);
+    assertThat(parser.failed()).isTrue();
+    assertThat(parser.pendingBytes()).isZero();
+    parser.resume();
+    assertThat(packets).isEmpty();
   }
 
   @Test
