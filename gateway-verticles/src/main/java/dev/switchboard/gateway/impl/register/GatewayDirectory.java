@@ -2,7 +2,9 @@ package dev.switchboard.gateway.impl.register;
 
 import dev.switchboard.channel.internal.ChannelNode;
 import dev.switchboard.gateway.impl.RoutingProtocol;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -56,9 +58,18 @@ final class GatewayDirectory {
     this.listener = listener;
   }
 
-  /** @return completed once the first list is read */
+  /**
+   * Starts reading; call it on the Register's context, where everything of the directory runs
+   * from then on.
+   *
+   * @return completed once the first list is read
+   */
   Future<Void> start() {
-    return ChannelNode.acquire(vertx).compose(node -> {
+    Context context = vertx.getOrCreateContext();
+    Promise<ChannelNode> acquired = Promise.promise();
+    // back on the Register's context: the channel node may complete on its own
+    ChannelNode.acquire(vertx).onComplete(ar -> context.runOnContext(v -> acquired.handle(ar)));
+    return acquired.future().compose(node -> {
       channels = node;
       changes = vertx.eventBus().consumer(InnerAddresses.CHANGED, message -> refresh());
       return changes.completion();
