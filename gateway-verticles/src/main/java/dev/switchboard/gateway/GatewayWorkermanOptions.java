@@ -1,7 +1,6 @@
 package dev.switchboard.gateway;
 
 import dev.switchboard.core.ConfigKeys;
-import dev.switchboard.core.internal.AddressAllowList;
 import io.netty.util.NetUtil;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -35,8 +34,8 @@ public class GatewayWorkermanOptions {
   /** Default host the listener binds to: {@value} (reachable from this host only). */
   public static final String DEFAULT_HOST = "127.0.0.1";
 
-  /** Default source addresses allowed to connect: loopback only. */
-  public static final List<String> DEFAULT_PHP_CLIENTS_FROM = AddressAllowList.DEFAULT_LOOPBACK;
+  /** Default source addresses allowed to connect: loopback only (127.0.0.0/8 and ::1/128). */
+  public static final List<String> DEFAULT_PHP_CLIENTS_FROM = List.of("127.0.0.0/8", "::1/128");
 
   /** Default largest packet accepted, header included, in bytes: {@value} (1 MiB). */
   public static final int DEFAULT_MAX_PACKAGE_SIZE = 1_048_576;
@@ -222,12 +221,11 @@ public class GatewayWorkermanOptions {
    * @param phpClientsFrom who may connect with the PHP protocol, which cannot authenticate
    *                       beyond {@code secretKey}: IPv4/IPv6 addresses or CIDR blocks
    *                       ({@code 10.0.0.0/8}); loopback by default; an empty list refuses every
-   *                       address
+   *                       address; a bad entry fails the verticle's start, naming it
    * @return a reference to this, so the API can be used fluently
    */
   public GatewayWorkermanOptions setPhpClientsFrom(List<String> phpClientsFrom) {
     Objects.requireNonNull(phpClientsFrom, "workerman.phpClientsFrom");
-    AddressAllowList.of("workerman.phpClientsFrom", phpClientsFrom); // names a bad entry
     this.phpClientsFrom = List.copyOf(phpClientsFrom);
     return this;
   }

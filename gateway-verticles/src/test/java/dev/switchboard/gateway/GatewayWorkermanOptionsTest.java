@@ -47,8 +47,6 @@ class GatewayWorkermanOptionsTest {
         .hasMessageContaining("workerman.port");
     assertThatThrownBy(() -> new GatewayWorkermanOptions().setAdvertisedHost("gw.example"))
         .hasMessageContaining("workerman.advertisedHost must be an IPv4 address");
-    assertThatThrownBy(() -> new GatewayWorkermanOptions().setPhpClientsFrom(
-        List.of("10.0.0.0/33"))).hasMessageContaining("workerman.phpClientsFrom");
     assertThatThrownBy(() -> new GatewayWorkermanOptions().setMaxPackageSize(27))
         .hasMessageContaining("workerman.maxPackageSize");
     assertThatThrownBy(() -> new GatewayWorkermanOptions().setHost("0.0.0.0")

@@ -105,7 +105,7 @@ public final class RoutingProtocol {
    *     id ({@link WorkermanClientId}) its address's channel
    * @throws IllegalArgumentException when it is not a client id
    */
-  static String homeChannel(String clientId) {
+  public static String homeChannel(String clientId) {
     WorkermanClientId workerman = WorkermanClientId.parse(clientId);
     return workerman != null ? addressChannel(workerman.address().toString())
         : nodeChannel(nodeOf(clientId));
