@@ -2,10 +2,13 @@ package dev.switchboard.channel.server;
 
 import dev.switchboard.channel.ChannelClientOptions;
 import dev.switchboard.channel.ChannelNodeOptions;
+import dev.switchboard.channel.server.impl.PhpClients;
 import dev.switchboard.core.ConfigKeys;
 import dev.switchboard.core.MetricsOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -42,16 +45,23 @@ public class ChannelServerOptions extends ChannelServerAuthOptions<ChannelServer
   /** Default most connections at a time: {@value}. */
   public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
 
+  /**
+   * Default {@code phpClientsFrom}: loopback only ({@code 127.0.0.0/8}, {@code ::1/128}).
+   */
+  public static final List<String> DEFAULT_PHP_CLIENTS_FROM = PhpClients.LOOPBACK;
+
   /** Every JSON key of {@link #ChannelServerOptions(JsonObject)}, with its type. */
   private static final ConfigKeys KEYS = AUTH_KEYS.with("channel server",
       ConfigKeys.of("channel server").ints("maxChannels", "maxChannelNameLength")
-          .longs("pausedInputTimeout").objects("node", "metrics"));
+          .longs("pausedInputTimeout").objects("node", "metrics")
+          .stringArrays("phpClientsFrom"));
 
   private int maxChannels = DEFAULT_MAX_CHANNELS;
   private int maxChannelNameLength = DEFAULT_MAX_CHANNEL_NAME_LENGTH;
   private long pausedInputTimeout = DEFAULT_PAUSED_INPUT_TIMEOUT;
   private ChannelNodeOptions nodeOptions = new ChannelNodeOptions();
   private MetricsOptions metrics = new MetricsOptions();
+  private List<String> phpClientsFrom = DEFAULT_PHP_CLIENTS_FROM;
 
   /** Options with every default. */
   public ChannelServerOptions() {
@@ -87,6 +97,10 @@ public class ChannelServerOptions extends ChannelServerAuthOptions<ChannelServer
     ChannelNodeOptions node = ConfigKeys.nested(json, "node", ChannelNodeOptions::new);
     setNodeOptions(node == null ? new ChannelNodeOptions() : node);
     setMetrics(MetricsOptions.of(json));
+    JsonArray php = json.getJsonArray("phpClientsFrom");
+    if (php != null) {
+      setPhpClientsFrom(php.stream().map(String.class::cast).toList());
+    }
   }
 
   /**
@@ -99,7 +113,8 @@ public class ChannelServerOptions extends ChannelServerAuthOptions<ChannelServer
         .put("maxChannelNameLength", maxChannelNameLength)
         .put("pausedInputTimeout", pausedInputTimeout)
         .put("node", nodeOptions.toJson())
-        .put("metrics", metrics.toJson());
+        .put("metrics", metrics.toJson())
+        .put("phpClientsFrom", new JsonArray(phpClientsFrom));
     return json;
   }
 
@@ -197,6 +212,28 @@ public class ChannelServerOptions extends ChannelServerAuthOptions<ChannelServer
    */
   public ChannelServerOptions setMetrics(MetricsOptions metrics) {
     this.metrics = Objects.requireNonNull(metrics, "metrics");
+    return this;
+  }
+
+  /** @return who may connect with the PHP protocol (addresses and CIDR blocks) */
+  public List<String> getPhpClientsFrom() {
+    return phpClientsFrom;
+  }
+
+  /**
+   * Who may connect with the PHP protocol (Workerman's {@code Channel\Client}: PHP
+   * {@code serialize()} payloads), which cannot authenticate: a connection whose first request is
+   * PHP from any other address is closed (counted in {@code phpRefused}). Token and JWT
+   * authentication do not apply to PHP connections, so list only trusted hosts. An empty list
+   * turns the PHP protocol off.
+   *
+   * @param phpClientsFrom IPv4/IPv6 addresses and CIDR blocks ({@code 10.0.0.0/8}); default
+   *                       {@link #DEFAULT_PHP_CLIENTS_FROM}
+   * @return a reference to this, so the API can be used fluently
+   * @throws IllegalArgumentException naming an entry that is neither
+   */
+  public ChannelServerOptions setPhpClientsFrom(List<String> phpClientsFrom) {
+    this.phpClientsFrom = PhpClients.of(phpClientsFrom).entries();
     return this;
   }
 }

@@ -44,6 +44,8 @@ public final class ChannelServerImpl implements ChannelServer {
   private final ConnectionLimits limits;
   private final String statusName = "server-" + IDS.incrementAndGet();
   private final ChannelServerMeters meters;
+  private final PhpClients phpClients;
+  private volatile PhpQueueFrames phpQueues = PhpQueueFrames.NOT_AVAILABLE;
   private NetServer netServer;
   private ChannelNode node;
   private CredentialRegistry registry;
@@ -61,6 +63,7 @@ public final class ChannelServerImpl implements ChannelServer {
     this.credentials = new Credentials(this.options);
     this.limits = new ConnectionLimits(this.options.getMaxConnections(),
         this.options.getMaxConnectionsPerAddress());
+    this.phpClients = PhpClients.of(this.options.getPhpClientsFrom());
     this.meters = ChannelServerMeters.of(NodeMetrics.registry(vertx,
         this.options.getMetrics()));
   }
@@ -232,6 +235,26 @@ public final class ChannelServerImpl implements ChannelServer {
 
   ChannelNode node() {
     return node;
+  }
+
+  /** @return who may speak the PHP protocol ({@code phpClientsFrom}) */
+  PhpClients phpClients() {
+    return phpClients;
+  }
+
+  /** @return where PHP connections hand their queue frames */
+  PhpQueueFrames phpQueues() {
+    return phpQueues;
+  }
+
+  /**
+   * Plugs a queue service into this server's PHP connections: the one place the work queue
+   * receives Workerman's {@code watch}, {@code unwatch}, {@code enqueue} and {@code reserve}.
+   *
+   * @param queues the service
+   */
+  void phpQueues(PhpQueueFrames queues) {
+    this.phpQueues = queues;
   }
 
   Requests requests() {
