@@ -292,6 +292,30 @@ function sb_json(array $line): void
 }
 
 /**
+ * Waits at most $micros for the socket (and, under the harness's control, standard input) to be
+ * readable, or for the socket to be writable when $wantWrite; then reads what came: frames go to
+ * $onPayload, command lines to $commands. Exits 0 at the end of standard input (the harness is
+ * gone).
+ */
+function sb_wait($sock, bool $control, bool $wantWrite, int $micros, string &$buffer,
+    callable $onPayload, string &$pending, array &$commands): void
+{
+    $read = $control ? [$sock, STDIN] : [$sock];
+    $write = $wantWrite ? [$sock] : null;
+    $except = null;
+    if (@stream_select($read, $write, $except, 0, max(0, $micros)) === false) {
+        sb_fail('stream_select failed');
+    }
+    foreach ($read as $ready) {
+        if ($ready === $sock) {
+            sb_read_frames($sock, $buffer, $onPayload);
+        } elseif (!sb_read_commands($pending, $commands)) {
+            exit(0);
+        }
+    }
+}
+
+/**
  * Reads complete lines from standard input (non-blocking), appending them to $lines. Returns false
  * at end of input (the harness is gone).
  */

@@ -164,21 +164,10 @@ while (true) {
         $wait = max(0, min($wait, intdiv($nextProbe - $now, 1000)));
     }
     $out = sb_flush($sock, $out);
-    $read = $o['control'] ? [$sock, STDIN] : [$sock];
-    $write = $out !== '' ? [$sock] : null;
-    $except = null;
     $canPublishNow = $running && !$stopped && $out === '' && $rate == 0
         && ($window === 0 || $seq - $acked < $window);
-    if (@stream_select($read, $write, $except, 0, $canPublishNow ? 0 : $wait) === false) {
-        sb_fail('stream_select failed');
-    }
-    foreach ($read as $ready) {
-        if ($ready === $sock) {
-            sb_read_frames($sock, $buffer, $onPayload);
-        } elseif (!sb_read_commands($pending, $commands)) {
-            exit(0); // the harness is gone
-        }
-    }
+    sb_wait($sock, $o['control'], $out !== '', $canPublishNow ? 0 : $wait, $buffer, $onPayload,
+        $pending, $commands);
     foreach ($commands as $command) {
         if ($command === 'go' && !$running) {
             $start();

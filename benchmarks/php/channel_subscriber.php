@@ -117,18 +117,7 @@ while (true) {
     if ($total >= 0 && ($received >= $total || $now >= $endBy)) {
         break;
     }
-    $read = $o['control'] ? [$sock, STDIN] : [$sock];
-    $write = $except = null;
-    if (@stream_select($read, $write, $except, 0, 200000) === false) {
-        sb_fail('stream_select failed');
-    }
-    foreach ($read as $ready) {
-        if ($ready === $sock) {
-            sb_read_frames($sock, $buffer, $onPayload);
-        } elseif (!sb_read_commands($pending, $commands)) {
-            exit(0); // the harness is gone
-        }
-    }
+    sb_wait($sock, $o['control'], false, 200000, $buffer, $onPayload, $pending, $commands);
     foreach ($commands as $command) {
         $words = explode(' ', $command);
         if ($words[0] === 'window' && count($words) === 3) {
