@@ -110,6 +110,18 @@ public final class Frames {
   }
 
   /**
+   * @param delivery a work queue item
+   * @return the frame {@code {"type":"queue","queue":...,"item":...,"redelivered":...,"data":...}}
+   */
+  public static Buffer queueItem(QueueDelivery delivery) {
+    String json = "{\"type\":\"queue\",\"queue\":" + Json.encode(delivery.queue())
+        + ",\"item\":" + Json.encode(delivery.item())
+        + ",\"redelivered\":" + delivery.redelivered()
+        + ",\"data\":" + delivery.dataJson() + '}';
+    return Framing.frame(Buffer.buffer(json));
+  }
+
+  /**
    * @param id the request id
    * @return the frame {@code {"type":"ack","id":id}}
    */

@@ -45,13 +45,14 @@ public class ChannelServerOptions extends ChannelServerAuthOptions<ChannelServer
   /** Every JSON key of {@link #ChannelServerOptions(JsonObject)}, with its type. */
   private static final ConfigKeys KEYS = AUTH_KEYS.with("channel server",
       ConfigKeys.of("channel server").ints("maxChannels", "maxChannelNameLength")
-          .longs("pausedInputTimeout").objects("node", "metrics"));
+          .longs("pausedInputTimeout").objects("node", "metrics", "queues"));
 
   private int maxChannels = DEFAULT_MAX_CHANNELS;
   private int maxChannelNameLength = DEFAULT_MAX_CHANNEL_NAME_LENGTH;
   private long pausedInputTimeout = DEFAULT_PAUSED_INPUT_TIMEOUT;
   private ChannelNodeOptions nodeOptions = new ChannelNodeOptions();
   private MetricsOptions metrics = new MetricsOptions();
+  private WorkQueueOptions queues = new WorkQueueOptions();
 
   /** Options with every default. */
   public ChannelServerOptions() {
@@ -87,6 +88,8 @@ public class ChannelServerOptions extends ChannelServerAuthOptions<ChannelServer
     ChannelNodeOptions node = ConfigKeys.nested(json, "node", ChannelNodeOptions::new);
     setNodeOptions(node == null ? new ChannelNodeOptions() : node);
     setMetrics(MetricsOptions.of(json));
+    WorkQueueOptions queueOptions = ConfigKeys.nested(json, "queues", WorkQueueOptions::new);
+    setQueues(queueOptions == null ? new WorkQueueOptions() : queueOptions);
   }
 
   /**
@@ -99,8 +102,25 @@ public class ChannelServerOptions extends ChannelServerAuthOptions<ChannelServer
         .put("maxChannelNameLength", maxChannelNameLength)
         .put("pausedInputTimeout", pausedInputTimeout)
         .put("node", nodeOptions.toJson())
-        .put("metrics", metrics.toJson());
+        .put("metrics", metrics.toJson())
+        .put("queues", queues.toJson());
     return json;
+  }
+
+  /**
+   * @return the work queues' options
+   */
+  public WorkQueueOptions getQueues() {
+    return queues;
+  }
+
+  /**
+   * @param queues the work queues' options (docs/channel.md, "Work queues")
+   * @return a reference to this, so the API can be used fluently
+   */
+  public ChannelServerOptions setQueues(WorkQueueOptions queues) {
+    this.queues = Objects.requireNonNull(queues, "queues");
+    return this;
   }
 
   /**

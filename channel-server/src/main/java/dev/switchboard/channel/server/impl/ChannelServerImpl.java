@@ -8,6 +8,7 @@ import dev.switchboard.core.internal.NodeMetrics;
 import dev.switchboard.core.internal.PortInUse;
 import dev.switchboard.channel.server.ChannelServer;
 import dev.switchboard.channel.server.ChannelServerOptions;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -44,6 +45,10 @@ public final class ChannelServerImpl implements ChannelServer {
   private final ConnectionLimits limits;
   private final String statusName = "server-" + IDS.incrementAndGet();
   private final ChannelServerMeters meters;
+  private final QueueStats queueStats;
+  /** The node's work queues, once open; null when it has none (see {@link #queuesUnavailable}). */
+  private volatile ClusterQueues queues;
+  private volatile String queuesUnavailable = "work queues are not open yet";
   private NetServer netServer;
   private ChannelNode node;
   private CredentialRegistry registry;
@@ -61,8 +66,9 @@ public final class ChannelServerImpl implements ChannelServer {
     this.credentials = new Credentials(this.options);
     this.limits = new ConnectionLimits(this.options.getMaxConnections(),
         this.options.getMaxConnectionsPerAddress());
-    this.meters = ChannelServerMeters.of(NodeMetrics.registry(vertx,
-        this.options.getMetrics()));
+    MeterRegistry registry = NodeMetrics.registry(vertx, this.options.getMetrics());
+    this.meters = ChannelServerMeters.of(registry);
+    this.queueStats = QueueStats.of(registry);
   }
 
   @Override
@@ -82,6 +88,7 @@ public final class ChannelServerImpl implements ChannelServer {
           return null;
         });
     return jwt.compose(v -> ListenCheck.check(vertx, options))
+        .compose(v -> openQueues())
         .compose(v -> ChannelNode.acquire(vertx, options.getNodeOptions()))
         .compose(joined -> {
           CredentialRegistry joinedRegistry = new CredentialRegistry(vertx, joined.id(),
@@ -117,7 +124,38 @@ public final class ChannelServerImpl implements ChannelServer {
           node.statusSource(statusName, this::stats);
           meters.add(this);
           return (ChannelServer) this;
-        });
+        }).recover(e -> releaseQueues().transform(ar -> Future.failedFuture(e)));
+  }
+
+  /**
+   * Opens the node's work queues when they are on and the node is clustered; a node that cannot
+   * have them serves channels all the same, and refuses queue requests saying why.
+   */
+  private Future<Void> openQueues() {
+    if (!options.getQueues().isEnabled()) {
+      queuesUnavailable = "work queues are off on this channel server (queues.enabled false)";
+      return Future.succeededFuture();
+    }
+    if (!vertx.isClustered()) {
+      queuesUnavailable = "work queues need a node clustered over Hazelcast (-cluster)";
+      return Future.succeededFuture();
+    }
+    return ClusterQueues.acquire(vertx, options.getQueues(), queueStats).transform(ar -> {
+      if (ar.succeeded()) {
+        queues = ar.result();
+      } else {
+        queuesUnavailable = ar.cause().getMessage();
+        LOG.warn("Work queues unavailable on this channel server: {}", queuesUnavailable);
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  private Future<Void> releaseQueues() {
+    ClusterQueues open = queues;
+    queues = null;
+    queuesUnavailable = "the channel server is closed";
+    return open == null ? Future.succeededFuture() : open.release();
   }
 
   private void accept(NetSocket socket) {
@@ -141,7 +179,10 @@ public final class ChannelServerImpl implements ChannelServer {
 
   @Override
   public JsonObject stats() {
+    ClusterQueues open = queues;
     return stats.toJson().put("pendingBytes", pendingBytes())
+        .put("queues", open != null ? open.status()
+            : new JsonObject().put("unavailable", queuesUnavailable))
         .put("bannedAddresses", bannedAddresses())
         .put("host", options.getHost())
         .put("port", actualPort);
@@ -191,7 +232,8 @@ public final class ChannelServerImpl implements ChannelServer {
     node.removeStatusSource(statusName);
     meters.remove(this);
     vertx.cancelTimer(heartbeatTimer);
-    return listening.close().eventually(registry::unregister).eventually(() -> node.release());
+    return listening.close().eventually(registry::unregister).eventually(() -> node.release())
+        .eventually(this::releaseQueues);
   }
 
   /** @return the listening server, once: a second close releases nothing twice */
@@ -232,6 +274,16 @@ public final class ChannelServerImpl implements ChannelServer {
 
   ChannelNode node() {
     return node;
+  }
+
+  /** @return the node's work queues, or null when it has none ({@link #queuesUnavailable()}) */
+  ClusterQueues queues() {
+    return queues;
+  }
+
+  /** @return why the node has no work queues */
+  String queuesUnavailable() {
+    return queuesUnavailable;
   }
 
   Requests requests() {

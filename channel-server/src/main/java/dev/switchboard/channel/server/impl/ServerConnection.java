@@ -54,6 +54,8 @@ final class ServerConnection implements Subscriber {
   private final ConnectionAuth auth;
   private final ConnectionChannels channels;
   private final Timer publishAck;
+  private final ConnectionQueues queues;
+  private final QueueRequests queueRequests;
   /** When the request being handled was read (System.nanoTime), for the publish-to-ack timer. */
   private long frameRead;
   private volatile long eventsOut;
@@ -81,6 +83,10 @@ final class ServerConnection implements Subscriber {
     this.auth = new ConnectionAuth(server);
     this.channels = new ConnectionChannels(stats, options.getMaxChannels());
     this.publishAck = server.meters().publishAck();
+    this.queues = new ConnectionQueues(context, server.queues(), server.queuesUnavailable(),
+        options.getQueues().getMaxWatches(), item -> send(Frames.queueItem(item)));
+    this.queueRequests = new QueueRequests(id, context, server.requests(), queues, input,
+        clientLog, this::ack, this::error);
   }
 
   /** @return the remote host address, as admitted */
@@ -202,6 +208,8 @@ final class ServerConnection implements Subscriber {
       case "publish" -> publish(requestId, ChannelAccess.publishable(auth.gateway(),
           auth.grant(), server.requests().channels(request)), Requests.data(request));
       case "status" -> status(requestId, Requests.cluster(request));
+      case "enqueue", "watch", "unwatch", "reserve", "ack", "nack" ->
+          queueRequests.handle(requestId, type, request, auth.gateway(), auth.grant());
       default -> throw new ChannelException(Reason.UNKNOWN_TYPE, "unknown type '" + type + "'");
     }
   }
@@ -365,6 +373,7 @@ final class ServerConnection implements Subscriber {
     auth.close();
     stats.connections.decrement();
     node.unsubscribe(this, channels.forgetAll());
+    queues.close();
     if (parser.pendingBytes() > 0) {
       stats.protocolErrors.increment();
       clientLog.warn("Channel connection={} closed in the middle of a frame ({} bytes unread)",
@@ -392,6 +401,7 @@ final class ServerConnection implements Subscriber {
         .put("gateway", auth.gateway())
         .put("jwt", auth.grant() != null)
         .put("channels", channels.count())
+        .put("queues", queues.count())
         .put("pendingBytes", out.pendingBytes())
         .put("eventsOut", eventsOut)
         .put("drops", drops);
