@@ -183,6 +183,16 @@ public final class Frames {
     return true;
   }
 
+  /**
+   * @param dataJson data encoded by {@link #encodeData(Object)}
+   * @return the data as a String, Number, Boolean, {@code JsonObject}, {@code JsonArray} or null
+   * @throws ChannelException {@code BAD_JSON} when it is not valid JSON
+   */
+  public static Object decodeData(String dataJson) {
+    byte[] bytes = dataJson.getBytes(StandardCharsets.UTF_8);
+    return decodeJson(bytes, 0, bytes.length);
+  }
+
   /** Decodes the JSON value in {@code bytes[from, to)}. */
   private static Object decodeJson(byte[] bytes, int from, int to) {
     String plain = plainString(bytes, from, to);
