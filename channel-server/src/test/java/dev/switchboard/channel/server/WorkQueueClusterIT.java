@@ -4,7 +4,12 @@ import dev.switchboard.channel.ChannelClient;
 import dev.switchboard.channel.ChannelException;
 import dev.switchboard.channel.ChannelException.Reason;
 import dev.switchboard.channel.QueueItem;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.MapConfig;
 import dev.switchboard.testkit.Await;
+import dev.switchboard.testkit.ClusterNode;
+import dev.switchboard.testkit.LoopbackCluster;
 import dev.switchboard.testkit.ClusteredTestBase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -202,6 +207,39 @@ class WorkQueueClusterIT extends ClusteredTestBase {
     }
     assertThat(received.poll(300, TimeUnit.MILLISECONDS)).isNull();
     assertThat(sum(servers, "refused")).isEqualTo(1);
+  }
+
+  @Test
+  void theQueueMapHasOneSynchronousBackupOnEveryMember() throws Exception {
+    startNodes(2);
+    servers(1, new WorkQueueOptions());
+    for (int i = 0; i < 2; i++) {
+      MapConfig config = cluster.node(i).hazelcast().getConfig().findMapConfig(
+          "switchboard.queues");
+      assertThat(config.getBackupCount()).isEqualTo(1);
+      assertThat(config.getAsyncBackupCount()).isZero();
+      assertThat(config.getInMemoryFormat()).isEqualTo(InMemoryFormat.OBJECT);
+    }
+  }
+
+  @Test
+  void aMemberConfigurationWithoutABackupLeavesTheQueuesOffSayingWhy() throws Exception {
+    Config config = LoopbackCluster.memberConfig(LoopbackCluster.randomClusterName(), List.of());
+    config.getMapConfig("switchboard.queues").setBackupCount(0);
+    ClusterNode node = Await.result(LoopbackCluster.startNode(config));
+    ChannelHarness own = new ChannelHarness();
+    try {
+      ChannelServer server = own.server(node.vertx());
+      assertThat(server.stats().getJsonObject("queues").getString("unavailable"))
+          .contains("backup-count 0");
+      ChannelClient client = own.remote(node.vertx(), server);
+      ChannelException refused = (ChannelException) Await.failure(client.enqueue("q", 1));
+      assertThat(refused.reason()).isEqualTo(Reason.QUEUES_UNAVAILABLE);
+      assertThat(refused.getMessage()).contains("backup-count 0");
+    } finally {
+      own.close();
+      Await.result(node.vertx().close());
+    }
   }
 
   @Test
