@@ -29,6 +29,8 @@ final class RemoteQueues {
   /** Sends a request with an id and returns its answer (failed when not connected). */
   private final Function<JsonObject, Future<JsonObject>> requests;
   private final Map<String, Handler<QueueItem>> watches = new LinkedHashMap<>();
+  /** Counts the connections: an item of an earlier one was put back when it was lost. */
+  private long connection;
 
   RemoteQueues(Context context, Function<JsonObject, Future<JsonObject>> requests) {
     this.context = context;
@@ -59,6 +61,7 @@ final class RemoteQueues {
 
   /** A new connection: watches every queue again. */
   void rewatch() {
+    connection++;
     for (String queue : watches.keySet()) {
       sendWatch(queue).onFailure(e -> LOG.warn("Channel client could not watch queue '{}' "
           + "again after a reconnect: {}", LogSafe.escape(queue), e.getMessage()));
@@ -83,8 +86,13 @@ final class RemoteQueues {
       return;
     }
     Object data = frame.getValue("data");
+    long deliveredOn = connection;
     DeliveredItem delivered = new DeliveredItem(context, queue, data,
-        frame.getBoolean("redelivered", false), ack -> settle(queue, item, ack));
+        frame.getBoolean("redelivered", false), ack -> deliveredOn == connection
+            ? settle(queue, item, ack)
+            : Future.failedFuture(new ChannelException(ChannelException.Reason.UNKNOWN_ITEM,
+                "the item came on a connection since lost: it was put back, and is or will be "
+                + "delivered again")));
     try {
       handler.handle(delivered);
     } catch (RuntimeException e) {

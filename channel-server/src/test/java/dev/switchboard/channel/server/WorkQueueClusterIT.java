@@ -187,6 +187,33 @@ class WorkQueueClusterIT extends ClusteredTestBase {
   }
 
   @Test
+  void aRemoteClientWatchesAgainAfterAReconnectAndGetsItsUnackedItemAgain() throws Exception {
+    startNodes(2);
+    List<ChannelServer> servers = servers(2, new WorkQueueOptions());
+    BlockingQueue<QueueItem> received = new LinkedBlockingQueue<>();
+    ChannelClient consumer = harness.remote(cluster.vertx(1),
+        ChannelHarness.to(servers.get(0), servers.get(1)));
+    Await.result(consumer.watch("survives", new Consumer(received, false)));
+    ChannelClient producer = harness.local(cluster.vertx(1));
+    Await.result(producer.enqueue("survives", "first"));
+    QueueItem held = next(received);
+    assertThat(held.data()).isEqualTo("first");
+
+    Await.result(servers.get(0).close());
+
+    QueueItem again = next(received);
+    assertThat(again.data()).isEqualTo("first");
+    assertThat(again.redelivered()).isTrue();
+    assertThat(((ChannelException) Await.failure(held.ack())).reason())
+        .isIn(Reason.UNKNOWN_ITEM, Reason.DISCONNECTED);
+    Await.result(again.ack());
+    Await.result(producer.enqueue("survives", "second"));
+    QueueItem second = next(received);
+    assertThat(second.data()).isEqualTo("second");
+    assertThat(second.redelivered()).isFalse();
+  }
+
+  @Test
   void anEnqueueBeyondTheMaximumLengthFailsAndLosesNothing() throws Exception {
     startNodes(2);
     List<ChannelServer> servers = servers(2, new WorkQueueOptions().setMaxQueueLength(5));
