@@ -150,6 +150,15 @@ final class ClusterQueues implements NodeQueues {
         local = new Local();
         queues.put(queue, local);
         local.listener = store.listen(queue, () -> pump(queue));
+        // a take before the listener is registered could miss the next enqueue's event: the
+        // credits given meanwhile are served once it is
+        local.listener.onComplete(ar -> {
+          if (ar.failed()) {
+            LOG.error("Work queue '{}': cannot listen for its items", LogSafe.escape(queue),
+                ar.cause());
+          }
+          pump(queue);
+        });
       }
       local.watchers.add(watcher);
       listening = local.listener;
@@ -178,7 +187,7 @@ final class ClusterQueues implements NodeQueues {
     String holder;
     synchronized (this) {
       Local local = queues.get(queue);
-      if (local == null) {
+      if (local == null || !local.listener.succeeded()) {
         return;
       }
       if (local.taking) {
