@@ -13,7 +13,10 @@
  * dev.switchboard.core.internal.StrictJson}); listener plumbing ({@link
  * dev.switchboard.core.internal.ConnectionLimits}, {@link
  * dev.switchboard.core.internal.RateLimitedLog}, {@link dev.switchboard.core.internal.LogSafe});
- * {@link dev.switchboard.core.internal.Backoff}; the JSON Web Token verifier on vertx-auth-jwt
+ * {@link dev.switchboard.core.internal.Backoff}; PHP's {@code serialize()} format for the
+ * Workerman-compatible listeners ({@link dev.switchboard.core.internal.PhpSerialize}, errors as
+ * {@link dev.switchboard.core.internal.PhpSerializeException}) and the source-address allow-list
+ * of listeners that cannot authenticate ({@link dev.switchboard.core.internal.AddressAllowList}); the JSON Web Token verifier on vertx-auth-jwt
  * ({@link dev.switchboard.core.internal.JwtCheck}, used by the channel server and the gateway);
  * and the lifecycle of node-wide objects ({@link
  * dev.switchboard.core.internal.NodeScoped}, {@link dev.switchboard.core.internal.Deployments},

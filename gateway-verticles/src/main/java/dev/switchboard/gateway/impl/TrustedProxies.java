@@ -1,9 +1,8 @@
 package dev.switchboard.gateway.impl;
 
-import io.netty.util.NetUtil;
+import dev.switchboard.core.internal.AddressAllowList;
 import io.vertx.core.net.SocketAddress;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,44 +12,20 @@ import java.util.List;
  * protocol); the empty set trusts nobody. An IPv4-mapped IPv6 address ({@code ::ffff:10.0.0.1})
  * is its IPv4 address, on either side.
  *
- * <p>Addresses are parsed as literals only (Netty's {@link NetUtil}): a host name is an error,
- * never a DNS lookup.
+ * <p>The blocks are an {@link AddressAllowList}: literals only, a host name is an error, never a
+ * DNS lookup.
  *
  * <p>Threading: immutable, thread-safe.
  */
 public final class TrustedProxies {
 
   /** Trusts nobody. */
-  public static final TrustedProxies NONE = new TrustedProxies(List.of());
+  public static final TrustedProxies NONE = new TrustedProxies(AddressAllowList.of(
+      "trustedProxies", List.of()));
 
-  private static final byte[] MAPPED_PREFIX = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff,
-      (byte) 0xff};
+  private final AddressAllowList blocks;
 
-  /** One block: its address bytes (4 or 16) and the count of leading bits that must match. */
-  private record Block(byte[] network, int prefix) {
-
-    boolean contains(byte[] address) {
-      if (address.length != network.length) {
-        return false;
-      }
-      int whole = prefix / 8;
-      for (int i = 0; i < whole; i++) {
-        if (address[i] != network[i]) {
-          return false;
-        }
-      }
-      int rest = prefix % 8;
-      if (rest == 0) {
-        return true;
-      }
-      int mask = (0xff << (8 - rest)) & 0xff;
-      return (address[whole] & mask) == (network[whole] & mask);
-    }
-  }
-
-  private final List<Block> blocks;
-
-  private TrustedProxies(List<Block> blocks) {
+  private TrustedProxies(AddressAllowList blocks) {
     this.blocks = blocks;
   }
 
@@ -62,44 +37,8 @@ public final class TrustedProxies {
    * @throws IllegalArgumentException naming the first entry that is not an address block
    */
   public static TrustedProxies parse(List<String> cidrs) {
-    if (cidrs.isEmpty()) {
-      return NONE;
-    }
-    List<Block> blocks = new ArrayList<>(cidrs.size());
-    for (String cidr : cidrs) {
-      blocks.add(block(cidr));
-    }
-    return new TrustedProxies(List.copyOf(blocks));
-  }
-
-  private static Block block(String cidr) {
-    if (cidr == null) {
-      throw new IllegalArgumentException("trustedProxies must not hold null");
-    }
-    int slash = cidr.indexOf('/');
-    String host = slash < 0 ? cidr : cidr.substring(0, slash);
-    byte[] network = host.startsWith("[") || host.indexOf('%') >= 0 ? null : address(host);
-    if (network == null) {
-      throw invalid(cidr, "not an IPv4 or IPv6 address");
-    }
-    int bits = network.length * 8;
-    int prefix = bits;
-    if (slash >= 0) {
-      String length = cidr.substring(slash + 1);
-      if (length.isEmpty() || length.length() > 3 || !length.chars().allMatch(Character::isDigit)) {
-        throw invalid(cidr, "the prefix length is not a number");
-      }
-      prefix = Integer.parseInt(length);
-      if (prefix > bits) {
-        throw invalid(cidr, "the prefix length is over " + bits);
-      }
-    }
-    return new Block(network, prefix);
-  }
-
-  private static IllegalArgumentException invalid(String cidr, String why) {
-    return new IllegalArgumentException("trustedProxies: '" + cidr + "' is not an address block"
-        + " in CIDR notation (e.g. 10.0.0.0/8 or fd00::/8): " + why);
+    return cidrs.isEmpty() ? NONE : new TrustedProxies(AddressAllowList.of("trustedProxies",
+        cidrs));
   }
 
   /**
@@ -108,22 +47,7 @@ public final class TrustedProxies {
    *     address literal
    */
   static byte[] address(String literal) {
-    byte[] bytes = NetUtil.createByteArrayFromIpAddressString(literal);
-    if (bytes != null && bytes.length == 16 && startsWith(bytes, MAPPED_PREFIX)) {
-      byte[] v4 = new byte[4];
-      System.arraycopy(bytes, 12, v4, 0, 4);
-      return v4;
-    }
-    return bytes;
-  }
-
-  private static boolean startsWith(byte[] bytes, byte[] prefix) {
-    for (int i = 0; i < prefix.length; i++) {
-      if (bytes[i] != prefix[i]) {
-        return false;
-      }
-    }
-    return true;
+    return AddressAllowList.address(literal);
   }
 
   /** @return whether the set trusts nobody */
@@ -136,13 +60,7 @@ public final class TrustedProxies {
    * @return whether it is in one of the blocks (false for a domain socket or an unknown address)
    */
   public boolean trusts(SocketAddress peer) {
-    if (peer == null || blocks.isEmpty() || peer.hostAddress() == null) {
-      return false;
-    }
-    String host = peer.hostAddress();
-    int scope = host.indexOf('%'); // a link-local peer's zone: not part of its address
-    byte[] address = address(scope < 0 ? host : host.substring(0, scope));
-    return address != null && trusts(address);
+    return blocks.allows(peer);
   }
 
   /**
@@ -150,11 +68,6 @@ public final class TrustedProxies {
    * @return whether it is in one of the blocks
    */
   boolean trusts(byte[] address) {
-    for (Block block : blocks) {
-      if (block.contains(address)) {
-        return true;
-      }
-    }
-    return false;
+    return blocks.allows(address);
   }
 }
