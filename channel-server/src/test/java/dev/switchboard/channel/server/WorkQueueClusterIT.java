@@ -10,6 +10,8 @@ import com.hazelcast.config.MapConfig;
 import dev.switchboard.testkit.Await;
 import dev.switchboard.testkit.ClusterNode;
 import dev.switchboard.testkit.LoopbackCluster;
+import dev.switchboard.testkit.ScrapedMetrics;
+import dev.switchboard.core.internal.NodeMetrics;
 import dev.switchboard.testkit.ClusteredTestBase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -131,6 +133,17 @@ class WorkQueueClusterIT extends ClusteredTestBase {
     for (int i = 0; i < 200; i++) {
       assertThat(next(received).data()).isEqualTo(i);
     }
+    ScrapedMetrics producerNode = ScrapedMetrics.parse(NodeMetrics.scrape(cluster.vertx(0)));
+    assertThat(producerNode.value("switchboard_queue_items_total", "result", "enqueued"))
+        .isEqualTo(200);
+    Await.condition(cluster.vertx(1), 20, () -> Future.succeededFuture(ScrapedMetrics.parse(
+        NodeMetrics.scrape(cluster.vertx(1))).value("switchboard_queue_items_total", "result",
+        "acked") == 200));
+    ScrapedMetrics consumerNode = ScrapedMetrics.parse(NodeMetrics.scrape(cluster.vertx(1)));
+    assertThat(consumerNode.value("switchboard_queue_items_total", "result", "delivered"))
+        .isEqualTo(200);
+    assertThat(consumerNode.labelNames("switchboard_queue")).containsExactly("result");
+    assertThat(consumerNode.labelNames("switchboard_")).isSubsetOf(ScrapedMetrics.BOUNDED_LABELS);
   }
 
   @Test

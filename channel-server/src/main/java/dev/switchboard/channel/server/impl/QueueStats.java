@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The counters of the work queues of one node, in its status ({@code queues}) and as the meter
- * {@code switchboard_queue_items_total} with one label, {@code event}, whose values are the
+ * {@code switchboard_queue_items_total} with one label, {@code result}, whose values are the
  * fixed names below (never a queue's name: the labels stay bounded whatever clients name their
  * queues). One set per registry, so that a service opened again on a node counts on.
  *
@@ -47,7 +47,7 @@ final class QueueStats {
 
   private static void meter(MeterRegistry registry, String event, String help, LongAdder adder) {
     FunctionCounter.builder("switchboard.queue.items", adder, LongAdder::sum)
-        .tag("event", event).description("Work queue items: " + help).register(registry);
+        .tag("result", event).description("Work queue items: " + help).register(registry);
   }
 
   /**
