@@ -13,6 +13,14 @@ import io.vertx.core.json.JsonObject;
  */
 public class WorkQueueOptions {
 
+  /**
+   * The Hazelcast map holding the work queues, one entry per queue: {@value}. A member
+   * configuration may name it (the shipped {@code cluster.xml} does) with {@code backup-count} 1 or
+   * more; without one, the first channel server gives it one synchronous backup and the OBJECT
+   * in-memory format on every member.
+   */
+  public static final String MAP_NAME = "switchboard.queues";
+
   /** Default: work queues served when the node is clustered over Hazelcast: {@value}. */
   public static final boolean DEFAULT_ENABLED = true;
 

@@ -14,6 +14,7 @@ import com.hazelcast.map.listener.EntryUpdatedListener;
 import com.hazelcast.map.listener.MapListener;
 import dev.switchboard.channel.ChannelException;
 import dev.switchboard.channel.ChannelException.Reason;
+import dev.switchboard.channel.server.WorkQueueOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
@@ -37,7 +38,7 @@ import java.util.function.IntConsumer;
 final class QueueStore {
 
   /** The Hazelcast map of the work queues: {@value}. */
-  static final String MAP_NAME = "switchboard.queues";
+  static final String MAP_NAME = WorkQueueOptions.MAP_NAME;
 
   private static final Logger LOG = LoggerFactory.getLogger(QueueStore.class);
 
