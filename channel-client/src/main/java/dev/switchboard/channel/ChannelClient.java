@@ -191,6 +191,29 @@ public interface ChannelClient {
   Future<Void> unwatch(String queue);
 
   /**
+   * Publishes to one subscriber of a channel, in turn (Workerman Channel's {@code publishLoop}):
+   * the node the request reaches picks in turn among the nodes with a subscriber of the channel,
+   * and the node picked among its subscribers, so the subscribers share the events (each node an
+   * equal share, see docs/channel.md). A channel without subscribers drops the event.
+   *
+   * @param channel the channel
+   * @param data    a String, Number, Boolean, {@code JsonObject}, {@code JsonArray} or null
+   * @return a future completed as for {@link #publish(String, Object)}
+   */
+  default Future<Void> publishLoop(String channel, Object data) {
+    return publishLoop(List.of(channel), data);
+  }
+
+  /**
+   * Publishes to one subscriber of each channel, in turn, as {@link #publishLoop(String, Object)}.
+   *
+   * @param channels the channels
+   * @param data     a String, Number, Boolean, {@code JsonObject}, {@code JsonArray} or null
+   * @return a future completed as for {@link #publish(String, Object)}
+   */
+  Future<Void> publishLoop(Collection<String> channels, Object data);
+
+  /**
    * Reads the counters of the channel space: for a remote client, those of the server it is
    * connected to and of that server's node; for a local client, those of its node.
    *

@@ -9,21 +9,25 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
  * Checks that a channel server listens at an address before a status tool talks to it: it sends
- * the protocol's ping (an empty frame, answered before any authentication) and expects a
- * {@code pong} frame within the bound. Anything else (an HTTP server's answer, a close, silence)
- * is one line saying that this is not a Switchboard channel server.
+ * a {@code status} request and expects a channel frame within the bound: the {@code status}
+ * answer, or an {@code error} ({@code AUTH_REQUIRED} on a server with a token). Not a ping: a
+ * server answers no ping before a first request from an address that may speak PHP. Anything
+ * else (an HTTP server's answer, a close, silence) is one line saying that this is not a
+ * Switchboard channel server.
  *
  * <p>Threading: blocking; the tool's main thread.
  */
 final class ChannelProbe {
 
-  /** The largest pong frame accepted, bytes: a pong is {@code {"type":"pong"}}. */
-  private static final int MAX_PONG = 256;
+  /** The largest answer accepted, bytes: a node's status is a few kilobytes. */
+  private static final int MAX_ANSWER = 1 << 20;
+  private static final byte[] STATUS = "{\"type\":\"status\"}".getBytes(StandardCharsets.UTF_8);
 
   private ChannelProbe() {
   }
@@ -43,30 +47,32 @@ final class ChannelProbe {
             + timeout.toMillis() / 1000.0 + " s");
       }
       socket.setSoTimeout(bound);
-      socket.getOutputStream().write(new byte[] {0, 0, 0, 4});
+      socket.getOutputStream().write(ByteBuffer.allocate(4 + STATUS.length)
+          .putInt(4 + STATUS.length).put(STATUS).array());
       socket.getOutputStream().flush();
       DataInputStream in = new DataInputStream(socket.getInputStream());
       int length = in.readInt();
-      if (length <= 4 || length > MAX_PONG) {
-        throw notChannel(server, "its answer to a ping is not a channel frame");
+      if (length <= 4 || length > MAX_ANSWER) {
+        throw notChannel(server, "its answer to a status request is not a channel frame");
       }
       byte[] payload = new byte[length - 4];
       in.readFully(payload);
-      JsonObject pong;
+      JsonObject answer;
       try {
-        pong = new JsonObject(new String(payload, StandardCharsets.UTF_8));
+        answer = new JsonObject(new String(payload, StandardCharsets.UTF_8));
       } catch (RuntimeException e) {
-        throw notChannel(server, "its answer to a ping is not JSON");
+        throw notChannel(server, "its answer to a status request is not JSON");
       }
-      if (!"pong".equals(pong.getString("type"))) {
-        throw notChannel(server, "it answered a ping with " + pong.getString("type"));
+      String type = answer.getString("type");
+      if (!"status".equals(type) && !"error".equals(type)) {
+        throw notChannel(server, "it answered a status request with " + type);
       }
     } catch (SocketTimeoutException e) {
-      throw notChannel(server, "no answer to a ping within " + timeout.toMillis() / 1000.0 + " s");
+      throw notChannel(server, "no answer to a status request within " + timeout.toMillis() / 1000.0 + " s");
     } catch (ConnectException e) {
       throw new StatusException("nothing listens at " + server + " (" + e.getMessage() + ")");
     } catch (EOFException e) {
-      throw notChannel(server, "it closed the connection instead of answering a ping");
+      throw notChannel(server, "it closed the connection instead of answering a status request");
     } catch (IOException e) {
       throw notChannel(server, e.toString());
     }

@@ -95,7 +95,7 @@ class StatusToolsIT {
     assertThat(notChannel.exit).isEqualTo(1);
     assertThat(notChannel.output.strip()).isEqualTo("channel-status: this is not a Switchboard"
         + " channel server at 127.0.0.1:" + gateway.actualPort()
-        + ": its answer to a ping is not a channel frame");
+        + ": its answer to a status request is not a channel frame");
 
     try (java.net.ServerSocket silent = new java.net.ServerSocket(0)) {
       Run timedOut = timed("gateway-status", Map.of(), String.valueOf(silent.getLocalPort()),
@@ -106,7 +106,7 @@ class StatusToolsIT {
           silent.getLocalPort()), "--timeout", "2");
       assertThat(silentChannel.output.strip()).isEqualTo("channel-status: this is not a"
           + " Switchboard channel server at 127.0.0.1:" + silent.getLocalPort()
-          + ": no answer to a ping within 2.0 s");
+          + ": no answer to a status request within 2.0 s");
     }
 
     Run connectionsOnHttpPort = timed("gateway-status", Map.of(),

@@ -98,13 +98,22 @@ abstract class AbstractChannelClient implements ChannelClient {
 
   @Override
   public Future<Void> publish(Collection<String> channels, Object data) {
+    return publish(channels, data, false);
+  }
+
+  @Override
+  public Future<Void> publishLoop(Collection<String> channels, Object data) {
+    return publish(channels, data, true);
+  }
+
+  private Future<Void> publish(Collection<String> channels, Object data, boolean loop) {
     return onContext(() -> {
       Future<Void> invalid = checkChannels(channels);
       if (invalid != null) {
         return invalid;
       }
       try {
-        return doPublish(List.copyOf(channels), data);
+        return doPublish(List.copyOf(channels), data, loop);
       } catch (ChannelException e) {
         return Future.failedFuture(e);
       }
@@ -167,7 +176,7 @@ abstract class AbstractChannelClient implements ChannelClient {
   abstract Future<Void> doUnsubscribe(List<String> channels);
 
   /** Publishes to valid channels, on the context; may throw a ChannelException. */
-  abstract Future<Void> doPublish(List<String> channels, Object data);
+  abstract Future<Void> doPublish(List<String> channels, Object data, boolean loop);
 
   /** Enqueues a valid queue's item (data as JSON text), on the context. */
   abstract Future<Void> doEnqueue(String queue, String dataJson);

@@ -73,10 +73,14 @@ public final class LocalChannelClient extends AbstractChannelClient {
   }
 
   @Override
-  Future<Void> doPublish(List<String> channels, Object data) {
+  Future<Void> doPublish(List<String> channels, Object data, boolean loop) {
     String json = Frames.encodeData(data);
     return joined().map(n -> {
-      n.publish(channels, json);
+      if (loop) {
+        n.publishLoop(channels, json);
+      } else {
+        n.publish(channels, json);
+      }
       return null;
     });
   }

@@ -37,6 +37,7 @@ import java.util.concurrent.CompletableFuture;
 public final class RemoteChannelClient extends AbstractChannelClient {
 
   private static final Logger LOG = LoggerFactory.getLogger(RemoteChannelClient.class);
+  private static final Buffer STATUS_PROBE = Frames.frame(new JsonObject().put("type", "status"));
 
   private final ChannelClientOptions options;
   private final boolean ownsVertx;
@@ -52,6 +53,8 @@ public final class RemoteChannelClient extends AbstractChannelClient {
   private Promise<Void> firstConnect;
   private NetSocket socket;
   private boolean ready;
+  /** A request was written on this connection: it is known to speak JSON (see {@link #tick()}). */
+  private boolean spoken;
   private long nextId = 1;
   private long reconnectTimer = -1;
   private long tickTimer = -1;
@@ -126,6 +129,7 @@ public final class RemoteChannelClient extends AbstractChannelClient {
 
   private void opened(HostAndPort server, NetSocket opened) {
     socket = opened;
+    spoken = false;
     liveness.received(System.currentTimeMillis());
     FrameParser parser = new FrameParser(options.getMaxPackageSize(), frames::onFrame, e -> {
       LOG.warn("Channel server {} sent a bad frame, reconnecting: {}", server, e.getMessage());
@@ -225,7 +229,9 @@ public final class RemoteChannelClient extends AbstractChannelClient {
       LOG.warn("Channel server silent for {} ms; replacing the connection", liveness.silence(now));
       socket.close();
     } else if (verdict == ServerLiveness.Verdict.PING) {
-      write(Framing.ping());
+      // a server that may take the connection for a PHP one answers no ping before a first
+      // request: the first keep-alive of a connection that sent none is a status request
+      write(spoken ? Framing.ping() : STATUS_PROBE.copy());
     }
   }
 
@@ -280,10 +286,10 @@ public final class RemoteChannelClient extends AbstractChannelClient {
   }
 
   @Override
-  Future<Void> doPublish(List<String> channels, Object data) {
+  Future<Void> doPublish(List<String> channels, Object data, boolean loop) {
     started();
     long id = nextId++;
-    Buffer frame = Frames.publish(id, channels, Frames.encodeData(data));
+    Buffer frame = Frames.publish(id, loop, channels, Frames.encodeData(data));
     if (ready) {
       return send(id, PendingRequests.Kind.PUBLISH, frame).mapEmpty();
     }
@@ -343,6 +349,7 @@ public final class RemoteChannelClient extends AbstractChannelClient {
   }
 
   private void write(Buffer frame) {
+    spoken = true;
     liveness.sent(System.currentTimeMillis());
     socket.write(frame);
   }

@@ -82,6 +82,8 @@ public final class ChannelNode {
   private final NodeControl nodeControl;
   private final PeerFlow flow;
   private final PeerEvents peerEvents;
+  private final LoopCursors loops = new LoopCursors();
+  private final EventRoutes routes;
   private final ChannelNodeMeters meters;
   private volatile String deploymentId;
 
@@ -93,7 +95,8 @@ public final class ChannelNode {
     this.membership = new NodeMembership(vertx, id, peers, flow, local::channels,
         controlOptions, this.options);
     this.nodeControl = new NodeControl(id, peers, membership, flow);
-    this.peerEvents = new PeerEvents(id, vertx.eventBus(), flow, local, stats);
+    this.peerEvents = new PeerEvents(id, vertx.eventBus(), flow, local, stats, loops);
+    this.routes = new EventRoutes(local, peers, peerEvents, loops);
   }
 
   /**
@@ -237,20 +240,18 @@ public final class ChannelNode {
    * @param dataJson the data, encoded once by {@link Frames#encodeData(Object)}
    */
   public void publish(Collection<String> channels, String dataJson) {
-    for (String channel : channels) {
-      LocalSubscribers.Entry entry = local.of(channel);
-      String[] addresses = peers.eventAddressesFor(channel);
-      if (entry == null && addresses.length == 0) {
-        continue;
-      }
-      Buffer frame = Frames.event(channel, dataJson);
-      if (entry != null) {
-        deliver(entry, new Delivery(channel, frame));
-      }
-      if (addresses.length > 0) {
-        peerEvents.send(channel, frame, addresses);
-      }
-    }
+    routes.publish(channels, dataJson);
+  }
+
+  /**
+   * Routes one event per channel to one subscriber of the channel, in turn ({@code
+   * publishLoop}; see {@link EventRoutes#publishLoop(Collection, String)}).
+   *
+   * @param channels the channels
+   * @param dataJson the data, encoded once by {@link Frames#encodeData(Object)}
+   */
+  public void publishLoop(Collection<String> channels, String dataJson) {
+    routes.publishLoop(channels, dataJson);
   }
 
   static void deliver(LocalSubscribers.Entry entry, Delivery delivery) {

@@ -3,10 +3,13 @@ package dev.switchboard.channel.internal;
 import dev.switchboard.core.internal.Framing;
 import io.vertx.core.buffer.Buffer;
 
+import java.util.function.Function;
+
 /**
  * One event on its way to the subscribers of a node: the channel and the event's frame, encoded
  * once per publish and shared by every subscriber. The data is decoded at most once per node, and
- * only when an in-process subscriber asks for it.
+ * only when an in-process subscriber asks for it, and the frame is re-encoded for subscribers of
+ * another encoding (a channel server's PHP connections) at most once per node too.
  *
  * <p>Threading: immutable apart from the lazily decoded data; safe to share between threads.
  */
@@ -16,6 +19,7 @@ public final class Delivery {
   private final Buffer frame;
   private volatile Object data;
   private volatile boolean decoded;
+  private volatile Buffer other;
 
   /**
    * @param channel the channel
@@ -49,5 +53,21 @@ public final class Delivery {
       decoded = true;
     }
     return data;
+  }
+
+  /**
+   * The event's frame in another encoding, computed by the first subscriber that asks and shared
+   * with the next ones (there is one other encoding, so one encoder per node).
+   *
+   * @param encoder makes the frame from this delivery; may return null (nothing to send)
+   * @return the encoder's frame; shared, so never modify it
+   */
+  public Buffer otherFrame(Function<Delivery, Buffer> encoder) {
+    Buffer frame = other;
+    if (frame == null) {
+      frame = encoder.apply(this);
+      other = frame;
+    }
+    return frame;
   }
 }

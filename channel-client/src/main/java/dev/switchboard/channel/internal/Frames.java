@@ -80,8 +80,21 @@ public final class Frames {
    * @return the frame of the request {@code {"type":"publish","id":...,"channels":[...],"data":...}}
    */
   public static Buffer publish(long id, Collection<String> channels, String dataJson) {
+    return publish(id, false, channels, dataJson);
+  }
+
+  /**
+   * @param id       the request id
+   * @param loop     whether it is a {@code publishLoop} (one subscriber per channel, in turn)
+   * @param channels the channels
+   * @param dataJson the data, already encoded by {@link #encodeData(Object)}
+   * @return the frame of the request {@code publish} or {@code publishLoop}
+   */
+  public static Buffer publish(long id, boolean loop, Collection<String> channels,
+      String dataJson) {
     StringBuilder json = new StringBuilder(64 + dataJson.length())
-        .append("{\"type\":\"publish\",\"id\":").append(id).append(",\"channels\":[");
+        .append(loop ? "{\"type\":\"publishLoop\",\"id\":" : "{\"type\":\"publish\",\"id\":")
+        .append(id).append(",\"channels\":[");
     boolean first = true;
     for (String channel : channels) {
       json.append(first ? "" : ",").append(encodeData(channel));

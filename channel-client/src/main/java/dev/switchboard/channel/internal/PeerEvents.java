@@ -2,6 +2,7 @@ package dev.switchboard.channel.internal;
 
 import dev.switchboard.channel.ChannelAddresses;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
@@ -11,20 +12,29 @@ import io.vertx.core.json.JsonObject;
  * The events a node sends to and receives from its peers, each through the peer's window
  * ({@link PeerFlow}): an event for a peer whose window is full is refused (counted; the peer may
  * be disconnected, per the node's policy), never queued. The receiver acknowledges an event once
- * it has handed it to its local subscribers.
+ * it has handed it to its local subscribers. An event of a {@code publishLoop} carries the header
+ * {@value #LOOP}: the receiver hands it to one of its subscribers in turn, not to all of them (a
+ * node that does not know the header hands it to all).
  *
  * <p>Threading: {@link #send} from any thread; {@link #onEvent} on the node's context.
  */
 final class PeerEvents {
+
+  /** The header of an event for one subscriber of the receiving node ({@code publishLoop}). */
+  static final String LOOP = "loop";
+
+  private static final DeliveryOptions LOOP_OPTIONS = new DeliveryOptions().addHeader(LOOP, "1");
 
   private final String id;
   private final EventBus eventBus;
   private final PeerFlow flow;
   private final LocalSubscribers local;
   private final NodeStatus stats;
+  private final LoopCursors loops;
 
   PeerEvents(String id, EventBus eventBus, PeerFlow flow, LocalSubscribers local,
-      NodeStatus stats) {
+      NodeStatus stats, LoopCursors loops) {
+    this.loops = loops;
     this.id = id;
     this.eventBus = eventBus;
     this.flow = flow;
@@ -60,6 +70,26 @@ final class PeerEvents {
     stats.eventsToNodes.add(sent);
   }
 
+  /**
+   * Sends one event of a {@code publishLoop} to a peer, for one of its subscribers.
+   *
+   * @param channel the channel
+   * @param frame   the event frame
+   * @param address the events address of the peer
+   */
+  void sendLoop(String channel, Buffer frame, String address) {
+    Buffer envelope = EventEnvelope.encode(id, channel, frame);
+    PeerWindow window = flow.eventWindow(address);
+    if (window == null) {
+      return; // forgotten since the address was read
+    }
+    long count = flow.reserve(window, envelope.length());
+    if (count != PeerWindow.FULL) {
+      eventBus.send(address, EventEnvelope.stamp(envelope, window.epoch(), count), LOOP_OPTIONS);
+      stats.eventsToNodes.increment();
+    }
+  }
+
   /** Hands an event of a peer to the local subscribers, then notes it for acknowledgement. */
   void onEvent(Message<Buffer> msg) {
     stats.eventsFromNodes.increment();
@@ -70,6 +100,8 @@ final class PeerEvents {
       eventBus.send(ChannelAddresses.control(envelope.sender()), new JsonObject()
           .put("op", "interest").put("node", id)
           .put("remove", new JsonArray().add(envelope.channel())));
+    } else if (msg.headers().contains(LOOP)) {
+      loops.deliverOne(entry, new Delivery(envelope.channel(), envelope.frame()));
     } else {
       ChannelNode.deliver(entry, new Delivery(envelope.channel(), envelope.frame()));
     }

@@ -2,10 +2,13 @@ package dev.switchboard.channel.server;
 
 import dev.switchboard.channel.ChannelClientOptions;
 import dev.switchboard.channel.ChannelNodeOptions;
+import dev.switchboard.channel.server.impl.PhpClients;
 import dev.switchboard.core.ConfigKeys;
 import dev.switchboard.core.MetricsOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -42,10 +45,16 @@ public class ChannelServerOptions extends ChannelServerAuthOptions<ChannelServer
   /** Default most connections at a time: {@value}. */
   public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
 
+  /**
+   * Default {@code phpClientsFrom}: loopback only ({@code 127.0.0.0/8}, {@code ::1/128}).
+   */
+  public static final List<String> DEFAULT_PHP_CLIENTS_FROM = PhpClients.LOOPBACK;
+
   /** Every JSON key of {@link #ChannelServerOptions(JsonObject)}, with its type. */
   private static final ConfigKeys KEYS = AUTH_KEYS.with("channel server",
       ConfigKeys.of("channel server").ints("maxChannels", "maxChannelNameLength")
-          .longs("pausedInputTimeout").objects("node", "metrics", "queues"));
+          .longs("pausedInputTimeout").objects("node", "metrics", "queues")
+          .stringArrays("phpClientsFrom"));
 
   private int maxChannels = DEFAULT_MAX_CHANNELS;
   private int maxChannelNameLength = DEFAULT_MAX_CHANNEL_NAME_LENGTH;
@@ -53,6 +62,7 @@ public class ChannelServerOptions extends ChannelServerAuthOptions<ChannelServer
   private ChannelNodeOptions nodeOptions = new ChannelNodeOptions();
   private MetricsOptions metrics = new MetricsOptions();
   private WorkQueueOptions queues = new WorkQueueOptions();
+  private List<String> phpClientsFrom = DEFAULT_PHP_CLIENTS_FROM;
 
   /** Options with every default. */
   public ChannelServerOptions() {
@@ -90,6 +100,10 @@ public class ChannelServerOptions extends ChannelServerAuthOptions<ChannelServer
     setMetrics(MetricsOptions.of(json));
     WorkQueueOptions queueOptions = ConfigKeys.nested(json, "queues", WorkQueueOptions::new);
     setQueues(queueOptions == null ? new WorkQueueOptions() : queueOptions);
+    JsonArray php = json.getJsonArray("phpClientsFrom");
+    if (php != null) {
+      setPhpClientsFrom(php.stream().map(String.class::cast).toList());
+    }
   }
 
   /**
@@ -103,7 +117,8 @@ public class ChannelServerOptions extends ChannelServerAuthOptions<ChannelServer
         .put("pausedInputTimeout", pausedInputTimeout)
         .put("node", nodeOptions.toJson())
         .put("metrics", metrics.toJson())
-        .put("queues", queues.toJson());
+        .put("queues", queues.toJson())
+        .put("phpClientsFrom", new JsonArray(phpClientsFrom));
     return json;
   }
 
@@ -217,6 +232,28 @@ public class ChannelServerOptions extends ChannelServerAuthOptions<ChannelServer
    */
   public ChannelServerOptions setMetrics(MetricsOptions metrics) {
     this.metrics = Objects.requireNonNull(metrics, "metrics");
+    return this;
+  }
+
+  /** @return who may connect with the PHP protocol (addresses and CIDR blocks) */
+  public List<String> getPhpClientsFrom() {
+    return phpClientsFrom;
+  }
+
+  /**
+   * Who may connect with the PHP protocol (Workerman's {@code Channel\Client}: PHP
+   * {@code serialize()} payloads), which cannot authenticate: a connection whose first request is
+   * PHP from any other address is closed (counted in {@code phpRefused}). Token and JWT
+   * authentication do not apply to PHP connections, so list only trusted hosts. An empty list
+   * turns the PHP protocol off.
+   *
+   * @param phpClientsFrom IPv4/IPv6 addresses and CIDR blocks ({@code 10.0.0.0/8}); default
+   *                       {@link #DEFAULT_PHP_CLIENTS_FROM}
+   * @return a reference to this, so the API can be used fluently
+   * @throws IllegalArgumentException naming an entry that is neither
+   */
+  public ChannelServerOptions setPhpClientsFrom(List<String> phpClientsFrom) {
+    this.phpClientsFrom = PhpClients.of(phpClientsFrom).entries();
     return this;
   }
 }

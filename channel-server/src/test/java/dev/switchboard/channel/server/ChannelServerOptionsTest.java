@@ -113,6 +113,25 @@ class ChannelServerOptionsTest {
   }
 
   @Test
+  void phpClientsFromDefaultsToLoopbackAndIsReadCopiedAndValidated() {
+    assertThat(new ChannelServerOptions().getPhpClientsFrom())
+        .containsExactly("127.0.0.0/8", "::1/128");
+    ChannelServerOptions read = new ChannelServerOptions(new JsonObject().put("phpClientsFrom",
+        new io.vertx.core.json.JsonArray().add("10.0.0.0/8").add("192.168.1.5")));
+    assertThat(read.getPhpClientsFrom()).containsExactly("10.0.0.0/8", "192.168.1.5");
+    assertThat(new ChannelServerOptions(read).getPhpClientsFrom())
+        .containsExactly("10.0.0.0/8", "192.168.1.5");
+    assertThat(new ChannelServerOptions(new JsonObject().put("phpClientsFrom",
+        new io.vertx.core.json.JsonArray())).getPhpClientsFrom()).isEmpty();
+    assertThatThrownBy(() -> new ChannelServerOptions().setPhpClientsFrom(
+        java.util.List.of("10.0.0.0/33"))).hasMessageContaining("10.0.0.0/33");
+    assertThatThrownBy(() -> new ChannelServerOptions().setPhpClientsFrom(
+        java.util.List.of("php.example.com"))).hasMessageContaining("php.example.com");
+    assertThatThrownBy(() -> new ChannelServerOptions(new JsonObject().put("phpClientsFrom",
+        "127.0.0.1"))).hasMessageContaining("phpClientsFrom");
+  }
+
+  @Test
   void aTokenShorterThanSixteenCharactersIsRefused() {
     assertThatThrownBy(() -> new ChannelServerOptions(new JsonObject().put("token", "s3cret")))
         .hasMessage("token must have at least 16 characters (null for none)");

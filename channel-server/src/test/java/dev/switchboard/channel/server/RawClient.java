@@ -59,7 +59,10 @@ final class RawClient implements AutoCloseable {
   }
 
   static byte[] frame(String payload) {
-    byte[] body = payload.getBytes(StandardCharsets.UTF_8);
+    return frame(payload.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static byte[] frame(byte[] body) {
     return ByteBuffer.allocate(4 + body.length).putInt(4 + body.length).put(body).array();
   }
 
@@ -80,6 +83,25 @@ final class RawClient implements AutoCloseable {
     in.readFully(body);
     return body.length == 0 ? new JsonObject() : new JsonObject(new String(body,
         StandardCharsets.UTF_8));
+  }
+
+  /** The next frame's payload, as bytes. */
+  byte[] readPayload() throws IOException {
+    int length = in.readInt();
+    byte[] body = new byte[length - 4];
+    in.readFully(body);
+    return body;
+  }
+
+  /** Whether the server closes the connection, within the socket timeout, without a byte before. */
+  boolean closedWithoutAFrame() throws IOException {
+    try {
+      return in.read() == -1;
+    } catch (SocketException e) {
+      return true;
+    } catch (SocketTimeoutException e) {
+      return false;
+    }
   }
 
   /** Whether the server closes the connection within the socket timeout. */

@@ -49,6 +49,8 @@ public final class ChannelServerImpl implements ChannelServer {
   /** The node's work queues, once open; null when it has none (see {@link #queuesUnavailable}). */
   private volatile ClusterQueues queues;
   private volatile String queuesUnavailable = "work queues are not open yet";
+  private final PhpClients phpClients;
+  private volatile PhpQueueFrames phpQueues = PhpQueueFrames.NOT_AVAILABLE;
   private NetServer netServer;
   private ChannelNode node;
   private CredentialRegistry registry;
@@ -67,6 +69,7 @@ public final class ChannelServerImpl implements ChannelServer {
     this.limits = new ConnectionLimits(this.options.getMaxConnections(),
         this.options.getMaxConnectionsPerAddress());
     MeterRegistry registry = NodeMetrics.registry(vertx, this.options.getMetrics());
+    this.phpClients = PhpClients.of(this.options.getPhpClientsFrom());
     this.meters = ChannelServerMeters.of(registry);
     this.queueStats = QueueStats.of(registry);
   }
@@ -143,6 +146,7 @@ public final class ChannelServerImpl implements ChannelServer {
     return ClusterQueues.acquire(vertx, options.getQueues(), queueStats).transform(ar -> {
       if (ar.succeeded()) {
         queues = ar.result();
+        phpQueues(new PhpQueues(queues, options.getQueues().getMaxWatches(), clientLog));
       } else {
         queuesUnavailable = ar.cause().getMessage();
         LOG.warn("Work queues unavailable on this channel server: {}", queuesUnavailable);
@@ -284,6 +288,26 @@ public final class ChannelServerImpl implements ChannelServer {
   /** @return why the node has no work queues */
   String queuesUnavailable() {
     return queuesUnavailable;
+  }
+
+  /** @return who may speak the PHP protocol ({@code phpClientsFrom}) */
+  PhpClients phpClients() {
+    return phpClients;
+  }
+
+  /** @return where PHP connections hand their queue frames */
+  PhpQueueFrames phpQueues() {
+    return phpQueues;
+  }
+
+  /**
+   * Plugs a queue service into this server's PHP connections: the one place the work queue
+   * receives Workerman's {@code watch}, {@code unwatch}, {@code enqueue} and {@code reserve}.
+   *
+   * @param queues the service
+   */
+  void phpQueues(PhpQueueFrames queues) {
+    this.phpQueues = queues;
   }
 
   Requests requests() {

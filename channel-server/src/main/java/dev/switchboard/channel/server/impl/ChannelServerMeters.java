@@ -70,7 +70,11 @@ final class ChannelServerMeters {
       new Count("heartbeat.closes", "Connections closed for silence (heartbeatCloses)",
           s -> s.heartbeatCloses.sum()),
       new Count("input.pause.closes", "Connections closed with their input paused too long "
-          + "(inputPauseCloses)", s -> s.inputPauseCloses.sum()));
+          + "(inputPauseCloses)", s -> s.inputPauseCloses.sum()),
+      new Count("connections.php", "Connections that speak the PHP protocol (phpConnections)",
+          s -> s.phpConnections.sum()),
+      new Count("connections.php.refused", "Connections closed for speaking PHP from an address "
+          + "outside phpClientsFrom (phpRefused)", s -> s.phpRefused.sum()));
 
   private final Set<ChannelServerImpl> live = ConcurrentHashMap.newKeySet();
   /** Per counter, what the servers closed on this node counted. */

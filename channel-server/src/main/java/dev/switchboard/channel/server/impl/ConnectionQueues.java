@@ -30,8 +30,9 @@ final class ConnectionQueues implements QueueWatcher {
   interface Sink {
     /**
      * @param delivery the item
+     * @return whether it was written; false (dropped on a full send buffer) puts it back
      */
-    void write(QueueDelivery delivery);
+    boolean write(QueueDelivery delivery);
   }
 
   private final Context context;
@@ -180,8 +181,12 @@ final class ConnectionQueues implements QueueWatcher {
     context.runOnContext(v -> {
       // a connection closed meanwhile put back what it held, this item included
       if (!closed && watched.containsKey(delivery.queue())) {
-        watched.put(delivery.queue(), delivery.item());
-        sink.write(delivery);
+        if (sink.write(delivery)) {
+          watched.put(delivery.queue(), delivery.item());
+        } else {
+          // not written (the connection does not read): back to the queue, for any watcher
+          queues.settle(delivery.queue(), delivery.item(), this, false);
+        }
       }
     });
     return true;

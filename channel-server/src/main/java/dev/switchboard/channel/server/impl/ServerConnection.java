@@ -7,7 +7,6 @@ import dev.switchboard.channel.internal.Delivery;
 import dev.switchboard.channel.internal.Frames;
 import dev.switchboard.channel.internal.Subscriber;
 import dev.switchboard.channel.server.ChannelServerOptions;
-import dev.switchboard.core.OverflowPolicy;
 import dev.switchboard.core.internal.Contexts;
 import dev.switchboard.core.internal.FrameException;
 import dev.switchboard.core.internal.FrameParser;
@@ -30,7 +29,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One client connection of a channel server: reads requests, answers them, and writes the events
- * of its channels through a bounded {@link SendBuffer}.
+ * of its channels through a bounded {@link SendBuffer}. Its first request decides its encoding:
+ * a PHP {@code serialize()}d array makes it a PHP connection, handed to a {@link PhpSession}
+ * (when its address may speak PHP); anything else, the JSON protocol.
  *
  * <p>Threading: everything runs on the connection's context; {@link #deliver(Delivery)} may be
  * called from any thread and hops there.
@@ -56,15 +57,16 @@ final class ServerConnection implements Subscriber {
   private final Timer publishAck;
   private final ConnectionQueues queues;
   private final QueueRequests queueRequests;
+  private final EventWriter events;
+  private final StatusAnswers statusAnswers;
+  /** Its PHP side, once its first request was PHP; null otherwise. */
+  private PhpSession php;
+  /** Its first request was JSON. */
+  private boolean json;
   /** When the request being handled was read (System.nanoTime), for the publish-to-ack timer. */
   private long frameRead;
-  private volatile long eventsOut;
-  private volatile long drops;
   private volatile long lastSeen = System.currentTimeMillis();
   private boolean closed;
-  private boolean dropping;
-  /** A cluster status is being gathered for this connection. */
-  private boolean gatheringStatus;
 
   ServerConnection(long id, NetSocket socket, ChannelServerImpl server) {
     this.id = id;
@@ -84,9 +86,17 @@ final class ServerConnection implements Subscriber {
     this.channels = new ConnectionChannels(stats, options.getMaxChannels());
     this.publishAck = server.meters().publishAck();
     this.queues = new ConnectionQueues(context, server.queues(), server.queuesUnavailable(),
-        options.getQueues().getMaxWatches(), item -> send(Frames.queueItem(item)));
+        options.getQueues().getMaxWatches(), item -> {
+          send(Frames.queueItem(item));
+          return true;
+        });
     this.queueRequests = new QueueRequests(id, context, server.requests(), queues, input,
         clientLog, this::ack, this::error);
+    this.statusAnswers = new StatusAnswers(id, server, input, context, this::send);
+    this.events = new EventWriter(id, out, server, () -> {
+      closed = true;
+      Sockets.abort(socket);
+    });
   }
 
   /** @return the remote host address, as admitted */
@@ -149,9 +159,25 @@ final class ServerConnection implements Subscriber {
     if (closed) {
       return;
     }
-    if (payload.length() == 0) {
-      send(Frames.pong());
-    } else {
+    if (php == null && !json && payload.length() > 0) {
+      if (PhpSession.isPhp(payload)) {
+        // null when its address may not speak PHP: closed then
+        php = PhpSession.admit(id, socket.remoteAddress(), this, server, channels, input, events,
+            this::abort);
+        auth.close(); // it cannot authenticate: no auth timeout either
+      } else {
+        json = true;
+      }
+    }
+    if (php != null) {
+      php.onFrame(payload);
+    } else if (payload.length() == 0) {
+      // before its first request a connection that may speak PHP gets no pong: a PHP client
+      // takes every frame for an event, and fails on one it cannot read
+      if (json || !server.phpClients().allows(remoteHost)) {
+        send(Frames.pong());
+      }
+    } else if (!closed) {
       frameRead = System.nanoTime();
       request(payload);
     }
@@ -205,42 +231,14 @@ final class ServerConnection implements Subscriber {
       case "subscribe" -> subscribe(requestId, ChannelAccess.subscribable(auth.gateway(),
           auth.grant(), server.requests().channels(request)));
       case "unsubscribe" -> unsubscribe(requestId, server.requests().channels(request));
-      case "publish" -> publish(requestId, ChannelAccess.publishable(auth.gateway(),
-          auth.grant(), server.requests().channels(request)), Requests.data(request));
-      case "status" -> status(requestId, Requests.cluster(request));
+      case "publish", "publishLoop" -> publish(requestId, type.equals("publishLoop"),
+          ChannelAccess.publishable(auth.gateway(), auth.grant(),
+              server.requests().channels(request)), Requests.data(request));
+      case "status" -> statusAnswers.answer(requestId, Requests.cluster(request));
       case "enqueue", "watch", "unwatch", "reserve", "ack", "nack" ->
           queueRequests.handle(requestId, type, request, auth.gateway(), auth.grant());
       default -> throw new ChannelException(Reason.UNKNOWN_TYPE, "unknown type '" + type + "'");
     }
-  }
-
-  /**
-   * Answers a status request: this node's counters, or every node's ({@code cluster}), gathered
-   * one request at a time per connection (each node answers within 3 s or is named).
-   */
-  private void status(Long requestId, boolean cluster) {
-    if (!cluster) {
-      send(Frames.frame(new JsonObject().put("type", "status").put("id", requestId)
-          .put("status", server.status())));
-      return;
-    }
-    if (gatheringStatus) {
-      throw new ChannelException(Reason.BAD_REQUEST,
-          "a cluster status is being gathered for this connection: one at a time");
-    }
-    gatheringStatus = true;
-    input.answering();
-    server.clusterStatus().onComplete(ar -> context.runOnContext(v -> {
-      gatheringStatus = false;
-      if (ar.succeeded()) {
-        send(Frames.frame(new JsonObject().put("type", "status").put("id", requestId)
-            .put("status", ar.result())));
-      } else {
-        LOG.error("Channel connection={}: cluster status failed", id, ar.cause());
-        error(requestId, Reason.INTERNAL, "cluster status failed");
-      }
-      input.answered();
-    }));
   }
 
   private void auth(Long requestId, String token) {
@@ -289,49 +287,40 @@ final class ServerConnection implements Subscriber {
     ack(requestId);
   }
 
-  private void publish(Long requestId, Set<String> targets, Object data) {
+  private void publish(Long requestId, boolean loop, Set<String> targets, Object data) {
     stats.publishesIn.increment();
-    node.publish(targets, Frames.encodeData(data));
+    if (loop) {
+      node.publishLoop(targets, Frames.encodeData(data));
+    } else {
+      node.publish(targets, Frames.encodeData(data));
+    }
     if (requestId != null) {
       ack(requestId);
       publishAck.record(System.nanoTime() - frameRead, TimeUnit.NANOSECONDS);
     }
   }
 
+  /** Closes the connection without a frame. */
+  private void abort() {
+
+    closed = true;
+    input.close();
+    socket.close();
+  }
+
   @Override
   public void deliver(Delivery delivery) {
     if (Vertx.currentContext() == context) {
-      writeEvent(delivery.frame());
+      writeEvent(delivery);
     } else {
-      context.runOnContext(v -> writeEvent(delivery.frame()));
+      context.runOnContext(v -> writeEvent(delivery));
     }
   }
 
-  private void writeEvent(Buffer frame) {
-    if (closed) {
-      return;
+  private void writeEvent(Delivery delivery) {
+    if (!closed) {
+      events.write(php == null ? delivery.frame() : PhpSession.eventFrame(delivery));
     }
-    if (out.offer(frame) == SendBuffer.Result.DROPPED) {
-      drops++;
-      stats.sendFail.increment();
-      stats.drops.increment();
-      if (options.getOverflowPolicy() == OverflowPolicy.CLOSE) {
-        stats.slowDisconnects.increment();
-        clientLog.warn("Channel connection={} is a slow consumer ({} bytes pending); disconnected",
-            id, out.pendingBytes());
-        closed = true;
-        Sockets.abort(socket);
-      } else if (!dropping) {
-        dropping = true;
-        clientLog.warn("Channel connection={} send buffer full ({} bytes pending); dropping events",
-            id, out.pendingBytes());
-      }
-      return;
-    }
-    dropping = false;
-    eventsOut++;
-    stats.eventsOut.increment();
-    stats.bytesOut.add(frame.length());
   }
 
   private void ack(Long requestId) {
@@ -364,6 +353,12 @@ final class ServerConnection implements Subscriber {
   private void onBadFrame(FrameException frameError) {
     stats.protocolErrors.increment();
     ChannelException e = Frames.protocolError(frameError);
+    if (php != null) {
+      // a PHP client cannot read an error frame
+      clientLog.warn("Channel connection={} from {} closed: {}", id, remoteHost, e.getMessage());
+      abort();
+      return;
+    }
     refuse(null, e.reason(), e.detail());
   }
 
@@ -378,6 +373,9 @@ final class ServerConnection implements Subscriber {
       stats.protocolErrors.increment();
       clientLog.warn("Channel connection={} closed in the middle of a frame ({} bytes unread)",
           id, parser.pendingBytes());
+    }
+    if (php != null) {
+      php.closed();
     }
     server.closed(this);
     LOG.debug("Channel connection={} closed", id);
@@ -403,7 +401,8 @@ final class ServerConnection implements Subscriber {
         .put("channels", channels.count())
         .put("queues", queues.count())
         .put("pendingBytes", out.pendingBytes())
-        .put("eventsOut", eventsOut)
-        .put("drops", drops);
+        .put("php", php != null)
+        .put("eventsOut", events.eventsOut())
+        .put("drops", events.drops());
   }
 }

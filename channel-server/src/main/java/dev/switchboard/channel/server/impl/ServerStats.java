@@ -32,6 +32,10 @@ final class ServerStats {
   /** Connections closed because their input stayed paused past the paused-input timeout. */
   final LongAdder inputPauseCloses = new LongAdder();
   final LongAdder refused = new LongAdder();
+  /** Connections whose first request was PHP and whose address may speak it. */
+  final LongAdder phpConnections = new LongAdder();
+  /** Connections whose first request was PHP, closed: their address may not speak it. */
+  final LongAdder phpRefused = new LongAdder();
   private final ConcurrentHashMap<String, Integer> channels = new ConcurrentHashMap<>();
 
   void channelAdded(String channel) {
@@ -69,7 +73,8 @@ final class ServerStats {
         .put("protocolErrors", protocolErrors.sum())
         .put("heartbeatCloses", heartbeatCloses.sum())
         .put("inputPauseCloses", inputPauseCloses.sum())
-
-        .put("refused", refused.sum());
+        .put("refused", refused.sum())
+        .put("phpConnections", phpConnections.sum())
+        .put("phpRefused", phpRefused.sum());
   }
 }
