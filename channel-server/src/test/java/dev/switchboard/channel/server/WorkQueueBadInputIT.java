@@ -106,4 +106,39 @@ class WorkQueueBadInputIT extends ClusteredTestBase {
     assertThat(got.data()).isEqualTo("untouched");
     assertThat(server.stats().getJsonObject("queues").getLong("refused")).isGreaterThanOrEqualTo(3);
   }
+
+  @Test
+  void aSecondReserveBeforeTheItemComesChangesNothing() throws Exception {
+    startNodes(1);
+    ChannelServer server = harness.server(cluster.vertx(0));
+    try (RawClient raw = new RawClient(server.actualPort())) {
+      raw.send(request("watch", 1).put("queue", "credit"));
+      raw.send(request("reserve", 2).put("queue", "credit"));
+      raw.send(request("reserve", 3).put("queue", "credit"));
+      // answered by id: the watch's once the node listens to the queue, maybe after the others
+      java.util.Set<Long> acked = new java.util.HashSet<>();
+      for (int i = 0; i < 3; i++) {
+        JsonObject answer = raw.read();
+        assertThat(answer.getString("type")).isEqualTo("ack");
+        acked.add(answer.getLong("id"));
+      }
+      assertThat(acked).containsExactlyInAnyOrder(1L, 2L, 3L);
+      ChannelClient producer = harness.local(cluster.vertx(0));
+      Await.result(producer.enqueue("credit", 1));
+      Await.result(producer.enqueue("credit", 2));
+      JsonObject item = raw.read();
+      assertThat(item.getString("type")).isEqualTo("queue");
+      assertThat(item.getInteger("data")).isEqualTo(1);
+      // one item per credit: the second comes only after a settle and a reserve
+      raw.send(request("status", 4));
+      assertThat(raw.read().getString("type")).isEqualTo("status");
+      raw.send(request("ack", 5).put("queue", "credit").put("item", item.getString("item")));
+      assertThat(raw.read()).isEqualTo(new JsonObject().put("type", "ack").put("id", 5));
+      raw.send(request("reserve", 6).put("queue", "credit"));
+      JsonObject first = raw.read();
+      JsonObject second = raw.read();
+      JsonObject next = first.getString("type").equals("queue") ? first : second;
+      assertThat(next.getInteger("data")).isEqualTo(2);
+    }
+  }
 }

@@ -235,10 +235,11 @@ final class ClusterQueues implements NodeQueues {
       }
       return;
     }
-    (item.deliveries() > 1 ? stats.redelivered : stats.delivered).increment();
     QueueDelivery delivery = new QueueDelivery(queue, item.id(), item.json(),
         item.deliveries() > 1);
-    if (!watching || !watcher.deliver(delivery)) {
+    if (watching && watcher.deliver(delivery)) {
+      (delivery.redelivered() ? stats.redelivered : stats.delivered).increment();
+    } else {
       // its watcher left meanwhile: back to the head of the queue, for another watcher
       store.run(queue, QueueOp.settle(holder, item.id(), false));
     }

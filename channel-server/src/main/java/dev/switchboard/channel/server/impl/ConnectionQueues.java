@@ -11,9 +11,11 @@ import io.vertx.core.Vertx;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The work queues of one channel server connection, whatever its encoding: the queues it
@@ -42,6 +44,8 @@ final class ConnectionQueues implements QueueWatcher {
   private final Sink sink;
   /** Per watched queue, the item delivered and not settled, or null. */
   private final Map<String, String> watched = new LinkedHashMap<>();
+  /** The watched queues given a credit whose item has not come yet (a credit at a time). */
+  private final Set<String> awaiting = new HashSet<>();
   private volatile boolean closed;
 
   /**
@@ -104,6 +108,7 @@ final class ConnectionQueues implements QueueWatcher {
     for (String name : names) {
       if (watched.containsKey(name)) {
         watched.remove(name);
+        awaiting.remove(name);
         back.add(node.unwatch(name, this));
       }
     }
@@ -125,7 +130,14 @@ final class ConnectionQueues implements QueueWatcher {
       throw new ChannelException(Reason.BAD_REQUEST, "ack or nack the item this connection "
           + "holds from the queue before reserving the next");
     }
-    node().credit(name, this);
+    credit(node(), name);
+  }
+
+  /** Gives a queue this connection's credit, unless it has it (the item is on its way). */
+  private void credit(NodeQueues node, String name) {
+    if (awaiting.add(name)) {
+      node.credit(name, this);
+    }
   }
 
   /**
@@ -139,12 +151,12 @@ final class ConnectionQueues implements QueueWatcher {
       String name = entry.getKey();
       String held = entry.getValue();
       if (held == null) {
-        node.credit(name, this);
+        credit(node, name);
       } else {
         watched.put(name, null);
         node.settle(name, held, this, true).onComplete(ar -> context.runOnContext(v -> {
           if (!closed && watched.containsKey(name)) {
-            node.credit(name, this);
+            credit(node, name);
           }
         }));
       }
@@ -181,6 +193,7 @@ final class ConnectionQueues implements QueueWatcher {
     context.runOnContext(v -> {
       // a connection closed meanwhile put back what it held, this item included
       if (!closed && watched.containsKey(delivery.queue())) {
+        awaiting.remove(delivery.queue());
         if (sink.write(delivery)) {
           watched.put(delivery.queue(), delivery.item());
         } else {
