@@ -32,6 +32,21 @@ class WorkQueueBadInputIT extends ClusteredTestBase {
     return new JsonObject().put("type", type).put("id", id);
   }
 
+  /**
+   * Reads the two frames a reserve brings when an item is ready, its ack and the item, in either
+   * order.
+   *
+   * @return the item's frame
+   */
+  static JsonObject reservedItem(RawClient raw) throws Exception {
+    JsonObject first = raw.read();
+    JsonObject second = raw.read();
+    JsonObject item = first.getString("type").equals("queue") ? first : second;
+    JsonObject ack = item == first ? second : first;
+    assertThat(ack.getString("type")).as("the reserve's answer %s", ack).isEqualTo("ack");
+    return item;
+  }
+
   private static void assertError(RawClient raw, long id, String code, String text)
       throws Exception {
     JsonObject answer = raw.read();
@@ -87,9 +102,7 @@ class WorkQueueBadInputIT extends ClusteredTestBase {
       raw.send(request("enqueue", 14).put("queue", "a").put("data", "fine"));
       assertThat(raw.read()).isEqualTo(new JsonObject().put("type", "ack").put("id", 14));
       raw.send(request("reserve", 15).put("queue", "a"));
-      JsonObject first = raw.read();
-      JsonObject second = raw.read();
-      JsonObject item = first.getString("type").equals("queue") ? first : second;
+      JsonObject item = reservedItem(raw);
       assertThat(item.getString("queue")).isEqualTo("a");
       assertThat(item.getString("data")).isEqualTo("fine");
       raw.send(request("reserve", 16).put("queue", "a"));
@@ -135,9 +148,7 @@ class WorkQueueBadInputIT extends ClusteredTestBase {
       raw.send(request("ack", 5).put("queue", "credit").put("item", item.getString("item")));
       assertThat(raw.read()).isEqualTo(new JsonObject().put("type", "ack").put("id", 5));
       raw.send(request("reserve", 6).put("queue", "credit"));
-      JsonObject first = raw.read();
-      JsonObject second = raw.read();
-      JsonObject next = first.getString("type").equals("queue") ? first : second;
+      JsonObject next = reservedItem(raw);
       assertThat(next.getInteger("data")).isEqualTo(2);
     }
   }

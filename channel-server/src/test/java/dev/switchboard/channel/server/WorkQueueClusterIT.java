@@ -184,9 +184,7 @@ class WorkQueueClusterIT extends ClusteredTestBase {
       raw.send(new JsonObject().put("type", "watch").put("id", 1).put("queue", "held"));
       assertThat(raw.read().getString("type")).isEqualTo("ack");
       raw.send(new JsonObject().put("type", "reserve").put("id", 2).put("queue", "held"));
-      JsonObject first = raw.read();
-      JsonObject second = raw.read();
-      JsonObject item = first.getString("type").equals("queue") ? first : second;
+      JsonObject item = WorkQueueBadInputIT.reservedItem(raw);
       assertThat(item.getString("data")).isEqualTo("the item");
       assertThat(item.getBoolean("redelivered")).isFalse();
       assertThat(item.getString("item")).isNotEmpty();
