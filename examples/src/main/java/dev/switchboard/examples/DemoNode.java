@@ -3,6 +3,7 @@ package dev.switchboard.examples;
 import dev.switchboard.channel.server.ChannelServerVerticle;
 import dev.switchboard.core.ConfigKeys;
 import dev.switchboard.globaldata.GlobalDataVerticle;
+import dev.switchboard.globaldata.WorkermanOptions;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -12,14 +13,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One node of {@code bin/demo}, on a clustered Vert.x instance: a channel server, a GlobalData
- * data node, the chat example (a gateway serving the chat page, and business verticles) and the
+ * data node (optionally with its listener for PHP's {@code GlobalData\Client}), the chat example (a gateway serving the chat page, and business verticles) and the
  * cluster push endpoint.
  *
  * <p>Config: {@code node} (a label), {@code channelPort} (default 2206), {@code chatPort}
  * (default 8282), {@code pushPort} (default 8383), {@code pushToken} (required: the push
  * endpoint's token, see {@link ClusterPushExample}), {@code gatewayToken} (the channel server's,
  * for a business service outside the cluster; default none: no remote client may call the gateway
- * API).
+ * API), {@code globalDataWorkermanPort} (the GlobalData node's listener for Workerman's
+ * GlobalData protocol, for PHP clients on this host; default -1: none).
  */
 public class DemoNode extends VerticleBase {
 
@@ -30,7 +32,7 @@ public class DemoNode extends VerticleBase {
 
   /** The config keys, with their types: another one refuses the start. */
   private static final ConfigKeys KEYS = ConfigKeys.of("demo node")
-      .strings("node", "pushToken", "gatewayToken").ints("channelPort", "chatPort", "pushPort");
+      .strings("node", "pushToken", "gatewayToken").ints("channelPort", "chatPort", "pushPort", "globalDataWorkermanPort");
 
   @Override
   public Future<?> start() {
@@ -48,7 +50,9 @@ public class DemoNode extends VerticleBase {
       channelServer.put("gatewayToken", config.getString("gatewayToken"));
     }
     return deploy(ChannelServerVerticle.class.getName(), channelServer)
-        .compose(id -> deploy(GlobalDataVerticle.class.getName(), new JsonObject()))
+        .compose(id -> deploy(GlobalDataVerticle.class.getName(), new JsonObject()
+            .put("workermanPort", config.getInteger("globalDataWorkermanPort",
+                WorkermanOptions.OFF))))
         .compose(id -> deploy(ChatExample.class.getName(), new JsonObject().put("node", node)
             .put("port", chatPort)))
         .compose(id -> deploy(ClusterPushExample.class.getName(), new JsonObject()

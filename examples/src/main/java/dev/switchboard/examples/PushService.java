@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * everyone.
  *
  * <pre>SWITCHBOARD_GATEWAY_TOKEN=... java -cp examples/target/switchboard-all.jar \
- *     dev.switchboard.examples.PushService --channels 127.0.0.1:2206,127.0.0.1:2207 \
+ *     dev.switchboard.examples.PushService --channels 127.0.0.1:2206,127.0.0.1:2216 \
  *     --data 127.0.0.1:5701 --cluster NAME --uid alice --count 5</pre>
  *
  * <p>Options: {@code --channels} (default 127.0.0.1:2206), {@code --data} (GlobalData members,

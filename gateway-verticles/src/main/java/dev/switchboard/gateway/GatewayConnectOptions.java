@@ -4,9 +4,11 @@ import dev.switchboard.core.JwtOptions;
 import dev.switchboard.core.ConfigKeys;
 import io.vertx.core.json.JsonObject;
 
+import java.util.Objects;
+
 /**
  * The connect-time options of a {@link GatewayVerticle}: the JWT check, the connect hook's time
- * bound and whether a business decides. Users call them on {@link GatewayOptions}; this class only keeps
+ * bound and whether a business decides; and GatewayWorker's inner listener. Users call them on {@link GatewayOptions}; this class only keeps
  * that one's size down.
  *
  * <p>Not thread-safe: build it on one thread, then hand it over.
@@ -22,10 +24,11 @@ abstract class GatewayConnectOptions<T extends GatewayConnectOptions<T>>
   private long connectHookTimeout = DEFAULT_CONNECT_HOOK_TIMEOUT;
   private boolean businessHandshake;
   private JwtOptions jwt;
+  private GatewayWorkermanOptions workerman = new GatewayWorkermanOptions();
 
   /** The JSON keys of {@link #readConnectJson} and the HTTP side's, with their types. */
   static final ConfigKeys CONNECT_KEYS = WEB_KEYS
-      .longs("connectHookTimeout").booleans("businessHandshake").objects("jwt");
+      .longs("connectHookTimeout").booleans("businessHandshake").objects("jwt", "workerman");
 
   GatewayConnectOptions(int defaultPort, long defaultHeartbeatTimeout,
       int defaultMaxConnections) {
@@ -37,6 +40,9 @@ abstract class GatewayConnectOptions<T extends GatewayConnectOptions<T>>
     setConnectHookTimeout(json.getLong("connectHookTimeout", DEFAULT_CONNECT_HOOK_TIMEOUT));
     setBusinessHandshake(json.getBoolean("businessHandshake", false));
     setJwt(ConfigKeys.nested(json, "jwt", JwtOptions::new));
+    GatewayWorkermanOptions inner = ConfigKeys.nested(json, "workerman",
+        GatewayWorkermanOptions::new);
+    setWorkerman(inner == null ? new GatewayWorkermanOptions() : inner);
   }
 
   /** Writes the connect-time options to JSON. */
@@ -46,7 +52,23 @@ abstract class GatewayConnectOptions<T extends GatewayConnectOptions<T>>
     if (jwt != null) {
       json.put("jwt", jwt.toJson());
     }
-    return json;
+    return json.put("workerman", workerman.toJson());
+  }
+
+  /** @return GatewayWorker's inner listener options (a copy) */
+  public GatewayWorkermanOptions getWorkerman() {
+    return new GatewayWorkermanOptions(workerman);
+  }
+
+  /**
+   * @param workerman GatewayWorker's inner listener (copied; JSON key {@code workerman}): off
+   *                  unless its {@code port} is set; see {@link GatewayWorkermanOptions}
+   * @return a reference to this, so the API can be used fluently
+   */
+  public T setWorkerman(GatewayWorkermanOptions workerman) {
+    this.workerman = new GatewayWorkermanOptions(Objects.requireNonNull(workerman,
+        "workerman"));
+    return self();
   }
 
   /** @return the JWT check of connecting clients (a copy), or null when off */

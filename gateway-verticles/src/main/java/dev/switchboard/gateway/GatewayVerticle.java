@@ -64,7 +64,8 @@ public class GatewayVerticle extends VerticleBase {
         server.actualStatusPort() == GatewayOptions.OFF ? ""
             : ", status " + options.getStatusHost() + ":" + server.actualStatusPort(),
         handler != null ? "handler " + handler.getClass().getName()
-            : "forwarding to business '" + options.getBusiness() + "'"));
+            : options.getBusiness() != null ? "forwarding to business '" + options.getBusiness()
+            + "'" : "forwarding to PHP BusinessWorkers"));
   }
 
   private GatewayHandler handler(GatewayOptions options) {
@@ -78,6 +79,9 @@ public class GatewayVerticle extends VerticleBase {
     }
     if (givenHandler != null) {
       return givenHandler;
+    }
+    if (className == null && options.getWorkerman().isEnabled()) {
+      return null; // GatewayWorker's Gateway: the events go to the PHP BusinessWorkers
     }
     return className == null ? new GatewayHandler() {
     } : HandlerClasses.instantiate(className, GatewayHandler.class);
@@ -115,6 +119,14 @@ public class GatewayVerticle extends VerticleBase {
    */
   public int actualFramePort() {
     return server.actualFramePort();
+  }
+
+  /**
+   * @return the address ({@code ip:port}) PHP knows GatewayWorker's inner listener by once
+   *     started, or null when it is off
+   */
+  public String workermanAddress() {
+    return server.workermanAddress();
   }
 
   /**

@@ -13,7 +13,8 @@ import java.util.Objects;
  * Options of a {@link GlobalData}: the map, the limits, and for client mode the members to
  * connect to. JSON keys are the property names ({@code mapName}, {@code maxValueSize},
  * {@code maxKeyLength}, {@code clusterName}, {@code members}, {@code connectTimeout},
- * {@code minimumMembers}).
+ * {@code minimumMembers}). A {@link GlobalDataVerticle}'s config may also hold the keys of
+ * {@link WorkermanOptions}, which these options accept and leave to that class.
  *
  * <p>Not thread-safe: build it on one thread, then hand it over.
  */
@@ -46,7 +47,10 @@ public class GlobalDataOptions {
   /** The JSON keys of {@link #GlobalDataOptions(JsonObject)}, with their types. */
   private static final ConfigKeys KEYS = ConfigKeys.of("GlobalData")
       .strings("mapName", "clusterName").ints("maxValueSize", "maxKeyLength", "minimumMembers")
-      .stringArrays("members").longs("connectTimeout").objects("metrics");
+      .stringArrays("members").longs("connectTimeout").objects("metrics")
+      // a GlobalDataVerticle's config also holds its Workerman listener's keys, read from it by
+      // WorkermanOptions: known here, so that a typo in one of them is named like any other
+      .with("GlobalData", WorkermanOptions.KEYS);
 
   private String mapName = DEFAULT_MAP_NAME;
   private int maxValueSize = DEFAULT_MAX_VALUE_SIZE;

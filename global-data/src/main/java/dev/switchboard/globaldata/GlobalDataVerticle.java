@@ -8,6 +8,7 @@ import dev.switchboard.core.MetricsOptions;
 import dev.switchboard.globaldata.impl.MemberConfigCheck;
 import dev.switchboard.globaldata.impl.MemberLookup;
 import dev.switchboard.globaldata.impl.VerticleMetrics;
+import dev.switchboard.globaldata.impl.WorkermanListener;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -31,7 +32,10 @@ import java.util.UUID;
  * status requests on {@link GlobalDataAddresses#STATUS}. Its {@code config()} is read as
  * {@link GlobalDataOptions} JSON ({@code mapName}, {@code maxValueSize}, {@code maxKeyLength},
  * {@code metrics}); with {@code metrics.port} set it starts a metrics listener ({@code GET
- * /metrics}; several instances share its port) once the rest has started.
+ * /metrics}; several instances share its port) once the rest has started. With {@code
+ * workermanPort} set ({@link WorkermanOptions}) it also listens for PHP's {@code
+ * GlobalData\Client} (Workerman GlobalData's protocol) on the same map, serving the addresses of
+ * {@code phpClientsFrom} only (loopback by default).
  *
  * <p>Deploying it on a Vert.x instance that is not clustered over Hazelcast fails with
  * {@link GlobalDataException.Reason#NO_MEMBER}.
@@ -45,6 +49,8 @@ public class GlobalDataVerticle extends VerticleBase {
   private UUID membershipListener;
   private MessageConsumer<Object> statusConsumer;
   private GlobalDataOptions options;
+  private WorkermanOptions workermanOptions;
+  private volatile WorkermanListener workerman;
   private int backupCount;
   private final VerticleMetrics metrics = new VerticleMetrics();
 
@@ -58,6 +64,7 @@ public class GlobalDataVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     options = new GlobalDataOptions(config());
+    workermanOptions = new WorkermanOptions(config());
     hazelcast = MemberLookup.find(vertx);
     backupCount = hazelcast.getConfig().findMapConfig(options.getMapName()).getBackupCount();
     MemberConfigCheck.problems(hazelcast.getConfig(), options.getMapName())
@@ -87,6 +94,7 @@ public class GlobalDataVerticle extends VerticleBase {
             .onSuccess(message::reply)
             .onFailure(e -> message.fail(500, e.getMessage())));
     return statusConsumer.completion()
+        .compose(v -> startWorkerman())
         .compose(v -> metrics.start(vertx, options.getMetrics(), this::stopData))
         .onSuccess(v -> LOG.info(
         "GlobalData node ready: member {}, map {}, backup-count {}, {} members",
@@ -94,21 +102,43 @@ public class GlobalDataVerticle extends VerticleBase {
         hazelcast.getCluster().getMembers().size()));
   }
 
+  /** Starts the Workerman listener when asked for; a failure undoes the rest of the start. */
+  private Future<Void> startWorkerman() {
+    if (workermanOptions.getWorkermanPort() == WorkermanOptions.OFF) {
+      return Future.succeededFuture();
+    }
+    return WorkermanListener.start(vertx, hazelcast, options, workermanOptions)
+        .onSuccess(listener -> workerman = listener)
+        .<Void>mapEmpty()
+        .recover(e -> stopData().transform(ar -> Future.failedFuture(e)));
+  }
+
   /** Reads the member's statistics (blocking Hazelcast calls: run on a worker). */
   private JsonObject status() {
     LocalMapStats stats = hazelcast.getMap(options.getMapName()).getLocalMapStats();
-    return new JsonObject()
+    JsonObject status = new JsonObject()
         .put("member", memberAddress())
         .put("members", hazelcast.getCluster().getMembers().size())
         .put("mapName", options.getMapName())
         .put("backupCount", backupCount)
         .put("ownedEntries", stats.getOwnedEntryCount())
         .put("backupEntries", stats.getBackupEntryCount());
+    WorkermanListener listener = workerman;
+    return listener == null ? status : status.put("workerman", listener.stats());
   }
 
   private String memberAddress() {
     var address = hazelcast.getCluster().getLocalMember().getAddress();
     return address.getHost() + ":" + address.getPort();
+  }
+
+  /**
+   * @return the Workerman listener's port once started, or {@link WorkermanOptions#OFF} (none:
+   *     {@code workermanPort} off, or not started)
+   */
+  public int actualWorkermanPort() {
+    WorkermanListener listener = workerman;
+    return listener == null ? WorkermanOptions.OFF : listener.actualPort();
   }
 
   /**
@@ -128,8 +158,12 @@ public class GlobalDataVerticle extends VerticleBase {
     if (membershipListener != null && hazelcast.getLifecycleService().isRunning()) {
       hazelcast.getCluster().removeMembershipListener(membershipListener);
     }
-    Future<Void> unregistered = statusConsumer == null ? Future.succeededFuture()
-        : statusConsumer.unregister();
+    WorkermanListener listener = workerman;
+    workerman = null;
+    Future<Void> unregistered = (listener == null ? Future.<Void>succeededFuture()
+        : listener.close())
+        .eventually(() -> statusConsumer == null ? Future.succeededFuture()
+            : statusConsumer.unregister());
     return unregistered.compose(v -> data == null ? Future.succeededFuture() : data.close());
   }
 }

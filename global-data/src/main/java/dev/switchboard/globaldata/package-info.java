@@ -4,7 +4,9 @@
  *
  * <p>Start with {@link dev.switchboard.globaldata.GlobalData}: {@code GlobalData.member(vertx)}
  * inside a clustered node, {@code GlobalData.client(vertx, options)} from a process outside the
- * cluster. {@link dev.switchboard.globaldata.GlobalDataVerticle} deploys a data node. Failures
+ * cluster. {@link dev.switchboard.globaldata.GlobalDataVerticle} deploys a data node, which can
+ * also serve PHP's Workerman {@code GlobalData\Client} on the same variables ({@link
+ * dev.switchboard.globaldata.WorkermanOptions}). Failures
  * arrive as {@link dev.switchboard.globaldata.GlobalDataException} with a reason.
  */
 package dev.switchboard.globaldata;

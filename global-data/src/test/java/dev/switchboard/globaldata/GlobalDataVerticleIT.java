@@ -12,7 +12,6 @@ import dev.switchboard.testkit.ClusterNode;
 import dev.switchboard.testkit.LoopbackCluster;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -65,12 +64,11 @@ class GlobalDataVerticleIT extends ClusteredTestBase {
   }
 
   private JsonObject status(int node) {
-    return result(statusAsync(node));
+    return StatusRequest.now(cluster.vertx(node));
   }
 
   private Future<JsonObject> statusAsync(int node) {
-    return cluster.vertx(node).eventBus().<JsonObject>request(GlobalDataAddresses.STATUS, "")
-        .map(Message::body);
+    return StatusRequest.of(cluster.vertx(node));
   }
 
   @Test

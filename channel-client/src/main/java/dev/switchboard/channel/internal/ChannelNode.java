@@ -82,7 +82,9 @@ public final class ChannelNode {
   private final NodeControl nodeControl;
   private final PeerFlow flow;
   private final PeerEvents peerEvents;
-  private final LoopCursors loops = new LoopCursors();
+  /** Whose turn it is in a publishLoop: which node, which of this node's subscribers. */
+  private final LoopCursors nodeTurns = new LoopCursors();
+  private final LoopCursors subscriberTurns = new LoopCursors();
   private final EventRoutes routes;
   private final ChannelNodeMeters meters;
   private volatile String deploymentId;
@@ -95,8 +97,9 @@ public final class ChannelNode {
     this.membership = new NodeMembership(vertx, id, peers, flow, local::channels,
         controlOptions, this.options);
     this.nodeControl = new NodeControl(id, peers, membership, flow);
-    this.peerEvents = new PeerEvents(id, vertx.eventBus(), flow, local, stats, loops);
-    this.routes = new EventRoutes(local, peers, peerEvents, loops);
+    this.peerEvents = new PeerEvents(id, vertx.eventBus(), flow, local, stats,
+        subscriberTurns);
+    this.routes = new EventRoutes(local, peers, peerEvents, nodeTurns, subscriberTurns);
   }
 
   /**

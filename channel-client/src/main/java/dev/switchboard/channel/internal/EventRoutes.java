@@ -17,13 +17,21 @@ final class EventRoutes {
   private final LocalSubscribers local;
   private final PeerTable peers;
   private final PeerEvents peerEvents;
-  private final LoopCursors loops;
+  private final LoopCursors nodeTurns;
+  private final LoopCursors subscriberTurns;
 
-  EventRoutes(LocalSubscribers local, PeerTable peers, PeerEvents peerEvents, LoopCursors loops) {
+  /**
+   * @param nodeTurns       the turns among the nodes of each channel
+   * @param subscriberTurns the turns among this node's subscribers of each channel (shared with
+   *                        the events of other nodes' {@code publishLoop}s)
+   */
+  EventRoutes(LocalSubscribers local, PeerTable peers, PeerEvents peerEvents,
+      LoopCursors nodeTurns, LoopCursors subscriberTurns) {
     this.local = local;
     this.peers = peers;
     this.peerEvents = peerEvents;
-    this.loops = loops;
+    this.nodeTurns = nodeTurns;
+    this.subscriberTurns = subscriberTurns;
   }
 
   /** See {@link ChannelNode#publish(Collection, String)}. */
@@ -60,10 +68,10 @@ final class EventRoutes {
       if (choices == 0) {
         continue;
       }
-      int pick = loops.next(channel, choices);
+      int pick = nodeTurns.next(channel, choices);
       Buffer frame = Frames.event(channel, dataJson);
       if (pick == addresses.length) {
-        loops.deliverOne(entry, new Delivery(channel, frame));
+        subscriberTurns.deliverOne(entry, new Delivery(channel, frame));
       } else {
         peerEvents.sendLoop(channel, frame, addresses[pick]);
       }

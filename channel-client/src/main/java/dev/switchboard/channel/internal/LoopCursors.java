@@ -4,9 +4,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Where the round robin of {@code publishLoop} stands on one node, per channel: which node gets a
- * channel's next event among those with a subscriber of it (this node and its peers), and which
- * local subscriber gets the next event that reaches this node. Bounded: past
+ * Where one round robin of {@code publishLoop} stands on one node, per channel: a node has one
+ * for which node gets a channel's next event among those with a subscriber of it (this node and
+ * its peers), and one for which local subscriber gets the next event that reaches this node (two
+ * instances: one turn must not move the other). Bounded: past
  * {@link #MAX_CHANNELS} channels the cursors start again from zero (a fairness hiccup, never an
  * unbounded map).
  *

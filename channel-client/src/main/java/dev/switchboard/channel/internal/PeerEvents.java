@@ -30,11 +30,11 @@ final class PeerEvents {
   private final PeerFlow flow;
   private final LocalSubscribers local;
   private final NodeStatus stats;
-  private final LoopCursors loops;
+  private final LoopCursors subscriberTurns;
 
   PeerEvents(String id, EventBus eventBus, PeerFlow flow, LocalSubscribers local,
-      NodeStatus stats, LoopCursors loops) {
-    this.loops = loops;
+      NodeStatus stats, LoopCursors subscriberTurns) {
+    this.subscriberTurns = subscriberTurns;
     this.id = id;
     this.eventBus = eventBus;
     this.flow = flow;
@@ -101,7 +101,7 @@ final class PeerEvents {
           .put("op", "interest").put("node", id)
           .put("remove", new JsonArray().add(envelope.channel())));
     } else if (msg.headers().contains(LOOP)) {
-      loops.deliverOne(entry, new Delivery(envelope.channel(), envelope.frame()));
+      subscriberTurns.deliverOne(entry, new Delivery(envelope.channel(), envelope.frame()));
     } else {
       ChannelNode.deliver(entry, new Delivery(envelope.channel(), envelope.frame()));
     }

@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -167,10 +168,12 @@ class PhpChannelIT extends ClusteredTestBase {
     startNodes(3);
     List<ChannelServer> servers = List.of(harness.server(cluster.vertx(0)),
         harness.server(cluster.vertx(1)), harness.server(cluster.vertx(2)));
+    // two subscribers on the publisher's node, one on each other node
     List<PhpProcess> subs = new ArrayList<>();
+    subs.add(subscriber(servers.get(0), "jobs,end"));
     for (int i = 0; i < 3; i++) {
       subs.add(subscriber(servers.get(i), "jobs,end"));
-      awaitSubscriptions(cluster.vertx(i), servers.get(i), 2);
+      awaitSubscriptions(cluster.vertx(i), servers.get(i), i == 0 ? 4 : 2);
     }
     for (int i = 0; i < 3; i++) {
       awaitRemoteChannels(i, 2);
@@ -193,6 +196,35 @@ class PhpChannelIT extends ClusteredTestBase {
       sub.awaitLine(line -> line.equals("event end \"end2\""), WAIT);
     }
     assertLoopShared(subs, 60);
+
+    // and from an in-process client of the third node
+    ChannelClient local = harness.local(cluster.vertx(2));
+    for (int seq = 61; seq <= 90; seq++) {
+      Await.result(local.publishLoop("jobs", seq));
+    }
+    Await.result(local.publish("end", "end3"));
+    for (PhpProcess sub : subs) {
+      sub.awaitLine(line -> line.equals("event end \"end3\""), WAIT);
+    }
+    assertLoopShared(subs, 90);
+  }
+
+  @Test
+  void publishLoopOnOneNodeTakesItsSubscribersInTurn() throws Exception {
+    startNodes(1);
+    ChannelServer server = harness.server(cluster.vertx(0));
+    List<PhpProcess> subs = List.of(subscriber(server, "jobs,end"),
+        subscriber(server, "jobs,end"));
+    awaitSubscriptions(cluster.vertx(0), server, 4);
+    publisher(server, "publishLoop", "jobs", 10, "seq", "--then", "end");
+    for (PhpProcess sub : subs) {
+      sub.awaitLine(line -> line.equals("event end \"end\""), WAIT);
+    }
+    assertLoopShared(subs, 10);
+    // Workerman's round robin: one each in turn
+    for (PhpProcess sub : subs) {
+      assertThat(events(sub).stream().filter(l -> l.startsWith("event jobs "))).hasSize(5);
+    }
   }
 
   /** Every event 1..count went to exactly one subscriber, and every subscriber got some. */
@@ -235,13 +267,14 @@ class PhpChannelIT extends ClusteredTestBase {
   void aPhpClientFromAnAddressOutsidePhpClientsFromIsClosedAndCounted() throws Exception {
     startNodes(1);
     ChannelServer server = harness.server(cluster.vertx(0), new ChannelServerOptions()
-        .setPhpClientsFrom(List.of("10.1.2.3/32", "fd00::/8")));
-    PhpProcess sub = subscriber(server, "news");
+        .setPhpClientsFrom(List.of("127.0.0.2/32", "fd00::/8")));
+    PhpProcess sub = subscriber(server, "news"); // from 127.0.0.1
     line(sub, "closed");
     Await.condition(cluster.vertx(0), 20, () -> Future.succeededFuture(
         server.stats().getLong("phpRefused") == 1 && server.stats().getLong("connections") == 0));
     assertThat(server.stats().getLong("phpConnections")).isZero();
     assertThat(server.stats().getLong("subscriptions")).isZero();
+    assertThat(sub.lines()).noneMatch(line -> line.startsWith("bad ")); // closed without a frame
 
     // JSON clients of the same address are served as before, pings answered from the start
     ChannelClient java = harness.remote(cluster.vertx(0), server);
@@ -253,6 +286,19 @@ class PhpChannelIT extends ClusteredTestBase {
       raw.send(new byte[] {0, 0, 0, 4});
       assertThat(raw.read()).isEqualTo(new JsonObject().put("type", "pong"));
     }
+    // the PHP protocol from the listed address is served
+    try (RawClient php = new RawClient("127.0.0.2", server.actualPort())) {
+      php.send(RawClient.frame("a:2:{s:4:\"type\";s:9:\"subscribe\";s:8:\"channels\";"
+          + "a:1:{i:0;s:4:\"news\";}}"));
+      awaitSubscriptions(cluster.vertx(0), server, 2);
+      Await.result(java.publish("news", 2));
+      assertThat(inbox.next().data()).isEqualTo(2);
+      assertThat(new String(php.readPayload(), StandardCharsets.UTF_8))
+          .isEqualTo("a:3:{s:4:\"type\";s:5:\"event\";s:7:\"channel\";s:4:\"news\";"
+              + "s:4:\"data\";i:2;}");
+    }
+    assertThat(server.stats().getLong("phpConnections")).isEqualTo(1);
+    assertThat(server.stats().getLong("phpRefused")).isEqualTo(1);
   }
 
   @Test

@@ -67,6 +67,37 @@ class SlowSubscriberIT extends ClusteredTestBase {
   }
 
   @Test
+  void aStalledPhpSubscriberDropsAsWorkermanDoesWhileOthersGetEverything() throws Exception {
+    startNodes(1);
+    ChannelServer server = harness.server(cluster.vertx(0), new ChannelServerOptions()
+        .setMaxSendBufferSize(MAX_SEND_BUFFER));
+    try (RawClient stalled = new RawClient(server.actualPort(), 4096)) {
+      stalled.send(RawClient.frame("a:2:{s:4:\"type\";s:9:\"subscribe\";s:8:\"channels\";"
+          + "a:1:{i:0;s:8:\"firehose\";}}"));
+      Await.condition(cluster.vertx(0), 10, () -> Future.succeededFuture(
+          server.stats().getLong("subscriptions") == 1));
+      AtomicLong maxPending = new AtomicLong();
+      long sampler = cluster.vertx(0).setPeriodic(2, t ->
+          maxPending.accumulateAndGet(pendingOf(server, stalled), Math::max));
+      publishToFastSubscribers(server);
+      cluster.vertx(0).cancelTimer(sampler);
+
+      // a PHP event frame: a:3:{s:4:"type";s:5:"event";s:7:"channel";s:8:"firehose";s:4:"data";
+      // s:N:"...";} with N up to 2004
+      int frameSize = 4 + 76 + String.valueOf(EVENTS + PAYLOAD).length() + 8;
+      assertThat(maxPending.get()).isGreaterThan(0).isLessThanOrEqualTo(MAX_SEND_BUFFER + frameSize);
+      JsonObject stats = server.stats();
+      assertThat(stats.getLong("drops")).isPositive();
+      assertThat(stats.getLong("sendFail")).isEqualTo(stats.getLong("drops"));
+      assertThat(stats.getLong("slowDisconnects")).isZero();
+      JsonObject php = connectionOf(server, stalled);
+      assertThat(php.getBoolean("php")).isTrue();
+      assertThat(php.getLong("drops")).isEqualTo(stats.getLong("drops"));
+      assertThat(stats.getLong("connections")).isEqualTo(5);
+    }
+  }
+
+  @Test
   void closePolicyDisconnectsTheStalledSubscriber() throws Exception {
     startNodes(1);
     ChannelServer server = harness.server(cluster.vertx(0), new ChannelServerOptions()

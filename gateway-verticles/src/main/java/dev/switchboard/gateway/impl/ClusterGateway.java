@@ -58,7 +58,7 @@ public final class ClusterGateway extends RoutingGateway {
     this.eventBus = vertx.eventBus();
     this.options = new DeliveryOptions().setSendTimeout(timeout);
     this.local = local;
-    this.queries = new ClusterQueries(this::askEach, channels::nodesFor);
+    this.queries = new ClusterQueries(this::askEach, channels::nodesFor, this::nodeOf);
   }
 
   /**
@@ -92,12 +92,30 @@ public final class ClusterGateway extends RoutingGateway {
   <T> Future<T> client(String clientId, JsonObject request, T ifGone) {
     String node;
     try {
-      node = RoutingProtocol.nodeOf(clientId);
+      node = nodeOf(clientId);
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
+    if (node == null) {
+      return Future.succeededFuture(ifGone); // a GatewayWorker id of an address no node holds
+    }
     request.put(RoutingProtocol.CLIENT, clientId);
     return ask(node, request).map(result -> (T) result).recover(e -> answerOrFail(e, ifGone));
+  }
+
+  /**
+   * @param clientId a client id
+   * @return the node holding it: the one its id names, or for a GatewayWorker client id the node
+   *     subscribed to its address's channel (null when none is)
+   * @throws IllegalArgumentException when it is not a client id
+   */
+  private String nodeOf(String clientId) {
+    String home = RoutingProtocol.homeChannel(clientId);
+    if (home.startsWith(RoutingProtocol.ADDRESS_CHANNEL_PREFIX)) {
+      List<String> nodes = channels.nodesFor(home);
+      return nodes.isEmpty() ? null : nodes.get(0);
+    }
+    return RoutingProtocol.nodeOf(clientId);
   }
 
   // ---- many clients -----------------------------------------------------------------------

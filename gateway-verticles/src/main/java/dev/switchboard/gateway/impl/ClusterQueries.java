@@ -32,14 +32,18 @@ final class ClusterQueries {
 
   private final Asker asker;
   private final Function<String, List<String>> nodesFor;
+  private final Function<String, String> nodeOf;
 
   /**
    * @param asker    asks nodes
    * @param nodesFor the nodes subscribed to a channel
+   * @param nodeOf   the node holding a client id, or null when no node holds its address
    */
-  ClusterQueries(Asker asker, Function<String, List<String>> nodesFor) {
+  ClusterQueries(Asker asker, Function<String, List<String>> nodesFor,
+      Function<String, String> nodeOf) {
     this.asker = asker;
     this.nodesFor = nodesFor;
+    this.nodeOf = nodeOf;
   }
 
   /**
@@ -106,8 +110,8 @@ final class ClusterQueries {
       List<String> gateways = nodesFor.apply(RoutingProtocol.ALL);
       Map<String, List<Object>> byNode = new LinkedHashMap<>();
       for (String id : RoutingProtocol.names(request, RoutingProtocol.CLIENTS)) {
-        String node = RoutingProtocol.nodeOf(id);
-        if (!excluded.contains(id) && gateways.contains(node)) {
+        String node = nodeOf.apply(id);
+        if (!excluded.contains(id) && node != null && gateways.contains(node)) {
           byNode.computeIfAbsent(node, n -> new ArrayList<>()).add(id);
         }
       }
@@ -121,11 +125,11 @@ final class ClusterQueries {
   }
 
   /** @return a node's part of a send: the op, the message, the excluded ids of that node */
-  private static JsonObject send(JsonObject request, String node, Set<String> excluded) {
+  private JsonObject send(JsonObject request, String node, Set<String> excluded) {
     JsonObject part = RoutingProtocol.withMessage(new JsonObject().put(RoutingProtocol.OP,
         RoutingOp.wireNameOf(request)), RoutingProtocol.rawMessage(request));
     List<Object> ofNode = new ArrayList<>();
-    excluded.stream().filter(id -> RoutingProtocol.nodeOf(id).equals(node)).forEach(ofNode::add);
+    excluded.stream().filter(id -> node.equals(nodeOf.apply(id))).forEach(ofNode::add);
     return ofNode.isEmpty() ? part : part.put(RoutingProtocol.EXCLUDE, new JsonArray(ofNode));
   }
 

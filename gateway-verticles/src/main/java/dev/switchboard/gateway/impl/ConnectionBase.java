@@ -47,6 +47,8 @@ abstract class ConnectionBase extends ConnectionLifecycle implements Connection 
   private ConnectionBase pipeFrom;
   private volatile Handshake handshake;
   private ConnectDecision decision; // the connect hook's, until applied
+  /** The session the node held when the connection closed (for the PHP close event). */
+  private volatile JsonObject sessionAtClose;
 
   ConnectionBase(ConnectionHost host, Context context, Protocol protocol,
       SocketAddress remoteAddress) {
@@ -135,6 +137,16 @@ abstract class ConnectionBase extends ConnectionLifecycle implements Connection 
   /** Sends from any thread, on the connection's context. */
   Future<SendResult> sendAsync(Outbound message) {
     return onContext(() -> send(message));
+  }
+
+  /** Keeps the session the node held as the connection closed; any thread. */
+  void sessionAtClose(JsonObject session) {
+    sessionAtClose = session;
+  }
+
+  /** @return the session the node held as the connection closed, or null; any thread */
+  JsonObject sessionAtClose() {
+    return sessionAtClose;
   }
 
   /**

@@ -167,4 +167,13 @@ final class GatewayListeners {
   int textPort() {
     return textServer == null ? GatewayOptions.OFF : textServer.actualPort();
   }
+
+  /** @return the port of a protocol's listener, or {@link GatewayOptions#OFF} */
+  int port(Protocol protocol) {
+    return switch (protocol) {
+      case WEBSOCKET -> port();
+      case FRAME -> framePort();
+      case TEXT -> textPort();
+    };
+  }
 }

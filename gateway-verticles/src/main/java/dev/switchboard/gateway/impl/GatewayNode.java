@@ -7,6 +7,8 @@ import dev.switchboard.gateway.ConnectDecision;
 import dev.switchboard.gateway.Connection;
 import dev.switchboard.gateway.LocalGateway;
 import dev.switchboard.gateway.Protocol;
+import dev.switchboard.gateway.impl.phpworker.WorkerPool;
+import dev.switchboard.gateway.impl.workerman.WorkermanClientId;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -44,7 +46,9 @@ public final class GatewayNode implements LocalGateway {
   private final AtomicInteger serverIds = new AtomicInteger();
   private volatile Future<GatewayRouter> router; // written under this
   private GatewayMeters meters; // under this: made by the first server with metrics on
+  private final WorkerPool phpWorkers = new WorkerPool();
   private final long startedAt = System.currentTimeMillis();
+  private final NodeWorkerman workerman = new NodeWorkerman();
 
   private GatewayNode(Vertx vertx) {
     this.vertx = vertx;
@@ -128,6 +132,16 @@ public final class GatewayNode implements LocalGateway {
     return routing == null ? null : routing.flow();
   }
 
+  /** @return the node's side of GatewayWorker's inner listener */
+  NodeWorkerman workerman() {
+    return workerman;
+  }
+
+  /** @return the PHP BusinessWorkers connected to the node's inner listeners */
+  public WorkerPool phpWorkers() {
+    return phpWorkers;
+  }
+
   /** @return the node entry's routing status once the routing runs, else null */
   JsonObject routingStatus() {
     GatewayRouter routing = routing();
@@ -140,7 +154,7 @@ public final class GatewayNode implements LocalGateway {
   }
 
   /** @return the node's routing once it runs, else null (starting, or stopped) */
-  private GatewayRouter routing() {
+  GatewayRouter routing() {
     Future<GatewayRouter> current = router;
     return current != null && current.succeeded() ? current.result() : null;
   }
@@ -279,6 +293,15 @@ public final class GatewayNode implements LocalGateway {
    * @return the connection of this node with that id, or null
    */
   ConnectionBase local(String id) {
+    if (WorkermanClientId.matches(id)) { // no server in it: any of the node's may hold it
+      for (GatewayServer server : servers) {
+        ConnectionBase connection = server.connection(id);
+        if (connection != null) {
+          return connection;
+        }
+      }
+      return null;
+    }
     int dash = id == null ? -1 : id.lastIndexOf('-');
     if (dash < 0) {
       return null;

@@ -73,6 +73,31 @@ final class GatewayRouter implements Subscriber {
     });
   }
 
+  /**
+   * Subscribes the node to one more channel of its own (a GatewayWorker inner listener's
+   * address): publishes there are taken as on the node's channel.
+   *
+   * @return completed once every node knows
+   */
+  Future<Void> announce(String channel) {
+    return channels.subscribe(this, List.of(channel));
+  }
+
+  /** Unsubscribes the node from a channel of {@link #announce}. */
+  void withdraw(String channel) {
+    channels.unsubscribe(this, List.of(channel));
+  }
+
+  /**
+   * Answers a request about this node's connections, as over the event bus.
+   *
+   * @param request a routing request
+   * @return its result as JSON; failed with a {@code ReplyException} when refused
+   */
+  Future<Object> answer(JsonObject request) {
+    return requests.answer(request);
+  }
+
   /** @return the windows of the node's peers */
   PeerFlow flow() {
     return channels.flow();

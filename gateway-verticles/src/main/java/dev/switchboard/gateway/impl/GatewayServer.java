@@ -8,7 +8,6 @@ import dev.switchboard.gateway.Connection;
 import dev.switchboard.gateway.GatewayHandler;
 import dev.switchboard.gateway.GatewayOptions;
 import dev.switchboard.gateway.Handshake;
-import dev.switchboard.gateway.impl.business.BusinessForwarder;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -52,6 +51,7 @@ public final class GatewayServer implements ConnectionHost {
   private final ConnectionRegistry connections;
   private final BroadcastQueue<ConnectionBase> broadcasts;
   private final GatewayNode node;
+  private final WorkermanSide workerman;
   private String id; // set once the node's routing is up
   private final long startedAt = System.currentTimeMillis();
   private long connectionSequence;
@@ -61,7 +61,8 @@ public final class GatewayServer implements ConnectionHost {
    * @param vertx   the Vert.x instance
    * @param context the verticle's context
    * @param options the options
-   * @param handler the application, or null when the options name a business to forward to
+   * @param handler the application, or null when the options name a business to forward to, or
+   *                have the PHP BusinessWorkers take the events ({@link Forwarders})
    */
   public GatewayServer(Vertx vertx, Context context, GatewayOptions options,
       GatewayHandler handler) {
@@ -69,14 +70,11 @@ public final class GatewayServer implements ConnectionHost {
     this.context = context;
     this.options = options;
     this.node = GatewayNode.of(vertx);
-    this.handler = options.getBusiness() != null
-        ? new BusinessForwarder(vertx, options, stats,
-            connection -> ((ConnectionBase) connection).closeFor(CloseReason.NO_BUSINESS),
-            new NodeSessions(node), node::flow)
-        : handler;
     this.clientAddresses = new ClientAddresses(options);
     this.proxyGate = new ProxyProtocolGate(clientAddresses.trusted(), stats, clientLog,
         options.getHandshakeTimeout());
+    this.listeners = new GatewayListeners(vertx, options, proxyGate);
+    this.handler = Forwarders.of(vertx, options, stats, node, handler, listeners::port);
     this.admission = new HttpAdmission(options, stats, clientLog, clientAddresses, proxyGate);
     this.connections = new ConnectionRegistry(stats, admission::admit,
         connection -> admission.release(connection.remoteAddress()), this::connected,
@@ -86,7 +84,8 @@ public final class GatewayServer implements ConnectionHost {
     this.broadcasts = new BroadcastQueue<>(task -> context.runOnContext(v -> task.run()),
         connections::all);
     this.routes = new HttpRoutes(vertx, this, admission);
-    this.listeners = new GatewayListeners(vertx, options, proxyGate);
+    this.workerman = new WorkermanSide(vertx, node, options.getWorkerman(),
+        Forwarders.hook(this.handler, node));
   }
 
   /**
@@ -114,8 +113,9 @@ public final class GatewayServer implements ConnectionHost {
 
   private Future<Void> listen() {
     TcpAccept tcp = new TcpAccept(this, context, proxyGate, connections, gate);
-    return listeners.listen(connection -> admission.opened(connection, now()), routes::request,
-        routes::statusRequest, tcp::accept)
+    return workerman.start().compose(v -> listeners.listen(
+        connection -> admission.opened(connection, now()), routes::request,
+        routes::statusRequest, tcp::accept))
         .onSuccess(v -> startSweep())
         .recover(failure -> stop().transform(ar -> Future.failedFuture(failure)));
   }
@@ -142,6 +142,7 @@ public final class GatewayServer implements ConnectionHost {
     broadcasts.drain(); // what was broadcast before the stop goes out; then nothing more
     connections.destroyAll(CloseReason.SHUTDOWN);
     List<Future<?>> closing = new ArrayList<>(listeners.close());
+    closing.add(workerman.stop());
     closing.add(node.leave(this));
     return Future.join(closing).mapEmpty();
   }
@@ -197,7 +198,7 @@ public final class GatewayServer implements ConnectionHost {
 
   @Override
   public String nextConnectionId() {
-    return id + "-" + ++connectionSequence;
+    return workerman.on() ? node.workerman().nextId() : id + "-" + ++connectionSequence;
   }
 
   @Override
@@ -328,6 +329,12 @@ public final class GatewayServer implements ConnectionHost {
   /** @return the metrics listener's port, or {@code MetricsOptions.OFF} */
   public int actualMetricsPort() {
     return listeners.metricsPort();
+  }
+
+  /** @return GatewayWorker's inner listener address as PHP knows it, or null when off */
+  public String workermanAddress() {
+    return workerman.on() && node.workerman().address() != null
+        ? node.workerman().address().toString() : null;
   }
 
   /** @return the frame protocol's port, or {@link GatewayOptions#OFF} */

@@ -179,6 +179,7 @@ final class Membership {
       if (state == null) {
         return;
       }
+      connection.sessionAtClose(state.session); // its close event still carries it
       for (String group : state.groups) {
         if (removeMember(groups, group, connection)) {
           changed.add(RoutingProtocol.groupChannel(group));

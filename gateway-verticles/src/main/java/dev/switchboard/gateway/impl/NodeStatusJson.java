@@ -56,6 +56,9 @@ final class NodeStatusJson {
       if (routing != null) {
         nodeJson.put("routing", routing);
       }
+      if (node.workerman().address() != null) { // the PHP BusinessWorkers of the inner listener
+        nodeJson.put("businessWorkers", node.phpWorkers().status());
+      }
       return new JsonObject().put("node", GatewayStats.toJson(sum, nodeJson))
           .put("verticles", verticles);
     });

@@ -76,9 +76,9 @@ public final class RemoteGateway extends RoutingGateway {
   @Override
   @SuppressWarnings("unchecked")
   <T> Future<T> client(String clientId, JsonObject request, T ifGone) {
-    String node = RoutingProtocol.nodeOf(clientId);
+    String home = RoutingProtocol.homeChannel(clientId);
     request.put(RoutingProtocol.CLIENT, clientId);
-    return call(RoutingProtocol.nodeChannel(node), request).map(result -> (T) result)
+    return call(home, request).map(result -> (T) result)
         .recover(e -> e instanceof TimeoutException ? Future.succeededFuture(ifGone)
             : Future.failedFuture(e));
   }

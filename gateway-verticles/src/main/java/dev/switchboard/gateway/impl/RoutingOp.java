@@ -11,9 +11,12 @@ import java.util.Map;
  * node's {@link RemoteCallServer}, and what a publish on a routing channel carries. The wire name
  * ({@code "op"} of the JSON request) is the {@link dev.switchboard.gateway.Gateway} method's name.
  *
+ * <p>Public for the GatewayWorker commands ({@code impl.workerman}), which run as these
+ * requests; private to the module like every {@code impl} package.
+ *
  * <p>Threading: constants.
  */
-enum RoutingOp {
+public enum RoutingOp {
   SEND_CLIENT("sendToClient"),
   SEND_GROUP("sendToGroup"),
   SEND_UID("sendToUid"),
@@ -95,7 +98,7 @@ enum RoutingOp {
   }
 
   /** @return a request of this operation: {@code {"op": <wire name>}} */
-  JsonObject request() {
+  public JsonObject request() {
     return new JsonObject().put(RoutingProtocol.OP, wireName);
   }
 

@@ -3,6 +3,7 @@ package dev.switchboard.gateway.impl;
 import dev.switchboard.channel.ChannelAddresses;
 import dev.switchboard.gateway.BroadcastResult;
 import dev.switchboard.gateway.GatewayQueries;
+import dev.switchboard.gateway.impl.workerman.WorkermanClientId;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -27,24 +28,29 @@ public final class RoutingProtocol {
   /** Prefix of a gateway node's request address; the node's id follows. */
   static final String ADDRESS_PREFIX = "switchboard.gateway.node.";
   /** Channel every gateway node subscribes to: the nodes a send to everyone reaches. */
-  static final String ALL = ChannelAddresses.GATEWAY_PREFIX + "all";
+  public static final String ALL = ChannelAddresses.GATEWAY_PREFIX + "all";
   static final String GROUP_PREFIX = ChannelAddresses.GATEWAY_PREFIX + "group.";
   static final String UID_PREFIX = ChannelAddresses.GATEWAY_PREFIX + "uid.";
   static final String NODE_PREFIX = ChannelAddresses.GATEWAY_PREFIX + "node.";
+  /**
+   * Prefix of the channel of a GatewayWorker inner listener's address ({@code ip:port} follows):
+   * the node listening there is subscribed to it, so its GatewayWorker client ids are found.
+   */
+  static final String ADDRESS_CHANNEL_PREFIX = ChannelAddresses.GATEWAY_PREFIX + "lan.";
 
-  static final String OP = "op";
-  static final String RESULT = "result";
-  static final String CLIENT = "client";
-  static final String GROUP = "group";
-  static final String UID = "uid";
-  static final String EXCLUDE = "exclude";
-  static final String TEXT = "text";
-  static final String BINARY = "binary";
-  static final String SESSION = "session";
+  public static final String OP = "op";
+  public static final String RESULT = "result";
+  public static final String CLIENT = "client";
+  public static final String GROUP = "group";
+  public static final String UID = "uid";
+  public static final String EXCLUDE = "exclude";
+  public static final String TEXT = "text";
+  public static final String BINARY = "binary";
+  public static final String SESSION = "session";
   /** Key of a batch call or a send to several targets: its uids, groups or client ids. */
-  static final String UIDS = "uids";
-  static final String GROUPS = "groups";
-  static final String CLIENTS = "clients";
+  public static final String UIDS = "uids";
+  public static final String GROUPS = "groups";
+  public static final String CLIENTS = "clients";
 
 
   /** Key of a remote call: the channel its answer is published on. */
@@ -83,6 +89,37 @@ public final class RoutingProtocol {
    */
   public static String nodeChannel(String nodeId) {
     return NODE_PREFIX + nodeId;
+  }
+
+  /**
+   * @param address an inner listener's {@code ip:port}
+   * @return its channel
+   */
+  static String addressChannel(String address) {
+    return ADDRESS_CHANNEL_PREFIX + address;
+  }
+
+  /**
+   * @param clientId a client id
+   * @return the channel of the node holding it: its node channel, or for a GatewayWorker client
+   *     id ({@link WorkermanClientId}) its address's channel
+   * @throws IllegalArgumentException when it is not a client id
+   */
+  public static String homeChannel(String clientId) {
+    WorkermanClientId workerman = WorkermanClientId.parse(clientId);
+    return workerman != null ? addressChannel(workerman.address().toString())
+        : nodeChannel(nodeOf(clientId));
+  }
+
+  /**
+   * @param clientId a client id, {@code <node>-<verticle>-<sequence>} or a GatewayWorker client
+   *                 id
+   * @throws IllegalArgumentException when it is neither
+   */
+  static void checkClientId(String clientId) {
+    if (WorkermanClientId.parse(clientId) == null) {
+      nodeOf(clientId);
+    }
   }
 
   /**
@@ -202,7 +239,7 @@ public final class RoutingProtocol {
             + (name == null ? "null" : "'" + name + "'"));
       }
       if (what.equals(CLIENTS) || what.equals(EXCLUDE)) {
-        nodeOf(text);
+        checkClientId(text);
       }
       distinct.add(text);
     }

@@ -40,7 +40,9 @@ public final class BackupWrite implements EntryProcessor<String, String, Void>, 
     /** {@code setValueWithoutChangingExpiryTime(value)}. */
     KEEP,
     /** {@code setValue(value, ttl, MILLISECONDS)}, where 0 means no expiry. */
-    TTL
+    TTL,
+    /** {@code setValue(null)}: the entry is removed. */
+    REMOVE
   }
 
   private String value;
@@ -98,6 +100,17 @@ public final class BackupWrite implements EntryProcessor<String, String, Void>, 
   }
 
   /**
+   * Removes the owner's entry, and returns the removal to replay on the backup.
+   *
+   * @param entry the owner's entry
+   * @return the same removal, for the backup
+   */
+  static BackupWrite removing(Map.Entry<String, String> entry) {
+    entry.setValue(null);
+    return new BackupWrite(null, Expiry.REMOVE, 0);
+  }
+
+  /**
    * @param <R> the result type of the owner's processor (a backup's result is never used)
    * @return this, typed as the backup processor of the owner's processor
    */
@@ -114,6 +127,7 @@ public final class BackupWrite implements EntryProcessor<String, String, Void>, 
           .setValueWithoutChangingExpiryTime(value);
       case TTL -> ((ExtendedMapEntry<String, String>) entry)
           .setValue(value, ttlMillis, TimeUnit.MILLISECONDS);
+      case REMOVE -> entry.setValue(null);
       default -> throw new IllegalStateException("unknown expiry " + expiry);
     }
     return null;

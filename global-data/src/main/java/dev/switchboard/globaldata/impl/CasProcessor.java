@@ -1,6 +1,5 @@
 package dev.switchboard.globaldata.impl;
 
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializable;
@@ -19,16 +18,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Not thread-safe: Hazelcast runs one instance on one partition thread.
  */
-public final class CasProcessor
-    implements EntryProcessor<String, String, Boolean>, DataSerializable {
+public final class CasProcessor extends OwnerDecides<Boolean> {
 
   private static final long serialVersionUID = 1L;
 
   private String expected;
   private String value;
   private long ttlSeconds;
-  /** What {@link #process} wrote, for the backup; null when it wrote nothing. */
-  private transient BackupWrite written;
 
   /** For Hazelcast's deserialization only. */
   public CasProcessor() {
@@ -57,12 +53,6 @@ public final class CasProcessor
       written = BackupWrite.withTtl(entry, value, TimeUnit.SECONDS.toMillis(ttlSeconds));
     }
     return matches;
-  }
-
-  /** Called by Hazelcast after {@link #process}: the owner's write, or null for no backup. */
-  @Override
-  public EntryProcessor<String, String, Boolean> getBackupProcessor() {
-    return written == null ? null : written.as();
   }
 
   @Override

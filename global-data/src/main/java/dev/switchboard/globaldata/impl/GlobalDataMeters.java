@@ -37,11 +37,18 @@ final class GlobalDataMeters {
   static final Duration OP_MAX = Duration.ofSeconds(10);
 
   private final MeterRegistry registry;
+  /** The meters' name prefix and the operation's label, e.g. {@code switchboard.globaldata}. */
+  private final String name;
+  private final String opTag;
+  private final String what;
   /** The meters of each operation, made on its first call. */
   private final Map<String, OpMeters> ops = new ConcurrentHashMap<>();
 
-  private GlobalDataMeters(MeterRegistry registry) {
+  private GlobalDataMeters(MeterRegistry registry, String name, String opTag, String what) {
     this.registry = registry;
+    this.name = name;
+    this.opTag = opTag;
+    this.what = what;
   }
 
   /**
@@ -50,7 +57,20 @@ final class GlobalDataMeters {
    * @return meters on that registry (each made on first use)
    */
   static GlobalDataMeters of(MeterRegistry registry) {
-    return new GlobalDataMeters(registry);
+    return new GlobalDataMeters(registry, "switchboard.globaldata", "op", "GlobalData operation");
+  }
+
+  /**
+   * The operation meters of the Workerman listener: {@code
+   * switchboard_globaldata_workerman_ops_total{cmd,result}} and {@code
+   * switchboard_globaldata_workerman_op_seconds{cmd}}.
+   *
+   * @param registry the node's registry, or a registry of no-ops when metrics are off
+   * @return meters on that registry (each made on first use)
+   */
+  static GlobalDataMeters workerman(MeterRegistry registry) {
+    return new GlobalDataMeters(registry, "switchboard.globaldata.workerman", "cmd",
+        "GlobalData Workerman-protocol command");
   }
 
   /**
@@ -85,17 +105,17 @@ final class GlobalDataMeters {
 
     OpMeters(String op) {
       this.op = op;
-      this.timer = Timer.builder("switchboard.globaldata.op")
-          .description("GlobalData operation latency, from the call to its future completed")
-          .tag("op", op).publishPercentileHistogram()
+      this.timer = Timer.builder(name + ".op")
+          .description(what + " latency, from the call to its future completed")
+          .tag(opTag, op).publishPercentileHistogram()
           .minimumExpectedValue(OP_MIN).maximumExpectedValue(OP_MAX).register(registry);
     }
 
     void record(long nanos, String result) {
       timer.record(nanos, TimeUnit.NANOSECONDS);
-      byResult.computeIfAbsent(result, r -> Counter.builder("switchboard.globaldata.ops")
-          .description("GlobalData operations by operation and result")
-          .tags("op", op, "result", r).register(registry)).increment();
+      byResult.computeIfAbsent(result, r -> Counter.builder(name + ".ops")
+          .description(what + "s by " + opTag + " and result")
+          .tags(opTag, op, "result", r).register(registry)).increment();
     }
   }
 

@@ -1,11 +1,7 @@
 package dev.switchboard.globaldata.impl;
 
-import com.hazelcast.client.HazelcastClientNotActiveException;
-import com.hazelcast.client.HazelcastClientOfflineException;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.map.IMap;
-import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import dev.switchboard.core.internal.NodeMetrics;
 import dev.switchboard.globaldata.GlobalData;
 import dev.switchboard.globaldata.GlobalDataException;
@@ -22,7 +18,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -313,27 +308,7 @@ public final class HazelcastGlobalData implements GlobalData {
   }
 
   private Throwable translate(Throwable failure) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-        ? failure.getCause() : failure;
-    if (cause instanceof GlobalDataException) {
-      return cause;
-    }
-    if (cause instanceof HazelcastClientOfflineException) {
-      return new GlobalDataException(Reason.UNAVAILABLE, "GlobalData client has no connection "
-          + "to the cluster and is reconnecting; the call was not sent", cause);
-    }
-    if (cause instanceof SplitBrainProtectionException) {
-      return new GlobalDataException(Reason.NO_QUORUM, "GlobalData refused the call: this side "
-          + "of the cluster has fewer members than the map's split-brain protection requires "
-          + "(a network partition); nothing was applied", cause);
-    }
-    if (closed || cause instanceof HazelcastInstanceNotActiveException
-        || cause instanceof HazelcastClientNotActiveException) {
-      return new GlobalDataException(Reason.CLOSED, "GlobalData or its Hazelcast instance is "
-          + "closed", cause);
-    }
-    return new GlobalDataException(Reason.BACKEND, "Hazelcast failed the operation: " + cause,
-        cause);
+    return HazelcastFailures.translate(failure, closed);
   }
 
   /** Starts an asynchronous Hazelcast call; may throw a {@link GlobalDataException}. */

@@ -1,6 +1,5 @@
 package dev.switchboard.globaldata.impl;
 
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializable;
@@ -19,8 +18,7 @@ import java.util.Map;
  *
  * <p>Not thread-safe: Hazelcast runs one instance on one partition thread.
  */
-public final class IncrementProcessor
-    implements EntryProcessor<String, String, Object>, DataSerializable {
+public final class IncrementProcessor extends OwnerDecides<Object> {
 
   private static final long serialVersionUID = 1L;
 
@@ -36,8 +34,6 @@ public final class IncrementProcessor
 
   private Number step;
   private boolean create;
-  /** What {@link #process} wrote, for the backup; null when it wrote nothing. */
-  private transient BackupWrite written;
 
   /** For Hazelcast's deserialization only. */
   public IncrementProcessor() {
@@ -78,14 +74,20 @@ public final class IncrementProcessor
     return result;
   }
 
-  /** Called by Hazelcast after {@link #process}: the owner's write, or null for no backup. */
   @Override
-  public EntryProcessor<String, String, Object> getBackupProcessor() {
-    return written == null ? null : written.as();
+  public void writeData(ObjectDataOutput out) throws IOException {
+    writeStep(out, step);
+    out.writeBoolean(create);
   }
 
   @Override
-  public void writeData(ObjectDataOutput out) throws IOException {
+  public void readData(ObjectDataInput in) throws IOException {
+    step = readStep(in);
+    create = in.readBoolean();
+  }
+
+  /** Writes a step ({@link Long} or {@link Double}): a flag, then the number. */
+  static void writeStep(ObjectDataOutput out, Number step) throws IOException {
     boolean integral = step instanceof Long;
     out.writeBoolean(integral);
     if (integral) {
@@ -93,13 +95,11 @@ public final class IncrementProcessor
     } else {
       out.writeDouble(step.doubleValue());
     }
-    out.writeBoolean(create);
   }
 
-  @Override
-  public void readData(ObjectDataInput in) throws IOException {
-    step = in.readBoolean() ? (Number) in.readLong() : (Number) in.readDouble();
-    create = in.readBoolean();
+  /** @return a step written by {@link #writeStep} */
+  static Number readStep(ObjectDataInput in) throws IOException {
+    return in.readBoolean() ? (Number) in.readLong() : (Number) in.readDouble();
   }
 
   private static Number add(Number current, Number step) {

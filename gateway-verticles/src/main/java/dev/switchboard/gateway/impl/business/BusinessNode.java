@@ -90,14 +90,20 @@ final class BusinessNode {
 
   /** One client's events on this node: the instance serving it, the running and waiting ones. */
   private static final class ClientLane {
-    final String gatewayNode;
+    /** The channel of the client's gateway node: while nobody holds it, the node is gone. */
+    final String home;
     BusinessInstance instance;
     boolean running;
     final List<Message<Buffer>> waiting = new ArrayList<>(2);
 
     ClientLane(String client) {
-      int dash = client.indexOf('-');
-      this.gatewayNode = dash < 0 ? client : client.substring(0, dash);
+      String channel;
+      try {
+        channel = RoutingProtocol.homeChannel(client); // a node's id, or a GatewayWorker address
+      } catch (IllegalArgumentException e) {
+        channel = RoutingProtocol.nodeChannel(client);
+      }
+      this.home = channel;
     }
 
     boolean idle() {
@@ -301,8 +307,8 @@ final class BusinessNode {
     Map<String, Boolean> gatewayAlive = new HashMap<>();
     for (Iterator<ClientLane> it = lanes.values().iterator(); it.hasNext(); ) {
       ClientLane lane = it.next();
-      if (lane.idle() && !gatewayAlive.computeIfAbsent(lane.gatewayNode,
-          gateway -> !channels.nodesFor(RoutingProtocol.nodeChannel(gateway)).isEmpty())) {
+      if (lane.idle() && !gatewayAlive.computeIfAbsent(lane.home,
+          home -> !channels.nodesFor(home).isEmpty())) {
         it.remove();
         forgotten++;
       }
