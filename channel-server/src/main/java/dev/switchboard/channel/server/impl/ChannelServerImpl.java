@@ -10,6 +10,7 @@ import dev.switchboard.channel.server.ChannelServer;
 import dev.switchboard.channel.server.ChannelServerOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -33,6 +34,8 @@ public final class ChannelServerImpl implements ChannelServer {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChannelServerImpl.class);
   private static final AtomicLong IDS = new AtomicLong();
+  /** How long a start waits for the node's work queues to open, in ms. */
+  private static final long QUEUES_OPEN_WAIT = 10_000;
   private static final Logger CONNECTION_LOG = LoggerFactory.getLogger(ServerConnection.class);
 
   private final Vertx vertx;
@@ -49,6 +52,8 @@ public final class ChannelServerImpl implements ChannelServer {
   /** The node's work queues, once open; null when it has none (see {@link #queuesUnavailable}). */
   private volatile ClusterQueues queues;
   private volatile String queuesUnavailable = "work queues are not open yet";
+  /** The node's work queues being opened (or open) for this server; null once released. */
+  private volatile Future<ClusterQueues> openingQueues;
   private final PhpClients phpClients;
   private volatile PhpQueueFrames phpQueues = PhpQueueFrames.NOT_AVAILABLE;
   private NetServer netServer;
@@ -132,7 +137,9 @@ public final class ChannelServerImpl implements ChannelServer {
 
   /**
    * Opens the node's work queues when they are on and the node is clustered; a node that cannot
-   * have them serves channels all the same, and refuses queue requests saying why.
+   * have them serves channels all the same, and refuses queue requests saying why. The start
+   * waits for them at most {@link #QUEUES_OPEN_WAIT} ms (Hazelcast may be slow while members
+   * join): past that the server listens, and serves the queues once they are open.
    */
   private Future<Void> openQueues() {
     if (!options.getQueues().isEnabled()) {
@@ -143,23 +150,40 @@ public final class ChannelServerImpl implements ChannelServer {
       queuesUnavailable = "work queues need a node clustered over Hazelcast (-cluster)";
       return Future.succeededFuture();
     }
-    return ClusterQueues.acquire(vertx, options.getQueues(), queueStats).transform(ar -> {
-      if (ar.succeeded()) {
-        queues = ar.result();
-        phpQueues(new PhpQueues(queues, options.getQueues().getMaxWatches(), clientLog));
-      } else {
-        queuesUnavailable = ar.cause().getMessage();
-        LOG.warn("Work queues unavailable on this channel server: {}", queuesUnavailable);
+    queuesUnavailable = "the work queues of this node are still opening; try again shortly";
+    Future<ClusterQueues> opening = ClusterQueues.acquire(vertx, options.getQueues(), queueStats);
+    openingQueues = opening;
+    Promise<Void> waited = Promise.promise();
+    long timer = vertx.setTimer(QUEUES_OPEN_WAIT, t -> {
+      if (waited.tryComplete()) {
+        LOG.warn("Work queues still opening after {} ms; the channel server starts without them "
+            + "and serves them once open", QUEUES_OPEN_WAIT);
       }
-      return Future.succeededFuture();
     });
+    opening.onComplete(ar -> {
+      vertx.cancelTimer(timer);
+      if (openingQueues == opening) {
+        if (ar.succeeded()) {
+          queues = ar.result();
+          phpQueues(new PhpQueues(queues, options.getQueues().getMaxWatches(), clientLog));
+        } else {
+          queuesUnavailable = ar.cause().getMessage();
+          LOG.warn("Work queues unavailable on this channel server: {}", queuesUnavailable);
+        }
+      }
+      waited.tryComplete();
+    });
+    return waited.future();
   }
 
   private Future<Void> releaseQueues() {
-    ClusterQueues open = queues;
+    Future<ClusterQueues> opening = openingQueues;
+    openingQueues = null;
     queues = null;
     queuesUnavailable = "the channel server is closed";
-    return open == null ? Future.succeededFuture() : open.release();
+    return opening == null ? Future.succeededFuture()
+        : opening.transform(ar -> ar.succeeded() ? ar.result().release()
+            : Future.succeededFuture());
   }
 
   private void accept(NetSocket socket) {

@@ -283,6 +283,10 @@ final class ClusterQueues implements NodeQueues {
       }
       holder = found.id();
       forget(queue, watcher);
+      if (found.queues().isEmpty()) {
+        // watching nothing: forgotten (it held only items of this queue, put back now)
+        holders.remove(watcher);
+      }
     }
     return putBack(queue, holder);
   }

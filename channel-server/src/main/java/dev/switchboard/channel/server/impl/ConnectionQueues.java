@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The work queues of one channel server connection, whatever its encoding: the queues it
@@ -38,8 +39,10 @@ final class ConnectionQueues implements QueueWatcher {
   }
 
   private final Context context;
-  private final NodeQueues queues;
-  private final String unavailable;
+  private final Supplier<NodeQueues> queues;
+  private final Supplier<String> unavailable;
+  /** The node's queues this connection used, once it used them. */
+  private NodeQueues used;
   private final int maxWatches;
   private final Sink sink;
   /** Per watched queue, the item delivered and not settled, or null. */
@@ -50,13 +53,14 @@ final class ConnectionQueues implements QueueWatcher {
 
   /**
    * @param context     the connection's context
-   * @param queues      the node's work queues, or null when it has none
-   * @param unavailable why it has none (the message of every refused request), when null
+   * @param queues      the node's work queues, or null when it has none (now: they may open
+   *                    after the connection)
+   * @param unavailable why it has none (the message of a refused request)
    * @param maxWatches  the most queues the connection watches at a time
    * @param sink        writes each delivered item
    */
-  ConnectionQueues(Context context, NodeQueues queues, String unavailable, int maxWatches,
-      Sink sink) {
+  ConnectionQueues(Context context, Supplier<NodeQueues> queues, Supplier<String> unavailable,
+      int maxWatches, Sink sink) {
     this.context = context;
     this.queues = queues;
     this.unavailable = unavailable;
@@ -174,9 +178,9 @@ final class ConnectionQueues implements QueueWatcher {
   /** The connection closed: the items it holds go back to their queues. */
   void close() {
     closed = true;
-    if (queues != null && !watched.isEmpty()) {
-      watched.clear();
-      queues.closed(this);
+    watched.clear();
+    if (used != null) {
+      used.closed(this);
     }
   }
 
@@ -198,7 +202,7 @@ final class ConnectionQueues implements QueueWatcher {
           watched.put(delivery.queue(), delivery.item());
         } else {
           // not written (the connection does not read): back to the queue, for any watcher
-          queues.settle(delivery.queue(), delivery.item(), this, false);
+          used.settle(delivery.queue(), delivery.item(), this, false);
         }
       }
     });
@@ -206,9 +210,12 @@ final class ConnectionQueues implements QueueWatcher {
   }
 
   private NodeQueues node() {
-    if (queues == null) {
-      throw new ChannelException(Reason.QUEUES_UNAVAILABLE, unavailable);
+    if (used == null) {
+      used = queues.get();
+      if (used == null) {
+        throw new ChannelException(Reason.QUEUES_UNAVAILABLE, unavailable.get());
+      }
     }
-    return queues;
+    return used;
   }
 }

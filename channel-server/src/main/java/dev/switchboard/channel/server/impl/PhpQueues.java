@@ -44,7 +44,7 @@ final class PhpQueues implements PhpQueueFrames {
   @Override
   public void handle(PhpSession session, String type, JsonObject request) {
     ConnectionQueues connection = sessions.computeIfAbsent(session, s -> new ConnectionQueues(
-        Vertx.currentContext(), queues, null, maxWatches, item -> s.send(new JsonObject()
+        Vertx.currentContext(), () -> queues, () -> null, maxWatches, item -> s.send(new JsonObject()
             .put("type", "queue").put("channel", item.queue())
             .put("data", Frames.decodeData(item.dataJson())))));
     switch (type) {

@@ -77,15 +77,8 @@ final class QueueStore {
       configure(member);
       QueueStore store = new QueueStore(vertx, member, released);
       store.membershipListener = member.getCluster().addMembershipListener(store.listener());
-      List<String> present = member.getCluster().getMembers().stream()
-          .map(m -> m.getUuid().toString()).toList();
-      int back = store.releaseAll(QueueOp.releaseAbsent(present));
-      if (back > 0) {
-        LOG.info("Work queues: {} items held by members no longer in the cluster went back to "
-            + "their queues", back);
-      }
       return store;
-    }, false);
+    }, false).onSuccess(QueueStore::releaseAbsent);
   }
 
   /**
@@ -125,6 +118,23 @@ final class QueueStore {
           + MAP_NAME + " backup-count " + found.getBackupCount() + ": a member crash could lose "
           + "acknowledged items; work queues need backup-count 1 or more");
     }
+  }
+
+  /** Puts back, in the background, the items held by members no longer in the cluster. */
+  private void releaseAbsent() {
+    List<String> present = member.getCluster().getMembers().stream()
+        .map(m -> m.getUuid().toString()).toList();
+    vertx.executeBlocking(() -> releaseAll(QueueOp.releaseAbsent(present)), false)
+        .onComplete(ar -> {
+          if (ar.failed()) {
+            LOG.warn("Work queues: could not put back the items of members no longer in the "
+                + "cluster: {}", ar.cause().toString());
+          } else if (ar.result() > 0) {
+            LOG.info("Work queues: {} items held by members no longer in the cluster went back "
+                + "to their queues", ar.result());
+            released.accept(ar.result());
+          }
+        });
   }
 
   /** @return this member's id, the first part of its holders' ids */

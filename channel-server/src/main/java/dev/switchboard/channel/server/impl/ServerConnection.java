@@ -85,7 +85,7 @@ final class ServerConnection implements Subscriber {
     this.auth = new ConnectionAuth(server);
     this.channels = new ConnectionChannels(stats, options.getMaxChannels());
     this.publishAck = server.meters().publishAck();
-    this.queues = new ConnectionQueues(context, server.queues(), server.queuesUnavailable(),
+    this.queues = new ConnectionQueues(context, server::queues, server::queuesUnavailable,
         options.getQueues().getMaxWatches(), item -> {
           send(Frames.queueItem(item));
           return true;
