@@ -153,6 +153,44 @@ public interface ChannelClient {
   Future<Void> publish(Collection<String> channels, Object data);
 
   /**
+   * Appends an item to a cluster-wide work queue (docs/channel.md, "Work queues"), creating the
+   * queue. A remote client's enqueue goes through its channel server; a local client's through
+   * the channel server of its node (it fails with {@code QUEUES_UNAVAILABLE} on a node that runs
+   * none). Unlike a publish, an enqueue is not kept in the outbox while disconnected.
+   *
+   * @param queue the queue, named as a channel is
+   * @param data  a String, Number, Boolean, {@code JsonObject}, {@code JsonArray} or null
+   * @return a future completed once the item is stored with its backup (it survives the loss of
+   *     one cluster member); failed with {@code QUEUE_FULL} or {@code ITEM_TOO_LARGE} (nothing
+   *     stored), {@code FORBIDDEN}, {@code QUEUES_UNAVAILABLE}, or {@code DISCONNECTED} /
+   *     {@code TIMEOUT} (stored or not: enqueue again for at least once)
+   */
+  Future<Void> enqueue(String queue, Object data);
+
+  /**
+   * Watches a work queue: its items come to the handler one at a time, each once the previous
+   * one was acked or nacked ({@link QueueItem}), to one watcher at a time anywhere in the
+   * cluster. A later {@code watch} of the same queue replaces the handler. A remote client
+   * watches again after a reconnect; items it held unacknowledged when the connection was lost
+   * are delivered again (to any watcher).
+   *
+   * @param queue   the queue
+   * @param handler called with each item, on the client's context
+   * @return a future completed once the watch is live on the server; failed with {@code
+   *     TOO_MANY_WATCHES}, {@code FORBIDDEN} or {@code QUEUES_UNAVAILABLE} (then forgotten)
+   */
+  Future<Void> watch(String queue, Handler<QueueItem> handler);
+
+  /**
+   * Stops watching a work queue: items of it held and not settled go back to the head of the
+   * queue, for other watchers.
+   *
+   * @param queue the queue
+   * @return a future completed once the server has stopped the watch
+   */
+  Future<Void> unwatch(String queue);
+
+  /**
    * Publishes to one subscriber of a channel, in turn (Workerman Channel's {@code publishLoop}):
    * the node the request reaches picks in turn among the nodes with a subscriber of the channel,
    * and the node picked among its subscribers, so the subscribers share the events (each node an

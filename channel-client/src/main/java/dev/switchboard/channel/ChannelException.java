@@ -54,6 +54,22 @@ public final class ChannelException extends SwitchboardException {
     SLOW_CONSUMER,
     /** The server failed unexpectedly; the connection stays open. */
     INTERNAL,
+    /** Work queues: the queue holds its maximum of items ({@code maxQueueLength}); nothing was enqueued. */
+    QUEUE_FULL,
+    /** Work queues: the item's JSON is longer than the server's {@code maxQueueItemSize}; nothing was enqueued. */
+    ITEM_TOO_LARGE,
+    /** Work queues: the request would take the connection over its {@code maxWatches} watched queues. */
+    TOO_MANY_WATCHES,
+    /**
+     * Work queues: an {@code ack} or {@code nack} names an item this connection does not hold
+     * (never delivered to it, already settled, or released when it unwatched).
+     */
+    UNKNOWN_ITEM,
+    /**
+     * Work queues: this node has none (the node is not clustered over Hazelcast, or, for a local
+     * client, no channel server runs on it).
+     */
+    QUEUES_UNAVAILABLE,
 
     /** Client only: the outbox of publishes made while disconnected is full. */
     OUTBOX_FULL,

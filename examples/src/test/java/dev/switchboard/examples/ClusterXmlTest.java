@@ -4,11 +4,13 @@ import com.hazelcast.config.ClasspathXmlConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.InterfacesConfig;
 import com.hazelcast.config.InvalidConfigurationException;
+import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MultiMapConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.spi.merge.DiscardMergePolicy;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
+import dev.switchboard.channel.server.WorkQueueOptions;
 import dev.switchboard.globaldata.GlobalDataAddresses;
 import dev.switchboard.globaldata.GlobalDataOptions;
 import dev.switchboard.testkit.LoopbackCluster;
@@ -108,6 +110,14 @@ class ClusterXmlTest {
     assertThat(protection.isEnabled()).isFalse();
     assertThat(protection.getProtectOn()).isEqualTo(SplitBrainProtectionOn.READ_WRITE);
     assertThat(protection.getMinimumClusterSize()).isEqualTo(2);
+  }
+
+  @Test
+  void theShippedClusterXmlGivesTheWorkQueuesOneSynchronousBackup() {
+    MapConfig map = shipped("sb-queues").findMapConfig(WorkQueueOptions.MAP_NAME);
+    assertThat(map.getBackupCount()).isEqualTo(1);
+    assertThat(map.getAsyncBackupCount()).isZero();
+    assertThat(map.getInMemoryFormat()).isEqualTo(InMemoryFormat.OBJECT);
   }
 
   @Test

@@ -4,6 +4,8 @@ import dev.switchboard.channel.ChannelClient;
 import dev.switchboard.channel.ChannelException;
 import dev.switchboard.channel.ChannelException.Reason;
 import dev.switchboard.channel.ChannelMessage;
+import dev.switchboard.channel.QueueItem;
+import dev.switchboard.channel.internal.Frames;
 import dev.switchboard.core.internal.Contexts;
 import dev.switchboard.core.internal.LogSafe;
 import io.vertx.core.Context;
@@ -119,6 +121,38 @@ abstract class AbstractChannelClient implements ChannelClient {
   }
 
   @Override
+  public Future<Void> enqueue(String queue, Object data) {
+    return onContext(() -> {
+      Future<Void> invalid = checkChannels(List.of(queue == null ? "" : queue));
+      if (invalid != null) {
+        return invalid;
+      }
+      try {
+        return doEnqueue(queue, Frames.encodeData(data));
+      } catch (ChannelException e) {
+        return Future.failedFuture(e);
+      }
+    });
+  }
+
+  @Override
+  public Future<Void> watch(String queue, Handler<QueueItem> handler) {
+    Objects.requireNonNull(handler, "handler");
+    return onContext(() -> {
+      Future<Void> invalid = checkChannels(List.of(queue == null ? "" : queue));
+      return invalid != null ? invalid : doWatch(queue, handler);
+    });
+  }
+
+  @Override
+  public Future<Void> unwatch(String queue) {
+    return onContext(() -> {
+      Future<Void> invalid = checkChannels(List.of(queue == null ? "" : queue));
+      return invalid != null ? invalid : doUnwatch(queue);
+    });
+  }
+
+  @Override
   public ChannelClient messageHandler(Handler<ChannelMessage> handler) {
     this.messageHandler = handler;
     return this;
@@ -143,6 +177,15 @@ abstract class AbstractChannelClient implements ChannelClient {
 
   /** Publishes to valid channels, on the context; may throw a ChannelException. */
   abstract Future<Void> doPublish(List<String> channels, Object data, boolean loop);
+
+  /** Enqueues a valid queue's item (data as JSON text), on the context. */
+  abstract Future<Void> doEnqueue(String queue, String dataJson);
+
+  /** Watches a valid queue, on the context. */
+  abstract Future<Void> doWatch(String queue, Handler<QueueItem> handler);
+
+  /** Stops watching a valid queue, on the context. */
+  abstract Future<Void> doUnwatch(String queue);
 
   /** Calls the channel's handler, or the message handler, with an event; on the context. */
   void dispatch(String channel, Object data) {

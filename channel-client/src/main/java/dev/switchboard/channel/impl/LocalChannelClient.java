@@ -4,7 +4,9 @@ import dev.switchboard.channel.internal.ChannelNode;
 import dev.switchboard.channel.internal.Delivery;
 import dev.switchboard.channel.internal.Frames;
 import dev.switchboard.channel.internal.Subscriber;
+import dev.switchboard.channel.QueueItem;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
@@ -23,6 +25,7 @@ public final class LocalChannelClient extends AbstractChannelClient {
   private final Set<String> subscribed = new LinkedHashSet<>();
   private final Subscriber subscriber = this::deliver;
   private Future<ChannelNode> node;
+  private final LocalQueues queues = new LocalQueues(vertx, context);
 
   /**
    * @param vertx the node
@@ -83,6 +86,21 @@ public final class LocalChannelClient extends AbstractChannelClient {
   }
 
   @Override
+  Future<Void> doEnqueue(String queue, String dataJson) {
+    return queues.enqueue(queue, dataJson);
+  }
+
+  @Override
+  Future<Void> doWatch(String queue, Handler<QueueItem> handler) {
+    return queues.watch(queue, handler);
+  }
+
+  @Override
+  Future<Void> doUnwatch(String queue) {
+    return queues.unwatch(queue);
+  }
+
+  @Override
   public Future<JsonObject> status() {
     return onContext(() -> joined().map(ChannelNode::status));
   }
@@ -107,6 +125,7 @@ public final class LocalChannelClient extends AbstractChannelClient {
         return Future.succeededFuture();
       }
       state(State.CLOSED);
+      queues.close();
       Future<ChannelNode> joined = node;
       node = null;
       if (joined == null) {

@@ -21,7 +21,7 @@ import java.util.function.Consumer;
 final class PendingRequests {
 
   /** What a request was, which decides its fate when the connection is lost. */
-  enum Kind { AUTH, SUBSCRIBE, UNSUBSCRIBE, PUBLISH, STATUS }
+  enum Kind { AUTH, SUBSCRIBE, UNSUBSCRIBE, PUBLISH, STATUS, QUEUE }
 
   /** One request waiting for its answer. */
   record Request(Kind kind, Promise<JsonObject> promise, long deadline) {

@@ -3,11 +3,13 @@ package dev.switchboard.channel.impl;
 import dev.switchboard.channel.ChannelClientOptions;
 import dev.switchboard.channel.ChannelException;
 import dev.switchboard.channel.ChannelException.Reason;
+import dev.switchboard.channel.QueueItem;
 import dev.switchboard.channel.internal.Frames;
 import dev.switchboard.core.internal.Backoff;
 import dev.switchboard.core.internal.FrameParser;
 import dev.switchboard.core.internal.Framing;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -43,7 +45,9 @@ public final class RemoteChannelClient extends AbstractChannelClient {
   private final NetClient netClient;
   private final PendingRequests pending = new PendingRequests();
   private final Subscriptions subscriptions = new Subscriptions();
-  private final ServerFrames frames = new ServerFrames(pending, this::onEvent);
+  private final RemoteQueues queues = new RemoteQueues(context,
+      message -> request(PendingRequests.Kind.QUEUE, message));
+  private final ServerFrames frames = new ServerFrames(pending, this::onEvent, queues::onItem);
   private final Outbox outbox;
   private final ServerLiveness liveness;
   private Promise<Void> firstConnect;
@@ -173,6 +177,7 @@ public final class RemoteChannelClient extends AbstractChannelClient {
     LOG.info("Channel client connected to {}", server);
     state(State.CONNECTED);
     subscriptions.resubscribe(this::sendSubscribe);
+    queues.rewatch();
     outbox.drain((id, entry) -> send(id, PendingRequests.Kind.PUBLISH, entry.frame())
         .<Void>mapEmpty().onComplete(entry.promise()));
     firstConnect.tryComplete();
@@ -294,6 +299,23 @@ public final class RemoteChannelClient extends AbstractChannelClient {
           + options.getOutboxSize() + " bytes is full while disconnected; publish dropped"));
     }
     return promise.future();
+  }
+
+  @Override
+  Future<Void> doEnqueue(String queue, String dataJson) {
+    return started().compose(v -> request(PendingRequests.Kind.QUEUE, new JsonObject()
+        .put("type", "enqueue").put("queue", queue).put("data", Frames.decodeData(dataJson))))
+        .mapEmpty();
+  }
+
+  @Override
+  Future<Void> doWatch(String queue, Handler<QueueItem> handler) {
+    return started().compose(v -> queues.watch(queue, handler));
+  }
+
+  @Override
+  Future<Void> doUnwatch(String queue) {
+    return queues.unwatch(queue, ready);
   }
 
   @Override

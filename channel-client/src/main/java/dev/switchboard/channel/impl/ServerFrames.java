@@ -11,10 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Decodes each frame a channel server sends a remote client and routes it: an event to the
- * client's events, an ack, status or error to the {@link PendingRequests} it answers (by id); a
+ * client's events, a work queue item to its queues, an ack, status or error to the {@link PendingRequests} it answers (by id); a
  * pong, an empty frame or an unknown type is dropped.
  *
  * <p>Threading: not thread-safe; used on the client's context.
@@ -25,14 +26,18 @@ final class ServerFrames {
 
   private final PendingRequests pending;
   private final BiConsumer<String, Object> events;
+  private final Consumer<JsonObject> queueItems;
 
   /**
-   * @param pending the requests the answers complete
-   * @param events  called with the channel and the data of each event
+   * @param pending    the requests the answers complete
+   * @param events     called with the channel and the data of each event
+   * @param queueItems called with each work queue item ({@code queue} frame)
    */
-  ServerFrames(PendingRequests pending, BiConsumer<String, Object> events) {
+  ServerFrames(PendingRequests pending, BiConsumer<String, Object> events,
+      Consumer<JsonObject> queueItems) {
     this.pending = pending;
     this.events = events;
+    this.queueItems = queueItems;
   }
 
   /** Handles one frame's payload. */
@@ -69,6 +74,7 @@ final class ServerFrames {
           LOG.warn("Channel server error: {}", LogSafe.escape(cause.getMessage()));
         }
       }
+      case "queue" -> queueItems.accept(message);
       case "pong" -> {
       }
       default -> LOG.debug("Channel server sent an unknown type; ignored");

@@ -123,6 +123,18 @@ public final class Frames {
   }
 
   /**
+   * @param delivery a work queue item
+   * @return the frame {@code {"type":"queue","queue":...,"item":...,"redelivered":...,"data":...}}
+   */
+  public static Buffer queueItem(QueueDelivery delivery) {
+    String json = "{\"type\":\"queue\",\"queue\":" + Json.encode(delivery.queue())
+        + ",\"item\":" + Json.encode(delivery.item())
+        + ",\"redelivered\":" + delivery.redelivered()
+        + ",\"data\":" + delivery.dataJson() + '}';
+    return Framing.frame(Buffer.buffer(json));
+  }
+
+  /**
    * @param id the request id
    * @return the frame {@code {"type":"ack","id":id}}
    */
@@ -182,6 +194,16 @@ public final class Frames {
       }
     }
     return true;
+  }
+
+  /**
+   * @param dataJson data encoded by {@link #encodeData(Object)}
+   * @return the data as a String, Number, Boolean, {@code JsonObject}, {@code JsonArray} or null
+   * @throws ChannelException {@code BAD_JSON} when it is not valid JSON
+   */
+  public static Object decodeData(String dataJson) {
+    byte[] bytes = dataJson.getBytes(StandardCharsets.UTF_8);
+    return decodeJson(bytes, 0, bytes.length);
   }
 
   /** Decodes the JSON value in {@code bytes[from, to)}. */

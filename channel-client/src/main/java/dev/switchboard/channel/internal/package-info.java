@@ -13,6 +13,11 @@
  * dev.switchboard.channel.internal.Delivery} of one event to a node's subscribers and its {@link
  * dev.switchboard.channel.internal.EventEnvelope} between nodes; and {@link
  * dev.switchboard.channel.internal.Frames}, the channel protocol's codec (the length-prefix
- * framing under it is {@code dev.switchboard.core.internal}'s).
+ * framing under it is {@code dev.switchboard.core.internal}'s). The work queues' hand-off between
+ * the channel server, which implements them, and the local client: {@link
+ * dev.switchboard.channel.internal.NodeQueues} (a node's queues, found in {@link
+ * dev.switchboard.channel.internal.QueueServices}), its {@link
+ * dev.switchboard.channel.internal.QueueWatcher}s and their {@link
+ * dev.switchboard.channel.internal.QueueDelivery}s.
  */
 package dev.switchboard.channel.internal;

@@ -2,6 +2,7 @@ package dev.switchboard.channel.impl;
 
 import dev.switchboard.channel.ChannelException.Reason;
 import dev.switchboard.channel.internal.Frames;
+import dev.switchboard.channel.internal.QueueDelivery;
 import dev.switchboard.core.internal.Framing;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -22,7 +23,9 @@ class ServerFramesTest {
   private final List<String> transcript = new ArrayList<>();
   private final PendingRequests pending = new PendingRequests();
   private final ServerFrames frames = new ServerFrames(pending,
-      (channel, data) -> transcript.add("event " + channel + " " + data));
+      (channel, data) -> transcript.add("event " + channel + " " + data),
+      item -> transcript.add("queue " + item.getString("queue") + " " + item.getString("item")
+          + " " + item.getValue("data")));
 
   private void request(long id, PendingRequests.Kind kind) {
     Promise<JsonObject> promise = Promise.promise();
@@ -56,6 +59,13 @@ class ServerFramesTest {
         "1 {\"type\":\"ack\",\"id\":1}",
         "2 {\"type\":\"status\",\"id\":2,\"status\":{}}",
         "3 channel server: reserved channel [reason=FORBIDDEN]");
+  }
+
+  @Test
+  void routesQueueItemsToTheClientsQueues() {
+    receive(Frames.queueItem(new QueueDelivery("jobs", "id-1", "{\"n\":1}", false)));
+
+    assertThat(transcript).containsExactly("queue jobs id-1 {\"n\":1}");
   }
 
   @Test

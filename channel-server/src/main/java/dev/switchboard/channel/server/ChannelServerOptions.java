@@ -53,7 +53,7 @@ public class ChannelServerOptions extends ChannelServerAuthOptions<ChannelServer
   /** Every JSON key of {@link #ChannelServerOptions(JsonObject)}, with its type. */
   private static final ConfigKeys KEYS = AUTH_KEYS.with("channel server",
       ConfigKeys.of("channel server").ints("maxChannels", "maxChannelNameLength")
-          .longs("pausedInputTimeout").objects("node", "metrics")
+          .longs("pausedInputTimeout").objects("node", "metrics", "queues")
           .stringArrays("phpClientsFrom"));
 
   private int maxChannels = DEFAULT_MAX_CHANNELS;
@@ -61,6 +61,7 @@ public class ChannelServerOptions extends ChannelServerAuthOptions<ChannelServer
   private long pausedInputTimeout = DEFAULT_PAUSED_INPUT_TIMEOUT;
   private ChannelNodeOptions nodeOptions = new ChannelNodeOptions();
   private MetricsOptions metrics = new MetricsOptions();
+  private WorkQueueOptions queues = new WorkQueueOptions();
   private List<String> phpClientsFrom = DEFAULT_PHP_CLIENTS_FROM;
 
   /** Options with every default. */
@@ -97,6 +98,8 @@ public class ChannelServerOptions extends ChannelServerAuthOptions<ChannelServer
     ChannelNodeOptions node = ConfigKeys.nested(json, "node", ChannelNodeOptions::new);
     setNodeOptions(node == null ? new ChannelNodeOptions() : node);
     setMetrics(MetricsOptions.of(json));
+    WorkQueueOptions queueOptions = ConfigKeys.nested(json, "queues", WorkQueueOptions::new);
+    setQueues(queueOptions == null ? new WorkQueueOptions() : queueOptions);
     JsonArray php = json.getJsonArray("phpClientsFrom");
     if (php != null) {
       setPhpClientsFrom(php.stream().map(String.class::cast).toList());
@@ -114,8 +117,25 @@ public class ChannelServerOptions extends ChannelServerAuthOptions<ChannelServer
         .put("pausedInputTimeout", pausedInputTimeout)
         .put("node", nodeOptions.toJson())
         .put("metrics", metrics.toJson())
+        .put("queues", queues.toJson())
         .put("phpClientsFrom", new JsonArray(phpClientsFrom));
     return json;
+  }
+
+  /**
+   * @return the work queues' options
+   */
+  public WorkQueueOptions getQueues() {
+    return queues;
+  }
+
+  /**
+   * @param queues the work queues' options (docs/channel.md, "Work queues")
+   * @return a reference to this, so the API can be used fluently
+   */
+  public ChannelServerOptions setQueues(WorkQueueOptions queues) {
+    this.queues = Objects.requireNonNull(queues, "queues");
+    return this;
   }
 
   /**

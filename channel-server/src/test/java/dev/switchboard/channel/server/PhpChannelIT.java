@@ -4,7 +4,6 @@ import dev.switchboard.channel.ChannelClient;
 import dev.switchboard.channel.ChannelMessage;
 import dev.switchboard.testkit.Await;
 import dev.switchboard.testkit.ClusteredTestBase;
-import dev.switchboard.testkit.Php;
 import dev.switchboard.testkit.PhpProcess;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -33,24 +32,16 @@ class PhpChannelIT extends ClusteredTestBase {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   private final ChannelHarness harness = new ChannelHarness();
-  private final List<PhpProcess> scripts = new ArrayList<>();
+  private final PhpScripts scripts = new PhpScripts();
 
   @AfterEach
   void stop() throws Exception {
-    for (PhpProcess script : scripts) {
-      script.close();
-    }
+    scripts.close();
     harness.close();
   }
 
   private PhpProcess php(String script, Object... args) throws Exception {
-    String[] strings = new String[args.length];
-    for (int i = 0; i < args.length; i++) {
-      strings[i] = String.valueOf(args[i]);
-    }
-    PhpProcess process = Php.start(Php.script(script), strings);
-    scripts.add(process);
-    return process;
+    return scripts.start(script, args);
   }
 
   private PhpProcess subscriber(ChannelServer server, String channels, Object... more)

@@ -8,7 +8,9 @@ import dev.switchboard.core.internal.NodeMetrics;
 import dev.switchboard.core.internal.PortInUse;
 import dev.switchboard.channel.server.ChannelServer;
 import dev.switchboard.channel.server.ChannelServerOptions;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -32,6 +34,8 @@ public final class ChannelServerImpl implements ChannelServer {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChannelServerImpl.class);
   private static final AtomicLong IDS = new AtomicLong();
+  /** How long a start waits for the node's work queues to open, in ms. */
+  private static final long QUEUES_OPEN_WAIT = 10_000;
   private static final Logger CONNECTION_LOG = LoggerFactory.getLogger(ServerConnection.class);
 
   private final Vertx vertx;
@@ -44,6 +48,12 @@ public final class ChannelServerImpl implements ChannelServer {
   private final ConnectionLimits limits;
   private final String statusName = "server-" + IDS.incrementAndGet();
   private final ChannelServerMeters meters;
+  private final QueueStats queueStats;
+  /** The node's work queues, once open; null when it has none (see {@link #queuesUnavailable}). */
+  private volatile ClusterQueues queues;
+  private volatile String queuesUnavailable = "work queues are not open yet";
+  /** The node's work queues being opened (or open) for this server; null once released. */
+  private volatile Future<ClusterQueues> openingQueues;
   private final PhpClients phpClients;
   private volatile PhpQueueFrames phpQueues = PhpQueueFrames.NOT_AVAILABLE;
   private NetServer netServer;
@@ -63,9 +73,10 @@ public final class ChannelServerImpl implements ChannelServer {
     this.credentials = new Credentials(this.options);
     this.limits = new ConnectionLimits(this.options.getMaxConnections(),
         this.options.getMaxConnectionsPerAddress());
+    MeterRegistry registry = NodeMetrics.registry(vertx, this.options.getMetrics());
     this.phpClients = PhpClients.of(this.options.getPhpClientsFrom());
-    this.meters = ChannelServerMeters.of(NodeMetrics.registry(vertx,
-        this.options.getMetrics()));
+    this.meters = ChannelServerMeters.of(registry);
+    this.queueStats = QueueStats.of(registry);
   }
 
   @Override
@@ -85,6 +96,7 @@ public final class ChannelServerImpl implements ChannelServer {
           return null;
         });
     return jwt.compose(v -> ListenCheck.check(vertx, options))
+        .compose(v -> openQueues())
         .compose(v -> ChannelNode.acquire(vertx, options.getNodeOptions()))
         .compose(joined -> {
           CredentialRegistry joinedRegistry = new CredentialRegistry(vertx, joined.id(),
@@ -120,7 +132,58 @@ public final class ChannelServerImpl implements ChannelServer {
           node.statusSource(statusName, this::stats);
           meters.add(this);
           return (ChannelServer) this;
-        });
+        }).recover(e -> releaseQueues().transform(ar -> Future.failedFuture(e)));
+  }
+
+  /**
+   * Opens the node's work queues when they are on and the node is clustered; a node that cannot
+   * have them serves channels all the same, and refuses queue requests saying why. The start
+   * waits for them at most {@link #QUEUES_OPEN_WAIT} ms (Hazelcast may be slow while members
+   * join): past that the server listens, and serves the queues once they are open.
+   */
+  private Future<Void> openQueues() {
+    if (!options.getQueues().isEnabled()) {
+      queuesUnavailable = "work queues are off on this channel server (queues.enabled false)";
+      return Future.succeededFuture();
+    }
+    if (!vertx.isClustered()) {
+      queuesUnavailable = "work queues need a node clustered over Hazelcast (-cluster)";
+      return Future.succeededFuture();
+    }
+    queuesUnavailable = "the work queues of this node are still opening; try again shortly";
+    Future<ClusterQueues> opening = ClusterQueues.acquire(vertx, options.getQueues(), queueStats);
+    openingQueues = opening;
+    Promise<Void> waited = Promise.promise();
+    long timer = vertx.setTimer(QUEUES_OPEN_WAIT, t -> {
+      if (waited.tryComplete()) {
+        LOG.warn("Work queues still opening after {} ms; the channel server starts without them "
+            + "and serves them once open", QUEUES_OPEN_WAIT);
+      }
+    });
+    opening.onComplete(ar -> {
+      vertx.cancelTimer(timer);
+      if (openingQueues == opening) {
+        if (ar.succeeded()) {
+          queues = ar.result();
+          phpQueues(new PhpQueues(queues, options.getQueues().getMaxWatches(), clientLog));
+        } else {
+          queuesUnavailable = ar.cause().getMessage();
+          LOG.warn("Work queues unavailable on this channel server: {}", queuesUnavailable);
+        }
+      }
+      waited.tryComplete();
+    });
+    return waited.future();
+  }
+
+  private Future<Void> releaseQueues() {
+    Future<ClusterQueues> opening = openingQueues;
+    openingQueues = null;
+    queues = null;
+    queuesUnavailable = "the channel server is closed";
+    return opening == null ? Future.succeededFuture()
+        : opening.transform(ar -> ar.succeeded() ? ar.result().release()
+            : Future.succeededFuture());
   }
 
   private void accept(NetSocket socket) {
@@ -144,7 +207,10 @@ public final class ChannelServerImpl implements ChannelServer {
 
   @Override
   public JsonObject stats() {
+    ClusterQueues open = queues;
     return stats.toJson().put("pendingBytes", pendingBytes())
+        .put("queues", open != null ? open.status()
+            : new JsonObject().put("unavailable", queuesUnavailable))
         .put("bannedAddresses", bannedAddresses())
         .put("host", options.getHost())
         .put("port", actualPort);
@@ -194,7 +260,8 @@ public final class ChannelServerImpl implements ChannelServer {
     node.removeStatusSource(statusName);
     meters.remove(this);
     vertx.cancelTimer(heartbeatTimer);
-    return listening.close().eventually(registry::unregister).eventually(() -> node.release());
+    return listening.close().eventually(registry::unregister).eventually(() -> node.release())
+        .eventually(this::releaseQueues);
   }
 
   /** @return the listening server, once: a second close releases nothing twice */
@@ -235,6 +302,16 @@ public final class ChannelServerImpl implements ChannelServer {
 
   ChannelNode node() {
     return node;
+  }
+
+  /** @return the node's work queues, or null when it has none ({@link #queuesUnavailable()}) */
+  ClusterQueues queues() {
+    return queues;
+  }
+
+  /** @return why the node has no work queues */
+  String queuesUnavailable() {
+    return queuesUnavailable;
   }
 
   /** @return who may speak the PHP protocol ({@code phpClientsFrom}) */

@@ -43,12 +43,13 @@ final class EventWriter {
   /**
    * @param frame an event frame, or null when the event has no form in the connection's encoding
    *              (counted in {@code sendFail}, not written)
+   * @return whether it was written (false: dropped)
    */
-  void write(Buffer frame) {
+  boolean write(Buffer frame) {
     if (frame == null) {
       drops++;
       stats.sendFail.increment();
-      return;
+      return false;
     }
     if (out.offer(frame) == SendBuffer.Result.DROPPED) {
       drops++;
@@ -64,12 +65,13 @@ final class EventWriter {
         clientLog.warn("Channel connection={} send buffer full ({} bytes pending); dropping events",
             id, out.pendingBytes());
       }
-      return;
+      return false;
     }
     dropping = false;
     eventsOut++;
     stats.eventsOut.increment();
     stats.bytesOut.add(frame.length());
+    return true;
   }
 
   /** @return the events written to the connection */

@@ -190,7 +190,7 @@ final class PhpSession {
    * (ints, as in {@code Channel\Client::on($worker->id, …)}, are names in decimal), checked as a
    * JSON request's.
    */
-  private Set<String> channels(JsonObject request) {
+  Set<String> channels(JsonObject request) {
     Object value = request.getMap().get("channels");
     Iterable<?> names;
     if (value instanceof JsonObject map) {
@@ -216,7 +216,7 @@ final class PhpSession {
   }
 
   /** @return the published data in JSON (an absent {@code data} is PHP's null) */
-  private static String data(JsonObject request) {
+  static String data(JsonObject request) {
     Object data = request.getMap().get("data");
     if (!textOnly(data)) {
       throw new ChannelException(Reason.BAD_REQUEST, "data holds a byte string that is not "
@@ -280,9 +280,10 @@ final class PhpSession {
    * Writes a message to the connection (a queue delivery), through its send buffer like an event.
    *
    * @param message the message, serialized for PHP
+   * @return whether it was written (false: dropped on a full send buffer)
    */
-  void send(JsonObject message) {
-    events.write(Framing.frame(PhpSerialize.encode(message)));
+  boolean send(JsonObject message) {
+    return events.write(Framing.frame(PhpSerialize.encode(message)));
   }
 
   /** Logs a warning about the connection once in its life; the arguments follow id and host. */

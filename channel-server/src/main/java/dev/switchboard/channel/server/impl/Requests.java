@@ -17,6 +17,9 @@ import java.util.Set;
  */
 final class Requests {
 
+  /** The longest item id a request may name (the server's are 36 characters). */
+  private static final int MAX_ITEM_ID = 64;
+
   private final ChannelServerOptions options;
 
   Requests(ChannelServerOptions options) {
@@ -93,6 +96,32 @@ final class Requests {
       channels.add(channel);
     }
     return channels;
+  }
+
+  /**
+   * @return the request's work queue, checked as a channel name is
+   */
+  String queue(JsonObject request) {
+    if (!(request.getValue("queue") instanceof String queue)) {
+      throw new ChannelException(Reason.BAD_REQUEST, "queue must be a string");
+    }
+    if (queue.isEmpty() || queue.length() > options.getMaxChannelNameLength()) {
+      throw new ChannelException(Reason.BAD_CHANNEL, "queue names must have 1 to "
+          + options.getMaxChannelNameLength() + " characters");
+    }
+    return queue;
+  }
+
+  /**
+   * @return the item an {@code ack} or {@code nack} names
+   */
+  static String item(JsonObject request) {
+    if (!(request.getValue("item") instanceof String item) || item.isEmpty()
+        || item.length() > MAX_ITEM_ID) {
+      throw new ChannelException(Reason.BAD_REQUEST, "item must be the id of a delivered item "
+          + "(a string of 1 to " + MAX_ITEM_ID + " characters)");
+    }
+    return item;
   }
 
   /**

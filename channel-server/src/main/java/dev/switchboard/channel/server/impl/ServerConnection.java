@@ -55,6 +55,8 @@ final class ServerConnection implements Subscriber {
   private final ConnectionAuth auth;
   private final ConnectionChannels channels;
   private final Timer publishAck;
+  private final ConnectionQueues queues;
+  private final QueueRequests queueRequests;
   private final EventWriter events;
   private final StatusAnswers statusAnswers;
   /** Its PHP side, once its first request was PHP; null otherwise. */
@@ -83,6 +85,13 @@ final class ServerConnection implements Subscriber {
     this.auth = new ConnectionAuth(server);
     this.channels = new ConnectionChannels(stats, options.getMaxChannels());
     this.publishAck = server.meters().publishAck();
+    this.queues = new ConnectionQueues(context, server::queues, server::queuesUnavailable,
+        options.getQueues().getMaxWatches(), item -> {
+          send(Frames.queueItem(item));
+          return true;
+        });
+    this.queueRequests = new QueueRequests(id, context, server.requests(), queues, input,
+        clientLog, this::ack, this::error);
     this.statusAnswers = new StatusAnswers(id, server, input, context, this::send);
     this.events = new EventWriter(id, out, server, () -> {
       closed = true;
@@ -226,6 +235,8 @@ final class ServerConnection implements Subscriber {
           ChannelAccess.publishable(auth.gateway(), auth.grant(),
               server.requests().channels(request)), Requests.data(request));
       case "status" -> statusAnswers.answer(requestId, Requests.cluster(request));
+      case "enqueue", "watch", "unwatch", "reserve", "ack", "nack" ->
+          queueRequests.handle(requestId, type, request, auth.gateway(), auth.grant());
       default -> throw new ChannelException(Reason.UNKNOWN_TYPE, "unknown type '" + type + "'");
     }
   }
@@ -357,6 +368,7 @@ final class ServerConnection implements Subscriber {
     auth.close();
     stats.connections.decrement();
     node.unsubscribe(this, channels.forgetAll());
+    queues.close();
     if (parser.pendingBytes() > 0) {
       stats.protocolErrors.increment();
       clientLog.warn("Channel connection={} closed in the middle of a frame ({} bytes unread)",
@@ -387,6 +399,7 @@ final class ServerConnection implements Subscriber {
         .put("gateway", auth.gateway())
         .put("jwt", auth.grant() != null)
         .put("channels", channels.count())
+        .put("queues", queues.count())
         .put("pendingBytes", out.pendingBytes())
         .put("php", php != null)
         .put("eventsOut", events.eventsOut())
