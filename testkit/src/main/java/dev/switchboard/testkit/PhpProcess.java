@@ -29,6 +29,7 @@ public final class PhpProcess implements AutoCloseable {
   private final String name;
   private final List<String> lines = new ArrayList<>();
   private final StringBuilder stderr = new StringBuilder();
+  private final List<Thread> pumps = new ArrayList<>(2);
 
   PhpProcess(Process process, String name) {
     this.process = process;
@@ -60,6 +61,7 @@ public final class PhpProcess implements AutoCloseable {
       }
     }, "php-" + process.pid() + "-" + which);
     thread.setDaemon(true);
+    pumps.add(thread);
     thread.start();
   }
 
@@ -116,7 +118,8 @@ public final class PhpProcess implements AutoCloseable {
 
   /**
    * @param timeout how long to wait
-   * @return the exit status
+   * @return the exit status, once its output has all been read ({@link #lines()},
+   *     {@link #stderr()})
    * @throws AssertionError when it still runs after the timeout (it is then killed)
    */
   public int awaitExit(Duration timeout) throws InterruptedException {
@@ -124,6 +127,9 @@ public final class PhpProcess implements AutoCloseable {
       process.destroyForcibly();
       throw new AssertionError("php " + name + " still ran after " + timeout + "; output: "
           + lines() + "; stderr: " + stderr());
+    }
+    for (Thread pump : pumps) { // every line it wrote is in lines() and stderr() on return
+      pump.join(TimeUnit.SECONDS.toMillis(10));
     }
     return process.exitValue();
   }
