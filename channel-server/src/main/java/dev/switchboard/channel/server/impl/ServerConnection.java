@@ -14,7 +14,6 @@ import dev.switchboard.core.internal.Framing;
 import dev.switchboard.core.internal.RateLimitedLog;
 import dev.switchboard.core.internal.SendBuffer;
 import dev.switchboard.core.internal.Sockets;
-import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -22,10 +21,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One client connection of a channel server: reads requests, answers them, and writes the events
@@ -54,9 +49,9 @@ final class ServerConnection implements Subscriber {
   private final RateLimitedLog clientLog;
   private final ConnectionAuth auth;
   private final ConnectionChannels channels;
-  private final Timer publishAck;
   private final ConnectionQueues queues;
   private final QueueRequests queueRequests;
+  private final ChannelRequests channelRequests;
   private final EventWriter events;
   private final StatusAnswers statusAnswers;
   /** Its PHP side, once its first request was PHP; null otherwise. */
@@ -84,7 +79,6 @@ final class ServerConnection implements Subscriber {
     this.clientLog = server.clientLog();
     this.auth = new ConnectionAuth(server);
     this.channels = new ConnectionChannels(stats, options.getMaxChannels());
-    this.publishAck = server.meters().publishAck();
     this.queues = new ConnectionQueues(context, server::queues, server::queuesUnavailable,
         options.getQueues().getMaxWatches(), item -> {
           send(Frames.queueItem(item));
@@ -92,6 +86,8 @@ final class ServerConnection implements Subscriber {
         });
     this.queueRequests = new QueueRequests(id, context, server.requests(), queues, input,
         clientLog, this::ack, this::error);
+    this.channelRequests = new ChannelRequests(id, this, context, server, channels, input,
+        this::ack, this::error);
     this.statusAnswers = new StatusAnswers(id, server, input, context, this::send);
     this.events = new EventWriter(id, out, server, () -> {
       closed = true;
@@ -228,12 +224,13 @@ final class ServerConnection implements Subscriber {
     }
     switch (type) {
       case "auth" -> auth(requestId, Requests.token(request));
-      case "subscribe" -> subscribe(requestId, ChannelAccess.subscribable(auth.gateway(),
-          auth.grant(), server.requests().channels(request)));
-      case "unsubscribe" -> unsubscribe(requestId, server.requests().channels(request));
-      case "publish", "publishLoop" -> publish(requestId, type.equals("publishLoop"),
-          ChannelAccess.publishable(auth.gateway(), auth.grant(),
-              server.requests().channels(request)), Requests.data(request));
+      case "subscribe" -> channelRequests.subscribe(requestId, ChannelAccess.subscribable(
+          auth.gateway(), auth.grant(), server.requests().channels(request)));
+      case "unsubscribe" -> channelRequests.unsubscribe(requestId,
+          server.requests().channels(request));
+      case "publish", "publishLoop" -> channelRequests.publish(requestId,
+          type.equals("publishLoop"), ChannelAccess.publishable(auth.gateway(), auth.grant(),
+              server.requests().channels(request)), Requests.data(request), frameRead);
       case "status" -> statusAnswers.answer(requestId, Requests.cluster(request));
       case "enqueue", "watch", "unwatch", "reserve", "ack", "nack" ->
           queueRequests.handle(requestId, type, request, auth.gateway(), auth.grant());
@@ -260,44 +257,6 @@ final class ServerConnection implements Subscriber {
       }
       return null;
     }));
-  }
-
-  private void subscribe(Long requestId, Set<String> requested) {
-    List<String> fresh = channels.add(requested);
-    input.answering();
-    node.subscribe(this, requested).onComplete(ar -> context.runOnContext(v -> {
-      if (ar.succeeded()) {
-        ack(requestId);
-      } else if (ar.cause() instanceof ChannelException refused) {
-        // over a bound of the node: nothing was subscribed (what a later request of this
-        // connection got subscribed meanwhile is dropped too, so that both agree)
-        node.unsubscribe(this, channels.forget(fresh));
-        clientLog.warn("Channel connection={} subscribe refused: {}", id, refused.getMessage());
-        error(requestId, refused.reason(), refused.detail());
-      } else {
-        LOG.error("Channel connection={}: subscribe failed", id, ar.cause());
-        error(requestId, Reason.INTERNAL, "subscribe failed");
-      }
-      input.answered();
-    }));
-  }
-
-  private void unsubscribe(Long requestId, Set<String> requested) {
-    node.unsubscribe(this, channels.forget(requested));
-    ack(requestId);
-  }
-
-  private void publish(Long requestId, boolean loop, Set<String> targets, Object data) {
-    stats.publishesIn.increment();
-    if (loop) {
-      node.publishLoop(targets, Frames.encodeData(data));
-    } else {
-      node.publish(targets, Frames.encodeData(data));
-    }
-    if (requestId != null) {
-      ack(requestId);
-      publishAck.record(System.nanoTime() - frameRead, TimeUnit.NANOSECONDS);
-    }
   }
 
   /** Closes the connection without a frame. */
