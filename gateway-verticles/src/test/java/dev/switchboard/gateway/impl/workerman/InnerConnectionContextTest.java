@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class InnerConnectionContextTest {
 
-  private static final int ROUNDS = 20;
+  private static final int ROUNDS = 200;
 
   private Vertx vertx;
   private final List<Thread> ranOn = new CopyOnWriteArrayList<>();
