@@ -8,7 +8,8 @@
 // Each call prints one line "result <index> <json of what it returned>"; "done" follows once every
 // gateway has run every command (a last query on each connection answers after the commands
 // before it). A connection the gateway closes prints "closed <address>" and ends the run with
-// status 3.
+// status 3; a reply out of step with its query (not of the shape the query has) ends it with
+// status 4, "unexpected reply to command <cmd> from <address>: <bytes as JSON>" on stderr.
 
 declare(strict_types=1);
 
@@ -109,23 +110,46 @@ function gw_read(string $address, int $n): string
     return $buf;
 }
 
-/** Sends a query and reads its reply: pack('N', len) . serialize(result). */
-function gw_ask(string $address, string $packet)
+/**
+ * Sends a query and reads its reply: pack('N', len) . serialize(result). A reply that is not of
+ * the shape $valid accepts (a reply out of step with its query) ends the run with status 4, its
+ * command, address and bytes on stderr.
+ */
+function gw_ask(string $address, string $packet, ?callable $valid = null)
 {
     gw_write($address, $packet);
     $length = unpack('N', gw_read($address, 4))[1];
-    return unserialize($length === 0 ? '' : gw_read($address, $length), ['allowed_classes' => false]);
+    $raw = $length === 0 ? '' : gw_read($address, $length);
+    $reply = unserialize($raw, ['allowed_classes' => false]);
+    if (($reply === false && $raw !== 'b:0;') || ($valid !== null && !$valid($reply))) {
+        fwrite(STDERR, sprintf("unexpected reply to command %d from %s: %s\n", ord($packet[4]),
+            $address, json_encode($raw)));
+        exit(4);
+    }
+    return $reply;
 }
 
 /** Asks every gateway; the replies by address. */
-function gw_ask_all(string $packet): array
+function gw_ask_all(string $packet, ?callable $valid = null): array
 {
     global $ADDRESSES;
     $replies = [];
     foreach ($ADDRESSES as $address) {
-        $replies[$address] = gw_ask($address, $packet);
+        $replies[$address] = gw_ask($address, $packet, $valid);
     }
     return $replies;
+}
+
+/** @return whether a reply is a list of connection ids */
+function gw_is_ids($reply): bool
+{
+    return is_array($reply) && array_is_list($reply) && count(array_filter($reply, 'is_int')) === count($reply);
+}
+
+/** @return whether a reply is a map of lists of connection ids */
+function gw_is_ids_by_key($reply): bool
+{
+    return is_array($reply) && count(array_filter($reply, 'gw_is_ids')) === count($reply);
 }
 
 function gw_send_all(string $packet): void
@@ -226,7 +250,7 @@ function gw_call(string $name, array $args)
             return null;
         case 'isOnline':
             [$address, $connection] = gw_split($args[0]);
-            return (int) gw_ask($address, gw_packet(CMD_IS_ONLINE, $connection));
+            return (int) gw_ask($address, gw_packet(CMD_IS_ONLINE, $connection), 'is_int');
         case 'isUidOnline':
             return (int) (bool) gw_call('getClientIdByUid', $args);
         case 'bindUid':
@@ -242,7 +266,7 @@ function gw_call(string $name, array $args)
             return null;
         case 'getClientIdByUid':
             $ids = [];
-            foreach (gw_ask_all(gw_packet(CMD_GET_CLIENT_ID_BY_UID, 0, '', (string) $args[0])) as $address => $reply) {
+            foreach (gw_ask_all(gw_packet(CMD_GET_CLIENT_ID_BY_UID, 0, '', (string) $args[0]), 'gw_is_ids') as $address => $reply) {
                 foreach ((array) $reply as $connection) {
                     $ids[] = gw_client_id($address, $connection);
                 }
@@ -250,7 +274,7 @@ function gw_call(string $name, array $args)
             return $ids;
         case 'batchGetClientIdByUid':
             $byUid = [];
-            foreach (gw_ask_all(gw_packet(CMD_BATCH_GET_CLIENT_ID_BY_UID, 0, '', json_encode($args[0]))) as $address => $reply) {
+            foreach (gw_ask_all(gw_packet(CMD_BATCH_GET_CLIENT_ID_BY_UID, 0, '', json_encode($args[0])), 'gw_is_ids_by_key') as $address => $reply) {
                 foreach ((array) $reply as $uid => $connections) {
                     foreach ($connections as $connection) {
                         $byUid[$uid][] = gw_client_id($address, $connection);
@@ -326,6 +350,6 @@ foreach ($config['calls'] as $i => $call) {
 }
 // a last query on each connection: answered once every command before it has run
 foreach (array_keys($SOCKETS) as $address) {
-    gw_ask($address, gw_packet(CMD_IS_ONLINE, 0));
+    gw_ask($address, gw_packet(CMD_IS_ONLINE, 0), 'is_int');
 }
 echo "done\n";

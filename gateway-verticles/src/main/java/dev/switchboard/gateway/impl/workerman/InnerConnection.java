@@ -3,6 +3,8 @@ package dev.switchboard.gateway.impl.workerman;
 import dev.switchboard.core.internal.FrameException;
 import dev.switchboard.core.internal.RateLimitedLog;
 import dev.switchboard.gateway.GatewayWorkermanOptions;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
@@ -28,7 +30,12 @@ import java.security.MessageDigest;
  * touched.
  *
  * <p>Threading: on the context of the listener that accepted it, except {@link #send} and
- * {@link #close}, which may be called from any thread.
+ * {@link #close}, which may be called from any thread. A command's future may complete on any
+ * thread (a bind completes on the channel node's context, once the cluster knows of it): what
+ * follows it, the reply and the parser's resume, is brought back to the connection's context,
+ * as the parser and this object's state are not thread-safe (resumed from another thread, the
+ * parser handed a held command over twice, racing the socket's next bytes, and a query was
+ * answered twice: every later reply on the connection came one query late).
  */
 public final class InnerConnection {
 
@@ -41,6 +48,8 @@ public final class InnerConnection {
   private final GatewayParser parser;
   private final SocketAddress peer;
   private final Runnable onGone;
+  /** The connection's context: its socket's handlers, and what follows a command, run there. */
+  private final Context context;
   private boolean authorized;
   private boolean worker;
   /** Refused: nothing more is read. */
@@ -60,6 +69,7 @@ public final class InnerConnection {
     this.log = log;
     this.peer = socket.remoteAddress();
     this.onGone = onGone;
+    this.context = vertx.getOrCreateContext();
     this.parser = GatewayProtocol.parser(options.getMaxPackageSize(), this::onPacket,
         this::onBadStream);
     this.authorized = options.getSecretKey() == null;
@@ -131,19 +141,28 @@ public final class InnerConnection {
     running = true;
     parser.pause();
     commands.run(packet).onComplete(ar -> {
-      running = false;
-      if (closed) {
-        return;
+      if (Vertx.currentContext() == context) {
+        ran(cmd, ar); // at once (a query answered from memory): the parse loop goes on
+      } else {
+        context.runOnContext(v -> ran(cmd, ar));
       }
-      if (ar.failed()) {
-        closeFor("command " + cmd + ": " + ar.cause().getMessage());
-        return;
-      }
-      if (ar.result() != null && !gone) {
-        socket.write(ar.result());
-      }
-      resumeIfIdle();
     });
+  }
+
+  /** A command's future completed: its reply is written and the next command read; on context. */
+  private void ran(int cmd, AsyncResult<Buffer> ar) {
+    running = false;
+    if (closed) {
+      return;
+    }
+    if (ar.failed()) {
+      closeFor("command " + cmd + ": " + ar.cause().getMessage());
+      return;
+    }
+    if (ar.result() != null && !gone) {
+      socket.write(ar.result());
+    }
+    resumeIfIdle();
   }
 
   private void resumeIfIdle() {
