@@ -83,6 +83,25 @@ public final class PhpSerialize {
   }
 
   /**
+   * @param value a value {@link #decode} gave
+   * @return whether it holds no byte string that is not UTF-8 ({@link Buffer}) at any depth: only
+   *     then has it a JSON form (Vert.x's JSON types would hand such a string out, and encode it,
+   *     as base64 text); the raw maps and lists are read, their accessors would convert
+   */
+  public static boolean isText(Object value) {
+    if (value instanceof Buffer) {
+      return false;
+    }
+    if (value instanceof JsonObject object) {
+      return object.getMap().values().stream().allMatch(PhpSerialize::isText);
+    }
+    if (value instanceof JsonArray array) {
+      return array.getList().stream().allMatch(PhpSerialize::isText);
+    }
+    return true;
+  }
+
+  /**
    * @param key an object key
    * @return the int PHP stores that key as, or null when PHP keeps it a string
    */

@@ -147,6 +147,16 @@ class PhpSerializeTest {
   }
 
   @Test
+  void tellsWhetherAValueHoldsAByteStringAtAnyDepth() {
+    assertThat(PhpSerialize.isText(PhpSerialize.decode(Buffer.buffer(
+        "a:2:{s:1:\"a\";a:1:{i:0;s:2:\"ok\";}i:7;d:1.5;}")))).isTrue();
+    Buffer nested = Buffer.buffer("a:1:{s:1:\"a\";a:1:{i:0;s:1:\"").appendByte((byte) 0xff)
+        .appendString("\";}}");
+    assertThat(PhpSerialize.isText(PhpSerialize.decode(nested))).isFalse();
+    assertThat(PhpSerialize.isText(null)).isTrue();
+  }
+
+  @Test
   void refusesToWriteWhatHasNoPhpForm() {
     assertThatThrownBy(() -> PhpSerialize.encode(Double.NaN))
         .isInstanceOf(PhpSerializeException.class).hasMessageContaining("non-finite");

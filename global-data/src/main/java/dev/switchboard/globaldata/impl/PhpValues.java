@@ -5,8 +5,6 @@ import dev.switchboard.core.internal.PhpSerializeException;
 import dev.switchboard.globaldata.GlobalDataException;
 import dev.switchboard.globaldata.GlobalDataException.Reason;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -60,25 +58,11 @@ final class PhpValues {
     if (value == null) {
       return null;
     }
-    checkText(key, value);
-    return JsonValues.encode(key, value, maxSize);
-  }
-
-  /**
-   * Refuses a byte string that is not UTF-8 ({@link Buffer}) anywhere in a value: Vert.x's JSON
-   * types would hand it out, and encode it, as base64 text. Reads the raw maps and lists (their
-   * accessors convert); the depth is bounded by the request's.
-   */
-  private static void checkText(String key, Object value) {
-    if (value instanceof Buffer) {
+    if (!PhpSerialize.isText(value)) {
       throw new GlobalDataException(Reason.INVALID_VALUE, "A byte string that is not UTF-8 "
           + "cannot be stored (GlobalData holds JSON text) [key=" + key + "]");
     }
-    if (value instanceof JsonObject object) {
-      object.getMap().values().forEach(v -> checkText(key, v));
-    } else if (value instanceof JsonArray array) {
-      array.getList().forEach(v -> checkText(key, v));
-    }
+    return JsonValues.encode(key, value, maxSize);
   }
 
   /**

@@ -218,24 +218,11 @@ final class PhpSession {
   /** @return the published data in JSON (an absent {@code data} is PHP's null) */
   static String data(JsonObject request) {
     Object data = request.getMap().get("data");
-    if (!textOnly(data)) {
+    if (!PhpSerialize.isText(data)) {
       throw new ChannelException(Reason.BAD_REQUEST, "data holds a byte string that is not "
           + "UTF-8, which has no JSON form");
     }
     return Frames.encodeData(data);
-  }
-
-  private static boolean textOnly(Object value) {
-    if (value instanceof Buffer) {
-      return false;
-    }
-    if (value instanceof JsonObject map) {
-      return map.getMap().values().stream().allMatch(PhpSession::textOnly);
-    }
-    if (value instanceof JsonArray list) {
-      return list.getList().stream().allMatch(PhpSession::textOnly);
-    }
-    return true;
   }
 
   private void subscribe(Set<String> requested) {
