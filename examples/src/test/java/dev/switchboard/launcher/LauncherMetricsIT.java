@@ -40,10 +40,12 @@ class LauncherMetricsIT {
             .compose(request -> request.send().compose(response -> response.body()))).toString();
         assertThat(text).contains("vertx_http_server_active_connections")
             .contains("vertx_http_server_bytes_read_total").contains("vertx_pool_")
-            .as("the event bus's meters are left out by default (their cost per message)")
-            .doesNotContain("vertx_eventbus_")
+            .as("the event bus's meters are on by default, without the address as a label")
+            .contains("vertx_eventbus_handlers").doesNotContain("address=")
             .contains("switchboard_gateway_connections 1.0")
             .contains("switchboard_cluster_members 2.0")
+            .contains("switchboard_hazelcast_partitions_owned")
+            .contains("switchboard_hazelcast_member_safe")
             .contains("switchboard_eventloop_delay_seconds_bucket")
             .contains("jvm_memory_used_bytes");
       } finally {

@@ -22,8 +22,9 @@ import java.util.List;
  * The meters of the process and of the cluster every node has, bound once per registry with
  * Micrometer's binders: the JVM's memory (heap and pools, buffers), GC, threads, class loading,
  * processors and load, file descriptors and uptime ({@code jvm_*}, {@code process_*},
- * {@code system_*}), and {@code switchboard_cluster_members}, the members the node's cluster
- * manager sees (Hazelcast's member list on a clustered node).
+ * {@code system_*}), {@code switchboard_cluster_members}, the members the node's cluster
+ * manager sees (Hazelcast's member list on a clustered node), and on a node running a Hazelcast
+ * member its partition and migration meters ({@link HazelcastMeters}).
  *
  * <p>Threading: bound and closed on any thread; the meters are read by the scrape.
  */
@@ -32,9 +33,11 @@ final class JvmMeters implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JvmMeters.class);
 
   private final List<MeterBinder> binders;
+  private final HazelcastMeters hazelcast;
 
-  private JvmMeters(List<MeterBinder> binders) {
+  private JvmMeters(List<MeterBinder> binders, HazelcastMeters hazelcast) {
     this.binders = binders;
+    this.hazelcast = hazelcast;
   }
 
   /**
@@ -55,7 +58,7 @@ final class JvmMeters implements AutoCloseable {
           .description("members of the node's cluster, as its cluster manager sees them")
           .register(registry);
     }
-    return new JvmMeters(binders);
+    return new JvmMeters(binders, HazelcastMeters.bind(registry, cluster));
   }
 
   private static double members(ClusterManager cluster) {
@@ -69,6 +72,9 @@ final class JvmMeters implements AutoCloseable {
 
   @Override
   public void close() {
+    if (hazelcast != null) {
+      hazelcast.close();
+    }
     for (MeterBinder binder : binders) {
       if (binder instanceof AutoCloseable closeable) {
         try {

@@ -26,11 +26,12 @@ import java.util.UUID;
  * was made.
  *
  * <p>Domains are left out with the system property {@value #DISABLED_PROPERTY}, a comma-separated
- * list of {@link MetricsDomain} names, by default {@value #DEFAULT_DISABLED}: the event bus's
- * meters look a meter up by its tags on every message, which cost the channel server about 7 % of
- * its CPU per delivery (docs/benchmarks.md, cost of metrics), and Switchboard's own meters count
- * what travels between nodes. {@code -Dswitchboard.vertx.metrics.disabled=} (empty) keeps every
- * domain.
+ * list of {@link MetricsDomain} names, by default {@value #DEFAULT_DISABLED} (none: every domain,
+ * the event bus's included, is on). The event bus's meters work per event-bus message (a counter
+ * looked up by its tags on each send and receive, a byte-size summary per message to or from
+ * another node); a channel server or gateway delivering to its own clients sends none per
+ * delivery, which is why they cost the benchmarks nothing measurable (docs/benchmarks.md, cost of
+ * metrics). {@code -Dswitchboard.vertx.metrics.disabled=event_bus} leaves them out.
  *
  * <p>Threading: any thread, before the Vert.x instance is made.
  */
@@ -40,7 +41,7 @@ public final class VertxMetrics {
   public static final String DISABLED_PROPERTY = "switchboard.vertx.metrics.disabled";
 
   /** The domains left out unless {@value #DISABLED_PROPERTY} says otherwise: {@value}. */
-  public static final String DEFAULT_DISABLED = "event_bus";
+  public static final String DEFAULT_DISABLED = "";
 
   private VertxMetrics() {
   }

@@ -1,0 +1,153 @@
+package dev.switchboard.core.internal;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.partition.MigrationListener;
+import com.hazelcast.partition.MigrationState;
+import com.hazelcast.partition.Partition;
+import com.hazelcast.partition.PartitionService;
+import com.hazelcast.partition.ReplicaMigrationEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.spi.cluster.ClusterManager;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The partition and migration meters of the Hazelcast member a clustered node runs, through
+ * Hazelcast's public {@link PartitionService}:
+ * <ul>
+ *   <li>{@code switchboard_hazelcast_partitions_owned}: the partitions whose primary replica this
+ *   member owns (summed over the members: the partition count, 271 by default);</li>
+ *   <li>{@code switchboard_hazelcast_member_safe}: 1 when every partition this member owns has
+ *   its backups in sync ({@link PartitionService#isLocalMemberSafe()}, a local read), else 0; the
+ *   cluster is safe when every member is ({@code min} over the members). Not
+ *   {@link PartitionService#isClusterSafe()}: that asks every member over the network and waits,
+ *   which a scrape must not;</li>
+ *   <li>{@code switchboard_hazelcast_migrations_total{result="completed|failed"}}: partition
+ *   replica migrations, as the cluster's migration coordinator reports them to every member's
+ *   listener (each member counts the cluster's migrations: read them with {@code max} over the
+ *   members, not {@code sum});</li>
+ *   <li>{@code switchboard_hazelcast_migration_active}: 1 from a migration process's start to its
+ *   end, as this member heard them, else 0.</li>
+ * </ul>
+ * A member that has shut down reads as NaN (its gauges) rather than throwing.
+ *
+ * <p>Threading: bound and closed on any thread; the listener runs on Hazelcast's event threads,
+ * the gauges on the scrape's.
+ */
+final class HazelcastMeters implements AutoCloseable, MigrationListener {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HazelcastMeters.class);
+
+  private final PartitionService partitions;
+  private final Counter completed;
+  private final Counter failed;
+  private final AtomicInteger active = new AtomicInteger();
+  private volatile UUID registration;
+
+  private HazelcastMeters(PartitionService partitions, MeterRegistry registry) {
+    this.partitions = partitions;
+    completed = migrations(registry, "completed");
+    failed = migrations(registry, "failed");
+  }
+
+  /**
+   * @param registry the node's registry
+   * @param cluster  the node's cluster manager, or null
+   * @return the bound meters, to close with the registry; null when the node runs no Hazelcast
+   *     member (not clustered, another cluster manager, or not joined yet)
+   */
+  static HazelcastMeters bind(MeterRegistry registry, ClusterManager cluster) {
+    if (!(cluster instanceof HazelcastClusterManager hazelcast)) {
+      return null;
+    }
+    HazelcastInstance instance = hazelcast.getHazelcastInstance();
+    if (instance == null) {
+      return null;
+    }
+    PartitionService partitions = instance.getPartitionService();
+    HazelcastMeters meters = new HazelcastMeters(partitions, registry);
+    Gauge.builder("switchboard.hazelcast.partitions.owned", meters, HazelcastMeters::owned)
+        .description("partitions whose primary replica this Hazelcast member owns")
+        .register(registry);
+    Gauge.builder("switchboard.hazelcast.member.safe", meters, HazelcastMeters::safe)
+        .description("1 when the backups of every partition this member owns are in sync, else 0")
+        .register(registry);
+    Gauge.builder("switchboard.hazelcast.migration.active", meters.active, AtomicInteger::get)
+        .description("1 while a partition migration process runs in the cluster, else 0")
+        .register(registry);
+    meters.registration = partitions.addMigrationListener(meters);
+    return meters;
+  }
+
+  private static Counter migrations(MeterRegistry registry, String result) {
+    return Counter.builder("switchboard.hazelcast.migrations")
+        .description("partition replica migrations in the cluster, by result")
+        .tag("result", result)
+        .register(registry);
+  }
+
+  private double owned() {
+    try {
+      int owned = 0;
+      for (Partition partition : partitions.getPartitions()) {
+        Member owner = partition.getOwner();
+        if (owner != null && owner.localMember()) {
+          owned++;
+        }
+      }
+      return owned;
+    } catch (RuntimeException e) { // the member is shutting down or gone
+      LOG.debug("Partitions owned not known: {}", e.toString());
+      return Double.NaN;
+    }
+  }
+
+  private double safe() {
+    try {
+      return partitions.isLocalMemberSafe() ? 1 : 0;
+    } catch (RuntimeException e) {
+      LOG.debug("Member safety not known: {}", e.toString());
+      return Double.NaN;
+    }
+  }
+
+  @Override
+  public void migrationStarted(MigrationState state) {
+    active.set(1);
+  }
+
+  @Override
+  public void migrationFinished(MigrationState state) {
+    active.set(0);
+  }
+
+  @Override
+  public void replicaMigrationCompleted(ReplicaMigrationEvent event) {
+    completed.increment();
+  }
+
+  @Override
+  public void replicaMigrationFailed(ReplicaMigrationEvent event) {
+    failed.increment();
+  }
+
+  @Override
+  public void close() {
+    UUID id = registration;
+    if (id == null) {
+      return;
+    }
+    try {
+      partitions.removeMigrationListener(id);
+    } catch (RuntimeException e) { // the member already left: its listeners went with it
+      LOG.debug("Migration listener not removed: {}", e.toString());
+    }
+  }
+}
