@@ -117,6 +117,11 @@ class PrometheusScrapeIT {
       assertThat(prometheus.awaitValue(
           "sum(switchboard_globaldata_ops_total{op=\"increment\",result=\"ok\"})",
           v -> v == INCREMENTS, BOUND)).isEqualTo(INCREMENTS);
+      // the two Hazelcast members own every partition between them, backups in sync
+      assertThat(prometheus.awaitValue("sum(switchboard_hazelcast_partitions_owned)",
+          v -> v == 271, BOUND)).isEqualTo(271); // Hazelcast's default partition count
+      assertThat(prometheus.awaitValue("min(switchboard_hazelcast_member_safe)", v -> v == 1,
+          BOUND)).isEqualTo(1);
       // each node's share, by the instance label Prometheus gives its target
       assertThat(prometheus.awaitValue("switchboard_gateway_connections{instance=\""
           + targets.get(1) + "\"}", v -> v == 1, BOUND)).isEqualTo(1);

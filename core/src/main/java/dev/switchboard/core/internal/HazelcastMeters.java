@@ -45,14 +45,16 @@ final class HazelcastMeters implements AutoCloseable, MigrationListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(HazelcastMeters.class);
 
+  private final HazelcastInstance instance;
   private final PartitionService partitions;
   private final Counter completed;
   private final Counter failed;
   private final AtomicInteger active = new AtomicInteger();
   private volatile UUID registration;
 
-  private HazelcastMeters(PartitionService partitions, MeterRegistry registry) {
-    this.partitions = partitions;
+  private HazelcastMeters(HazelcastInstance instance, MeterRegistry registry) {
+    this.instance = instance;
+    this.partitions = instance.getPartitionService();
     completed = migrations(registry, "completed");
     failed = migrations(registry, "failed");
   }
@@ -71,8 +73,7 @@ final class HazelcastMeters implements AutoCloseable, MigrationListener {
     if (instance == null) {
       return null;
     }
-    PartitionService partitions = instance.getPartitionService();
-    HazelcastMeters meters = new HazelcastMeters(partitions, registry);
+    HazelcastMeters meters = new HazelcastMeters(instance, registry);
     Gauge.builder("switchboard.hazelcast.partitions.owned", meters, HazelcastMeters::owned)
         .description("partitions whose primary replica this Hazelcast member owns")
         .register(registry);
@@ -82,7 +83,7 @@ final class HazelcastMeters implements AutoCloseable, MigrationListener {
     Gauge.builder("switchboard.hazelcast.migration.active", meters.active, AtomicInteger::get)
         .description("1 while a partition migration process runs in the cluster, else 0")
         .register(registry);
-    meters.registration = partitions.addMigrationListener(meters);
+    meters.registration = meters.partitions.addMigrationListener(meters);
     return meters;
   }
 
@@ -95,6 +96,9 @@ final class HazelcastMeters implements AutoCloseable, MigrationListener {
 
   private double owned() {
     try {
+      if (!instance.getLifecycleService().isRunning()) {
+        return Double.NaN; // a member shut down owns nothing, and would say it is safe
+      }
       int owned = 0;
       for (Partition partition : partitions.getPartitions()) {
         Member owner = partition.getOwner();
@@ -111,6 +115,9 @@ final class HazelcastMeters implements AutoCloseable, MigrationListener {
 
   private double safe() {
     try {
+      if (!instance.getLifecycleService().isRunning()) {
+        return Double.NaN;
+      }
       return partitions.isLocalMemberSafe() ? 1 : 0;
     } catch (RuntimeException e) {
       LOG.debug("Member safety not known: {}", e.toString());
