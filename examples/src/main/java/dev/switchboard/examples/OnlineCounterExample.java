@@ -2,6 +2,7 @@ package dev.switchboard.examples;
 
 import dev.switchboard.core.ConfigKeys;
 import dev.switchboard.globaldata.GlobalData;
+import dev.switchboard.globaldata.GlobalDataOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Launcher;
 import io.vertx.core.VerticleBase;
@@ -16,9 +17,15 @@ import org.slf4j.LoggerFactory;
  * compare-and-set retry loop, reports both every {@code reportMs}, and
  * takes its users offline again when undeployed.
  *
+ * <p>On a clustered node it is a GlobalData member; with the key {@code globalData} (GlobalData's
+ * client options: {@code clusterName}, {@code members}, ...) it runs on a node outside the
+ * cluster as a GlobalData client (client mode: a Hazelcast client of the members).
+ *
  * <pre>bin/vertx run dev.switchboard.examples.OnlineCounterExample -cluster
  * bin/vertx run dev.switchboard.examples.OnlineCounterExample -cluster \
- *     -conf '{"users":7}'</pre>
+ *     -conf '{"users":7}'
+ * bin/vertx run dev.switchboard.examples.OnlineCounterExample \
+ *     -conf '{"globalData":{"clusterName":"prod","members":["10.0.0.1:5701"]}}'</pre>
  */
 public class OnlineCounterExample extends VerticleBase {
 
@@ -33,9 +40,10 @@ public class OnlineCounterExample extends VerticleBase {
 
   /** The config keys, with their types: another one refuses the start. */
   private static final ConfigKeys KEYS = ConfigKeys.of("online counter example")
-      .ints("users").strings("node").longs("reportMs");
+      .ints("users").strings("node").longs("reportMs").objects("globalData");
 
   private GlobalData data;
+  private boolean client;
   private int users;
   private String node;
 
@@ -62,8 +70,13 @@ public class OnlineCounterExample extends VerticleBase {
     users = config.getInteger("users", 5);
     node = config.getString("node", deploymentID());
     long reportMs = config.getLong("reportMs", 2000L);
-    data = GlobalData.member(vertx);
-    return data.incrementOrCreate(ONLINE, users)
+    JsonObject clientOptions = config.getJsonObject("globalData");
+    client = clientOptions != null;
+    Future<GlobalData> connected = client
+        ? GlobalData.client(vertx, new GlobalDataOptions(clientOptions))
+        : Future.succeededFuture(GlobalData.member(vertx));
+    return connected.onSuccess(connection -> data = connection)
+        .compose(v -> data.incrementOrCreate(ONLINE, users))
         .compose(online -> recordPeak(online.longValue()))
         .onSuccess(v -> vertx.setPeriodic(reportMs, id -> report()))
         .onSuccess(v -> LOG.info("{} brought {} users online", node, users));
@@ -71,11 +84,15 @@ public class OnlineCounterExample extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (data == null) { // the start failed before GlobalData was reached
+      return Future.succeededFuture();
+    }
     return data.increment(ONLINE, -users)
         .onSuccess(online -> LOG.info("{} took {} users offline, {} left",
             node, users, online))
         .onFailure(e -> LOG.error("{} could not take its users offline",
-            node, e));
+            node, e))
+        .eventually(() -> client ? data.close() : Future.succeededFuture());
   }
 
   /**

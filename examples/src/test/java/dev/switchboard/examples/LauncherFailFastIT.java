@@ -1,7 +1,11 @@
 package dev.switchboard.examples;
 
 import dev.switchboard.launcher.SwitchboardLauncher;
+import dev.switchboard.testkit.Await;
+import dev.switchboard.testkit.ClusterNode;
 import dev.switchboard.testkit.LoopbackCluster;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.launcher.application.ExitCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -130,6 +134,27 @@ class LauncherFailFastIT {
       assertFailedStart(run, "gateway HTTP port 127.0.0.1:" + taken.getLocalPort()
           + " is in use");
       assertThat(run.output).doesNotContain("Undeploy failed", "Already undeployed");
+    }
+  }
+
+  @Test
+  void aClientOfAnotherClusterNameIsRefusedInOneLineWithoutHazelcastsTrace() throws Exception {
+    ClusterNode member = Await.result(LoopbackCluster.startNode(
+        LoopbackCluster.randomClusterName(), List.of()));
+    try {
+      Run run = vertx(Map.of(), "run", "dev.switchboard.examples.OnlineCounterExample", "-conf",
+          new JsonObject().put("globalData", new JsonObject().put("clusterName", "not-theirs")
+              .put("members", new JsonArray().add(member.memberAddress()))
+              .put("connectTimeout", 60_000)).encode());
+      assertFailedStart(run, "refused cluster name \"not-theirs\"");
+      assertThat(run.output.lines().filter(line -> line.contains("not-theirs")
+          || line.contains("cluster name") || line.contains("AuthenticationException")))
+          .as(run.output).hasSize(1)
+          .allMatch(line -> line.contains(member.memberAddress()));
+      assertThat(run.output).as("Hazelcast's warning of the refused attempt is not shown")
+          .doesNotContain("WARN");
+    } finally {
+      Await.result(member.vertx().close());
     }
   }
 
