@@ -10,12 +10,15 @@ import com.hazelcast.partition.ReplicaMigrationEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -38,8 +41,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  * A member that has shut down reads as NaN (its gauges) rather than throwing.
  *
- * <p>Threading: bound and closed on any thread; the listener runs on Hazelcast's event threads,
- * the gauges on the scrape's.
+ * <p>Threading: bound and closed on any thread, event loops included (neither waits for the
+ * cluster); the listener runs on Hazelcast's event threads, the gauges on the scrape's.
  */
 final class HazelcastMeters implements AutoCloseable, MigrationListener {
 
@@ -50,7 +53,11 @@ final class HazelcastMeters implements AutoCloseable, MigrationListener {
   private final Counter completed;
   private final Counter failed;
   private final AtomicInteger active = new AtomicInteger();
-  private volatile UUID registration;
+  /** The migration listener's registration, once made; guarded by {@code this}. */
+  private UUID registration;
+  /** Guarded by {@code this}. */
+  private boolean closed;
+  private volatile Future<Void> listening;
 
   private HazelcastMeters(HazelcastInstance instance, MeterRegistry registry) {
     this.instance = instance;
@@ -60,12 +67,17 @@ final class HazelcastMeters implements AutoCloseable, MigrationListener {
   }
 
   /**
+   * Registers the gauges at once and the migration listener on a worker thread: Hazelcast
+   * registers a migration listener on every member and waits for their answers, which an event
+   * loop (where a node's registry is often first asked for) must not.
+   *
    * @param registry the node's registry
+   * @param vertx    the node
    * @param cluster  the node's cluster manager, or null
    * @return the bound meters, to close with the registry; null when the node runs no Hazelcast
    *     member (not clustered, another cluster manager, or not joined yet)
    */
-  static HazelcastMeters bind(MeterRegistry registry, ClusterManager cluster) {
+  static HazelcastMeters bind(MeterRegistry registry, Vertx vertx, ClusterManager cluster) {
     if (!(cluster instanceof HazelcastClusterManager hazelcast)) {
       return null;
     }
@@ -83,8 +95,35 @@ final class HazelcastMeters implements AutoCloseable, MigrationListener {
     Gauge.builder("switchboard.hazelcast.migration.active", meters.active, AtomicInteger::get)
         .description("1 while a partition migration process runs in the cluster, else 0")
         .register(registry);
-    meters.registration = meters.partitions.addMigrationListener(meters);
+    meters.listening = vertx.executeBlocking(meters::listen, false).onFailure(e -> LOG.warn(
+        "Hazelcast migrations will not be counted: registering the listener failed: {}",
+        e.toString())).mapEmpty();
     return meters;
+  }
+
+  /** @return completed once the migration listener is registered (tests wait for it) */
+  Future<Void> listening() {
+    return listening;
+  }
+
+  private Void listen() {
+    UUID id = partitions.addMigrationListener(this);
+    synchronized (this) {
+      if (!closed) {
+        registration = id;
+        return null;
+      }
+    }
+    unlisten(id); // closed while registering
+    return null;
+  }
+
+  private void unlisten(UUID id) {
+    try {
+      partitions.removeMigrationListener(id);
+    } catch (RuntimeException e) { // the member already left: its listeners went with it
+      LOG.debug("Migration listener not removed: {}", e.toString());
+    }
   }
 
   private static Counter migrations(MeterRegistry registry, String result) {
@@ -145,16 +184,20 @@ final class HazelcastMeters implements AutoCloseable, MigrationListener {
     failed.increment();
   }
 
+  /**
+   * Removes the migration listener, on a thread of the common pool (the removal waits for every
+   * member, and the node closing may be on an event loop); without waiting for it.
+   */
   @Override
   public void close() {
-    UUID id = registration;
-    if (id == null) {
-      return;
+    UUID id;
+    synchronized (this) {
+      closed = true;
+      id = registration;
+      registration = null;
     }
-    try {
-      partitions.removeMigrationListener(id);
-    } catch (RuntimeException e) { // the member already left: its listeners went with it
-      LOG.debug("Migration listener not removed: {}", e.toString());
+    if (id != null) {
+      CompletableFuture.runAsync(() -> unlisten(id));
     }
   }
 }

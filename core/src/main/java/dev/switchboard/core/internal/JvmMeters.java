@@ -58,7 +58,7 @@ final class JvmMeters implements AutoCloseable {
           .description("members of the node's cluster, as its cluster manager sees them")
           .register(registry);
     }
-    return new JvmMeters(binders, HazelcastMeters.bind(registry, cluster));
+    return new JvmMeters(binders, HazelcastMeters.bind(registry, vertx, cluster));
   }
 
   private static double members(ClusterManager cluster) {

@@ -1,13 +1,16 @@
 package dev.switchboard.core.internal;
 
 import dev.switchboard.testkit.Await;
+import dev.switchboard.testkit.ClusterNode;
 import dev.switchboard.testkit.ClusterNodes;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -27,8 +30,19 @@ class HazelcastMetersIT {
   void partitionsAddUpAndALeavingMemberIsCountedAsMigrationsUntilTheMembersAreSafe()
       throws Exception {
     try (ClusterNodes cluster = ClusterNodes.start(3)) {
-      List<MeterRegistry> registries = cluster.nodes().stream()
-          .map(node -> NodeMetrics.registry(node.vertx())).toList();
+      // the meters as each node's registry has them, bound here on registries of the test's
+      // own so that the test can wait for the migration listeners to be registered
+      List<MeterRegistry> registries = new ArrayList<>();
+      List<HazelcastMeters> bound = new ArrayList<>();
+      for (ClusterNode node : cluster.nodes()) {
+        MeterRegistry registry = new SimpleMeterRegistry();
+        HazelcastMeters meters = HazelcastMeters.bind(registry, node.vertx(),
+            node.clusterManager());
+        assertThat(meters).isNotNull();
+        Await.result(meters.listening());
+        registries.add(registry);
+        bound.add(meters);
+      }
       Vertx survivor = cluster.vertx(0);
       Await.condition(survivor, 50, () -> Future.succeededFuture(
           owned(registries) == PARTITIONS && safe(registries)));
@@ -54,11 +68,13 @@ class HazelcastMetersIT {
       // read off the closed node: no exception, no value
       assertThat(gauge(leaving, "switchboard.hazelcast.partitions.owned")).isNaN();
       assertThat(gauge(leaving, "switchboard.hazelcast.member.safe")).isNaN();
+      // and as the node's registry renders them
       assertThat(NodeMetrics.scrape(cluster.vertx(0)))
           .contains("switchboard_hazelcast_partitions_owned ")
           .contains("switchboard_hazelcast_member_safe 1.0")
           .contains("switchboard_hazelcast_migrations_total{result=\"completed\"}")
           .contains("switchboard_hazelcast_migration_active 0.0");
+      bound.forEach(HazelcastMeters::close); // the closed node's too: no exception
     }
   }
 
