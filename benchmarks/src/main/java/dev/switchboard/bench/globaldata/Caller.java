@@ -20,7 +20,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * completed before its end; only measured operations give latencies. For {@link Op#CAS} every
  * cas call (true or false) gives a latency, only true ones count as operations, and a false one
  * is a conflict followed by a {@code get} that refreshes the known value (not timed as an
- * operation, but it takes the caller's time, as it would a real client's).
+ * operation, but it takes the caller's time, as it would a real client's). {@link
+ * Op#CAS_EXCHANGE} is the same loop, the value found coming back with the failure (no
+ * {@code get}); {@link Op#UPDATE} counts every successful call, as increments do.
  *
  * <p>Not thread-safe: every field is used on the caller's context only; the counters are read
  * once {@link #run} has completed.
@@ -119,10 +121,12 @@ final class Caller extends VerticleBase {
     int index = keys.length == 1 ? 0 : ThreadLocalRandom.current().nextInt(keys.length);
     issuing = true;
     try {
-      if (op == Op.INCREMENT) {
-        increment(index, now);
-      } else {
-        cas(index, now);
+      switch (op) {
+        case INCREMENT -> increment(index, now);
+        case CAS -> cas(index, now);
+        case CAS_EXCHANGE -> exchange(index, now);
+        case UPDATE -> update(index, now);
+        default -> throw new IllegalStateException("unknown op " + op);
       }
     } catch (RuntimeException | Error e) {
       // GlobalData reports failures through its futures: a throw is a broken set-up (such as a
@@ -154,6 +158,56 @@ final class Caller extends VerticleBase {
         }
       } else {
         failed(ar.cause());
+      }
+      proceed();
+    });
+  }
+
+  private void update(int index, long start) {
+    data.update(keys[index], BenchFunctions.ADD, ONE).onComplete(ar -> {
+      long end = System.nanoTime();
+      if (ar.succeeded()) {
+        applied++;
+        if (inWindow(start, end)) {
+          measured++;
+          Latencies.record(latencies, end - start);
+        }
+      } else {
+        failed(ar.cause());
+      }
+      proceed();
+    });
+  }
+
+  /** As {@link #cas}, the value found on a conflict coming back with the failure: no get. */
+  private void exchange(int index, long start) {
+    long expected = known.get(index);
+    data.compareAndExchange(keys[index], expected, expected + 1).onComplete(ar -> {
+      long end = System.nanoTime();
+      if (ar.failed()) {
+        failed(ar.cause());
+        proceed();
+        return;
+      }
+      boolean window = inWindow(start, end);
+      if (window) {
+        Latencies.record(latencies, end - start);
+      }
+      if (ar.result().succeeded()) {
+        applied++;
+        if (window) {
+          measured++;
+        }
+        raise(index, expected + 1);
+      } else {
+        if (window) {
+          conflicts++;
+        }
+        if (ar.result().current() instanceof Number found) {
+          raise(index, found.longValue());
+        } else {
+          failed(new IllegalStateException("key vanished: " + keys[index]));
+        }
       }
       proceed();
     });

@@ -119,10 +119,12 @@ public final class UpdateProcessor extends OwnerDecides<UpdateOutcome>
     } catch (GlobalDataException e) {
       return UpdateOutcome.refused(e);
     }
+    if (next == BuiltInUpdates.UNCHANGED) {
+      return UpdateOutcome.done(false, stored, stored);
+    }
     String text = (String) next;
     boolean alwaysWrites = kind == Kind.EXCHANGE || kind == Kind.GET_AND_SET;
-    if (next == BuiltInUpdates.UNCHANGED
-        || (!alwaysWrites && (text == null ? stored == null : text.equals(stored)))) {
+    if (!alwaysWrites && (text == null ? stored == null : text.equals(stored))) {
       return UpdateOutcome.done(false, stored, stored);
     }
     written = write(entry, stored, text, alwaysWrites);
