@@ -69,13 +69,10 @@ class ClientModeIT extends ServerSideUpdatesContract {
 
   @Test
   void everyCloseCompletesOnlyOnceTheClientIsShutDown() throws Exception {
-    startNodes(1);
     Vertx vertx = Vertx.vertx();
     clientVertx.add(vertx);
-    GlobalDataOptions options = options().setClusterName(cluster.clusterName())
-        .setMembers(cluster.memberAddresses());
-    HazelcastInstance client = result(vertx.executeBlocking(
-        () -> ClientConnector.connect(options), false));
+    GlobalDataOptions options = options();
+    HazelcastInstance client = memberAndClient(vertx, options);
     GlobalData data = HazelcastGlobalData.over(vertx, client, options, true);
     Future<Void> first = data.close();
     Future<Void> second = data.close();
@@ -88,16 +85,21 @@ class ClientModeIT extends ServerSideUpdatesContract {
 
   @Test
   void updateFunctionsCannotBeRegisteredOnAClient() throws Exception {
-    startNodes(1);
     Vertx vertx = Vertx.vertx();
     clientVertx.add(vertx);
-    GlobalDataOptions options = options().setClusterName(cluster.clusterName())
-        .setMembers(cluster.memberAddresses());
-    HazelcastInstance client = result(vertx.executeBlocking(
-        () -> ClientConnector.connect(options), false));
+    GlobalDataOptions options = options();
+    HazelcastInstance client = memberAndClient(vertx, options);
     clients.add(HazelcastGlobalData.over(vertx, client, options, true));
     assertThatThrownBy(() -> UpdateFunctions.register(client, "f", (c, a) -> c))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not on a client");
+  }
+
+  /** Starts one member and connects a Hazelcast client to it with the options, now set for it. */
+  private HazelcastInstance memberAndClient(Vertx vertx, GlobalDataOptions options)
+      throws Exception {
+    startNodes(1);
+    options.setClusterName(cluster.clusterName()).setMembers(cluster.memberAddresses());
+    return result(vertx.executeBlocking(() -> ClientConnector.connect(options), false));
   }
 
   @AfterEach

@@ -148,23 +148,16 @@ final class Caller extends VerticleBase {
   }
 
   private void increment(int index, long start) {
-    data.increment(keys[index], ONE).onComplete(ar -> {
-      long end = System.nanoTime();
-      if (ar.succeeded()) {
-        applied++;
-        if (inWindow(start, end)) {
-          measured++;
-          Latencies.record(latencies, end - start);
-        }
-      } else {
-        failed(ar.cause());
-      }
-      proceed();
-    });
+    counted(data.increment(keys[index], ONE), start);
   }
 
   private void update(int index, long start) {
-    data.update(keys[index], BenchFunctions.ADD, ONE).onComplete(ar -> {
+    counted(data.update(keys[index], BenchFunctions.ADD, ONE), start);
+  }
+
+  /** An operation that always succeeds unless it fails: every success counts. */
+  private void counted(Future<?> call, long start) {
+    call.onComplete(ar -> {
       long end = System.nanoTime();
       if (ar.succeeded()) {
         applied++;
@@ -174,40 +167,6 @@ final class Caller extends VerticleBase {
         }
       } else {
         failed(ar.cause());
-      }
-      proceed();
-    });
-  }
-
-  /** As {@link #cas}, the value found on a conflict coming back with the failure: no get. */
-  private void exchange(int index, long start) {
-    long expected = known.get(index);
-    data.compareAndExchange(keys[index], expected, expected + 1).onComplete(ar -> {
-      long end = System.nanoTime();
-      if (ar.failed()) {
-        failed(ar.cause());
-        proceed();
-        return;
-      }
-      boolean window = inWindow(start, end);
-      if (window) {
-        Latencies.record(latencies, end - start);
-      }
-      if (ar.result().succeeded()) {
-        applied++;
-        if (window) {
-          measured++;
-        }
-        raise(index, expected + 1);
-      } else {
-        if (window) {
-          conflicts++;
-        }
-        if (ar.result().current() instanceof Number found) {
-          raise(index, found.longValue());
-        } else {
-          failed(new IllegalStateException("key vanished: " + keys[index]));
-        }
       }
       proceed();
     });
@@ -215,31 +174,53 @@ final class Caller extends VerticleBase {
 
   private void cas(int index, long start) {
     long expected = known.get(index);
-    data.cas(keys[index], expected, expected + 1).onComplete(ar -> {
-      long end = System.nanoTime();
-      if (ar.failed()) {
-        failed(ar.cause());
-        proceed();
-        return;
-      }
-      boolean window = inWindow(start, end);
+    data.cas(keys[index], expected, expected + 1).onComplete(ar -> compared(index, expected,
+        start, ar.cause(), ar.succeeded() && ar.result(), () -> reread(index)));
+  }
+
+  /** As {@link #cas}, the value found on a conflict coming back with the failure: no get. */
+  private void exchange(int index, long start) {
+    long expected = known.get(index);
+    data.compareAndExchange(keys[index], expected, expected + 1).onComplete(ar -> compared(index,
+        expected, start, ar.cause(), ar.succeeded() && ar.result().succeeded(),
+        () -> found(index, ar.result().current())));
+  }
+
+  /** The end of a cas or an exchange: counts it, then goes on or, on a conflict, recovers. */
+  private void compared(int index, long expected, long start, Throwable failure, boolean stored,
+      Runnable onConflict) {
+    long end = System.nanoTime();
+    if (failure != null) {
+      failed(failure);
+      proceed();
+      return;
+    }
+    boolean window = inWindow(start, end);
+    if (window) {
+      Latencies.record(latencies, end - start);
+    }
+    if (stored) {
+      applied++;
       if (window) {
-        Latencies.record(latencies, end - start);
+        measured++;
       }
-      if (ar.result()) {
-        applied++;
-        if (window) {
-          measured++;
-        }
-        raise(index, expected + 1);
-        proceed();
-      } else {
-        if (window) {
-          conflicts++;
-        }
-        reread(index);
+      raise(index, expected + 1);
+      proceed();
+    } else {
+      if (window) {
+        conflicts++;
       }
-    });
+      onConflict.run();
+    }
+  }
+
+  private void found(int index, Object current) {
+    if (current instanceof Number value) {
+      raise(index, value.longValue());
+    } else {
+      failed(new IllegalStateException("key vanished: " + keys[index]));
+    }
+    proceed();
   }
 
   private void reread(int index) {
