@@ -134,9 +134,9 @@ final class GlobalDataBenchOptions {
    */
   String describe() {
     return String.format(Locale.ROOT, "warm-up %s s, measured %s s, prewarm %s s, callers %s, "
-            + "keys 1 and %d, modes %s, ops %s", Args.seconds(run.warmup()),
+            + "keys %s, modes %s, ops %s", Args.seconds(run.warmup()),
         Args.seconds(run.duration()),
-        Args.seconds(prewarm), callers, keyCount,
+        Args.seconds(prewarm), callers, keyCount == 1 ? "1" : "1 and " + keyCount,
         modes.stream().map(Mode::label).toList(), ops.stream().map(Op::label).toList());
   }
 }
