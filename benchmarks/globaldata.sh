@@ -10,7 +10,7 @@
 #                    on fewer than 3 cores, every JVM gets parallelism 2, as bin/vertx does
 #   --quick          1 s warm-up + 1 s per cell: checks that everything works, not figures
 #   --warmup S, --duration S, --callers 1,16,64, --keys N, --modes member,client,
-#   --ops increment,cas, --no-redis, --no-profile, --no-cluster-start, --help (full list)
+#   --ops increment,cas,cas-exchange,update, --no-redis, --no-profile, --no-cluster-start, --help (full list)
 #
 # Builds what is missing, installs redis-server / redis-tools with apt-get when absent, runs the
 # benchmark JVM in its own process group and prints the report (markdown) on standard output;

@@ -15,7 +15,10 @@ public final class GlobalDataException extends SwitchboardException {
   public enum Reason implements ErrorReason {
     /** The key is null, empty or longer than the configured maximum. */
     INVALID_KEY,
-    /** The value (or expected value, or step) is null or not JSON-compatible. */
+    /**
+     * The value (or expected value, or step, or another argument) is null, out of range or not
+     * JSON-compatible, or an update function returned such a value (nothing is then changed).
+     */
     INVALID_VALUE,
     /** The encoded value is larger than the configured maximum. */
     VALUE_TOO_LARGE,
@@ -23,12 +26,29 @@ public final class GlobalDataException extends SwitchboardException {
     INVALID_TTL,
     /** {@code increment} of an absent key. */
     NOT_FOUND,
-    /** {@code increment} of a value that is not a number. */
+    /**
+     * {@code increment}, {@code incrementIfLess}, {@code max} or {@code min} of a value that is
+     * not a number.
+     */
     NOT_NUMERIC,
-    /** {@code increment} would leave the 64-bit range. */
+    /** {@code increment} or {@code incrementIfLess} would leave the 64-bit range. */
     OVERFLOW,
-    /** {@code get(key, type)} found a value of another type. */
+    /**
+     * {@code get(key, type)} found a value of another type, or a server-side update found a value
+     * of a type it cannot update ({@code append} to a value that is not an array, {@code merge}
+     * into one that is not an object); the value is left unchanged.
+     */
     WRONG_TYPE,
+    /**
+     * {@link GlobalData#update} named a function the member owning the key has not registered
+     * (or the name is malformed); nothing was changed.
+     */
+    UNKNOWN_FUNCTION,
+    /**
+     * The update function of {@link GlobalData#update} threw; the message names the function and
+     * the exception's message. Nothing was changed.
+     */
+    FUNCTION_FAILED,
     /**
      * {@link GlobalData#close()} was called, or (member mode) the node's Hazelcast member has
      * shut down. A client never closes itself: a lost cluster is {@link #UNAVAILABLE}.

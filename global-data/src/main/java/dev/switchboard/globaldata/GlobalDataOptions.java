@@ -6,14 +6,16 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Options of a {@link GlobalData}: the map, the limits, and for client mode the members to
  * connect to. JSON keys are the property names ({@code mapName}, {@code maxValueSize},
  * {@code maxKeyLength}, {@code clusterName}, {@code members}, {@code connectTimeout},
- * {@code minimumMembers}). A {@link GlobalDataVerticle}'s config may also hold the keys of
+ * {@code minimumMembers}, {@code updateFunctions}). A {@link GlobalDataVerticle}'s config may also hold the keys of
  * {@link WorkermanOptions}, which these options accept and leave to that class.
  *
  * <p>Not thread-safe: build it on one thread, then hand it over.
@@ -47,7 +49,7 @@ public class GlobalDataOptions {
   /** The JSON keys of {@link #GlobalDataOptions(JsonObject)}, with their types. */
   private static final ConfigKeys KEYS = ConfigKeys.of("GlobalData")
       .strings("mapName", "clusterName").ints("maxValueSize", "maxKeyLength", "minimumMembers")
-      .stringArrays("members").longs("connectTimeout").objects("metrics")
+      .stringArrays("members").longs("connectTimeout").objects("metrics", "updateFunctions")
       // a GlobalDataVerticle's config also holds its Workerman listener's keys, read from it by
       // WorkermanOptions: known here, so that a typo in one of them is named like any other
       .with("GlobalData", WorkermanOptions.KEYS);
@@ -60,6 +62,7 @@ public class GlobalDataOptions {
   private long connectTimeout = DEFAULT_CONNECT_TIMEOUT;
   private int minimumMembers = DEFAULT_MINIMUM_MEMBERS;
   private MetricsOptions metrics = new MetricsOptions();
+  private Map<String, String> updateFunctions = new LinkedHashMap<>();
 
   /** Options with every default. */
   public GlobalDataOptions() {
@@ -79,6 +82,7 @@ public class GlobalDataOptions {
     this.connectTimeout = other.connectTimeout;
     this.minimumMembers = other.minimumMembers;
     this.metrics = new MetricsOptions(other.metrics);
+    this.updateFunctions = new LinkedHashMap<>(other.updateFunctions);
   }
 
   /**
@@ -107,6 +111,18 @@ public class GlobalDataOptions {
     setConnectTimeout(json.getLong("connectTimeout", DEFAULT_CONNECT_TIMEOUT));
     setMinimumMembers(json.getInteger("minimumMembers", DEFAULT_MINIMUM_MEMBERS));
     setMetrics(MetricsOptions.of(json));
+    JsonObject functions = json.getJsonObject("updateFunctions");
+    if (functions != null) {
+      Map<String, String> parsed = new LinkedHashMap<>();
+      for (String function : functions.fieldNames()) {
+        if (!(functions.getValue(function) instanceof String className)) {
+          throw new IllegalArgumentException("updateFunctions." + function
+              + " must be a class name (a string)");
+        }
+        parsed.put(function, className);
+      }
+      setUpdateFunctions(parsed);
+    }
   }
 
   /**
@@ -121,7 +137,8 @@ public class GlobalDataOptions {
         .put("members", new JsonArray(new ArrayList<>(members)))
         .put("connectTimeout", connectTimeout)
         .put("minimumMembers", minimumMembers)
-        .put("metrics", metrics.toJson());
+        .put("metrics", metrics.toJson())
+        .put("updateFunctions", new JsonObject(new LinkedHashMap<>(updateFunctions)));
   }
 
   /**
@@ -295,6 +312,28 @@ public class GlobalDataOptions {
    */
   public GlobalDataOptions setMetrics(MetricsOptions metrics) {
     this.metrics = Objects.requireNonNull(metrics, "metrics");
+    return this;
+  }
+
+  /** @return the update functions to register on the member: name to class name */
+  public Map<String, String> getUpdateFunctions() {
+    return updateFunctions;
+  }
+
+  /**
+   * Update functions ({@link UpdateFunction}) the member registers under these names when a
+   * {@link GlobalDataVerticle} or {@link GlobalData#member} starts on it, for
+   * {@link GlobalData#update}: each class implements {@link UpdateFunction}, has a public
+   * no-argument constructor and is on the member's class path. Only these names (and those
+   * registered with {@link UpdateFunctions}) may run; callers cannot name a class. Ignored in
+   * client mode (functions run on the members). Default: none.
+   *
+   * @param updateFunctions name to class name (JSON key {@code updateFunctions}, an object)
+   * @return a reference to this, so the API can be used fluently
+   */
+  public GlobalDataOptions setUpdateFunctions(Map<String, String> updateFunctions) {
+    this.updateFunctions = new LinkedHashMap<>(Objects.requireNonNull(updateFunctions,
+        "updateFunctions"));
     return this;
   }
 }

@@ -31,7 +31,8 @@ import java.util.UUID;
  * configuration does not give the map, logs cluster membership changes, and answers
  * status requests on {@link GlobalDataAddresses#STATUS}. Its {@code config()} is read as
  * {@link GlobalDataOptions} JSON ({@code mapName}, {@code maxValueSize}, {@code maxKeyLength},
- * {@code metrics}); with {@code metrics.port} set it starts a metrics listener ({@code GET
+ * {@code metrics}, {@code updateFunctions}: the {@link UpdateFunction}s it registers on the member
+ * at start, refusing to start when one cannot be loaded); with {@code metrics.port} set it starts a metrics listener ({@code GET
  * /metrics}; several instances share its port) once the rest has started. With {@code
  * workermanPort} set ({@link WorkermanOptions}) it also listens for PHP's {@code
  * GlobalData\Client} (Workerman GlobalData's protocol) on the same map, serving the addresses of

@@ -20,13 +20,14 @@ import java.util.concurrent.TimeUnit;
 import static dev.switchboard.testkit.Await.failure;
 import static dev.switchboard.testkit.Await.result;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The GlobalData contract in client mode: three Hazelcast clients, each in its own plain
  * (non-clustered) Vert.x instance, against a real three-member cluster.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class ClientModeIT extends GlobalDataContract {
+class ClientModeIT extends ServerSideUpdatesContract {
 
   private final List<Vertx> clientVertx = new ArrayList<>();
   private final List<GlobalData> clients = new ArrayList<>();
@@ -68,13 +69,10 @@ class ClientModeIT extends GlobalDataContract {
 
   @Test
   void everyCloseCompletesOnlyOnceTheClientIsShutDown() throws Exception {
-    startNodes(1);
     Vertx vertx = Vertx.vertx();
     clientVertx.add(vertx);
-    GlobalDataOptions options = options().setClusterName(cluster.clusterName())
-        .setMembers(cluster.memberAddresses());
-    HazelcastInstance client = result(vertx.executeBlocking(
-        () -> ClientConnector.connect(options), false));
+    GlobalDataOptions options = options();
+    HazelcastInstance client = memberAndClient(vertx, options);
     GlobalData data = HazelcastGlobalData.over(vertx, client, options, true);
     Future<Void> first = data.close();
     Future<Void> second = data.close();
@@ -83,6 +81,25 @@ class ClientModeIT extends GlobalDataContract {
         .isFalse();
     boolean runningAfterFirst = result(first.map(v -> client.getLifecycleService().isRunning()));
     assertThat(runningAfterFirst).isFalse();
+  }
+
+  @Test
+  void updateFunctionsCannotBeRegisteredOnAClient() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    clientVertx.add(vertx);
+    GlobalDataOptions options = options();
+    HazelcastInstance client = memberAndClient(vertx, options);
+    clients.add(HazelcastGlobalData.over(vertx, client, options, true));
+    assertThatThrownBy(() -> UpdateFunctions.register(client, "f", (c, a) -> c))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not on a client");
+  }
+
+  /** Starts one member and connects a Hazelcast client to it with the options, now set for it. */
+  private HazelcastInstance memberAndClient(Vertx vertx, GlobalDataOptions options)
+      throws Exception {
+    startNodes(1);
+    options.setClusterName(cluster.clusterName()).setMembers(cluster.memberAddresses());
+    return result(vertx.executeBlocking(() -> ClientConnector.connect(options), false));
   }
 
   @AfterEach

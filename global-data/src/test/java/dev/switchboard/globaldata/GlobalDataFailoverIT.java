@@ -4,9 +4,12 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import dev.switchboard.testkit.Await;
 import dev.switchboard.testkit.ClusteredTestBase;
+import dev.switchboard.testkit.NodeMain;
 import dev.switchboard.testkit.NodeProcess;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -99,11 +103,68 @@ class GlobalDataFailoverIT extends ClusteredTestBase {
     assertThat(result(data.add(lease, "holder-3", LONG_TTL))).as("still held").isFalse();
   }
 
+  /**
+   * The server-side updates decide on the owner like add and cas: after a kill of the owner the
+   * promoted backup holds what the owner wrote, also for an update decided right after the
+   * entry's time to live ran out on the owner (a backup that computed again would still see the
+   * old value: max would keep 100, the function would give 101). The owner's GlobalDataVerticle
+   * registers the test functions from its {@code updateFunctions} option.
+   */
+  @Test
+  void serverSideUpdatesSurviveAKillOfTheOwnerAsTheOwnerWroteThem() throws Exception {
+    startOwnerAndSurvivor(NodeMain.verticle(GlobalDataVerticle.class.getName(),
+        new JsonObject().put("updateFunctions", new JsonObject(new HashMap<>(
+            TestUpdateFunctions.ALL)))));
+    List<String> keys = keysOwnedByTheOwner(8);
+    result(data.set(keys.get(0), 100, SHORT_TTL));
+    result(data.set(keys.get(1), 100, SHORT_TTL));
+    awaitAbsent(keys.get(0));
+    awaitAbsent(keys.get(1));
+    assertThat(result(data.max(keys.get(0), 1))).isEqualTo(new Update(true, null, 1));
+    assertThat(result(data.update(keys.get(1), "counter.add", 1)).current()).isEqualTo(1);
+    for (String element : List.of("a", "b", "c", "d")) {
+      result(data.append(keys.get(2), element, 3));
+    }
+    result(data.merge(keys.get(3), new JsonObject().put("a", 1).put("b", 2)));
+    result(data.merge(keys.get(3), new JsonObject().putNull("a").put("c", 3)));
+    for (int i = 0; i < 3; i++) {
+      result(data.incrementIfLess(keys.get(4), 1, 2, LONG_TTL));
+    }
+    assertThat(result(data.compareAndExchange(keys.get(5), null, "x")).succeeded()).isTrue();
+    assertThat(result(data.getAndSet(keys.get(6), "first"))).isNull();
+    assertThat(result(data.getAndSet(keys.get(6), "second"))).isEqualTo("first");
+    result(data.set(keys.get(7), 10));
+    assertThat(((GlobalDataException) Await.failure(data.update(keys.get(7), "test.throws", 1)))
+        .reason()).isEqualTo(GlobalDataException.Reason.FUNCTION_FAILED);
+    killOwnerAndAwaitPromotion();
+
+    List<Object> values = new ArrayList<>();
+    for (String key : keys) {
+      values.add(result(data.get(key)));
+    }
+    SoftAssertions.assertSoftly(soft -> {
+      soft.assertThat(values.get(0)).as("max after expiry").isEqualTo(1);
+      soft.assertThat(values.get(1)).as("function after expiry").isEqualTo(1);
+      soft.assertThat(values.get(2)).as("append, trimmed")
+          .isEqualTo(new JsonArray().add("b").add("c").add("d"));
+      soft.assertThat(values.get(3)).as("merge")
+          .isEqualTo(new JsonObject().put("b", 2).put("c", 3));
+      soft.assertThat(values.get(4)).as("incrementIfLess").isEqualTo(2);
+      soft.assertThat(values.get(5)).as("compareAndExchange").isEqualTo("x");
+      soft.assertThat(values.get(6)).as("getAndSet").isEqualTo("second");
+      soft.assertThat(values.get(7)).as("a function that threw").isEqualTo(10);
+    });
+  }
+
   /** This JVM's node (the survivor) and the owner in a JVM of its own, then a settled cluster. */
   private void startOwnerAndSurvivor() throws Exception {
+    startOwnerAndSurvivor(GlobalDataVerticle.class.getName());
+  }
+
+  /** As {@link #startOwnerAndSurvivor()}, the owner's JVM deploying the given verticle. */
+  private void startOwnerAndSurvivor(String ownerVerticle) throws Exception {
     startNodes(1);
-    owner = NodeProcess.start(cluster.clusterName(), cluster.memberAddresses(),
-        GlobalDataVerticle.class.getName());
+    owner = NodeProcess.start(cluster.clusterName(), cluster.memberAddresses(), ownerVerticle);
     processes.add(owner);
     HazelcastInstance survivor = cluster.node(0).hazelcast();
     // settled: both members, about half of the partitions each, every backup in sync

@@ -47,11 +47,23 @@ class GlobalDataOptionsTest {
         .put("maxKeyLength", 20).put("clusterName", "c")
         .put("members", new JsonArray().add("10.0.0.1:5701").add("10.0.0.2:5701"))
         .put("connectTimeout", 30L).put("minimumMembers", 3)
-        .put("metrics", new MetricsOptions().setPort(9100).toJson());
+        .put("metrics", new MetricsOptions().setPort(9100).toJson())
+        .put("updateFunctions", new JsonObject().put("game.add", "com.example.Add"));
     GlobalDataOptions options = new GlobalDataOptions(json);
     assertThat(options.toJson()).isEqualTo(json);
     assertThat(new GlobalDataOptions(options).toJson()).isEqualTo(json);
     assertThat(options.getMembers()).containsExactly("10.0.0.1:5701", "10.0.0.2:5701");
+  }
+
+  @Test
+  void updateFunctionsMapNamesToClassNamesAndNothingElse() {
+    assertThat(new GlobalDataOptions().getUpdateFunctions()).as("none by default").isEmpty();
+    assertThatThrownBy(() -> new GlobalDataOptions(new JsonObject()
+        .put("updateFunctions", new JsonObject().put("f", 1))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("updateFunctions.f");
+    assertThatThrownBy(() -> new GlobalDataOptions(new JsonObject()
+        .put("updateFunctions", "com.example.Add")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("updateFunctions");
   }
 
   @Test

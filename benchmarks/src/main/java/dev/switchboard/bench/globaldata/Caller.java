@@ -20,7 +20,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * completed before its end; only measured operations give latencies. For {@link Op#CAS} every
  * cas call (true or false) gives a latency, only true ones count as operations, and a false one
  * is a conflict followed by a {@code get} that refreshes the known value (not timed as an
- * operation, but it takes the caller's time, as it would a real client's).
+ * operation, but it takes the caller's time, as it would a real client's). {@link
+ * Op#CAS_EXCHANGE} is the same loop, the value found coming back with the failure (no
+ * {@code get}); {@link Op#UPDATE} counts every successful call, as increments do.
  *
  * <p>Not thread-safe: every field is used on the caller's context only; the counters are read
  * once {@link #run} has completed.
@@ -119,10 +121,12 @@ final class Caller extends VerticleBase {
     int index = keys.length == 1 ? 0 : ThreadLocalRandom.current().nextInt(keys.length);
     issuing = true;
     try {
-      if (op == Op.INCREMENT) {
-        increment(index, now);
-      } else {
-        cas(index, now);
+      switch (op) {
+        case INCREMENT -> increment(index, now);
+        case CAS -> cas(index, now);
+        case CAS_EXCHANGE -> exchange(index, now);
+        case UPDATE -> update(index, now);
+        default -> throw new IllegalStateException("unknown op " + op);
       }
     } catch (RuntimeException | Error e) {
       // GlobalData reports failures through its futures: a throw is a broken set-up (such as a
@@ -144,7 +148,16 @@ final class Caller extends VerticleBase {
   }
 
   private void increment(int index, long start) {
-    data.increment(keys[index], ONE).onComplete(ar -> {
+    counted(data.increment(keys[index], ONE), start);
+  }
+
+  private void update(int index, long start) {
+    counted(data.update(keys[index], BenchFunctions.ADD, ONE), start);
+  }
+
+  /** An operation that always succeeds unless it fails: every success counts. */
+  private void counted(Future<?> call, long start) {
+    call.onComplete(ar -> {
       long end = System.nanoTime();
       if (ar.succeeded()) {
         applied++;
@@ -161,31 +174,53 @@ final class Caller extends VerticleBase {
 
   private void cas(int index, long start) {
     long expected = known.get(index);
-    data.cas(keys[index], expected, expected + 1).onComplete(ar -> {
-      long end = System.nanoTime();
-      if (ar.failed()) {
-        failed(ar.cause());
-        proceed();
-        return;
-      }
-      boolean window = inWindow(start, end);
+    data.cas(keys[index], expected, expected + 1).onComplete(ar -> compared(index, expected,
+        start, ar.cause(), ar.succeeded() && ar.result(), () -> reread(index)));
+  }
+
+  /** As {@link #cas}, the value found on a conflict coming back with the failure: no get. */
+  private void exchange(int index, long start) {
+    long expected = known.get(index);
+    data.compareAndExchange(keys[index], expected, expected + 1).onComplete(ar -> compared(index,
+        expected, start, ar.cause(), ar.succeeded() && ar.result().succeeded(),
+        () -> found(index, ar.result().current())));
+  }
+
+  /** The end of a cas or an exchange: counts it, then goes on or, on a conflict, recovers. */
+  private void compared(int index, long expected, long start, Throwable failure, boolean stored,
+      Runnable onConflict) {
+    long end = System.nanoTime();
+    if (failure != null) {
+      failed(failure);
+      proceed();
+      return;
+    }
+    boolean window = inWindow(start, end);
+    if (window) {
+      Latencies.record(latencies, end - start);
+    }
+    if (stored) {
+      applied++;
       if (window) {
-        Latencies.record(latencies, end - start);
+        measured++;
       }
-      if (ar.result()) {
-        applied++;
-        if (window) {
-          measured++;
-        }
-        raise(index, expected + 1);
-        proceed();
-      } else {
-        if (window) {
-          conflicts++;
-        }
-        reread(index);
+      raise(index, expected + 1);
+      proceed();
+    } else {
+      if (window) {
+        conflicts++;
       }
-    });
+      onConflict.run();
+    }
+  }
+
+  private void found(int index, Object current) {
+    if (current instanceof Number value) {
+      raise(index, value.longValue());
+    } else {
+      failed(new IllegalStateException("key vanished: " + keys[index]));
+    }
+    proceed();
   }
 
   private void reread(int index) {

@@ -58,10 +58,12 @@ final class ClientTarget {
     String clusterName = "sb-bench-" + UUID.randomUUID();
     List<Cleanup.Registration> registrations = new ArrayList<>();
     try {
-      NodeProcess first = NodeProcess.start(clusterName, List.of());
+      NodeProcess first = NodeProcess.start(clusterName, List.of(),
+          BenchFunctions.memberVerticle());
       registrations.add(cleanup.register("member JVM pid " + first.pid(),
           first::stop));
-      NodeProcess second = NodeProcess.start(clusterName, List.of(first.memberAddress()));
+      NodeProcess second = NodeProcess.start(clusterName, List.of(first.memberAddress()),
+          BenchFunctions.memberVerticle());
       registrations.add(cleanup.register("member JVM pid " + second.pid(),
           second::stop));
       List<String> members = List.of(first.memberAddress(), second.memberAddress());

@@ -93,7 +93,7 @@ public final class GlobalDataBench {
             options.prewarm());
       }
       for (Op op : options.ops()) {
-        for (int keyCount : List.of(1, options.keyCount())) {
+        for (int keyCount : keyCounts()) {
           for (int callers : options.callers()) {
             if (cleanup.closing()) {
               LOG.warn("{} mode: stopping, the JVM is shutting down", mode.label());
@@ -121,13 +121,18 @@ public final class GlobalDataBench {
     }
   }
 
+  /** @return the hot key, then the key set of {@code --keys} (only the hot key for 1) */
+  private List<Integer> keyCounts() {
+    return options.keyCount() == 1 ? List.of(1) : List.of(1, options.keyCount());
+  }
+
   private void runRedis() {
     Cleanup.Registration registration = null;
     try {
       RedisServer server = RedisServer.start(options.run().redisServer());
       registration = cleanup.register("redis-server", server);
       report.redisVersion(server.version());
-      for (int keyCount : List.of(1, options.keyCount())) {
+      for (int keyCount : keyCounts()) {
         for (int callers : options.callers()) {
           report.redis(RedisBenchmark.run(options.redisBenchmark(), server, callers, keyCount,
               options.run().duration()));

@@ -52,9 +52,9 @@ final class GlobalDataBenchOptions {
   }
 
   @Option(names = "--keys", paramLabel = "N",
-      description = "size of the random key set (default 10000)")
+      description = "size of the random key set (default 10000; 1: the hot-key cells only)")
   private void keys(String s) {
-    keyCount = Args.integer("--keys", s, 2, 1_000_000);
+    keyCount = Args.integer("--keys", s, 1, 1_000_000);
   }
 
   @Option(names = "--modes", paramLabel = "LIST", description = "member,client (default both)")
@@ -62,7 +62,7 @@ final class GlobalDataBenchOptions {
     modes = Args.list(s, Mode::of);
   }
 
-  @Option(names = "--ops", paramLabel = "LIST", description = "increment,cas (default both)")
+  @Option(names = "--ops", paramLabel = "LIST", description = "increment,cas,cas-exchange,update (default increment,cas)")
   private void ops(String s) {
     ops = Args.list(s, Op::of);
   }
@@ -134,9 +134,9 @@ final class GlobalDataBenchOptions {
    */
   String describe() {
     return String.format(Locale.ROOT, "warm-up %s s, measured %s s, prewarm %s s, callers %s, "
-            + "keys 1 and %d, modes %s, ops %s", Args.seconds(run.warmup()),
+            + "keys %s, modes %s, ops %s", Args.seconds(run.warmup()),
         Args.seconds(run.duration()),
-        Args.seconds(prewarm), callers, keyCount,
+        Args.seconds(prewarm), callers, keyCount == 1 ? "1" : "1 and " + keyCount,
         modes.stream().map(Mode::label).toList(), ops.stream().map(Op::label).toList());
   }
 }

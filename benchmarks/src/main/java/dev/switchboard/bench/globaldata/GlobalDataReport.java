@@ -142,7 +142,8 @@ final class GlobalDataReport {
           c.workload().keyCount(), c.callers(),
           c.failure() == null ? Fmt.count(c.opsPerSecond()) : Fmt.NONE,
           Fmt.micros(c.p50Micros()), Fmt.micros(c.p99Micros()),
-          c.workload().op() == Op.CAS ? String.valueOf(c.conflicts()) : Fmt.NONE,
+          c.workload().op() == Op.CAS || c.workload().op() == Op.CAS_EXCHANGE
+              ? String.valueOf(c.conflicts()) : Fmt.NONE,
           Fmt.micros(c.cpuMicrosPerOp()), Fmt.percent(c.machineBusy()),
           peer.map(p -> Fmt.count(p.opsPerSecond())).orElse(Fmt.NONE),
           peer.map(p -> ratio(c, p)).orElse(Fmt.NONE), c.check()));
@@ -150,7 +151,9 @@ final class GlobalDataReport {
     out.append("\nops/s: successful operations per second in the measured window (for cas, "
         + "calls that returned true). p50/p99: latency of one operation as its caller sees it "
         + "(for cas, every call, true or false). cas conflicts: calls that returned false in the "
-        + "window, each followed by a `get`. CPU µs/op: user + system CPU time of this JVM and "
+        + "window, each followed by a `get` (cas-exchange: by nothing, the value found comes back "
+        + "with the failure). update: `update(key, \"bench.add\", 1)`, a function registered on "
+        + "the members, run once on the owner. CPU µs/op: user + system CPU time of this JVM and "
         + "the member JVMs in the window, per successful operation. machine busy: share of the "
         + "machine's CPU time in use in the window, by anyone. check: after each cell the keys "
         + "are read back and must add up to the successful operations (warm-up included). For "

@@ -56,7 +56,7 @@ final class MemberTarget {
     Cleanup.Registration childRegistration = null;
     try {
       NodeProcess child = NodeProcess.start(clusterName, List.of(local.memberAddress()),
-          childExtraFlags);
+          childExtraFlags, BenchFunctions.memberVerticle());
       childRegistration = cleanup.register("member JVM pid " + child.pid(),
           child::stop);
       HazelcastInstance hazelcast = local.hazelcast();
@@ -72,7 +72,8 @@ final class MemberTarget {
           + ", also runs the callers), member 2 = child JVM pid " + child.pid()
           + "; hot key in partition " + partition.getPartitionId() + ", owned by " + owner;
       LOG.info("Member mode ready: {}", description);
-      GlobalData data = GlobalData.member(vertx, hazelcast, BenchTarget.options());
+      GlobalData data = GlobalData.member(vertx, hazelcast, BenchTarget.options()
+          .setUpdateFunctions(BenchFunctions.ALL));
       Cleanup.Registration dataRegistration = cleanup.register("member-mode GlobalData",
           () -> Await.result(data.close(), CLOSE_BOUND, "closing GlobalData"));
       // the view first, then this JVM's member (it leaves gracefully), then the child

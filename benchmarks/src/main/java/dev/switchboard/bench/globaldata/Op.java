@@ -10,7 +10,19 @@ enum Op {
    * {@code cas(key, known, known + 1)} with the last known value; a false result is a conflict,
    * after which the caller re-reads the key with {@code get}.
    */
-  CAS("cas");
+  CAS("cas"),
+
+  /**
+   * The cas loop of {@link #CAS} with {@code compareAndExchange(key, known, known + 1)}: a
+   * failure returns the value found, which the caller tries next; no {@code get}.
+   */
+  CAS_EXCHANGE("cas-exchange"),
+
+  /**
+   * {@code update(key, "bench.add", 1)}: a server-side read-modify-write by an update function
+   * registered on the members ({@link BenchFunctions}); never conflicts, no retry loop.
+   */
+  UPDATE("update");
 
   private final String label;
 
@@ -36,6 +48,6 @@ enum Op {
         return op;
       }
     }
-    throw new IllegalArgumentException("unknown op '" + label + "' (increment, cas)");
+    throw new IllegalArgumentException("unknown op '" + label + "' (increment, cas, cas-exchange, update)");
   }
 }

@@ -74,9 +74,18 @@ class GlobalDataBenchOptionsTest {
   }
 
   @Test
+  void keysOfOneRunsTheHotKeyCellsOnlyAndTheNewOpsParse() {
+    GlobalDataBenchOptions o = parse("--keys", "1", "--ops", "cas,cas-exchange,update");
+    assertThat(o.keyCount()).isEqualTo(1);
+    assertThat(o.ops()).containsExactly(Op.CAS, Op.CAS_EXCHANGE, Op.UPDATE);
+    assertThat(o.describe()).contains("keys 1,").doesNotContain("keys 1 and 1");
+  }
+
+  @Test
   void badValuesAreRefusedNamingTheOption() {
-    assertThatThrownBy(() -> parse("--keys", "1")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("--keys must be between 2 and 1000000");
+    assertThatThrownBy(() -> parse("--keys", "0")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--keys must be between 1 and 1000000");
+    assertThatThrownBy(() -> parse("--ops", "get")).hasMessageContaining("unknown op 'get'");
     assertThatThrownBy(() -> parse("--duration", "0.05"))
         .hasMessage("--duration must be between 0.1 and 600 seconds");
     assertThatThrownBy(() -> parse("--modes", "leader")).hasMessageContaining("unknown mode");

@@ -44,15 +44,25 @@ public final class CasProcessor extends OwnerDecides<Boolean> {
   @Override
   public Boolean process(Map.Entry<String, String> entry) {
     written = null;
-    String current = entry.getValue();
-    boolean matches = expected == null
-        ? current == null
-        : current != null && (expected.equals(current)
-            || JsonValues.sameValue(JsonValues.decode(expected), JsonValues.decode(current)));
+    boolean matches = matches(expected, entry.getValue());
     if (matches) {
       written = BackupWrite.withTtl(entry, value, TimeUnit.SECONDS.toMillis(ttlSeconds));
     }
     return matches;
+  }
+
+  /**
+   * cas's comparison, shared with {@code compareAndExchange} ({@link UpdateProcessor}).
+   *
+   * @param expected the expected value as JSON text, or null for absent
+   * @param current  the stored JSON text, or null when absent
+   * @return whether the current value is the expected one, by value
+   */
+  static boolean matches(String expected, String current) {
+    return expected == null
+        ? current == null
+        : current != null && (expected.equals(current)
+            || JsonValues.sameValue(JsonValues.decode(expected), JsonValues.decode(current)));
   }
 
   @Override

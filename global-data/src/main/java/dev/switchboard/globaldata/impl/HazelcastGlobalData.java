@@ -7,6 +7,7 @@ import dev.switchboard.globaldata.GlobalData;
 import dev.switchboard.globaldata.GlobalDataException;
 import dev.switchboard.globaldata.GlobalDataException.Reason;
 import dev.switchboard.globaldata.GlobalDataOptions;
+import dev.switchboard.globaldata.UpdateFunctions;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -21,6 +22,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * {@link GlobalData} on a Hazelcast {@link IMap} of JSON text values, for members and clients
@@ -29,7 +31,7 @@ import java.util.function.Function;
  * <p>Thread-safe: the only mutable state is the closed flag (volatile, read by every call) and
  * the close itself (under this object's lock).
  */
-public final class HazelcastGlobalData implements GlobalData {
+public final class HazelcastGlobalData extends ServerSideUpdates {
 
   private static final Logger LOG = LoggerFactory.getLogger(HazelcastGlobalData.class);
 
@@ -65,7 +67,9 @@ public final class HazelcastGlobalData implements GlobalData {
    * @return the GlobalData
    */
   public static GlobalData member(Vertx vertx, GlobalDataOptions options) {
-    return over(vertx, MemberLookup.find(vertx), options, false);
+    HazelcastInstance member = MemberLookup.find(vertx);
+    UpdateFunctions.register(member, options.getUpdateFunctions());
+    return over(vertx, member, options, false);
   }
 
   /**
@@ -98,6 +102,10 @@ public final class HazelcastGlobalData implements GlobalData {
       // that happens to use a well-known name
       return Future.failedFuture(new IllegalArgumentException("clusterName must be set for "
           + "client mode: the name of the cluster to join (there is no default)"));
+    }
+    if (!copy.getUpdateFunctions().isEmpty()) {
+      LOG.warn("GlobalData client: updateFunctions ignored, update functions run on the members "
+          + "and must be registered there");
     }
     return vertx.executeBlocking(() -> ClientConnector.connect(copy), false)
         .<GlobalData>map(client -> {
@@ -215,6 +223,22 @@ public final class HazelcastGlobalData implements GlobalData {
     return blocking("size", map::size);
   }
 
+  @Override
+  <R, T> Future<T> run(String op, String key, Supplier<CompletionStage<R>> start,
+      Function<R, T> mapper) {
+    return call(op, key, start::get, mapper);
+  }
+
+  @Override
+  IMap<String, String> updatedMap() {
+    return map;
+  }
+
+  @Override
+  int maxValueSize() {
+    return maxValueSize;
+  }
+
   /** Runs a Hazelcast call that has no asynchronous form on a worker thread. */
   private <T> Future<T> blocking(String op, Callable<T> call) {
     long started = System.nanoTime();
@@ -295,7 +319,7 @@ public final class HazelcastGlobalData implements GlobalData {
    * Hazelcast keeps expiry times at one-second resolution (a shorter time to live expires at
    * once), so a time to live is rounded up to whole seconds.
    */
-  private static long ttlSeconds(String key, Duration ttl) {
+  static long ttlSeconds(String key, Duration ttl) {
     if (ttl == null || ttl.isNegative() || ttl.isZero()) {
       throw new GlobalDataException(Reason.INVALID_TTL,
           "Time to live must be positive [key=" + key + "]");

@@ -102,7 +102,8 @@ public final class IncrementProcessor extends OwnerDecides<Object> {
     return in.readBoolean() ? (Number) in.readLong() : (Number) in.readDouble();
   }
 
-  private static Number add(Number current, Number step) {
+  /** @return current + step, or null when it overflows (shared with {@link UpdateProcessor}) */
+  static Number add(Number current, Number step) {
     if (JsonValues.isIntegral(current) && step instanceof Long s) {
       if (current instanceof BigInteger big && big.bitLength() > 63) {
         return null;
