@@ -126,9 +126,12 @@ abstract class ServerSideUpdatesContract extends GlobalDataContract {
     assertThat(result(b.exists("none"))).isFalse();
   }
 
-  /** The updates keep an entry's expiry, as increment does; incrementIfLess gives a new one its ttl. */
+  /**
+   * The updates keep an entry's expiry, as increment does; incrementIfLess gives an entry it
+   * creates its ttl; getAndSet and compareAndExchange set theirs, as set and cas do.
+   */
   @Test
-  void updatesKeepTheExpiryAndIncrementIfLessGivesACreatedEntryItsTtl() throws Exception {
+  void updatesKeepTheExpiryAndTheTtlsGivenAreSet() throws Exception {
     List<GlobalData> views = viewsWithFunctions();
     result(views.get(0).set("tmax", 1, Duration.ofSeconds(3)));
     result(views.get(0).set("tfn", 1, Duration.ofSeconds(3)));
@@ -136,9 +139,12 @@ abstract class ServerSideUpdatesContract extends GlobalDataContract {
     assertThat(result(views.get(2).update("tfn", "counter.add", 1)).current()).isEqualTo(2);
     assertThat(result(views.get(1).incrementIfLess("twin", 1, 10, Duration.ofSeconds(1)))
         .applied()).isTrue();
+    assertThat(result(views.get(0).getAndSet("tget", 1, Duration.ofSeconds(1)))).isNull();
+    assertThat(result(views.get(1).compareAndExchange("tcx", null, 1, Duration.ofSeconds(1)))
+        .succeeded()).isTrue();
     result(views.get(2).set("forever", 1));
     assertThat(result(views.get(0).max("forever", 2)).applied()).isTrue();
-    for (String key : List.of("tmax", "tfn", "twin")) {
+    for (String key : List.of("tmax", "tfn", "twin", "tget", "tcx")) {
       Await.condition(vertxOf(2), 50, () -> views.get(2).exists(key).map(e -> !e));
     }
     assertThat(result(views.get(1).get("forever"))).isEqualTo(2);
