@@ -9,6 +9,7 @@ import dev.switchboard.gateway.ConnectionState;
 import dev.switchboard.gateway.GatewayHandler;
 import dev.switchboard.gateway.GatewayOptions;
 import dev.switchboard.gateway.Handshake;
+import dev.switchboard.gateway.LocalGateway;
 import dev.switchboard.gateway.impl.Counter;
 import dev.switchboard.gateway.impl.GatewayStats;
 import io.micrometer.core.instrument.Timer;
@@ -20,13 +21,17 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -34,11 +39,12 @@ import java.util.function.Supplier;
 /**
  * The {@link GatewayHandler} of a gateway verticle that forwards to business verticles: each
  * client's events queue up in order and go out one at a time, the next only when a business
- * instance has answered the previous one. A client's first event goes to the business's shared
- * address (a node chosen round-robin, which picks one of its instances), and the client stays
- * pinned to the node that answered ({@link BusinessNode}). When that node has no instance any more
- * the event goes to the shared address again; when no instance is anywhere (a redeploy) it is
- * retried with backoff for {@code businessTimeout}, after
+ * instance has answered the previous one. Before a client's first event, the gateway asks the
+ * business's shared address which node takes the client ({@link BusinessProtocol#ROUTE}: a node
+ * chosen round-robin, which has instances and does not stop), then sends the event to that node's
+ * own address, and the client stays pinned to that node ({@link BusinessNode}). When that node has
+ * no instance any more the gateway asks again; when no instance is anywhere (a redeploy) it asks
+ * with backoff for {@code businessTimeout}, after
  * which the event is dropped and the client closed ({@link CloseReason#NO_BUSINESS}). An event
  * an instance does not answer in time, or fails, is counted and not retried (at most once). After
  * a timeout the client's next event still goes to the same node, which runs it only once the
@@ -47,6 +53,14 @@ import java.util.function.Supplier;
  * waiting events are dropped, it is closed ({@link CloseReason#NO_BUSINESS}) and only its close
  * event goes on. A client with many events waiting, or many bytes
  * ({@link GatewayOptions#getMaxBusinessQueueSize()}), stops being read until the queue shrinks.
+ *
+ * <p>A business node that stops says, once drained and before its consumers go, that it has left
+ * and which clients' events it took and did not finish ({@link BusinessProtocol#left}). An event
+ * on its way to it of any other client was refused there or dropped unanswered (Vert.x drops what
+ * reaches a node whose consumers are gone), never handled: it goes to another node at once
+ * instead of timing out, and the clients pinned to the node are pinned afresh. A question of
+ * which node takes a client has no effect, so one left unanswered is asked again after
+ * {@value #ROUTE_TIMEOUT} ms (or at once on such news).
  *
  * <p>Threading: every callback and answer runs on the gateway verticle's context.
  */
@@ -61,6 +75,8 @@ public final class BusinessForwarder implements GatewayHandler {
   /** Retries of an event no instance took: 10 ms, doubling, at most 500 ms apart (no jitter). */
   private static final Backoff RETRY = new Backoff(10, 500);
   private static final Buffer NOTHING = Buffer.buffer(0);
+  /** The longest wait for the answer to which node takes a client, in ms (then asked again). */
+  static final long ROUTE_TIMEOUT = 1_000;
 
   private final Vertx vertx;
   private final EventBus eventBus;
@@ -114,6 +130,26 @@ public final class BusinessForwarder implements GatewayHandler {
     return handshakes.decide(handshake);
   }
 
+  /** Listens for business nodes that leave (on the verticle's context: it goes with it). */
+  @Override
+  public void onStart(LocalGateway gateway) {
+    eventBus.<JsonArray>consumer(BusinessProtocol.left(business), this::left);
+  }
+
+  /** A business node drained and leaves: what was on its way there goes elsewhere. */
+  private void left(Message<JsonArray> notice) {
+    String node = notice.headers().get(BusinessProtocol.INSTANCE);
+    if (node == null || !(notice.body() instanceof JsonArray)) {
+      LOG.warn("Gateway: ignored a malformed notice of a business '{}' node leaving", business);
+      return;
+    }
+    Set<String> unfinished = new HashSet<>();
+    notice.body().forEach(client -> unfinished.add(String.valueOf(client)));
+    for (Link link : List.copyOf(links.values())) {
+      link.left(node, unfinished);
+    }
+  }
+
   @Override
   public void onConnect(Connection connection) {
     Link link = new Link(connection);
@@ -147,6 +183,12 @@ public final class BusinessForwarder implements GatewayHandler {
     /** The channel-space id of the node of {@code instance}, when it said. */
     String instanceNode;
     boolean busy;
+    /** The current try of the head event; an answer to an earlier one is ignored. */
+    int attempt;
+    /** The node address the head event is on its way to, or null. */
+    String sentTo;
+    /** Asking which node takes the client. */
+    boolean routing;
     boolean paused;
     /** No business took this client's events: what comes later is dropped. */
     boolean abandoned;
@@ -206,21 +248,78 @@ public final class BusinessForwarder implements GatewayHandler {
       if (event.firstTry == 0) {
         event.firstTry = System.nanoTime();
       }
-      String address = instance != null ? instance : sharedAddress;
+      int current = ++attempt;
+      sentTo = null;
+      routing = false;
+      if (instance == null) {
+        route(event, current);
+        return;
+      }
+      String address = instance;
       String session = session();
       DeliveryOptions delivery = BusinessProtocol.event(timeout, event.type, connection, handshake,
           session);
       int size = event.body.length() + handshake.length() + session.length();
-      BusinessWindows.Taken taken = windows.take(instance != null ? instanceNode : null, size,
-          delivery);
+      BusinessWindows.Taken taken = windows.take(instanceNode, size, delivery);
       if (taken == BusinessWindows.Taken.REFUSED) {
         refused(event);
         return;
       }
+      sentTo = address;
       eventBus.request(address, event.body, delivery).onComplete(answer -> {
         windows.answered(taken, size);
-        answered(event, address, answer);
+        if (current == attempt) { // else sent elsewhere: the node left without taking it
+          sentTo = null;
+          answered(event, answer);
+        }
       });
+    }
+
+    /**
+     * Asks the shared address which node takes the client, then sends the event there. The
+     * question has no effect: when no answer comes (it reached a node as that node's consumers
+     * went), it is asked again.
+     */
+    private void route(BusinessEvent event, int current) {
+      routing = true;
+      long left = timeout - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - event.firstTry);
+      DeliveryOptions ask = new DeliveryOptions()
+          .setSendTimeout(Math.max(1, Math.min(ROUTE_TIMEOUT, left)))
+          .addHeader(BusinessProtocol.EVENT, BusinessProtocol.ROUTE);
+      eventBus.request(sharedAddress, NOTHING, ask).onComplete(answer -> {
+        if (current != attempt) {
+          return; // asked again meanwhile
+        }
+        routing = false;
+        if (answer.succeeded()) {
+          instance = answer.result().headers().get(BusinessProtocol.INSTANCE);
+          instanceNode = answer.result().headers().get(BusinessProtocol.NODE);
+          send();
+        } else {
+          retry(event); // no node with instances, or the answer was lost
+        }
+      });
+    }
+
+    /**
+     * A business node left: if the head event is on its way to it and the node did not take it,
+     * it goes elsewhere now; a question of which node takes the client is asked again (it may
+     * have gone to that node); a client pinned to it is pinned afresh.
+     */
+    void left(String node, Set<String> unfinished) {
+      if (routing) {
+        send();
+        return;
+      }
+      if (!node.equals(instance)) {
+        return;
+      }
+      instance = null;
+      instanceNode = null;
+      if (node.equals(sentTo) && !unfinished.contains(connection.id())) {
+        stats.increment(Counter.BUSINESS_RETRIES);
+        send();
+      }
     }
 
     /**
@@ -242,12 +341,16 @@ public final class BusinessForwarder implements GatewayHandler {
       if (waited >= timeout) {
         return false;
       }
-      vertx.setTimer(Math.min(RETRY.ceiling(event.retries++), timeout - waited), t -> send());
+      int current = attempt;
+      vertx.setTimer(Math.min(RETRY.ceiling(event.retries++), timeout - waited), t -> {
+        if (current == attempt) { // else sent meanwhile
+          send();
+        }
+      });
       return true;
     }
 
-    private void answered(BusinessEvent event, String address,
-        AsyncResult<Message<Object>> answer) {
+    private void answered(BusinessEvent event, AsyncResult<Message<Object>> answer) {
       if (answer.succeeded()) {
         instance = answer.result().headers().get(BusinessProtocol.INSTANCE);
         instanceNode = answer.result().headers().get(BusinessProtocol.NODE);
@@ -271,7 +374,7 @@ public final class BusinessForwarder implements GatewayHandler {
         return;
       }
       switch (failure.failureType()) {
-        case NO_HANDLERS -> retry(event, address);
+        case NO_HANDLERS -> unpin(event);
         case TIMEOUT -> {
           // the next event goes to the same node, where it waits for this one to finish
           LOG.warn("Gateway: business '{}' did not answer {} of client {} within {} ms; moving on",
@@ -282,7 +385,7 @@ public final class BusinessForwarder implements GatewayHandler {
         }
         default -> {
           if (failure.failureCode() == BusinessProtocol.NO_INSTANCE) {
-            retry(event, address); // that node has no instance (any more)
+            unpin(event); // that node has no instance (any more)
           } else if (failure.failureCode() == BusinessProtocol.BUSY) {
             called(event, BusinessMeters.Result.DROPPED);
             stuck();
@@ -295,15 +398,17 @@ public final class BusinessForwarder implements GatewayHandler {
       }
     }
 
-    /** No instance there: the shared address at once, then again with backoff. */
-    private void retry(BusinessEvent event, String address) {
+    /** No instance on the client's node (any more): ask which node takes it, at once. */
+    private void unpin(BusinessEvent event) {
       stats.increment(Counter.BUSINESS_RETRIES);
-      if (!address.equals(sharedAddress)) {
-        instance = null;
-        instanceNode = null;
-        send();
-        return;
-      }
+      instance = null;
+      instanceNode = null;
+      send();
+    }
+
+    /** No node took the client, or said so in time: asked again with backoff, or given up. */
+    private void retry(BusinessEvent event) {
+      stats.increment(Counter.BUSINESS_RETRIES);
       if (later(event)) {
         return;
       }

@@ -16,6 +16,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -218,7 +219,15 @@ final class BusinessNode {
 
   /** Handles an event, then notes it for acknowledgement to the sender's business window. */
   private void onEvent(Message<Buffer> event) {
-    boolean probe = BusinessProtocol.PROBE.equals(event.headers().get(BusinessProtocol.EVENT));
+    String type = event.headers().get(BusinessProtocol.EVENT);
+    if (drain.silent()) { // only under a test's hook (DrainWindow)
+      DrainWindow.Hook hook = DrainWindow.current();
+      if (hook != null) {
+        hook.dropped(business, type);
+      }
+      return;
+    }
+    boolean probe = BusinessProtocol.PROBE.equals(type);
     if (drain.received() && !probe) {
       event.fail(BusinessProtocol.NO_INSTANCE, "business '" + business + "' stops on this node");
     } else {
@@ -235,6 +244,14 @@ final class BusinessNode {
     if (BusinessProtocol.PROBE.equals(event.headers().get(BusinessProtocol.EVENT))) {
       event.reply(null, new DeliveryOptions().addHeader(BusinessProtocol.INSTANCE, nodeAddress)
           .addHeader(BusinessProtocol.INSTANCES, String.valueOf(instanceCount())));
+      return;
+    }
+    if (BusinessProtocol.ROUTE.equals(event.headers().get(BusinessProtocol.EVENT))) {
+      if (instanceCount() == 0) {
+        event.fail(BusinessProtocol.NO_INSTANCE, noInstance());
+      } else {
+        event.reply(null, answer); // this node takes the client: its address and channel id
+      }
       return;
     }
     String client = event.headers().get(BusinessProtocol.CLIENT);
@@ -302,6 +319,24 @@ final class BusinessNode {
     return "no instance of business '" + business + "' on this node";
   }
 
+  /**
+   * Drained: tells the gateways this node has left (before Vert.x removes its consumers), with
+   * the clients whose events it took and did not finish; whatever else they sent it was refused
+   * or will be dropped, never handled, so they send it elsewhere.
+   */
+  private void left() {
+    JsonArray unfinished = new JsonArray();
+    lanes.forEach((client, lane) -> {
+      if (!lane.idle()) {
+        unfinished.add(client);
+      }
+    });
+    context.owner().eventBus().publish(BusinessProtocol.left(business), unfinished,
+        new DeliveryOptions().addHeader(BusinessProtocol.INSTANCE, nodeAddress));
+    LOG.info("Business '{}' left this node ({} clients' events unfinished)", business,
+        unfinished.size());
+  }
+
   /** Forgets the idle lanes of clients whose gateway node has left the cluster. */
   private void sweep() {
     Map<String, Boolean> gatewayAlive = new HashMap<>();
@@ -329,7 +364,7 @@ final class BusinessNode {
     @Override
     public Future<?> start() {
       BusinessNode.this.context = context;
-      drain = new BusinessDrain(business, drainTimeout, context);
+      drain = new BusinessDrain(business, drainTimeout, context, BusinessNode.this::left);
       return ChannelNode.acquire(vertx).compose(acquired -> {
         channels = acquired;
         answer.addHeader(BusinessProtocol.NODE, acquired.id()); // before any event is answered
