@@ -98,4 +98,38 @@ class BusinessLeaveIT {
         .startsWith("connect", "a1", "a2"));
     assertThat(log.overlaps).hasValue(0);
   }
+
+  @Test
+  void handshakesLostToANodeAsItLeavesGoToAnotherNode() throws Exception {
+    GatewayVerticle deciding = new GatewayVerticle(new GatewayOptions().setPort(0).setFramePort(0)
+        .setBusiness(BUSINESS).setBusinessHandshake(true)
+        .setConnectHookTimeout(GatewayOptions.DEFAULT_BUSINESS_TIMEOUT), null);
+    Await.result(cluster.vertx(0).deployVerticle(deciding));
+    deployBusiness(1, "x");
+    deployBusiness(2, "y");
+    BusinessProbe.awaitNodes(cluster.vertx(0), BUSINESS, 2);
+    List<RawSocket> clients = new ArrayList<>();
+    try (DrainRace race = DrainRace.hold(BUSINESS)) {
+      Future<Void> closed = cluster.vertx(1).close();
+      race.awaitHeld();
+      for (int c = 0; c < 4; c++) { // each handshake asks where to go: nodes 1 and 2 in turn
+        clients.add(new RawSocket(deciding.actualFramePort()));
+      }
+      race.awaitDropped(1);
+      race.release();
+      Await.result(closed, Duration.ofSeconds(30), "node 1's stop");
+      for (int c = 0; c < clients.size(); c++) {
+        clients.get(c).sendFrame("h" + c); // accepted: not a 503 after connectHookTimeout
+        assertThat(clients.get(c).readFrame()).isEqualTo("y:h" + c);
+      }
+    } finally {
+      for (RawSocket client : clients) {
+        client.close();
+      }
+    }
+    JsonObject node = Await.result(deciding.gateway().status()).getJsonObject("node");
+    assertThat(node.getLong("connectionsTotal")).isEqualTo(4);
+    assertThat(node.getLong("businessTimeouts")).isZero();
+    assertThat(node.getLong("businessRetries")).isPositive();
+  }
 }

@@ -97,6 +97,11 @@ final class BusinessDrain {
     return silent;
   }
 
+  /** @return the events handed to an instance and not finished yet */
+  int running() {
+    return running;
+  }
+
   /** An event went to an instance. */
   void started() {
     running++;

@@ -6,7 +6,6 @@ import dev.switchboard.core.MetricsOptions;
 import dev.switchboard.core.internal.Deployments;
 import dev.switchboard.core.internal.NodeScoped;
 import dev.switchboard.gateway.BusinessOptions;
-import dev.switchboard.gateway.impl.RoutingProtocol;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -88,39 +87,6 @@ final class BusinessNode {
   private BusinessDrain drain;
   private Context context;
   private ChannelNode channels;
-
-  /** One client's events on this node: the instance serving it, the running and waiting ones. */
-  private static final class ClientLane {
-    /** The channel of the client's gateway node: while nobody holds it, the node is gone. */
-    final String home;
-    BusinessInstance instance;
-    boolean running;
-    final List<Message<Buffer>> waiting = new ArrayList<>(2);
-
-    ClientLane(String client) {
-      String channel;
-      try {
-        channel = RoutingProtocol.homeChannel(client); // a node's id, or a GatewayWorker address
-      } catch (IllegalArgumentException e) {
-        channel = RoutingProtocol.nodeChannel(client);
-      }
-      this.home = channel;
-    }
-
-    boolean idle() {
-      return !running && waiting.isEmpty();
-    }
-
-    int waitingEvents() {
-      int count = 0;
-      for (Message<Buffer> event : waiting) {
-        if (!isClose(event)) {
-          count++;
-        }
-      }
-      return count;
-    }
-  }
 
   private BusinessNode(String business, MetricsOptions metrics, long drainTimeout) {
     this.business = business;
@@ -213,7 +179,7 @@ final class BusinessNode {
     return instances.get(next);
   }
 
-  private static boolean isClose(Message<Buffer> event) {
+  static boolean isClose(Message<Buffer> event) {
     return BusinessProtocol.CLOSE.equals(event.headers().get(BusinessProtocol.EVENT));
   }
 
@@ -332,7 +298,8 @@ final class BusinessNode {
       }
     });
     context.owner().eventBus().publish(BusinessProtocol.left(business), unfinished,
-        new DeliveryOptions().addHeader(BusinessProtocol.INSTANCE, nodeAddress));
+        new DeliveryOptions().addHeader(BusinessProtocol.INSTANCE, nodeAddress)
+            .addHeader(BusinessProtocol.RUNNING, String.valueOf(drain.running())));
     LOG.info("Business '{}' left this node ({} clients' events unfinished)", business,
         unfinished.size());
   }

@@ -36,6 +36,11 @@ final class BusinessProtocol {
    * event (the node whose business window the client's next events go through).
    */
   static final String NODE = "sb-node";
+  /**
+   * Header of a node's notice that it left ({@link #left}): how many events and handshakes it
+   * still ran (0: it answered everything it took).
+   */
+  static final String RUNNING = "sb-running";
   /** Header of an answer: the address of the node whose instance handled the event. */
   static final String INSTANCE = "sb-instance";
 
