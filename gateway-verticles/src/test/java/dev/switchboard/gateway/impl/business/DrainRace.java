@@ -1,9 +1,9 @@
 package dev.switchboard.gateway.impl.business;
 
-import java.util.concurrent.CountDownLatch;
+import dev.switchboard.testkit.HeldStep;
+
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * For tests: holds back the end of a business node's drain ({@link DrainWindow}); meanwhile the
@@ -12,16 +12,15 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class DrainRace implements AutoCloseable {
 
-  private final CountDownLatch reached = new CountDownLatch(1);
-  private final AtomicReference<Runnable> held = new AtomicReference<>();
+  private final HeldStep held = new HeldStep();
   private final Semaphore dropped = new Semaphore(0);
 
   private DrainRace(String business) {
     DrainWindow.set(new DrainWindow.Hook() {
       @Override
       public void drained(String drainedBusiness, Runnable rest) {
-        if (drainedBusiness.equals(business) && held.compareAndSet(null, rest)) {
-          reached.countDown();
+        if (drainedBusiness.equals(business)) {
+          held.pass(rest);
         } else {
           rest.run();
         }
@@ -46,9 +45,7 @@ public final class DrainRace implements AutoCloseable {
 
   /** Waits until a node of the business is drained and held (at most 30 s). */
   public void awaitHeld() throws InterruptedException {
-    if (!reached.await(30, TimeUnit.SECONDS)) {
-      throw new AssertionError("no node of the business drained within 30 s");
-    }
+    held.awaitHeld("the end of a drain of the business");
   }
 
   /** Waits until the held node has dropped {@code events} more events (at most 30 s). */
@@ -60,19 +57,12 @@ public final class DrainRace implements AutoCloseable {
 
   /** Lets the held drain end: the node says it has left, and Vert.x goes on to undeploy it. */
   public void release() {
-    Runnable rest = held.getAndSet(null);
-    if (rest == null) {
-      throw new IllegalStateException("nothing held");
-    }
-    rest.run();
+    held.release();
   }
 
   @Override
   public void close() {
     DrainWindow.set(null);
-    Runnable rest = held.getAndSet(null);
-    if (rest != null) {
-      rest.run();
-    }
+    held.releaseIfHeld();
   }
 }
