@@ -19,7 +19,8 @@ import java.time.Duration;
  * answer, or an {@code error} ({@code AUTH_REQUIRED} on a server with a token). Not a ping: a
  * server answers no ping before a first request from an address that may speak PHP. Anything
  * else (an HTTP server's answer, a close, silence) is one line saying that this is not a
- * Switchboard channel server.
+ * Switchboard channel server, or that it speaks TLS when it does ({@link ProbeTls}). With TLS, the
+ * request goes over a TLS connection, the server's certificate checked.
  *
  * <p>Threading: blocking; the tool's main thread.
  */
@@ -35,25 +36,28 @@ final class ChannelProbe {
   /**
    * @param server  the address
    * @param timeout the bound of the connection and of the answer
+   * @param tls     TLS as the tool connects with it, or null for none
    * @throws StatusException when no channel server answers there
    */
-  static void check(Address server, Duration timeout) throws StatusException {
+  static void check(Address server, Duration timeout, ProbeTls tls) throws StatusException {
     int bound = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-    try (Socket socket = new Socket()) {
+    try (Socket plain = new Socket()) {
       try {
-        socket.connect(new InetSocketAddress(server.host(), server.port()), bound);
+        plain.connect(new InetSocketAddress(server.host(), server.port()), bound);
       } catch (SocketTimeoutException e) {
         throw new StatusException("no connection to " + server + " within "
             + timeout.toMillis() / 1000.0 + " s");
       }
-      socket.setSoTimeout(bound);
+      plain.setSoTimeout(bound);
+      Socket socket = tls == null ? plain : tls.handshake(plain, server);
       socket.getOutputStream().write(ByteBuffer.allocate(4 + STATUS.length)
           .putInt(4 + STATUS.length).put(STATUS).array());
       socket.getOutputStream().flush();
       DataInputStream in = new DataInputStream(socket.getInputStream());
       int length = in.readInt();
       if (length <= 4 || length > MAX_ANSWER) {
-        throw notChannel(server, "its answer to a status request is not a channel frame");
+        throw notChannel(server, "its answer to a status request is not a channel frame", tls,
+            timeout);
       }
       byte[] payload = new byte[length - 4];
       in.readFully(payload);
@@ -72,10 +76,23 @@ final class ChannelProbe {
     } catch (ConnectException e) {
       throw new StatusException("nothing listens at " + server + " (" + e.getMessage() + ")");
     } catch (EOFException e) {
-      throw notChannel(server, "it closed the connection instead of answering a status request");
+      throw notChannel(server, "it closed the connection instead of answering a status request",
+          tls, timeout);
     } catch (IOException e) {
       throw notChannel(server, e.toString());
     }
+  }
+
+  /**
+   * @return the failure: without TLS, to a server that speaks TLS, the line says so
+   */
+  private static StatusException notChannel(Address server, String why, ProbeTls tls,
+      Duration timeout) {
+    if (tls == null && ProbeTls.speaksTls(server, timeout)) {
+      return new StatusException(server + " speaks TLS (a channel server with ssl on): add"
+          + " --tls, and --ca with the CA of its certificate");
+    }
+    return notChannel(server, why);
   }
 
   private static StatusException notChannel(Address server, String why) {

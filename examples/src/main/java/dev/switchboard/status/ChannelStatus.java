@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -33,6 +34,7 @@ import java.util.function.Function;
         + "(preferred to the TOKEN argument, which other users see in ps)", "",
         "Exit status: 0 printed, 1 the server could not be read (one line says why), 2 bad "
             + "usage.", "Examples:", "  bin/channel-status 2206",
+        "  bin/channel-status sb1.example.com:2206 --ca /etc/switchboard/tls/ca.pem",
         "  SWITCHBOARD_CHANNEL_TOKEN=... bin/channel-status 10.0.0.5:2206 --cluster -d"})
 public final class ChannelStatus implements Callable<Integer> {
 
@@ -52,6 +54,13 @@ public final class ChannelStatus implements Callable<Integer> {
   @Option(names = "--cluster", description = "every node of the channel space")
   private boolean cluster;
 
+  @Option(names = "--tls", description = "connect with TLS (a server with ssl on); its "
+      + "certificate must be trusted (--ca, else the JVM's trust store) and name the host given")
+  private boolean tls;
+
+  @Option(names = "--ca", paramLabel = "PEM", description = "trust the certificates of this PEM "
+      + "file (the CA that signed the server's certificate, or that certificate); implies --tls")
+  private Path ca;
 
 
   @CommandLine.Mixin
@@ -90,12 +99,14 @@ public final class ChannelStatus implements Callable<Integer> {
     } else {
       token = environment.get(TOKEN_VARIABLE);
     }
-    ChannelProbe.check(server, bound);
+    boolean secure = tls || ca != null;
+    ChannelProbe.check(server, bound, secure ? ProbeTls.trusting(ca) : null);
     // a cluster status waits up to 3 s for each node on the server's side
     long requestTimeout = bound.toMillis() + (cluster ? 3_000 : 0);
     ChannelClient client = ChannelClient.create(new ChannelClientOptions()
         .setServer(server.toString()).setToken(token == null || token.isEmpty() ? null : token)
-        .setConnectTimeout(bound.toMillis()).setRequestTimeout(requestTimeout));
+        .setConnectTimeout(bound.toMillis()).setRequestTimeout(requestTimeout)
+        .setSsl(secure).setPemTrustPath(ca == null ? null : ca.toString()));
     try {
       Function<ChannelClient, Future<JsonObject>> ask = cluster ? ChannelClient::clusterStatus
           : ChannelClient::status;

@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static dev.switchboard.status.ToolRun.projectRoot;
+import static dev.switchboard.status.ToolRun.run;
+import static dev.switchboard.status.ToolRun.timed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -45,19 +48,19 @@ class StatusToolsIT {
 
   @Test
   void usageOnHelpAndOnBadArgumentsWithTheirExitStatuses() throws Exception {
-    Run help = run("gateway-status", Map.of(), "--help");
-    assertThat(help.exit).as(help.output).isZero();
-    assertThat(help.output).contains("Usage: gateway-status", "--cluster", "-d, --live");
-    Run channelHelp = run("channel-status", Map.of(), "--help");
-    assertThat(channelHelp.exit).isZero();
-    assertThat(channelHelp.output).contains("Usage: channel-status", "SWITCHBOARD_CHANNEL_TOKEN");
+    ToolRun help = run("gateway-status", Map.of(), "--help");
+    assertThat(help.exit()).as(help.output()).isZero();
+    assertThat(help.output()).contains("Usage: gateway-status", "--cluster", "-d, --live");
+    ToolRun channelHelp = run("channel-status", Map.of(), "--help");
+    assertThat(channelHelp.exit()).isZero();
+    assertThat(channelHelp.output()).contains("Usage: channel-status", "SWITCHBOARD_CHANNEL_TOKEN");
 
-    Run bad = run("gateway-status", Map.of(), "--bogus");
-    assertThat(bad.exit).as(bad.output).isEqualTo(2);
-    assertThat(bad.output).contains("Unknown option: '--bogus'", "Usage: gateway-status");
-    Run badPort = run("channel-status", Map.of(), "70000");
-    assertThat(badPort.exit).as(badPort.output).isEqualTo(2);
-    assertThat(badPort.output).contains("'70000' is not host:port nor a port",
+    ToolRun bad = run("gateway-status", Map.of(), "--bogus");
+    assertThat(bad.exit()).as(bad.output()).isEqualTo(2);
+    assertThat(bad.output()).contains("Unknown option: '--bogus'", "Usage: gateway-status");
+    ToolRun badPort = run("channel-status", Map.of(), "70000");
+    assertThat(badPort.exit()).as(badPort.output()).isEqualTo(2);
+    assertThat(badPort.output()).contains("'70000' is not host:port nor a port",
         "Usage: channel-status");
   }
 
@@ -65,9 +68,9 @@ class StatusToolsIT {
   void aMissingJarIsNamedWithTheBuildCommandAndNothingIsBuilt() throws Exception {
     for (String tool : List.of("gateway-status", "channel-status")) {
       long started = System.nanoTime();
-      Run missing = run(tool, Map.of("SWITCHBOARD_JAR", "/nonexistent/switchboard-all.jar"));
-      assertThat(missing.exit).as(missing.output).isEqualTo(1);
-      assertThat(missing.output.strip()).isEqualTo(tool
+      ToolRun missing = run(tool, Map.of("SWITCHBOARD_JAR", "/nonexistent/switchboard-all.jar"));
+      assertThat(missing.exit()).as(missing.output()).isEqualTo(1);
+      assertThat(missing.output().strip()).isEqualTo(tool
           + ": /nonexistent/switchboard-all.jar is missing; build it first: (cd "
           + projectRoot() + " && " + BUILD + ")");
       assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started))
@@ -86,32 +89,32 @@ class StatusToolsIT {
     Await.result(channel.listen());
     int channelPort = channel.actualPort();
 
-    Run notGateway = timed("gateway-status", Map.of(), String.valueOf(channelPort));
-    assertThat(notGateway.exit).isEqualTo(1);
-    assertThat(notGateway.output.strip()).isEqualTo("gateway-status: this is not a Switchboard"
+    ToolRun notGateway = timed("gateway-status", Map.of(), String.valueOf(channelPort));
+    assertThat(notGateway.exit()).isEqualTo(1);
+    assertThat(notGateway.output().strip()).isEqualTo("gateway-status: this is not a Switchboard"
         + " gateway at 127.0.0.1:" + channelPort + ": it does not answer HTTP");
 
-    Run notChannel = timed("channel-status", Map.of(), "127.0.0.1:" + gateway.actualPort());
-    assertThat(notChannel.exit).isEqualTo(1);
-    assertThat(notChannel.output.strip()).isEqualTo("channel-status: this is not a Switchboard"
+    ToolRun notChannel = timed("channel-status", Map.of(), "127.0.0.1:" + gateway.actualPort());
+    assertThat(notChannel.exit()).isEqualTo(1);
+    assertThat(notChannel.output().strip()).isEqualTo("channel-status: this is not a Switchboard"
         + " channel server at 127.0.0.1:" + gateway.actualPort()
         + ": its answer to a status request is not a channel frame");
 
     try (java.net.ServerSocket silent = new java.net.ServerSocket(0)) {
-      Run timedOut = timed("gateway-status", Map.of(), String.valueOf(silent.getLocalPort()),
+      ToolRun timedOut = timed("gateway-status", Map.of(), String.valueOf(silent.getLocalPort()),
           "--timeout", "2");
-      assertThat(timedOut.output.strip()).isEqualTo("gateway-status: this is not a Switchboard"
+      assertThat(timedOut.output().strip()).isEqualTo("gateway-status: this is not a Switchboard"
           + " gateway at 127.0.0.1:" + silent.getLocalPort() + ": no HTTP answer within 2.0 s");
-      Run silentChannel = timed("channel-status", Map.of(), String.valueOf(
+      ToolRun silentChannel = timed("channel-status", Map.of(), String.valueOf(
           silent.getLocalPort()), "--timeout", "2");
-      assertThat(silentChannel.output.strip()).isEqualTo("channel-status: this is not a"
+      assertThat(silentChannel.output().strip()).isEqualTo("channel-status: this is not a"
           + " Switchboard channel server at 127.0.0.1:" + silent.getLocalPort()
           + ": no answer to a status request within 2.0 s");
     }
 
-    Run connectionsOnHttpPort = timed("gateway-status", Map.of(),
+    ToolRun connectionsOnHttpPort = timed("gateway-status", Map.of(),
         String.valueOf(gateway.actualPort()), "connections");
-    assertThat(connectionsOnHttpPort.output).contains("give the address of the gateway's status"
+    assertThat(connectionsOnHttpPort.output()).contains("give the address of the gateway's status"
         + " listener (option statusPort)");
   }
 
@@ -123,21 +126,22 @@ class StatusToolsIT {
     Await.result(channel.listen());
     String port = String.valueOf(channel.actualPort());
 
-    Run withToken = run("channel-status", Map.of(ChannelStatus.TOKEN_VARIABLE, TOKEN), port);
-    assertThat(withToken.exit).as(withToken.output).isZero();
-    assertThat(new JsonObject(withToken.output).getString("node")).isNotBlank();
+    ToolRun withToken = run("channel-status", Map.of(ChannelStatus.TOKEN_VARIABLE, TOKEN), port);
+    assertThat(withToken.exit()).as(withToken.output()).isZero();
+    assertThat(new JsonObject(withToken.output()).getString("node")).isNotBlank();
 
-    Run without = run("channel-status", Map.of(), port);
-    assertThat(without.exit).isEqualTo(1);
-    assertThat(without.output.strip()).isEqualTo("channel-status: 127.0.0.1:" + port
+    ToolRun without = run("channel-status", Map.of(), port);
+    assertThat(without.exit()).isEqualTo(1);
+    assertThat(without.output().strip()).isEqualTo("channel-status: 127.0.0.1:" + port
         + ": AUTH_REQUIRED: the server wants its token: set SWITCHBOARD_CHANNEL_TOKEN");
-    Run wrong = run("channel-status", Map.of(ChannelStatus.TOKEN_VARIABLE, "x".repeat(24)), port);
-    assertThat(wrong.exit).isEqualTo(1);
-    assertThat(wrong.output).contains("AUTH_FAILED", "SWITCHBOARD_CHANNEL_TOKEN");
+    ToolRun wrong = run("channel-status", Map.of(ChannelStatus.TOKEN_VARIABLE, "x".repeat(24)),
+        port);
+    assertThat(wrong.exit()).isEqualTo(1);
+    assertThat(wrong.output()).contains("AUTH_FAILED", "SWITCHBOARD_CHANNEL_TOKEN");
 
-    Run onCommandLine = run("channel-status", Map.of(), port, TOKEN);
-    assertThat(onCommandLine.exit).isZero();
-    assertThat(onCommandLine.output).contains("visible to other users in ps");
+    ToolRun onCommandLine = run("channel-status", Map.of(), port, TOKEN);
+    assertThat(onCommandLine.exit()).isZero();
+    assertThat(onCommandLine.output()).contains("visible to other users in ps");
   }
 
   @Test
@@ -163,25 +167,25 @@ class StatusToolsIT {
           .map(s -> s.getJsonObject("node").getLong("connections") == 1
               && gateways[0].gateway().connectionCount() == 1));
 
-      Run rows = run("gateway-status", Map.of(), String.valueOf(gateways[0].actualStatusPort()),
+      ToolRun rows = run("gateway-status", Map.of(), String.valueOf(gateways[0].actualStatusPort()),
           "connections", "--cluster");
-      assertThat(rows.exit).as(rows.output).isZero();
-      assertThat(rows.output).contains("Node", "Foreign Address");
+      assertThat(rows.exit()).as(rows.output()).isZero();
+      assertThat(rows.output()).contains("Node", "Foreign Address");
       for (String id : ids) {
-        assertThat(rows.output.lines().filter(line -> line.startsWith(id + " ")
-            && line.contains("frame") && line.contains("ESTABLISHED"))).as(rows.output)
+        assertThat(rows.output().lines().filter(line -> line.startsWith(id + " ")
+            && line.contains("frame") && line.contains("ESTABLISHED"))).as(rows.output())
             .hasSize(1);
       }
 
-      Run status = run("gateway-status", Map.of(), String.valueOf(gateways[1].actualPort()),
+      ToolRun status = run("gateway-status", Map.of(), String.valueOf(gateways[1].actualPort()),
           "--cluster");
-      assertThat(status.exit).as(status.output).isZero();
-      assertThat(status.output).contains("CLUSTER STATUS", "2 nodes", ids[0], ids[1], "Cluster");
+      assertThat(status.exit()).as(status.output()).isZero();
+      assertThat(status.output()).contains("CLUSTER STATUS", "2 nodes", ids[0], ids[1], "Cluster");
 
-      Run live = run("gateway-status", Map.of(), String.valueOf(gateways[0].actualPort()), "-d",
+      ToolRun live = run("gateway-status", Map.of(), String.valueOf(gateways[0].actualPort()), "-d",
           "--frames", "2");
-      assertThat(live.exit).as(live.output).isZero();
-      String[] frames = live.output.split(java.util.regex.Pattern.quote(LiveFrame.CLEAR), -1);
+      assertThat(live.exit()).as(live.output()).isZero();
+      String[] frames = live.output().split(java.util.regex.Pattern.quote(LiveFrame.CLEAR), -1);
       assertThat(frames).hasSize(3); // nothing before the first clear, then two frames
       assertThat(frames[1]).contains("first reading");
       assertThat(frames[2]).contains("rates per second over the last", "qps_in", "Summary");
@@ -189,15 +193,16 @@ class StatusToolsIT {
       assertStopsCleanlyOnCtrlC(String.valueOf(gateways[1].actualPort()));
     }
 
-    Run channels = run("channel-status", Map.of(), String.valueOf(channelPorts[1]), "--cluster");
-    assertThat(channels.exit).as(channels.output).isZero();
-    JsonObject nodes = new JsonObject(channels.output).getJsonObject("nodes");
+    ToolRun channels = run("channel-status", Map.of(), String.valueOf(channelPorts[1]),
+        "--cluster");
+    assertThat(channels.exit()).as(channels.output()).isZero();
+    JsonObject nodes = new JsonObject(channels.output()).getJsonObject("nodes");
     assertThat(nodes.fieldNames()).hasSize(2);
-    assertThat(new JsonObject(channels.output).getJsonArray("notAnswering")).isEmpty();
-    Run channelLive = run("channel-status", Map.of(), String.valueOf(channelPorts[0]),
+    assertThat(new JsonObject(channels.output()).getJsonArray("notAnswering")).isEmpty();
+    ToolRun channelLive = run("channel-status", Map.of(), String.valueOf(channelPorts[0]),
         "--cluster", "-d", "--frames", "2");
-    assertThat(channelLive.exit).as(channelLive.output).isZero();
-    assertThat(channelLive.output).contains("LIVE CHANNEL CLUSTER STATUS", "Cluster",
+    assertThat(channelLive.exit()).as(channelLive.output()).isZero();
+    assertThat(channelLive.output()).contains("LIVE CHANNEL CLUSTER STATUS", "Cluster",
         "publishes_in/s");
   }
 
@@ -224,38 +229,5 @@ class StatusToolsIT {
     } finally {
       process.destroyForcibly();
     }
-  }
-
-  private record Run(int exit, String output) {
-  }
-
-  /** Runs a tool and checks that it ended within 20 s (JVM start included). */
-  private static Run timed(String tool, Map<String, String> env, String... args)
-      throws Exception {
-    long started = System.nanoTime();
-    Run run = run(tool, env, args);
-    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).as(run.output)
-        .isLessThan(20_000);
-    assertThat(run.output.strip().lines()).as("one line").hasSize(1);
-    return run;
-  }
-
-  private static Run run(String tool, Map<String, String> env, String... args)
-      throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(projectRoot().resolve("bin/" + tool)
-        .toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().remove(ChannelStatus.TOKEN_VARIABLE);
-    builder.environment().remove("SWITCHBOARD_JAR");
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new Run(process.exitValue(), output);
-  }
-
-  private static Path projectRoot() {
-    return Path.of(System.getProperty("user.dir")).getParent();
   }
 }

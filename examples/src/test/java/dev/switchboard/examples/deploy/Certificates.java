@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** TLS certificates for the guide's tests, made by the project's own {@code bin/make-certs}. */
-final class Certificates {
+public final class Certificates {
 
   private Certificates() {
   }
@@ -15,7 +15,7 @@ final class Certificates {
    *
    * @throws IllegalStateException when bin/make-certs fails, with its output
    */
-  static void make(Path dir, String name) throws Exception {
+  public static void make(Path dir, String name) throws Exception {
     Process certs = new ProcessBuilder(DeploymentDoc.projectRoot().resolve("bin/make-certs")
         .toString(), dir.toString(), name + "=IP:127.0.0.1").redirectErrorStream(true).start();
     String output = new String(certs.getInputStream().readAllBytes());

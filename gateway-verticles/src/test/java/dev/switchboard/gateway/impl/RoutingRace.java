@@ -1,9 +1,6 @@
 package dev.switchboard.gateway.impl;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
+import dev.switchboard.testkit.HeldStep;
 
 /**
  * For tests: holds back the first pass of one step of a routing change ({@link RaceWindow}), so
@@ -20,15 +17,12 @@ public final class RoutingRace implements AutoCloseable {
   /** A closed connection's interest change, after its membership change. */
   public static final String CLOSED = RaceWindow.CLOSED;
 
-  private final CountDownLatch reached = new CountDownLatch(1);
-  private final AtomicReference<Runnable> held = new AtomicReference<>();
-  private final AtomicBoolean armed = new AtomicBoolean(true);
+  private final HeldStep held = new HeldStep();
 
   private RoutingRace(String step) {
     RaceWindow.set((passing, rest) -> {
-      if (passing.equals(step) && armed.compareAndSet(true, false)) {
-        held.set(rest);
-        reached.countDown();
+      if (passing.equals(step)) {
+        held.pass(rest);
       } else {
         rest.run();
       }
@@ -45,26 +39,17 @@ public final class RoutingRace implements AutoCloseable {
 
   /** Waits until the step was reached and held (at most 30 s). */
   public void awaitHeld() throws InterruptedException {
-    if (!reached.await(30, TimeUnit.SECONDS)) {
-      throw new AssertionError("the routing step was not reached within 30 s");
-    }
+    held.awaitHeld("the routing step");
   }
 
   /** Runs the held step's rest on this thread. */
   public void release() {
-    Runnable rest = held.getAndSet(null);
-    if (rest == null) {
-      throw new IllegalStateException("nothing held");
-    }
-    rest.run();
+    held.release();
   }
 
   @Override
   public void close() {
     RaceWindow.set(null);
-    Runnable rest = held.getAndSet(null);
-    if (rest != null) {
-      rest.run();
-    }
+    held.releaseIfHeld();
   }
 }

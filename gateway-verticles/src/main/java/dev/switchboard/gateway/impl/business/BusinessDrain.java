@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
  * cluster: from then on the node refuses new events, and the hook completes once the events it
  * took are answered and no event came for {@value #QUIET} ms (the longest a gateway waits between
  * two tries of an event no node took, so that the gateways have moved their clients elsewhere),
- * or after {@code stopDrainTimeout} whatever happens.
+ * or after {@code stopDrainTimeout} whatever happens. Then, still before Vert.x removes the node's
+ * consumers, it says it has left ({@code left}: the gateways send what they sent it and it did not
+ * take elsewhere, {@link BusinessNode}).
  *
  * <p>Threading: everything but {@link #register} and {@link #unregister} runs on the node's
  * context.
@@ -40,15 +42,22 @@ final class BusinessDrain {
   /** When the last event came, or the node started ({@link System#nanoTime}). */
   private long lastEvent;
   private boolean stopping;
+  /** Drained under a test hook that holds the end ({@link DrainWindow}): drop what comes. */
+  private boolean silent;
+  private final Runnable left;
+  private final Context context;
 
   /**
    * @param business the business
    * @param max      the longest drain in ms; 0: none
    * @param context  the node's context
+   * @param left     run on the node's context once drained, before Vert.x goes on to undeploy
    */
-  BusinessDrain(String business, long max, Context context) {
+  BusinessDrain(String business, long max, Context context, Runnable left) {
     this.business = business;
     this.max = max;
+    this.left = left;
+    this.context = context;
     this.lastEvent = System.nanoTime();
     this.hook = completion -> {
       Promise<Void> drained = Promise.promise();
@@ -80,6 +89,19 @@ final class BusinessDrain {
     return stopping;
   }
 
+  /**
+   * @return whether the node drops what reaches it: only while a test hook holds the drain's end
+   *     ({@link DrainWindow}), as Vert.x drops what reaches a node whose consumers are gone
+   */
+  boolean silent() {
+    return silent;
+  }
+
+  /** @return the events handed to an instance and not finished yet */
+  int running() {
+    return running;
+  }
+
   /** An event went to an instance. */
   void started() {
     running++;
@@ -103,8 +125,23 @@ final class BusinessDrain {
         vertx.cancelTimer(timer);
         LOG.info("Business '{}' drained in {} ms ({} events still running)", business, took,
             running);
-        drained.complete();
+        ended(drained);
       }
     });
+  }
+
+  /** Says the node has left, then lets Vert.x go on (held back by a test's hook, if set). */
+  private void ended(Promise<Void> drained) {
+    Runnable rest = () -> {
+      left.run();
+      drained.complete();
+    };
+    DrainWindow.Hook hook = DrainWindow.current();
+    if (hook == null) {
+      rest.run();
+      return;
+    }
+    silent = true;
+    hook.drained(business, () -> context.runOnContext(v -> rest.run()));
   }
 }

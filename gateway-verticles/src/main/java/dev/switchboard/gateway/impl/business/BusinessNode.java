@@ -6,7 +6,6 @@ import dev.switchboard.core.MetricsOptions;
 import dev.switchboard.core.internal.Deployments;
 import dev.switchboard.core.internal.NodeScoped;
 import dev.switchboard.gateway.BusinessOptions;
-import dev.switchboard.gateway.impl.RoutingProtocol;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -16,6 +15,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,39 +87,6 @@ final class BusinessNode {
   private BusinessDrain drain;
   private Context context;
   private ChannelNode channels;
-
-  /** One client's events on this node: the instance serving it, the running and waiting ones. */
-  private static final class ClientLane {
-    /** The channel of the client's gateway node: while nobody holds it, the node is gone. */
-    final String home;
-    BusinessInstance instance;
-    boolean running;
-    final List<Message<Buffer>> waiting = new ArrayList<>(2);
-
-    ClientLane(String client) {
-      String channel;
-      try {
-        channel = RoutingProtocol.homeChannel(client); // a node's id, or a GatewayWorker address
-      } catch (IllegalArgumentException e) {
-        channel = RoutingProtocol.nodeChannel(client);
-      }
-      this.home = channel;
-    }
-
-    boolean idle() {
-      return !running && waiting.isEmpty();
-    }
-
-    int waitingEvents() {
-      int count = 0;
-      for (Message<Buffer> event : waiting) {
-        if (!isClose(event)) {
-          count++;
-        }
-      }
-      return count;
-    }
-  }
 
   private BusinessNode(String business, MetricsOptions metrics, long drainTimeout) {
     this.business = business;
@@ -212,13 +179,21 @@ final class BusinessNode {
     return instances.get(next);
   }
 
-  private static boolean isClose(Message<Buffer> event) {
+  static boolean isClose(Message<Buffer> event) {
     return BusinessProtocol.CLOSE.equals(event.headers().get(BusinessProtocol.EVENT));
   }
 
   /** Handles an event, then notes it for acknowledgement to the sender's business window. */
   private void onEvent(Message<Buffer> event) {
-    boolean probe = BusinessProtocol.PROBE.equals(event.headers().get(BusinessProtocol.EVENT));
+    String type = event.headers().get(BusinessProtocol.EVENT);
+    if (drain.silent()) { // only under a test's hook (DrainWindow)
+      DrainWindow.Hook hook = DrainWindow.current();
+      if (hook != null) {
+        hook.dropped(business, type);
+      }
+      return;
+    }
+    boolean probe = BusinessProtocol.PROBE.equals(type);
     if (drain.received() && !probe) {
       event.fail(BusinessProtocol.NO_INSTANCE, "business '" + business + "' stops on this node");
     } else {
@@ -235,6 +210,14 @@ final class BusinessNode {
     if (BusinessProtocol.PROBE.equals(event.headers().get(BusinessProtocol.EVENT))) {
       event.reply(null, new DeliveryOptions().addHeader(BusinessProtocol.INSTANCE, nodeAddress)
           .addHeader(BusinessProtocol.INSTANCES, String.valueOf(instanceCount())));
+      return;
+    }
+    if (BusinessProtocol.ROUTE.equals(event.headers().get(BusinessProtocol.EVENT))) {
+      if (instanceCount() == 0) {
+        event.fail(BusinessProtocol.NO_INSTANCE, noInstance());
+      } else {
+        event.reply(null, answer); // this node takes the client: its address and channel id
+      }
       return;
     }
     String client = event.headers().get(BusinessProtocol.CLIENT);
@@ -302,6 +285,25 @@ final class BusinessNode {
     return "no instance of business '" + business + "' on this node";
   }
 
+  /**
+   * Drained: tells the gateways this node has left (before Vert.x removes its consumers), with
+   * the clients whose events it took and did not finish; whatever else they sent it was refused
+   * or will be dropped, never handled, so they send it elsewhere.
+   */
+  private void left() {
+    JsonArray unfinished = new JsonArray();
+    lanes.forEach((client, lane) -> {
+      if (!lane.idle()) {
+        unfinished.add(client);
+      }
+    });
+    context.owner().eventBus().publish(BusinessProtocol.left(business), unfinished,
+        new DeliveryOptions().addHeader(BusinessProtocol.INSTANCE, nodeAddress)
+            .addHeader(BusinessProtocol.RUNNING, String.valueOf(drain.running())));
+    LOG.info("Business '{}' left this node ({} clients' events unfinished)", business,
+        unfinished.size());
+  }
+
   /** Forgets the idle lanes of clients whose gateway node has left the cluster. */
   private void sweep() {
     Map<String, Boolean> gatewayAlive = new HashMap<>();
@@ -329,7 +331,7 @@ final class BusinessNode {
     @Override
     public Future<?> start() {
       BusinessNode.this.context = context;
-      drain = new BusinessDrain(business, drainTimeout, context);
+      drain = new BusinessDrain(business, drainTimeout, context, BusinessNode.this::left);
       return ChannelNode.acquire(vertx).compose(acquired -> {
         channels = acquired;
         answer.addHeader(BusinessProtocol.NODE, acquired.id()); // before any event is answered

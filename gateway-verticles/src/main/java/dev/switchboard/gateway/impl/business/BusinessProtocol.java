@@ -36,6 +36,11 @@ final class BusinessProtocol {
    * event (the node whose business window the client's next events go through).
    */
   static final String NODE = "sb-node";
+  /**
+   * Header of a node's notice that it left ({@link #left}): how many events and handshakes it
+   * still ran (0: it answered everything it took).
+   */
+  static final String RUNNING = "sb-running";
   /** Header of an answer: the address of the node whose instance handled the event. */
   static final String INSTANCE = "sb-instance";
 
@@ -44,12 +49,25 @@ final class BusinessProtocol {
   static final String CONNECT = "connect";
   static final String MESSAGE = "message";
   static final String CLOSE = "close";
+  /**
+   * An event that asks which node takes a client's events (a gateway sends it to the shared
+   * address before a client's first event, so that the event itself goes to a node it knows):
+   * answered by a node with instances that does not stop, with {@link #INSTANCE} and
+   * {@link #NODE}; refused ({@link #NO_INSTANCE}) by the others. It has no other effect, so a
+   * gateway may send it again when its answer does not come.
+   */
+  static final String ROUTE = "route";
   /** An event that only asks which node answers (and how many instances it has). */
   static final String PROBE = "probe";
   /** Header of the answer to a probe: the node's instance count. */
   static final String INSTANCES = "sb-instances";
 
   private static final String PREFIX = "switchboard.business.";
+  /**
+   * Prefix of the address where a business node that stops says it has left (published to the
+   * gateways, {@link #left}).
+   */
+  private static final String LEFT_PREFIX = "switchboard.business-left.";
 
   private BusinessProtocol() {
   }
@@ -83,5 +101,16 @@ final class BusinessProtocol {
    */
   static String nodeAddress(String business, String node) {
     return PREFIX + business + ".node." + node;
+  }
+
+  /**
+   * @param business a business name
+   * @return the address where a node of that business that stops publishes, once drained, its
+   *     own address ({@link #INSTANCE} header) and the clients whose events it took and did not
+   *     finish (the body, a JSON array): what else a gateway sent it was not and will not be
+   *     handled there
+   */
+  static String left(String business) {
+    return LEFT_PREFIX + business;
   }
 }
