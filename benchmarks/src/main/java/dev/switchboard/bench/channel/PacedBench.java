@@ -47,15 +47,15 @@ final class PacedBench {
   /**
    * Runs every cell and writes the report.
    *
-   * @param vertx the load generator's Vert.x instance (the subscribers)
    * @return 0 when every cell passed its check, 1 otherwise
    * @throws IOException when the report cannot be written
    */
-  int run(Vertx vertx) throws IOException {
-    Vertx publisherVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-    cleanup.register("paced publisher's Vert.x", () -> Await.result(publisherVertx.close(),
-        Duration.ofSeconds(30), "closing the publisher's Vert.x"));
-    PacedCell cell = new PacedCell(vertx, publisherVertx, options.window(), options.rate());
+  int run() throws IOException {
+    // one event loop more than the subscribers': the publisher's own
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.eventLoops() + 1));
+    cleanup.register("load generator Vert.x", () -> Await.result(vertx.close(),
+        Duration.ofSeconds(30), "closing the load generator's Vert.x"));
+    PacedCell cell = new PacedCell(vertx, options.window(), options.rate());
     try {
       start("ours, 1 server", () -> ChannelSystem.start(cleanup, vertx, 1, List.of()));
       if (options.run().redis()) {

@@ -23,8 +23,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs one paced cell on a {@link PubSubSystem}, the same way for ours and for Redis: N
- * subscribers on the load generator's event loops (subscriber {@code i} on loop {@code i mod
- * loops}), one publisher alone on an event loop of its own (a Vert.x instance with one loop),
+ * subscribers on all but the last of the load generator's event loops (subscriber {@code i} on
+ * loop {@code i mod (loops - 1)}), one publisher alone on the last loop,
  * publishing at a fixed rate ({@link PacedPublisher}) through a warm-up and the measured window;
  * then it waits until every subscriber has every acknowledged publish (or a bound passed) and
  * closes the connections. Latency is measured from each publish's intended time.
@@ -40,25 +40,25 @@ final class PacedCell {
   private static final Duration DELIVERY_BOUND = Duration.ofSeconds(15);
 
   private final Vertx vertx;
-  private final Vertx publisherVertx;
   private final List<EventLoop> loops = new ArrayList<>();
   private final int window;
   private final double rate;
 
   /**
-   * @param vertx          the load generator's Vert.x instance (the subscribers)
-   * @param publisherVertx a Vert.x instance with one event loop, the publisher's alone
-   * @param window         the most publishes unacknowledged at once
-   * @param rate           publishes a second
+   * @param vertx  the load generator's Vert.x instance, at least 2 event loops
+   * @param window the most publishes unacknowledged at once
+   * @param rate   publishes a second
    */
-  PacedCell(Vertx vertx, Vertx publisherVertx, int window, double rate) {
+  PacedCell(Vertx vertx, int window, double rate) {
     this.vertx = vertx;
-    this.publisherVertx = publisherVertx;
     this.window = window;
     this.rate = rate;
     // Vert.x internal: the event loops themselves, for the fixed placement (as PubSubCell)
     for (EventExecutor executor : ((VertxInternal) vertx).nettyEventLoopGroup()) {
       loops.add((EventLoop) executor);
+    }
+    if (loops.size() < 2) {
+      throw new IllegalArgumentException("the publisher needs an event loop of its own");
     }
   }
 
@@ -75,11 +75,9 @@ final class PacedCell {
     List<PubSubConnection> connections = new ArrayList<>();
     try {
       for (int i = 0; i < subscribers; i++) {
-        // Vert.x internal: no public API gives a context on a chosen event loop
-        opening.add(system.connect(((VertxInternal) vertx).contextBuilder()
-            .withEventLoop(loops.get(i % loops.size())).build(), i));
+        opening.add(system.connect(context(i % (loops.size() - 1)), i));
       }
-      opening.add(system.connect(publisherVertx.getOrCreateContext(), -1));
+      opening.add(system.connect(context(loops.size() - 1), -1));
       Await.result(Future.join(opening), SETUP_BOUND, "connecting to " + system.label());
       for (Future<PubSubConnection> f : opening) {
         if (f.failed()) {
@@ -174,6 +172,11 @@ final class PacedCell {
         Latencies.percentileMicros(all, 0.99), Latencies.percentileMicros(all, 0.999),
         all.getTotalCount() == 0 ? -1 : all.getMaxValue() / 1_000.0, publisher.sent(), acked,
         missing, backwards, drops, cpuStart.machineBusyUntil(cpuEnd), null);
+  }
+
+  private Context context(int loop) {
+    // Vert.x internal: no public API gives a context on a chosen event loop
+    return ((VertxInternal) vertx).contextBuilder().withEventLoop(loops.get(loop)).build();
   }
 
   private static void sleepUntil(long nanoTime) {
