@@ -93,16 +93,9 @@ final class PeerHold {
    * acknowledgements go and holding starts again.
    */
   void acked(long inFlight) {
-    if (inFlight >= mark) {
-      return;
+    if (inFlight < mark) {
+      releaseAll(false);
     }
-    List<Promise<Void>> release;
-    synchronized (this) {
-      overdue = false;
-      release = waiting;
-      waiting = null;
-    }
-    complete(release);
   }
 
   private void expire(PeerWindow window, List<Promise<Void>> list) {
@@ -114,7 +107,7 @@ final class PeerHold {
       waiting = null;
     }
     overdueTimes.increment();
-    LOG.warn("Channel node window of {}: {} bytes unacknowledged for {} ms; publishes no longer "
+    LOG.warn("Channel peer node {} kept {} bytes unacknowledged for {} ms; publishes no longer "
         + "held for it until it acknowledges (the window's bound and policy apply)",
         window.peer(), window.inFlight(), MAX_HOLD_MS);
     complete(list);
@@ -122,9 +115,14 @@ final class PeerHold {
 
   /** Releases everything held and holds no more: the peer is forgotten. */
   void close() {
+    releaseAll(true);
+  }
+
+  /** @param stop hold nothing from now on (else: hold again past the mark) */
+  private void releaseAll(boolean stop) {
     List<Promise<Void>> release;
     synchronized (this) {
-      overdue = true;
+      overdue = stop;
       release = waiting;
       waiting = null;
     }
