@@ -62,6 +62,9 @@ public final class ChannelBench {
 
   private int runAll() throws IOException {
     LOG.info("Channel benchmark: {}", options.describe());
+    if (options.rate() > 0) {
+      return new PacedBench(options, cleanup).run();
+    }
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.eventLoops()));
     cleanup.register("load generator Vert.x",
         () -> Await.result(vertx.close(), CLOSE_BOUND, "closing the load generator's Vert.x"));

@@ -23,6 +23,7 @@ final class ChannelBenchOptions {
 
   private List<Integer> subscriberCounts = List.of(1, 10, 50);
   private int profileSubscribers = 10;
+  private double rate;
 
   @Mixin
   private final ChannelCellOptions cell = new ChannelCellOptions();
@@ -37,6 +38,19 @@ final class ChannelBenchOptions {
       description = "N of the profiled cell (default 10)")
   private void profileSubscribers(String s) {
     profileSubscribers = Args.integer("--profile-subscribers", s, 1, 500);
+  }
+
+  @Option(names = "--rate", paramLabel = "R",
+      description = "the paced scenario instead: R publishes/s from a publisher on its own "
+          + "event loop, latency from each publish's intended time; ours on 1 server, Redis and "
+          + "ours on 2 federated servers in turn (default 0: the saturated scenario)")
+  private void rate(String s) {
+    rate = Args.integer("--rate", s, 0, 1_000_000);
+  }
+
+  /** @return publishes a second of the paced scenario, 0 for the saturated one */
+  double rate() {
+    return rate;
   }
 
   /** @return the options shared with the other benchmarks */

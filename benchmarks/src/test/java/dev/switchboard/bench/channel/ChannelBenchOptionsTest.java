@@ -82,6 +82,17 @@ class ChannelBenchOptionsTest {
   }
 
   @Test
+  void rateSelectsThePacedScenario() {
+    assertThat(parse().rate()).isZero();
+    assertThat(parse("--rate", "5000", "--subscribers", "10").rate()).isEqualTo(5000);
+    assertThat(parse("--rate", "0").rate()).isZero();
+    assertThatThrownBy(() -> parse("--rate", "-1"))
+        .hasMessage("--rate must be between 0 and 1000000");
+    assertThatThrownBy(() -> parse("--rate", "5k")).hasMessage("--rate: not an integer: 5k");
+    assertThat(CommandLines.usage(new ChannelBenchOptions())).contains("--rate");
+  }
+
+  @Test
   void helpListsEveryOption() {
     assertThat(CommandLines.parse(new ChannelBenchOptions(), "--help")).isTrue();
     assertThat(CommandLines.usage(new ChannelBenchOptions()))

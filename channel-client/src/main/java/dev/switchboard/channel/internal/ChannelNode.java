@@ -241,9 +241,14 @@ public final class ChannelNode {
    *
    * @param channels the channels
    * @param dataJson the data, encoded once by {@link Frames#encodeData(Object)}
+   * @return a future completed once every peer window the events went through is back under its
+   *     hold mark ({@link PeerHold}: within {@value PeerHold#MAX_HOLD_MS} ms at most), already
+   *     completed in the common case: a channel server acknowledges the publish then, so that a
+   *     publisher keeps to the pace of the slowest peer it publishes to. The events are routed
+   *     when this method returns, whatever the future; completed on any thread
    */
-  public void publish(Collection<String> channels, String dataJson) {
-    routes.publish(channels, dataJson);
+  public Future<Void> publish(Collection<String> channels, String dataJson) {
+    return routes.publish(channels, dataJson);
   }
 
   /**
@@ -252,9 +257,10 @@ public final class ChannelNode {
    *
    * @param channels the channels
    * @param dataJson the data, encoded once by {@link Frames#encodeData(Object)}
+   * @return as {@link #publish(Collection, String)}
    */
-  public void publishLoop(Collection<String> channels, String dataJson) {
-    routes.publishLoop(channels, dataJson);
+  public Future<Void> publishLoop(Collection<String> channels, String dataJson) {
+    return routes.publishLoop(channels, dataJson);
   }
 
   static void deliver(LocalSubscribers.Entry entry, Delivery delivery) {

@@ -1,5 +1,6 @@
 package dev.switchboard.channel.internal;
 
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 
 import java.util.Collection;
@@ -35,7 +36,8 @@ final class EventRoutes {
   }
 
   /** See {@link ChannelNode#publish(Collection, String)}. */
-  void publish(Collection<String> channels, String dataJson) {
+  Future<Void> publish(Collection<String> channels, String dataJson) {
+    Future<Void> room = PeerEvents.NOW;
     for (String channel : channels) {
       LocalSubscribers.Entry entry = local.of(channel);
       String[] addresses = peers.eventAddressesFor(channel);
@@ -47,9 +49,10 @@ final class EventRoutes {
         ChannelNode.deliver(entry, new Delivery(channel, frame));
       }
       if (addresses.length > 0) {
-        peerEvents.send(channel, frame, addresses);
+        room = PeerEvents.both(room, peerEvents.send(channel, frame, addresses));
       }
     }
+    return room;
   }
 
   /**
@@ -59,8 +62,11 @@ final class EventRoutes {
    * by its subscribers: a subscriber alone on its node gets more than one of ten on another node.
    * An event whose node lost its subscribers meanwhile, or whose peer window is full, is lost, as
    * a {@code publish} would be.
+   *
+   * @return as {@link #publish(Collection, String)}
    */
-  void publishLoop(Collection<String> channels, String dataJson) {
+  Future<Void> publishLoop(Collection<String> channels, String dataJson) {
+    Future<Void> room = PeerEvents.NOW;
     for (String channel : channels) {
       LocalSubscribers.Entry entry = local.of(channel);
       String[] addresses = peers.eventAddressesFor(channel);
@@ -73,8 +79,9 @@ final class EventRoutes {
       if (pick == addresses.length) {
         subscriberTurns.deliverOne(entry, new Delivery(channel, frame));
       } else {
-        peerEvents.sendLoop(channel, frame, addresses[pick]);
+        room = PeerEvents.both(room, peerEvents.sendLoop(channel, frame, addresses[pick]));
       }
     }
+    return room;
   }
 }

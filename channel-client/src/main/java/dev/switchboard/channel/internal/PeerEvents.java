@@ -1,6 +1,7 @@
 package dev.switchboard.channel.internal;
 
 import dev.switchboard.channel.ChannelAddresses;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
@@ -22,6 +23,8 @@ final class PeerEvents {
 
   /** The header of an event for one subscriber of the receiving node ({@code publishLoop}). */
   static final String LOOP = "loop";
+
+  static final Future<Void> NOW = Future.succeededFuture();
 
   private static final DeliveryOptions LOOP_OPTIONS = new DeliveryOptions().addHeader(LOOP, "1");
 
@@ -49,11 +52,14 @@ final class PeerEvents {
    * @param channel   the channel
    * @param frame     the event frame
    * @param addresses the events addresses of the peers with a subscriber of the channel
+   * @return completed once every window the event went through is under its hold mark
+   *     ({@link PeerWindow#room()}): what the publish's acknowledgement waits for
    */
-  void send(String channel, Buffer frame, String[] addresses) {
+  Future<Void> send(String channel, Buffer frame, String[] addresses) {
     Buffer envelope = EventEnvelope.encode(id, channel, frame);
     int size = envelope.length();
     int sent = 0;
+    Future<Void> room = NOW;
     for (int i = 0; i < addresses.length; i++) {
       PeerWindow window = flow.eventWindow(addresses[i]);
       if (window == null) {
@@ -66,8 +72,18 @@ final class PeerEvents {
       Buffer own = i == addresses.length - 1 ? envelope : envelope.copy();
       eventBus.send(addresses[i], EventEnvelope.stamp(own, window.epoch(), count));
       sent++;
+      room = both(room, window.room());
     }
     stats.eventsToNodes.add(sent);
+    return room;
+  }
+
+  /** @return completed when both are (no allocation when either is already) */
+  static Future<Void> both(Future<Void> a, Future<Void> b) {
+    if (a.isComplete()) {
+      return b;
+    }
+    return b.isComplete() ? a : Future.join(a, b).mapEmpty();
   }
 
   /**
@@ -76,18 +92,21 @@ final class PeerEvents {
    * @param channel the channel
    * @param frame   the event frame
    * @param address the events address of the peer
+   * @return as {@link #send(String, Buffer, String[])}
    */
-  void sendLoop(String channel, Buffer frame, String address) {
+  Future<Void> sendLoop(String channel, Buffer frame, String address) {
     Buffer envelope = EventEnvelope.encode(id, channel, frame);
     PeerWindow window = flow.eventWindow(address);
     if (window == null) {
-      return; // forgotten since the address was read
+      return NOW; // forgotten since the address was read
     }
     long count = flow.reserve(window, envelope.length());
-    if (count != PeerWindow.FULL) {
-      eventBus.send(address, EventEnvelope.stamp(envelope, window.epoch(), count), LOOP_OPTIONS);
-      stats.eventsToNodes.increment();
+    if (count == PeerWindow.FULL) {
+      return NOW;
     }
+    eventBus.send(address, EventEnvelope.stamp(envelope, window.epoch(), count), LOOP_OPTIONS);
+    stats.eventsToNodes.increment();
+    return window.room();
   }
 
   /** Hands an event of a peer to the local subscribers, then notes it for acknowledgement. */

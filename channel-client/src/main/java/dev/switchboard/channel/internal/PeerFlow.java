@@ -66,6 +66,14 @@ public final class PeerFlow {
     }
   }
 
+  /**
+   * Unacknowledged bytes of an event window past which the receiver acknowledges at once, unless
+   * a quarter of its bound is lower: often enough that a sender's hold mark ({@link PeerHold})
+   * is never waited on for want of an acknowledgement.
+   */
+  static final long EVENT_ACK_BYTES = 32 * 1024;
+
+  private final Vertx vertx;
   private final String id;
   private final long max;
   private final PeerOverflowPolicy policy;
@@ -95,6 +103,7 @@ public final class PeerFlow {
    */
   PeerFlow(Vertx vertx, String id, ChannelNodeOptions options, Consumer<String> disconnect,
       ChannelNodeMeters meters) {
+    this.vertx = vertx;
     this.id = id;
     this.meters = meters;
     this.max = options.getMaxPeerBufferSize();
@@ -103,7 +112,8 @@ public final class PeerFlow {
     this.disconnect = disconnect;
     for (Path path : Path.values()) {
       windows.put(path, new ConcurrentHashMap<>());
-      acks.put(path, new PeerAcks(vertx, id, path.key(), max / 4));
+      acks.put(path, new PeerAcks(vertx, id, path.key(),
+          path == Path.EVENTS ? Math.min(EVENT_ACK_BYTES, max / 4) : max / 4));
     }
   }
 
@@ -124,7 +134,7 @@ public final class PeerFlow {
     for (Path path : Path.values()) {
       PeerWindow window = windows.get(path).get(peer);
       if (window == null) { // windows are made and forgotten on the node's context only
-        window = new PeerWindow(peer, epochs.incrementAndGet(), max);
+        window = new PeerWindow(peer, epochs.incrementAndGet(), max, vertx);
         windows.get(path).put(peer, window);
         meters.opened(path, window);
       }
@@ -148,7 +158,10 @@ public final class PeerFlow {
   void forget(String peer) {
     eventWindows.remove(ChannelAddresses.events(peer));
     for (Path path : Path.values()) {
-      windows.get(path).remove(peer);
+      PeerWindow window = windows.get(path).remove(peer);
+      if (window != null) {
+        window.close();
+      }
       acks.get(path).forget(peer);
     }
     meters.forgotten(peer);

@@ -1,5 +1,7 @@
 package dev.switchboard.channel.internal;
 
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,6 +16,10 @@ import java.util.concurrent.atomic.LongAdder;
  * thread. A window lives from the peer being met to its being forgotten; each has an epoch of
  * its own, so an acknowledgement of an earlier window of the same peer is never taken for this
  * one's.
+ *
+ * <p>Past a mark well under the bound, the window holds the acknowledgements of the publishes sent
+ * through it ({@link #room()}, {@link PeerHold}): the publishers slow to the peer's pace before
+ * anything is refused.
  *
  * <p>Threading: any thread; {@link #reserve(int)} is lock-free, {@link #ack(long)} synchronized
  * (acknowledgements come on the node's context, or with the answers to requests).
@@ -32,6 +38,7 @@ final class PeerWindow {
   private final LongAdder droppedMessages = new LongAdder();
   private final LongAdder droppedBytes = new LongAdder();
   private final AtomicBoolean disconnecting = new AtomicBoolean();
+  private final PeerHold hold;
 
   /**
    * @param peer  the peer node's id
@@ -39,9 +46,21 @@ final class PeerWindow {
    * @param max   the bound of unacknowledged bytes
    */
   PeerWindow(String peer, int epoch, long max) {
+    this(peer, epoch, max, null);
+  }
+
+  /**
+   * @param peer  the peer node's id
+   * @param epoch this window's epoch, unique among the windows of the sending node
+   * @param max   the bound of unacknowledged bytes
+   * @param vertx the node's Vert.x, for the time bound of held acknowledgements ({@link
+   *              PeerHold}); null for none
+   */
+  PeerWindow(String peer, int epoch, long max, Vertx vertx) {
     this.peer = peer;
     this.epoch = epoch;
     this.max = max;
+    this.hold = new PeerHold(vertx, max);
   }
 
   String peer() {
@@ -84,7 +103,15 @@ final class PeerWindow {
    * @param count the cumulative bytes the peer has handled
    * @return null when taken, else why it was ignored
    */
-  synchronized String ack(long count) {
+  String ack(long count) {
+    String ignored = take(count);
+    if (ignored == null) {
+      hold.acked(inFlight()); // outside the lock: it completes the held acknowledgements
+    }
+    return ignored;
+  }
+
+  private synchronized String take(long count) {
     if (count < 0) {
       return "negative count";
     }
@@ -97,6 +124,20 @@ final class PeerWindow {
     }
     acked = count;
     return null;
+  }
+
+  /**
+   * @return a future completed once the window is back under its hold mark ({@link PeerHold}):
+   *     what the acknowledgement of a publish sent through it waits for; already completed in the
+   *     common case
+   */
+  Future<Void> room() {
+    return hold.room(this);
+  }
+
+  /** The window is forgotten: nothing is held for it any more. */
+  void close() {
+    hold.close();
   }
 
   /**
@@ -142,6 +183,8 @@ final class PeerWindow {
     return new JsonObject().put("epoch", epoch).put("inFlight", inFlight())
         .put("peakInFlight", peak)
         .put("sent", sent.get()).put("acked", acked)
+        .put("holdMark", hold.mark()).put("heldAcks", hold.held())
+        .put("holdsOverdue", hold.overdueTimes())
         .put("droppedMessages", droppedMessages()).put("droppedBytes", droppedBytes());
   }
 }

@@ -8,6 +8,8 @@ import dev.switchboard.channel.internal.Subscriber;
 import dev.switchboard.core.internal.RateLimitedLog;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +40,8 @@ final class ChannelRequests {
   private final RateLimitedLog clientLog;
   private final Consumer<Long> acks;
   private final QueueRequests.Errors errors;
+  /** Completed once the last held publish acknowledgement is written (null: none held). */
+  private Future<Void> held;
 
   ChannelRequests(long connection, Subscriber subscriber, Context context,
       ChannelServerImpl server, ConnectionChannels channels, InputGate input,
@@ -83,19 +87,41 @@ final class ChannelRequests {
   }
 
   /**
+   * Routes a publish and acknowledges it once the peer windows it went through are under their
+   * hold mark ({@link ChannelNode#publish}): at once in the common case, later while a peer is
+   * behind (the input counts it as an answer being worked out meanwhile). Acknowledgements keep
+   * their order: one never overtakes a held one.
+   *
    * @param loop      {@code publishLoop}: one subscriber per channel in turn
    * @param frameRead when the request was read ({@link System#nanoTime()}), for the ack timer
    */
   void publish(Long requestId, boolean loop, Set<String> targets, Object data, long frameRead) {
     stats.publishesIn.increment();
-    if (loop) {
-      node.publishLoop(targets, Frames.encodeData(data));
-    } else {
-      node.publish(targets, Frames.encodeData(data));
+    Future<Void> room = loop ? node.publishLoop(targets, Frames.encodeData(data))
+        : node.publish(targets, Frames.encodeData(data));
+    if (requestId == null) {
+      return;
     }
-    if (requestId != null) {
-      acks.accept(requestId);
-      publishAck.record(System.nanoTime() - frameRead, TimeUnit.NANOSECONDS);
+    if (held != null && !held.isComplete()) {
+      room = Future.join(held, room).mapEmpty();
     }
+    if (room.isComplete()) {
+      held = null;
+      acknowledge(requestId, frameRead);
+      return;
+    }
+    Promise<Void> written = Promise.promise();
+    held = written.future();
+    input.answering();
+    room.onComplete(ar -> context.runOnContext(v -> {
+      acknowledge(requestId, frameRead);
+      input.answered();
+      written.complete();
+    }));
+  }
+
+  private void acknowledge(Long requestId, long frameRead) {
+    acks.accept(requestId);
+    publishAck.record(System.nanoTime() - frameRead, TimeUnit.NANOSECONDS);
   }
 }
