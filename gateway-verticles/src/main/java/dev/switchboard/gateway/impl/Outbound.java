@@ -22,10 +22,9 @@ final class Outbound {
 
   /**
    * Frames up to this many bytes are copied into each write rather than viewed: a view costs two
-   * wrapper objects per write and two NIO views each time the socket writes it (about 250 bytes of
-   * garbage per delivery, more than the frame), while a copy lands in the event loop's pooled
-   * direct memory, recycled once written, and is as large as the frame. Larger frames are viewed,
-   * so what waits for a slow client stays one shared copy of the bytes.
+   * wrapper objects per write (an {@code UnreleasableByteBuf} and a duplicate), a copy lands in the
+   * event loop's pooled direct memory, recycled once written, and is as large as the frame. Larger
+   * frames are viewed, so what waits for a slow client stays one shared copy of the bytes.
    */
   static final int COPY_LIMIT = 512;
 
