@@ -2,6 +2,7 @@ package dev.switchboard.gateway.impl;
 
 import dev.switchboard.core.internal.Framing;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
@@ -18,6 +19,14 @@ import java.nio.charset.StandardCharsets;
  * thread (a race computes equal bytes twice, harmlessly).
  */
 final class Outbound {
+
+  /**
+   * Frames up to this many bytes are copied into each write rather than viewed: a view costs two
+   * wrapper objects per write (an {@code UnreleasableByteBuf} and a duplicate), a copy lands in the
+   * event loop's pooled direct memory, recycled once written, and is as large as the frame. Larger
+   * frames are viewed, so what waits for a slow client stays one shared copy of the bytes.
+   */
+  static final int COPY_LIMIT = 512;
 
   private final Buffer payload;
   private final boolean text;
@@ -95,6 +104,22 @@ final class Outbound {
       webSocketFrame = encoded;
     }
     return encoded;
+  }
+
+  /**
+   * @param alloc the connection's allocator (its event loop's pool)
+   * @return what one connection writes of {@link #webSocketFrame()}, released by the write: a
+   *     copy in {@code alloc}'s direct memory up to {@link #COPY_LIMIT} bytes, else a
+   *     {@link ByteBuf#duplicate() duplicate} of the shared frame. The shared frame's indexes are
+   *     never moved, so any thread may take either at once
+   */
+  ByteBuf webSocketWrite(ByteBufAllocator alloc) {
+    ByteBuf frame = webSocketFrame();
+    int size = frame.readableBytes();
+    if (size > COPY_LIMIT) {
+      return frame.duplicate();
+    }
+    return alloc.directBuffer(size, size).writeBytes(frame, frame.readerIndex(), size);
   }
 
   /**

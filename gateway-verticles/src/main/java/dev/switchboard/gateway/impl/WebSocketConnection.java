@@ -42,7 +42,8 @@ import java.util.function.Consumer;
  * most {@code closeTimeout}) before closing the TCP connection.
  *
  * <p>A message goes out as the bytes {@link Outbound} encoded once for every connection; each
- * write takes a view of them and is flushed at once.
+ * write takes a copy of a small frame or a view of a larger one ({@link Outbound#webSocketWrite})
+ * and is flushed at once.
  *
  * <p>Threading: on the connection's context (the channel's event loop); the Netty handler runs
  * its events on that context.
@@ -233,9 +234,9 @@ final class WebSocketConnection extends ConnectionBase {
 
   @Override
   SendResult write(Outbound message) {
-    ByteBuf frame = message.webSocketFrame();
+    ByteBuf frame = message.webSocketWrite(encoder.alloc());
     int size = frame.readableBytes();
-    return sendBuffer.track(encoder.writeAndFlush(frame.duplicate()), size);
+    return sendBuffer.track(encoder.writeAndFlush(frame), size);
   }
 
   /** Writes the messages, then flushes once: one system call for the lot. */
@@ -255,10 +256,10 @@ final class WebSocketConnection extends ConnectionBase {
         tallies[i].add(refused);
         continue;
       }
-      ByteBuf frame = messages.get(i).webSocketFrame();
+      ByteBuf frame = messages.get(i).webSocketWrite(encoder.alloc());
       sizes[i] = frame.readableBytes();
       unflushed += sizes[i];
-      writes[i] = encoder.write(frame.duplicate());
+      writes[i] = encoder.write(frame);
     }
     encoder.flush();
     for (int i = 0; i < count; i++) {
