@@ -16,22 +16,25 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 import static dev.switchboard.testkit.Await.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Three GlobalData members in separate JVMs; eight callers increment one key through a client
- * while the member owning that key is killed with SIGKILL. No acknowledged increment may be
- * lost, none may be invented, and no other key may be lost.
+ * Three GlobalData members in separate JVMs; eight (or 64, so that increments travel together
+ * in batches) callers increment one key through a client while the member owning that key is
+ * killed with SIGKILL. No acknowledged increment may be lost, none may be invented, no two
+ * callers may get the same value, and no other key may be lost.
  */
 @Timeout(value = 240, unit = java.util.concurrent.TimeUnit.SECONDS)
 class GlobalDataCrashIT {
 
   private static final Logger LOG = LoggerFactory.getLogger(GlobalDataCrashIT.class);
-  private static final int CALLERS = 8;
   private static final int OTHER_KEYS = 200;
   private static final long ACKS_BEFORE_KILL = 2_000;
   private static final long ACKS_AFTER_KILL = 2_000;
@@ -56,6 +59,16 @@ class GlobalDataCrashIT {
 
   @Test
   void killingTheOwnerOfAHotKeyLosesNoAcknowledgedIncrementAndNoOtherKey() throws Exception {
+    killTheOwnerWhileIncrementing(8);
+  }
+
+  @Test
+  void killingTheOwnerDuringBatchesOfSixtyFourCallersLosesNoAcknowledgedIncrement()
+      throws Exception {
+    killTheOwnerWhileIncrementing(64);
+  }
+
+  private void killTheOwnerWhileIncrementing(int callerCount) throws Exception {
     String clusterName = LoopbackCluster.randomClusterName();
     for (int i = 0; i < 3; i++) {
       List<String> running = members.stream().map(NodeProcess::memberAddress).toList();
@@ -77,11 +90,16 @@ class GlobalDataCrashIT {
     AtomicLong ackedAtKill = new AtomicLong(-1);
     AtomicBoolean stop = new AtomicBoolean();
     Promise<Void> killed = Promise.promise();
+    Set<Long> values = ConcurrentHashMap.newKeySet();
+    AtomicLong repeated = new AtomicLong();
     List<Future<Void>> callers = new ArrayList<>();
-    for (int i = 0; i < CALLERS; i++) {
+    for (int i = 0; i < callerCount; i++) {
       Promise<Void> done = Promise.promise();
       callers.add(done.future());
-      vertx.runOnContext(v -> incrementLoop(data, stop, attempted, acknowledged, failed, () -> {
+      vertx.runOnContext(v -> incrementLoop(data, stop, attempted, acknowledged, failed, value -> {
+        if (value > 0 && !values.add(value)) {
+          repeated.incrementAndGet();
+        }
         if (acknowledged.get() >= ACKS_BEFORE_KILL && ackedAtKill.compareAndSet(-1,
             acknowledged.get())) {
           killed.complete();
@@ -105,6 +123,8 @@ class GlobalDataCrashIT {
     assertThat(acknowledged.get()).as("the cluster kept serving after the kill")
         .isGreaterThanOrEqualTo(ackedAtKill.get() + ACKS_AFTER_KILL);
     assertThat(counter).isBetween(acknowledged.get(), attempted.get());
+    assertThat(repeated.get()).as("values returned to two callers").isZero();
+    assertThat(values).hasSize((int) acknowledged.get()).allMatch(v -> v >= 1 && v <= counter);
     for (int i = 0; i < OTHER_KEYS; i++) {
       assertThat(result(data.get("other-" + i))).isEqualTo("value-" + i);
     }
@@ -113,20 +133,22 @@ class GlobalDataCrashIT {
 
   /** One caller: increments one at a time until told to stop, counting every outcome. */
   private static void incrementLoop(GlobalData data, AtomicBoolean stop, AtomicLong attempted,
-                                    AtomicLong acknowledged, AtomicLong failed, Runnable progress,
-                                    Promise<Void> done) {
+                                    AtomicLong acknowledged, AtomicLong failed,
+                                    LongConsumer progress, Promise<Void> done) {
     if (stop.get()) {
       done.complete();
       return;
     }
     attempted.incrementAndGet();
     data.increment("counter", 1).onComplete(ar -> {
+      long value = 0;
       if (ar.succeeded()) {
         acknowledged.incrementAndGet();
+        value = ar.result().longValue();
       } else {
         failed.incrementAndGet();
       }
-      progress.run();
+      progress.accept(value);
       incrementLoop(data, stop, attempted, acknowledged, failed, progress, done);
     });
   }

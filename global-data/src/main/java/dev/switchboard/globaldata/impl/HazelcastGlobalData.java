@@ -56,7 +56,7 @@ public final class HazelcastGlobalData implements GlobalData {
     this.ownsInstance = ownsInstance;
     this.meters = GlobalDataMeters.of(NodeMetrics.registry(vertx, options.getMetrics()));
     meters.localMap(hazelcast, map);
-    this.increments = new IncrementBatcher(map);
+    this.increments = new IncrementBatcher(map, meters.batchSteps("increment"));
   }
 
   /**

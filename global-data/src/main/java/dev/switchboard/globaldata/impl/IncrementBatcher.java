@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntConsumer;
 
 /**
  * Sends increments of one key one Hazelcast operation at a time, and those that arrive while
@@ -33,11 +34,17 @@ final class IncrementBatcher {
   static final int MAX_WAITING = 16_384;
 
   private final IMap<String, String> map;
+  private final IntConsumer batchSteps;
   /** Per key with an operation in flight: the increments waiting for it to return. */
   private final ConcurrentHashMap<String, ArrayDeque<Step>> inFlight = new ConcurrentHashMap<>();
 
-  IncrementBatcher(IMap<String, String> map) {
+  /**
+   * @param map        the GlobalData map
+   * @param batchSteps told how many increments each Hazelcast operation carries
+   */
+  IncrementBatcher(IMap<String, String> map, IntConsumer batchSteps) {
     this.map = map;
+    this.batchSteps = batchSteps;
   }
 
   /**
@@ -79,6 +86,7 @@ final class IncrementBatcher {
   /** Sends one batch; its completion sends the next one of the key, or ends the key's turn. */
   private void send(String key, List<Step> batch) {
     CompletionStage<?> sent;
+    batchSteps.accept(batch.size());
     try {
       sent = batch.size() == 1 ? sendOne(key, batch.get(0)) : sendMany(key, batch);
     } catch (RuntimeException e) {
