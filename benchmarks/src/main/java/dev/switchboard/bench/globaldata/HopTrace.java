@@ -39,7 +39,8 @@ import java.util.UUID;
  * seen only when the backup runs in this JVM (a key the child owns). Then the same caller runs
  * GlobalData's own {@code increment} on the same key for the end-to-end figure.
  *
- * <p>{@code java ... HopTrace [operations]} (default 20,000 measured after 5,000 unmeasured).
+ * <p>{@code benchmarks/globaldata-hops.sh [--operations N]} (default 20,000 measured after 5,000
+ * unmeasured, per key; {@code --results DIR}, passed by the script, is ignored).
  * Not thread-safe: run from the main thread.
  */
 public final class HopTrace {
@@ -51,11 +52,16 @@ public final class HopTrace {
   }
 
   /**
-   * @param args the measured operations per key (optional)
+   * @param args {@code --operations N}, the measured operations per key (optional)
    * @throws Exception when the cluster does not start
    */
   public static void main(String[] args) throws Exception {
-    int operations = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+    int operations = 20_000;
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals("--operations")) {
+        operations = Integer.parseInt(args[i + 1]);
+      }
+    }
     String clusterName = "sb-hops-" + UUID.randomUUID();
     ClusterNode local = Await.result(LoopbackCluster.startNode(clusterName, List.of()),
         Duration.ofSeconds(90), "this JVM's member");
