@@ -92,6 +92,7 @@ public final class HopTrace {
       child.stop();
       Await.result(local.vertx().close(), Duration.ofSeconds(60), "closing this JVM's member");
     }
+    System.exit(0); // threads of the closed Hazelcast member may linger
   }
 
   private static String keyOwned(HazelcastInstance hazelcast, boolean here) {
