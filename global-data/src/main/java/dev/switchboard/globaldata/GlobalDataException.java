@@ -77,6 +77,12 @@ public final class GlobalDataException extends SwitchboardException {
      */
     NO_QUORUM,
     /**
+     * Too many increments of one key were already waiting on this node for the one in flight
+     * (16,384; docs/global-data.md, "Increments that travel together"), so this one was not sent
+     * and nothing was applied. Retry once fewer are outstanding.
+     */
+    BUSY,
+    /**
      * Hazelcast failed the operation (member lost mid-call, timeout, connection lost mid-call);
      * a write may or may not have been applied.
      */

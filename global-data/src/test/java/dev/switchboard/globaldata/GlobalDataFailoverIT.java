@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a backup that re-ran the operation itself would decide differently in that window.)
  *
  * <p>Two members: this JVM's node, which survives and reads, and a node in a separate JVM that
- * owns the keys under test and is killed with SIGKILL.
+ * owns the keys under test and is killed with SIGKILL. Also, in member mode, that no acknowledged
+ * increment is lost when the owner dies while increments travel to it in batches.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class GlobalDataFailoverIT extends ClusteredTestBase {
@@ -154,6 +155,24 @@ class GlobalDataFailoverIT extends ClusteredTestBase {
       soft.assertThat(values.get(6)).as("getAndSet").isEqualTo("second");
       soft.assertThat(values.get(7)).as("a function that threw").isEqualTo(10);
     });
+  }
+
+  @Test
+  void killingTheOwnerDuringBatchesLosesNoAcknowledgedIncrementInMemberMode() throws Exception {
+    startOwnerAndSurvivor();
+    String counter = keysOwnedByTheOwner(1).get(0);
+    result(data.set(counter, 0));
+    // 64 callers on this JVM's member: increments travel to the owner in batches
+    IncrementLoad load = IncrementLoad.start(cluster.vertx(0), data, counter, 64);
+    result(load.reach(2_000));
+    long ackedAtKill = load.acknowledged();
+    owner.kill();
+    result(load.reach(ackedAtKill + 2_000), Duration.ofSeconds(120),
+        "acknowledged increments after the kill");
+    result(load.stop());
+
+    long value = result(data.get(counter, Number.class)).longValue();
+    load.assertAccountedFor(value);
   }
 
   /** This JVM's node (the survivor) and the owner in a JVM of its own, then a settled cluster. */

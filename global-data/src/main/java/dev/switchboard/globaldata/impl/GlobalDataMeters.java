@@ -6,6 +6,7 @@ import com.hazelcast.map.IMap;
 import dev.switchboard.core.internal.NodeMetrics;
 import dev.switchboard.globaldata.GlobalDataException;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -17,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 
 /**
  * The meters of GlobalData on one node (docs/global-data.md, "Metrics"):
@@ -86,6 +88,20 @@ final class GlobalDataMeters {
     result.onComplete(ar -> meters.record(System.nanoTime() - started,
         ar.succeeded() ? "ok" : result(ar.cause())));
     return result;
+  }
+
+  /**
+   * The summary {@code switchboard_globaldata_batch_steps{op}}: how many calls each Hazelcast
+   * operation of {@code op} carried (1 for a call sent alone).
+   *
+   * @param op the operation whose calls travel together ({@code increment})
+   * @return a recorder of one operation's number of calls
+   */
+  IntConsumer batchSteps(String op) {
+    DistributionSummary summary = DistributionSummary.builder(name + ".batch.steps")
+        .description(what + "s carried by one Hazelcast operation").tag(opTag, op)
+        .register(registry);
+    return summary::record;
   }
 
   private static String result(Throwable failure) {

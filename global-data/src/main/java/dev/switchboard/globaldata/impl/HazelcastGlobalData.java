@@ -42,6 +42,7 @@ public final class HazelcastGlobalData extends ServerSideUpdates {
   private final int maxKeyLength;
   private final boolean ownsInstance;
   private final GlobalDataMeters meters;
+  private final IncrementBatcher increments;
   private volatile boolean closed;
   /** The close under way or done, null before {@link #close()}; guarded by this. */
   private Future<Void> closing;
@@ -57,6 +58,7 @@ public final class HazelcastGlobalData extends ServerSideUpdates {
     this.ownsInstance = ownsInstance;
     this.meters = GlobalDataMeters.of(NodeMetrics.registry(vertx, options.getMetrics()));
     meters.localMap(hazelcast, map);
+    this.increments = new IncrementBatcher(map, meters.batchSteps("increment"));
   }
 
   /**
@@ -190,8 +192,8 @@ public final class HazelcastGlobalData extends ServerSideUpdates {
   }
 
   private Future<Number> increment(String key, Number step, boolean create) {
-    return call("increment", key, () -> map.submitToKey(key, new IncrementProcessor(
-        JsonValues.normaliseStep(key, step), create)), result -> {
+    return call("increment", key, () -> increments.increment(key,
+        JsonValues.normaliseStep(key, step), create), result -> {
           if (result instanceof IncrementProcessor.Failure failure) {
             throw new GlobalDataException(Reason.valueOf(failure.name()), switch (failure) {
               case NOT_FOUND -> "Cannot increment an absent key";

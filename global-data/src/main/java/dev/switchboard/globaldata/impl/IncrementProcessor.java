@@ -13,7 +13,8 @@ import java.util.Map;
  * Atomic increment on the partition owner. Returns the new value ({@link Long} or
  * {@link Double}) or a {@link Failure}; a failure changes nothing. The entry keeps its expiry.
  * The backup replica does not add again: it gets the owner's write ({@link BackupWrite}), or
- * nothing after a failure. For single-key use ({@code submitToKey}) only. Travels as
+ * nothing after a failure. For single-key use ({@code submitToKey}) only; several increments
+ * of one key that travel together are a {@link BatchIncrementProcessor}. Travels as
  * {@link DataSerializable}.
  *
  * <p>Not thread-safe: Hazelcast runs one instance on one partition thread.
@@ -52,26 +53,35 @@ public final class IncrementProcessor extends OwnerDecides<Object> {
   public Object process(Map.Entry<String, String> entry) {
     written = null;
     String stored = entry.getValue();
-    Object current;
-    if (stored == null) {
+    Object result = next(stored == null ? null : JsonValues.decode(stored), step, create);
+    if (result instanceof Number) {
+      String text = Json.encode(result);
+      written = stored == null ? BackupWrite.withDefaultExpiry(entry, text)
+          : BackupWrite.keepingExpiry(entry, text);
+    }
+    return result;
+  }
+
+  /**
+   * One increment step, the rule every increment path applies.
+   *
+   * @param current the decoded current value, or null when the key is absent
+   * @param step    the amount to add, a {@link Long} or a {@link Double}
+   * @param create  whether an absent key counts as 0 rather than failing
+   * @return the new value ({@link Long} or {@link Double}), or the {@link Failure}
+   */
+  static Object next(Object current, Number step, boolean create) {
+    if (current == null) {
       if (!create) {
         return Failure.NOT_FOUND;
       }
       current = 0L;
-    } else {
-      current = JsonValues.decode(stored);
     }
     if (!(current instanceof Number number)) {
       return Failure.NOT_NUMERIC;
     }
     Number result = add(number, step);
-    if (result == null) {
-      return Failure.OVERFLOW;
-    }
-    String text = Json.encode(result);
-    written = stored == null ? BackupWrite.withDefaultExpiry(entry, text)
-        : BackupWrite.keepingExpiry(entry, text);
-    return result;
+    return result == null ? Failure.OVERFLOW : result;
   }
 
   @Override
