@@ -4,6 +4,8 @@ import dev.switchboard.channel.ChannelException;
 import dev.switchboard.channel.ChannelException.Reason;
 import dev.switchboard.channel.ChannelMessage;
 import dev.switchboard.channel.internal.Frames;
+import dev.switchboard.channel.internal.LastChannel;
+import dev.switchboard.channel.internal.PublishFrames;
 import dev.switchboard.core.internal.LogSafe;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -27,6 +29,7 @@ final class ServerFrames {
   private final PendingRequests pending;
   private final BiConsumer<String, Object> events;
   private final Consumer<JsonObject> queueItems;
+  private final LastChannel lastChannel = new LastChannel();
 
   /**
    * @param pending    the requests the answers complete
@@ -47,9 +50,15 @@ final class ServerFrames {
     }
     JsonObject message;
     try {
-      ChannelMessage event = Frames.decodeEvent(payload);
+      ChannelMessage event = Frames.decodeEvent(payload, lastChannel);
       if (event != null) {
         events.accept(event.channel(), event.data());
+        return;
+      }
+      // a publish's ack, as the server writes it, read without a parser
+      Long acked = PublishFrames.decodeAck(payload);
+      if (acked != null) {
+        pending.answer(acked, new JsonObject().put("type", "ack").put("id", acked));
         return;
       }
       message = Frames.decode(payload);

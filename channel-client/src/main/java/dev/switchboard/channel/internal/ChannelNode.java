@@ -20,6 +20,7 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -243,6 +244,18 @@ public final class ChannelNode {
    * @param dataJson the data, encoded once by {@link Frames#encodeData(Object)}
    */
   public void publish(Collection<String> channels, String dataJson) {
+    routes.publish(channels, Buffer.buffer(dataJson.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * As {@link #publish(Collection, String)}, the data being JSON text already checked (a
+   * publish's data as it arrived from a client): its bytes go into each channel's event frame as
+   * they are, the frame built once per channel and shared by every subscriber.
+   *
+   * @param channels the channels
+   * @param dataJson the data's JSON text; copied into the frames, not kept
+   */
+  public void publish(Collection<String> channels, Buffer dataJson) {
     routes.publish(channels, dataJson);
   }
 
@@ -254,6 +267,17 @@ public final class ChannelNode {
    * @param dataJson the data, encoded once by {@link Frames#encodeData(Object)}
    */
   public void publishLoop(Collection<String> channels, String dataJson) {
+    routes.publishLoop(channels, Buffer.buffer(dataJson.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * As {@link #publishLoop(Collection, String)}, the data being JSON text already checked (see
+   * {@link #publish(Collection, Buffer)}).
+   *
+   * @param channels the channels
+   * @param dataJson the data's JSON text; copied into the frames, not kept
+   */
+  public void publishLoop(Collection<String> channels, Buffer dataJson) {
     routes.publishLoop(channels, dataJson);
   }
 

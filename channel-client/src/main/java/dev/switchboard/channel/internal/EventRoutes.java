@@ -34,8 +34,8 @@ final class EventRoutes {
     this.subscriberTurns = subscriberTurns;
   }
 
-  /** See {@link ChannelNode#publish(Collection, String)}. */
-  void publish(Collection<String> channels, String dataJson) {
+  /** See {@link ChannelNode#publish(Collection, Buffer)}. */
+  void publish(Collection<String> channels, Buffer dataJson) {
     for (String channel : channels) {
       LocalSubscribers.Entry entry = local.of(channel);
       String[] addresses = peers.eventAddressesFor(channel);
@@ -60,7 +60,7 @@ final class EventRoutes {
    * An event whose node lost its subscribers meanwhile, or whose peer window is full, is lost, as
    * a {@code publish} would be.
    */
-  void publishLoop(Collection<String> channels, String dataJson) {
+  void publishLoop(Collection<String> channels, Buffer dataJson) {
     for (String channel : channels) {
       LocalSubscribers.Entry entry = local.of(channel);
       String[] addresses = peers.eventAddressesFor(channel);

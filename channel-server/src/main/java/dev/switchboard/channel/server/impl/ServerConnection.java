@@ -14,6 +14,7 @@ import dev.switchboard.core.internal.Framing;
 import dev.switchboard.core.internal.RateLimitedLog;
 import dev.switchboard.core.internal.SendBuffer;
 import dev.switchboard.core.internal.Sockets;
+import dev.switchboard.core.internal.StrictJson;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -199,9 +200,11 @@ final class ServerConnection implements Subscriber {
   private void request(Buffer payload) {
     Long requestId = null;
     try {
-      JsonObject request = Frames.decode(payload);
+      // the data of a publish stays the bytes it arrived as (checked, not decoded)
+      StrictJson.Split split = Frames.decodeRequest(payload);
+      JsonObject request = split.members();
       requestId = Requests.id(request);
-      handle(requestId, Requests.type(request), request);
+      handle(requestId, Requests.type(request), request, split.raw());
     } catch (ChannelException e) {
       stats.protocolErrors.increment();
       if (!auth.authenticated()) {
@@ -217,7 +220,10 @@ final class ServerConnection implements Subscriber {
     }
   }
 
-  private void handle(Long requestId, String type, JsonObject request) {
+  /**
+   * @param data the request's {@code data} as it arrived (checked JSON), null when it has none
+   */
+  private void handle(Long requestId, String type, JsonObject request, Buffer data) {
     if (!auth.authenticated() && !type.equals("auth")) {
       refuse(requestId, Reason.AUTH_REQUIRED, "authenticate first");
       return;
@@ -230,10 +236,11 @@ final class ServerConnection implements Subscriber {
           server.requests().channels(request));
       case "publish", "publishLoop" -> channelRequests.publish(requestId,
           type.equals("publishLoop"), ChannelAccess.publishable(auth.gateway(), auth.grant(),
-              server.requests().channels(request)), Requests.data(request), frameRead);
+              server.requests().channels(request)), Requests.data(data), frameRead);
       case "status" -> statusAnswers.answer(requestId, Requests.cluster(request));
       case "enqueue", "watch", "unwatch", "reserve", "ack", "nack" ->
-          queueRequests.handle(requestId, type, request, auth.gateway(), auth.grant());
+          queueRequests.handle(requestId, type, Requests.withData(request, data), auth.gateway(),
+              auth.grant());
       default -> throw new ChannelException(Reason.UNKNOWN_TYPE, "unknown type '" + type + "'");
     }
   }
