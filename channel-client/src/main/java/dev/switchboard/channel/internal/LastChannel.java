@@ -21,7 +21,7 @@ public final class LastChannel {
    * @param to   the byte after its last
    * @return the name
    */
-  String name(byte[] utf8, int from, int to) {
+  public String name(byte[] utf8, int from, int to) {
     if (name == null || !Arrays.equals(bytes, 0, bytes.length, utf8, from, to)) {
       bytes = Arrays.copyOfRange(utf8, from, to);
       name = new String(bytes, StandardCharsets.UTF_8);

@@ -157,6 +157,34 @@ public final class StrictJson {
     }
   }
 
+  /**
+   * Checks that {@code bytes[from, to)} hold one valid JSON value, as {@link #decode(byte[], int,
+   * int)} would accept it, without building it.
+   *
+   * @return whether they do (the reason of a refusal is {@link #decode}'s to give)
+   */
+  public static boolean isValid(byte[] bytes, int from, int to) {
+    if (!utf8(bytes, from, to)) {
+      return false;
+    }
+    try (JsonParser parser = FACTORY.createParser(bytes, from, to - from)) {
+      if (parser.nextToken() == null) {
+        return false;
+      }
+      check(parser);
+      return parser.nextToken() == null;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * @return whether {@code bytes[from, to)} are UTF-8 (the check every text here goes through)
+   */
+  public static boolean isUtf8(byte[] bytes, int from, int to) {
+    return utf8(bytes, from, to);
+  }
+
   private static int offset(long byteOffset) {
     if (byteOffset < 0) {
       throw new IllegalStateException("the parser gave no byte offset");

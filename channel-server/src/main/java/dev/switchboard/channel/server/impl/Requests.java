@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -81,6 +82,14 @@ final class Requests {
       throw new ChannelException(Reason.BAD_REQUEST, "channels must be a non-empty array of "
           + "strings");
     }
+    return channels(array.getList());
+  }
+
+  /**
+   * @param array the values of a request's non-empty {@code channels} array
+   * @return the channels, without duplicates, in order
+   */
+  Set<String> channels(List<?> array) {
     if (array.size() > options.getMaxChannels()) {
       throw new ChannelException(Reason.TOO_MANY_CHANNELS, "a request may name at most "
           + options.getMaxChannels() + " channels");

@@ -5,6 +5,8 @@ import dev.switchboard.channel.ChannelException.Reason;
 import dev.switchboard.channel.internal.ChannelNode;
 import dev.switchboard.channel.internal.Delivery;
 import dev.switchboard.channel.internal.Frames;
+import dev.switchboard.channel.internal.LastChannel;
+import dev.switchboard.channel.internal.PublishFrames;
 import dev.switchboard.channel.internal.Subscriber;
 import dev.switchboard.channel.server.ChannelServerOptions;
 import dev.switchboard.core.internal.Contexts;
@@ -55,6 +57,7 @@ final class ServerConnection implements Subscriber {
   private final ChannelRequests channelRequests;
   private final EventWriter events;
   private final StatusAnswers statusAnswers;
+  private final LastChannel lastChannel = new LastChannel();
   /** Its PHP side, once its first request was PHP; null otherwise. */
   private PhpSession php;
   /** Its first request was JSON. */
@@ -200,6 +203,16 @@ final class ServerConnection implements Subscriber {
   private void request(Buffer payload) {
     Long requestId = null;
     try {
+      // a publish as our clients write it is read without a parser for its envelope
+      PublishFrames.Publish publish = auth.authenticated()
+          ? PublishFrames.readPublish(payload, lastChannel) : null;
+      if (publish != null) {
+        requestId = publish.id();
+        channelRequests.publish(requestId, publish.loop(), ChannelAccess.publishable(
+            auth.gateway(), auth.grant(), server.requests().channels(publish.channels())),
+            publish.data(), frameRead);
+        return;
+      }
       // the data of a publish stays the bytes it arrived as (checked, not decoded)
       StrictJson.Split split = Frames.decodeRequest(payload);
       JsonObject request = split.members();
