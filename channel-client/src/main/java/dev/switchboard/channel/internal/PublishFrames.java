@@ -80,7 +80,12 @@ public final class PublishFrames {
   /** A publish frame up to its data, its length header still 0 ({@link #withLength}). */
   private static Buffer publishPrefix(long id, boolean loop, Collection<String> channels,
       int dataLength) {
-    Buffer frame = Buffer.buffer(HEADER + 64 + 24 * channels.size() + dataLength)
+    int capacity = HEADER + PUBLISH_LOOP_PREFIX.length + 20 + CHANNELS_PREFIX.length
+        + CHANNELS_END_DATA.length + dataLength + 1;
+    for (String channel : channels) {
+      capacity += channel.length() + 3; // quotes and comma; more only beyond ASCII
+    }
+    Buffer frame = Buffer.buffer(capacity)
         .appendInt(0)
         .appendBytes(loop ? PUBLISH_LOOP_PREFIX : PUBLISH_PREFIX)
         .appendString(Long.toString(id))
