@@ -58,7 +58,7 @@ final class ServerFrames {
       // a publish's ack, as the server writes it, read without a parser
       Long acked = PublishFrames.decodeAck(payload);
       if (acked != null) {
-        pending.answer(acked, new JsonObject().put("type", "ack").put("id", acked));
+        pending.answer(acked, null); // an ack says nothing but its id
         return;
       }
       message = Frames.decode(payload);
@@ -69,7 +69,12 @@ final class ServerFrames {
     Long id = message.getValue("id") instanceof Number n ? n.longValue() : null;
     switch (message.getString("type", "")) {
       case "event" -> events.accept(message.getString("channel"), message.getValue("data"));
-      case "ack", "status" -> {
+      case "ack" -> {
+        if (id != null) {
+          pending.answer(id, null);
+        }
+      }
+      case "status" -> {
         if (id != null) {
           pending.answer(id, message);
         }
