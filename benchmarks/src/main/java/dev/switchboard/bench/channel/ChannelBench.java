@@ -65,10 +65,12 @@ public final class ChannelBench {
     if (options.rate() > 0) {
       return new PacedBench(options, cleanup).run();
     }
-    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.eventLoops()));
+    // the subscribers' loops and one more, the publisher's own (as a publishing application's
+    // would be: its acknowledgements do not wait behind the events of N subscribers)
+    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.eventLoops() + 1));
     cleanup.register("load generator Vert.x",
         () -> Await.result(vertx.close(), CLOSE_BOUND, "closing the load generator's Vert.x"));
-    cell = new PubSubCell(vertx, options.window());
+    cell = new PubSubCell(vertx, options.window(), 0, true);
     runSingle();
     if (options.federated() && !cleanup.closing()) {
       runFederated();

@@ -53,7 +53,7 @@ final class ChannelCellOptions {
   }
 
   @Option(names = "--event-loops", paramLabel = "N",
-      description = "event loops of the (Java) load generator (default 2)")
+      description = "event loops of the (Java) load generator's subscribers (default 2; channel.sh gives its publisher one more of its own)")
   private void eventLoops(String s) {
     eventLoops = Args.integer("--event-loops", s, 1, 64);
   }

@@ -126,8 +126,9 @@ final class ChannelReport {
       out.append("- Redis: ").append(redisVersion).append('\n');
     }
     out.append("- load generator: this JVM, one Vert.x instance with ")
-        .append(options.eventLoops()).append(" event loop(s); every client on its own TCP "
-            + "connection; publisher on loop 0, subscriber i on loop (i + 1) mod loops; ours: "
+        .append(options.eventLoops() + 1).append(" event loops; every client on its own TCP "
+            + "connection; the publisher alone on loop 0, subscriber i on loop 1 + (i mod "
+            + options.eventLoops() + "); ours: "
             + "`ChannelClient.create` per connection, Redis: a minimal RESP client on Vert.x "
             + "`NetClient` (TCP_NODELAY both)\n");
     out.append("- cell: fresh channel, N subscribers subscribed (live) before the first publish, "

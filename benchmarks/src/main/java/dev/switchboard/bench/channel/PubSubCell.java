@@ -29,8 +29,10 @@ import java.util.UUID;
  * {@link WindowPublisher} through a warm-up and the measured window, waits until every subscriber
  * has every acknowledged publish (or a bound passed), then closes the connections.
  *
- * <p>Placement on the load generator's event loops is fixed: the publisher on loop 0, subscriber
- * {@code i} on loop {@code (i + 1) mod loops}.
+ * <p>Placement on the load generator's event loops is fixed: the publisher on loop 0; with a
+ * publisher loop of its own, subscriber {@code i} on loop {@code 1 + (i mod (loops - 1))} (the
+ * publisher's acknowledgements never wait behind subscribers' events), else on loop
+ * {@code (i + 1) mod loops}.
  *
  * <p>Not thread-safe: drive it from the main thread.
  */
@@ -51,6 +53,7 @@ final class PubSubCell {
   private final List<EventLoop> loops = new ArrayList<>();
   private final int window;
   private final double rate;
+  private final boolean ownPublisherLoop;
 
   /**
    * @param vertx  the load generator's Vert.x instance
@@ -66,6 +69,17 @@ final class PubSubCell {
    * @param rate   publishes a second at most, 0 for as fast as the window allows
    */
   PubSubCell(Vertx vertx, int window, double rate) {
+    this(vertx, window, rate, false);
+  }
+
+  /**
+   * @param vertx            the load generator's Vert.x instance
+   * @param window           the most publishes unacknowledged at once
+   * @param rate             publishes a second at most, 0 for as fast as the window allows
+   * @param ownPublisherLoop the publisher alone on loop 0, the subscribers on the other loops
+   *                         (needs at least 2)
+   */
+  PubSubCell(Vertx vertx, int window, double rate, boolean ownPublisherLoop) {
     this.vertx = vertx;
     this.window = window;
     this.rate = rate;
@@ -73,10 +87,15 @@ final class PubSubCell {
     for (EventExecutor executor : ((VertxInternal) vertx).nettyEventLoopGroup()) {
       loops.add((EventLoop) executor);
     }
+    if (ownPublisherLoop && loops.size() < 2) {
+      throw new IllegalArgumentException("a publisher loop of its own needs 2 event loops");
+    }
+    this.ownPublisherLoop = ownPublisherLoop;
   }
 
   /**
-   * @return the number of event loops the connections are spread over
+   * @return the number of event loops the connections are spread over (the publisher's own
+   *     included)
    */
   int eventLoops() {
     return loops.size();
@@ -100,7 +119,7 @@ final class PubSubCell {
     List<Future<PubSubConnection>> opening = new ArrayList<>();
     try {
       for (int i = 0; i < subscribers; i++) {
-        opening.add(system.connect(context(i + 1), i));
+        opening.add(system.connect(context(subscriberLoop(i)), i));
       }
       opening.add(system.connect(context(0), -1));
       Await.result(Future.join(opening), SETUP_BOUND, "connecting " + (subscribers + 1)
@@ -236,6 +255,11 @@ final class PubSubCell {
         cpu[1].userSecondsUntil(cpu[3]) + cpu[1].systemSecondsUntil(cpu[3]),
         cpu[1].systemSecondsUntil(cpu[3]), io[3].since(io[1]), io[2].since(io[0]),
         cpu[0].machineBusyUntil(cpu[2]), wallStart, wallStart.plus(duration), null);
+  }
+
+  /** @return the event loop of subscriber {@code i} (see the class comment) */
+  private int subscriberLoop(int i) {
+    return ownPublisherLoop ? 1 + i % (loops.size() - 1) : i + 1;
   }
 
   private Context context(int index) {

@@ -1,6 +1,7 @@
 package dev.switchboard.bench.checks;
 
 import dev.switchboard.channel.internal.Frames;
+import dev.switchboard.channel.internal.PublishFrames;
 import dev.switchboard.core.internal.Framing;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -47,7 +48,7 @@ final class RealFrames {
    * @return the payload of a publish request of the channel benchmark's publisher
    */
   static Buffer publishRequest() {
-    return payload(Frames.publish(41_235L, List.of(CHANNEL), Frames.encodeData(DATA)));
+    return payload(PublishFrames.publish(41_235L, List.of(CHANNEL), Frames.encodeData(DATA)));
   }
 
   /**

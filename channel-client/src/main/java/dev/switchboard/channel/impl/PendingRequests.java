@@ -33,7 +33,10 @@ final class PendingRequests {
     requests.put(id, request);
   }
 
-  /** Completes the request with the answer; no-op for an unknown id. */
+  /**
+   * Completes the request with the answer (null for an {@code ack}, which says nothing but its
+   * id); no-op for an unknown id.
+   */
   void answer(long id, JsonObject answer) {
     Request request = requests.remove(id);
     if (request != null) {

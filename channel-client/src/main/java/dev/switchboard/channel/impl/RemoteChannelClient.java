@@ -5,6 +5,7 @@ import dev.switchboard.channel.ChannelException;
 import dev.switchboard.channel.ChannelException.Reason;
 import dev.switchboard.channel.QueueItem;
 import dev.switchboard.channel.internal.Frames;
+import dev.switchboard.channel.internal.PublishFrames;
 import dev.switchboard.core.internal.Backoff;
 import dev.switchboard.core.internal.FrameParser;
 import dev.switchboard.core.internal.Framing;
@@ -289,7 +290,7 @@ public final class RemoteChannelClient extends AbstractChannelClient {
   Future<Void> doPublish(List<String> channels, Object data, boolean loop) {
     started();
     long id = nextId++;
-    Buffer frame = Frames.publish(id, loop, channels, Frames.encodeData(data));
+    Buffer frame = PublishFrames.publishData(id, loop, channels, data);
     if (ready) {
       return send(id, PendingRequests.Kind.PUBLISH, frame).mapEmpty();
     }

@@ -4,6 +4,8 @@ import dev.switchboard.channel.ChannelException;
 import dev.switchboard.channel.ChannelException.Reason;
 import dev.switchboard.channel.ChannelMessage;
 import dev.switchboard.channel.internal.Frames;
+import dev.switchboard.channel.internal.LastChannel;
+import dev.switchboard.channel.internal.PublishFrames;
 import dev.switchboard.core.internal.LogSafe;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -27,6 +29,7 @@ final class ServerFrames {
   private final PendingRequests pending;
   private final BiConsumer<String, Object> events;
   private final Consumer<JsonObject> queueItems;
+  private final LastChannel lastChannel = new LastChannel();
 
   /**
    * @param pending    the requests the answers complete
@@ -47,9 +50,15 @@ final class ServerFrames {
     }
     JsonObject message;
     try {
-      ChannelMessage event = Frames.decodeEvent(payload);
+      ChannelMessage event = Frames.decodeEvent(payload, lastChannel);
       if (event != null) {
         events.accept(event.channel(), event.data());
+        return;
+      }
+      // a publish's ack, as the server writes it, read without a parser
+      Long acked = PublishFrames.decodeAck(payload);
+      if (acked != null) {
+        pending.answer(acked, null); // an ack says nothing but its id
         return;
       }
       message = Frames.decode(payload);
@@ -60,7 +69,12 @@ final class ServerFrames {
     Long id = message.getValue("id") instanceof Number n ? n.longValue() : null;
     switch (message.getString("type", "")) {
       case "event" -> events.accept(message.getString("channel"), message.getValue("data"));
-      case "ack", "status" -> {
+      case "ack" -> {
+        if (id != null) {
+          pending.answer(id, null);
+        }
+      }
+      case "status" -> {
         if (id != null) {
           pending.answer(id, message);
         }

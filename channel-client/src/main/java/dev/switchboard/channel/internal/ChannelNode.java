@@ -20,6 +20,7 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -248,18 +249,43 @@ public final class ChannelNode {
    *     when this method returns, whatever the future; completed on any thread
    */
   public Future<Void> publish(Collection<String> channels, String dataJson) {
+    return routes.publish(channels, Buffer.buffer(dataJson.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * As {@link #publish(Collection, String)}, the data being JSON text already checked (a
+   * publish's data as it arrived from a client): its bytes go into each channel's event frame as
+   * they are, the frame built once per channel and shared by every subscriber.
+   *
+   * @param channels the channels
+   * @param dataJson the data's JSON text; copied into the frames, not kept
+   * @return as {@link #publish(Collection, String)}
+   */
+  public Future<Void> publish(Collection<String> channels, Buffer dataJson) {
     return routes.publish(channels, dataJson);
   }
 
   /**
    * Routes one event per channel to one subscriber of the channel, in turn ({@code
-   * publishLoop}; see {@link EventRoutes#publishLoop(Collection, String)}).
+   * publishLoop}; see {@link EventRoutes#publishLoop(Collection, Buffer)}).
    *
    * @param channels the channels
    * @param dataJson the data, encoded once by {@link Frames#encodeData(Object)}
    * @return as {@link #publish(Collection, String)}
    */
   public Future<Void> publishLoop(Collection<String> channels, String dataJson) {
+    return routes.publishLoop(channels, Buffer.buffer(dataJson.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * As {@link #publishLoop(Collection, String)}, the data being JSON text already checked (see
+   * {@link #publish(Collection, Buffer)}).
+   *
+   * @param channels the channels
+   * @param dataJson the data's JSON text; copied into the frames, not kept
+   * @return as {@link #publish(Collection, String)}
+   */
+  public Future<Void> publishLoop(Collection<String> channels, Buffer dataJson) {
     return routes.publishLoop(channels, dataJson);
   }
 

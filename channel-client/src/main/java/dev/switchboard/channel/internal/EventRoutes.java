@@ -35,8 +35,8 @@ final class EventRoutes {
     this.subscriberTurns = subscriberTurns;
   }
 
-  /** See {@link ChannelNode#publish(Collection, String)}. */
-  Future<Void> publish(Collection<String> channels, String dataJson) {
+  /** See {@link ChannelNode#publish(Collection, Buffer)}. */
+  Future<Void> publish(Collection<String> channels, Buffer dataJson) {
     Future<Void> room = PeerEvents.NOW;
     for (String channel : channels) {
       LocalSubscribers.Entry entry = local.of(channel);
@@ -65,7 +65,7 @@ final class EventRoutes {
    *
    * @return as {@link #publish(Collection, String)}
    */
-  Future<Void> publishLoop(Collection<String> channels, String dataJson) {
+  Future<Void> publishLoop(Collection<String> channels, Buffer dataJson) {
     Future<Void> room = PeerEvents.NOW;
     for (String channel : channels) {
       LocalSubscribers.Entry entry = local.of(channel);

@@ -5,6 +5,7 @@ import dev.switchboard.channel.ChannelException.Reason;
 import dev.switchboard.channel.ChannelMessage;
 import dev.switchboard.core.internal.FrameException;
 import dev.switchboard.core.internal.Framing;
+import dev.switchboard.core.internal.HeapBytes;
 import dev.switchboard.core.internal.StrictJson;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
@@ -22,11 +23,11 @@ import java.util.Collection;
  */
 public final class Frames {
 
-  private static final int HEADER = Framing.HEADER;
+  static final int HEADER = Framing.HEADER;
   private static final byte[] EVENT_PREFIX =
       "{\"type\":\"event\",\"channel\":".getBytes(StandardCharsets.UTF_8);
   private static final byte[] DATA_PREFIX = ",\"data\":".getBytes(StandardCharsets.UTF_8);
-  private static final byte[] ACK_PREFIX = "{\"type\":\"ack\",\"id\":".getBytes(StandardCharsets.UTF_8);
+  static final byte[] ACK_PREFIX = "{\"type\":\"ack\",\"id\":".getBytes(StandardCharsets.UTF_8);
 
   private Frames() {
   }
@@ -63,7 +64,7 @@ public final class Frames {
   }
 
   /** Whether a string can be written as JSON between two quotes as it is (nothing to escape). */
-  private static boolean plainText(String text) {
+  static boolean plainText(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c == '"' || c == '\\' || c < 0x20 || Character.isSurrogate(c)) {
@@ -74,52 +75,44 @@ public final class Frames {
   }
 
   /**
-   * @param id       the request id
-   * @param channels the channels
-   * @param dataJson the data, already encoded by {@link #encodeData(Object)}
-   * @return the frame of the request {@code {"type":"publish","id":...,"channels":[...],"data":...}}
-   */
-  public static Buffer publish(long id, Collection<String> channels, String dataJson) {
-    return publish(id, false, channels, dataJson);
-  }
-
-  /**
-   * @param id       the request id
-   * @param loop     whether it is a {@code publishLoop} (one subscriber per channel, in turn)
-   * @param channels the channels
-   * @param dataJson the data, already encoded by {@link #encodeData(Object)}
-   * @return the frame of the request {@code publish} or {@code publishLoop}
-   */
-  public static Buffer publish(long id, boolean loop, Collection<String> channels,
-      String dataJson) {
-    StringBuilder json = new StringBuilder(64 + dataJson.length())
-        .append(loop ? "{\"type\":\"publishLoop\",\"id\":" : "{\"type\":\"publish\",\"id\":")
-        .append(id).append(",\"channels\":[");
-    boolean first = true;
-    for (String channel : channels) {
-      json.append(first ? "" : ",").append(encodeData(channel));
-      first = false;
-    }
-    json.append("],\"data\":").append(dataJson).append('}');
-    return Framing.frame(Buffer.buffer(json.toString()));
-  }
-
-  /**
    * @param channel  the channel
    * @param dataJson the data, already encoded by {@link #encodeData(Object)}
    * @return the frame of the event {@code {"type":"event","channel":...,"data":...}}
    */
   public static Buffer event(String channel, String dataJson) {
-    byte[] name = Json.encode(channel).getBytes(StandardCharsets.UTF_8);
-    byte[] data = dataJson.getBytes(StandardCharsets.UTF_8);
-    int length = HEADER + EVENT_PREFIX.length + name.length + DATA_PREFIX.length + data.length + 1;
+    return event(channel, Buffer.buffer(dataJson.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * @param channel  the channel
+   * @param dataJson the data's JSON text, valid (checked when it was read); copied, not kept
+   * @return the frame of the event {@code {"type":"event","channel":...,"data":...}}: the
+   *     channel's prefix, the data's bytes as they are, the closing brace
+   */
+  public static Buffer event(String channel, Buffer dataJson) {
+    byte[] name = jsonString(channel);
+    int length = HEADER + EVENT_PREFIX.length + name.length + DATA_PREFIX.length
+        + dataJson.length() + 1;
     return Buffer.buffer(length)
         .appendInt(length)
         .appendBytes(EVENT_PREFIX)
         .appendBytes(name)
         .appendBytes(DATA_PREFIX)
-        .appendBytes(data)
+        .appendBuffer(dataJson)
         .appendByte((byte) '}');
+  }
+
+  /** A string's JSON text in UTF-8: its bytes between quotes when nothing needs escaping. */
+  static byte[] jsonString(String text) {
+    if (!plainText(text)) {
+      return Json.encode(text).getBytes(StandardCharsets.UTF_8);
+    }
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    byte[] quoted = new byte[utf8.length + 2];
+    quoted[0] = '"';
+    System.arraycopy(utf8, 0, quoted, 1, utf8.length);
+    quoted[quoted.length - 1] = '"';
+    return quoted;
   }
 
   /**
@@ -158,13 +151,31 @@ public final class Frames {
    * @throws ChannelException {@code BAD_JSON} when the data is not valid JSON
    */
   public static ChannelMessage decodeEvent(Buffer payload) {
-    byte[] bytes = payload.getBytes();
-    int length = bytes.length;
-    if (length < EVENT_PREFIX.length + DATA_PREFIX.length + 3 || !startsWith(bytes, 0, EVENT_PREFIX)
-        || bytes[length - 1] != '}' || bytes[EVENT_PREFIX.length] != '"') {
+    return decodeEvent(payload, null);
+  }
+
+  /**
+   * As {@link #decodeEvent(Buffer)}, the channel's name taken from {@code last} when it is the
+   * same as the last event's.
+   *
+   * @param payload a frame's payload
+   * @param last    the connection's last channel, or null
+   * @return the event, or null when the payload is not laid out as an event frame
+   * @throws ChannelException {@code BAD_JSON} when the data is not valid JSON
+   */
+  public static ChannelMessage decodeEvent(Buffer payload, LastChannel last) {
+    // read where the socket put the bytes, not a copy of them
+    HeapBytes heap = HeapBytes.of(payload);
+    byte[] bytes = heap.array();
+    int from = heap.from();
+    int length = heap.to();
+    int channelAt = from + EVENT_PREFIX.length;
+    if (heap.length() < EVENT_PREFIX.length + DATA_PREFIX.length + 3
+        || !startsWith(bytes, from, length, EVENT_PREFIX)
+        || bytes[length - 1] != '}' || bytes[channelAt] != '"') {
       return null;
     }
-    int end = EVENT_PREFIX.length + 1;
+    int end = channelAt + 1;
     boolean escaped = false;
     while (end < length && bytes[end] != '"') {
       if (bytes[end] == '\\') {
@@ -173,19 +184,19 @@ public final class Frames {
       }
       end++;
     }
-    if (end >= length || !startsWith(bytes, end + 1, DATA_PREFIX)) {
+    if (end >= length || !startsWith(bytes, end + 1, length, DATA_PREFIX)) {
       return null;
     }
     String channel = escaped
-        ? (String) decodeJson(bytes, EVENT_PREFIX.length, end + 1)
-        : new String(bytes, EVENT_PREFIX.length + 1, end - EVENT_PREFIX.length - 1,
-            StandardCharsets.UTF_8);
+        ? (String) decodeJson(bytes, channelAt, end + 1)
+        : last != null ? last.name(bytes, channelAt + 1, end)
+        : new String(bytes, channelAt + 1, end - channelAt - 1, StandardCharsets.UTF_8);
     Object data = decodeJson(bytes, end + 1 + DATA_PREFIX.length, length - 1);
     return new ChannelMessage(channel, data);
   }
 
-  private static boolean startsWith(byte[] bytes, int at, byte[] prefix) {
-    if (bytes.length - at < prefix.length) {
+  static boolean startsWith(byte[] bytes, int at, int to, byte[] prefix) {
+    if (to - at < prefix.length) {
       return false;
     }
     for (int i = 0; i < prefix.length; i++) {
@@ -204,6 +215,15 @@ public final class Frames {
   public static Object decodeData(String dataJson) {
     byte[] bytes = dataJson.getBytes(StandardCharsets.UTF_8);
     return decodeJson(bytes, 0, bytes.length);
+  }
+
+  /**
+   * @param dataJson JSON text checked when it was read ({@link #decodeRequest(Buffer)})
+   * @return the data as {@link #decodeData(String)} gives it
+   * @throws ChannelException {@code BAD_JSON} when it is not valid JSON
+   */
+  public static Object decodeData(Buffer dataJson) {
+    return strict(dataJson);
   }
 
   /** Decodes the JSON value in {@code bytes[from, to)}. */
@@ -286,6 +306,28 @@ public final class Frames {
       throw new ChannelException(Reason.BAD_JSON, "payload is not a JSON object");
     }
     return (JsonObject) value;
+  }
+
+  /**
+   * Decodes a non-empty request payload as {@link #decode(Buffer)} does (the same checks, the same
+   * errors), except that the value of its {@code data} member is checked without being built and
+   * kept as the bytes it arrived as: a publish's data travels on unchanged.
+   *
+   * @param payload the payload of a frame
+   * @return the request's other members, and its data's bytes (null when it has none)
+   * @throws ChannelException as {@link #decode(Buffer)}
+   */
+  public static StrictJson.Split decodeRequest(Buffer payload) {
+    if (payload.length() >= 2 && payload.getByte(0) == 'a' && payload.getByte(1) == ':') {
+      return new StrictJson.Split(decode(payload), null); // refused there
+    }
+    StrictJson.Split split;
+    try {
+      split = StrictJson.decodeSplit(payload, "data");
+    } catch (DecodeException e) {
+      throw badJson(e);
+    }
+    return split != null ? split : new StrictJson.Split(decode(payload), null);
   }
 
   /**

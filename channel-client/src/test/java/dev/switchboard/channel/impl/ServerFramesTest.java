@@ -56,7 +56,7 @@ class ServerFramesTest {
     assertThat(transcript).containsExactly(
         "event news hello",
         "event sport 7",
-        "1 {\"type\":\"ack\",\"id\":1}",
+        "1 null", // an ack completes its request with null: it says nothing but its id
         "2 {\"type\":\"status\",\"id\":2,\"status\":{}}",
         "3 channel server: reserved channel [reason=FORBIDDEN]");
   }
@@ -80,6 +80,7 @@ class ServerFramesTest {
     frames.onFrame(Buffer.buffer("{not json"));
     receive(Frames.ack(1));
 
-    assertThat(transcript).containsExactly("1 {\"type\":\"ack\",\"id\":1}");
+    // request 1 answered once, by its ack (null: an ack says nothing but its id)
+    assertThat(transcript).containsExactly("1 null");
   }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.channel.internal;
 
+import dev.switchboard.channel.ChannelMessage;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -49,13 +50,58 @@ class FramesTest {
   void publishFrameIsTheJsonOfTheRequest() {
     for (Object data : List.of("plain", "quo\"te", "tab\t", "é€", "\ud83d\ude00", 7,
         new JsonObject().put("k", "v"))) {
-      Buffer frame = Frames.publish(9, List.of("a", "b\"c"), Frames.encodeData(data));
+      Buffer frame = PublishFrames.publish(9, List.of("a", "b\"c"), Frames.encodeData(data));
       assertThat(frame.getInt(0)).isEqualTo(frame.length());
       assertThat(Frames.decode(frame.slice(4, frame.length()))).isEqualTo(new JsonObject()
           .put("type", "publish").put("id", 9)
           .put("channels", new io.vertx.core.json.JsonArray().add("a").add("b\"c"))
           .put("data", data));
     }
+  }
+
+  @Test
+  void publishFrameWrittenFromTheDataIsTheSameRequest() {
+    for (Object data : List.of("plain", "quo\"te", "tab\t", "\u00e9\u20ac", "\ud83d\ude00", 7,
+        new JsonObject().put("k", "v"))) {
+      for (boolean loop : new boolean[] {false, true}) {
+        Buffer frame = PublishFrames.publishData(9, loop, List.of("a", "b\"c", "\u00e9"), data);
+        assertThat(frame.getInt(0)).isEqualTo(frame.length());
+        assertThat(frame).isEqualTo(PublishFrames.publish(9, loop, List.of("a", "b\"c", "\u00e9"),
+            Frames.encodeData(data)));
+        assertThat(Frames.decode(frame.slice(4, frame.length()))).isEqualTo(new JsonObject()
+            .put("type", loop ? "publishLoop" : "publish").put("id", 9)
+            .put("channels", new io.vertx.core.json.JsonArray().add("a").add("b\"c").add("\u00e9"))
+            .put("data", data));
+      }
+    }
+  }
+
+  @Test
+  void ackIdIsReadWithoutAParserOnlyFromTheServersLayout() {
+    for (long id : new long[] {0, 7, 12345678901L, 999_999_999_999_999_999L}) {
+      Buffer ack = Frames.ack(id);
+      Buffer framed = Buffer.buffer("xx").appendBuffer(ack).appendString("yy");
+      assertThat(PublishFrames.decodeAck(framed.slice(6, 2 + ack.length()))).isEqualTo(id);
+    }
+    for (String other : List.of("{\"type\":\"ack\",\"id\":}", "{\"type\":\"ack\",\"id\":07}",
+        "{\"type\":\"ack\",\"id\":-7}", "{\"type\":\"ack\",\"id\":7 }",
+        "{\"type\":\"ack\",\"id\":1234567890123456789}", "{\"type\":\"ack\",\"id\":1.5}",
+        "{\"id\":7,\"type\":\"ack\"}", "{\"type\":\"ack\",\"id\":7")) {
+      assertThat(PublishFrames.decodeAck(Buffer.buffer(other))).as(other).isNull();
+    }
+  }
+
+  @Test
+  void eventFromDataBytesCarriesThemUnchangedAndReadsBackFromASlice() {
+    Buffer data = Buffer.buffer("{\"a\" : [1, \"\\u00e9\"]}");
+    Buffer event = Frames.event("n\u00e9\"ws", data);
+    assertThat(event.getInt(0)).isEqualTo(event.length());
+    assertThat(event.slice(4, event.length()).toString()).isEqualTo(
+        "{\"type\":\"event\",\"channel\":\"n\u00e9\\\"ws\",\"data\":{\"a\" : [1, \"\\u00e9\"]}}");
+    Buffer framed = Buffer.buffer("}}").appendBuffer(event).appendString("{{");
+    assertThat(Frames.decodeEvent(framed.slice(6, 2 + event.length())))
+        .isEqualTo(new ChannelMessage("n\u00e9\"ws", new JsonObject().put("a",
+            new io.vertx.core.json.JsonArray().add(1).add("\u00e9"))));
   }
 
   @Test

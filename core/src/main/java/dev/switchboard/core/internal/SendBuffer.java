@@ -35,6 +35,12 @@ public final class SendBuffer {
   private final long batchLimit;
   private volatile long pending;
   private Buffer batch;
+  /**
+   * The capacity of the next batch: the size of the last one (up to the batch limit) and
+   * {@link #MIN_BATCH} more, so that a connection as busy as in its last turn gets a batch that
+   * does not grow (growing copies what the batch holds, at every doubling).
+   */
+  private int nextBatch = MIN_BATCH;
   private Runnable drainHandler;
 
   /**
@@ -71,7 +77,7 @@ public final class SendBuffer {
    */
   public void write(Buffer message) {
     if (batch == null) {
-      batch = Buffer.buffer(Math.max(MIN_BATCH, message.length()));
+      batch = Buffer.buffer(Math.max(nextBatch, message.length()));
       context.runOnContext(v -> flush());
     }
     batch.appendBuffer(message);
@@ -90,6 +96,8 @@ public final class SendBuffer {
     }
     batch = null;
     int size = written.length();
+    // room for the last turn's bytes (at most the limit) and a message more
+    nextBatch = (int) (Math.min(size, batchLimit) + MIN_BATCH);
     out.write(written).onComplete(ar -> {
       pending -= size;
       if (drainHandler != null && pending <= maxSize / 2) {

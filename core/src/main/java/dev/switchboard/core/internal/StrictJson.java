@@ -3,9 +3,7 @@ package dev.switchboard.core.internal;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,9 +13,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The JSON parser for bytes a peer sent: one value, read as Vert.x reads it (JsonObject,
@@ -47,15 +47,9 @@ public final class StrictJson {
    *     protocol reports it as {@code BAD_JSON})
    */
   public static Object decode(Buffer json) {
-    // the bytes a socket delivered are a slice of a heap buffer: parse them where they are, not
-    // a copy (Buffer's public API copies; only the internal view gives the array and offset)
-    if (json instanceof BufferInternal internal && internal.unwrap().hasArray()) {
-      ByteBuf bytes = internal.unwrap();
-      int from = bytes.arrayOffset() + bytes.readerIndex();
-      return decode(bytes.array(), from, from + bytes.readableBytes());
-    }
-    byte[] bytes = json.getBytes();
-    return decode(bytes, 0, bytes.length);
+    // the bytes a socket delivered are a slice of a heap buffer: parse them where they are
+    HeapBytes bytes = HeapBytes.of(json);
+    return decode(bytes.array(), bytes.from(), bytes.to());
   }
 
   /**
@@ -84,6 +78,179 @@ public final class StrictJson {
         throw bad;
       }
       throw bad("payload is not valid JSON");
+    }
+  }
+
+  /**
+   * A JSON object read as {@link #decode(Buffer)} reads it, every member decoded except one, whose
+   * value is checked just as strictly (the same errors, in the same order) without being built:
+   * its bytes are kept as they arrived, so that a value passed on unchanged is never decoded and
+   * re-encoded.
+   *
+   * @param members the object's other members
+   * @param raw     the kept member's value, a slice of the input (not a copy; never modify it),
+   *                or null when the object has no such member
+   */
+  public record Split(JsonObject members, Buffer raw) {
+  }
+
+  /**
+   * Reads a JSON object keeping one member's value as raw bytes (see {@link Split}).
+   *
+   * @param json    UTF-8 JSON text holding one value
+   * @param keepRaw the member whose value is kept as bytes
+   * @return the object split, or null when the text does not start with an object (decode it
+   *     with {@link #decode(Buffer)} then, for the value or the error)
+   * @throws DecodeException with the reason when the text is not one valid value, exactly as
+   *     {@link #decode(Buffer)} would
+   */
+  public static Split decodeSplit(Buffer json, String keepRaw) {
+    HeapBytes heap = HeapBytes.of(json);
+    byte[] bytes = heap.array();
+    int from = heap.from();
+    int to = heap.to();
+    if (!utf8(bytes, from, to)) {
+      throw bad("payload is not valid JSON: it is not UTF-8");
+    }
+    try (JsonParser parser = FACTORY.createParser(bytes, from, to - from)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      Map<String, Object> fields = new LinkedHashMap<>();
+      int rawFrom = -1;
+      int rawTo = -1;
+      JsonToken token = parser.nextToken();
+      while (token == JsonToken.FIELD_NAME) {
+        String name = text(parser.currentName());
+        parser.nextToken();
+        // a second time is refused once its value was read, as decode does
+        if (name.equals(keepRaw)) {
+          int valueFrom = offset(parser.currentTokenLocation().getByteOffset());
+          check(parser);
+          if (rawFrom >= 0) {
+            throw duplicate(name);
+          }
+          rawFrom = valueFrom;
+          token = parser.nextToken();
+          // the value ends where the next member (or the object's end) starts, less the white
+          // space and the comma in between
+          rawTo = trimEnd(bytes, from + rawFrom,
+              from + offset(parser.currentTokenLocation().getByteOffset())) - from;
+        } else {
+          int size = fields.size();
+          fields.put(name, value(parser));
+          if (fields.size() == size) {
+            throw duplicate(name);
+          }
+          token = parser.nextToken();
+        }
+      }
+      if (token != JsonToken.END_OBJECT || parser.nextToken() != null) {
+        throw bad("payload is not valid JSON");
+      }
+      return new Split(new JsonObject(fields), rawFrom < 0 ? null : json.slice(rawFrom, rawTo));
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof DecodeException bad) {
+        throw bad;
+      }
+      throw bad("payload is not valid JSON");
+    }
+  }
+
+  /**
+   * Checks that {@code bytes[from, to)} hold one valid JSON value, as {@link #decode(byte[], int,
+   * int)} would accept it, without building it.
+   *
+   * @return whether they do (the reason of a refusal is {@link #decode}'s to give)
+   */
+  public static boolean isValid(byte[] bytes, int from, int to) {
+    if (!utf8(bytes, from, to)) {
+      return false;
+    }
+    try (JsonParser parser = FACTORY.createParser(bytes, from, to - from)) {
+      if (parser.nextToken() == null) {
+        return false;
+      }
+      check(parser);
+      return parser.nextToken() == null;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * @return whether {@code bytes[from, to)} are UTF-8 (the check every text here goes through)
+   */
+  public static boolean isUtf8(byte[] bytes, int from, int to) {
+    return utf8(bytes, from, to);
+  }
+
+  private static int offset(long byteOffset) {
+    if (byteOffset < 0) {
+      throw new IllegalStateException("the parser gave no byte offset");
+    }
+    return (int) byteOffset;
+  }
+
+  /** The end of {@code bytes[from, to)} without the white space and the one comma it ends with. */
+  private static int trimEnd(byte[] bytes, int from, int to) {
+    int end = to;
+    boolean comma = false;
+    while (end > from) {
+      byte b = bytes[end - 1];
+      if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || (b == ',' && !comma)) {
+        comma |= b == ',';
+        end--;
+      } else {
+        break;
+      }
+    }
+    return end;
+  }
+
+  /**
+   * Checks the value at the parser's current token as {@link #value(JsonParser)} reads it (the
+   * same refusals with the same messages) without building it.
+   */
+  private static void check(JsonParser parser) throws IOException {
+    JsonToken token = parser.currentToken();
+    switch (token) {
+      case START_OBJECT -> {
+        Set<String> names = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String name = text(parser.currentName());
+          names = names == null ? new HashSet<>() : names;
+          parser.nextToken();
+          check(parser);
+          if (!names.add(name)) {
+            throw duplicate(name);
+          }
+        }
+      }
+      case START_ARRAY -> {
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+          check(parser);
+        }
+      }
+      case VALUE_STRING -> checkText(parser);
+      case VALUE_NUMBER_INT -> parser.getNumberType(); // parses it, as getNumberValue() would
+      case VALUE_NUMBER_FLOAT -> finite(parser.getDoubleValue());
+      case VALUE_TRUE, VALUE_FALSE, VALUE_NULL -> {
+      }
+      default -> throw bad("payload is not valid JSON");
+    }
+  }
+
+  /** {@link #text(String)} on the parser's characters, without making a String of them. */
+  private static void checkText(JsonParser parser) throws IOException {
+    char[] chars = parser.getTextCharacters();
+    int start = parser.getTextOffset();
+    int end = start + parser.getTextLength();
+    for (int i = start; i < end; i++) {
+      if (Character.isSurrogate(chars[i])) {
+        text(parser.getText()); // the rare case: the checks and message of text(String)
+        return;
+      }
     }
   }
 
@@ -129,7 +296,7 @@ public final class StrictJson {
       int size = fields.size();
       fields.put(name, value(parser));
       if (fields.size() == size) {
-        throw bad("payload is not valid JSON: Duplicate field '" + name + "'");
+        throw duplicate(name);
       }
     }
     return new JsonObject(fields);
@@ -172,6 +339,10 @@ public final class StrictJson {
       }
     }
     return text;
+  }
+
+  private static DecodeException duplicate(String name) {
+    return bad("payload is not valid JSON: Duplicate field '" + name + "'");
   }
 
   private static DecodeException bad(String message) {

@@ -3,13 +3,13 @@ package dev.switchboard.channel.server.impl;
 import dev.switchboard.channel.ChannelException;
 import dev.switchboard.channel.ChannelException.Reason;
 import dev.switchboard.channel.internal.ChannelNode;
-import dev.switchboard.channel.internal.Frames;
 import dev.switchboard.channel.internal.Subscriber;
 import dev.switchboard.core.internal.RateLimitedLog;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,12 +93,13 @@ final class ChannelRequests {
    * their order: one never overtakes a held one.
    *
    * @param loop      {@code publishLoop}: one subscriber per channel in turn
+   * @param data      the data's JSON text as the client sent it (checked): the events carry
+   *                  these bytes
    * @param frameRead when the request was read ({@link System#nanoTime()}), for the ack timer
    */
-  void publish(Long requestId, boolean loop, Set<String> targets, Object data, long frameRead) {
+  void publish(Long requestId, boolean loop, Set<String> targets, Buffer data, long frameRead) {
     stats.publishesIn.increment();
-    Future<Void> room = loop ? node.publishLoop(targets, Frames.encodeData(data))
-        : node.publish(targets, Frames.encodeData(data));
+    Future<Void> room = loop ? node.publishLoop(targets, data) : node.publish(targets, data);
     if (requestId == null) {
       return;
     }

@@ -2,11 +2,14 @@ package dev.switchboard.channel.server.impl;
 
 import dev.switchboard.channel.ChannelException;
 import dev.switchboard.channel.ChannelException.Reason;
+import dev.switchboard.channel.internal.Frames;
 import dev.switchboard.channel.server.ChannelServerOptions;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -79,6 +82,14 @@ final class Requests {
       throw new ChannelException(Reason.BAD_REQUEST, "channels must be a non-empty array of "
           + "strings");
     }
+    return channels(array.getList());
+  }
+
+  /**
+   * @param array the values of a request's non-empty {@code channels} array
+   * @return the channels, without duplicates, in order
+   */
+  Set<String> channels(List<?> array) {
     if (array.size() > options.getMaxChannels()) {
       throw new ChannelException(Reason.TOO_MANY_CHANNELS, "a request may name at most "
           + options.getMaxChannels() + " channels");
@@ -132,5 +143,26 @@ final class Requests {
       throw new ChannelException(Reason.BAD_REQUEST, "data is missing");
     }
     return request.getValue("data");
+  }
+
+  /**
+   * @param data a request's {@code data} as it arrived ({@link Frames#decodeRequest}), or null
+   * @return the same, as the JSON text of the published data (the member must be present; its
+   *     value may be {@code null})
+   */
+  static Buffer data(Buffer data) {
+    if (data == null) {
+      throw new ChannelException(Reason.BAD_REQUEST, "data is missing");
+    }
+    return data;
+  }
+
+  /**
+   * @param request a request's other members ({@link Frames#decodeRequest})
+   * @param data    its {@code data} as it arrived, or null
+   * @return the request with its data decoded, for the requests that read it as a value
+   */
+  static JsonObject withData(JsonObject request, Buffer data) {
+    return data == null ? request : request.put("data", Frames.decodeData(data));
   }
 }

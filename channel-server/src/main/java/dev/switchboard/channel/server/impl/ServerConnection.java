@@ -5,6 +5,8 @@ import dev.switchboard.channel.ChannelException.Reason;
 import dev.switchboard.channel.internal.ChannelNode;
 import dev.switchboard.channel.internal.Delivery;
 import dev.switchboard.channel.internal.Frames;
+import dev.switchboard.channel.internal.LastChannel;
+import dev.switchboard.channel.internal.PublishFrames;
 import dev.switchboard.channel.internal.Subscriber;
 import dev.switchboard.channel.server.ChannelServerOptions;
 import dev.switchboard.core.internal.Contexts;
@@ -14,6 +16,7 @@ import dev.switchboard.core.internal.Framing;
 import dev.switchboard.core.internal.RateLimitedLog;
 import dev.switchboard.core.internal.SendBuffer;
 import dev.switchboard.core.internal.Sockets;
+import dev.switchboard.core.internal.StrictJson;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -54,6 +57,7 @@ final class ServerConnection implements Subscriber {
   private final ChannelRequests channelRequests;
   private final EventWriter events;
   private final StatusAnswers statusAnswers;
+  private final LastChannel lastChannel = new LastChannel();
   /** Its PHP side, once its first request was PHP; null otherwise. */
   private PhpSession php;
   /** Its first request was JSON. */
@@ -199,9 +203,21 @@ final class ServerConnection implements Subscriber {
   private void request(Buffer payload) {
     Long requestId = null;
     try {
-      JsonObject request = Frames.decode(payload);
+      // a publish as our clients write it is read without a parser for its envelope
+      PublishFrames.Publish publish = auth.authenticated()
+          ? PublishFrames.readPublish(payload, lastChannel) : null;
+      if (publish != null) {
+        requestId = publish.id();
+        channelRequests.publish(requestId, publish.loop(), ChannelAccess.publishable(
+            auth.gateway(), auth.grant(), server.requests().channels(publish.channels())),
+            publish.data(), frameRead);
+        return;
+      }
+      // the data of a publish stays the bytes it arrived as (checked, not decoded)
+      StrictJson.Split split = Frames.decodeRequest(payload);
+      JsonObject request = split.members();
       requestId = Requests.id(request);
-      handle(requestId, Requests.type(request), request);
+      handle(requestId, Requests.type(request), request, split.raw());
     } catch (ChannelException e) {
       stats.protocolErrors.increment();
       if (!auth.authenticated()) {
@@ -217,7 +233,10 @@ final class ServerConnection implements Subscriber {
     }
   }
 
-  private void handle(Long requestId, String type, JsonObject request) {
+  /**
+   * @param data the request's {@code data} as it arrived (checked JSON), null when it has none
+   */
+  private void handle(Long requestId, String type, JsonObject request, Buffer data) {
     if (!auth.authenticated() && !type.equals("auth")) {
       refuse(requestId, Reason.AUTH_REQUIRED, "authenticate first");
       return;
@@ -230,10 +249,11 @@ final class ServerConnection implements Subscriber {
           server.requests().channels(request));
       case "publish", "publishLoop" -> channelRequests.publish(requestId,
           type.equals("publishLoop"), ChannelAccess.publishable(auth.gateway(), auth.grant(),
-              server.requests().channels(request)), Requests.data(request), frameRead);
+              server.requests().channels(request)), Requests.data(data), frameRead);
       case "status" -> statusAnswers.answer(requestId, Requests.cluster(request));
       case "enqueue", "watch", "unwatch", "reserve", "ack", "nack" ->
-          queueRequests.handle(requestId, type, request, auth.gateway(), auth.grant());
+          queueRequests.handle(requestId, type, Requests.withData(request, data), auth.gateway(),
+              auth.grant());
       default -> throw new ChannelException(Reason.UNKNOWN_TYPE, "unknown type '" + type + "'");
     }
   }
