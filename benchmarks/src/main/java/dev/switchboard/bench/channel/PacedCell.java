@@ -2,14 +2,10 @@ package dev.switchboard.bench.channel;
 
 import dev.switchboard.bench.common.CpuSample;
 import dev.switchboard.bench.common.Latencies;
-import dev.switchboard.core.internal.Contexts;
 import dev.switchboard.testkit.Await;
-import io.netty.channel.EventLoop;
-import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.VertxInternal;
 import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +36,7 @@ final class PacedCell {
   private static final Duration DELIVERY_BOUND = Duration.ofSeconds(15);
 
   private final Vertx vertx;
-  private final List<EventLoop> loops = new ArrayList<>();
+  private final FixedLoops loops;
   private final int window;
   private final double rate;
 
@@ -53,10 +49,7 @@ final class PacedCell {
     this.vertx = vertx;
     this.window = window;
     this.rate = rate;
-    // Vert.x internal: the event loops themselves, for the fixed placement (as PubSubCell)
-    for (EventExecutor executor : ((VertxInternal) vertx).nettyEventLoopGroup()) {
-      loops.add((EventLoop) executor);
-    }
+    this.loops = new FixedLoops(vertx);
     if (loops.size() < 2) {
       throw new IllegalArgumentException("the publisher needs an event loop of its own");
     }
@@ -72,62 +65,25 @@ final class PacedCell {
                   Duration duration) {
     String channel = "paced-" + UUID.randomUUID();
     List<Future<PubSubConnection>> opening = new ArrayList<>();
-    List<PubSubConnection> connections = new ArrayList<>();
-    try {
-      for (int i = 0; i < subscribers; i++) {
-        opening.add(system.connect(context(i % (loops.size() - 1)), i));
-      }
-      opening.add(system.connect(context(loops.size() - 1), -1));
-      Await.result(Future.join(opening), SETUP_BOUND, "connecting to " + system.label());
-      for (Future<PubSubConnection> f : opening) {
-        if (f.failed()) {
-          throw new IllegalStateException("a client did not connect: " + f.cause(), f.cause());
-        }
-        connections.add(f.result());
-      }
-      return measure(system, subscribers, round, warmup, duration, channel, connections);
-    } finally {
-      List<Future<Void>> closing = new ArrayList<>();
-      for (PubSubConnection c : connections) {
-        closing.add(Contexts.onContext(c.context(), c::close));
-      }
-      opening.stream().filter(f -> !f.isComplete())
-          .forEach(f -> f.onSuccess(c -> c.context().runOnContext(v -> c.close())));
-      try {
-        Await.result(Future.join(closing), SETUP_BOUND, "closing the clients");
-      } catch (RuntimeException e) {
-        LOG.warn("Closing the clients of {} failed: {}", system.label(), e.getMessage());
-      }
+    for (int i = 0; i < subscribers; i++) {
+      opening.add(system.connect(context(i % (loops.size() - 1)), i));
     }
+    opening.add(system.connect(context(loops.size() - 1), -1));
+    return CellClients.with(system, opening, SETUP_BOUND, connections ->
+        measure(system, subscribers, round, warmup, duration, channel, connections));
   }
 
   private PacedResult measure(PubSubSystem system, int subscribers, int round, Duration warmup,
                               Duration duration, String channel,
                               List<PubSubConnection> connections) {
-    List<SubscriberTally> tallies = new ArrayList<>();
-    List<Future<Void>> subscribing = new ArrayList<>();
-    for (int i = 0; i < subscribers; i++) {
-      PubSubConnection c = connections.get(i);
-      SubscriberTally tally = new SubscriberTally();
-      tallies.add(tally);
-      subscribing.add(Contexts.onContext(c.context(),
-          () -> c.subscribe(channel, tally::onMessage)));
-    }
-    Await.result(Future.all(subscribing), SETUP_BOUND, "subscribing to " + system.label());
+    List<SubscriberTally> tallies = CellClients.subscribe(system, connections, subscribers,
+        channel, SETUP_BOUND);
     // publish 0 is due 50 ms from now: every tally has begun by then
     long origin = System.nanoTime();
     long start = origin + 50_000_000L;
     long windowStart = start + warmup.toNanos();
     long windowEnd = windowStart + duration.toNanos();
-    List<Future<Void>> ready = new ArrayList<>();
-    for (int i = 0; i < subscribers; i++) {
-      SubscriberTally tally = tallies.get(i);
-      ready.add(Contexts.onContext(connections.get(i).context(), () -> {
-        tally.begin(origin, windowStart, windowEnd);
-        return Future.succeededFuture();
-      }));
-    }
-    Await.result(Future.all(ready), SETUP_BOUND, "starting the subscribers' tallies");
+    CellClients.begin(tallies, connections, origin, windowStart, windowEnd, SETUP_BOUND);
     Optional<PubSubSystem.ServerCounters> before = system.counters();
 
     List<Long> pids = new ArrayList<>(system.serverPids());
@@ -174,9 +130,8 @@ final class PacedCell {
         missing, backwards, drops, cpuStart.machineBusyUntil(cpuEnd), null);
   }
 
-  private Context context(int loop) {
-    // Vert.x internal: no public API gives a context on a chosen event loop
-    return ((VertxInternal) vertx).contextBuilder().withEventLoop(loops.get(loop)).build();
+  private Context context(int index) {
+    return loops.context(index);
   }
 
   private static void sleepUntil(long nanoTime) {

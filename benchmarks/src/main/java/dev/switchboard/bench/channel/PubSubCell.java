@@ -3,15 +3,11 @@ package dev.switchboard.bench.channel;
 import dev.switchboard.bench.common.CpuSample;
 import dev.switchboard.bench.common.IoSample;
 import dev.switchboard.bench.common.Latencies;
-import dev.switchboard.core.internal.Contexts;
 import dev.switchboard.testkit.Await;
-import io.netty.channel.EventLoop;
-import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.VertxInternal;
 import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +46,7 @@ final class PubSubCell {
   private static final Duration DELIVERY_BOUND = Duration.ofSeconds(15);
 
   private final Vertx vertx;
-  private final List<EventLoop> loops = new ArrayList<>();
+  private final FixedLoops loops;
   private final int window;
   private final double rate;
   private final boolean ownPublisherLoop;
@@ -83,10 +79,7 @@ final class PubSubCell {
     this.vertx = vertx;
     this.window = window;
     this.rate = rate;
-    // Vert.x internal: the event loops themselves, for the fixed placement (see context(int))
-    for (EventExecutor executor : ((VertxInternal) vertx).nettyEventLoopGroup()) {
-      loops.add((EventLoop) executor);
-    }
+    this.loops = new FixedLoops(vertx);
     if (ownPublisherLoop && loops.size() < 2) {
       throw new IllegalArgumentException("a publisher loop of its own needs 2 event loops");
     }
@@ -115,71 +108,27 @@ final class PubSubCell {
   PubSubResult run(PubSubSystem system, int subscribers, int round, Duration warmup,
                    Duration duration) {
     String channel = "bench-" + UUID.randomUUID();
-    List<PubSubConnection> connections = new ArrayList<>();
     List<Future<PubSubConnection>> opening = new ArrayList<>();
-    try {
-      for (int i = 0; i < subscribers; i++) {
-        opening.add(system.connect(context(subscriberLoop(i)), i));
-      }
-      opening.add(system.connect(context(0), -1));
-      Await.result(Future.join(opening), SETUP_BOUND, "connecting " + (subscribers + 1)
-          + " clients to " + system.label());
-      for (Future<PubSubConnection> f : opening) {
-        if (f.succeeded()) {
-          connections.add(f.result());
-        }
-      }
-      if (connections.size() != opening.size()) {
-        Throwable cause = opening.stream().filter(Future::failed).findFirst()
-            .map(Future::cause).orElse(null);
-        throw new IllegalStateException("a client did not connect: " + cause, cause);
-      }
-      return measure(system, subscribers, round, warmup, duration, channel, connections);
-    } finally {
-      List<Future<Void>> closing = new ArrayList<>();
-      for (PubSubConnection c : connections) {
-        closing.add(Contexts.onContext(c.context(), c::close));
-      }
-      // connections still opening (a bounded wait gave up on them): closed when they open
-      opening.stream().filter(f -> !f.isComplete())
-          .forEach(f -> f.onSuccess(c -> c.context().runOnContext(v -> c.close())));
-      try {
-        Await.result(Future.join(closing), SETUP_BOUND, "closing the clients");
-      } catch (RuntimeException e) {
-        LOG.warn("Closing the clients of {} failed: {}", system.label(), e.getMessage());
-      }
+    for (int i = 0; i < subscribers; i++) {
+      opening.add(system.connect(context(subscriberLoop(i)), i));
     }
+    opening.add(system.connect(context(0), -1));
+    return CellClients.with(system, opening, SETUP_BOUND, connections ->
+        measure(system, subscribers, round, warmup, duration, channel, connections));
   }
 
   private PubSubResult measure(PubSubSystem system, int subscribers, int round, Duration warmup,
                                Duration duration, String channel,
                                List<PubSubConnection> connections) {
-    List<SubscriberTally> tallies = new ArrayList<>();
-    List<Future<Void>> subscribing = new ArrayList<>();
-    for (int i = 0; i < subscribers; i++) {
-      PubSubConnection c = connections.get(i);
-      SubscriberTally tally = new SubscriberTally();
-      tallies.add(tally);
-      subscribing.add(Contexts.onContext(c.context(),
-          () -> c.subscribe(channel, tally::onMessage)));
-    }
-    Await.result(Future.all(subscribing), SETUP_BOUND, "subscribing " + subscribers
-        + " clients to " + system.label());
+    List<SubscriberTally> tallies = CellClients.subscribe(system, connections, subscribers,
+        channel, SETUP_BOUND);
     Optional<PubSubSystem.ServerCounters> countersBefore = system.counters();
 
     long origin = System.nanoTime();
     Instant wallOrigin = Instant.now();
     long windowStart = origin + warmup.toNanos();
     long windowEnd = windowStart + duration.toNanos();
-    List<Future<Void>> ready = new ArrayList<>();
-    for (int i = 0; i < subscribers; i++) {
-      SubscriberTally tally = tallies.get(i);
-      ready.add(Contexts.onContext(connections.get(i).context(), () -> {
-        tally.begin(origin, windowStart, windowEnd);
-        return Future.succeededFuture();
-      }));
-    }
-    Await.result(Future.all(ready), SETUP_BOUND, "starting the subscribers' tallies");
+    CellClients.begin(tallies, connections, origin, windowStart, windowEnd, SETUP_BOUND);
 
     List<Long> loadPid = List.of(ProcessHandle.current().pid());
     List<Long> serverPids = system.serverPids();
@@ -263,8 +212,6 @@ final class PubSubCell {
   }
 
   private Context context(int index) {
-    // Vert.x internal: no public API gives a context on a chosen event loop (the fixed placement)
-    return ((VertxInternal) vertx).contextBuilder()
-        .withEventLoop(loops.get(index % loops.size())).build();
+    return loops.context(index);
   }
 }
