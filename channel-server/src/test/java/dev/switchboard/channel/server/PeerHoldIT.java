@@ -2,9 +2,7 @@ package dev.switchboard.channel.server;
 
 import dev.switchboard.channel.ChannelNodeOptions;
 import dev.switchboard.channel.internal.ChannelNode;
-import dev.switchboard.channel.internal.Delivery;
 import dev.switchboard.channel.internal.Frames;
-import dev.switchboard.channel.internal.Subscriber;
 import dev.switchboard.testkit.Await;
 import dev.switchboard.testkit.ClusteredTestBase;
 import io.vertx.core.Future;
@@ -35,9 +33,10 @@ class PeerHoldIT extends ClusteredTestBase {
 
   private ChannelNode a;
   private ChannelNode b;
-  private final ConcurrentLinkedQueue<Object> events = new ConcurrentLinkedQueue<>();
-  private final CountDownLatch stalled = new CountDownLatch(1);
-  private final CountDownLatch release = new CountDownLatch(1);
+  private final StallingSubscriber stall = new StallingSubscriber();
+  private final CountDownLatch stalled = stall.stalled;
+  private final CountDownLatch release = stall.release;
+  private final ConcurrentLinkedQueue<Object> events = stall.received;
 
   @BeforeEach
   void start() throws Exception {
@@ -45,20 +44,7 @@ class PeerHoldIT extends ClusteredTestBase {
     ChannelNodeOptions options = new ChannelNodeOptions().setMaxPeerBufferSize(WINDOW);
     a = Await.result(ChannelNode.acquire(cluster.vertx(0), options));
     b = Await.result(ChannelNode.acquire(cluster.vertx(1), options));
-    Subscriber recorder = (Delivery delivery) -> {
-      Object data = delivery.data();
-      if ("stall".equals(data)) {
-        stalled.countDown();
-        try {
-          release.await(60, TimeUnit.SECONDS); // B's node context, stalled on purpose
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return;
-      }
-      events.add(data);
-    };
-    Await.result(b.subscribe(recorder, List.of(CHANNEL)));
+    Await.result(b.subscribe(stall, List.of(CHANNEL)));
     assertThat(a.nodesFor(CHANNEL)).containsExactly(b.id());
   }
 

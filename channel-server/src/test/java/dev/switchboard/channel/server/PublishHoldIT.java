@@ -2,8 +2,6 @@ package dev.switchboard.channel.server;
 
 import dev.switchboard.channel.ChannelClient;
 import dev.switchboard.channel.internal.ChannelNode;
-import dev.switchboard.channel.internal.Delivery;
-import dev.switchboard.channel.internal.Subscriber;
 import dev.switchboard.testkit.Await;
 import dev.switchboard.testkit.ClusteredTestBase;
 import io.vertx.core.Future;
@@ -32,9 +30,10 @@ class PublishHoldIT extends ClusteredTestBase {
   private static final String PAD = "x".repeat(1_000);
 
   private final ChannelHarness harness = new ChannelHarness();
-  private final CountDownLatch stalled = new CountDownLatch(1);
-  private final CountDownLatch release = new CountDownLatch(1);
-  private final ConcurrentLinkedQueue<Object> received = new ConcurrentLinkedQueue<>();
+  private final StallingSubscriber stall = new StallingSubscriber();
+  private final CountDownLatch stalled = stall.stalled;
+  private final CountDownLatch release = stall.release;
+  private final ConcurrentLinkedQueue<Object> received = stall.received;
 
   @BeforeEach
   void start() throws Exception {
@@ -53,20 +52,7 @@ class PublishHoldIT extends ClusteredTestBase {
     ChannelServer server = harness.server(cluster.vertx(0));
     ChannelNode a = Await.result(ChannelNode.acquire(cluster.vertx(0)));
     ChannelNode b = Await.result(ChannelNode.acquire(cluster.vertx(1)));
-    Subscriber stalling = (Delivery delivery) -> {
-      Object data = delivery.data();
-      if ("stall".equals(data)) {
-        stalled.countDown();
-        try {
-          release.await(60, TimeUnit.SECONDS); // B's node context, stalled on purpose
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return;
-      }
-      received.add(data);
-    };
-    Await.result(b.subscribe(stalling, List.of("far")));
+    Await.result(b.subscribe(stall, List.of("far")));
     ChannelClient client = harness.remote(cluster.vertx(0), server);
     Await.result(client.publish("far", "stall"));
     assertThat(stalled.await(30, TimeUnit.SECONDS)).as("B's node context stalled").isTrue();
