@@ -27,11 +27,10 @@ import java.util.UUID;
  *
  * <p>Domains are left out with the system property {@value #DISABLED_PROPERTY}, a comma-separated
  * list of {@link MetricsDomain} names, by default {@value #DEFAULT_DISABLED} (none: every domain,
- * the event bus's included, is on). The event bus's meters work per event-bus message (a counter
- * looked up by its tags on each send and receive, a byte-size summary per message to or from
- * another node); a channel server or gateway delivering to its own clients sends none per
- * delivery, which is why they cost the benchmarks nothing measurable (docs/benchmarks.md, cost of
- * metrics). {@code -Dswitchboard.vertx.metrics.disabled=event_bus} leaves them out.
+ * the event bus's included, is on). The event bus's meters are Switchboard's ({@link
+ * EventBusMeters}, through {@link SwitchboardMetricsFactory}: the same names and labels as
+ * vertx-micrometer-metrics', each registered once, so a message costs a few counter increments
+ * and no allocation).
  *
  * <p>Threading: any thread, before the Vert.x instance is made.
  */
@@ -66,7 +65,7 @@ public final class VertxMetrics {
     }
     options.setMetricsOptions(metrics.setEnabled(true)
         .setJvmMetricsEnabled(false)
-        .setRegistryName("switchboard-" + UUID.randomUUID())
+        .setRegistryName(SwitchboardMetricsFactory.REGISTRY_PREFIX + UUID.randomUUID())
         // bounded labels only: vertx-micrometer's defaults without the HTTP method, which a
         // client chooses (any token is a method to Vert.x's server)
         .setLabels(EnumSet.of(Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME, Label.EB_SIDE))

@@ -54,6 +54,8 @@ class RollingRestartIT {
   private static final Pattern METRICS = Pattern.compile("Metrics listening on [^:]+:(\\d+)");
   private static final Pattern CLIENTS = Pattern.compile(
       "(?m)^switchboard_business_clients\\{[^}]*verticle=\"chat\"[^}]*} (\\S+)$");
+  private static final Pattern RECEIVED_REMOTE = Pattern.compile(
+      "(?m)^vertx_eventbus_received_total\\{side=\"remote\"} (\\S+)$");
   private static final Pattern ANSWER = Pattern.compile("unknown cmd '(\\S+)'");
   /** Clients that send an event at every tick until the end. */
   private static final int STEADY_CLIENTS = 6;
@@ -159,6 +161,13 @@ class RollingRestartIT {
     for (NodeProcess business : List.copyOf(processes)) {
       awaitServing(http, business); // new clients come to both
     }
+    // bin/vertx's Vert.x metrics: the event bus's meters are Switchboard's own (their help
+    // text says so), and the gateway's events count as received from another node
+    String scraped = Await.result(metrics(http, processes.get(0)));
+    assertThat(scraped).contains("# HELP vertx_eventbus_handlers Event-bus consumers registered");
+    Matcher received = RECEIVED_REMOTE.matcher(scraped);
+    assertThat(received.find()).as("received from another node in %s", scraped).isTrue();
+    assertThat(Double.parseDouble(received.group(1))).isPositive();
     for (NodeProcess business : List.copyOf(processes)) {
       // stopped as systemctl stop does, started again, and serving new clients before the next
       assertThat(business.stop()).as("a business JVM's exit after SIGTERM").isEqualTo(143);
@@ -205,15 +214,22 @@ class RollingRestartIT {
     return process;
   }
 
+  /** @return the business JVM's metrics as {@code GET /metrics} renders them */
+  private static Future<String> metrics(HttpClient http, NodeProcess business) {
+    int port = Integer.parseInt(business.memberAddress());
+    return http.request(HttpMethod.GET, port, LoopbackCluster.HOST, "/metrics")
+        .compose(request -> request.send().compose(response -> response.body()))
+        .map(Object::toString);
+  }
+
   /** Waits until the business JVM has taken clients (its metrics say so). */
   private void awaitServing(HttpClient http, NodeProcess business) {
-    int port = Integer.parseInt(business.memberAddress());
     Await.result(Await.until(clientSide, 100, Duration.ofSeconds(60), () ->
-        http.request(HttpMethod.GET, port, LoopbackCluster.HOST, "/metrics")
-            .compose(request -> request.send().compose(response -> response.body()))
-            .map(body -> {
-              Matcher clients = CLIENTS.matcher(body.toString());
-              return clients.find() && Double.parseDouble(clients.group(1)) > 0;
-            })), Duration.ofSeconds(65), "business node on metrics port " + port + " serving");
+        metrics(http, business).map(body -> {
+          Matcher clients = CLIENTS.matcher(body);
+          return clients.find() && Double.parseDouble(clients.group(1)) > 0;
+        })), Duration.ofSeconds(65), "business node on metrics port "
+        + business.memberAddress() + " serving");
   }
+
 }
