@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
 
 /**
@@ -37,6 +39,13 @@ final class IncrementBatcher {
   static final int MAX_STEPS = 256;
   /** The most increments of one key that may wait on this node for the one in flight. */
   static final int MAX_WAITING = 16_384;
+  /** Runs a completion on the thread that completes the operation. */
+  private static final Executor DIRECT = Runnable::run;
+  /**
+   * Sends the batches that queued behind an operation: the JVM's common pool (Hazelcast's own
+   * default asynchronous executor), one hand-off per batch.
+   */
+  private static final Executor NEXT = ForkJoinPool.commonPool();
 
   private final IMap<String, String> map;
   private final IntConsumer batchSteps;
@@ -91,10 +100,13 @@ final class IncrementBatcher {
   /**
    * Sends one batch; its completion sends the next one of the key, or ends the key's turn. The
    * completion runs where Hazelcast completes the operation (its response thread, or the
-   * partition thread for a local one), not on its default asynchronous executor: Hazelcast's
-   * {@code whenComplete} runs the action on its invocation future directly, whereas
-   * {@code whenCompleteAsync} would hop through that executor first (docs/benchmarks.md,
-   * "Where the time goes"). The action only completes futures and starts the next operation.
+   * partition thread for a local one) through a direct executor, not on Hazelcast's default
+   * asynchronous executor: Hazelcast 5.6's {@code whenComplete} on an invocation future is
+   * {@code whenCompleteAsync} on that executor (a ForkJoinPool hand-off, about 15 µs more per
+   * increment at one caller: docs/benchmarks.md, issue 19's before and after), whereas {@code
+   * whenCompleteAsync} with an executor hands the action to it at once. The action only completes
+   * futures (whose callers continue on their own contexts); a next batch is sent from {@link
+   * #NEXT}, since Hazelcast's response thread may not make remote calls.
    */
   private void send(String key, List<Step> batch) {
     batchSteps.accept(batch.size());
@@ -102,16 +114,16 @@ final class IncrementBatcher {
       if (batch.size() == 1) {
         Step step = batch.get(0);
         map.submitToKey(key, new IncrementProcessor(step.step(), step.create()))
-            .whenComplete((outcome, failure) -> {
+            .whenCompleteAsync((outcome, failure) -> {
               try {
                 complete(step, outcome, failure);
               } finally {
                 sendNext(key);
               }
-            });
+            }, DIRECT);
       } else {
         map.submitToKey(key, new BatchIncrementProcessor(batch))
-            .whenComplete((outcomes, failure) -> {
+            .whenCompleteAsync((outcomes, failure) -> {
               try {
                 for (int i = 0; i < batch.size(); i++) {
                   complete(batch.get(i), failure == null ? outcomes.get(i) : null, failure);
@@ -119,7 +131,7 @@ final class IncrementBatcher {
               } finally {
                 sendNext(key);
               }
-            });
+            }, DIRECT);
       }
     } catch (RuntimeException e) {
       batch.forEach(step -> complete(step, null, e));
@@ -152,7 +164,7 @@ final class IncrementBatcher {
       return waiting;
     });
     if (!next.isEmpty()) {
-      send(key, next);
+      NEXT.execute(() -> send(key, next));
     }
   }
 
