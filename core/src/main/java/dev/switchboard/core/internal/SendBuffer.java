@@ -6,12 +6,14 @@ import io.vertx.core.streams.WriteStream;
 
 /**
  * A bounded, batching send buffer in front of a socket. Messages offered during one turn of the
- * socket's event loop are copied into one batch, written with one system call at the end of the
- * turn or when the batch reaches 32 KiB (or a quarter of the maximum): a fan-out of many events to
- * one subscriber costs one write, not one per event. Pending
- * bytes are those of the batch plus those written whose write has not completed (handed to the
- * OS); {@link #offer(Buffer)} refuses a message while they are at or above the maximum, so the
- * memory held for one stalled receiver never exceeds the maximum plus one message.
+ * socket's event loop are written with one system call at the end of the turn, or when they reach
+ * 32 KiB (or a quarter of the maximum): a fan-out of many events to one subscriber costs one
+ * write, not one per event. A message alone in its turn is written as it is (a view of its bytes,
+ * which may be shared with other sockets); from the second one on, the turn's messages are copied
+ * into one batch, sized from the previous batch. Pending bytes are those of the turn plus those
+ * written whose write has not completed (handed to the OS); {@link #offer(Buffer)} refuses a
+ * message while they are at or above the maximum, so the memory held for one stalled receiver
+ * never exceeds the maximum plus one message.
  *
  * <p>Threading: all methods on the socket's context, except {@link #pendingBytes()}, readable from
  * any thread (a recent value).
@@ -34,6 +36,12 @@ public final class SendBuffer {
   private final long maxSize;
   private final long batchLimit;
   private volatile long pending;
+  /**
+   * The turn's first message, not copied while it is alone (at a low rate, nearly every turn: a
+   * batch of {@link #MIN_BATCH} bytes for one small message would be most of the allocation).
+   */
+  private Buffer lone;
+  /** The turn's messages, copied, once there are two. */
   private Buffer batch;
   /**
    * The capacity of the next batch: the size of the last one (up to the batch limit) and
@@ -58,7 +66,8 @@ public final class SendBuffer {
   /**
    * Queues a message unless the buffer is full.
    *
-   * @param message the bytes to send (copied; may be shared with other buffers)
+   * @param message the bytes to send, not changed afterwards by the caller (written as they are
+   *                when alone in their turn, else copied; may be shared with other buffers)
    * @return whether the message was queued or dropped
    */
   public Result offer(Buffer message) {
@@ -73,28 +82,39 @@ public final class SendBuffer {
    * Queues a message whatever the pending bytes (answers to requests, which must keep their order
    * with the events and are bounded by the requests that ask for them).
    *
-   * @param message the bytes to send (copied)
+   * @param message the bytes to send, not changed afterwards by the caller (as for {@link
+   *                #offer(Buffer)})
    */
   public void write(Buffer message) {
-    if (batch == null) {
-      batch = Buffer.buffer(Math.max(nextBatch, message.length()));
+    int queued;
+    if (lone == null && batch == null) {
+      lone = message;
+      queued = message.length();
       context.runOnContext(v -> flush());
+    } else {
+      if (batch == null) {
+        batch = Buffer.buffer(Math.max(nextBatch, lone.length() + message.length()));
+        batch.appendBuffer(lone);
+        lone = null;
+      }
+      batch.appendBuffer(message);
+      queued = batch.length();
     }
-    batch.appendBuffer(message);
     pending += message.length();
-    if (batch.length() >= batchLimit) {
+    if (queued >= batchLimit) {
       // a burst: hand it over now, so that a reader that keeps up never meets the bound
       flush();
     }
   }
 
-  /** Hands the current batch to the socket now. */
+  /** Hands the turn's messages to the socket now. */
   public void flush() {
-    Buffer written = batch;
+    Buffer written = batch != null ? batch : lone;
     if (written == null) {
       return;
     }
     batch = null;
+    lone = null;
     int size = written.length();
     // room for the last turn's bytes (at most the limit) and a message more
     nextBatch = (int) (Math.min(size, batchLimit) + MIN_BATCH);

@@ -210,4 +210,49 @@ class SendBufferTest {
     assertThat(transcript).containsExactly("offer: QUEUED", "offer: QUEUED", "offer: QUEUED",
         "pending 300, read 0", "pending 0");
   }
+
+  @Test
+  void aSharedMessageAloneInItsTurnOrBatchedWithOthersArrivesWholeAndInOrder() {
+    SendBuffer buffer = Await.result(on(() -> Future.succeededFuture(
+        new SendBuffer(writer, context, MAX))));
+    resumeReader();
+    Buffer shared = message(7, 100); // one buffer, as an event frame shared by subscribers
+    List<Integer> expected = List.of(7, 7, 1, 7, 2, 7);
+    // turns: the shared message alone (written as it is), alone again, then a turn where it
+    // follows and precedes others (copied into the turn's batch), then alone once more
+    Await.result(on(() -> {
+      buffer.offer(shared);
+      return Future.succeededFuture();
+    }));
+    Await.result(on(() -> {
+      buffer.offer(shared);
+      return Future.succeededFuture();
+    }));
+    Await.result(on(() -> {
+      buffer.offer(message(1, 100));
+      buffer.offer(shared);
+      buffer.offer(message(2, 100));
+      return Future.succeededFuture();
+    }));
+    Await.result(on(() -> {
+      buffer.write(shared);
+      return Future.succeededFuture();
+    }));
+    Await.condition(vertx, 5, () -> Future.succeededFuture(
+        receivedBytes() == 100 * expected.size()));
+    Buffer stream;
+    synchronized (received) {
+      stream = received.copy();
+    }
+    for (int i = 0; i < expected.size(); i++) {
+      assertThat(stream.getInt(i * 100)).as("message %d", i).isEqualTo(expected.get(i));
+      assertThat(stream.getBuffer(i * 100 + 4, i * 100 + 100)).isEqualTo(shared.getBuffer(4, 100));
+    }
+    assertThat(shared.length()).as("the shared message unchanged").isEqualTo(100);
+    assertThat(shared.getInt(0)).isEqualTo(7);
+    Await.result(on(() -> {
+      assertThat(buffer.pendingBytes()).isZero();
+      return Future.succeededFuture();
+    }));
+  }
 }
