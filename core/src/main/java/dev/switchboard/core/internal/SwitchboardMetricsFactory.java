@@ -48,7 +48,9 @@ public final class SwitchboardMetricsFactory implements VertxMetricsFactory {
     // the metrics being made for the instance are held by VertxBootstrapImpl only (the
     // VertxBootstrap interface has no accessor); VertxMetricsFactory's default init reads and sets
     // them there too
-    VertxBootstrapImpl made = (VertxBootstrapImpl) bootstrap;
+    if (!(bootstrap instanceof VertxBootstrapImpl made)) {
+      return; // another bootstrap: its metrics are left as they are
+    }
     MicrometerMetricsOptions options = withEventBusMeters(made.options());
     if (options == null || made.metrics() instanceof MeteredVertxMetrics) {
       return;
