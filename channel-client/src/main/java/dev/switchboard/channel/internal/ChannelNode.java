@@ -289,10 +289,9 @@ public final class ChannelNode {
     return routes.publishLoop(channels, dataJson);
   }
 
+  /** Hands an event to every local subscriber of its channel ({@link ContextGroups}). */
   static void deliver(LocalSubscribers.Entry entry, Delivery delivery) {
-    for (Subscriber subscriber : entry.subscribers()) {
-      subscriber.deliver(delivery);
-    }
+    ContextGroups.deliver(entry.subscribers(), delivery);
   }
 
   /**

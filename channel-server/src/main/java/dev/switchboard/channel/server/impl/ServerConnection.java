@@ -288,6 +288,11 @@ final class ServerConnection implements Subscriber {
   }
 
   @Override
+  public Context context() {
+    return context;
+  }
+
+  @Override
   public void deliver(Delivery delivery) {
     if (Vertx.currentContext() == context) {
       writeEvent(delivery);
