@@ -28,7 +28,7 @@ import java.util.UUID;
  * <p>Domains are left out with the system property {@value #DISABLED_PROPERTY}, a comma-separated
  * list of {@link MetricsDomain} names, by default {@value #DEFAULT_DISABLED} (none: every domain,
  * the event bus's included, is on). The event bus's meters are Switchboard's ({@link
- * EventBusMeters}, through {@link SwitchboardMetricsFactory}: the same names and labels as
+ * EventBusMeters}, through {@link EventBusMetersProvider}: the same names and labels as
  * vertx-micrometer-metrics', each registered once, so a message costs a few counter increments
  * and no allocation).
  *
@@ -65,7 +65,7 @@ public final class VertxMetrics {
     }
     options.setMetricsOptions(metrics.setEnabled(true)
         .setJvmMetricsEnabled(false)
-        .setRegistryName(SwitchboardMetricsFactory.REGISTRY_PREFIX + UUID.randomUUID())
+        .setRegistryName(EventBusMetersProvider.REGISTRY_PREFIX + UUID.randomUUID())
         // bounded labels only: vertx-micrometer's defaults without the HTTP method, which a
         // client chooses (any token is a method to Vert.x's server)
         .setLabels(EnumSet.of(Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME, Label.EB_SIDE))

@@ -20,7 +20,7 @@
  * ({@link dev.switchboard.core.internal.JwtCheck}, used by the channel server and the gateway);
  * a node's metrics ({@link dev.switchboard.core.internal.NodeMetrics}, Vert.x's own turned on by
  * {@link dev.switchboard.core.internal.VertxMetrics}, with event-bus meters of our own installed by
- * {@link dev.switchboard.core.internal.SwitchboardMetricsFactory});
+ * {@link dev.switchboard.core.internal.EventBusMetersProvider});
  * and the lifecycle of node-wide objects ({@link
  * dev.switchboard.core.internal.NodeScoped}, {@link dev.switchboard.core.internal.Deployments},
  * {@link dev.switchboard.core.internal.Contexts}).

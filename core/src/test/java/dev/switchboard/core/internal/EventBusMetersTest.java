@@ -5,11 +5,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.internal.VertxBootstrap;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.spi.metrics.VertxMetrics;
 import io.vertx.micrometer.MetricsDomain;
@@ -24,14 +24,15 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.EnumSet;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.List;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The event bus's meters of a node whose metrics {@link
  * dev.switchboard.core.internal.VertxMetrics#configure} set: Switchboard's ({@link
- * EventBusMeters}) whichever metrics factory Vert.x runs first, counting what vertx-micrometer-
+ * EventBusMeters}) whichever of the providers Vert.x runs first, counting what vertx-micrometer-
  * metrics' own counted; other instances keep vertx-micrometer-metrics' unchanged.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -58,14 +59,20 @@ class EventBusMetersTest {
   }
 
   @Test
-  void theMetersAreSwitchboardsWhicheverFactoryRunsFirstAndCountLocalMessages() {
-    // Vert.x's service loader alone; vertx-micrometer-metrics' factory named first (as Vert.x's
-    // legacy launcher does); this module's named first
-    for (Function<VertxBuilder, VertxBuilder> made : java.util.List.<Function<VertxBuilder,
-        VertxBuilder>>of(b -> b, b -> b.withMetrics(new MicrometerMetricsFactory()),
-        b -> b.withMetrics(new SwitchboardMetricsFactory()))) {
-      Vertx vertx = made.apply(Vertx.builder()
-          .with(dev.switchboard.core.internal.VertxMetrics.configure(new VertxOptions()))).build();
+  void theMetersAreSwitchboardsWhicheverProviderRunsFirstAndCountLocalMessages() {
+    VertxOptions options = dev.switchboard.core.internal.VertxMetrics.configure(new VertxOptions());
+    List<Supplier<Vertx>> made = List.of(
+        // Vert.x's service loader alone
+        () -> Vertx.builder().with(options).build(),
+        // vertx-micrometer-metrics' factory named by the launcher, as Vert.x's legacy one does
+        () -> Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory()).build(),
+        // the providers in either order
+        () -> VertxBootstrap.create().options(options).serviceProviders(List.of(
+            new EventBusMetersProvider(), new MicrometerMetricsFactory())).init().vertx(),
+        () -> VertxBootstrap.create().options(options).serviceProviders(List.of(
+            new MicrometerMetricsFactory(), new EventBusMetersProvider())).init().vertx());
+    for (Supplier<Vertx> make : made) {
+      Vertx vertx = make.get();
       try {
         assertThat(((VertxInternal) vertx).metrics()).isInstanceOf(MeteredVertxMetrics.class);
         countsLocalMessages(vertx);

@@ -1,11 +1,9 @@
 package dev.switchboard.core.internal;
 
-import io.vertx.core.VertxOptions;
 import io.vertx.core.impl.VertxBootstrapImpl;
 import io.vertx.core.internal.VertxBootstrap;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.metrics.MetricsOptions;
-import io.vertx.core.spi.VertxMetricsFactory;
+import io.vertx.core.spi.VertxServiceProvider;
 import io.vertx.core.spi.metrics.VertxMetrics;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -19,12 +17,14 @@ import io.vertx.micrometer.impl.MicrometerMetrics;
  * it would be without this class.
  *
  * <p>Found by Vert.x's service loader ({@code META-INF/services/io.vertx.core.spi.
- * VertxServiceProvider}), beside vertx-micrometer-metrics' {@link MicrometerMetricsFactory}: Vert.x
- * initialises every metrics factory it finds (and the one a launcher names with {@code
- * VertxBuilder.withMetrics} first), and the first to set the instance's metrics wins. Whichever
- * runs first, the result is the same: run before vertx-micrometer-metrics, this factory makes its
- * metrics and wraps them; run after, it wraps the ones it made. The instance's event bus, made
- * after every factory has run, asks the wrapper for its meters.
+ * VertxServiceProvider}). It is a plain service provider, not a {@code VertxMetricsFactory}: Vert.x's
+ * legacy launcher looks for the one metrics factory on the class path and warns when it finds two.
+ * Vert.x initialises every provider it finds, after the metrics factory a launcher names, and the
+ * first to set the instance's metrics wins. Whichever runs first, the result is the same: run
+ * before vertx-micrometer-metrics' factory, this provider makes that factory's metrics and wraps
+ * them (the factory then finds metrics set and leaves them); run after, it wraps the ones the
+ * factory made. The instance's event bus, made after every provider has run, asks the wrapper for
+ * its meters.
  *
  * <p>Which instances: metrics enabled, vertx-micrometer-metrics options whose registry name
  * starts with {@value #REGISTRY_PREFIX} (the unique name {@code VertxMetrics.configure} gives) and
@@ -32,15 +32,13 @@ import io.vertx.micrometer.impl.MicrometerMetrics;
  *
  * <p>Threading: Vert.x calls it on the thread that makes the instance.
  */
-public final class SwitchboardMetricsFactory implements VertxMetricsFactory {
+public final class EventBusMetersProvider implements VertxServiceProvider {
 
   /** The start of the registry names {@code VertxMetrics.configure} gives: {@value}. */
   public static final String REGISTRY_PREFIX = "switchboard-";
 
-  private final MicrometerMetricsFactory micrometer = new MicrometerMetricsFactory();
-
   /** For the service loader. */
-  public SwitchboardMetricsFactory() {
+  public EventBusMetersProvider() {
   }
 
   @Override
@@ -51,48 +49,26 @@ public final class SwitchboardMetricsFactory implements VertxMetricsFactory {
     if (!(bootstrap instanceof VertxBootstrapImpl made)) {
       return; // another bootstrap: its metrics are left as they are
     }
-    MicrometerMetricsOptions options = withEventBusMeters(made.options());
+    MicrometerMetricsOptions options = withEventBusMeters(made.options().getMetricsOptions());
     if (options == null || made.metrics() instanceof MeteredVertxMetrics) {
       return;
     }
     VertxMetrics current = made.metrics();
     if (current == null) {
-      made.metrics(metrics(made.options()));
+      made.metrics(new MeteredVertxMetrics(
+          new MicrometerMetricsFactory().metrics(made.options()), options));
     } else if (current instanceof MicrometerMetrics) {
       made.metrics(new MeteredVertxMetrics(current, options));
     }
     // else: metrics of another kind, named by whoever made the instance: theirs
   }
 
-  @Override
-  public VertxMetrics metrics(VertxOptions vertxOptions) {
-    VertxMetrics made = micrometer.metrics(vertxOptions);
-    MicrometerMetricsOptions options = withEventBusMeters(vertxOptions);
-    return options == null ? made : new MeteredVertxMetrics(made, options);
-  }
-
-  @Override
-  public MetricsOptions newOptions() {
-    return micrometer.newOptions();
-  }
-
-  @Override
-  public MetricsOptions newOptions(MetricsOptions options) {
-    return micrometer.newOptions(options);
-  }
-
-  @Override
-  public MetricsOptions newOptions(JsonObject json) {
-    return micrometer.newOptions(json);
-  }
-
   /**
-   * @param vertxOptions a Vert.x instance's options
-   * @return its metrics options when they are the ones {@code VertxMetrics.configure} gives with
-   *     the event bus on, else null
+   * @param metrics a Vert.x instance's metrics options, or null
+   * @return them as vertx-micrometer-metrics options when they are the ones {@code
+   *     VertxMetrics.configure} gives with the event bus on, else null
    */
-  static MicrometerMetricsOptions withEventBusMeters(VertxOptions vertxOptions) {
-    MetricsOptions metrics = vertxOptions.getMetricsOptions();
+  static MicrometerMetricsOptions withEventBusMeters(MetricsOptions metrics) {
     if (metrics == null || !metrics.isEnabled()) {
       return null;
     }
