@@ -4,10 +4,8 @@ import dev.switchboard.channel.ChannelAddresses;
 import dev.switchboard.channel.ChannelNodeOptions;
 import dev.switchboard.channel.PeerOverflowPolicy;
 import dev.switchboard.channel.internal.ChannelNode;
-import dev.switchboard.channel.internal.Delivery;
 import dev.switchboard.channel.internal.Frames;
 import dev.switchboard.channel.internal.PeerFlow;
-import dev.switchboard.channel.internal.Subscriber;
 import dev.switchboard.testkit.Await;
 import dev.switchboard.testkit.ClusteredTestBase;
 import dev.switchboard.testkit.LogCapture;
@@ -20,8 +18,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +35,7 @@ class PeerWindowIT extends ClusteredTestBase {
 
   private ChannelNode a;
   private ChannelNode b;
-  private Recorder recorder;
+  private StallingSubscriber recorder;
 
   @BeforeEach
   void start() throws Exception {
@@ -56,31 +52,9 @@ class PeerWindowIT extends ClusteredTestBase {
   private void join(ChannelNodeOptions options) {
     a = Await.result(ChannelNode.acquire(cluster.vertx(0), options));
     b = Await.result(ChannelNode.acquire(cluster.vertx(1), options));
-    recorder = new Recorder();
+    recorder = new StallingSubscriber();
     Await.result(b.subscribe(recorder, List.of(CHANNEL)));
     assertThat(a.nodesFor(CHANNEL)).containsExactly(b.id());
-  }
-
-  /** Records the events it gets; the event "stall" blocks the caller (B's node context). */
-  private static final class Recorder implements Subscriber {
-    final ConcurrentLinkedQueue<Object> events = new ConcurrentLinkedQueue<>();
-    final CountDownLatch stalled = new CountDownLatch(1);
-    final CountDownLatch release = new CountDownLatch(1);
-
-    @Override
-    public void deliver(Delivery delivery) {
-      Object data = delivery.data();
-      if ("stall".equals(data)) {
-        stalled.countDown();
-        try {
-          release.await(60, TimeUnit.SECONDS); // the node's event loop, stalled on purpose
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return;
-      }
-      events.add(data);
-    }
   }
 
   private void publish(ChannelNode node, Object data) {
@@ -129,9 +103,9 @@ class PeerWindowIT extends ClusteredTestBase {
     recorder.release.countDown();
     Await.condition(cluster.vertx(0), 20,
         () -> Future.succeededFuture(windowOf(a, b).getLong("inFlight") == 0));
-    assertThat(recorder.events.size() + dropped).as("delivered %s, dropped %s, status %s",
-        recorder.events.size(), dropped, a.status()).isEqualTo(published);
-    List<Integer> delivered = sequence(recorder.events);
+    assertThat(recorder.received.size() + dropped).as("delivered %s, dropped %s, status %s",
+        recorder.received.size(), dropped, a.status()).isEqualTo(published);
+    List<Integer> delivered = sequence(recorder.received);
     assertThat(delivered).as("in publish order").isSorted().doesNotHaveDuplicates();
     assertThat(delivered.get(0)).as("the first events fitted").isZero();
 
@@ -141,9 +115,9 @@ class PeerWindowIT extends ClusteredTestBase {
       publish(a, event(i));
     }
     Await.condition(cluster.vertx(0), 20,
-        () -> Future.succeededFuture(recorder.events.size() + dropped == published + burst));
+        () -> Future.succeededFuture(recorder.received.size() + dropped == published + burst));
     assertThat(windowOf(a, b).getLong("droppedMessages")).isEqualTo(dropped);
-    assertThat(sequence(recorder.events)).isSorted().endsWith(published + burst - 1);
+    assertThat(sequence(recorder.received)).isSorted().endsWith(published + burst - 1);
     assertThat(windowOf(a, b).getLong("peakInFlight")).isLessThan(WINDOW + envelope);
   }
 
@@ -158,13 +132,13 @@ class PeerWindowIT extends ClusteredTestBase {
     }
     int sent = published - 1;
     Await.condition(cluster.vertx(0), 20,
-        () -> Future.succeededFuture(recorder.events.size() == sent));
+        () -> Future.succeededFuture(recorder.received.size() == sent));
     Await.condition(cluster.vertx(0), 20,
         () -> Future.succeededFuture(windowOf(a, b).getLong("inFlight") == 0));
     publish(a, event(published));
     Await.condition(cluster.vertx(0), 20,
-        () -> Future.succeededFuture(recorder.events.size() == sent + 1));
-    assertThat(sequence(recorder.events)).endsWith(published);
+        () -> Future.succeededFuture(recorder.received.size() == sent + 1));
+    assertThat(sequence(recorder.received)).endsWith(published);
   }
 
   @Test
@@ -203,7 +177,7 @@ class PeerWindowIT extends ClusteredTestBase {
     // and the window still works
     publish(a, event(10));
     Await.condition(cluster.vertx(0), 20,
-        () -> Future.succeededFuture(recorder.events.size() == 11));
+        () -> Future.succeededFuture(recorder.received.size() == 11));
   }
 
   private static JsonObject ack(String node, String path, int epoch, long bytes) {
@@ -230,13 +204,13 @@ class PeerWindowIT extends ClusteredTestBase {
     recorder.release.countDown();
     Await.condition(cluster.vertx(0), 20,
         () -> Future.succeededFuture(a.nodesFor(CHANNEL).contains(b.id())));
-    int before = recorder.events.size();
+    int before = recorder.received.size();
     assertThat(before).as("the events sent before the disconnect (not the stall)")
         .isEqualTo(a.status().getLong("eventsToNodes") - 1);
     assertThat(before).isLessThanOrEqualTo(WINDOW / 1_000 + 1);
     publish(a, event(1_000));
     Await.condition(cluster.vertx(0), 20,
-        () -> Future.succeededFuture(recorder.events.size() == before + 1));
-    assertThat(sequence(recorder.events)).isSorted().endsWith(1_000);
+        () -> Future.succeededFuture(recorder.received.size() == before + 1));
+    assertThat(sequence(recorder.received)).isSorted().endsWith(1_000);
   }
 }

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A subscriber that records each event's data, except the data {@code "stall"}, which stalls the
  * delivering node's context until {@link #release} (at most 60 s): a peer falling behind, for the
- * tests of the federation's hold.
+ * tests of the federation's hold and peer window.
  *
  * <p>Thread-safe: its state is latches and a concurrent queue.
  */

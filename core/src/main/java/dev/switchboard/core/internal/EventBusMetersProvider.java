@@ -50,10 +50,10 @@ public final class EventBusMetersProvider implements VertxServiceProvider {
       return; // another bootstrap: its metrics are left as they are
     }
     MicrometerMetricsOptions options = withEventBusMeters(made.options().getMetricsOptions());
-    if (options == null || made.metrics() instanceof MeteredVertxMetrics) {
+    VertxMetrics current = made.metrics();
+    if (options == null || current instanceof MeteredVertxMetrics) {
       return;
     }
-    VertxMetrics current = made.metrics();
     if (current == null) {
       made.metrics(new MeteredVertxMetrics(
           new MicrometerMetricsFactory().metrics(made.options()), options));
