@@ -1,7 +1,9 @@
 package dev.switchboard.channel.server.impl;
 
+import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.partition.PartitionService;
 import dev.switchboard.channel.ChannelClient;
 import dev.switchboard.channel.ChannelClientOptions;
 import dev.switchboard.channel.QueueItem;
@@ -90,6 +92,29 @@ class WorkQueueKillIT extends ClusteredTestBase {
     }
   }
 
+  /**
+   * Waits until the partitions have moved to the member just started and every backup is in sync
+   * (a join only starts the migrations), then names queues whose entry's primary copy is on it.
+   */
+  private List<String> awaitQueuesStoredOnTheProcess(int count) {
+    PartitionService partitions = cluster.node(0).hazelcast().getPartitionService();
+    List<String> queues = new ArrayList<>();
+    Await.result(Await.until(cluster.vertx(0), 50, Duration.ofSeconds(60),
+        () -> cluster.vertx(0).executeBlocking(() -> {
+          queues.clear();
+          for (int i = 0; queues.size() < count && i < 10_000; i++) {
+            String name = "stored-" + i;
+            Member owner = partitions.getPartition(name).getOwner();
+            if (owner != null && owner.getAddress().toString().replace("[", "").replace("]", "")
+                .equals(process.memberAddress())) {
+              queues.add(name);
+            }
+          }
+          return queues.size() == count && partitions.isClusterSafe();
+        }, false)));
+    return queues;
+  }
+
   @Test
   void theItemOfAConsumerKilledMidItemIsDeliveredAgain() throws Exception {
     startNodes(2);
@@ -126,16 +151,7 @@ class WorkQueueKillIT extends ClusteredTestBase {
     ChannelServer server0 = server(0);
     ChannelServer server1 = server(1);
     startProcess();
-    // queues whose entry's primary copy is on the member to be killed
-    List<String> queues = new ArrayList<>();
-    for (int i = 0; queues.size() < 4 && i < 10_000; i++) {
-      String name = "stored-" + i;
-      String owner = cluster.node(0).hazelcast().getPartitionService().getPartition(name)
-          .getOwner().getAddress().toString();
-      if (owner.replace("[", "").replace("]", "").equals(process.memberAddress())) {
-        queues.add(name);
-      }
-    }
+    List<String> queues = awaitQueuesStoredOnTheProcess(4);
     assertThat(queues).as("queues stored on the killed member").hasSize(4);
     ChannelClient producer = remote(0, server0);
     List<Set<Integer>> acknowledged = new ArrayList<>();
