@@ -61,6 +61,12 @@ final class NodeMembership {
   /** ...and at least this long, in milliseconds (a long GC pause must not expire it). */
   static final long MIN_REGISTRY_TTL = 10_000;
 
+  /**
+   * The field of a hello and of its answer saying that the node reads batches of events
+   * ({@link PeerBatches}); a node without it gets each event alone.
+   */
+  static final String BATCHES = "batches";
+
   private final Vertx vertx;
   private final EventBus eventBus;
   private final String id;
@@ -216,7 +222,7 @@ final class NodeMembership {
     }
     Promise<Void> done = Promise.promise();
     hellos.put(peer, done.future());
-    JsonObject hello = new JsonObject().put("op", "hello").put("node", id)
+    JsonObject hello = new JsonObject().put("op", "hello").put("node", id).put(BATCHES, true)
         .put("channels", new JsonArray(new ArrayList<>(localChannels.get())));
     eventBus.<JsonObject>request(ChannelAddresses.control(peer), hello, controlOptions)
         .onComplete(ar -> {
@@ -231,7 +237,7 @@ final class NodeMembership {
 
   private void helloAnswered(String peer, JsonObject answer, Throwable failure) {
     if (failure == null) {
-      flow.open(peer);
+      flow.open(peer, answer != null && Boolean.TRUE.equals(answer.getValue(BATCHES)));
       if (peers.sync(peer, strings(answer == null ? null : answer.getJsonArray("channels")))) {
         LOG.info("Channel node {}: met node {}, peers={}", id, peer, peers.size());
       }
@@ -323,11 +329,12 @@ final class NodeMembership {
 
   /** Answers a hello: the sender becomes a peer with exactly the channels it sent. */
   void onHello(Message<JsonObject> msg, String peer) {
-    flow.open(peer);
+    flow.open(peer, Boolean.TRUE.equals(msg.body().getValue(BATCHES)));
     if (peers.sync(peer, strings(msg.body().getJsonArray("channels")))) {
       LOG.info("Channel node {}: node {} joined, peers={}", id, peer, peers.size());
     }
-    msg.reply(new JsonObject().put("channels", new JsonArray(new ArrayList<>(localChannels.get()))));
+    msg.reply(new JsonObject().put(BATCHES, true)
+        .put("channels", new JsonArray(new ArrayList<>(localChannels.get()))));
   }
 
   /**

@@ -3,7 +3,6 @@ package dev.switchboard.channel.internal;
 import dev.switchboard.channel.ChannelAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
@@ -15,7 +14,8 @@ import io.vertx.core.json.JsonObject;
  * be disconnected, per the node's policy), never queued. The receiver acknowledges an event once
  * it has handed it to its local subscribers. An event of a {@code publishLoop} carries the header
  * {@value #LOOP}: the receiver hands it to one of its subscribers in turn, not to all of them (a
- * node that does not know the header hands it to all).
+ * node that does not know the header hands it to all). Events sent from an event loop to a peer
+ * that reads batches travel in one message per turn ({@link PeerBatches}).
  *
  * <p>Threading: {@link #send} from any thread; {@link #onEvent} on the node's context.
  */
@@ -26,14 +26,13 @@ final class PeerEvents {
 
   static final Future<Void> NOW = Future.succeededFuture();
 
-  private static final DeliveryOptions LOOP_OPTIONS = new DeliveryOptions().addHeader(LOOP, "1");
-
   private final String id;
   private final EventBus eventBus;
   private final PeerFlow flow;
   private final LocalSubscribers local;
   private final NodeStatus stats;
   private final LoopCursors subscriberTurns;
+  private final PeerBatches batches;
 
   PeerEvents(String id, EventBus eventBus, PeerFlow flow, LocalSubscribers local,
       NodeStatus stats, LoopCursors subscriberTurns) {
@@ -43,6 +42,7 @@ final class PeerEvents {
     this.flow = flow;
     this.local = local;
     this.stats = stats;
+    this.batches = new PeerBatches(eventBus);
   }
 
   /**
@@ -69,8 +69,11 @@ final class PeerEvents {
       if (count == PeerWindow.FULL) {
         continue;
       }
-      Buffer own = i == addresses.length - 1 ? envelope : envelope.copy();
-      eventBus.send(addresses[i], EventEnvelope.stamp(own, window.epoch(), count));
+      EventEnvelope.stamp(envelope, window.epoch(), count);
+      if (!batches.batch(addresses[i], envelope, false, window.readsBatches())) {
+        batches.sendAlone(addresses[i], i == addresses.length - 1 ? envelope : envelope.copy(),
+            false);
+      }
       sent++;
       room = both(room, window.room());
     }
@@ -104,22 +107,36 @@ final class PeerEvents {
     if (count == PeerWindow.FULL) {
       return NOW;
     }
-    eventBus.send(address, EventEnvelope.stamp(envelope, window.epoch(), count), LOOP_OPTIONS);
+    EventEnvelope.stamp(envelope, window.epoch(), count);
+    if (!batches.batch(address, envelope, true, window.readsBatches())) {
+      batches.sendAlone(address, envelope, true);
+    }
     stats.eventsToNodes.increment();
     return window.room();
   }
 
-  /** Hands an event of a peer to the local subscribers, then notes it for acknowledgement. */
+  /**
+   * Hands the events of a peer's message (one event, or a batch of them, {@link PeerBatches}) to
+   * the local subscribers, noting each for acknowledgement.
+   */
   void onEvent(Message<Buffer> msg) {
+    if (msg.headers().contains(PeerBatches.HEADER)) {
+      PeerBatches.forEach(msg.body(), this::onEvent);
+    } else {
+      onEvent(msg.body(), msg.headers().contains(LOOP));
+    }
+  }
+
+  private void onEvent(Buffer bytes, boolean loop) {
     stats.eventsFromNodes.increment();
-    EventEnvelope envelope = EventEnvelope.decode(msg.body());
+    EventEnvelope envelope = EventEnvelope.decode(bytes);
     LocalSubscribers.Entry entry = local.of(envelope.channel());
     if (entry == null) {
       stats.unwantedEvents.increment();
       eventBus.send(ChannelAddresses.control(envelope.sender()), new JsonObject()
           .put("op", "interest").put("node", id)
           .put("remove", new JsonArray().add(envelope.channel())));
-    } else if (msg.headers().contains(LOOP)) {
+    } else if (loop) {
       subscriberTurns.deliverOne(entry, new Delivery(envelope.channel(), envelope.frame()));
     } else {
       ChannelNode.deliver(entry, new Delivery(envelope.channel(), envelope.frame()));

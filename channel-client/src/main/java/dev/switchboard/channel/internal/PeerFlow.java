@@ -128,9 +128,20 @@ public final class PeerFlow {
     acks.values().forEach(a -> a.bind(context));
   }
 
-  /** Opens the windows of a peer just met; a peer with windows keeps them. */
-  void open(String peer) {
+  /**
+   * Opens the windows of a peer just met; a peer with windows keeps them.
+   *
+   * @param peer         the peer
+   * @param readsBatches whether its hello, or its answer to this node's, says it reads batches of
+   *                     events ({@link PeerBatches})
+   */
+  void open(String peer, boolean readsBatches) {
     disconnected.remove(peer);
+    openWindows(peer).readsBatches(readsBatches);
+  }
+
+  /** @return the peer's event window, made with the others if it had none */
+  private PeerWindow openWindows(String peer) {
     for (Path path : Path.values()) {
       PeerWindow window = windows.get(path).get(peer);
       if (window == null) { // windows are made and forgotten on the node's context only
@@ -142,6 +153,7 @@ public final class PeerFlow {
         eventWindows.put(ChannelAddresses.events(peer), window);
       }
     }
+    return windows.get(Path.EVENTS).get(peer);
   }
 
   /**
@@ -150,7 +162,7 @@ public final class PeerFlow {
    */
   void openUnlessDisconnected(String peer) {
     if (!disconnected.contains(peer)) {
-      open(peer);
+      openWindows(peer); // what it reads is learnt from its answer
     }
   }
 

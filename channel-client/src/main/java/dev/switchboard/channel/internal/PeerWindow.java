@@ -39,6 +39,7 @@ final class PeerWindow {
   private final LongAdder droppedBytes = new LongAdder();
   private final AtomicBoolean disconnecting = new AtomicBoolean();
   private final PeerHold hold;
+  private volatile boolean readsBatches;
 
   /**
    * @param peer  the peer node's id
@@ -69,6 +70,16 @@ final class PeerWindow {
 
   int epoch() {
     return epoch;
+  }
+
+  /** @return whether the peer said in its hello that it reads batches ({@link PeerBatches}) */
+  boolean readsBatches() {
+    return readsBatches;
+  }
+
+  /** @param readsBatches what the peer's hello, or its answer to this node's, said */
+  void readsBatches(boolean readsBatches) {
+    this.readsBatches = readsBatches;
   }
 
   /**

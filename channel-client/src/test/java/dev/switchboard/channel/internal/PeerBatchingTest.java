@@ -1,0 +1,116 @@
+package dev.switchboard.channel.internal;
+
+import dev.switchboard.channel.ChannelAddresses;
+import dev.switchboard.channel.ChannelNodeOptions;
+import dev.switchboard.testkit.Await;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a node sends its peers depends on their hello: a peer that says it reads batches gets a
+ * turn's events in one message, a peer that does not (an older node), or says so with a value
+ * that is not {@code true}, gets each event alone; both get every event, in publish order.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class PeerBatchingTest {
+
+  private static final int EVENTS = 5;
+
+  private final Vertx vertx = Vertx.vertx();
+
+  @AfterEach
+  void close() {
+    Await.result(vertx.close());
+  }
+
+  /** A peer played by the test: its hello, and the messages sent to its events address. */
+  private final class FakePeer {
+    final String id;
+    final BlockingQueue<Message<Buffer>> messages = new LinkedBlockingQueue<>();
+
+    FakePeer(String id) {
+      this.id = id;
+      Await.result(vertx.eventBus().<Buffer>consumer(ChannelAddresses.events(id), messages::add)
+          .completion());
+    }
+
+    /** @return the node's answer */
+    JsonObject hello(ChannelNode node, Object batches) {
+      JsonObject hello = new JsonObject().put("op", "hello").put("node", id)
+          .put("channels", new JsonArray().add("c"));
+      if (batches != null) {
+        hello.put(NodeMembership.BATCHES, batches);
+      }
+      return Await.result(vertx.eventBus().<JsonObject>request(ChannelAddresses.control(node.id()),
+          hello)).body();
+    }
+
+    /** @return per message: its events' data in order, and whether it was a batch */
+    List<String> take(int count) throws InterruptedException {
+      List<String> got = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        Message<Buffer> msg = messages.poll(10, TimeUnit.SECONDS);
+        assertThat(msg).as("%s: message %d of %d", id, i + 1, count).isNotNull();
+        List<String> events = new ArrayList<>();
+        if (msg.headers().contains(PeerBatches.HEADER)) {
+          PeerBatches.forEach(msg.body(), (envelope, loop) -> events.add(data(envelope)));
+          got.add("batch " + events);
+        } else {
+          got.add(data(msg.body()));
+        }
+      }
+      assertThat(messages.poll(200, TimeUnit.MILLISECONDS)).as("%s: no more", id).isNull();
+      return got;
+    }
+
+    private String data(Buffer envelope) {
+      String frame = EventEnvelope.decode(envelope).frame().toString();
+      int start = frame.indexOf("{\"n\"");
+      return frame.substring(start, frame.indexOf('}', start) + 1);
+    }
+  }
+
+  @Test
+  void aPeerGetsBatchesOnlyWhenItsHelloSaysItReadsThem() throws Exception {
+    ChannelNode node = Await.result(ChannelNode.acquire(vertx,
+        new ChannelNodeOptions().setSyncInterval(60_000)));
+    FakePeer reader = new FakePeer("reader");
+    FakePeer older = new FakePeer("older");
+    FakePeer odd = new FakePeer("odd");
+    assertThat(reader.hello(node, true).getValue(NodeMembership.BATCHES)).isEqualTo(true);
+    older.hello(node, null);
+    odd.hello(node, "yes");
+
+    Context context = vertx.getOrCreateContext();
+    Await.result(Future.<Void>future(done -> context.runOnContext(v -> {
+      for (int n = 0; n < EVENTS; n++) {
+        node.publish(List.of("c"), "{\"n\":" + n + "}");
+      }
+      done.complete();
+    })));
+
+    List<String> each = new ArrayList<>();
+    for (int n = 0; n < EVENTS; n++) {
+      each.add("{\"n\":" + n + "}");
+    }
+    assertThat(reader.take(1)).containsExactly("batch " + each);
+    assertThat(older.take(EVENTS)).containsExactlyElementsOf(each);
+    assertThat(odd.take(EVENTS)).containsExactlyElementsOf(each);
+  }
+}
