@@ -33,6 +33,8 @@ final class PeerEvents {
   private final NodeStatus stats;
   private final LoopCursors subscriberTurns;
   private final PeerBatches batches;
+  /** The deliveries of the message being handled to other contexts' subscribers, or null. */
+  private ContextGroups elsewhere;
 
   PeerEvents(String id, EventBus eventBus, PeerFlow flow, LocalSubscribers local,
       NodeStatus stats, LoopCursors subscriberTurns) {
@@ -117,13 +119,23 @@ final class PeerEvents {
 
   /**
    * Hands the events of a peer's message (one event, or a batch of them, {@link PeerBatches}) to
-   * the local subscribers, noting each for acknowledgement.
+   * the local subscribers, noting each for acknowledgement: those of other contexts get all of
+   * the message's events in one task per context ({@link ContextGroups}).
    */
   void onEvent(Message<Buffer> msg) {
     if (msg.headers().contains(PeerBatches.HEADER)) {
       PeerBatches.forEach(msg.body(), this::onEvent);
     } else {
       onEvent(msg.body(), msg.headers().contains(LOOP));
+    }
+    postElsewhere();
+  }
+
+  /** Posts the deliveries gathered for other contexts (one task per context for them all). */
+  private void postElsewhere() {
+    if (elsewhere != null) {
+      elsewhere.post();
+      elsewhere = null;
     }
   }
 
@@ -137,9 +149,11 @@ final class PeerEvents {
           .put("op", "interest").put("node", id)
           .put("remove", new JsonArray().add(envelope.channel())));
     } else if (loop) {
+      postElsewhere(); // the subscriber hands this one over itself: after the events before it
       subscriberTurns.deliverOne(entry, new Delivery(envelope.channel(), envelope.frame()));
     } else {
-      ChannelNode.deliver(entry, new Delivery(envelope.channel(), envelope.frame()));
+      elsewhere = ContextGroups.add(elsewhere, entry.subscribers(),
+          new Delivery(envelope.channel(), envelope.frame()));
     }
     flow.received(PeerFlow.Path.EVENTS, envelope.sender(), envelope.epoch(), envelope.count());
   }

@@ -83,10 +83,42 @@ class ContextGroupsTest {
       done.complete();
     })));
     List<String> expected = IntStream.range(0, EVENTS).mapToObj(i -> "e" + i).toList();
-    Await.condition(vertx, 5, () -> Future.succeededFuture(
-        subscribers.stream().allMatch(s -> s.got.size() >= EVENTS)));
     assertThat(missedAtOnce).as("subscribers of the source's context or of none, at once")
         .isEmpty();
+    assertEachGotOnItsContext(subscribers, expected);
+  }
+
+  @Test
+  void theEventsOfABatchReachEachSubscriberOnceOnItsContextInOrder() {
+    Context source = vertx.getOrCreateContext();
+    Context a = vertx.getOrCreateContext();
+    Context b = vertx.getOrCreateContext();
+    // two channels: the first's subscribers on a, b and the source, the second's on b and none
+    List<Recording> first = List.of(new Recording(a), new Recording(b), new Recording(source));
+    List<Recording> second = List.of(new Recording(b), new Recording(null));
+    Subscriber[] firstArray = first.toArray(new Subscriber[0]);
+    Subscriber[] secondArray = second.toArray(new Subscriber[0]);
+    int batch = 20;
+    Await.result(Future.<Void>future(done -> source.runOnContext(v -> {
+      for (int from = 0; from < EVENTS; from += batch) {
+        ContextGroups groups = null;
+        for (int i = from; i < from + batch; i++) {
+          groups = ContextGroups.add(groups, i % 2 == 0 ? firstArray : secondArray,
+              new Delivery("e" + i, Buffer.buffer()));
+        }
+        groups.post();
+      }
+      done.complete();
+    })));
+    assertEachGotOnItsContext(first,
+        IntStream.range(0, EVENTS).filter(i -> i % 2 == 0).mapToObj(i -> "e" + i).toList());
+    assertEachGotOnItsContext(second,
+        IntStream.range(0, EVENTS).filter(i -> i % 2 == 1).mapToObj(i -> "e" + i).toList());
+  }
+
+  private void assertEachGotOnItsContext(List<Recording> subscribers, List<String> expected) {
+    Await.condition(vertx, 5, () -> Future.succeededFuture(
+        subscribers.stream().allMatch(s -> s.got.size() >= expected.size())));
     List<String> problems = new ArrayList<>();
     for (int i = 0; i < subscribers.size(); i++) {
       Recording subscriber = subscribers.get(i);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -112,5 +113,47 @@ class PeerBatchingTest {
     assertThat(reader.take(1)).containsExactly("batch " + each);
     assertThat(older.take(EVENTS)).containsExactlyElementsOf(each);
     assertThat(odd.take(EVENTS)).containsExactlyElementsOf(each);
+  }
+
+  @Test
+  void aPeersBatchReachesSubscribersOnOtherContextsInOrderLoopEventsIncluded() throws Exception {
+    ChannelNode node = Await.result(ChannelNode.acquire(vertx,
+        new ChannelNodeOptions().setSyncInterval(60_000)));
+    Context elsewhere = vertx.getOrCreateContext();
+    List<String> got = new CopyOnWriteArrayList<>();
+    Subscriber subscriber = new Subscriber() {
+      @Override
+      public void deliver(Delivery delivery) {
+        if (Vertx.currentContext() != elsewhere) {
+          // hands over as a real subscriber does: loop events come this way
+          elsewhere.runOnContext(v -> deliver(delivery));
+          return;
+        }
+        got.add(delivery.frame().toString());
+      }
+
+      @Override
+      public Context context() {
+        return elsewhere;
+      }
+    };
+    Await.result(node.subscribe(subscriber, List.of("c")));
+    // one batch: plain events, loop events among them (delivered by another path), plain again
+    List<String> sent = new ArrayList<>();
+    PeerBatches peer = new PeerBatches(vertx.eventBus());
+    Await.result(Future.<Void>future(done -> vertx.getOrCreateContext().runOnContext(v -> {
+      long count = 0;
+      for (int n = 0; n < 30; n++) {
+        Buffer envelope = EventEnvelope.encode("peer", "c", Buffer.buffer("e" + n));
+        count += envelope.length();
+        EventEnvelope.stamp(envelope, 1, count);
+        assertThat(peer.batch(ChannelAddresses.events(node.id()), envelope, n % 7 == 3, true))
+            .isTrue();
+        sent.add("e" + n);
+      }
+      done.complete();
+    })));
+    Await.condition(vertx, 5, () -> Future.succeededFuture(got.size() >= sent.size()));
+    assertThat(got).containsExactlyElementsOf(sent);
   }
 }
