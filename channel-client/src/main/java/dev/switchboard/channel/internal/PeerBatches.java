@@ -110,13 +110,23 @@ final class PeerBatches {
    *
    * @param batch   the message body
    * @param handler given each envelope with its {@link #LOOP} flag, in order
+   * @throws IllegalArgumentException at the first entry that does not fit in the batch (the
+   *     entries before it have been handled)
    */
   static void forEach(Buffer batch, EntryHandler handler) {
     int pos = 0;
     while (pos < batch.length()) {
+      if (batch.length() - pos < ENTRY_HEADER) {
+        throw new IllegalArgumentException("batch of " + batch.length()
+            + " bytes: truncated entry header at byte " + pos);
+      }
       int flags = batch.getUnsignedByte(pos);
       int length = batch.getInt(pos + 1);
       pos += ENTRY_HEADER;
+      if (length < 0 || length > batch.length() - pos) {
+        throw new IllegalArgumentException("batch of " + batch.length() + " bytes: entry of "
+            + length + " bytes at byte " + pos);
+      }
       handler.accept(batch.slice(pos, pos + length), (flags & LOOP) != 0);
       pos += length;
     }

@@ -7,6 +7,8 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The events a node sends to and receives from its peers, each through the peer's window
@@ -20,6 +22,8 @@ import io.vertx.core.json.JsonObject;
  * <p>Threading: {@link #send} from any thread; {@link #onEvent} on the node's context.
  */
 final class PeerEvents {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PeerEvents.class);
 
   /** The header of an event for one subscriber of the receiving node ({@code publishLoop}). */
   static final String LOOP = "loop";
@@ -123,12 +127,18 @@ final class PeerEvents {
    * the message's events in one task per context ({@link ContextGroups}).
    */
   void onEvent(Message<Buffer> msg) {
-    if (msg.headers().contains(PeerBatches.HEADER)) {
-      PeerBatches.forEach(msg.body(), this::onEvent);
-    } else {
-      onEvent(msg.body(), msg.headers().contains(LOOP));
+    try {
+      if (msg.headers().contains(PeerBatches.HEADER)) {
+        PeerBatches.forEach(msg.body(), this::onEvent);
+      } else {
+        onEvent(msg.body(), msg.headers().contains(LOOP));
+      }
+    } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+      LOG.warn("Channel node {}: dropped a malformed events message ({} bytes): {}", id,
+          msg.body().length(), e.getMessage());
+    } finally {
+      postElsewhere();
     }
-    postElsewhere();
   }
 
   /** Posts the deliveries gathered for other contexts (one task per context for them all). */

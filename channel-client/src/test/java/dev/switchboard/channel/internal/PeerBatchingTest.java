@@ -3,10 +3,12 @@ package dev.switchboard.channel.internal;
 import dev.switchboard.channel.ChannelAddresses;
 import dev.switchboard.channel.ChannelNodeOptions;
 import dev.switchboard.testkit.Await;
+import dev.switchboard.testkit.LogCapture;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -155,5 +157,32 @@ class PeerBatchingTest {
     })));
     Await.condition(vertx, 5, () -> Future.succeededFuture(got.size() >= sent.size()));
     assertThat(got).containsExactlyElementsOf(sent);
+  }
+
+  @Test
+  void aMalformedBatchIsLoggedAndTheEventsBeforeTheFaultAndAfterTheMessageArrive()
+      throws Exception {
+    ChannelNode node = Await.result(ChannelNode.acquire(vertx,
+        new ChannelNodeOptions().setSyncInterval(60_000)));
+    BlockingQueue<String> got = new LinkedBlockingQueue<>();
+    Await.result(node.subscribe(delivery -> got.add(delivery.frame().toString()), List.of("c")));
+    Buffer good = EventEnvelope.stamp(EventEnvelope.encode("peer", "c", Buffer.buffer("e0")), 1,
+        30);
+    Buffer batch = Buffer.buffer().appendUnsignedByte((short) 0).appendInt(good.length())
+        .appendBuffer(good)
+        .appendUnsignedByte((short) 0).appendInt(1_000).appendString("short");
+    try (LogCapture log = new LogCapture(PeerEvents.class.getName())) {
+      vertx.eventBus().send(ChannelAddresses.events(node.id()), batch,
+          new DeliveryOptions().addHeader(PeerBatches.HEADER, "1"));
+      assertThat(got.poll(10, TimeUnit.SECONDS)).isEqualTo("e0");
+      Await.condition(vertx, 5, () -> Future.succeededFuture(!log.lines().isEmpty()));
+      assertThat(log.lines()).singleElement().asString()
+          .startsWith("WARN Channel node " + node.id() + ": dropped a malformed events message")
+          .contains("entry of 1000 bytes at byte");
+    }
+    Buffer next = EventEnvelope.stamp(EventEnvelope.encode("peer", "c", Buffer.buffer("e1")), 1,
+        60);
+    vertx.eventBus().send(ChannelAddresses.events(node.id()), next);
+    assertThat(got.poll(10, TimeUnit.SECONDS)).isEqualTo("e1");
   }
 }
