@@ -9,11 +9,11 @@ import java.util.List;
 /**
  * Hands one event, or the events of a peer's batch, to several subscribers: at once to those of
  * the current context (or of no context, {@link Subscriber#context()}), and to those of each other
- * context in one task on that context, in their order, rather than one task per subscriber (a cross-thread hand-off each: at
- * 10 subscribers on two event loops, 18 % of the channel server's samples went to them,
- * docs/benchmarks.md). A subscriber's deliveries keep the order of the calls made from one
- * thread: the tasks one thread posts to a context run in the order posted, and a delivery made at
- * once follows the ones before it.
+ * context in one task on that context, in their order, rather than one task per subscriber (a
+ * cross-thread hand-off each: at 10 subscribers on two event loops, 18 % of the channel server's
+ * samples went to them, docs/benchmarks.md). A subscriber's deliveries keep the order of the
+ * calls made from one thread: the tasks one thread posts to a context run in the order posted,
+ * and a delivery made at once follows the ones before it.
  *
  * <p>Threading: {@link #deliver(Subscriber[], Delivery)} from any thread; the groups that
  * {@link #add} gathers belong to the calling thread until {@link #post()}; each group's task runs

@@ -24,9 +24,9 @@ import java.util.Map;
  * int32 length, the envelope ({@link EventEnvelope}, stamped with its own window count). Only a
  * peer that said in its hello that it reads batches gets them; any other gets each event alone.
  *
- * <p>Threading: {@link #send} from any thread; events are batched only on the thread of an
- * event-loop context (a context's batches are its own and flushed by a task on it), and sent
- * alone from anywhere else.
+ * <p>Threading: {@link #batch} and {@link #sendAlone} from any thread; events are batched only on
+ * the thread of an event-loop context (a context's batches are its own and flushed by a task on
+ * it), and sent alone from anywhere else; {@link #forEach} on any thread.
  */
 final class PeerBatches {
 

@@ -78,7 +78,8 @@ class PeerBatchesTest {
   private void send(String address, String event, boolean loop, boolean readsBatches) {
     Buffer envelope = Buffer.buffer(event);
     if (batches.batch(address, envelope, loop, readsBatches)) {
-      envelope.setBytes(0, "X".repeat(event.length()).getBytes()); // copied: the caller may reuse it
+      // copied into the batch: the caller may reuse it
+      envelope.setBytes(0, "X".repeat(event.length()).getBytes());
     } else {
       batches.sendAlone(address, envelope, loop);
     }
