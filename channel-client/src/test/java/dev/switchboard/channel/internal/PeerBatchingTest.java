@@ -28,7 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What a node sends its peers depends on their hello: a peer that says it reads batches gets a
  * turn's events in one message, a peer that does not (an older node), or says so with a value
- * that is not {@code true}, gets each event alone; both get every event, in publish order.
+ * that is not {@code true}, gets each event alone; both get every event, in publish order. On the
+ * receiving side a batch reaches subscribers of other contexts in order, loop events included,
+ * and a malformed one is logged without losing the events before the fault or after it.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PeerBatchingTest {
