@@ -14,10 +14,8 @@ import org.slf4j.LoggerFactory;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -26,7 +24,7 @@ import java.util.function.Consumer;
  * {@link ChannelNodeOptions#getMaxPeerBufferSize()}, and on the receiving side the
  * acknowledgements of what this node has handled ({@link PeerAcks}). A message the window
  * refuses is counted and, under {@link PeerOverflowPolicy#DISCONNECT_PEER}, the peer is
- * forgotten (the membership sync meets it again). Windows live from the peer being met to its
+ * forgotten (the membership sync meets it again; {@link PeerOverflow}). Windows live from the peer being met to its
  * being forgotten.
  *
  * <p>Threading: {@link #eventWindow(String)}, {@link #reserve(PeerWindow, int)},
@@ -76,8 +74,7 @@ public final class PeerFlow {
   private final Vertx vertx;
   private final String id;
   private final long max;
-  private final PeerOverflowPolicy policy;
-  private final Consumer<String> disconnect;
+  private final PeerOverflow overflow;
   private volatile Context context;
   private final AtomicInteger epochs = new AtomicInteger();
   private final Map<Path, ConcurrentHashMap<String, PeerWindow>> windows =
@@ -85,11 +82,6 @@ public final class PeerFlow {
   /** The event windows again, by the peer's events address (the publish path has addresses). */
   private final ConcurrentHashMap<String, PeerWindow> eventWindows = new ConcurrentHashMap<>();
   private final Map<Path, PeerAcks> acks = new EnumMap<>(Path.class);
-  /** Peers disconnected by the policy and not met again: refused on every path meanwhile. */
-  private final Set<String> disconnected = ConcurrentHashMap.newKeySet();
-  private final LongAdder droppedMessages = new LongAdder();
-  private final LongAdder droppedBytes = new LongAdder();
-  private final LongAdder disconnects = new LongAdder();
   private final AckIntake intake;
   private final ChannelNodeMeters meters;
 
@@ -107,9 +99,8 @@ public final class PeerFlow {
     this.id = id;
     this.meters = meters;
     this.max = options.getMaxPeerBufferSize();
-    this.policy = options.getPeerOverflowPolicy();
+    this.overflow = new PeerOverflow(id, options.getPeerOverflowPolicy(), disconnect);
     this.intake = new AckIntake(id, (path, peer) -> windows.get(path).get(peer));
-    this.disconnect = disconnect;
     for (Path path : Path.values()) {
       windows.put(path, new ConcurrentHashMap<>());
       acks.put(path, new PeerAcks(vertx, id, path.key(),
@@ -136,7 +127,7 @@ public final class PeerFlow {
    *                     events ({@link PeerBatches})
    */
   void open(String peer, boolean readsBatches) {
-    disconnected.remove(peer);
+    overflow.met(peer);
     openWindows(peer).readsBatches(readsBatches);
   }
 
@@ -161,7 +152,7 @@ public final class PeerFlow {
    * disconnected it: a peer that does not answer gets nothing more until it does.
    */
   void openUnlessDisconnected(String peer) {
-    if (!disconnected.contains(peer)) {
+    if (!overflow.isDisconnected(peer)) {
       openWindows(peer); // what it reads is learnt from its answer
     }
   }
@@ -195,21 +186,8 @@ public final class PeerFlow {
   long reserve(PeerWindow window, int bytes) {
     long count = window.reserve(bytes);
     if (count == PeerWindow.FULL) {
-      droppedMessages.increment();
-      droppedBytes.add(bytes);
-      if (policy == PeerOverflowPolicy.DISCONNECT_PEER && window.disconnecting()) {
-        String peer = window.peer();
-        context.runOnContext(v -> {
-          // still this window's peer (not forgotten, nor met again with new windows since)
-          if (windows.values().stream().anyMatch(byPeer -> byPeer.get(peer) == window)) {
-            disconnects.increment();
-            disconnected.add(peer);
-            LOG.warn("Channel node {}: window of node {} full ({} bytes unacknowledged); "
-                + "peer disconnected, met again at a sync", id, peer, window.inFlight());
-            disconnect.accept(peer);
-          }
-        });
-      }
+      overflow.refused(window, bytes, context, w -> windows.values().stream()
+          .anyMatch(byPeer -> byPeer.get(w.peer()) == w));
     }
     return count;
   }
@@ -229,12 +207,7 @@ public final class PeerFlow {
   public boolean stamp(Path path, String peer, int bytes, DeliveryOptions delivery) {
     PeerWindow window = windows.get(path).get(peer);
     if (window == null) {
-      if (disconnected.contains(peer)) {
-        droppedMessages.increment();
-        droppedBytes.add(bytes);
-        return false;
-      }
-      return true;
+      return !overflow.refusedDisconnected(peer, bytes);
     }
     long count = reserve(window, bytes);
     if (count == PeerWindow.FULL) {
@@ -318,7 +291,7 @@ public final class PeerFlow {
 
   /** @return the peers disconnected by the policy since the node started */
   long disconnects() {
-    return disconnects.sum();
+    return overflow.disconnects();
   }
 
   /** @return the acknowledgement messages ignored since the node started */
@@ -328,12 +301,12 @@ public final class PeerFlow {
 
   /** @return the messages refused by a full window (or to a disconnected peer) */
   long droppedMessages() {
-    return droppedMessages.sum();
+    return overflow.droppedMessages();
   }
 
   /** @return the bytes of the messages refused */
   long droppedBytes() {
-    return droppedBytes.sum();
+    return overflow.droppedBytes();
   }
 
   /**
@@ -361,10 +334,8 @@ public final class PeerFlow {
       }
       own.put(path.key(), window.toJson());
     }));
-    return new JsonObject().put("maxPeerBufferSize", max)
-        .put("peerOverflowPolicy", policy.name())
-        .put("droppedMessages", droppedMessages()).put("droppedBytes", droppedBytes())
-        .put("peerDisconnects", disconnects()).put("ignoredAcks", ignoredAcks())
-        .put("peers", peers);
+    JsonObject status = new JsonObject().put("maxPeerBufferSize", max);
+    overflow.addTo(status);
+    return status.put("ignoredAcks", ignoredAcks()).put("peers", peers);
   }
 }
