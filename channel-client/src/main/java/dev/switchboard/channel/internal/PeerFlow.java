@@ -24,8 +24,8 @@ import java.util.function.Consumer;
  * {@link ChannelNodeOptions#getMaxPeerBufferSize()}, and on the receiving side the
  * acknowledgements of what this node has handled ({@link PeerAcks}). A message the window
  * refuses is counted and, under {@link PeerOverflowPolicy#DISCONNECT_PEER}, the peer is
- * forgotten (the membership sync meets it again; {@link PeerOverflow}). Windows live from the peer being met to its
- * being forgotten.
+ * forgotten (the membership sync meets it again; {@link PeerOverflow}). Windows live from the
+ * peer being met to its being forgotten.
  *
  * <p>Threading: {@link #eventWindow(String)}, {@link #reserve(PeerWindow, int)},
  * {@link #stamp(Path, String, int, DeliveryOptions)}, {@link #received(Path, MultiMap)} and the
