@@ -99,7 +99,8 @@ public final class PeerFlow {
     this.id = id;
     this.meters = meters;
     this.max = options.getMaxPeerBufferSize();
-    this.overflow = new PeerOverflow(id, options.getPeerOverflowPolicy(), disconnect);
+    this.overflow = new PeerOverflow(id, options.getPeerOverflowPolicy(), disconnect,
+        this::isCurrent);
     this.intake = new AckIntake(id, (path, peer) -> windows.get(path).get(peer));
     for (Path path : Path.values()) {
       windows.put(path, new ConcurrentHashMap<>());
@@ -186,10 +187,14 @@ public final class PeerFlow {
   long reserve(PeerWindow window, int bytes) {
     long count = window.reserve(bytes);
     if (count == PeerWindow.FULL) {
-      overflow.refused(window, bytes, context, w -> windows.values().stream()
-          .anyMatch(byPeer -> byPeer.get(w.peer()) == w));
+      overflow.refused(window, bytes, context);
     }
     return count;
+  }
+
+  /** @return whether the window is still its peer's (not forgotten, nor met again since) */
+  private boolean isCurrent(PeerWindow window) {
+    return windows.values().stream().anyMatch(byPeer -> byPeer.get(window.peer()) == window);
   }
 
   /**

@@ -26,6 +26,7 @@ final class PeerOverflow {
   private final String id;
   private final PeerOverflowPolicy policy;
   private final Consumer<String> disconnect;
+  private final Predicate<PeerWindow> current;
   /** Peers disconnected by the policy and not met again: refused on every path meanwhile. */
   private final Set<String> disconnected = ConcurrentHashMap.newKeySet();
   private final LongAdder droppedMessages = new LongAdder();
@@ -36,11 +37,15 @@ final class PeerOverflow {
    * @param id         the node's id
    * @param policy     the node's policy
    * @param disconnect forgets a peer, on the node's context
+   * @param current    whether a window is still its peer's (not forgotten, nor replaced by the
+   *                   windows of a new meeting), asked on the node's context
    */
-  PeerOverflow(String id, PeerOverflowPolicy policy, Consumer<String> disconnect) {
+  PeerOverflow(String id, PeerOverflowPolicy policy, Consumer<String> disconnect,
+      Predicate<PeerWindow> current) {
     this.id = id;
     this.policy = policy;
     this.disconnect = disconnect;
+    this.current = current;
   }
 
   /**
@@ -49,10 +54,8 @@ final class PeerOverflow {
    * @param window  the window
    * @param bytes   the message's size
    * @param context the node's context, where a disconnect is carried out
-   * @param current whether the window is still its peer's (not forgotten, nor replaced by the
-   *                windows of a new meeting), asked on the node's context
    */
-  void refused(PeerWindow window, int bytes, Context context, Predicate<PeerWindow> current) {
+  void refused(PeerWindow window, int bytes, Context context) {
     droppedMessages.increment();
     droppedBytes.add(bytes);
     if (policy == PeerOverflowPolicy.DISCONNECT_PEER && window.disconnecting()) {
