@@ -1,11 +1,13 @@
 package dev.switchboard.testkit;
 
+import com.hazelcast.config.AdvancedNetworkConfig;
 import com.hazelcast.config.ClasspathXmlConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.ConfigXmlGenerator;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.ServerSocketEndpointConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.spi.merge.DiscardMergePolicy;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
@@ -98,6 +100,36 @@ public final class LoopbackCluster {
     join.getAutoDetectionConfig().setEnabled(false);
     join.getMulticastConfig().setEnabled(false);
     join.getTcpIpConfig().setEnabled(true).setMembers(List.copyOf(members));
+    return config;
+  }
+
+  /**
+   * Moves a member configuration's network settings (port, interfaces, join) to Hazelcast's
+   * advanced networking, with a member endpoint only.
+   *
+   * <p>Why: with the default (unified) networking, a member that connects to a peer whose host
+   * accepts the connection but whose process never answers (a frozen JVM, a SIGSTOP) busy-spins
+   * one of its output IO threads until the peer answers: the connection's protocol encoder
+   * reports nothing to do while a frame waits, so the pipeline reschedules itself without end.
+   * Every other connection that thread serves stalls once it needs the selector (a burst larger
+   * than a buffer), and healthy members miss each other's heartbeats and split (Hazelcast issue
+   * 26473; seen in 5.6.0 and 5.7.0, see docs/operations.md). The member endpoint's handshake
+   * waits for the peer without spinning ({@code MemberEndpointTest}). A member configured so has
+   * no client endpoint: no Hazelcast client can connect to it.
+   *
+   * @param config a member configuration, changed in place
+   * @return the same configuration
+   */
+  public static Config withMemberEndpointOnly(Config config) {
+    NetworkConfig network = config.getNetworkConfig();
+    ServerSocketEndpointConfig member = new ServerSocketEndpointConfig()
+        .setPort(network.getPort())
+        .setPortCount(network.getPortCount())
+        .setPortAutoIncrement(network.isPortAutoIncrement());
+    member.setInterfaces(network.getInterfaces());
+    AdvancedNetworkConfig advanced = config.getAdvancedNetworkConfig().setEnabled(true)
+        .setMemberEndpointConfig(member);
+    advanced.setJoin(network.getJoin());
     return config;
   }
 

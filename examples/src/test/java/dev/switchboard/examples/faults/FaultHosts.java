@@ -9,6 +9,7 @@ import dev.switchboard.gateway.GatewayOptions;
 import dev.switchboard.gateway.GatewayVerticle;
 import dev.switchboard.testkit.Await;
 import dev.switchboard.testkit.Host;
+import dev.switchboard.testkit.LoopbackCluster;
 import dev.switchboard.testkit.NetnsHosts;
 import dev.switchboard.testkit.NodeMain;
 import io.vertx.core.Future;
@@ -111,10 +112,17 @@ final class FaultHosts implements AutoCloseable {
     awaitAllMembers();
   }
 
-  /** @return the kit's member configuration with {@link #MAX_NO_HEARTBEAT_SECONDS} */
+  /**
+   * @return the kit's member configuration with {@link #MAX_NO_HEARTBEAT_SECONDS}, on Hazelcast's
+   *     member endpoint ({@link LoopbackCluster#withMemberEndpointOnly}): with the default
+   *     networking, the connection A and B open to a frozen C (its kernel accepts it, its JVM
+   *     never answers) made an output IO thread of theirs spin, and the connection between A and
+   *     B that the thread served stalled until they dropped each other
+   */
   com.hazelcast.config.Config memberConfig(Host host) {
-    return hosts.memberConfig(host).setProperty("hazelcast.max.no.heartbeat.seconds",
-        Integer.toString(MAX_NO_HEARTBEAT_SECONDS));
+    return LoopbackCluster.withMemberEndpointOnly(hosts.memberConfig(host)
+        .setProperty("hazelcast.max.no.heartbeat.seconds",
+            Integer.toString(MAX_NO_HEARTBEAT_SECONDS)));
   }
 
   /** Waits until every host's node sees a cluster of three. */
