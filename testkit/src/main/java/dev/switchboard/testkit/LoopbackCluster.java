@@ -113,9 +113,10 @@ public final class LoopbackCluster {
    * reports nothing to do while a frame waits, so the pipeline reschedules itself without end.
    * Every other connection that thread serves stalls once it needs the selector (a burst larger
    * than a buffer), and healthy members miss each other's heartbeats and split (Hazelcast issue
-   * 26473; seen in 5.6.0 and 5.7.0, see docs/operations.md). The member endpoint's handshake
-   * waits for the peer without spinning ({@code MemberEndpointTest}). A member configured so has
-   * no client endpoint: no Hazelcast client can connect to it.
+   * 26473: in 5.6.0, and the classes concerned are unchanged in 5.7.0; see docs/operations.md).
+   * The member endpoint's handshake waits for the peer without spinning ({@code
+   * MemberEndpointIT}). A member configured so has no client endpoint: no Hazelcast client can
+   * connect to it.
    *
    * @param config a member configuration, changed in place
    * @return the same configuration
