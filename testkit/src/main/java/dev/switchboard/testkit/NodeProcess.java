@@ -36,14 +36,21 @@ public final class NodeProcess implements AutoCloseable {
   /** System property holding the JVM flags for child nodes (the Hazelcast Java 17 flags). */
   public static final String JVM_FLAGS_PROPERTY = "switchboard.jvm.flags";
 
+  /** The most cluster-size reports a node keeps ({@link #memberReports()}). */
+  static final int REPORTS_KEPT = 1_000;
+
   private final Process process;
   private final String memberAddress;
+  /** The last size reported; its monitor guards {@link #reports} too. */
   private final AtomicInteger members;
+  private final List<Integer> reports;
 
-  private NodeProcess(Process process, String memberAddress, AtomicInteger members) {
+  private NodeProcess(Process process, String memberAddress, AtomicInteger members,
+      List<Integer> reports) {
     this.process = process;
     this.memberAddress = memberAddress;
     this.members = members;
+    this.reports = reports;
   }
 
   /**
@@ -123,14 +130,15 @@ public final class NodeProcess implements AutoCloseable {
     Process process = builder.redirectErrorStream(true).start();
     CompletableFuture<String> address = new CompletableFuture<>();
     AtomicInteger members = new AtomicInteger(-1);
-    Thread pump = new Thread(() -> pump(process, ready, address, members),
+    List<Integer> reports = new ArrayList<>();
+    Thread pump = new Thread(() -> pump(process, ready, address, members, reports),
         "node-" + process.pid() + "-output");
     pump.setDaemon(true);
     pump.start();
     try {
       String member = address.get(ClusterNodes.START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       LOG.info("Node process pid={} ready, member {}", process.pid(), member);
-      return new NodeProcess(process, member, members);
+      return new NodeProcess(process, member, members, reports);
     } catch (Exception e) {
       process.destroyForcibly();
       throw e;
@@ -138,7 +146,7 @@ public final class NodeProcess implements AutoCloseable {
   }
 
   private static void pump(Process process, Pattern ready, CompletableFuture<String> address,
-                           AtomicInteger members) {
+                           AtomicInteger members, List<Integer> reports) {
     try (BufferedReader in = new BufferedReader(
         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
@@ -151,6 +159,10 @@ public final class NodeProcess implements AutoCloseable {
         if (size.find()) {
           synchronized (members) {
             members.set(Integer.parseInt(size.group(1)));
+            reports.add(members.get());
+            if (reports.size() > REPORTS_KEPT) {
+              reports.remove(0);
+            }
             members.notifyAll();
           }
           LOG.info("Node {} sees {} members", process.pid(), size.group(1));
@@ -179,6 +191,16 @@ public final class NodeProcess implements AutoCloseable {
    */
   public int members() {
     return members.get();
+  }
+
+  /**
+   * @return the cluster sizes this node reported, oldest first (the last {@value #REPORTS_KEPT}
+   *     at most), so that a test can see a size it did not wait for; safe from any thread
+   */
+  public List<Integer> memberReports() {
+    synchronized (members) {
+      return List.copyOf(reports);
+    }
   }
 
   /**

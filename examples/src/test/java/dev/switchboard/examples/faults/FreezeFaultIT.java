@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *       gateway routing stops sending to C;</li>
  *   <li>they keep serving meanwhile: group sends from A reach every member on A and B (each
  *       send's result names C as not answering while C is still a member), a publish on A
- *       reaches a subscriber on B, and both gateways answer their status;</li>
+ *       reaches a subscriber on B, and both gateways answer their status; A and B stay one
+ *       cluster until SIGCONT (neither reports a cluster of one);</li>
  *   <li>what A holds for C is bounded, and given back: A's clustered event bus keeps what it could
  *       not write to the frozen C even once C is dropped, until C reads again after SIGCONT (then
  *       within {@link #HEAP_BOUND} of before); while C is still a peer, A's window toward C bounds what A sent it
@@ -101,6 +102,8 @@ class FreezeFaultIT extends FaultTestBase {
         .containsExactlyInAnyOrder(nodeA, nodeB, nodeC);
     awaitReceived(GroupClient.all(onA, onB, onC), "before-0");
     long heapBefore = cluster.heapAfterGc(a);
+    int reportsOfA = a.node().memberReports().size();
+    int reportsOfB = b.node().memberReports().size();
 
     c.freeze();
     long frozenAt = System.currentTimeMillis();
@@ -174,6 +177,13 @@ class FreezeFaultIT extends FaultTestBase {
     // thaw after the freeze's full length; the node finds it was dropped and merges back
     Await.result(timer(Math.max(0, frozenAt + FREEZE.toMillis() - System.currentTimeMillis())),
         FREEZE.plusSeconds(10), "the end of the freeze");
+    // A and B stayed one cluster of two all along: neither ever saw itself alone (they did when
+    // the connection they opened to the frozen C spun a Hazelcast IO thread and stalled theirs:
+    // LoopbackCluster.withMemberEndpointOnly)
+    assertThat(reportsSince(a, reportsOfA)).as("cluster sizes A reported while C was frozen")
+        .containsOnly(2);
+    assertThat(reportsSince(b, reportsOfB)).as("cluster sizes B reported while C was frozen")
+        .containsOnly(2);
     c.thaw();
     long thawedAt = System.currentTimeMillis();
     hosts.awaitMembers(3, FaultHosts.MEMBERS_WAIT, a, b, c);
@@ -266,6 +276,12 @@ class FreezeFaultIT extends FaultTestBase {
     Await.result(all.recover(e -> Future.failedFuture(new AssertionError(message
         + " did not reach " + clients.stream().filter(c -> !c.received().contains(message))
         .map(GroupClient::id).toList() + " within 30 s"))), Duration.ofSeconds(40), message);
+  }
+
+  /** @return the cluster sizes the host's node reported after its first {@code skipped} */
+  private static List<Integer> reportsSince(Host host, int skipped) {
+    List<Integer> reports = host.node().memberReports();
+    return reports.subList(Math.min(skipped, reports.size()), reports.size());
   }
 
   private static long duringCount(GroupClient client) {
