@@ -1,6 +1,7 @@
 package dev.switchboard.gateway;
 
 import dev.switchboard.testkit.Await;
+import dev.switchboard.testkit.FreePorts;
 import dev.switchboard.testkit.Nginx;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -69,8 +70,8 @@ class NginxProxyIT {
     Clients.echo(strict);
     Clients.echo(loose);
     dir = Files.createTempDirectory("nginx-proxy-it");
-    strictPort = Nginx.freePort();
-    loosePort = Nginx.freePort();
+    strictPort = FreePorts.loopback();
+    loosePort = FreePorts.loopback();
     Path conf = Nginx.writeConfiguration(dir, "worker_processes 1;\n"
         + "events { worker_connections 64; }\n",
         "  map $http_upgrade $connection_upgrade { default upgrade; '' close; }\n"

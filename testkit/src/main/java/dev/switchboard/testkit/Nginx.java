@@ -2,8 +2,6 @@ package dev.switchboard.testkit;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,16 +44,6 @@ public final class Nginx implements AutoCloseable {
   public static String missingReason() {
     return "no nginx binary (/usr/sbin/nginx, or $NGINX): install Debian's nginx"
         + " (apt-get install nginx; bin/test does)";
-  }
-
-  /**
-   * @return a port free on 127.0.0.1 a moment ago, for nginx's {@code listen} (nginx cannot be
-   *     told to take any free port and say which)
-   */
-  public static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    }
   }
 
   /**

@@ -157,9 +157,10 @@ public final class NodeProcess implements AutoCloseable {
         }
         Matcher size = NODE_MEMBERS.matcher(line);
         if (size.find()) {
+          int reported = Integer.parseInt(size.group(1));
           synchronized (members) {
-            members.set(Integer.parseInt(size.group(1)));
-            reports.add(members.get());
+            members.set(reported);
+            reports.add(reported);
             if (reports.size() > REPORTS_KEPT) {
               reports.remove(0);
             }

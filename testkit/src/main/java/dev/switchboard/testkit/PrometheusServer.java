@@ -5,8 +5,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,7 +134,7 @@ public final class PrometheusServer implements AutoCloseable {
       Files.writeString(config, PrometheusConfig.render(targets, metricsPath, scrapeInterval,
           ruleFiles));
       for (int attempt = 1; ; attempt++) {
-        int port = freePort();
+        int port = FreePorts.loopback(); // taken meanwhile: detected below, and retried
         PrometheusProcess process = PrometheusProcess.launch(binary, config,
             directory.resolve("data"), port);
         URI uri = URI.create("http://127.0.0.1:" + port);
@@ -316,16 +314,6 @@ public final class PrometheusServer implements AutoCloseable {
       }
     }
     return false;
-  }
-
-  /**
-   * A free TCP port on 127.0.0.1 at the time of the call; another program may take it before
-   * Prometheus binds it, which {@link #start} detects and retries.
-   */
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 
   /** Deletes a directory and what it holds; logs, does not throw, when it cannot. */

@@ -75,11 +75,7 @@ class MemberEndpointIT {
    * @return the member's instance name (its threads' prefix)
    */
   private String start(boolean memberEndpoint) throws IOException {
-    InetAddress loopback = InetAddress.getByName(LoopbackCluster.HOST);
-    int port;
-    try (ServerSocket reserved = new ServerSocket(0, 50, loopback)) {
-      port = reserved.getLocalPort();
-    }
+    int port = FreePorts.loopback();
     // the peer is not there yet while the member joins (a join would wait for its answer)
     Config config = LoopbackCluster.memberConfig(LoopbackCluster.randomClusterName(),
         List.of(LoopbackCluster.HOST + ":" + port));
@@ -93,7 +89,7 @@ class MemberEndpointIT {
     HazelcastInstance member = Hazelcast.newHazelcastInstance(config);
     resources.add(member::shutdown);
     // a peer whose kernel accepts connections; the test never reads from them nor answers
-    ServerSocket silent = new ServerSocket(port, 50, loopback);
+    ServerSocket silent = new ServerSocket(port, 50, InetAddress.getByName(LoopbackCluster.HOST));
     resources.add(silent);
     silent.setSoTimeout(30_000);
     Socket connection = silent.accept();

@@ -56,8 +56,7 @@ final class PeerOverflow {
    * @param context the node's context, where a disconnect is carried out
    */
   void refused(PeerWindow window, int bytes, Context context) {
-    droppedMessages.increment();
-    droppedBytes.add(bytes);
+    countDropped(bytes);
     if (policy == PeerOverflowPolicy.DISCONNECT_PEER && window.disconnecting()) {
       String peer = window.peer();
       context.runOnContext(v -> {
@@ -83,9 +82,13 @@ final class PeerOverflow {
     if (!disconnected.contains(peer)) {
       return false;
     }
+    countDropped(bytes);
+    return true;
+  }
+
+  private void countDropped(int bytes) {
     droppedMessages.increment();
     droppedBytes.add(bytes);
-    return true;
   }
 
   /** @return whether the policy disconnected the peer and it was not met again since */

@@ -4,6 +4,7 @@ import dev.switchboard.gateway.BusinessVerticle;
 import dev.switchboard.gateway.GatewayVerticle;
 import dev.switchboard.testkit.Await;
 import dev.switchboard.testkit.ClusterNodes;
+import dev.switchboard.testkit.FreePorts;
 import dev.switchboard.testkit.Nginx;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -103,7 +104,7 @@ class DeploymentNginxIT {
     Await.result(vertx.deployVerticle(gateway, new DeploymentOptions().setConfig(gatewayConfig)));
 
     assertThat(Nginx.binary()).as(Nginx.missingReason()).isPresent();
-    int nginxPort = Nginx.freePort();
+    int nginxPort = FreePorts.loopback();
     String site = site().replace("listen 443 ssl;", "listen 127.0.0.1:" + nginxPort + " ssl;")
         .replaceAll("server 10\\.0\\.0\\.\\d+:8282", "server 127.0.0.1:" + gateway.actualPort());
     nginx = Nginx.start(dir, mainConfiguration(site));
